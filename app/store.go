@@ -1,0 +1,53 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned when an object is not in the store.
+var ErrNotFound = errors.New("not found")
+
+// ErrWorkspaceLocked is returned when another Relais already has the data
+// directory open.
+var ErrWorkspaceLocked = errors.New("the data directory is in use by another Relais")
+
+// ErrNewerSchema is returned when the data directory was written by a newer
+// version of Relais, which this one must not touch.
+var ErrNewerSchema = errors.New("this data was written by a newer version of Relais")
+
+// Store is everything the core keeps on disk. storage.DB implements it.
+type Store interface {
+	PostStore
+	SettingsStore
+}
+
+// PostStore keeps posts. Every method is one transaction: when it returns
+// nil, the change is on disk.
+type PostStore interface {
+	// PutPost stores p, replacing any post with the same ID.
+	PutPost(ctx context.Context, p Post) error
+	// Post returns the post with this ID. A post in the trash is not found.
+	Post(ctx context.Context, id ID) (Post, error)
+	// Summaries calls fn with every post not in the trash, most recently
+	// changed first, until fn returns false.
+	Summaries(ctx context.Context, fn func(Summary) bool) error
+	// Posts is like Summaries with whole posts.
+	Posts(ctx context.Context, fn func(Post) bool) error
+	// TrashPost moves a post to the trash, noting when.
+	TrashPost(ctx context.Context, id ID, at time.Time) error
+	// RestorePost brings a post back from the trash.
+	RestorePost(ctx context.Context, id ID) error
+	// PurgeTrash deletes for good the posts trashed before a time, and says
+	// how many.
+	PurgeTrash(ctx context.Context, before time.Time) (int, error)
+}
+
+// SettingsStore keeps the user's settings as text values by key.
+type SettingsStore interface {
+	// Setting returns the value of key, or "" when it was never set.
+	Setting(ctx context.Context, key string) (string, error)
+	// SetSetting stores the value of key; "" removes it.
+	SetSetting(ctx context.Context, key, value string) error
+}

@@ -1,0 +1,201 @@
+// Command relais is Relais, the desktop workspace of community managers:
+// with no command it opens the window; with one (relais draft add …) it
+// scripts the same workspace without a window. See README.md.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/assets"
+	"github.com/relais-app/relais/storage"
+	"github.com/relais-app/relais/ui"
+	"github.com/relais-app/relais/ui/cli"
+	"github.com/relais-app/relais/ui/i18n"
+	"github.com/relais-app/relais/ui/instance"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// lockWait is how long to wait for the data directory's database when
+// another process holds it, before asking that process to do the work.
+const lockWait = 2 * time.Second
+
+func run(args []string, stdout, stderr io.Writer) int {
+	systemLang := i18n.Detect(os.Getenv)
+	cmd, err := cli.Parse(args)
+	if err != nil {
+		cli.PrintError(stderr, i18n.New(systemLang), err)
+		return cli.ExitUsage
+	}
+	tr := i18n.New(i18n.Resolve(cmd.Lang, app.LanguageAuto, systemLang))
+	dataDir, err := dataDirOf(cmd)
+	if err != nil {
+		fmt.Fprintln(stderr, tr.T("cli.error", "message", tr.T("error.no_data_dir")))
+		return cli.ExitError
+	}
+	switch cmd.Action {
+	case cli.ActionHelp, cli.ActionVersion:
+		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, Stdout: stdout, Stderr: stderr})
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	// A Relais already open on this data directory does the work itself.
+	req := instance.Request{Args: args, Lang: string(systemLang)}
+	if code, ok := forward(ctx, dataDir, req, stdout, stderr); ok {
+		return code
+	}
+	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait})
+	if errors.Is(err, app.ErrWorkspaceLocked) {
+		// It may have been starting: ask once more before giving up.
+		if code, ok := forward(ctx, dataDir, req, stdout, stderr); ok {
+			return code
+		}
+	}
+	if err != nil {
+		cli.PrintError(stderr, tr, err)
+		return cli.ExitError
+	}
+	defer db.Close()
+
+	settings := app.NewSettings(db)
+	saved, err := settings.Language(ctx)
+	if err != nil {
+		cli.PrintError(stderr, tr, err)
+		return cli.ExitError
+	}
+	ws := workspace{
+		drafts:     app.NewDrafts(db, app.SystemClock{}),
+		settings:   settings,
+		dataDir:    dataDir,
+		systemLang: systemLang,
+	}
+	if cmd.Action != cli.ActionWindow {
+		return cli.Run(ctx, cmd, ws.env(cmd, saved, systemLang, stdout, stderr))
+	}
+	return ws.openWindow(ctx, cmd, saved)
+}
+
+// dataDirOf is --data, or Relais's folder in the user's configuration
+// directory.
+func dataDirOf(cmd cli.Command) (string, error) {
+	if cmd.DataDir != "" {
+		return filepath.Abs(cmd.DataDir)
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "relais"), nil
+}
+
+// forward hands the command line to the Relais that has dataDir open, and
+// prints its answer. ok is false when no Relais answers.
+func forward(ctx context.Context, dataDir string, req instance.Request, stdout, stderr io.Writer) (code int, ok bool) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	resp, err := instance.Send(ctx, dataDir, req)
+	if err != nil {
+		return 0, false
+	}
+	io.WriteString(stdout, resp.Stdout)
+	io.WriteString(stderr, resp.Stderr)
+	return resp.Code, true
+}
+
+// workspace is one open data directory and the services over it.
+type workspace struct {
+	drafts     *app.Drafts
+	settings   app.Settings
+	dataDir    string
+	systemLang app.Language
+}
+
+func (ws workspace) env(cmd cli.Command, saved, system app.Language, stdout, stderr io.Writer) cli.Env {
+	lang := i18n.Resolve(cmd.Lang, saved, system)
+	return cli.Env{Drafts: ws.drafts, Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr}
+}
+
+func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.Language) int {
+	lang := i18n.Resolve(cmd.Lang, saved, ws.systemLang)
+	// Fyne's own words (dialog buttons, entry menus) follow the locale's
+	// environment: make them speak the language the user chose.
+	os.Setenv("LANGUAGE", string(lang))
+
+	a := fyneapp.NewWithID(app.AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w := ui.New(a, ui.Deps{
+		Drafts:     ws.drafts,
+		Settings:   ws.settings,
+		Clock:      app.SystemClock{},
+		DataDir:    ws.dataDir,
+		Lang:       lang,
+		SystemLang: ws.systemLang,
+		SavedLang:  saved,
+	})
+	if cmd.View != "" {
+		w.ShowView(cmd.View)
+	}
+
+	server, err := instance.Listen(ws.dataDir, func(ctx context.Context, req instance.Request) instance.Response {
+		return ws.serve(ctx, w, req)
+	})
+	if err != nil {
+		// Relais still works; a second one will say the folder is busy.
+		fyne.LogError("answering other Relais processes", err)
+	} else {
+		defer server.Close()
+	}
+	go func() {
+		if _, err := ws.drafts.PurgeTrash(ctx); err != nil {
+			fyne.LogError("emptying the trash", err)
+		}
+	}()
+	go func() {
+		<-ctx.Done() // Ctrl+C or SIGTERM: quit cleanly, saving what is typed
+		fyne.Do(a.Quit)
+	}()
+	w.Window().ShowAndRun()
+	return cli.ExitOK
+}
+
+// serve runs the command line of a second Relais in this one.
+func (ws workspace) serve(ctx context.Context, w *ui.Window, req instance.Request) instance.Response {
+	// Speak the language of the process that asked, as it would have.
+	theirLang, err := app.ParseLanguage(req.Lang)
+	if err != nil {
+		theirLang = app.LanguageAuto
+	}
+	theirs := i18n.New(theirLang)
+	var stdout, stderr bytes.Buffer
+	cmd, err := cli.Parse(req.Args)
+	if err != nil {
+		cli.PrintError(&stderr, theirs, err)
+		return instance.Response{Stderr: stderr.String(), Code: cli.ExitUsage}
+	}
+	if cmd.Action == cli.ActionWindow {
+		fyne.Do(func() { w.Present(cmd.View) })
+		return instance.Response{Stdout: theirs.T("cli.forwarded") + "\n"}
+	}
+	saved, err := ws.settings.Language(ctx)
+	if err != nil {
+		saved = app.LanguageAuto
+	}
+	code := cli.Run(ctx, cmd, ws.env(cmd, saved, theirLang, &stdout, &stderr))
+	return instance.Response{Stdout: stdout.String(), Stderr: stderr.String(), Code: code}
+}

@@ -1,0 +1,27 @@
+// Package storage keeps Relais's data in one bbolt file, and implements
+// app.Store.
+//
+// The bucket tree (schema version 2):
+//
+//	meta
+//	  "schema"            -> uint64, big-endian: the schema version
+//	posts
+//	  <id:16>             -> postRecord (JSON, field "v" = record version)
+//	posts_by_change
+//	  <updated:8><id:16>  -> summaryRecord (JSON): what a list shows,
+//	                         so that a list of 100,000 drafts never reads
+//	                         the posts themselves
+//	trash
+//	  <id:16>             -> postRecord with "trashed_at"
+//	trash_by_time
+//	  <trashed:8><id:16>  -> empty: what to purge, oldest first
+//	settings
+//	  <key>               -> the value, as text
+//
+// Times in keys are Unix nanoseconds as big-endian uint64, so keys sort by
+// time and a range is a cursor seek, never a scan of the whole bucket.
+//
+// Every exported method is one bbolt transaction; when it returns nil the
+// change is on disk (bbolt fsyncs each commit), so a crash or a kill loses
+// nothing that was acknowledged.
+package storage

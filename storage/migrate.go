@@ -1,0 +1,113 @@
+package storage
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/relais-app/relais/app"
+)
+
+var (
+	bucketMeta          = []byte("meta")
+	bucketPosts         = []byte("posts")
+	bucketPostsByChange = []byte("posts_by_change")
+	bucketTrash         = []byte("trash")
+	bucketTrashByTime   = []byte("trash_by_time")
+	bucketSettings      = []byte("settings")
+
+	keySchema = []byte("schema")
+)
+
+// ErrNewerSchema is returned when the file was written by a newer Relais.
+var ErrNewerSchema = app.ErrNewerSchema
+
+// A migration brings the database from version-1 to version. Each runs in
+// the transaction that also records the new version, so a crash leaves the
+// file at one version or the next, never between.
+type migration struct {
+	version int
+	what    string
+	apply   func(tx *bolt.Tx) error
+}
+
+// migrations is the ordered history of the schema. Never edit a released
+// step: add one. Each has a test that runs it on a file made by the one
+// before.
+var migrations = []migration{
+	{1, "buckets for meta, posts and settings", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketMeta, bucketPosts, bucketSettings)
+	}},
+	{2, "index posts by last change with summaries; trash", migrateIndexPosts},
+}
+
+// SchemaVersion is the version this build writes.
+func SchemaVersion() int { return migrations[len(migrations)-1].version }
+
+func (db *DB) migrate() error {
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		current := schemaOf(tx)
+		if current > SchemaVersion() {
+			return fmt.Errorf("schema %d, this build knows %d: %w", current, SchemaVersion(), ErrNewerSchema)
+		}
+		for _, m := range migrations {
+			if m.version <= current {
+				continue
+			}
+			if err := m.apply(tx); err != nil {
+				return fmt.Errorf("migration %d (%s): %w", m.version, m.what, err)
+			}
+			if err := setSchema(tx, m.version); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// schemaOf reads the schema version; a new file is version 0.
+func schemaOf(tx *bolt.Tx) int {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0
+	}
+	v := meta.Get(keySchema)
+	if len(v) != 8 {
+		return 0
+	}
+	return int(binary.BigEndian.Uint64(v))
+}
+
+func setSchema(tx *bolt.Tx, version int) error {
+	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+	if err != nil {
+		return err
+	}
+	return meta.Put(keySchema, binary.BigEndian.AppendUint64(nil, uint64(version)))
+}
+
+func createBuckets(tx *bolt.Tx, names ...[]byte) error {
+	for _, name := range names {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("creating bucket %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// migrateIndexPosts builds posts_by_change from the posts of a version 1
+// file, and creates the trash.
+func migrateIndexPosts(tx *bolt.Tx) error {
+	if err := createBuckets(tx, bucketPostsByChange, bucketTrash, bucketTrashByTime); err != nil {
+		return err
+	}
+	index := tx.Bucket(bucketPostsByChange)
+	return tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
+		p, err := decodePost(v)
+		if err != nil {
+			return fmt.Errorf("post %x: %w", k, err)
+		}
+		return putIndex(index, p)
+	})
+}

@@ -1,0 +1,238 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/relais-app/relais/app"
+)
+
+// PutPost implements app.PostStore.
+func (db *DB) PutPost(ctx context.Context, p app.Post) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	value, err := encodePost(p, nil)
+	if err != nil {
+		return err
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		posts := tx.Bucket(bucketPosts)
+		index := tx.Bucket(bucketPostsByChange)
+		if old := posts.Get(p.ID[:]); old != nil {
+			prev, err := decodePost(old)
+			if err != nil {
+				return err
+			}
+			if err := index.Delete(timeKey(prev.UpdatedAt, prev.ID)); err != nil {
+				return err
+			}
+		}
+		if err := posts.Put(p.ID[:], value); err != nil {
+			return err
+		}
+		return putIndex(index, p)
+	})
+}
+
+func putIndex(index *bolt.Bucket, p app.Post) error {
+	s := app.Summarize(p)
+	value, err := json.Marshal(summaryRecord{Title: s.Title, Snippet: s.Snippet, Tags: s.Tags, Status: s.Status})
+	if err != nil {
+		return err
+	}
+	return index.Put(timeKey(p.UpdatedAt, p.ID), value)
+}
+
+// Post implements app.PostStore.
+func (db *DB) Post(ctx context.Context, id app.ID) (app.Post, error) {
+	if err := ctx.Err(); err != nil {
+		return app.Post{}, err
+	}
+	var p app.Post
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketPosts).Get(id[:])
+		if v == nil {
+			return app.ErrNotFound
+		}
+		var err error
+		p, err = decodePost(v) // decoding copies: nothing points into the mmap
+		return err
+	})
+	return p, err
+}
+
+// ctxCheckEvery is how many items a long iteration handles between two
+// looks at its context.
+const ctxCheckEvery = 256
+
+// Summaries implements app.PostStore: a reverse walk of posts_by_change.
+func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPostsByChange).Cursor()
+		n := 0
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			if n++; n%ctxCheckEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			id, ok := idOfTimeKey(k)
+			if !ok {
+				return fmt.Errorf("malformed index key %x", k)
+			}
+			var r summaryRecord
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("decoding the summary of %s: %w", id, err)
+			}
+			s := app.Summary{ID: id, Title: r.Title, Snippet: r.Snippet, Tags: r.Tags, Status: r.Status, UpdatedAt: timeOfKey(k)}
+			if !fn(s) {
+				return nil
+			}
+		}
+		return ctx.Err()
+	})
+}
+
+// Posts implements app.PostStore.
+func (db *DB) Posts(ctx context.Context, fn func(app.Post) bool) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		posts := tx.Bucket(bucketPosts)
+		c := tx.Bucket(bucketPostsByChange).Cursor()
+		n := 0
+		for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
+			if n++; n%ctxCheckEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			id, ok := idOfTimeKey(k)
+			if !ok {
+				return fmt.Errorf("malformed index key %x", k)
+			}
+			v := posts.Get(id[:])
+			if v == nil {
+				return fmt.Errorf("index names post %s, which is missing", id)
+			}
+			p, err := decodePost(v)
+			if err != nil {
+				return err
+			}
+			if !fn(p) {
+				return nil
+			}
+		}
+		return ctx.Err()
+	})
+}
+
+// TrashPost implements app.PostStore.
+func (db *DB) TrashPost(ctx context.Context, id app.ID, at time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		posts := tx.Bucket(bucketPosts)
+		v := posts.Get(id[:])
+		if v == nil {
+			return app.ErrNotFound
+		}
+		p, err := decodePost(v)
+		if err != nil {
+			return err
+		}
+		at = at.UTC()
+		record, err := encodePost(p, &at)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketTrash).Put(id[:], record); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketTrashByTime).Put(timeKey(at, id), nil); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketPostsByChange).Delete(timeKey(p.UpdatedAt, id)); err != nil {
+			return err
+		}
+		return posts.Delete(id[:])
+	})
+}
+
+// RestorePost implements app.PostStore.
+func (db *DB) RestorePost(ctx context.Context, id app.ID) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		trash := tx.Bucket(bucketTrash)
+		v := trash.Get(id[:])
+		if v == nil {
+			return app.ErrNotFound
+		}
+		var r postRecord
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("decoding trashed post %s: %w", id, err)
+		}
+		p, err := decodePost(v)
+		if err != nil {
+			return err
+		}
+		record, err := encodePost(p, nil)
+		if err != nil {
+			return err
+		}
+		if r.TrashedAt != nil {
+			if err := tx.Bucket(bucketTrashByTime).Delete(timeKey(*r.TrashedAt, id)); err != nil {
+				return err
+			}
+		}
+		if err := trash.Delete(id[:]); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketPosts).Put(id[:], record); err != nil {
+			return err
+		}
+		return putIndex(tx.Bucket(bucketPostsByChange), p)
+	})
+}
+
+// PurgeTrash implements app.PostStore.
+func (db *DB) PurgeTrash(ctx context.Context, before time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		trash := tx.Bucket(bucketTrash)
+		byTime := tx.Bucket(bucketTrashByTime)
+		limit := timeKey(before, app.ID{})
+		var doomed [][]byte
+		c := byTime.Cursor()
+		for k, _ := c.First(); k != nil && string(k) < string(limit); k, _ = c.Next() {
+			doomed = append(doomed, append([]byte(nil), k...))
+		}
+		for _, k := range doomed {
+			id, ok := idOfTimeKey(k)
+			if !ok {
+				return fmt.Errorf("malformed trash key %x", k)
+			}
+			if err := trash.Delete(id[:]); err != nil {
+				return err
+			}
+			if err := byTime.Delete(k); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}

@@ -1,0 +1,77 @@
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/relais-app/relais/app"
+)
+
+// postRecord is a post as stored. Its fields only ever grow; a change of
+// meaning takes a new record version and a migration.
+type postRecord struct {
+	V         int        `json:"v"`
+	ID        app.ID     `json:"id"`
+	Title     string     `json:"title,omitempty"`
+	Text      string     `json:"text"`
+	Tags      []string   `json:"tags,omitempty"`
+	Status    app.Status `json:"status"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+	TrashedAt *time.Time `json:"trashed_at,omitempty"`
+}
+
+const postRecordVersion = 1
+
+// summaryRecord is the value of posts_by_change.
+type summaryRecord struct {
+	Title   string     `json:"title,omitempty"`
+	Snippet string     `json:"snippet"`
+	Tags    []string   `json:"tags,omitempty"`
+	Status  app.Status `json:"status"`
+}
+
+func encodePost(p app.Post, trashedAt *time.Time) ([]byte, error) {
+	return json.Marshal(postRecord{
+		V: postRecordVersion, ID: p.ID, Title: p.Title, Text: p.Text, Tags: p.Tags,
+		Status: p.Status, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
+	})
+}
+
+func decodePost(b []byte) (app.Post, error) {
+	var r postRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return app.Post{}, fmt.Errorf("decoding a post: %w", err)
+	}
+	if r.V > postRecordVersion {
+		return app.Post{}, fmt.Errorf("post record version %d: %w", r.V, ErrNewerSchema)
+	}
+	return app.Post{
+		ID: r.ID, Title: r.Title, Text: r.Text, Tags: r.Tags, Status: r.Status,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+	}, nil
+}
+
+// timeKey is the big-endian Unix nanoseconds of t followed by id: keys that
+// sort by time, then ID.
+func timeKey(t time.Time, id app.ID) []byte {
+	k := make([]byte, 0, 8+len(id))
+	k = binary.BigEndian.AppendUint64(k, uint64(t.UnixNano()))
+	return append(k, id[:]...)
+}
+
+// idOfTimeKey returns the ID at the end of a timeKey.
+func idOfTimeKey(k []byte) (app.ID, bool) {
+	var id app.ID
+	if len(k) != 8+len(id) {
+		return id, false
+	}
+	copy(id[:], k[8:])
+	return id, true
+}
+
+func timeOfKey(k []byte) time.Time {
+	return time.Unix(0, int64(binary.BigEndian.Uint64(k[:8]))).UTC()
+}

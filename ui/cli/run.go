@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/i18n"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the command was understood but failed
+	ExitUsage = 2 // the command line itself is wrong
+)
+
+// Env is what a command runs with.
+type Env struct {
+	Drafts  *app.Drafts
+	Tr      *i18n.Translator
+	DataDir string
+	Stdout  io.Writer
+	Stderr  io.Writer
+}
+
+// Run carries out a command that needs no window and returns the exit code.
+func Run(ctx context.Context, cmd Command, env Env) int {
+	var err error
+	switch cmd.Action {
+	case ActionHelp:
+		PrintHelp(env.Stdout, env.Tr, env.DataDir)
+	case ActionVersion:
+		fmt.Fprintln(env.Stdout, "Relais "+app.Version)
+	case ActionDraftAdd:
+		err = draftAdd(ctx, cmd, env)
+	case ActionDraftList:
+		err = draftList(ctx, cmd, env)
+	default:
+		err = fmt.Errorf("action %d has no command-line form", cmd.Action)
+	}
+	if err != nil {
+		PrintError(env.Stderr, env.Tr, err)
+		return ExitError
+	}
+	return ExitOK
+}
+
+// PrintHelp writes the help text.
+func PrintHelp(w io.Writer, tr *i18n.Translator, dataDir string) {
+	fmt.Fprint(w, tr.T("cli.help", "views", strings.Join(Views, ", "), "data", dataDir))
+}
+
+// PrintError writes an error in plain words, or a usage error followed by
+// a hint, to w.
+func PrintError(w io.Writer, tr *i18n.Translator, err error) {
+	var u *UsageError
+	if errors.As(err, &u) {
+		fmt.Fprintln(w, tr.T("cli.bad_usage", "detail", tr.T(u.Key, u.Vars...)))
+		fmt.Fprintln(w, tr.T("cli.usage_hint"))
+		return
+	}
+	fmt.Fprintln(w, tr.T("cli.error", "message", tr.Error(err)))
+}
+
+// draftJSON is the shape of a draft in --json output. It is a public
+// contract for scripts: fields are added, never renamed.
+type draftJSON struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Text      string    `json:"text"`
+	Tags      []string  `json:"tags"`
+	Status    string    `json:"status"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func toJSON(p app.Post) draftJSON {
+	tags := p.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return draftJSON{
+		ID: p.ID.String(), Title: p.Title, Text: p.Text, Tags: tags, Status: string(p.Status),
+		CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
+	}
+}
+
+func draftAdd(ctx context.Context, cmd Command, env Env) error {
+	p, err := env.Drafts.Create(ctx, cmd.Title, cmd.Text, cmd.Tags)
+	if err != nil {
+		return err
+	}
+	if cmd.JSON {
+		return writeJSON(env.Stdout, toJSON(p))
+	}
+	_, err = fmt.Fprintln(env.Stdout, env.Tr.T("cli.draft_added", "id", p.ID.String()))
+	return err
+}
+
+func draftList(ctx context.Context, cmd Command, env Env) error {
+	posts, err := env.Drafts.Find(ctx, cmd.Search)
+	if err != nil {
+		return err
+	}
+	if cmd.JSON {
+		out := make([]draftJSON, len(posts))
+		for i, p := range posts {
+			out[i] = toJSON(p)
+		}
+		return writeJSON(env.Stdout, out)
+	}
+	if len(posts) == 0 {
+		_, err := fmt.Fprintln(env.Stdout, env.Tr.T("cli.no_drafts"))
+		return err
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	for _, p := range posts {
+		s := app.Summarize(p)
+		line := s.Snippet
+		if s.Title != "" {
+			line = s.Title + " — " + s.Snippet
+		}
+		tags := ""
+		if len(p.Tags) > 0 {
+			tags = "#" + strings.Join(p.Tags, " #")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.UpdatedAt.Local().Format("2006-01-02 15:04"), line, tags)
+	}
+	return tw.Flush()
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

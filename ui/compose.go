@@ -1,0 +1,439 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relais-app/relais/app"
+)
+
+// undoFor is how long "Undo" stays offered after a delete.
+const undoFor = 10 * time.Second
+
+// composeScreen is the drafts list beside the editor. All its fields are
+// used on the UI goroutine only.
+type composeScreen struct {
+	w       *Window
+	content fyne.CanvasObject
+
+	search    *widget.Entry
+	list      *widget.List
+	items     []app.Summary
+	count     *widget.Label
+	hint      *widget.Label
+	stopLoad  context.CancelFunc
+	undoBar   *fyne.Container
+	undoID    app.ID
+	newButton *widget.Button
+
+	current app.ID // the draft in the editor
+	stored  bool   // whether it exists in the store yet
+	filling bool   // the editor is being filled from the store
+	title   *widget.Entry
+	text    *widget.Entry
+	tags    *widget.Entry
+	status  *widget.Label
+	chars   *widget.Label
+	dup     *widget.Button
+	del     *widget.Button
+
+	saver       *autosaver
+	unsubscribe func()
+}
+
+func newComposeScreen(w *Window, open app.ID) *composeScreen {
+	c := &composeScreen{w: w}
+	c.saver = newAutosaver(w.deps.SaveDelay, c.queueSave)
+	c.content = container.NewHSplit(c.buildList(), c.buildEditor())
+	c.content.(*container.Split).Offset = 0.36
+	c.unsubscribe = w.deps.Drafts.Subscribe(func() { fyne.Do(c.reload) })
+	if open.IsZero() {
+		c.newDraft()
+	} else {
+		c.open(open)
+	}
+	c.reload()
+	return c
+}
+
+func (c *composeScreen) buildList() fyne.CanvasObject {
+	tr := c.w.tr
+	c.search = widget.NewEntry()
+	c.search.SetPlaceHolder(tr.T("drafts.search.placeholder"))
+	c.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	c.search.OnChanged = func(string) { c.reload() }
+
+	c.newButton = widget.NewButtonWithIcon(tr.T("compose.new"), theme.ContentAddIcon(), c.newDraft)
+	c.newButton.Importance = widget.HighImportance
+
+	heading := widget.NewLabelWithStyle(tr.T("drafts.heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	c.count = widget.NewLabel(tr.T("drafts.loading"))
+	c.count.Importance = widget.LowImportance
+
+	c.list = widget.NewList(
+		func() int { return len(c.items) },
+		newDraftRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(c.items) {
+				c.updateRow(c.items[id], o)
+			}
+		},
+	)
+	c.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(c.items) && c.items[id].ID != c.current {
+			c.open(c.items[id].ID)
+		}
+	}
+	c.hint = widget.NewLabel("")
+	c.hint.Wrapping = fyne.TextWrapWord
+	c.hint.Alignment = fyne.TextAlignCenter
+	c.hint.Importance = widget.LowImportance
+
+	undo := widget.NewButtonWithIcon(tr.T("drafts.undo"), theme.ContentUndoIcon(), c.undo)
+	c.undoBar = container.NewBorder(nil, nil, nil, undo, widget.NewLabel(tr.T("drafts.deleted")))
+	c.undoBar.Hide()
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, c.newButton, container.NewHBox(heading, c.count)),
+		c.search,
+	)
+	return container.NewBorder(top, c.undoBar, nil, nil,
+		container.NewStack(c.list, container.NewPadded(container.NewVBox(c.hint))))
+}
+
+func newDraftRow() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	when := widget.NewLabel("")
+	when.Importance = widget.LowImportance
+	snippet := widget.NewLabel("")
+	snippet.Truncation = fyne.TextTruncateEllipsis
+	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
+		container.NewBorder(nil, nil, nil, when, title), snippet)
+}
+
+func (c *composeScreen) updateRow(s app.Summary, o fyne.CanvasObject) {
+	tr := c.w.tr
+	box := o.(*fyne.Container)
+	top := box.Objects[0].(*fyne.Container)
+	title := top.Objects[0].(*widget.Label)
+	when := top.Objects[1].(*widget.Label)
+	snippet := box.Objects[1].(*widget.Label)
+
+	t, text := s.Title, s.Snippet
+	if t == "" {
+		t, text = text, ""
+	}
+	if t == "" {
+		t = tr.T("drafts.untitled")
+	}
+	if text == "" && len(s.Tags) == 0 {
+		text = tr.T("drafts.no_text")
+	}
+	for _, tag := range s.Tags {
+		text += "  #" + tag
+	}
+	title.SetText(t)
+	snippet.SetText(text)
+	when.SetText(tr.Ago(s.UpdatedAt.Local(), c.w.deps.Clock.Now()))
+}
+
+func (c *composeScreen) buildEditor() fyne.CanvasObject {
+	tr := c.w.tr
+	c.title = widget.NewEntry()
+	c.title.SetPlaceHolder(tr.T("compose.title.placeholder"))
+	c.text = widget.NewMultiLineEntry()
+	c.text.Wrapping = fyne.TextWrapWord
+	c.text.SetPlaceHolder(tr.T("compose.text.placeholder"))
+	c.tags = widget.NewEntry()
+	c.tags.SetPlaceHolder(tr.T("compose.tags.placeholder"))
+	c.tags.ActionItem = widget.NewIcon(theme.ListIcon())
+	for _, e := range []*widget.Entry{c.title, c.text, c.tags} {
+		e.OnChanged = func(string) { c.edited() }
+	}
+
+	c.status = widget.NewLabel("")
+	c.status.Importance = widget.LowImportance
+	c.chars = widget.NewLabel("")
+	c.chars.Importance = widget.LowImportance
+	c.dup = widget.NewButtonWithIcon(tr.T("drafts.duplicate"), theme.ContentCopyIcon(), c.duplicate)
+	c.del = widget.NewButtonWithIcon(tr.T("drafts.delete"), theme.DeleteIcon(), c.delete)
+	c.del.Importance = widget.DangerImportance
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(c.dup, c.del), c.status),
+		c.title,
+	)
+	bottom := container.NewBorder(nil, nil, nil, c.chars, c.tags)
+	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, c.text))
+}
+
+// reload lists the drafts again, with the search typed so far. A newer
+// reload cancels an older one.
+func (c *composeScreen) reload() {
+	if c.stopLoad != nil {
+		c.stopLoad()
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	c.stopLoad = stop
+	query := c.search.Text
+	c.w.bg.Go(func() {
+		items, err := c.w.deps.Drafts.List(ctx, query)
+		fyne.Do(func() {
+			if ctx.Err() != nil {
+				return // a newer reload is under way
+			}
+			if err != nil {
+				c.hint.SetText(c.w.tr.Error(err))
+				return
+			}
+			c.showItems(items, query)
+		})
+	})
+}
+
+func (c *composeScreen) showItems(items []app.Summary, query string) {
+	tr := c.w.tr
+	c.items = items
+	c.count.SetText(tr.N("drafts.count", len(items)))
+	switch {
+	case len(items) > 0:
+		c.hint.SetText("")
+		c.hint.Hide()
+	case query != "":
+		c.hint.SetText(tr.T("drafts.no_match", "query", query))
+		c.hint.Show()
+	default:
+		c.hint.SetText(tr.T("drafts.empty"))
+		c.hint.Show()
+	}
+	c.list.Refresh()
+	c.selectCurrent()
+}
+
+// selectCurrent highlights the open draft in the list, if it is there.
+func (c *composeScreen) selectCurrent() {
+	for i, s := range c.items {
+		if s.ID == c.current {
+			c.list.Select(i)
+			return
+		}
+	}
+	c.list.UnselectAll()
+}
+
+// open shows a stored draft in the editor.
+func (c *composeScreen) open(id app.ID) {
+	c.saver.Flush()
+	c.current = id
+	c.w.bg.Go(func() {
+		p, err := c.w.deps.Drafts.Get(context.Background(), id)
+		fyne.Do(func() {
+			if c.current != id {
+				return // the user moved on
+			}
+			if err != nil {
+				c.setStatus(c.w.tr.Error(err), true)
+				return
+			}
+			c.fill(p, true)
+		})
+	})
+}
+
+// newDraft empties the editor for a draft that is stored once typed in.
+func (c *composeScreen) newDraft() {
+	c.saver.Flush()
+	c.current = c.w.deps.Drafts.NewID()
+	c.fill(app.Post{ID: c.current}, false)
+	c.list.UnselectAll()
+	c.focus()
+}
+
+func (c *composeScreen) fill(p app.Post, stored bool) {
+	c.filling = true
+	c.title.SetText(p.Title)
+	c.text.SetText(p.Text)
+	c.tags.SetText(joinTags(p.Tags))
+	c.filling = false
+	c.stored = stored
+	c.updateCount()
+	c.updateButtons()
+	if stored {
+		c.setStatus(c.w.tr.T("compose.saved_at", "time", p.UpdatedAt.Local().Format("15:04")), false)
+	} else {
+		c.setStatus(c.w.tr.T("compose.empty"), false)
+	}
+	c.selectCurrent()
+}
+
+func joinTags(tags []string) string {
+	out := ""
+	for i, t := range tags {
+		if i > 0 {
+			out += ", "
+		}
+		out += t
+	}
+	return out
+}
+
+func (c *composeScreen) focus() {
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(c.text); cv != nil {
+		cv.Focus(c.text)
+	}
+}
+
+func (c *composeScreen) edited() {
+	if c.filling {
+		return
+	}
+	c.updateCount()
+	c.setStatus(c.w.tr.T("compose.saving"), false)
+	c.saver.Changed(c.snapshot())
+}
+
+func (c *composeScreen) snapshot() app.Post {
+	return app.Post{ID: c.current, Title: c.title.Text, Text: c.text.Text, Tags: app.SplitTags(c.tags.Text)}
+}
+
+func (c *composeScreen) updateCount() {
+	c.chars.SetText(c.w.tr.N("compose.characters", utf8.RuneCountInString(c.text.Text)))
+}
+
+func (c *composeScreen) updateButtons() {
+	if c.stored {
+		c.dup.Enable()
+		c.del.Enable()
+	} else {
+		c.dup.Disable()
+		c.del.Disable()
+	}
+}
+
+func (c *composeScreen) setStatus(text string, failed bool) {
+	c.status.SetText(text)
+	if failed {
+		c.status.Importance = widget.DangerImportance
+	} else {
+		c.status.Importance = widget.LowImportance
+	}
+	c.status.Refresh()
+}
+
+// queueSave runs on the autosaver's timer: the save itself goes to the
+// writer, in order with deletes and duplicates.
+func (c *composeScreen) queueSave(p app.Post) {
+	c.w.write.Do(func(ctx context.Context) {
+		saved, err := c.w.deps.Drafts.Save(ctx, p)
+		fyne.Do(func() {
+			if c.current != p.ID {
+				return
+			}
+			if err != nil {
+				c.setStatus(c.w.tr.T("compose.save_failed", "error", c.w.tr.Error(err)), true)
+				return
+			}
+			if saved.IsEmpty() && !c.stored {
+				c.setStatus(c.w.tr.T("compose.empty"), false)
+				return
+			}
+			c.stored = true
+			c.updateButtons()
+			c.setStatus(c.w.tr.T("compose.saved_at", "time", saved.UpdatedAt.Local().Format("15:04")), false)
+		})
+	})
+}
+
+func (c *composeScreen) duplicate() {
+	c.saver.Flush()
+	id := c.current
+	c.w.write.Do(func(ctx context.Context) {
+		p, err := c.w.deps.Drafts.Duplicate(ctx, id)
+		fyne.Do(func() {
+			if err != nil {
+				c.w.showError(err)
+				return
+			}
+			c.current = p.ID
+			c.fill(p, true)
+			c.setStatus(c.w.tr.T("drafts.duplicated"), false)
+		})
+	})
+}
+
+func (c *composeScreen) delete() {
+	c.saver.Flush()
+	id := c.current
+	c.w.write.Do(func(ctx context.Context) {
+		err := c.w.deps.Drafts.Delete(ctx, id)
+		fyne.Do(func() {
+			if err != nil && !errors.Is(err, app.ErrNotFound) {
+				c.w.showError(err)
+				return
+			}
+			c.offerUndo(id)
+			if c.current == id {
+				c.newDraft()
+			}
+		})
+	})
+}
+
+func (c *composeScreen) offerUndo(id app.ID) {
+	c.undoID = id
+	c.undoBar.Show()
+	time.AfterFunc(undoFor, func() {
+		fyne.Do(func() {
+			if c.undoID == id {
+				c.hideUndo()
+			}
+		})
+	})
+}
+
+func (c *composeScreen) hideUndo() {
+	c.undoID = app.ID{}
+	c.undoBar.Hide()
+}
+
+func (c *composeScreen) undo() {
+	id := c.undoID
+	if id.IsZero() {
+		return
+	}
+	c.hideUndo()
+	c.w.write.Do(func(ctx context.Context) {
+		err := c.w.deps.Drafts.Restore(ctx, id)
+		fyne.Do(func() {
+			if err != nil {
+				c.w.showError(err)
+				return
+			}
+			c.open(id)
+		})
+	})
+}
+
+// close saves what is typed and stops listening to changes; it returns the
+// draft that was open.
+func (c *composeScreen) close() app.ID {
+	c.saver.Flush()
+	c.unsubscribe()
+	if c.stopLoad != nil {
+		c.stopLoad()
+	}
+	if c.stored || !c.snapshot().IsEmpty() {
+		return c.current
+	}
+	return app.ID{}
+}

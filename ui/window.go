@@ -1,0 +1,219 @@
+// Package ui is Relais's window, in Fyne: the sidebar and its screens. It
+// renders what the app services return and holds no business rule. Slow
+// work runs off the UI goroutine and comes back through fyne.Do.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/i18n"
+)
+
+// Deps is what the window needs from the rest of Relais.
+type Deps struct {
+	Drafts   *app.Drafts
+	Settings app.Settings
+	Clock    app.Clock
+	DataDir  string
+	// Lang is the language to speak at start: --lang, else Settings, else
+	// the operating system's (i18n.Resolve).
+	Lang app.Language
+	// SystemLang is the language of the operating system's locale.
+	SystemLang app.Language
+	// SavedLang is the language saved in Settings.
+	SavedLang app.Language
+	// SaveDelay is how long after the last keystroke a draft is saved.
+	// Zero means DefaultSaveDelay.
+	SaveDelay time.Duration
+}
+
+// DefaultSaveDelay is how long after the last keystroke a draft is saved.
+const DefaultSaveDelay = 700 * time.Millisecond
+
+// screen is one entry of the sidebar.
+type screen struct {
+	name string // as --view names it
+	icon func() fyne.Resource // theme icons are looked up once an app runs
+}
+
+var screens = []screen{
+	{"calendar", theme.CalendarIcon},
+	{"compose", theme.DocumentCreateIcon},
+	{"inbox", theme.MailComposeIcon},
+	{"monitoring", theme.SearchIcon},
+	{"contacts", theme.AccountIcon},
+	{"analytics", theme.GridIcon},
+	{"accounts", theme.LoginIcon},
+	{"settings", theme.SettingsIcon},
+}
+
+// Window is Relais's main window.
+type Window struct {
+	win   fyne.Window
+	deps  Deps
+	tr    *i18n.Translator
+	bg    *background
+	write *writer
+
+	nav     *widget.List
+	body    *fyne.Container
+	view    string
+	compose *composeScreen
+}
+
+// New builds the main window, on the compose screen.
+func New(a fyne.App, deps Deps) *Window {
+	if deps.SaveDelay <= 0 {
+		deps.SaveDelay = DefaultSaveDelay
+	}
+	if deps.Clock == nil {
+		deps.Clock = app.SystemClock{}
+	}
+	a.Settings().SetTheme(newTheme())
+	w := &Window{
+		win:   a.NewWindow("Relais"),
+		deps:  deps,
+		bg:    &background{},
+		write: newWriter(),
+		view:  "compose",
+	}
+	w.win.Resize(fyne.NewSize(1100, 720))
+	w.win.SetMaster()
+	w.build(i18n.New(deps.Lang))
+	w.win.SetOnClosed(w.shutdown)
+	return w
+}
+
+// Window is the Fyne window, for main to show and run.
+func (w *Window) Window() fyne.Window { return w.win }
+
+// Translator is the language the window speaks now.
+func (w *Window) Translator() *i18n.Translator { return w.tr }
+
+// build makes every screen in the language of tr. It runs again when the
+// user picks another language, keeping the screen and the open draft.
+func (w *Window) build(tr *i18n.Translator) {
+	var openDraft app.ID
+	if w.compose != nil {
+		openDraft = w.compose.close()
+	}
+	w.tr = tr
+	w.compose = newComposeScreen(w, openDraft)
+	w.body = container.NewStack()
+	w.nav = w.newSidebar()
+	split := container.NewHSplit(w.nav, w.body)
+	split.Offset = 0.16
+	w.win.SetContent(split)
+	w.ShowView(w.view)
+}
+
+func (w *Window) newSidebar() *widget.List {
+	nav := widget.NewList(
+		func() int { return len(screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("Monitoring…"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(screens[id].icon())
+			row.Objects[1].(*widget.Label).SetText(w.tr.T("nav." + screens[id].name))
+		},
+	)
+	nav.OnSelected = func(id widget.ListItemID) { w.ShowView(screens[id].name) }
+	return nav
+}
+
+// ShowView shows the named screen (as --view names them); an unknown name
+// shows Compose.
+func (w *Window) ShowView(name string) {
+	index := -1
+	for i, s := range screens {
+		if s.name == name {
+			index = i
+		}
+	}
+	if index < 0 {
+		name, index = "compose", 1
+	}
+	w.view = name
+	var content fyne.CanvasObject
+	switch name {
+	case "compose":
+		content = w.compose.content
+	case "settings":
+		content = newSettingsScreen(w)
+	default:
+		content = newComingScreen(w, name)
+	}
+	w.body.Objects = []fyne.CanvasObject{content}
+	w.body.Refresh()
+	w.nav.Select(index)
+	if name == "compose" {
+		w.compose.focus()
+	}
+}
+
+// View is the name of the screen shown.
+func (w *Window) View() string { return w.view }
+
+// Present brings the window to the front on the named screen ("" keeps the
+// current one); a second Relais asks for it.
+func (w *Window) Present(view string) {
+	if view != "" {
+		w.ShowView(view)
+	}
+	w.win.Show()
+	w.win.RequestFocus()
+}
+
+// setLanguage saves the user's choice and speaks it at once.
+func (w *Window) setLanguage(l app.Language) {
+	w.bg.Go(func() {
+		err := w.deps.Settings.SetLanguage(context.Background(), l)
+		fyne.Do(func() {
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			w.deps.SavedLang = l
+			shown := l
+			if shown == app.LanguageAuto {
+				shown = w.deps.SystemLang
+			}
+			w.build(i18n.New(shown))
+		})
+	})
+}
+
+func (w *Window) showError(err error) {
+	showMessage(w.win, w.tr, w.tr.T("error.title"), w.tr.Error(err))
+}
+
+// Flush saves whatever is being typed and waits until it is on disk.
+func (w *Window) Flush() {
+	w.compose.saver.Flush()
+	w.write.Wait()
+}
+
+// waitIdle waits for every background task and queued write: tests read
+// widgets after it.
+func (w *Window) waitIdle() {
+	for i := 0; i < 3; i++ { // a task may queue a write that starts a task
+		w.Flush()
+		w.bg.Wait()
+	}
+}
+
+// shutdown runs when the window closes: nothing typed is lost.
+func (w *Window) shutdown() {
+	w.compose.close()
+	w.write.Close()
+	w.bg.Wait()
+}
