@@ -129,14 +129,14 @@ func (c *composeScreen) updateRow(s app.Summary, o fyne.CanvasObject) {
 	when := top.Objects[1].(*widget.Label)
 	snippet := box.Objects[1].(*widget.Label)
 
+	// Without a title, the text stands in its place.
 	t, text := s.Title, s.Snippet
-	if t == "" {
-		t, text = text, ""
-	}
-	if t == "" {
+	switch {
+	case t == "" && text == "":
 		t = tr.T("drafts.untitled")
-	}
-	if text == "" && len(s.Tags) == 0 {
+	case t == "":
+		t, text = text, ""
+	case text == "" && len(s.Tags) == 0:
 		text = tr.T("drafts.no_text")
 	}
 	for _, tag := range s.Tags {

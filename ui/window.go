@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -108,10 +110,24 @@ func (w *Window) build(tr *i18n.Translator) {
 	w.compose = newComposeScreen(w, openDraft)
 	w.body = container.NewStack()
 	w.nav = w.newSidebar()
-	split := container.NewHSplit(w.nav, w.body)
+	split := container.NewHSplit(container.NewBorder(w.sidebarHeader(), nil, nil, nil, w.nav), w.body)
 	split.Offset = 0.16
 	w.win.SetContent(split)
 	w.ShowView(w.view)
+}
+
+// sidebarHeader is the app's name and icon above the screens.
+func (w *Window) sidebarHeader() fyne.CanvasObject {
+	name := widget.NewLabelWithStyle("Relais", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.SizeName = theme.SizeNameSubHeadingText
+	var logo fyne.CanvasObject = layout.NewSpacer()
+	if icon := fyne.CurrentApp().Icon(); icon != nil {
+		img := canvas.NewImageFromResource(icon)
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSquareSize(28))
+		logo = img
+	}
+	return container.NewVBox(container.NewHBox(logo, name), widget.NewSeparator())
 }
 
 func (w *Window) newSidebar() *widget.List {
