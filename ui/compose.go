@@ -15,9 +15,6 @@ import (
 	"github.com/relais-app/relais/app"
 )
 
-// undoFor is how long "Undo" stays offered after a delete.
-const undoFor = 10 * time.Second
-
 // composeScreen is the drafts list beside the editor. All its fields are
 // used on the UI goroutine only.
 type composeScreen struct {
@@ -54,7 +51,7 @@ func newComposeScreen(w *Window, open app.ID) *composeScreen {
 	c.saver = newAutosaver(w.deps.SaveDelay, c.queueSave)
 	c.content = container.NewHSplit(c.buildList(), c.buildEditor())
 	c.content.(*container.Split).Offset = 0.36
-	c.unsubscribe = w.deps.Drafts.Subscribe(func() { fyne.Do(c.reload) })
+	c.unsubscribe = w.deps.Drafts.Subscribe(func() { c.w.do(c.reload) })
 	if open.IsZero() {
 		c.newDraft()
 	} else {
@@ -188,7 +185,7 @@ func (c *composeScreen) reload() {
 	query := c.search.Text
 	c.w.bg.Go(func() {
 		items, err := c.w.deps.Drafts.List(ctx, query)
-		fyne.Do(func() {
+		c.w.do(func() {
 			if ctx.Err() != nil {
 				return // a newer reload is under way
 			}
@@ -237,7 +234,7 @@ func (c *composeScreen) open(id app.ID) {
 	c.current = id
 	c.w.bg.Go(func() {
 		p, err := c.w.deps.Drafts.Get(context.Background(), id)
-		fyne.Do(func() {
+		c.w.do(func() {
 			if c.current != id {
 				return // the user moved on
 			}
@@ -335,7 +332,7 @@ func (c *composeScreen) setStatus(text string, failed bool) {
 func (c *composeScreen) queueSave(p app.Post) {
 	c.w.write.Do(func(ctx context.Context) {
 		saved, err := c.w.deps.Drafts.Save(ctx, p)
-		fyne.Do(func() {
+		c.w.do(func() {
 			if c.current != p.ID {
 				return
 			}
@@ -359,7 +356,7 @@ func (c *composeScreen) duplicate() {
 	id := c.current
 	c.w.write.Do(func(ctx context.Context) {
 		p, err := c.w.deps.Drafts.Duplicate(ctx, id)
-		fyne.Do(func() {
+		c.w.do(func() {
 			if err != nil {
 				c.w.showError(err)
 				return
@@ -376,7 +373,7 @@ func (c *composeScreen) delete() {
 	id := c.current
 	c.w.write.Do(func(ctx context.Context) {
 		err := c.w.deps.Drafts.Delete(ctx, id)
-		fyne.Do(func() {
+		c.w.do(func() {
 			if err != nil && !errors.Is(err, app.ErrNotFound) {
 				c.w.showError(err)
 				return
@@ -392,8 +389,8 @@ func (c *composeScreen) delete() {
 func (c *composeScreen) offerUndo(id app.ID) {
 	c.undoID = id
 	c.undoBar.Show()
-	time.AfterFunc(undoFor, func() {
-		fyne.Do(func() {
+	time.AfterFunc(c.w.deps.UndoFor, func() {
+		c.w.do(func() {
 			if c.undoID == id {
 				c.hideUndo()
 			}
@@ -414,7 +411,7 @@ func (c *composeScreen) undo() {
 	c.hideUndo()
 	c.w.write.Do(func(ctx context.Context) {
 		err := c.w.deps.Drafts.Restore(ctx, id)
-		fyne.Do(func() {
+		c.w.do(func() {
 			if err != nil {
 				c.w.showError(err)
 				return

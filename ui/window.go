@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,10 +35,16 @@ type Deps struct {
 	// SaveDelay is how long after the last keystroke a draft is saved.
 	// Zero means DefaultSaveDelay.
 	SaveDelay time.Duration
+	// UndoFor is how long "Undo" stays offered after a delete. Zero means
+	// DefaultUndoFor.
+	UndoFor time.Duration
 }
 
 // DefaultSaveDelay is how long after the last keystroke a draft is saved.
 const DefaultSaveDelay = 700 * time.Millisecond
+
+// DefaultUndoFor is how long "Undo" stays offered after a delete.
+const DefaultUndoFor = 10 * time.Second
 
 // screen is one entry of the sidebar.
 type screen struct {
@@ -68,12 +75,25 @@ type Window struct {
 	body    *fyne.Container
 	view    string
 	compose *composeScreen
+
+	// do runs a function on the UI goroutine: fyne.Do, except in tests,
+	// where Fyne's test driver would run it at once on the calling
+	// goroutine.
+	do       func(func())
+	shutOnce sync.Once
 }
 
 // New builds the main window, on the compose screen.
 func New(a fyne.App, deps Deps) *Window {
+	return newWindow(a, deps, fyne.Do)
+}
+
+func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 	if deps.SaveDelay <= 0 {
 		deps.SaveDelay = DefaultSaveDelay
+	}
+	if deps.UndoFor <= 0 {
+		deps.UndoFor = DefaultUndoFor
 	}
 	if deps.Clock == nil {
 		deps.Clock = app.SystemClock{}
@@ -85,6 +105,7 @@ func New(a fyne.App, deps Deps) *Window {
 		bg:    &background{},
 		write: newWriter(),
 		view:  "compose",
+		do:    do,
 	}
 	w.win.Resize(fyne.NewSize(1100, 720))
 	w.win.SetMaster()
@@ -193,7 +214,7 @@ func (w *Window) Present(view string) {
 func (w *Window) setLanguage(l app.Language) {
 	w.bg.Go(func() {
 		err := w.deps.Settings.SetLanguage(context.Background(), l)
-		fyne.Do(func() {
+		w.do(func() {
 			if err != nil {
 				w.showError(err)
 				return
@@ -218,18 +239,11 @@ func (w *Window) Flush() {
 	w.write.Wait()
 }
 
-// waitIdle waits for every background task and queued write: tests read
-// widgets after it.
-func (w *Window) waitIdle() {
-	for i := 0; i < 3; i++ { // a task may queue a write that starts a task
-		w.Flush()
-		w.bg.Wait()
-	}
-}
-
 // shutdown runs when the window closes: nothing typed is lost.
 func (w *Window) shutdown() {
-	w.compose.close()
-	w.write.Close()
-	w.bg.Wait()
+	w.shutOnce.Do(func() {
+		w.compose.close()
+		w.write.Close()
+		w.bg.Wait()
+	})
 }

@@ -1,0 +1,446 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/storage"
+)
+
+// stepClock advances a minute each time it is read, so every change has
+// its own time and the order of a list is certain.
+type stepClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *stepClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(time.Minute)
+	return c.now
+}
+
+type fixture struct {
+	t      *testing.T
+	db     *storage.DB
+	drafts *app.Drafts
+	w      *Window
+	ui     *uiQueue
+	closed bool
+}
+
+func newFixture(t *testing.T, lang app.Language) *fixture {
+	t.Helper()
+	a := test.NewTempApp(t)
+	db, err := storage.Open(t.TempDir(), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := &stepClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	f := &fixture{t: t, db: db, drafts: app.NewDrafts(db, clock), ui: &uiQueue{}}
+	f.w = newWindow(a, Deps{
+		Drafts:     f.drafts,
+		Settings:   app.NewSettings(db),
+		Clock:      clock,
+		DataDir:    "/data",
+		Lang:       lang,
+		SystemLang: app.LanguageEnglish,
+		// Saves happen when the test flushes, never on a timer that
+		// would race with the test reading the widgets.
+		SaveDelay: time.Hour,
+		UndoFor:   time.Hour,
+	}, f.ui.do)
+	f.w.Window().Resize(fyne.NewSize(1100, 720))
+	f.w.Window().Show()
+	t.Cleanup(func() {
+		f.close()
+		db.Close()
+	})
+	f.idle()
+	return f
+}
+
+// close closes the window once (Fyne's test driver fails on a second close).
+func (f *fixture) close() {
+	if !f.closed {
+		f.closed = true
+		f.w.Window().Close()
+		f.ui.drain()
+	}
+}
+
+// idle saves what is typed, waits for every write and background task,
+// and applies their results to the widgets, until nothing is left to do.
+func (f *fixture) idle() {
+	for {
+		f.w.Flush()
+		f.w.bg.Wait()
+		if !f.ui.drain() {
+			return
+		}
+	}
+}
+
+func (f *fixture) create(title, text string, tags ...string) app.Post {
+	f.t.Helper()
+	p, err := f.drafts.Create(context.Background(), title, text, tags)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.idle()
+	return p
+}
+
+func (f *fixture) stored() []app.Post {
+	f.t.Helper()
+	posts, err := f.drafts.Find(context.Background(), "")
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return posts
+}
+
+// listed is what the drafts list shows, row by row, as "title | second line".
+func (f *fixture) listed() []string {
+	c := f.w.compose
+	var rows []string
+	for i := range c.items {
+		row := newDraftRow()
+		c.updateRow(c.items[i], row)
+		box := row.(*fyne.Container)
+		top := box.Objects[0].(*fyne.Container)
+		rows = append(rows, top.Objects[0].(*widget.Label).Text+" | "+box.Objects[1].(*widget.Label).Text)
+	}
+	return rows
+}
+
+// shows reports whether a visible label or button in the window says text.
+func (f *fixture) shows(text string) bool {
+	for _, o := range test.LaidOutObjects(f.w.Window().Content()) {
+		if !o.Visible() {
+			continue
+		}
+		switch o := o.(type) {
+		case *widget.Label:
+			if o.Text == text {
+				return true
+			}
+		case *widget.Button:
+			if o.Text == text {
+				return true
+			}
+		case *widget.RichText:
+			if o.String() == text {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestTypedDraftIsSavedAndListed(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	if !f.shows("No drafts yet. Write one on the right: it is saved as you type.") {
+		t.Error("an empty workspace does not say how to start")
+	}
+	c := f.w.compose
+	test.Type(c.title, "Launch teaser")
+	test.Type(c.text, "Something new arrives on Monday.")
+	test.Type(c.tags, "launch, #teaser")
+	f.idle()
+
+	posts := f.stored()
+	if len(posts) != 1 {
+		t.Fatalf("stored %d drafts, want 1", len(posts))
+	}
+	p := posts[0]
+	if p.Title != "Launch teaser" || p.Text != "Something new arrives on Monday." || strings.Join(p.Tags, ",") != "launch,teaser" {
+		t.Errorf("stored %+v", p)
+	}
+	if got := f.listed(); len(got) != 1 || got[0] != "Launch teaser | Something new arrives on Monday.  #launch  #teaser" {
+		t.Errorf("list shows %q", got)
+	}
+	if !f.shows("1 draft") {
+		t.Error("the count does not say 1 draft")
+	}
+	if !strings.HasPrefix(c.status.Text, "Saved at ") {
+		t.Errorf("status says %q after saving", c.status.Text)
+	}
+	if c.del.Disabled() || c.dup.Disabled() {
+		t.Error("delete and duplicate stay disabled on a stored draft")
+	}
+}
+
+func TestAutosaveAfterDelay(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	f.w.compose.saver.delay = 20 * time.Millisecond
+	test.Type(f.w.compose.text, "saved without any flush")
+	// Read only the store here: the timer's goroutine updates the widgets.
+	deadline := time.Now().Add(5 * time.Second)
+	for len(f.stored()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	f.idle()
+	if got := f.stored(); len(got) != 1 || got[0].Text != "saved without any flush" {
+		t.Fatalf("after the delay the store holds %+v", got)
+	}
+}
+
+func TestNewDraftLeftEmptyIsNotStored(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	test.Tap(f.w.compose.newButton)
+	test.Tap(f.w.compose.newButton)
+	f.idle()
+	if got := f.stored(); len(got) != 0 {
+		t.Fatalf("empty drafts were stored: %+v", got)
+	}
+	if !f.w.compose.del.Disabled() {
+		t.Error("delete is offered for a draft that does not exist")
+	}
+}
+
+func TestEditingMovesDraftToTopAndKeepsOneCopy(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	old := f.create("Old", "first written")
+	f.create("New", "written later")
+	if got := f.listed(); got[0] != "New | written later" {
+		t.Fatalf("newest change not first: %q", got)
+	}
+	c := f.w.compose
+	c.list.Select(1)
+	f.idle()
+	if c.current != old.ID || c.text.Text != "first written" {
+		t.Fatalf("selecting the row opened %s with %q", c.current, c.text.Text)
+	}
+	c.text.SetText(c.text.Text + " and edited")
+	f.idle()
+	if got := f.listed(); len(got) != 2 || got[0] != "Old | first written and edited" {
+		t.Fatalf("after editing the list shows %q", got)
+	}
+	p, err := f.drafts.Get(context.Background(), old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.CreatedAt.Equal(old.CreatedAt) || !p.UpdatedAt.After(old.UpdatedAt) {
+		t.Errorf("times after edit: created %v (was %v), updated %v", p.CreatedAt, old.CreatedAt, p.UpdatedAt)
+	}
+}
+
+func TestDeleteThenUndo(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	p := f.create("Doomed", "to be deleted")
+	c := f.w.compose
+	c.list.Select(0)
+	f.idle()
+	test.Tap(c.del)
+	f.idle()
+	if got := f.stored(); len(got) != 0 {
+		t.Fatalf("after delete the store holds %+v", got)
+	}
+	if len(c.items) != 0 || !c.undoBar.Visible() || !f.shows("Draft deleted.") {
+		t.Fatalf("after delete: %d rows, undo bar visible %v", len(c.items), c.undoBar.Visible())
+	}
+	if c.text.Text != "" || c.current == p.ID {
+		t.Error("the editor still holds the deleted draft")
+	}
+
+	undo := c.undoBar.Objects[1].(*widget.Button)
+	test.Tap(undo)
+	f.idle()
+	got := f.stored()
+	if len(got) != 1 || got[0].ID != p.ID || got[0].Text != "to be deleted" || !got[0].UpdatedAt.Equal(p.UpdatedAt) {
+		t.Fatalf("after undo the store holds %+v", got)
+	}
+	if c.undoBar.Visible() {
+		t.Error("the undo bar stays after undo")
+	}
+	if c.current != p.ID || c.text.Text != "to be deleted" {
+		t.Errorf("undo did not reopen the draft: editor has %q", c.text.Text)
+	}
+}
+
+func TestDeleteSavesPendingTypingFirst(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	c := f.w.compose
+	test.Type(c.text, "first")
+	f.idle()
+	id := c.current
+	test.Type(c.text, " and more") // pending, not saved yet
+	test.Tap(c.del)
+	f.idle()
+	if got := f.stored(); len(got) != 0 {
+		t.Fatalf("a save queued before the delete revived the draft: %+v", got)
+	}
+	if err := f.drafts.Restore(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := f.drafts.Get(context.Background(), id)
+	if p.Text != "first and more" {
+		t.Errorf("the typing before delete was lost: %q", p.Text)
+	}
+}
+
+func TestDuplicate(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	p := f.create("Original", "same words", "tag")
+	c := f.w.compose
+	c.list.Select(0)
+	f.idle()
+	test.Tap(c.dup)
+	f.idle()
+	got := f.stored()
+	if len(got) != 2 {
+		t.Fatalf("after duplicate the store holds %d drafts", len(got))
+	}
+	copyOf := got[0]
+	if copyOf.ID == p.ID || copyOf.Text != "same words" || copyOf.Title != "Original" || strings.Join(copyOf.Tags, ",") != "tag" {
+		t.Errorf("copy is %+v", copyOf)
+	}
+	if c.current != copyOf.ID {
+		t.Error("the editor does not show the copy")
+	}
+}
+
+func TestSearchFiltersIgnoringAccents(t *testing.T) {
+	f := newFixture(t, app.LanguageFrench)
+	f.create("", "Soldes d’été : -30 % sur tout")
+	f.create("", "Rentrée des classes", "école")
+	c := f.w.compose
+	test.Type(c.search, "ETE")
+	f.idle()
+	if got := f.listed(); len(got) != 1 || !strings.HasPrefix(got[0], "Soldes") {
+		t.Fatalf("search ETE lists %q", got)
+	}
+	c.search.SetText("ecole")
+	f.idle()
+	if got := f.listed(); len(got) != 1 || !strings.HasPrefix(got[0], "Rentrée") {
+		t.Fatalf("search ecole lists %q", got)
+	}
+	c.search.SetText("introuvable")
+	f.idle()
+	if len(c.items) != 0 || !f.shows("Aucun brouillon ne contient « introuvable ».") {
+		t.Errorf("no-match state not shown in French")
+	}
+	c.search.SetText("")
+	f.idle()
+	if len(c.items) != 2 || !f.shows("2 brouillons") {
+		t.Errorf("clearing the search lists %d", len(c.items))
+	}
+}
+
+func TestDraftAddedElsewhereAppears(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	// As the command line served by this window does.
+	f.create("From the CLI", "hello")
+	if got := f.listed(); len(got) != 1 || got[0] != "From the CLI | hello" {
+		t.Fatalf("list shows %q", got)
+	}
+}
+
+func TestClosingSavesWhatIsTyped(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	test.Type(f.w.compose.text, "typed just before closing")
+	f.close()
+	if got := f.stored(); len(got) != 1 || got[0].Text != "typed just before closing" {
+		t.Fatalf("closing lost the typing: %+v", got)
+	}
+}
+
+func TestEveryViewShows(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	for _, s := range screens {
+		f.w.ShowView(s.name)
+		if f.w.View() != s.name {
+			t.Errorf("ShowView(%q) shows %q", s.name, f.w.View())
+		}
+		switch s.name {
+		case "compose":
+			if !f.shows("New draft") {
+				t.Error("compose has no New draft button")
+			}
+		case "settings":
+			if !f.shows("Language") || !f.shows("/data") {
+				t.Error("settings shows no language or data directory")
+			}
+		default:
+			if !f.shows("Coming soon") || !f.shows(f.w.tr.T("coming."+s.name)) || !f.shows("Open Compose") {
+				t.Errorf("%s has no honest coming panel", s.name)
+			}
+		}
+	}
+	f.w.ShowView("nonsense")
+	if f.w.View() != "compose" {
+		t.Errorf("an unknown view shows %q", f.w.View())
+	}
+}
+
+func TestLanguageChangeInSettings(t *testing.T) {
+	f := newFixture(t, app.LanguageFrench)
+	if !f.shows("Nouveau brouillon") {
+		t.Fatal("the French window does not speak French")
+	}
+	f.create("Gardé", "pendant le changement de langue")
+	f.w.compose.list.Select(0)
+	f.idle()
+	open := f.w.compose.current
+
+	f.w.ShowView("settings")
+	var sel *widget.Select
+	for _, o := range test.LaidOutObjects(f.w.Window().Content()) {
+		if s, ok := o.(*widget.Select); ok {
+			sel = s
+		}
+	}
+	if sel == nil {
+		t.Fatal("no language menu in Settings")
+	}
+	sel.SetSelectedIndex(1) // English
+	f.idle()
+	saved, err := app.NewSettings(f.db).Language(context.Background())
+	if err != nil || saved != app.LanguageEnglish {
+		t.Fatalf("saved language %q, %v", saved, err)
+	}
+	if f.w.View() != "settings" || !f.shows("Language") {
+		t.Error("after the change the window is not in English on Settings")
+	}
+	f.w.ShowView("compose")
+	f.idle()
+	if !f.shows("New draft") || f.w.compose.current != open {
+		t.Error("after the change Compose is not in English with the same draft open")
+	}
+}
+
+// uiQueue stands in for the UI goroutine in tests: functions that the
+// window's goroutines hand to it run when the test goroutine drains it.
+type uiQueue struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+func (q *uiQueue) do(fn func()) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.fns = append(q.fns, fn)
+}
+
+// drain runs what is queued, on the caller's goroutine; it reports whether
+// there was anything.
+func (q *uiQueue) drain() bool {
+	q.mu.Lock()
+	fns := q.fns
+	q.fns = nil
+	q.mu.Unlock()
+	for _, fn := range fns {
+		fn()
+	}
+	return len(fns) > 0
+}
