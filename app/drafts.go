@@ -141,6 +141,12 @@ func (d *Drafts) PurgeTrash(ctx context.Context) (int, error) {
 // of it, ignoring case and accents ("ete" finds "Été"). It stops early when
 // ctx is cancelled, so that a newer keystroke can replace an older search.
 func (d *Drafts) List(ctx context.Context, query string) ([]Summary, error) {
+	return d.ListFirst(ctx, query, 0)
+}
+
+// ListFirst is List cut to the first n drafts (all of them when n <= 0),
+// for a screen that shows the top of a long list before the rest.
+func (d *Drafts) ListFirst(ctx context.Context, query string, n int) ([]Summary, error) {
 	if len(strings.Fields(query)) > 0 {
 		posts, err := d.Find(ctx, query)
 		if err != nil {
@@ -155,7 +161,7 @@ func (d *Drafts) List(ctx context.Context, query string) ([]Summary, error) {
 	var out []Summary
 	err := d.store.Summaries(ctx, func(s Summary) bool {
 		out = append(out, s)
-		return true
+		return n <= 0 || len(out) < n
 	})
 	if err != nil {
 		return nil, fmt.Errorf("listing drafts: %w", err)

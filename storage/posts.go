@@ -13,30 +13,46 @@ import (
 
 // PutPost implements app.PostStore.
 func (db *DB) PutPost(ctx context.Context, p app.Post) error {
+	return db.PutPosts(ctx, []app.Post{p})
+}
+
+// PutPosts stores many posts in one transaction: all of them, or none.
+// Imports use it, where one transaction per post would mean one disk sync
+// per post.
+func (db *DB) PutPosts(ctx context.Context, ps []app.Post) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		for _, p := range ps {
+			if err := putPost(tx, p); err != nil {
+				return fmt.Errorf("storing post %s: %w", p.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+func putPost(tx *bolt.Tx, p app.Post) error {
 	value, err := encodePost(p, nil)
 	if err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
-		posts := tx.Bucket(bucketPosts)
-		index := tx.Bucket(bucketPostsByChange)
-		if old := posts.Get(p.ID[:]); old != nil {
-			prev, err := decodePost(old)
-			if err != nil {
-				return err
-			}
-			if err := index.Delete(timeKey(prev.UpdatedAt, prev.ID)); err != nil {
-				return err
-			}
-		}
-		if err := posts.Put(p.ID[:], value); err != nil {
+	posts := tx.Bucket(bucketPosts)
+	index := tx.Bucket(bucketPostsByChange)
+	if old := posts.Get(p.ID[:]); old != nil {
+		prev, err := decodePost(old)
+		if err != nil {
 			return err
 		}
-		return putIndex(index, p)
-	})
+		if err := index.Delete(timeKey(prev.UpdatedAt, prev.ID)); err != nil {
+			return err
+		}
+	}
+	if err := posts.Put(p.ID[:], value); err != nil {
+		return err
+	}
+	return putIndex(index, p)
 }
 
 func putIndex(index *bolt.Bucket, p app.Post) error {

@@ -184,6 +184,16 @@ func (c *composeScreen) reload() {
 	c.stopLoad = stop
 	query := c.search.Text
 	c.w.bg.Go(func() {
+		// A long list shows its top at once, then the rest.
+		if query == "" && c.items == nil {
+			if first, err := c.w.deps.Drafts.ListFirst(ctx, "", firstPage); err == nil && len(first) == firstPage {
+				c.w.do(func() {
+					if ctx.Err() == nil {
+						c.showItems(first, query, false)
+					}
+				})
+			}
+		}
 		items, err := c.w.deps.Drafts.List(ctx, query)
 		c.w.do(func() {
 			if ctx.Err() != nil {
@@ -193,15 +203,24 @@ func (c *composeScreen) reload() {
 				c.hint.SetText(c.w.tr.Error(err))
 				return
 			}
-			c.showItems(items, query)
+			c.showItems(items, query, true)
 		})
 	})
 }
 
-func (c *composeScreen) showItems(items []app.Summary, query string) {
+// firstPage is how many drafts the list shows before the rest is read.
+const firstPage = 100
+
+// showItems shows a list of drafts; complete is false for the first page of
+// a longer list still being read.
+func (c *composeScreen) showItems(items []app.Summary, query string, complete bool) {
 	tr := c.w.tr
 	c.items = items
-	c.count.SetText(tr.N("drafts.count", len(items)))
+	if complete {
+		c.count.SetText(tr.N("drafts.count", len(items)))
+	} else {
+		c.count.SetText(tr.T("drafts.loading"))
+	}
 	switch {
 	case len(items) > 0:
 		c.hint.SetText("")

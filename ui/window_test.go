@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -443,4 +444,29 @@ func (q *uiQueue) drain() bool {
 		fn()
 	}
 	return len(fns) > 0
+}
+
+func TestLongListShowsTopThenAll(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	const n = firstPage + 50
+	var ps []app.Post
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		at := start.Add(time.Duration(i) * time.Hour)
+		ps = append(ps, app.Post{ID: app.NewID(at), Text: fmt.Sprintf("draft %d", i), Status: app.StatusDraft, CreatedAt: at, UpdatedAt: at})
+	}
+	if err := f.db.PutPosts(context.Background(), ps); err != nil {
+		t.Fatal(err)
+	}
+	// A fresh screen over a long list: the first page comes first.
+	c := newComposeScreen(f.w, app.ID{})
+	defer c.close()
+	f.w.bg.Wait()
+	f.ui.drain() // the first page, then the whole list, in that order
+	if len(c.items) != n || c.count.Text != fmt.Sprintf("%d drafts", n) {
+		t.Fatalf("listed %d, count %q", len(c.items), c.count.Text)
+	}
+	if c.items[0].Snippet != fmt.Sprintf("draft %d", n-1) {
+		t.Errorf("first row is %q, want the newest", c.items[0].Snippet)
+	}
 }

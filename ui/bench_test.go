@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/storage"
+)
+
+// fillDrafts writes n drafts into the data directory dir, in batches.
+func fillDrafts(b *testing.B, dir string, n int) {
+	b.Helper()
+	db, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC)
+	const batch = 10_000
+	for done := 0; done < n; done += batch {
+		var ps []app.Post
+		for i := done; i < n && i < done+batch; i++ {
+			at := start.Add(time.Duration(i) * time.Minute)
+			ps = append(ps, app.Post{
+				ID:    app.NewID(at),
+				Title: fmt.Sprintf("Post %d", i),
+				Text: fmt.Sprintf("Brouillon n°%d : une publication d’exemple pour la campagne d’automne, "+
+					"avec un lien https://example.org/%d et quelques mots de plus.", i, i),
+				Tags:      []string{"campagne", fmt.Sprintf("semaine%d", i%52)},
+				Status:    app.StatusDraft,
+				CreatedAt: at,
+				UpdatedAt: at,
+			})
+		}
+		if err := db.PutPosts(context.Background(), ps); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchmarkFirstFrame measures what a user waits for at start: open the
+// data directory, list the drafts, and draw the first frame of Compose.
+func benchmarkFirstFrame(b *testing.B, n int) {
+	dir := b.TempDir()
+	fillDrafts(b, dir, n)
+	a := test.NewTempApp(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		db, err := storage.Open(dir, storage.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		q := &uiQueue{}
+		w := newWindow(a, Deps{
+			Drafts:   app.NewDrafts(db, app.SystemClock{}),
+			Settings: app.NewSettings(db), Clock: app.SystemClock{},
+			Lang: app.LanguageEnglish, SystemLang: app.LanguageEnglish,
+			SaveDelay: time.Hour, UndoFor: time.Hour,
+		}, q.do)
+		w.Window().Resize(fyne.NewSize(1100, 720))
+		// The first frame that shows drafts (or says there are none).
+		for len(w.compose.items) < min(n, firstPage) || (n == 0 && w.compose.items == nil && w.compose.hint.Text == "") {
+			if !q.drain() {
+				time.Sleep(50 * time.Microsecond)
+			}
+		}
+		if img := w.Window().Canvas().Capture(); img.Bounds().Dx() == 0 {
+			b.Fatal("nothing drawn")
+		}
+		b.StopTimer()
+		for { // let the rest of the list arrive before closing
+			w.bg.Wait()
+			if !q.drain() {
+				break
+			}
+		}
+		if got := len(w.compose.items); got != n {
+			b.Fatalf("listed %d drafts, want %d", got, n)
+		}
+		w.Window().Close()
+		q.drain()
+		db.Close()
+		b.StartTimer()
+	}
+}
+
+func BenchmarkFirstFrameEmpty(b *testing.B)         { benchmarkFirstFrame(b, 0) }
+func BenchmarkFirstFrame100000Drafts(b *testing.B) { benchmarkFirstFrame(b, 100_000) }
