@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/storage"
+	"github.com/relais-app/relais/ui/instance"
+)
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func TestVersionMatchesFyneAppToml(t *testing.T) {
+	toml, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	version := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindSubmatch(toml)
+	id := regexp.MustCompile(`(?m)^\s*ID\s*=\s*"([^"]+)"`).FindSubmatch(toml)
+	if version == nil || string(version[1]) != app.Version {
+		t.Errorf("FyneApp.toml version %q, app.Version %q", version, app.Version)
+	}
+	if id == nil || string(id[1]) != app.AppID {
+		t.Errorf("FyneApp.toml ID %q, app.AppID %q", id, app.AppID)
+	}
+	out, _, code := runCLI(t, "--version")
+	if code != 0 || strings.TrimSpace(out) != "Relais "+app.Version {
+		t.Errorf("--version: %d %q", code, out)
+	}
+}
+
+func TestDraftAddThenListJSON(t *testing.T) {
+	t.Setenv("LANG", "C")
+	dir := t.TempDir()
+	out, errOut, code := runCLI(t, "--data", dir, "draft", "add", "--title", "Teaser", "--text", "Lundi, du nouveau !", "--tag", "launch", "--tag", "#fr", "--json")
+	if code != 0 || errOut != "" {
+		t.Fatalf("draft add: exit %d, stderr %q", code, errOut)
+	}
+	var added map[string]any
+	if err := json.Unmarshal([]byte(out), &added); err != nil {
+		t.Fatalf("draft add --json printed %q: %v", out, err)
+	}
+	if added["title"] != "Teaser" || added["text"] != "Lundi, du nouveau !" || added["status"] != "draft" {
+		t.Errorf("added %v", added)
+	}
+	out, _, code = runCLI(t, "draft", "list", "--json", "--data", dir)
+	var listed []map[string]any
+	if err := json.Unmarshal([]byte(out), &listed); err != nil || code != 0 {
+		t.Fatalf("draft list --json: exit %d, %q: %v", code, out, err)
+	}
+	if len(listed) != 1 || listed[0]["id"] != added["id"] {
+		t.Fatalf("listed %v", listed)
+	}
+	if tags, _ := listed[0]["tags"].([]any); len(tags) != 2 || tags[0] != "launch" || tags[1] != "fr" {
+		t.Errorf("tags %v", listed[0]["tags"])
+	}
+}
+
+func TestBadCommandLines(t *testing.T) {
+	t.Setenv("LANG", "fr_FR.UTF-8")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LANGUAGE", "")
+	cases := [][]string{
+		{"--bogus"},
+		{"draft", "add"},
+		{"--view", "nowhere"},
+		{"publish"},
+		{"draft", "list", "--data"},
+	}
+	for _, args := range cases {
+		out, errOut, code := runCLI(t, args...)
+		if code != 2 || out != "" {
+			t.Errorf("%v: exit %d, stdout %q", args, code, out)
+		}
+		if !strings.Contains(errOut, "relais --help") || !strings.HasPrefix(errOut, "relais : ") {
+			t.Errorf("%v: stderr not a French usage message: %q", args, errOut)
+		}
+	}
+}
+
+func TestLockedDataDirectoryIsExplained(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir := t.TempDir()
+	db, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Now()
+	_, errOut, code := runCLI(t, "--data", dir, "draft", "list")
+	if code != 1 || !strings.Contains(errOut, "Another Relais is already using this data directory") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if d := time.Since(start); d > 3*lockWait {
+		t.Errorf("took %v to give up", d)
+	}
+}
+
+func TestCommandIsServedByTheRunningRelais(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir := t.TempDir()
+	db, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ws := workspace{drafts: app.NewDrafts(db, app.SystemClock{}), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
+	server, err := instance.Listen(dir, func(ctx context.Context, req instance.Request) instance.Response {
+		return ws.serve(ctx, nil, req)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+
+	start := time.Now()
+	out, errOut, code := runCLI(t, "--data", dir, "draft", "add", "--text", "via the window's Relais", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if d := time.Since(start); d > lockWait {
+		t.Errorf("forwarding took %v: it waited on the lock", d)
+	}
+	var added struct{ ID string }
+	if err := json.Unmarshal([]byte(out), &added); err != nil {
+		t.Fatalf("%q: %v", out, err)
+	}
+	posts, err := ws.drafts.Find(context.Background(), "")
+	if err != nil || len(posts) != 1 || posts[0].ID.String() != added.ID {
+		t.Fatalf("the running Relais holds %+v (%v)", posts, err)
+	}
+	_, errOut, code = runCLI(t, "--data", dir, "draft", "add")
+	if code != 2 || !strings.Contains(errOut, "draft add needs --text") {
+		t.Errorf("a bad command served remotely: exit %d, %q", code, errOut)
+	}
+}
