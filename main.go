@@ -69,6 +69,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		cli.PrintError(stderr, tr, err)
+		if cmd.Action == cli.ActionWindow {
+			// Started from a desktop icon, nobody reads stderr: say it in a window.
+			ui.UseLanguageInFyne(tr.Language())
+			ui.ShowStartupError(fyneapp.NewWithID(app.AppID), "Relais", tr.Error(err), tr.T("action.quit"))
+		}
 		return cli.ExitError
 	}
 	defer db.Close()
@@ -133,9 +138,7 @@ func (ws workspace) env(cmd cli.Command, saved, system app.Language, stdout, std
 
 func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.Language) int {
 	lang := i18n.Resolve(cmd.Lang, saved, ws.systemLang)
-	// Fyne's own words (dialog buttons, entry menus) follow the locale's
-	// environment: make them speak the language the user chose.
-	os.Setenv("LANGUAGE", string(lang))
+	ui.UseLanguageInFyne(lang)
 
 	a := fyneapp.NewWithID(app.AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))

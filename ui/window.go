@@ -224,6 +224,7 @@ func (w *Window) setLanguage(l app.Language) {
 			if shown == app.LanguageAuto {
 				shown = w.deps.SystemLang
 			}
+			UseLanguageInFyne(shown)
 			w.build(i18n.New(shown))
 		})
 	})
