@@ -90,5 +90,5 @@ func benchmarkFirstFrame(b *testing.B, n int) {
 	}
 }
 
-func BenchmarkFirstFrameEmpty(b *testing.B)         { benchmarkFirstFrame(b, 0) }
+func BenchmarkFirstFrameEmpty(b *testing.B)        { benchmarkFirstFrame(b, 0) }
 func BenchmarkFirstFrame100000Drafts(b *testing.B) { benchmarkFirstFrame(b, 100_000) }

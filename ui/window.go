@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -48,7 +49,7 @@ const DefaultUndoFor = 10 * time.Second
 
 // screen is one entry of the sidebar.
 type screen struct {
-	name string // as --view names it
+	name string               // as --view names it
 	icon func() fyne.Resource // theme icons are looked up once an app runs
 }
 
@@ -134,7 +135,37 @@ func (w *Window) build(tr *i18n.Translator) {
 	split := container.NewHSplit(container.NewBorder(w.sidebarHeader(), nil, nil, nil, w.nav), w.body)
 	split.Offset = 0.16
 	w.win.SetContent(split)
+	w.addShortcuts()
 	w.ShowView(w.view)
+}
+
+// shortcut is a key combination of the window and what it does.
+type shortcut struct {
+	key fyne.KeyName
+	run func()
+}
+
+// shortcuts are the window's key combinations, with Ctrl (Cmd on macOS):
+// N for a new draft, F to search the drafts.
+func (w *Window) shortcuts() []shortcut {
+	return []shortcut{
+		{fyne.KeyN, func() {
+			w.ShowView("compose")
+			w.compose.newDraft()
+		}},
+		{fyne.KeyF, func() {
+			w.ShowView("compose")
+			w.win.Canvas().Focus(w.compose.search)
+		}},
+	}
+}
+
+func (w *Window) addShortcuts() {
+	for _, s := range w.shortcuts() {
+		run := s.run
+		w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { run() })
+	}
 }
 
 // sidebarHeader is the app's name and icon above the screens.

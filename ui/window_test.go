@@ -470,3 +470,29 @@ func TestLongListShowsTopThenAll(t *testing.T) {
 		t.Errorf("first row is %q, want the newest", c.items[0].Snippet)
 	}
 }
+
+func TestShortcuts(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	f.create("Open", "me")
+	f.w.compose.list.Select(0)
+	f.idle()
+	f.w.ShowView("inbox")
+	press := func(key fyne.KeyName) {
+		for _, s := range f.w.shortcuts() {
+			if s.key == key {
+				s.run()
+				return
+			}
+		}
+		t.Fatalf("no shortcut on %s", key)
+	}
+	press(fyne.KeyN)
+	f.idle()
+	if f.w.View() != "compose" || f.w.compose.text.Text != "" || f.w.compose.stored {
+		t.Errorf("Ctrl+N: view %q, editor %q", f.w.View(), f.w.compose.text.Text)
+	}
+	press(fyne.KeyF)
+	if f.w.Window().Canvas().Focused() != f.w.compose.search {
+		t.Error("Ctrl+F does not focus the search")
+	}
+}
