@@ -31,7 +31,8 @@ type PostStore interface {
 	// Post returns the post with this ID. A post in the trash is not found.
 	Post(ctx context.Context, id ID) (Post, error)
 	// Summaries calls fn with every post not in the trash, most recently
-	// changed first, until fn returns false.
+	// changed first, until fn returns false. fn runs inside a read
+	// transaction and must not call the store.
 	Summaries(ctx context.Context, fn func(Summary) bool) error
 	// Posts is like Summaries with whole posts.
 	Posts(ctx context.Context, fn func(Post) bool) error
