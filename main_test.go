@@ -22,6 +22,19 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errOut.String(), code
 }
 
+// openHeld opens a new data directory's store, holding its lock as a
+// running Relais does.
+func openHeld(t *testing.T) (string, *storage.DB) {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return dir, db
+}
+
 func TestVersionMatchesFyneAppToml(t *testing.T) {
 	toml, err := os.ReadFile("FyneApp.toml")
 	if err != nil {
@@ -92,12 +105,7 @@ func TestBadCommandLines(t *testing.T) {
 
 func TestLockedDataDirectoryIsExplained(t *testing.T) {
 	t.Setenv("LANG", "en_US.UTF-8")
-	dir := t.TempDir()
-	db, err := storage.Open(dir, storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	dir, _ := openHeld(t)
 	start := time.Now()
 	_, errOut, code := runCLI(t, "--data", dir, "draft", "list")
 	if code != 1 || !strings.Contains(errOut, "Another Relais is already using this data directory") {
@@ -110,12 +118,7 @@ func TestLockedDataDirectoryIsExplained(t *testing.T) {
 
 func TestCommandIsServedByTheRunningRelais(t *testing.T) {
 	t.Setenv("LANG", "en_US.UTF-8")
-	dir := t.TempDir()
-	db, err := storage.Open(dir, storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	dir, db := openHeld(t)
 	ws := workspace{drafts: app.NewDrafts(db, app.SystemClock{}), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
 	server, err := instance.Listen(dir, func(ctx context.Context, req instance.Request) instance.Response {
 		return ws.serve(ctx, nil, req)
