@@ -12,7 +12,7 @@ import (
 func showMessage(parent fyne.Window, tr *i18n.Translator, title, message string) {
 	text := widget.NewLabel(message)
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "OK", text, parent)
+	d := dialog.NewCustom(title, tr.T("action.ok"), text, parent)
 	d.Resize(fyne.NewSize(420, 200))
 	d.Show()
 }
