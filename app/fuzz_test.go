@@ -59,3 +59,20 @@ func FuzzSummarize(f *testing.F) {
 		_ = Fold(text)
 	})
 }
+
+// Length runs on every keystroke over whatever was pasted.
+func FuzzLength(f *testing.F) {
+	f.Add("Merci @alice@mastodon.social ! https://example.org/x 👨‍👩‍👧‍👦 🇫🇷 e\u0301")
+	f.Add("http://")
+	f.Fuzz(func(t *testing.T, text string) {
+		runes := utf8.RuneCountInString(text)
+		for _, n := range Networks {
+			if got := Length(n, text); got < 0 || (n == Bluesky && got > runes) {
+				t.Fatalf("Length(%s, %q) = %d for %d runes", n, text, got, runes)
+			}
+		}
+		if Length(LinkedIn, text) < runes && utf8.ValidString(text) {
+			t.Fatalf("LinkedIn counts fewer UTF-16 units than runes in %q", text)
+		}
+	})
+}

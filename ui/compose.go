@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -38,7 +37,7 @@ type composeScreen struct {
 	text    *widget.Entry
 	tags    *widget.Entry
 	status  *widget.Label
-	chars   *widget.Label
+	lengths []*widget.Label // one per app.Networks
 	dup     *widget.Button
 	del     *widget.Button
 
@@ -99,11 +98,9 @@ func (c *composeScreen) buildList() fyne.CanvasObject {
 	c.undoBar = container.NewBorder(nil, nil, nil, undo, widget.NewLabel(tr.T("drafts.deleted")))
 	c.undoBar.Hide()
 
-	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, c.newButton, container.NewHBox(heading, c.count)),
-		c.search,
-	)
-	return container.NewBorder(top, c.undoBar, nil, nil,
+	top := container.NewVBox(container.NewBorder(nil, nil, heading, c.newButton), c.search)
+	bottom := container.NewVBox(c.undoBar, c.count)
+	return container.NewBorder(top, bottom, nil, nil,
 		container.NewStack(c.list, container.NewPadded(container.NewVBox(c.hint))))
 }
 
@@ -160,8 +157,14 @@ func (c *composeScreen) buildEditor() fyne.CanvasObject {
 
 	c.status = widget.NewLabel("")
 	c.status.Importance = widget.LowImportance
-	c.chars = widget.NewLabel("")
-	c.chars.Importance = widget.LowImportance
+	c.status.Truncation = fyne.TextTruncateEllipsis
+	lengths := container.NewHBox()
+	for range app.Networks {
+		l := widget.NewLabel("")
+		l.SizeName = theme.SizeNameCaptionText
+		c.lengths = append(c.lengths, l)
+		lengths.Add(l)
+	}
 	c.dup = widget.NewButtonWithIcon(tr.T("drafts.duplicate"), theme.ContentCopyIcon(), c.duplicate)
 	c.del = widget.NewButtonWithIcon(tr.T("drafts.delete"), theme.DeleteIcon(), c.delete)
 	c.del.Importance = widget.DangerImportance
@@ -170,7 +173,7 @@ func (c *composeScreen) buildEditor() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, container.NewHBox(c.dup, c.del), c.status),
 		c.title,
 	)
-	bottom := container.NewBorder(nil, nil, nil, c.chars, c.tags)
+	bottom := container.NewVBox(c.tags, lengths)
 	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, c.text))
 }
 
@@ -322,8 +325,40 @@ func (c *composeScreen) snapshot() app.Post {
 	return app.Post{ID: c.current, Title: c.title.Text, Text: c.text.Text, Tags: app.SplitTags(c.tags.Text)}
 }
 
+// updateCount shows the length of the text as each network counts it, in
+// red and bold past the network's limit.
 func (c *composeScreen) updateCount() {
-	c.chars.SetText(c.w.tr.N("compose.characters", utf8.RuneCountInString(c.text.Text)))
+	tr := c.w.tr
+	for i, n := range app.Networks {
+		count, max := app.Length(n, c.text.Text), n.MaxLength()
+		vars := []string{"network", networkName(n), "count", tr.Number(count), "max", tr.Number(max)}
+		l := c.lengths[i]
+		if count > max {
+			l.SetText(tr.T("compose.length.over", vars...))
+			l.Importance = widget.DangerImportance
+			l.TextStyle.Bold = true
+		} else {
+			l.SetText(tr.T("compose.length", vars...))
+			l.Importance = widget.LowImportance
+			l.TextStyle.Bold = false
+		}
+		l.Refresh()
+	}
+}
+
+// networkName is a network's own name, the same in every language.
+func networkName(n app.Network) string {
+	switch n {
+	case app.Mastodon:
+		return "Mastodon"
+	case app.Bluesky:
+		return "Bluesky"
+	case app.X:
+		return "X"
+	case app.LinkedIn:
+		return "LinkedIn"
+	}
+	return string(n)
 }
 
 func (c *composeScreen) updateButtons() {

@@ -496,3 +496,28 @@ func TestShortcuts(t *testing.T) {
 		t.Error("Ctrl+F does not focus the search")
 	}
 }
+
+func TestLengthPerNetworkAsYouType(t *testing.T) {
+	f := newFixture(t, app.LanguageFrench)
+	c := f.w.compose
+	c.text.SetText(strings.Repeat("é", 290) + " https://example.org/une-page-longue")
+	byNetwork := map[app.Network]*widget.Label{}
+	for i, n := range app.Networks {
+		byNetwork[n] = c.lengths[i]
+	}
+	for n, want := range map[app.Network]string{
+		app.Mastodon: "Mastodon 314/500",
+		app.Bluesky:  "Bluesky 326/300 : trop long",
+		app.X:        "X 314/280 : trop long",
+		app.LinkedIn: "LinkedIn 326/3\u202f000",
+	} {
+		l := byNetwork[n]
+		if l.Text != want {
+			t.Errorf("%s shows %q, want %q", n, l.Text, want)
+		}
+		over := strings.HasSuffix(want, "trop long")
+		if (l.Importance == widget.DangerImportance) != over {
+			t.Errorf("%s: importance %v, over the limit %v", n, l.Importance, over)
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Network is a kind of social network a post can go to.
+type Network string
+
+// The networks Relais knows how to count for. Posting to them arrives with
+// their connectors; a post can target a kind before any account exists.
+const (
+	Mastodon Network = "mastodon"
+	Bluesky  Network = "bluesky"
+	X        Network = "x"
+	LinkedIn Network = "linkedin"
+)
+
+// Networks lists the networks in the order screens show them.
+var Networks = []Network{Mastodon, Bluesky, X, LinkedIn}
+
+// MaxLength is the most a post may hold on the network, in that network's
+// own unit (see Length). Mastodon servers may allow more; 500 is the
+// default until an account tells its server's figure.
+func (n Network) MaxLength() int {
+	switch n {
+	case Mastodon:
+		return 500
+	case Bluesky:
+		return 300
+	case X:
+		return 280
+	case LinkedIn:
+		return 3000
+	}
+	return 0
+}
+
+// Length counts text the way the network does when it checks the limit:
+//   - Mastodon: user-perceived characters (graphemes), every http(s) link
+//     counted as 23, and a mention @user@domain counted as @user;
+//   - Bluesky: graphemes, links counted in full;
+//   - X: twitter-text's weighted length, where Latin and common
+//     punctuation count 1, other scripts (CJK…) 2, an emoji 2 whatever
+//     its code points, and a link 23;
+//   - LinkedIn: UTF-16 code units, as its editor counts.
+func Length(n Network, text string) int {
+	switch n {
+	case Mastodon:
+		text = linkPattern.ReplaceAllStringFunc(text, linkPlaceholder)
+		text = remoteMention.ReplaceAllString(text, "$1@$2")
+		return uniseg.GraphemeClusterCount(text)
+	case Bluesky:
+		return uniseg.GraphemeClusterCount(text)
+	case X:
+		return weightedLength(text)
+	case LinkedIn:
+		return len(utf16.Encode([]rune(text)))
+	}
+	return uniseg.GraphemeClusterCount(text)
+}
+
+// linkLength is what Mastodon and X count for any link.
+const linkLength = 23
+
+var (
+	// linkPattern finds http(s) links as the networks' extractors do, less
+	// the punctuation that usually ends a sentence after a link.
+	linkPattern = regexp.MustCompile(`https?://[^\s<>"«»]+[^\s<>"«».,;:!?)’'\]]`)
+	// remoteMention is @user@domain, not inside a word or a URL.
+	remoteMention = regexp.MustCompile(`(^|[^\p{L}\p{N}_/@])@([\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*)@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
+)
+
+func linkPlaceholder(string) string { return strings.Repeat("x", linkLength) }
+
+// weightedLength is twitter-text's (v3) weighted length: text in NFC; each
+// link weighs 23; each emoji grapheme 2; any other code point 1 when in
+// the light ranges, else 2.
+func weightedLength(text string) int {
+	text = norm.NFC.String(text)
+	total := linkLength * len(linkPattern.FindAllStringIndex(text, -1))
+	text = linkPattern.ReplaceAllString(text, "")
+	state := -1
+	for text != "" {
+		var cluster string
+		cluster, text, _, state = uniseg.FirstGraphemeClusterInString(text, state)
+		if isEmoji(cluster) {
+			total += 2
+			continue
+		}
+		for _, r := range cluster {
+			if lightRune(r) {
+				total++
+			} else {
+				total += 2
+			}
+		}
+	}
+	return total
+}
+
+// lightRune reports the ranges twitter-text weighs 1: Latin, Greek,
+// Cyrillic, Hebrew, Arabic… (U+0000–U+10FF), general punctuation spaces
+// and dashes, quotes and primes.
+func lightRune(r rune) bool {
+	return r <= 0x10FF || (r >= 0x2000 && r <= 0x200D) || (r >= 0x2010 && r <= 0x201F) || (r >= 0x2032 && r <= 0x2037)
+}
+
+// isEmoji reports whether a grapheme is an emoji: a pictograph (with its
+// skin tones, joiners and variation selectors), a flag, or a keycap.
+func isEmoji(cluster string) bool {
+	for _, r := range cluster {
+		switch {
+		case r >= 0x1F000 && r <= 0x1FAFF, // pictographs, flags, skin tones
+			r >= 0x2600 && r <= 0x27BF, // symbols and dingbats
+			r == 0x20E3,                // keycap
+			r == 0xFE0F:                // emoji presentation
+			return true
+		}
+	}
+	return false
+}
