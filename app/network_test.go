@@ -7,11 +7,11 @@ import (
 
 func TestLengthPerNetwork(t *testing.T) {
 	const (
-		thumbsUpDark = "👍🏿"              // emoji + skin tone: 2 code points
-		family       = "👨‍👩‍👧‍👦"              // ZWJ sequence: 7 code points
-		flagFR       = "🇫🇷"              // two regional indicators
-		eAcuteNFD    = "e\u0301"         // e + combining acute
-		heart        = "❤️"               // U+2764 U+FE0F
+		thumbsUpDark = "👍🏿"      // emoji + skin tone: 2 code points
+		family       = "👨‍👩‍👧‍👦" // ZWJ sequence: 7 code points
+		flagFR       = "🇫🇷"      // two regional indicators
+		eAcuteNFD    = "e\u0301" // e + combining acute
+		heart        = "❤️"      // U+2764 U+FE0F
 		url          = "https://example.org/une/page/tres/longue/avec?des=parametres&et=plus"
 	)
 	cases := []struct {
