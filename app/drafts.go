@@ -43,10 +43,10 @@ func NewDrafts(store PostStore, clock Clock) *Drafts {
 // first save of a draft typed in the window creates it under a known ID.
 func (d *Drafts) NewID() ID { return NewID(d.clock.Now()) }
 
-// Create stores a new draft. It refuses an empty one.
-func (d *Drafts) Create(ctx context.Context, title, text string, tags []string) (Post, error) {
-	p := Post{ID: d.NewID(), Title: title, Text: text, Tags: tags}
-	p.Tags = NormalizeTags(p.Tags)
+// Create stores a new draft made of p's title, text, tags and planned
+// time, under a new ID. It refuses an empty one.
+func (d *Drafts) Create(ctx context.Context, p Post) (Post, error) {
+	p = Post{ID: d.NewID(), Title: p.Title, Text: p.Text, Tags: NormalizeTags(p.Tags), PlannedAt: p.PlannedAt}
 	if p.IsEmpty() {
 		return Post{}, ErrEmptyDraft
 	}
@@ -73,8 +73,13 @@ func (d *Drafts) Save(ctx context.Context, p Post) (Post, error) {
 		return Post{}, fmt.Errorf("saving draft %s: %w", p.ID, err)
 	default:
 		p.CreatedAt = old.CreatedAt
+		// An editor that does not show the status or the planned time
+		// keeps them; Plan changes the time.
 		if p.Status == "" {
-			p.Status = old.Status // an editor that does not show the status keeps it
+			p.Status = old.Status
+		}
+		if p.PlannedAt.IsZero() {
+			p.PlannedAt = old.PlannedAt
 		}
 	}
 	if p.Status == "" {
@@ -86,6 +91,34 @@ func (d *Drafts) Save(ctx context.Context, p Post) (Post, error) {
 	}
 	d.changed()
 	return p, nil
+}
+
+// Plan sets the time a post is planned for (the zero time unplans it).
+func (d *Drafts) Plan(ctx context.Context, id ID, at time.Time) (Post, error) {
+	p, err := d.Get(ctx, id)
+	if err != nil {
+		return Post{}, err
+	}
+	p.PlannedAt = at.UTC()
+	p.UpdatedAt = d.clock.Now().UTC()
+	if err := d.store.PutPost(ctx, p); err != nil {
+		return Post{}, fmt.Errorf("planning draft %s: %w", id, err)
+	}
+	d.changed()
+	return p, nil
+}
+
+// Between returns the posts planned in [from, to), earliest first.
+func (d *Drafts) Between(ctx context.Context, from, to time.Time) ([]Post, error) {
+	var out []Post
+	err := d.store.PlannedBetween(ctx, from, to, func(p Post) bool {
+		out = append(out, p)
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing planned posts: %w", err)
+	}
+	return out, nil
 }
 
 // Get returns one draft.
@@ -106,6 +139,7 @@ func (d *Drafts) Duplicate(ctx context.Context, id ID) (Post, error) {
 	p.ID = d.NewID()
 	p.Tags = append([]string(nil), p.Tags...)
 	p.Status = StatusDraft
+	p.PlannedAt = time.Time{} // a copy is not planned until the user says when
 	return d.Save(ctx, p)
 }
 

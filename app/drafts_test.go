@@ -68,6 +68,22 @@ func (m *memStore) Summaries(ctx context.Context, fn func(Summary) bool) error {
 	return m.Posts(ctx, func(p Post) bool { return fn(Summarize(p)) })
 }
 
+func (m *memStore) PlannedBetween(ctx context.Context, from, to time.Time, fn func(Post) bool) error {
+	var planned []Post
+	for _, p := range m.sorted() {
+		if !p.PlannedAt.IsZero() && !p.PlannedAt.Before(from) && p.PlannedAt.Before(to) {
+			planned = append(planned, p)
+		}
+	}
+	sort.Slice(planned, func(i, j int) bool { return planned[i].PlannedAt.Before(planned[j].PlannedAt) })
+	for _, p := range planned {
+		if !fn(p) {
+			return nil
+		}
+	}
+	return nil
+}
+
 func (m *memStore) TrashPost(ctx context.Context, id ID, at time.Time) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -138,7 +154,7 @@ var bg = context.Background()
 func TestCreateRefusesEmpty(t *testing.T) {
 	d, store, _ := newDrafts()
 	for _, c := range []struct{ title, text string }{{"", ""}, {"  ", "\n\t"}} {
-		if _, err := d.Create(bg, c.title, c.text, []string{" ", "#"}); !errors.Is(err, ErrEmptyDraft) {
+		if _, err := d.Create(bg, Post{Title: c.title, Text: c.text, Tags: []string{" ", "#"}}); !errors.Is(err, ErrEmptyDraft) {
 			t.Errorf("Create(%q, %q): %v", c.title, c.text, err)
 		}
 	}
@@ -149,7 +165,7 @@ func TestCreateRefusesEmpty(t *testing.T) {
 
 func TestSaveKeepsCreationAndStatusMovesChange(t *testing.T) {
 	d, _, clock := newDrafts()
-	p, err := d.Create(bg, "", "première version", []string{"#Lancement", "lancement", "été"})
+	p, err := d.Create(bg, Post{Title: "", Text: "première version", Tags: []string{"#Lancement", "lancement", "été"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +208,7 @@ func TestSaveOfNewEmptyDraftStoresNothing(t *testing.T) {
 
 func TestDuplicateDeleteRestore(t *testing.T) {
 	d, _, clock := newDrafts()
-	p, _ := d.Create(bg, "Titre", "texte", []string{"tag"})
+	p, _ := d.Create(bg, Post{Title: "Titre", Text: "texte", Tags: []string{"tag"}})
 	clock.advance(time.Minute)
 	c, err := d.Duplicate(bg, p.ID)
 	if err != nil {
@@ -220,11 +236,11 @@ func TestDuplicateDeleteRestore(t *testing.T) {
 
 func TestListOrderAndSearch(t *testing.T) {
 	d, _, clock := newDrafts()
-	soldes, _ := d.Create(bg, "", "Soldes d’ÉTÉ : -30 %", nil)
+	soldes, _ := d.Create(bg, Post{Title: "", Text: "Soldes d’ÉTÉ : -30 %", Tags: nil})
 	clock.advance(time.Minute)
-	rentree, _ := d.Create(bg, "Rentrée", "Les classes reprennent", []string{"École"})
+	rentree, _ := d.Create(bg, Post{Title: "Rentrée", Text: "Les classes reprennent", Tags: []string{"École"}})
 	clock.advance(time.Minute)
-	both, _ := d.Create(bg, "Été et école", "tout", nil)
+	both, _ := d.Create(bg, Post{Title: "Été et école", Text: "tout", Tags: nil})
 
 	all, err := d.List(bg, "")
 	if err != nil || len(all) != 3 || all[0].ID != both.ID || all[2].ID != soldes.ID {
@@ -272,14 +288,14 @@ func TestSubscribe(t *testing.T) {
 	d, _, _ := newDrafts()
 	calls := 0
 	stop := d.Subscribe(func() { calls++ })
-	p, _ := d.Create(bg, "", "a", nil)
+	p, _ := d.Create(bg, Post{Title: "", Text: "a", Tags: nil})
 	d.Delete(bg, p.ID)
 	d.Restore(bg, p.ID)
 	if calls != 3 {
 		t.Errorf("%d calls for 3 changes", calls)
 	}
 	stop()
-	d.Create(bg, "", "b", nil)
+	d.Create(bg, Post{Title: "", Text: "b", Tags: nil})
 	if calls != 3 {
 		t.Error("called after unsubscribing")
 	}
@@ -287,8 +303,8 @@ func TestSubscribe(t *testing.T) {
 
 func TestPurgeTrashKeepsRecentDeletes(t *testing.T) {
 	d, _, clock := newDrafts()
-	old, _ := d.Create(bg, "", "old", nil)
-	recent, _ := d.Create(bg, "", "recent", nil)
+	old, _ := d.Create(bg, Post{Title: "", Text: "old", Tags: nil})
+	recent, _ := d.Create(bg, Post{Title: "", Text: "recent", Tags: nil})
 	d.Delete(bg, old.ID)
 	clock.advance(TrashRetention - time.Hour)
 	d.Delete(bg, recent.ID)
@@ -364,5 +380,40 @@ func TestSummarizeAndTags(t *testing.T) {
 	}
 	if Fold("Été À Ça Œuvre") != "ete a ca œuvre" {
 		t.Errorf("Fold: %q", Fold("Été À Ça Œuvre"))
+	}
+}
+
+func TestPlanKeepsTimeAcrossEditsAndDuplicates(t *testing.T) {
+	d, _, clock := newDrafts()
+	at := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	p, err := d.Create(bg, Post{Text: "planned", PlannedAt: at})
+	if err != nil || !p.PlannedAt.Equal(at) {
+		t.Fatalf("created %+v, %v", p, err)
+	}
+	clock.advance(time.Minute)
+	edited, _ := d.Save(bg, Post{ID: p.ID, Text: "planned, edited"})
+	if !edited.PlannedAt.Equal(at) {
+		t.Errorf("an edit lost the planned time: %v", edited.PlannedAt)
+	}
+	c, _ := d.Duplicate(bg, p.ID)
+	if !c.PlannedAt.IsZero() {
+		t.Errorf("a copy is planned at %v", c.PlannedAt)
+	}
+	later := at.Add(48 * time.Hour)
+	if _, err := d.Plan(bg, c.ID, later); err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.Between(bg, at, at.Add(7*24*time.Hour))
+	if err != nil || len(got) != 2 || got[0].ID != p.ID || got[1].ID != c.ID {
+		t.Fatalf("Between: %+v, %v", got, err)
+	}
+	if got, _ := d.Between(bg, at.Add(time.Hour), later); len(got) != 0 {
+		t.Errorf("the range end is not exclusive or the start not inclusive: %+v", got)
+	}
+	if _, err := d.Plan(bg, p.ID, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := d.Between(bg, at, at.Add(time.Hour)); len(got) != 0 {
+		t.Errorf("an unplanned post is still on the calendar: %+v", got)
 	}
 }

@@ -28,6 +28,9 @@ type Post struct {
 	Text      string
 	Tags      []string
 	Status    Status
+	// PlannedAt is when the post is planned to go out, in UTC; zero for
+	// a draft not on the calendar yet.
+	PlannedAt time.Time
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -36,6 +36,10 @@ type PostStore interface {
 	Summaries(ctx context.Context, fn func(Summary) bool) error
 	// Posts is like Summaries with whole posts.
 	Posts(ctx context.Context, fn func(Post) bool) error
+	// PlannedBetween calls fn with the posts planned in [from, to),
+	// earliest first, until fn returns false. Like Summaries, fn must not
+	// call the store.
+	PlannedBetween(ctx context.Context, from, to time.Time, fn func(Post) bool) error
 	// TrashPost moves a post to the trash, noting when.
 	TrashPost(ctx context.Context, id ID, at time.Time) error
 	// RestorePost brings a post back from the trash.

@@ -1,7 +1,7 @@
 // Package storage keeps Relais's data in one bbolt file, and implements
 // app.Store.
 //
-// The bucket tree (schema version 2):
+// The bucket tree (schema version 3):
 //
 //	meta
 //	  "schema"            -> uint64, big-endian: the schema version
@@ -11,6 +11,8 @@
 //	  <updated:8><id:16>  -> summaryRecord (JSON): what a list shows,
 //	                         so that a list of 100,000 drafts never reads
 //	                         the posts themselves
+//	posts_by_time
+//	  <planned:8><id:16>  -> empty: the calendar, a range is a seek
 //	trash
 //	  <id:16>             -> postRecord with "trashed_at"
 //	trash_by_time

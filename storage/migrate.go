@@ -13,6 +13,7 @@ var (
 	bucketMeta          = []byte("meta")
 	bucketPosts         = []byte("posts")
 	bucketPostsByChange = []byte("posts_by_change")
+	bucketPostsByTime   = []byte("posts_by_time")
 	bucketTrash         = []byte("trash")
 	bucketTrashByTime   = []byte("trash_by_time")
 	bucketSettings      = []byte("settings")
@@ -40,6 +41,7 @@ var migrations = []migration{
 		return createBuckets(tx, bucketMeta, bucketPosts, bucketSettings)
 	}},
 	{2, "index posts by last change with summaries; trash", migrateIndexPosts},
+	{3, "index posts by planned time", migrateIndexPlanned},
 }
 
 // SchemaVersion is the version this build writes.
@@ -109,5 +111,24 @@ func migrateIndexPosts(tx *bolt.Tx) error {
 			return fmt.Errorf("post %x: %w", k, err)
 		}
 		return putIndex(index, p)
+	})
+}
+
+// migrateIndexPlanned builds posts_by_time from the posts of a version 2
+// file that have a planned time.
+func migrateIndexPlanned(tx *bolt.Tx) error {
+	if err := createBuckets(tx, bucketPostsByTime); err != nil {
+		return err
+	}
+	byTime := tx.Bucket(bucketPostsByTime)
+	return tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
+		p, err := decodePost(v)
+		if err != nil {
+			return fmt.Errorf("post %x: %w", k, err)
+		}
+		if p.PlannedAt.IsZero() {
+			return nil
+		}
+		return byTime.Put(timeKey(p.PlannedAt, p.ID), nil)
 	})
 }

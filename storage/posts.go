@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -39,20 +40,41 @@ func putPost(tx *bolt.Tx, p app.Post) error {
 		return err
 	}
 	posts := tx.Bucket(bucketPosts)
-	index := tx.Bucket(bucketPostsByChange)
 	if old := posts.Get(p.ID[:]); old != nil {
 		prev, err := decodePost(old)
 		if err != nil {
 			return err
 		}
-		if err := index.Delete(timeKey(prev.UpdatedAt, prev.ID)); err != nil {
+		if err := deleteIndexes(tx, prev); err != nil {
 			return err
 		}
 	}
 	if err := posts.Put(p.ID[:], value); err != nil {
 		return err
 	}
-	return putIndex(index, p)
+	return putIndexes(tx, p)
+}
+
+// putIndexes files p in posts_by_change and, when planned, posts_by_time.
+func putIndexes(tx *bolt.Tx, p app.Post) error {
+	if err := putIndex(tx.Bucket(bucketPostsByChange), p); err != nil {
+		return err
+	}
+	if p.PlannedAt.IsZero() {
+		return nil
+	}
+	return tx.Bucket(bucketPostsByTime).Put(timeKey(p.PlannedAt, p.ID), nil)
+}
+
+// deleteIndexes removes p's entries from the indexes.
+func deleteIndexes(tx *bolt.Tx, p app.Post) error {
+	if err := tx.Bucket(bucketPostsByChange).Delete(timeKey(p.UpdatedAt, p.ID)); err != nil {
+		return err
+	}
+	if p.PlannedAt.IsZero() {
+		return nil
+	}
+	return tx.Bucket(bucketPostsByTime).Delete(timeKey(p.PlannedAt, p.ID))
 }
 
 func putIndex(index *bolt.Bucket, p app.Post) error {
@@ -146,6 +168,39 @@ func (db *DB) Posts(ctx context.Context, fn func(app.Post) bool) error {
 	})
 }
 
+// PlannedBetween implements app.PostStore: a seek in posts_by_time.
+func (db *DB) PlannedBetween(ctx context.Context, from, to time.Time, fn func(app.Post) bool) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		posts := tx.Bucket(bucketPosts)
+		c := tx.Bucket(bucketPostsByTime).Cursor()
+		end := timeKey(to, app.ID{})
+		n := 0
+		for k, _ := c.Seek(timeKey(from, app.ID{})); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
+			if n++; n%ctxCheckEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			id, ok := idOfTimeKey(k)
+			if !ok {
+				return fmt.Errorf("malformed time key %x", k)
+			}
+			v := posts.Get(id[:])
+			if v == nil {
+				return fmt.Errorf("time index names post %s, which is missing", id)
+			}
+			p, err := decodePost(v)
+			if err != nil {
+				return err
+			}
+			if !fn(p) {
+				return nil
+			}
+		}
+		return ctx.Err()
+	})
+}
+
 // TrashPost implements app.PostStore.
 func (db *DB) TrashPost(ctx context.Context, id app.ID, at time.Time) error {
 	if err := ctx.Err(); err != nil {
@@ -172,7 +227,7 @@ func (db *DB) TrashPost(ctx context.Context, id app.ID, at time.Time) error {
 		if err := tx.Bucket(bucketTrashByTime).Put(timeKey(at, id), nil); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketPostsByChange).Delete(timeKey(p.UpdatedAt, id)); err != nil {
+		if err := deleteIndexes(tx, p); err != nil {
 			return err
 		}
 		return posts.Delete(id[:])
@@ -213,7 +268,7 @@ func (db *DB) RestorePost(ctx context.Context, id app.ID) error {
 		if err := tx.Bucket(bucketPosts).Put(id[:], record); err != nil {
 			return err
 		}
-		return putIndex(tx.Bucket(bucketPostsByChange), p)
+		return putIndexes(tx, p)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/relais-app/relais/app"
@@ -18,6 +19,7 @@ type postRecord struct {
 	Text      string     `json:"text"`
 	Tags      []string   `json:"tags,omitempty"`
 	Status    app.Status `json:"status"`
+	PlannedAt *time.Time `json:"planned_at,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 	UpdatedAt time.Time  `json:"updated_at"`
 	TrashedAt *time.Time `json:"trashed_at,omitempty"`
@@ -34,10 +36,15 @@ type summaryRecord struct {
 }
 
 func encodePost(p app.Post, trashedAt *time.Time) ([]byte, error) {
-	return json.Marshal(postRecord{
+	r := postRecord{
 		V: postRecordVersion, ID: p.ID, Title: p.Title, Text: p.Text, Tags: p.Tags,
 		Status: p.Status, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
-	})
+	}
+	if !p.PlannedAt.IsZero() {
+		at := p.PlannedAt.UTC()
+		r.PlannedAt = &at
+	}
+	return json.Marshal(r)
 }
 
 func decodePost(b []byte) (app.Post, error) {
@@ -48,17 +55,32 @@ func decodePost(b []byte) (app.Post, error) {
 	if r.V > postRecordVersion {
 		return app.Post{}, fmt.Errorf("post record version %d: %w", r.V, ErrNewerSchema)
 	}
-	return app.Post{
+	p := app.Post{
 		ID: r.ID, Title: r.Title, Text: r.Text, Tags: r.Tags, Status: r.Status,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-	}, nil
+	}
+	if r.PlannedAt != nil {
+		p.PlannedAt = r.PlannedAt.UTC()
+	}
+	return p, nil
 }
 
 // timeKey is the big-endian Unix nanoseconds of t followed by id: keys that
-// sort by time, then ID.
+// sort by time, then ID. Times outside what Unix nanoseconds hold in a
+// uint64 (before 1970, after 2262), such as the zero time given as the
+// open start of a range, are clamped to its ends.
 func timeKey(t time.Time, id app.ID) []byte {
+	var nanos uint64
+	switch {
+	case t.Before(time.Unix(0, 0)):
+		nanos = 0
+	case t.After(time.Unix(0, math.MaxInt64)):
+		nanos = math.MaxUint64
+	default:
+		nanos = uint64(t.UnixNano())
+	}
 	k := make([]byte, 0, 8+len(id))
-	k = binary.BigEndian.AppendUint64(k, uint64(t.UnixNano()))
+	k = binary.BigEndian.AppendUint64(k, nanos)
 	return append(k, id[:]...)
 }
 

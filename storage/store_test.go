@@ -174,10 +174,14 @@ func writeVersion1(t *testing.T, dir string, posts []app.Post) {
 			return err
 		}
 		for _, p := range posts {
-			v, err := json.Marshal(map[string]any{
+			record := map[string]any{
 				"v": 1, "id": p.ID, "title": p.Title, "text": p.Text, "tags": p.Tags,
 				"status": p.Status, "created_at": p.CreatedAt, "updated_at": p.UpdatedAt,
-			})
+			}
+			if !p.PlannedAt.IsZero() {
+				record["planned_at"] = p.PlannedAt
+			}
+			v, err := json.Marshal(record)
 			if err != nil {
 				return err
 			}

@@ -93,7 +93,7 @@ func (f *fixture) idle() {
 
 func (f *fixture) create(title, text string, tags ...string) app.Post {
 	f.t.Helper()
-	p, err := f.drafts.Create(context.Background(), title, text, tags)
+	p, err := f.drafts.Create(context.Background(), app.Post{Title: title, Text: text, Tags: tags})
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -190,3 +190,69 @@ func TestPrintUsageErrorInFrench(t *testing.T) {
 		t.Errorf("got %q", b.String())
 	}
 }
+
+func TestParseTimes(t *testing.T) {
+	cmd, err := Parse([]string{"draft", "add", "--text", "x", "--at", "2026-12-01T09:30:00+01:00"})
+	if err != nil || !cmd.At.Equal(time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)) {
+		t.Errorf("--at RFC 3339: %v, %v", cmd.At, err)
+	}
+	cmd, err = Parse([]string{"draft", "add", "--text", "x", "--at", "2026-12-01 09:30"})
+	if err != nil || !cmd.At.Equal(time.Date(2026, 12, 1, 9, 30, 0, 0, time.Local)) {
+		t.Errorf("--at local: %v, %v", cmd.At, err)
+	}
+	cmd, err = Parse([]string{"draft", "list", "--from", "2026-12-01", "--to", "2026-12-31"})
+	if err != nil || !cmd.Range || !cmd.From.Equal(time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local)) ||
+		!cmd.To.Equal(time.Date(2027, 1, 1, 0, 0, 0, 0, time.Local)) {
+		t.Errorf("--from/--to dates (to inclusive): %v %v, %v", cmd.From, cmd.To, err)
+	}
+	cmd, err = Parse([]string{"draft", "list", "--from", "2026-12-01"})
+	if err != nil || !cmd.To.After(time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("--from alone: to %v, %v", cmd.To, err)
+	}
+	for _, c := range []struct {
+		args []string
+		key  string
+	}{
+		{[]string{"draft", "add", "--text", "x", "--at", "demain"}, "cli.bad_time"},
+		{[]string{"draft", "list", "--from", "2026-13-01"}, "cli.bad_time"},
+		{[]string{"draft", "list", "--from", "2027-01-01", "--to", "2026-01-01"}, "cli.empty_range"},
+	} {
+		_, err := Parse(c.args)
+		var u *UsageError
+		if !errors.As(err, &u) || u.Key != c.key {
+			t.Errorf("Parse(%q) = %v, want %s", c.args, err, c.key)
+		}
+	}
+}
+
+func TestPlannedRangeList(t *testing.T) {
+	env, out, _, _ := newEnv(t, app.LanguageEnglish)
+	run(t, env, "draft", "add", "--text", "January", "--at", "2027-01-05T18:00:00Z")
+	run(t, env, "draft", "add", "--text", "December", "--at", "2026-12-01T09:30:00Z", "--tag", "noel")
+	run(t, env, "draft", "add", "--text", "Not planned")
+	out.Reset()
+	if code := run(t, env, "draft", "list", "--json", "--from", "2026-11-01T00:00:00Z", "--to", "2027-02-01T00:00:00Z"); code != ExitOK {
+		t.Fatal(code)
+	}
+	var listed []struct {
+		Text      string     `json:"text"`
+		PlannedAt *time.Time `json:"planned_at"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &listed); err != nil {
+		t.Fatal(err)
+	}
+	if len(listed) != 2 || listed[0].Text != "December" || listed[1].Text != "January" ||
+		!listed[0].PlannedAt.Equal(time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)) {
+		t.Fatalf("range in time order: %s", out)
+	}
+	out.Reset()
+	run(t, env, "draft", "list", "--json", "--from", "2026-11-01T00:00:00Z", "--search", "noel")
+	if err := json.Unmarshal(out.Bytes(), &listed); err != nil || len(listed) != 1 || listed[0].Text != "December" {
+		t.Errorf("range with search: %s", out)
+	}
+	out.Reset()
+	run(t, env, "draft", "list", "--json")
+	if !strings.Contains(out.String(), `"planned_at": null`) {
+		t.Errorf("an unplanned draft has no planned_at null: %s", out)
+	}
+}

@@ -7,8 +7,10 @@ package cli
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/relais-app/relais/app"
 )
@@ -41,8 +43,11 @@ type Command struct {
 	Title string
 	Text  string
 	Tags  []string
+	At    time.Time // --at: when the post is planned; zero if not
 	// draft list
-	Search string
+	Search   string
+	From, To time.Time // --from, --to: planned posts in [From, To)
+	Range    bool      // --from or --to was given
 }
 
 // UsageError is a command line that Relais does not understand. Key and
@@ -116,9 +121,27 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 			cmd.Tags = append(cmd.Tags, v)
 			return nil
 		})
+		fs.Func("at", "", func(v string) error {
+			t, _, err := parseTime(v)
+			cmd.At = t
+			return err
+		})
 	case "list":
 		cmd.Action = ActionDraftList
 		fs.StringVar(&cmd.Search, "search", "", "")
+		fs.Func("from", "", func(v string) error {
+			t, _, err := parseTime(v)
+			cmd.From, cmd.Range = t, true
+			return err
+		})
+		fs.Func("to", "", func(v string) error {
+			t, dateOnly, err := parseTime(v)
+			if dateOnly {
+				t = t.AddDate(0, 0, 1) // --to 2026-12-31 includes that day
+			}
+			cmd.To, cmd.Range = t, true
+			return err
+		})
 	default:
 		return usage("cli.unknown_command", "command", "draft "+args[0])
 	}
@@ -131,8 +154,37 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 	if cmd.Action == ActionDraftAdd && strings.TrimSpace(cmd.Text) == "" {
 		return usage("cli.missing_text")
 	}
+	if cmd.Range && cmd.To.IsZero() {
+		cmd.To = farFuture
+	}
+	if cmd.Range && !cmd.To.After(cmd.From) {
+		return usage("cli.empty_range")
+	}
 	return nil
 }
+
+// farFuture is the end of a range given only a start.
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// timeLayouts are the forms --at, --from and --to accept; those without a
+// zone are in the local time zone.
+var timeLayouts = []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04"}
+
+// parseTime reads a time, or a date (dateOnly), for --at, --from and --to.
+func parseTime(v string) (t time.Time, dateOnly bool, err error) {
+	v = strings.TrimSpace(v)
+	for _, layout := range timeLayouts {
+		if t, err := time.ParseInLocation(layout, v, time.Local); err == nil {
+			return t, false, nil
+		}
+	}
+	if t, err := time.ParseInLocation("2006-01-02", v, time.Local); err == nil {
+		return t, true, nil
+	}
+	return time.Time{}, false, errBadTime
+}
+
+var errBadTime = errors.New("not a date")
 
 // newFlagSet returns a silent flag set with the options every command takes.
 func newFlagSet(cmd *Command, lang *string) *flag.FlagSet {
@@ -162,7 +214,14 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
 		return usage("cli.flag_needs_value", "flag", "-"+strings.TrimLeft(name, "-"))
 	}
-	return usage("cli.bad_usage", "detail", msg)
+	// The flag package formats, without wrapping, a value's error as:
+	// invalid value "demain" for flag -at: not a date
+	var value, name string
+	if _, err := fmt.Sscanf(msg, "invalid value %q for flag %s", &value, &name); err == nil &&
+		strings.HasSuffix(msg, ": "+errBadTime.Error()) {
+		return usage("cli.bad_time", "flag", "-"+strings.TrimSuffix(name, ":"), "value", value)
+	}
+	return usage("cli.flag_error", "detail", msg)
 }
 
 func isView(v string) bool {

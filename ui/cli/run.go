@@ -76,8 +76,9 @@ type draftJSON struct {
 	Title     string    `json:"title"`
 	Text      string    `json:"text"`
 	Tags      []string  `json:"tags"`
-	Status    string    `json:"status"`
-	CreatedAt time.Time `json:"created_at"`
+	Status    string     `json:"status"`
+	PlannedAt *time.Time `json:"planned_at"`
+	CreatedAt time.Time  `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
@@ -86,14 +87,19 @@ func toJSON(p app.Post) draftJSON {
 	if tags == nil {
 		tags = []string{}
 	}
-	return draftJSON{
+	d := draftJSON{
 		ID: p.ID.String(), Title: p.Title, Text: p.Text, Tags: tags, Status: string(p.Status),
 		CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
 	}
+	if !p.PlannedAt.IsZero() {
+		at := p.PlannedAt.UTC()
+		d.PlannedAt = &at
+	}
+	return d
 }
 
 func draftAdd(ctx context.Context, cmd Command, env Env) error {
-	p, err := env.Drafts.Create(ctx, cmd.Title, cmd.Text, cmd.Tags)
+	p, err := env.Drafts.Create(ctx, app.Post{Title: cmd.Title, Text: cmd.Text, Tags: cmd.Tags, PlannedAt: cmd.At})
 	if err != nil {
 		return err
 	}
@@ -105,7 +111,7 @@ func draftAdd(ctx context.Context, cmd Command, env Env) error {
 }
 
 func draftList(ctx context.Context, cmd Command, env Env) error {
-	posts, err := env.Drafts.Find(ctx, cmd.Search)
+	posts, err := findDrafts(ctx, cmd, env.Drafts)
 	if err != nil {
 		return err
 	}
@@ -131,9 +137,41 @@ func draftList(ctx context.Context, cmd Command, env Env) error {
 		if len(p.Tags) > 0 {
 			tags = "#" + strings.Join(p.Tags, " #")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.UpdatedAt.Local().Format("2006-01-02 15:04"), line, tags)
+		when := p.UpdatedAt // when it last changed, or when it is planned
+		if cmd.Range {
+			when = p.PlannedAt
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, when.Local().Format("2006-01-02 15:04"), line, tags)
 	}
 	return tw.Flush()
+}
+
+// findDrafts is what draft list shows: the drafts matching --search, most
+// recently changed first; with --from or --to, the posts planned in that
+// range, in time order.
+func findDrafts(ctx context.Context, cmd Command, drafts *app.Drafts) ([]app.Post, error) {
+	if !cmd.Range {
+		return drafts.Find(ctx, cmd.Search)
+	}
+	planned, err := drafts.Between(ctx, cmd.From, cmd.To)
+	if err != nil || strings.TrimSpace(cmd.Search) == "" {
+		return planned, err
+	}
+	matching, err := drafts.Find(ctx, cmd.Search)
+	if err != nil {
+		return nil, err
+	}
+	keep := make(map[app.ID]bool, len(matching))
+	for _, p := range matching {
+		keep[p.ID] = true
+	}
+	out := planned[:0]
+	for _, p := range planned {
+		if keep[p.ID] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 func writeJSON(w io.Writer, v any) error {
