@@ -23,11 +23,11 @@ const (
 // Post is one piece of content, written once. Until it is scheduled it is a
 // draft.
 type Post struct {
-	ID        ID
-	Title     string // optional, for the CM's own eyes
-	Text      string
-	Tags      []string
-	Status    Status
+	ID     ID
+	Title  string // optional, for the CM's own eyes
+	Text   string
+	Tags   []string
+	Status Status
 	// PlannedAt is when the post is planned to go out, in UTC; zero for
 	// a draft not on the calendar yet.
 	PlannedAt time.Time

@@ -72,14 +72,14 @@ func PrintError(w io.Writer, tr *i18n.Translator, err error) {
 // draftJSON is the shape of a draft in --json output. It is a public
 // contract for scripts: fields are added, never renamed.
 type draftJSON struct {
-	ID        string    `json:"id"`
-	Title     string    `json:"title"`
-	Text      string    `json:"text"`
-	Tags      []string  `json:"tags"`
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Text      string     `json:"text"`
+	Tags      []string   `json:"tags"`
 	Status    string     `json:"status"`
 	PlannedAt *time.Time `json:"planned_at"`
 	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
 }
 
 func toJSON(p app.Post) draftJSON {
