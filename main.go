@@ -56,7 +56,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// A Relais already open on this data directory does the work itself.
-	req := instance.Request{Args: args, Lang: string(systemLang)}
+	workDir, err := os.Getwd()
+	if err != nil {
+		cli.PrintError(stderr, tr, err)
+		return cli.ExitError
+	}
+	req := instance.Request{Args: args, Lang: string(systemLang), Dir: workDir}
 	if code, ok := forward(ctx, dataDir, req, stdout, stderr); ok {
 		return code
 	}
@@ -91,7 +96,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		systemLang: systemLang,
 	}
 	if cmd.Action != cli.ActionWindow {
-		return cli.Run(ctx, cmd, ws.env(cmd, saved, systemLang, stdout, stderr))
+		return cli.Run(ctx, cmd, ws.env(cmd, saved, systemLang, workDir, stdout, stderr))
 	}
 	return ws.openWindow(ctx, cmd, saved)
 }
@@ -131,9 +136,12 @@ type workspace struct {
 	systemLang app.Language
 }
 
-func (ws workspace) env(cmd cli.Command, saved, system app.Language, stdout, stderr io.Writer) cli.Env {
+func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
-	return cli.Env{Drafts: ws.drafts, Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr}
+	return cli.Env{
+		Drafts: ws.drafts, Clock: app.SystemClock{}, WorkDir: workDir,
+		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
+	}
 }
 
 func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.Language) int {
@@ -199,6 +207,6 @@ func (ws workspace) serve(ctx context.Context, w *ui.Window, req instance.Reques
 	if err != nil {
 		saved = app.LanguageAuto
 	}
-	code := cli.Run(ctx, cmd, ws.env(cmd, saved, theirLang, &stdout, &stderr))
+	code := cli.Run(ctx, cmd, ws.env(cmd, saved, theirLang, req.Dir, &stdout, &stderr))
 	return instance.Response{Stdout: stdout.String(), Stderr: stderr.String(), Code: code}
 }

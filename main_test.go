@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -147,5 +148,26 @@ func TestCommandIsServedByTheRunningRelais(t *testing.T) {
 	_, errOut, code = runCLI(t, "--data", dir, "draft", "add")
 	if code != 2 || !strings.Contains(errOut, "draft add needs --text") {
 		t.Errorf("a bad command served remotely: exit %d, %q", code, errOut)
+	}
+}
+
+func TestRelativeExportPathIsTheCallers(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir, db := openHeld(t)
+	ws := workspace{drafts: app.NewDrafts(db, app.SystemClock{}), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
+	server, err := instance.Listen(dir, func(ctx context.Context, req instance.Request) instance.Response {
+		return ws.serve(ctx, nil, req)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	caller := t.TempDir()
+	t.Chdir(caller)
+	if _, errOut, code := runCLI(t, "--data", dir, "export", "ics", "--out", "plan.ics"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(caller, "plan.ics")); err != nil {
+		t.Errorf("the running Relais did not write in the caller's directory: %v", err)
 	}
 }

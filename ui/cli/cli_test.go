@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -82,7 +84,8 @@ func newEnv(t *testing.T, lang app.Language) (Env, *bytes.Buffer, *bytes.Buffer,
 	var out, errOut bytes.Buffer
 	return Env{
 		Drafts: app.NewDrafts(db, &fixedClock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}),
-		Tr:     i18n.New(lang), DataDir: "/home/cm/.config/relais", Stdout: &out, Stderr: &errOut,
+		Clock:  &fixedClock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}, WorkDir: t.TempDir(),
+		Tr: i18n.New(lang), DataDir: "/home/cm/.config/relais", Stdout: &out, Stderr: &errOut,
 	}, &out, &errOut, db
 }
 
@@ -254,5 +257,51 @@ func TestPlannedRangeList(t *testing.T) {
 	run(t, env, "draft", "list", "--json")
 	if !strings.Contains(out.String(), `"planned_at": null`) {
 		t.Errorf("an unplanned draft has no planned_at null: %s", out)
+	}
+}
+
+func TestExportICS(t *testing.T) {
+	env, out, errOut, _ := newEnv(t, app.LanguageFrench)
+	run(t, env, "draft", "add", "--title", "Décembre", "--text", "x", "--at", "2026-12-01T09:30:00Z")
+	run(t, env, "draft", "add", "--text", "Janvier", "--at", "2027-01-05T18:00:00Z")
+	run(t, env, "draft", "add", "--text", "pas prévu")
+	out.Reset()
+	if code := run(t, env, "export", "ics", "--out", "plan.ics", "--to", "2026-12-31"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	path := filepath.Join(env.WorkDir, "plan.ics")
+	if !strings.Contains(out.String(), "1 publication prévue écrite dans "+path) {
+		t.Errorf("says %q", out)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	if strings.Count(text, "BEGIN:VEVENT") != 1 || !strings.Contains(text, "SUMMARY:Décembre\r\n") || !strings.Contains(text, "DTSTART:20261201T093000Z\r\n") {
+		t.Errorf("calendar:\n%s", text)
+	}
+	out.Reset()
+	run(t, env, "export", "ics", "--out", path, "--json")
+	var res struct {
+		File  string
+		Posts int
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil || res.Posts != 2 || res.File != path {
+		t.Errorf("JSON %s: %v", out, err)
+	}
+	left, _ := filepath.Glob(filepath.Join(env.WorkDir, ".relais-export-*"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	errOut.Reset()
+	if code := run(t, env, "export", "ics", "--out", "/no/such/dir/plan.ics"); code != ExitError || !strings.Contains(errOut.String(), "/no/such/dir") {
+		t.Errorf("unwritable target: exit %d, %q", code, errOut)
+	}
+	for _, args := range [][]string{{"export"}, {"export", "pdf"}, {"export", "ics"}} {
+		var u *UsageError
+		if _, err := Parse(args); !errors.As(err, &u) {
+			t.Errorf("Parse(%q) = %v", args, err)
+		}
 	}
 }

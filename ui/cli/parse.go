@@ -25,6 +25,7 @@ const (
 	ActionVersion
 	ActionDraftAdd
 	ActionDraftList
+	ActionExportICS
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -44,6 +45,8 @@ type Command struct {
 	Text  string
 	Tags  []string
 	At    time.Time // --at: when the post is planned; zero if not
+	// export
+	Out string // --out: the file to write
 	// draft list
 	Search   string
 	From, To time.Time // --from, --to: planned posts in [From, To)
@@ -93,6 +96,10 @@ func Parse(args []string) (Command, error) {
 		if err := parseDraft(&cmd, &lang, rest[1:]); err != nil {
 			return Command{}, err
 		}
+	case rest[0] == "export":
+		if err := parseExport(&cmd, &lang, rest[1:]); err != nil {
+			return Command{}, err
+		}
 	default:
 		return Command{}, usage("cli.unknown_command", "command", rest[0])
 	}
@@ -129,30 +136,65 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 	case "list":
 		cmd.Action = ActionDraftList
 		fs.StringVar(&cmd.Search, "search", "", "")
-		fs.Func("from", "", func(v string) error {
-			t, _, err := parseTime(v)
-			cmd.From, cmd.Range = t, true
-			return err
-		})
-		fs.Func("to", "", func(v string) error {
-			t, dateOnly, err := parseTime(v)
-			if dateOnly {
-				t = t.AddDate(0, 0, 1) // --to 2026-12-31 includes that day
-			}
-			cmd.To, cmd.Range = t, true
-			return err
-		})
+		addRange(fs, cmd)
 	default:
 		return usage("cli.unknown_command", "command", "draft "+args[0])
 	}
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseRest(fs, cmd, args[1:]); err != nil {
+		return err
+	}
+	if cmd.Action == ActionDraftAdd && strings.TrimSpace(cmd.Text) == "" {
+		return usage("cli.missing_text")
+	}
+	return nil
+}
+
+func parseExport(cmd *Command, lang *string, args []string) error {
+	if len(args) == 0 || args[0] != "ics" {
+		return usage("cli.export_needs_format")
+	}
+	cmd.Action = ActionExportICS
+	fs := newFlagSet(cmd, lang)
+	fs.StringVar(&cmd.Out, "out", "", "")
+	addRange(fs, cmd)
+	if err := parseRest(fs, cmd, args[1:]); err != nil {
+		return err
+	}
+	if strings.TrimSpace(cmd.Out) == "" {
+		return usage("cli.missing_out")
+	}
+	if !cmd.Range { // the whole plan
+		cmd.Range, cmd.To = true, farFuture
+	}
+	return nil
+}
+
+// addRange adds --from and --to, the range of planned time a command
+// works on: [From, To).
+func addRange(fs *flag.FlagSet, cmd *Command) {
+	fs.Func("from", "", func(v string) error {
+		t, _, err := parseTime(v)
+		cmd.From, cmd.Range = t, true
+		return err
+	})
+	fs.Func("to", "", func(v string) error {
+		t, dateOnly, err := parseTime(v)
+		if dateOnly {
+			t = t.AddDate(0, 0, 1) // --to 2026-12-31 includes that day
+		}
+		cmd.To, cmd.Range = t, true
+		return err
+	})
+}
+
+// parseRest parses a subcommand's options, refuses words left over, and
+// completes and checks the range.
+func parseRest(fs *flag.FlagSet, cmd *Command, args []string) error {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usage("cli.unexpected_args", "args", strings.Join(fs.Args(), " "))
-	}
-	if cmd.Action == ActionDraftAdd && strings.TrimSpace(cmd.Text) == "" {
-		return usage("cli.missing_text")
 	}
 	if cmd.Range && cmd.To.IsZero() {
 		cmd.To = farFuture

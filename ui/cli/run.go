@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/ical"
 	"github.com/relais-app/relais/ui/i18n"
 )
 
@@ -23,7 +26,11 @@ const (
 
 // Env is what a command runs with.
 type Env struct {
-	Drafts  *app.Drafts
+	Drafts *app.Drafts
+	Clock  app.Clock
+	// WorkDir is the directory relative paths (--out) are read from: the
+	// caller's, also when a running Relais carries out the command.
+	WorkDir string
 	Tr      *i18n.Translator
 	DataDir string
 	Stdout  io.Writer
@@ -42,6 +49,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = draftAdd(ctx, cmd, env)
 	case ActionDraftList:
 		err = draftList(ctx, cmd, env)
+	case ActionExportICS:
+		err = exportICS(ctx, cmd, env)
 	default:
 		err = fmt.Errorf("action %d has no command-line form", cmd.Action)
 	}
@@ -172,6 +181,40 @@ func findDrafts(ctx context.Context, cmd Command, drafts *app.Drafts) ([]app.Pos
 		}
 	}
 	return out, nil
+}
+
+// exportICS writes the planned posts of the range as an iCalendar file.
+// It writes a temporary file beside the target and renames it, so a
+// calendar program reading the file never sees half of it.
+func exportICS(ctx context.Context, cmd Command, env Env) error {
+	posts, err := env.Drafts.Between(ctx, cmd.From, cmd.To)
+	if err != nil {
+		return err
+	}
+	out := cmd.Out
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(env.WorkDir, out)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".relais-export-*.ics")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, nothing is left to remove
+	if err := ical.Export(tmp, posts, env.Clock.Now()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	if cmd.JSON {
+		return writeJSON(env.Stdout, map[string]any{"file": out, "posts": len(posts)})
+	}
+	_, err = fmt.Fprintln(env.Stdout, env.Tr.N("cli.exported", len(posts), "file", out))
+	return err
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -28,6 +28,7 @@ import (
 type Request struct {
 	Args []string `json:"args"` // its command line, without the program name
 	Lang string   `json:"lang"` // the language of its environment
+	Dir  string   `json:"dir"`  // its working directory, for relative paths
 }
 
 // Response is what the first answers.
