@@ -30,13 +30,15 @@ type composeScreen struct {
 	undoID    app.ID
 	newButton *widget.Button
 
-	current app.ID // the draft in the editor
-	stored  bool   // whether it exists in the store yet
-	filling bool   // the editor is being filled from the store
+	current app.ID    // the draft in the editor
+	planned time.Time // when it is planned; zero if not
+	stored  bool      // whether it exists in the store yet
+	filling bool      // the editor is being filled from the store
 	title   *widget.Entry
 	text    *widget.Entry
 	tags    *widget.Entry
 	status  *widget.Label
+	when    *widget.Label   // when the draft is planned
 	lengths []*widget.Label // one per app.Networks
 	dup     *widget.Button
 	del     *widget.Button
@@ -158,6 +160,9 @@ func (c *composeScreen) buildEditor() fyne.CanvasObject {
 	c.status = widget.NewLabel("")
 	c.status.Importance = widget.LowImportance
 	c.status.Truncation = fyne.TextTruncateEllipsis
+	c.when = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.when.Importance = widget.HighImportance
+	c.when.Hide()
 	lengths := container.NewHBox()
 	for range app.Networks {
 		l := widget.NewLabel("")
@@ -171,6 +176,7 @@ func (c *composeScreen) buildEditor() fyne.CanvasObject {
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(c.dup, c.del), c.status),
+		c.when,
 		c.title,
 	)
 	bottom := container.NewVBox(c.tags, lengths)
@@ -278,7 +284,27 @@ func (c *composeScreen) newDraft() {
 	c.focus()
 }
 
+// plan sets when the draft in the editor is planned, and saves it like
+// any other change.
+func (c *composeScreen) plan(at time.Time) {
+	c.planned = at
+	c.showPlanned()
+	c.edited()
+}
+
+func (c *composeScreen) showPlanned() {
+	if c.planned.IsZero() {
+		c.when.Hide()
+		return
+	}
+	local := c.planned.Local()
+	c.when.SetText(c.w.tr.T("compose.planned", "date", c.w.tr.Date(local, c.w.deps.Clock.Now()), "time", local.Format("15:04")))
+	c.when.Show()
+}
+
 func (c *composeScreen) fill(p app.Post, stored bool) {
+	c.planned = p.PlannedAt
+	c.showPlanned()
 	c.filling = true
 	c.title.SetText(p.Title)
 	c.text.SetText(p.Text)
@@ -322,7 +348,7 @@ func (c *composeScreen) edited() {
 }
 
 func (c *composeScreen) snapshot() app.Post {
-	return app.Post{ID: c.current, Title: c.title.Text, Text: c.text.Text, Tags: app.SplitTags(c.tags.Text)}
+	return app.Post{ID: c.current, Title: c.title.Text, Text: c.text.Text, Tags: app.SplitTags(c.tags.Text), PlannedAt: c.planned}
 }
 
 // updateCount shows the length of the text as each network counts it, in

@@ -72,10 +72,11 @@ type Window struct {
 	bg    *background
 	write *writer
 
-	nav     *widget.List
-	body    *fyne.Container
-	view    string
-	compose *composeScreen
+	nav      *widget.List
+	body     *fyne.Container
+	view     string
+	compose  *composeScreen
+	calendar *calendarScreen
 
 	// do runs a function on the UI goroutine: fyne.Do, except in tests,
 	// where Fyne's test driver would run it at once on the calling
@@ -128,8 +129,12 @@ func (w *Window) build(tr *i18n.Translator) {
 	if w.compose != nil {
 		openDraft = w.compose.close()
 	}
+	if w.calendar != nil {
+		w.calendar.close()
+	}
 	w.tr = tr
 	w.compose = newComposeScreen(w, openDraft)
+	w.calendar = newCalendarScreen(w)
 	w.body = container.NewStack()
 	w.nav = w.newSidebar()
 	split := container.NewHSplit(container.NewBorder(w.sidebarHeader(), nil, nil, nil, w.nav), w.body)
@@ -215,6 +220,8 @@ func (w *Window) ShowView(name string) {
 	switch name {
 	case "compose":
 		content = w.compose.content
+	case "calendar":
+		content = w.calendar.content
 	case "settings":
 		content = newSettingsScreen(w)
 	default:
@@ -274,6 +281,7 @@ func (w *Window) Flush() {
 // shutdown runs when the window closes: nothing typed is lost.
 func (w *Window) shutdown() {
 	w.shutOnce.Do(func() {
+		w.calendar.close()
 		w.compose.close()
 		w.write.Close()
 		w.bg.Wait()

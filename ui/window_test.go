@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
@@ -368,6 +369,10 @@ func TestEveryViewShows(t *testing.T) {
 			if !f.shows("New draft") {
 				t.Error("compose has no New draft button")
 			}
+		case "calendar":
+			if !f.shows("Today") || !f.shows("November 2026") {
+				t.Error("the calendar shows no month")
+			}
 		case "settings":
 			if !f.shows("Language") || !f.shows("/data") {
 				t.Error("settings shows no language or data directory")
@@ -519,5 +524,97 @@ func TestLengthPerNetworkAsYouType(t *testing.T) {
 		if (l.Importance == widget.DangerImportance) != over {
 			t.Errorf("%s: importance %v, over the limit %v", n, l.Importance, over)
 		}
+	}
+}
+
+// cellOf returns the calendar's cell for a local date.
+func (f *fixture) cellOf(day time.Time) *dayCell {
+	f.t.Helper()
+	for _, cell := range f.w.calendar.days {
+		if cell.day.Format(time.DateOnly) == day.Format(time.DateOnly) {
+			return cell
+		}
+	}
+	f.t.Fatalf("no cell for %s", day.Format(time.DateOnly))
+	return nil
+}
+
+func chipTexts(cell *dayCell) []string {
+	var out []string
+	for _, o := range cell.chips.Objects {
+		switch o := o.(type) {
+		case *fyne.Container:
+			out = append(out, o.Objects[1].(*tapLabel).Text)
+		case *tapLabel:
+			out = append(out, o.Text)
+		}
+	}
+	return out
+}
+
+func TestMonthViewShowsPostsOnTheirDays(t *testing.T) {
+	f := newFixture(t, app.LanguageFrench)
+	dec1 := time.Date(2026, 12, 1, 9, 30, 0, 0, time.Local)
+	p, _ := f.drafts.Create(context.Background(), app.Post{Title: "Lancement", Text: "x", PlannedAt: dec1})
+	for i := 0; i < 5; i++ {
+		f.drafts.Create(context.Background(), app.Post{Text: fmt.Sprintf("post %d", i), PlannedAt: dec1.AddDate(0, 0, 9).Add(time.Duration(i) * time.Hour)})
+	}
+	f.idle()
+	f.w.ShowView("calendar")
+	cal := f.w.calendar
+	if !f.shows("Novembre 2026") || !f.shows("lun.") {
+		t.Fatal("the calendar does not open on November 2026 in French")
+	}
+	// 1 December is in the last week of November's grid.
+	if got := chipTexts(f.cellOf(dec1)); len(got) != 1 || got[0] != "09:30 Lancement" {
+		t.Errorf("1 December shows %q", got)
+	}
+	test.Tap(cal.days[41]) // no crash on the last cell
+	f.w.ShowView("calendar")
+
+	next := func() {
+		for _, o := range test.LaidOutObjects(f.w.Window().Content()) {
+			if b, ok := o.(*widget.Button); ok && b.Icon == theme.NavigateNextIcon() {
+				test.Tap(b)
+				return
+			}
+		}
+		t.Fatal("no next-month button")
+	}
+	next()
+	f.idle()
+	if !f.shows("Décembre 2026") {
+		t.Fatal("next does not show December")
+	}
+	if got := chipTexts(f.cellOf(dec1.AddDate(0, 0, 9))); len(got) != 3 || got[2] != "+3 autres" || got[0] != "09:30 post 0" {
+		t.Errorf("a busy day shows %q", got)
+	}
+
+	// Tapping a post opens it in Compose.
+	f.cellOf(dec1).chips.Objects[0].(*fyne.Container).Objects[1].(*tapLabel).Tapped(nil)
+	f.idle()
+	if f.w.View() != "compose" || f.w.compose.current != p.ID || !f.shows("Prévu le 1 déc. à 09:30") {
+		t.Errorf("tapping the post: view %q, draft %s", f.w.View(), f.w.compose.current)
+	}
+}
+
+func TestTapOnEmptyDayStartsAPlannedPost(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	f.w.ShowView("calendar")
+	day := time.Date(2026, 11, 27, 0, 0, 0, 0, time.Local)
+	test.Tap(f.cellOf(day))
+	if f.w.View() != "compose" || !f.shows("Planned for Nov 27 at 09:00") {
+		t.Fatalf("an empty day opened %q", f.w.View())
+	}
+	test.Type(f.w.compose.text, "Black Friday")
+	f.idle()
+	posts := f.stored()
+	if len(posts) != 1 || !posts[0].PlannedAt.Equal(day.Add(9*time.Hour)) {
+		t.Fatalf("stored %+v", posts)
+	}
+	f.w.ShowView("calendar")
+	f.idle()
+	if got := chipTexts(f.cellOf(day)); len(got) != 1 || got[0] != "09:00 Black Friday" {
+		t.Errorf("the new post is not on its day: %q", got)
 	}
 }

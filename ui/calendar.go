@@ -1,0 +1,290 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relais-app/relais/app"
+)
+
+// chipsPerDay is how many posts a day shows before "+N".
+const chipsPerDay = 2
+
+// newDraftHour is the hour a post started from an empty day is planned at.
+const newDraftHour = 9
+
+// calendarScreen is the month view: six weeks from the Monday on or
+// before the first of the month, each planned post on its day in the
+// local time zone. Its fields are used on the UI goroutine only.
+type calendarScreen struct {
+	w       *Window
+	content fyne.CanvasObject
+
+	month       time.Time // the first of the month shown, local midnight
+	title       *widget.Label
+	days        [42]*dayCell
+	byDay       map[string][]app.Post // local date "2006-01-02" -> posts, in time order
+	stopLoad    context.CancelFunc
+	unsubscribe func()
+}
+
+func newCalendarScreen(w *Window) *calendarScreen {
+	c := &calendarScreen{w: w, byDay: map[string][]app.Post{}}
+	now := w.deps.Clock.Now().Local()
+	c.month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.Local)
+
+	tr := w.tr
+	c.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.title.SizeName = theme.SizeNameSubHeadingText
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.show(c.month.AddDate(0, -1, 0)) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.show(c.month.AddDate(0, 1, 0)) })
+	today := widget.NewButton(tr.T("calendar.today"), func() {
+		n := w.deps.Clock.Now().Local()
+		c.show(time.Date(n.Year(), n.Month(), 1, 0, 0, 0, 0, time.Local))
+	})
+	header := container.NewBorder(nil, nil, c.title, container.NewHBox(today, prev, next))
+
+	weekdays := container.NewGridWithColumns(7)
+	for i := 1; i <= 7; i++ {
+		l := widget.NewLabelWithStyle(tr.T("weekday."+strconv.Itoa(i)), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		l.Importance = widget.LowImportance
+		weekdays.Add(l)
+	}
+	grid := container.NewGridWithRows(6)
+	for week := 0; week < 6; week++ {
+		row := container.NewGridWithColumns(7)
+		for d := 0; d < 7; d++ {
+			cell := newDayCell(c.startDraft)
+			c.days[week*7+d] = cell
+			row.Add(cell)
+		}
+		grid.Add(row)
+	}
+	compact := container.NewThemeOverride(container.NewBorder(weekdays, nil, nil, nil, grid), compactTheme{fyne.CurrentApp().Settings().Theme()})
+	c.content = container.NewPadded(container.NewBorder(header, nil, nil, nil, compact))
+	c.unsubscribe = w.deps.Drafts.Subscribe(func() { w.do(c.reload) })
+	c.show(c.month)
+	return c
+}
+
+// gridStart is the Monday on or before the first of the month shown.
+func (c *calendarScreen) gridStart() time.Time {
+	back := (int(c.month.Weekday()) + 6) % 7 // days since Monday
+	return c.month.AddDate(0, 0, -back)
+}
+
+// show moves to the month that starts at first.
+func (c *calendarScreen) show(first time.Time) {
+	c.month = first
+	tr := c.w.tr
+	c.title.SetText(tr.T("calendar.month_year", "month", tr.T("month_full."+strconv.Itoa(int(first.Month()))), "year", strconv.Itoa(first.Year())))
+	c.reload()
+}
+
+// reload reads the planned posts of the six weeks shown.
+func (c *calendarScreen) reload() {
+	if c.stopLoad != nil {
+		c.stopLoad()
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	c.stopLoad = stop
+	from := c.gridStart()
+	to := from.AddDate(0, 0, 42)
+	c.w.bg.Go(func() {
+		posts, err := c.w.deps.Drafts.Between(ctx, from, to)
+		c.w.do(func() {
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				c.w.showError(err)
+				return
+			}
+			c.byDay = map[string][]app.Post{}
+			for _, p := range posts {
+				key := p.PlannedAt.Local().Format(time.DateOnly)
+				c.byDay[key] = append(c.byDay[key], p)
+			}
+			c.paint()
+		})
+	})
+}
+
+// paint fills the 42 day cells.
+func (c *calendarScreen) paint() {
+	today := c.w.deps.Clock.Now().Local().Format(time.DateOnly)
+	day := c.gridStart()
+	for _, cell := range c.days {
+		key := day.Format(time.DateOnly)
+		posts := c.byDay[key]
+		var chips []fyne.CanvasObject
+		for i, p := range posts {
+			if i == chipsPerDay && len(posts) > chipsPerDay {
+				more := c.w.tr.T("calendar.more", "n", strconv.Itoa(len(posts)-chipsPerDay))
+				chips = append(chips, newTapLabel(more, c.showDay(day, posts)))
+				break
+			}
+			id := p.ID
+			chips = append(chips, c.chip(p, func() { c.open(id) }))
+		}
+		cell.set(day, day.Month() == c.month.Month(), key == today, chips)
+		day = day.AddDate(0, 0, 1)
+	}
+}
+
+// chip is one post on its day: its time and its title or first words.
+func (c *calendarScreen) chip(p app.Post, onTap func()) fyne.CanvasObject {
+	s := app.Summarize(p)
+	text := s.Title
+	if text == "" {
+		text = s.Snippet
+	}
+	if text == "" {
+		text = c.w.tr.T("drafts.untitled")
+	}
+	label := newTapLabel(p.PlannedAt.Local().Format("15:04")+" "+text, onTap)
+	bg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0x40))
+	bg.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(bg, label)
+}
+
+func withAlpha(c color.Color, a uint8) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
+}
+
+// showDay lists every post of a day that has more than its cell shows.
+func (c *calendarScreen) showDay(day time.Time, posts []app.Post) func() {
+	return func() {
+		list := container.NewVBox()
+		var d dialog.Dialog
+		for _, p := range posts {
+			id := p.ID
+			list.Add(c.chip(p, func() {
+				d.Hide()
+				c.open(id)
+			}))
+		}
+		d = dialog.NewCustom(c.w.tr.Date(day, c.w.deps.Clock.Now()), c.w.tr.T("action.ok"), container.NewVScroll(list), c.w.win)
+		d.Resize(fyne.NewSize(360, 320))
+		d.Show()
+	}
+}
+
+// open shows a planned post in Compose.
+func (c *calendarScreen) open(id app.ID) {
+	c.w.ShowView("compose")
+	c.w.compose.open(id)
+}
+
+// startDraft starts a post planned on an empty day, at newDraftHour.
+func (c *calendarScreen) startDraft(day time.Time) {
+	c.w.ShowView("compose")
+	c.w.compose.newDraft()
+	c.w.compose.plan(time.Date(day.Year(), day.Month(), day.Day(), newDraftHour, 0, 0, 0, time.Local))
+}
+
+func (c *calendarScreen) close() {
+	c.unsubscribe()
+	if c.stopLoad != nil {
+		c.stopLoad()
+	}
+}
+
+// dayCell is one day of the month view; a tap on its empty part starts a
+// post planned that day.
+type dayCell struct {
+	widget.BaseWidget
+	day    time.Time
+	onTap  func(time.Time)
+	number *widget.Label
+	chips  *fyne.Container
+	bg     *canvas.Rectangle
+}
+
+var _ fyne.Tappable = (*dayCell)(nil)
+
+func newDayCell(onTap func(time.Time)) *dayCell {
+	d := &dayCell{onTap: onTap, number: widget.NewLabel(""), chips: container.NewVBox()}
+	d.bg = canvas.NewRectangle(color.Transparent)
+	d.bg.StrokeWidth = 1
+	d.bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+func (d *dayCell) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(d.bg, container.NewBorder(d.number, nil, nil, nil, d.chips)))
+}
+
+// set shows a day: its number (dim outside the month, highlighted today)
+// and its posts.
+func (d *dayCell) set(day time.Time, inMonth, today bool, chips []fyne.CanvasObject) {
+	d.day = day
+	d.number.SetText(strconv.Itoa(day.Day()))
+	d.number.TextStyle.Bold = today
+	switch {
+	case today:
+		d.number.Importance = widget.HighImportance
+		d.bg.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), 0x18)
+	case inMonth:
+		d.number.Importance = widget.MediumImportance
+		d.bg.FillColor = color.Transparent
+	default:
+		d.number.Importance = widget.LowImportance
+		d.bg.FillColor = withAlpha(theme.Color(theme.ColorNameDisabled), 0x10)
+	}
+	d.number.Refresh()
+	d.bg.Refresh()
+	d.chips.Objects = chips
+	d.chips.Refresh()
+}
+
+// Tapped starts a post on this day.
+func (d *dayCell) Tapped(*fyne.PointEvent) { d.onTap(d.day) }
+
+// tapLabel is a one-line label that does something when tapped.
+type tapLabel struct {
+	widget.Label
+	onTap func()
+}
+
+var _ fyne.Tappable = (*tapLabel)(nil)
+
+func newTapLabel(text string, onTap func()) *tapLabel {
+	l := &tapLabel{onTap: onTap}
+	l.Text = text
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// Tapped runs the label's action.
+func (l *tapLabel) Tapped(*fyne.PointEvent) { l.onTap() }
+
+// compactTheme tightens text and padding so that six weeks of posts fit
+// a laptop screen.
+type compactTheme struct {
+	fyne.Theme
+}
+
+func (t compactTheme) Size(name fyne.ThemeSizeName) float32 {
+	switch name {
+	case theme.SizeNameText:
+		return 12
+	case theme.SizeNameInnerPadding:
+		return 3
+	case theme.SizeNamePadding:
+		return 2
+	}
+	return t.Theme.Size(name)
+}
