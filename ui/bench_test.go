@@ -92,3 +92,56 @@ func benchmarkFirstFrame(b *testing.B, n int) {
 
 func BenchmarkFirstFrameEmpty(b *testing.B)        { benchmarkFirstFrame(b, 0) }
 func BenchmarkFirstFrame100000Drafts(b *testing.B) { benchmarkFirstFrame(b, 100_000) }
+
+// BenchmarkMonthView2000 reads and draws a month holding 2,000 planned
+// posts (about 65 a day) in the calendar.
+func BenchmarkMonthView2000(b *testing.B) {
+	dir := b.TempDir()
+	db, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	first := time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local)
+	var ps []app.Post
+	for i := 0; i < 2000; i++ {
+		at := first.Add(time.Duration(i) * 21 * time.Minute)
+		ps = append(ps, app.Post{ID: app.NewID(at), Title: fmt.Sprintf("Post %d", i), Text: "x",
+			Status: app.StatusDraft, PlannedAt: at, CreatedAt: at, UpdatedAt: at})
+	}
+	if err := db.PutPosts(context.Background(), ps); err != nil {
+		b.Fatal(err)
+	}
+	a := test.NewTempApp(b)
+	q := &uiQueue{}
+	clock := &stepClock{now: first.Add(24 * time.Hour)}
+	w := newWindow(a, Deps{
+		Drafts: app.NewDrafts(db, clock), Settings: app.NewSettings(db), Clock: clock,
+		Lang: app.LanguageEnglish, SystemLang: app.LanguageEnglish, SaveDelay: time.Hour, UndoFor: time.Hour,
+	}, q.do)
+	w.Window().Resize(fyne.NewSize(1100, 720))
+	w.ShowView("calendar")
+	drain := func() {
+		for {
+			w.bg.Wait()
+			if !q.drain() {
+				return
+			}
+		}
+	}
+	drain()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w.calendar.show(first)
+		drain()
+		if img := w.Window().Canvas().Capture(); img.Bounds().Dx() == 0 {
+			b.Fatal("nothing drawn")
+		}
+	}
+	b.StopTimer()
+	if got := len(w.calendar.byDay); got < 28 {
+		b.Fatalf("posts on %d days", got)
+	}
+	w.Window().Close()
+	q.drain()
+}
