@@ -151,7 +151,11 @@ func (c *calendarScreen) chip(p app.Post, onTap func()) fyne.CanvasObject {
 	if text == "" {
 		text = c.w.tr.T("drafts.untitled")
 	}
-	label := newTapLabel(p.PlannedAt.Local().Format("15:04")+" "+text, onTap)
+	label := &postChip{calendar: c, post: p}
+	label.Text = p.PlannedAt.Local().Format("15:04") + " " + text
+	label.Truncation = fyne.TextTruncateEllipsis
+	label.onTap = onTap
+	label.ExtendBaseWidget(label)
 	bg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0x40))
 	bg.CornerRadius = theme.InputRadiusSize()
 	return container.NewStack(bg, label)
@@ -191,6 +195,41 @@ func (c *calendarScreen) startDraft(day time.Time) {
 	c.w.ShowView("compose")
 	c.w.compose.newDraft()
 	c.w.compose.plan(time.Date(day.Year(), day.Month(), day.Day(), newDraftHour, 0, 0, 0, time.Local))
+}
+
+// cellAt is the day cell under an absolute position, if any.
+func (c *calendarScreen) cellAt(pos fyne.Position) *dayCell {
+	driver := fyne.CurrentApp().Driver()
+	for _, cell := range c.days {
+		at, size := driver.AbsolutePositionForObject(cell), cell.Size()
+		if pos.X >= at.X && pos.X < at.X+size.Width && pos.Y >= at.Y && pos.Y < at.Y+size.Height {
+			return cell
+		}
+	}
+	return nil
+}
+
+// hover marks the cell a post is being dragged over.
+func (c *calendarScreen) hover(target *dayCell) {
+	for _, cell := range c.days {
+		cell.setHover(cell == target)
+	}
+}
+
+// move plans a post on another day at the same local time, so that a
+// change to or from daylight saving time never moves it by an hour.
+func (c *calendarScreen) move(p app.Post, day time.Time) {
+	old := p.PlannedAt.Local()
+	at := time.Date(day.Year(), day.Month(), day.Day(), old.Hour(), old.Minute(), old.Second(), 0, time.Local)
+	if at.Equal(p.PlannedAt) {
+		return
+	}
+	c.w.write.Do(func(ctx context.Context) {
+		_, err := c.w.deps.Drafts.Plan(ctx, p.ID, at)
+		if err != nil {
+			c.w.do(func() { c.w.showError(err) })
+		}
+	})
 }
 
 func (c *calendarScreen) close() {
@@ -251,6 +290,44 @@ func (d *dayCell) set(day time.Time, inMonth, today bool, chips []fyne.CanvasObj
 
 // Tapped starts a post on this day.
 func (d *dayCell) Tapped(*fyne.PointEvent) { d.onTap(d.day) }
+
+// setHover outlines the cell while a post is dragged over it.
+func (d *dayCell) setHover(on bool) {
+	if on {
+		d.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
+		d.bg.StrokeWidth = 2
+	} else {
+		d.bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+		d.bg.StrokeWidth = 1
+	}
+	d.bg.Refresh()
+}
+
+// postChip is a post on the month view: a tap opens it, a drag moves it
+// to the day it is dropped on.
+type postChip struct {
+	tapLabel
+	calendar *calendarScreen
+	post     app.Post
+	target   *dayCell
+}
+
+var _ fyne.Draggable = (*postChip)(nil)
+
+// Dragged follows the pointer over the days.
+func (p *postChip) Dragged(e *fyne.DragEvent) {
+	p.target = p.calendar.cellAt(e.AbsolutePosition)
+	p.calendar.hover(p.target)
+}
+
+// DragEnd moves the post to the day under the pointer.
+func (p *postChip) DragEnd() {
+	p.calendar.hover(nil)
+	if p.target != nil {
+		p.calendar.move(p.post, p.target.day)
+	}
+	p.target = nil
+}
 
 // tapLabel is a one-line label that does something when tapped.
 type tapLabel struct {

@@ -544,7 +544,7 @@ func chipTexts(cell *dayCell) []string {
 	for _, o := range cell.chips.Objects {
 		switch o := o.(type) {
 		case *fyne.Container:
-			out = append(out, o.Objects[1].(*tapLabel).Text)
+			out = append(out, o.Objects[1].(*postChip).Text)
 		case *tapLabel:
 			out = append(out, o.Text)
 		}
@@ -591,7 +591,7 @@ func TestMonthViewShowsPostsOnTheirDays(t *testing.T) {
 	}
 
 	// Tapping a post opens it in Compose.
-	f.cellOf(dec1).chips.Objects[0].(*fyne.Container).Objects[1].(*tapLabel).Tapped(nil)
+	f.cellOf(dec1).chips.Objects[0].(*fyne.Container).Objects[1].(*postChip).Tapped(nil)
 	f.idle()
 	if f.w.View() != "compose" || f.w.compose.current != p.ID || !f.shows("Prévu le 1 déc. à 09:30") {
 		t.Errorf("tapping the post: view %q, draft %s", f.w.View(), f.w.compose.current)
@@ -616,5 +616,55 @@ func TestTapOnEmptyDayStartsAPlannedPost(t *testing.T) {
 	f.idle()
 	if got := chipTexts(f.cellOf(day)); len(got) != 1 || got[0] != "09:00 Black Friday" {
 		t.Errorf("the new post is not on its day: %q", got)
+	}
+}
+
+func TestDragPostToAnotherDayKeepsItsTime(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	from := time.Date(2026, 11, 10, 18, 45, 0, 0, time.Local)
+	p, _ := f.drafts.Create(context.Background(), app.Post{Title: "Live", Text: "x", PlannedAt: from})
+	f.w.ShowView("calendar")
+	f.idle()
+	chip := f.cellOf(from).chips.Objects[0].(*fyne.Container).Objects[1].(*postChip)
+	target := f.cellOf(time.Date(2026, 11, 19, 0, 0, 0, 0, time.Local))
+	center := fyne.CurrentApp().Driver().AbsolutePositionForObject(target).Add(fyne.NewPos(target.Size().Width/2, target.Size().Height/2))
+	chip.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: center}})
+	if target.bg.StrokeWidth != 2 {
+		t.Error("the day under the pointer is not outlined")
+	}
+	chip.DragEnd()
+	f.idle()
+	if target.bg.StrokeWidth != 1 {
+		t.Error("the outline stays after the drop")
+	}
+	got, err := f.drafts.Get(context.Background(), p.ID)
+	if err != nil || !got.PlannedAt.Equal(time.Date(2026, 11, 19, 18, 45, 0, 0, time.Local)) {
+		t.Fatalf("after the drop the post is planned at %v (%v)", got.PlannedAt, err)
+	}
+	if texts := chipTexts(target); len(texts) != 1 || texts[0] != "18:45 Live" {
+		t.Errorf("the target day shows %q", texts)
+	}
+	if texts := chipTexts(f.cellOf(from)); len(texts) != 0 {
+		t.Errorf("the old day still shows %q", texts)
+	}
+}
+
+func TestMoveKeepsWallClockAcrossDaylightSaving(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip("no time zone database")
+	}
+	local := time.Local
+	time.Local = paris
+	t.Cleanup(func() { time.Local = local }) // runs after the window's cleanup
+	f := newFixture(t, app.LanguageEnglish)
+	before := time.Date(2026, 10, 20, 9, 0, 0, 0, paris) // summer time, UTC+2
+	p, _ := f.drafts.Create(context.Background(), app.Post{Text: "x", PlannedAt: before})
+	f.idle()
+	f.w.calendar.move(p, time.Date(2026, 11, 3, 0, 0, 0, 0, paris)) // winter time, UTC+1
+	f.idle()
+	got, _ := f.drafts.Get(context.Background(), p.ID)
+	if h := got.PlannedAt.In(paris).Hour(); h != 9 {
+		t.Errorf("moved across the change of time, the post is at %d:00 in Paris", h)
 	}
 }
