@@ -47,10 +47,7 @@ func newCalendarScreen(w *Window) *calendarScreen {
 	c.title.SizeName = theme.SizeNameSubHeadingText
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.show(c.month.AddDate(0, -1, 0)) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.show(c.month.AddDate(0, 1, 0)) })
-	today := widget.NewButton(tr.T("calendar.today"), func() {
-		n := w.deps.Clock.Now().Local()
-		c.show(time.Date(n.Year(), n.Month(), 1, 0, 0, 0, 0, time.Local))
-	})
+	today := widget.NewButton(tr.T("calendar.today"), func() { c.typedKey(&fyne.KeyEvent{Name: fyne.KeyHome}) })
 	header := container.NewBorder(nil, nil, c.title, container.NewHBox(today, prev, next))
 
 	weekdays := container.NewGridWithColumns(7)
@@ -195,6 +192,19 @@ func (c *calendarScreen) startDraft(day time.Time) {
 	c.w.ShowView("compose")
 	c.w.compose.newDraft()
 	c.w.compose.plan(time.Date(day.Year(), day.Month(), day.Day(), newDraftHour, 0, 0, 0, time.Local))
+}
+
+// typedKey moves between months: Page Up and Page Down, Home for today.
+func (c *calendarScreen) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyPageUp:
+		c.show(c.month.AddDate(0, -1, 0))
+	case fyne.KeyPageDown:
+		c.show(c.month.AddDate(0, 1, 0))
+	case fyne.KeyHome:
+		n := c.w.deps.Clock.Now().Local()
+		c.show(time.Date(n.Year(), n.Month(), 1, 0, 0, 0, 0, time.Local))
+	}
 }
 
 // cellAt is the day cell under an absolute position, if any.

@@ -166,6 +166,12 @@ func (w *Window) shortcuts() []shortcut {
 }
 
 func (w *Window) addShortcuts() {
+	// Keys no focused widget takes: the calendar's month navigation.
+	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if w.view == "calendar" {
+			w.calendar.typedKey(ev)
+		}
+	})
 	for _, s := range w.shortcuts() {
 		run := s.run
 		w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault},

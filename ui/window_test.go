@@ -668,3 +668,25 @@ func TestMoveKeepsWallClockAcrossDaylightSaving(t *testing.T) {
 		t.Errorf("moved across the change of time, the post is at %d:00 in Paris", h)
 	}
 }
+
+func TestCalendarKeys(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	f.w.ShowView("calendar")
+	press := func(k fyne.KeyName) {
+		f.w.Window().Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: k})
+		f.idle()
+	}
+	press(fyne.KeyPageDown)
+	press(fyne.KeyPageDown)
+	if !f.shows("January 2027") {
+		t.Error("two Page Down from November do not show January 2027")
+	}
+	press(fyne.KeyPageUp)
+	if !f.shows("December 2026") {
+		t.Error("Page Up does not go back a month")
+	}
+	press(fyne.KeyHome)
+	if !f.shows("November 2026") {
+		t.Error("Home does not come back to this month")
+	}
+}
