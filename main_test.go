@@ -23,6 +23,22 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errOut.String(), code
 }
 
+// runningRelais opens a data directory and answers on its socket as a
+// running window does (without the window: commands only).
+func runningRelais(t *testing.T) (string, workspace) {
+	t.Helper()
+	dir, db := openHeld(t)
+	ws := workspace{drafts: app.NewDrafts(db, app.SystemClock{}), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
+	server, err := instance.Listen(dir, func(ctx context.Context, req instance.Request) instance.Response {
+		return ws.serve(ctx, nil, req)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { server.Close() })
+	return dir, ws
+}
+
 // openHeld opens a new data directory's store, holding its lock as a
 // running Relais does.
 func openHeld(t *testing.T) (string, *storage.DB) {
@@ -119,15 +135,7 @@ func TestLockedDataDirectoryIsExplained(t *testing.T) {
 
 func TestCommandIsServedByTheRunningRelais(t *testing.T) {
 	t.Setenv("LANG", "en_US.UTF-8")
-	dir, db := openHeld(t)
-	ws := workspace{drafts: app.NewDrafts(db, app.SystemClock{}), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
-	server, err := instance.Listen(dir, func(ctx context.Context, req instance.Request) instance.Response {
-		return ws.serve(ctx, nil, req)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer server.Close()
+	dir, ws := runningRelais(t)
 
 	start := time.Now()
 	out, errOut, code := runCLI(t, "--data", dir, "draft", "add", "--text", "via the window's Relais", "--json")
@@ -153,15 +161,7 @@ func TestCommandIsServedByTheRunningRelais(t *testing.T) {
 
 func TestRelativeExportPathIsTheCallers(t *testing.T) {
 	t.Setenv("LANG", "en_US.UTF-8")
-	dir, db := openHeld(t)
-	ws := workspace{drafts: app.NewDrafts(db, app.SystemClock{}), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
-	server, err := instance.Listen(dir, func(ctx context.Context, req instance.Request) instance.Response {
-		return ws.serve(ctx, nil, req)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer server.Close()
+	dir, _ := runningRelais(t)
 	caller := t.TempDir()
 	t.Chdir(caller)
 	if _, errOut, code := runCLI(t, "--data", dir, "export", "ics", "--out", "plan.ics"); code != 0 {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -139,66 +140,63 @@ func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
 // Posts implements app.PostStore.
 func (db *DB) Posts(ctx context.Context, fn func(app.Post) bool) error {
 	return db.bolt.View(func(tx *bolt.Tx) error {
-		posts := tx.Bucket(bucketPosts)
 		c := tx.Bucket(bucketPostsByChange).Cursor()
-		n := 0
-		for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
-			if n++; n%ctxCheckEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
+		newestFirst := func(yield func([]byte) bool) {
+			for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
+				if !yield(k) {
+					return
 				}
 			}
-			id, ok := idOfTimeKey(k)
-			if !ok {
-				return fmt.Errorf("malformed index key %x", k)
-			}
-			v := posts.Get(id[:])
-			if v == nil {
-				return fmt.Errorf("index names post %s, which is missing", id)
-			}
-			p, err := decodePost(v)
-			if err != nil {
-				return err
-			}
-			if !fn(p) {
-				return nil
-			}
 		}
-		return ctx.Err()
+		return readIndexed(ctx, tx, newestFirst, fn)
 	})
 }
 
 // PlannedBetween implements app.PostStore: a seek in posts_by_time.
 func (db *DB) PlannedBetween(ctx context.Context, from, to time.Time, fn func(app.Post) bool) error {
 	return db.bolt.View(func(tx *bolt.Tx) error {
-		posts := tx.Bucket(bucketPosts)
 		c := tx.Bucket(bucketPostsByTime).Cursor()
 		end := timeKey(to, app.ID{})
-		n := 0
-		for k, _ := c.Seek(timeKey(from, app.ID{})); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
-			if n++; n%ctxCheckEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
+		inRange := func(yield func([]byte) bool) {
+			for k, _ := c.Seek(timeKey(from, app.ID{})); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
+				if !yield(k) {
+					return
 				}
 			}
-			id, ok := idOfTimeKey(k)
-			if !ok {
-				return fmt.Errorf("malformed time key %x", k)
-			}
-			v := posts.Get(id[:])
-			if v == nil {
-				return fmt.Errorf("time index names post %s, which is missing", id)
-			}
-			p, err := decodePost(v)
-			if err != nil {
+		}
+		return readIndexed(ctx, tx, inRange, fn)
+	})
+}
+
+// readIndexed calls fn with each post that the index keys name (time keys
+// ending in the post's ID), until fn returns false, looking at ctx every
+// ctxCheckEvery keys.
+func readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte], fn func(app.Post) bool) error {
+	posts := tx.Bucket(bucketPosts)
+	n := 0
+	for k := range keys {
+		if n++; n%ctxCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if !fn(p) {
-				return nil
-			}
 		}
-		return ctx.Err()
-	})
+		id, ok := idOfTimeKey(k)
+		if !ok {
+			return fmt.Errorf("malformed index key %x", k)
+		}
+		v := posts.Get(id[:])
+		if v == nil {
+			return fmt.Errorf("an index names post %s, which is missing", id)
+		}
+		p, err := decodePost(v)
+		if err != nil {
+			return err
+		}
+		if !fn(p) {
+			return nil
+		}
+	}
+	return ctx.Err()
 }
 
 // TrashPost implements app.PostStore.
@@ -245,14 +243,11 @@ func (db *DB) RestorePost(ctx context.Context, id app.ID) error {
 		if v == nil {
 			return app.ErrNotFound
 		}
-		var r postRecord
-		if err := json.Unmarshal(v, &r); err != nil {
-			return fmt.Errorf("decoding trashed post %s: %w", id, err)
-		}
-		p, err := decodePost(v)
+		r, err := decodeRecord(v)
 		if err != nil {
-			return err
+			return fmt.Errorf("trashed post %s: %w", id, err)
 		}
+		p := r.post()
 		record, err := encodePost(p, nil)
 		if err != nil {
 			return err

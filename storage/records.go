@@ -48,13 +48,26 @@ func encodePost(p app.Post, trashedAt *time.Time) ([]byte, error) {
 }
 
 func decodePost(b []byte) (app.Post, error) {
+	r, err := decodeRecord(b)
+	if err != nil {
+		return app.Post{}, err
+	}
+	return r.post(), nil
+}
+
+func decodeRecord(b []byte) (postRecord, error) {
 	var r postRecord
 	if err := json.Unmarshal(b, &r); err != nil {
-		return app.Post{}, fmt.Errorf("decoding a post: %w", err)
+		return postRecord{}, fmt.Errorf("decoding a post: %w", err)
 	}
 	if r.V > postRecordVersion {
-		return app.Post{}, fmt.Errorf("post record version %d: %w", r.V, ErrNewerSchema)
+		return postRecord{}, fmt.Errorf("post record version %d: %w", r.V, ErrNewerSchema)
 	}
+	return r, nil
+}
+
+// post is the domain post a record holds.
+func (r postRecord) post() app.Post {
 	p := app.Post{
 		ID: r.ID, Title: r.Title, Text: r.Text, Tags: r.Tags, Status: r.Status,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
@@ -62,7 +75,7 @@ func decodePost(b []byte) (app.Post, error) {
 	if r.PlannedAt != nil {
 		p.PlannedAt = r.PlannedAt.UTC()
 	}
-	return p, nil
+	return p
 }
 
 // timeKey is the big-endian Unix nanoseconds of t followed by id: keys that
