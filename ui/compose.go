@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -192,9 +193,10 @@ func (c *composeScreen) reload() {
 	ctx, stop := context.WithCancel(context.Background())
 	c.stopLoad = stop
 	query := c.search.Text
+	firstLoad := c.items == nil // read here: c.items belongs to the UI goroutine
 	c.w.bg.Go(func() {
 		// A long list shows its top at once, then the rest.
-		if query == "" && c.items == nil {
+		if query == "" && firstLoad {
 			if first, err := c.w.deps.Drafts.ListFirst(ctx, "", firstPage); err == nil && len(first) == firstPage {
 				c.w.do(func() {
 					if ctx.Err() == nil {
@@ -308,7 +310,7 @@ func (c *composeScreen) fill(p app.Post, stored bool) {
 	c.filling = true
 	c.title.SetText(p.Title)
 	c.text.SetText(p.Text)
-	c.tags.SetText(joinTags(p.Tags))
+	c.tags.SetText(strings.Join(p.Tags, ", "))
 	c.filling = false
 	c.stored = stored
 	c.updateCount()
@@ -319,17 +321,6 @@ func (c *composeScreen) fill(p app.Post, stored bool) {
 		c.setStatus(c.w.tr.T("compose.empty"), false)
 	}
 	c.selectCurrent()
-}
-
-func joinTags(tags []string) string {
-	out := ""
-	for i, t := range tags {
-		if i > 0 {
-			out += ", "
-		}
-		out += t
-	}
-	return out
 }
 
 func (c *composeScreen) focus() {
