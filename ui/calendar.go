@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"strconv"
 	"time"
@@ -22,33 +23,56 @@ const chipsPerDay = 2
 // newDraftHour is the hour a post started from an empty day is planned at.
 const newDraftHour = 9
 
-// calendarScreen is the month view: six weeks from the Monday on or
-// before the first of the month, each planned post on its day in the
-// local time zone. Its fields are used on the UI goroutine only.
+// calendarScreen shows planned posts in the local time zone, by month
+// (six weeks from the Monday on or before the first) or by week (seven
+// days of 24 hours). Its fields are used on the UI goroutine only.
 type calendarScreen struct {
 	w       *Window
 	content fyne.CanvasObject
 
+	weekMode    bool
 	month       time.Time // the first of the month shown, local midnight
+	week        time.Time // the Monday of the week shown, local midnight
 	title       *widget.Label
+	monthButton *widget.Button
+	weekButton  *widget.Button
+	monthView   fyne.CanvasObject
+	weekView    fyne.CanvasObject
+	weekScroll  *container.Scroll
 	days        [42]*dayCell
-	byDay       map[string][]app.Post // local date "2006-01-02" -> posts, in time order
+	dayHeads    [7]*widget.Label
+	slots       [24 * 7]*dayCell      // hour-major: slots[hour*7+day]
+	byDay       map[string][]app.Post // local "2006-01-02" -> posts, in time order
+	byHour      map[string][]app.Post // local "2006-01-02 15" -> posts, in time order
 	stopLoad    context.CancelFunc
 	unsubscribe func()
 }
 
+// hourKey is the byHour key of a local time.
+func hourKey(t time.Time) string { return t.Format("2006-01-02 15") }
+
+// mondayOf is the local midnight of the Monday on or before t.
+func mondayOf(t time.Time) time.Time {
+	t = t.Local()
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local)
+	return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
+}
+
 func newCalendarScreen(w *Window) *calendarScreen {
-	c := &calendarScreen{w: w, byDay: map[string][]app.Post{}}
+	c := &calendarScreen{w: w, byDay: map[string][]app.Post{}, byHour: map[string][]app.Post{}}
 	now := w.deps.Clock.Now().Local()
 	c.month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.Local)
+	c.week = mondayOf(now)
 
 	tr := w.tr
 	c.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.title.SizeName = theme.SizeNameSubHeadingText
-	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.show(c.month.AddDate(0, -1, 0)) })
-	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.show(c.month.AddDate(0, 1, 0)) })
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp}) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown}) })
 	today := widget.NewButton(tr.T("calendar.today"), func() { c.typedKey(&fyne.KeyEvent{Name: fyne.KeyHome}) })
-	header := container.NewBorder(nil, nil, c.title, container.NewHBox(today, prev, next))
+	c.monthButton = widget.NewButton(tr.T("calendar.month"), func() { c.setWeekMode(false) })
+	c.weekButton = widget.NewButton(tr.T("calendar.week"), func() { c.setWeekMode(true) })
+	header := container.NewBorder(nil, nil, c.title, container.NewHBox(c.monthButton, c.weekButton, widget.NewSeparator(), today, prev, next))
 
 	weekdays := container.NewGridWithColumns(7)
 	for i := 1; i <= 7; i++ {
@@ -66,11 +90,84 @@ func newCalendarScreen(w *Window) *calendarScreen {
 		}
 		grid.Add(row)
 	}
-	compact := container.NewThemeOverride(container.NewBorder(weekdays, nil, nil, nil, grid), compactTheme{fyne.CurrentApp().Settings().Theme()})
+	c.monthView = container.NewBorder(weekdays, nil, nil, nil, grid)
+	c.weekView = c.buildWeek()
+	compact := container.NewThemeOverride(container.NewStack(c.monthView, c.weekView), compactTheme{fyne.CurrentApp().Settings().Theme()})
 	c.content = container.NewPadded(container.NewBorder(header, nil, nil, nil, compact))
 	c.unsubscribe = w.deps.Drafts.Subscribe(func() { w.do(c.reload) })
-	c.show(c.month)
+	c.setWeekMode(false)
 	return c
+}
+
+// buildWeek makes the week view: a column of hours, then a column of 24
+// hourly slots for each day, in a scroll.
+func (c *calendarScreen) buildWeek() fyne.CanvasObject {
+	hourLabel := func(text string) fyne.CanvasObject {
+		l := widget.NewLabel(text)
+		l.Importance = widget.LowImportance
+		return l
+	}
+	gutter := canvas.NewRectangle(color.Transparent)
+	gutter.SetMinSize(hourLabel("00:00").MinSize())
+	heads := container.NewGridWithColumns(7)
+	for i := range c.dayHeads {
+		c.dayHeads[i] = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		heads.Add(c.dayHeads[i])
+	}
+	rows := container.NewVBox()
+	for hour := 0; hour < 24; hour++ {
+		row := container.NewGridWithColumns(7)
+		for d := 0; d < 7; d++ {
+			slot := newDayCell(c.startDraftAt)
+			slot.hourly = true
+			c.slots[hour*7+d] = slot
+			row.Add(slot)
+		}
+		rows.Add(container.NewBorder(nil, nil, hourLabel(fmt.Sprintf("%02d:00", hour)), nil, row))
+	}
+	c.weekScroll = container.NewVScroll(rows)
+	return container.NewBorder(container.NewBorder(nil, nil, gutter, nil, heads), nil, nil, nil, c.weekScroll)
+}
+
+// setWeekMode switches between the month and the week, keeping the
+// period in view: the week of today when it is in the month shown, else
+// the month's first week; the month of the week's Thursday.
+func (c *calendarScreen) setWeekMode(on bool) {
+	c.weekMode = on
+	c.monthButton.Importance, c.weekButton.Importance = widget.HighImportance, widget.MediumImportance
+	if on {
+		c.monthButton.Importance, c.weekButton.Importance = widget.MediumImportance, widget.HighImportance
+		c.monthView.Hide()
+		c.weekView.Show()
+		now := c.w.deps.Clock.Now().Local()
+		if now.Year() == c.month.Year() && now.Month() == c.month.Month() {
+			c.showWeek(mondayOf(now))
+		} else {
+			c.showWeek(mondayOf(c.month))
+		}
+		// Start the day at 07:00; earlier hours are a scroll away.
+		c.weekScroll.ScrollToOffset(fyne.NewPos(0, 7*c.slots[0].MinSize().Height))
+	} else {
+		c.weekView.Hide()
+		c.monthView.Show()
+		thursday := c.week.AddDate(0, 0, 3)
+		c.show(time.Date(thursday.Year(), thursday.Month(), 1, 0, 0, 0, 0, time.Local))
+	}
+	c.monthButton.Refresh()
+	c.weekButton.Refresh()
+}
+
+// showWeek moves to the week that starts on monday.
+func (c *calendarScreen) showWeek(monday time.Time) {
+	c.week = monday
+	tr := c.w.tr
+	now := c.w.deps.Clock.Now()
+	c.title.SetText(tr.T("calendar.week_range", "from", tr.Date(monday, now), "to", tr.Date(monday.AddDate(0, 0, 6), now)))
+	for i, head := range c.dayHeads {
+		day := monday.AddDate(0, 0, i)
+		head.SetText(tr.T("weekday."+strconv.Itoa(i+1)) + " " + strconv.Itoa(day.Day()))
+	}
+	c.reload()
 }
 
 // gridStart is the Monday on or before the first of the month shown.
@@ -94,8 +191,10 @@ func (c *calendarScreen) reload() {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	c.stopLoad = stop
-	from := c.gridStart()
-	to := from.AddDate(0, 0, 42)
+	from, to := c.gridStart(), c.gridStart().AddDate(0, 0, 42)
+	if c.weekMode {
+		from, to = c.week, c.week.AddDate(0, 0, 7)
+	}
 	c.w.bg.Go(func() {
 		posts, err := c.w.deps.Drafts.Between(ctx, from, to)
 		c.w.do(func() {
@@ -106,12 +205,17 @@ func (c *calendarScreen) reload() {
 				c.w.showError(err)
 				return
 			}
-			c.byDay = map[string][]app.Post{}
+			c.byDay, c.byHour = map[string][]app.Post{}, map[string][]app.Post{}
 			for _, p := range posts {
-				key := p.PlannedAt.Local().Format(time.DateOnly)
-				c.byDay[key] = append(c.byDay[key], p)
+				local := p.PlannedAt.Local()
+				c.byDay[local.Format(time.DateOnly)] = append(c.byDay[local.Format(time.DateOnly)], p)
+				c.byHour[hourKey(local)] = append(c.byHour[hourKey(local)], p)
 			}
-			c.paint()
+			if c.weekMode {
+				c.paintWeek()
+			} else {
+				c.paint()
+			}
 		})
 	})
 }
@@ -123,19 +227,36 @@ func (c *calendarScreen) paint() {
 	for _, cell := range c.days {
 		key := day.Format(time.DateOnly)
 		posts := c.byDay[key]
-		var chips []fyne.CanvasObject
-		for i, p := range posts {
-			if i == chipsPerDay && len(posts) > chipsPerDay {
-				more := c.w.tr.T("calendar.more", "n", strconv.Itoa(len(posts)-chipsPerDay))
-				chips = append(chips, newTapLabel(more, c.showDay(day, posts)))
-				break
-			}
-			id := p.ID
-			chips = append(chips, c.chip(p, func() { c.open(id) }))
-		}
-		cell.set(day, day.Month() == c.month.Month(), key == today, chips)
+		cell.set(day, day.Month() == c.month.Month(), key == today, c.chips(day, posts))
 		day = day.AddDate(0, 0, 1)
 	}
+}
+
+// paintWeek fills the week's hourly slots.
+func (c *calendarScreen) paintWeek() {
+	today := c.w.deps.Clock.Now().Local().Format(time.DateOnly)
+	for hour := 0; hour < 24; hour++ {
+		for d := 0; d < 7; d++ {
+			day := c.week.AddDate(0, 0, d)
+			slot := time.Date(day.Year(), day.Month(), day.Day(), hour, 0, 0, 0, time.Local)
+			posts := c.byHour[hourKey(slot)]
+			c.slots[hour*7+d].set(slot, true, day.Format(time.DateOnly) == today, c.chips(slot, posts))
+		}
+	}
+}
+
+// chips are a cell's posts: chipsPerDay of them, then "+N" that lists all.
+func (c *calendarScreen) chips(when time.Time, posts []app.Post) []fyne.CanvasObject {
+	var chips []fyne.CanvasObject
+	for i, p := range posts {
+		if i == chipsPerDay && len(posts) > chipsPerDay {
+			more := c.w.tr.T("calendar.more", "n", strconv.Itoa(len(posts)-chipsPerDay))
+			return append(chips, newTapLabel(more, c.showDay(when, posts)))
+		}
+		id := p.ID
+		chips = append(chips, c.chip(p, func() { c.open(id) }))
+	}
+	return chips
 }
 
 // chip is one post on its day: its time and its title or first words.
@@ -189,28 +310,46 @@ func (c *calendarScreen) open(id app.ID) {
 
 // startDraft starts a post planned on an empty day, at newDraftHour.
 func (c *calendarScreen) startDraft(day time.Time) {
-	c.w.ShowView("compose")
-	c.w.compose.newDraft()
-	c.w.compose.plan(time.Date(day.Year(), day.Month(), day.Day(), newDraftHour, 0, 0, 0, time.Local))
+	c.startDraftAt(time.Date(day.Year(), day.Month(), day.Day(), newDraftHour, 0, 0, 0, time.Local))
 }
 
-// typedKey moves between months: Page Up and Page Down, Home for today.
+// startDraftAt starts a post planned at a time (an empty hour of the week).
+func (c *calendarScreen) startDraftAt(at time.Time) {
+	c.w.ShowView("compose")
+	c.w.compose.newDraft()
+	c.w.compose.plan(at)
+}
+
+// typedKey moves between months or weeks: Page Up and Page Down, Home
+// for today.
 func (c *calendarScreen) typedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyPageUp:
-		c.show(c.month.AddDate(0, -1, 0))
+		if c.weekMode {
+			c.showWeek(c.week.AddDate(0, 0, -7))
+		} else {
+			c.show(c.month.AddDate(0, -1, 0))
+		}
 	case fyne.KeyPageDown:
-		c.show(c.month.AddDate(0, 1, 0))
+		if c.weekMode {
+			c.showWeek(c.week.AddDate(0, 0, 7))
+		} else {
+			c.show(c.month.AddDate(0, 1, 0))
+		}
 	case fyne.KeyHome:
 		n := c.w.deps.Clock.Now().Local()
-		c.show(time.Date(n.Year(), n.Month(), 1, 0, 0, 0, 0, time.Local))
+		if c.weekMode {
+			c.showWeek(mondayOf(n))
+		} else {
+			c.show(time.Date(n.Year(), n.Month(), 1, 0, 0, 0, 0, time.Local))
+		}
 	}
 }
 
 // cellAt is the day cell under an absolute position, if any.
 func (c *calendarScreen) cellAt(pos fyne.Position) *dayCell {
 	driver := fyne.CurrentApp().Driver()
-	for _, cell := range c.days {
+	for _, cell := range c.cells() {
 		at, size := driver.AbsolutePositionForObject(cell), cell.Size()
 		if pos.X >= at.X && pos.X < at.X+size.Width && pos.Y >= at.Y && pos.Y < at.Y+size.Height {
 			return cell
@@ -219,18 +358,32 @@ func (c *calendarScreen) cellAt(pos fyne.Position) *dayCell {
 	return nil
 }
 
+// cells are the cells of the view shown.
+func (c *calendarScreen) cells() []*dayCell {
+	if c.weekMode {
+		return c.slots[:]
+	}
+	return c.days[:]
+}
+
 // hover marks the cell a post is being dragged over.
 func (c *calendarScreen) hover(target *dayCell) {
-	for _, cell := range c.days {
+	for _, cell := range c.cells() {
 		cell.setHover(cell == target)
 	}
 }
 
-// move plans a post on another day at the same local time, so that a
-// change to or from daylight saving time never moves it by an hour.
-func (c *calendarScreen) move(p app.Post, day time.Time) {
-	old := p.PlannedAt.Local()
-	at := time.Date(day.Year(), day.Month(), day.Day(), old.Hour(), old.Minute(), old.Second(), 0, time.Local)
+// move plans a post in another cell: on a day of the month at the same
+// local time, or in an hour of the week at the same minutes. Wall-clock
+// time is kept, so a change to or from daylight saving time never moves a
+// post by an hour.
+func (c *calendarScreen) move(p app.Post, to *dayCell) {
+	old, day := p.PlannedAt.Local(), to.day
+	hour := old.Hour()
+	if to.hourly {
+		hour = day.Hour()
+	}
+	at := time.Date(day.Year(), day.Month(), day.Day(), hour, old.Minute(), old.Second(), 0, time.Local)
 	if at.Equal(p.PlannedAt) {
 		return
 	}
@@ -253,7 +406,8 @@ func (c *calendarScreen) close() {
 // post planned that day.
 type dayCell struct {
 	widget.BaseWidget
-	day    time.Time
+	day    time.Time // the day, or for an hourly slot the hour's start
+	hourly bool      // a slot of the week view: no day number
 	onTap  func(time.Time)
 	number *widget.Label
 	chips  *fyne.Container
@@ -279,7 +433,11 @@ func (d *dayCell) CreateRenderer() fyne.WidgetRenderer {
 // and its posts.
 func (d *dayCell) set(day time.Time, inMonth, today bool, chips []fyne.CanvasObject) {
 	d.day = day
-	d.number.SetText(strconv.Itoa(day.Day()))
+	if d.hourly {
+		d.number.Hide()
+	} else {
+		d.number.SetText(strconv.Itoa(day.Day()))
+	}
 	d.number.TextStyle.Bold = today
 	switch {
 	case today:
@@ -334,7 +492,7 @@ func (p *postChip) Dragged(e *fyne.DragEvent) {
 func (p *postChip) DragEnd() {
 	p.calendar.hover(nil)
 	if p.target != nil {
-		p.calendar.move(p.post, p.target.day)
+		p.calendar.move(p.post, p.target)
 	}
 	p.target = nil
 }

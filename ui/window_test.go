@@ -661,7 +661,7 @@ func TestMoveKeepsWallClockAcrossDaylightSaving(t *testing.T) {
 	before := time.Date(2026, 10, 20, 9, 0, 0, 0, paris) // summer time, UTC+2
 	p, _ := f.drafts.Create(context.Background(), app.Post{Text: "x", PlannedAt: before})
 	f.idle()
-	f.w.calendar.move(p, time.Date(2026, 11, 3, 0, 0, 0, 0, paris)) // winter time, UTC+1
+	f.w.calendar.move(p, f.cellOf(time.Date(2026, 11, 3, 0, 0, 0, 0, paris))) // winter time, UTC+1
 	f.idle()
 	got, _ := f.drafts.Get(context.Background(), p.ID)
 	if h := got.PlannedAt.In(paris).Hour(); h != 9 {
@@ -688,5 +688,67 @@ func TestCalendarKeys(t *testing.T) {
 	press(fyne.KeyHome)
 	if !f.shows("November 2026") {
 		t.Error("Home does not come back to this month")
+	}
+}
+
+// slotOf returns the week view's slot for a local hour.
+func (f *fixture) slotOf(at time.Time) *dayCell {
+	f.t.Helper()
+	for _, slot := range f.w.calendar.slots {
+		if slot.day.Equal(at) {
+			return slot
+		}
+	}
+	f.t.Fatalf("no slot for %v", at)
+	return nil
+}
+
+func TestWeekView(t *testing.T) {
+	f := newFixture(t, app.LanguageFrench)
+	tue := time.Date(2026, 11, 24, 10, 30, 0, 0, time.Local) // the clock's week: 23-29 Nov
+	p, _ := f.drafts.Create(context.Background(), app.Post{Title: "Live", Text: "x", PlannedAt: tue})
+	f.w.ShowView("calendar")
+	test.Tap(f.w.calendar.weekButton)
+	f.idle()
+	cal := f.w.calendar
+	if !cal.weekMode || !f.shows("23 nov. – 29 nov.") || !f.shows("mar. 24") {
+		t.Fatalf("the week view does not show the week of 23 November")
+	}
+	slot := f.slotOf(time.Date(2026, 11, 24, 10, 0, 0, 0, time.Local))
+	if got := chipTexts(slot); len(got) != 1 || got[0] != "10:30 Live" {
+		t.Errorf("Tuesday 10:00 shows %q", got)
+	}
+
+	// Drag to Thursday 16:00: the post keeps its minutes.
+	chip := slot.chips.Objects[0].(*fyne.Container).Objects[1].(*postChip)
+	target := f.slotOf(time.Date(2026, 11, 26, 16, 0, 0, 0, time.Local))
+	f.w.Window().Resize(fyne.NewSize(1100, 720))
+	cal.weekScroll.ScrollToOffset(fyne.NewPos(0, 14*cal.slots[0].MinSize().Height))
+	center := fyne.CurrentApp().Driver().AbsolutePositionForObject(target).Add(fyne.NewPos(target.Size().Width/2, target.Size().Height/2))
+	chip.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: center}})
+	chip.DragEnd()
+	f.idle()
+	got, _ := f.drafts.Get(context.Background(), p.ID)
+	if !got.PlannedAt.Equal(time.Date(2026, 11, 26, 16, 30, 0, 0, time.Local)) {
+		t.Errorf("dropped on Thursday 16:00, the post is at %v", got.PlannedAt.Local())
+	}
+
+	// An empty hour starts a post planned at that hour.
+	test.Tap(f.slotOf(time.Date(2026, 11, 25, 14, 0, 0, 0, time.Local)))
+	if f.w.View() != "compose" || !f.shows("Prévu le 25 nov. à 14:00") {
+		t.Fatal("an empty hour does not start a post planned then")
+	}
+
+	// Next week, and back to the month of that week.
+	f.w.ShowView("calendar")
+	cal.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	f.idle()
+	if !f.shows("30 nov. – 6 déc.") {
+		t.Error("Page Down does not show the next week")
+	}
+	test.Tap(cal.monthButton)
+	f.idle()
+	if cal.weekMode || !f.shows("Décembre 2026") {
+		t.Error("back to the month does not show the month of the week's Thursday")
 	}
 }
