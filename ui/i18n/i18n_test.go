@@ -231,3 +231,17 @@ func TestErrorsInPlainWords(t *testing.T) {
 		t.Error("no error should say nothing")
 	}
 }
+
+// Odd locales from a broken environment must not crash Relais at start.
+func TestDetectOddLocales(t *testing.T) {
+	for _, locale := range []string{"_", "@", "-", ".", "@euro", "_FR", "fr@euro", "..."} {
+		got := Detect(env(map[string]string{"LANG": locale}))
+		want := app.LanguageEnglish
+		if locale == "fr@euro" {
+			want = app.LanguageFrench
+		}
+		if got != want {
+			t.Errorf("LANG=%q: %q, want %q", locale, got, want)
+		}
+	}
+}

@@ -45,9 +45,13 @@ func languageOf(locale string) (app.Language, bool) {
 	if isCLocale(locale) {
 		return "", false
 	}
-	code := strings.ToLower(strings.FieldsFunc(locale, func(r rune) bool {
-		return r == '_' || r == '-' || r == '.' || r == '@'
-	})[0])
+	// The language is what comes before the first separator; "_", "-" or
+	// "@" alone have none (and must not panic).
+	code := locale
+	if i := strings.IndexAny(locale, "_-.@"); i >= 0 {
+		code = locale[:i]
+	}
+	code = strings.ToLower(code)
 	for _, l := range app.Languages {
 		if string(l) == code {
 			return l, true

@@ -116,6 +116,9 @@ const maxRequest = 1 << 20
 
 func serveConn(ctx context.Context, conn net.Conn, h Handler) {
 	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	// Close must not wait out the deadline of a client that sends nothing.
+	stop := context.AfterFunc(ctx, func() { conn.SetReadDeadline(time.Now()) })
+	defer stop()
 	r := bufio.NewReader(io.LimitReader(conn, maxRequest))
 	line, err := r.ReadBytes('\n')
 	if err != nil {

@@ -171,3 +171,23 @@ func TestLongDataDirectoryGetsAShortSocket(t *testing.T) {
 		t.Errorf("short data directory: %q", short)
 	}
 }
+
+// A client that connects and says nothing must not hold up Close.
+func TestCloseDoesNotWaitForASilentClient(t *testing.T) {
+	dir := shortDir(t)
+	s, err := Listen(dir, echo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("unix", SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	time.Sleep(50 * time.Millisecond) // the server is now reading
+	start := time.Now()
+	s.Close()
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Close took %v", d)
+	}
+}
