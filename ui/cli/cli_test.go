@@ -5,8 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -21,26 +24,45 @@ func TestParse(t *testing.T) {
 		args []string
 		want Command
 	}{
+		// The window.
 		{nil, Command{Action: ActionWindow}},
+		{[]string{}, Command{Action: ActionWindow}},
 		{[]string{"--view", "inbox", "--data", "/d", "--lang", "fr"}, Command{Action: ActionWindow, View: "inbox", DataDir: "/d", Lang: app.LanguageFrench}},
+		{[]string{"--view=calendar"}, Command{Action: ActionWindow, View: "calendar"}},
+		{[]string{"-data", "/d", "--lang", "en"}, Command{Action: ActionWindow, DataDir: "/d", Lang: app.LanguageEnglish}},
+		// Help and version, which win over the rest.
 		{[]string{"--help"}, Command{Action: ActionHelp}},
 		{[]string{"-h"}, Command{Action: ActionHelp}},
 		{[]string{"help"}, Command{Action: ActionHelp}},
+		{[]string{"--data", "/d", "help"}, Command{Action: ActionHelp, DataDir: "/d"}},
+		{[]string{"--lang", "fr", "--help"}, Command{Action: ActionHelp}},
 		{[]string{"--version"}, Command{Action: ActionVersion}},
+		{[]string{"--version", "draft", "list"}, Command{Action: ActionVersion}},
+		// draft add.
 		{[]string{"draft", "add", "--text", "t", "--title", "T", "--tag", "a", "--tag", "#b", "--json"},
 			Command{Action: ActionDraftAdd, Text: "t", Title: "T", Tags: []string{"a", "#b"}, JSON: true}},
+		{[]string{"draft", "add", "--text=Bonjour à tous", "--title", ""}, Command{Action: ActionDraftAdd, Text: "Bonjour à tous"}},
+		{[]string{"draft", "add", "--text", "-5 % today"}, Command{Action: ActionDraftAdd, Text: "-5 % today"}},
+		{[]string{"--json", "--lang", "fr", "draft", "add", "--text", "x"}, Command{Action: ActionDraftAdd, Text: "x", JSON: true, Lang: app.LanguageFrench}},
+		// Options for every command, before and after the command's words.
 		{[]string{"--data", "/d", "draft", "list"}, Command{Action: ActionDraftList, DataDir: "/d"}},
+		{[]string{"draft", "list", "--data", "/d", "--json"}, Command{Action: ActionDraftList, DataDir: "/d", JSON: true}},
 		{[]string{"draft", "list", "--data", "/d", "--json", "--search", "été"}, Command{Action: ActionDraftList, DataDir: "/d", JSON: true, Search: "été"}},
+		{[]string{"--data=/d", "--json", "draft", "list", "--lang", "fr"}, Command{Action: ActionDraftList, DataDir: "/d", JSON: true, Lang: app.LanguageFrench}},
+		{[]string{"--data", "/a", "draft", "list", "--data", "/b"}, Command{Action: ActionDraftList, DataDir: "/b"}}, // the last one wins
 	} {
 		got, err := Parse(c.args)
 		if err != nil {
 			t.Errorf("Parse(%q): %v", c.args, err)
 			continue
 		}
-		if got.Action != c.want.Action || got.View != c.want.View || got.DataDir != c.want.DataDir || got.Lang != c.want.Lang ||
-			got.Text != c.want.Text || got.Title != c.want.Title || strings.Join(got.Tags, ",") != strings.Join(c.want.Tags, ",") ||
-			got.JSON != c.want.JSON || got.Search != c.want.Search {
-			t.Errorf("Parse(%q) = %+v, want %+v", c.args, got, c.want)
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Parse(%q) =\n%+v, want\n%+v", c.args, got, c.want)
+		}
+	}
+	for _, v := range Views {
+		if got, err := Parse([]string{"--view", v}); err != nil || got.View != v || got.Action != ActionWindow {
+			t.Errorf("--view %s: %+v, %v", v, got, err)
 		}
 	}
 }
@@ -49,23 +71,53 @@ func TestParseErrors(t *testing.T) {
 	for _, c := range []struct {
 		args []string
 		key  string
+		vars []string // nil: not checked
 	}{
-		{[]string{"--view", "nowhere"}, "cli.unknown_view"},
-		{[]string{"draft", "add"}, "cli.missing_text"},
-		{[]string{"draft", "add", "--text", "  "}, "cli.missing_text"},
-		{[]string{"publish"}, "cli.unknown_command"},
-		{[]string{"draft", "remove"}, "cli.unknown_command"},
-		{[]string{"--bogus"}, "cli.unknown_flag"},
-		{[]string{"draft", "list", "--nope"}, "cli.unknown_flag"},
-		{[]string{"draft", "list", "--data"}, "cli.flag_needs_value"},
-		{[]string{"--lang", "de"}, "cli.bad_value"},
-		{[]string{"draft"}, "cli.draft_needs_action"},
-		{[]string{"draft", "list", "extra"}, "cli.unexpected_args"},
+		{[]string{"--view", "nowhere"}, "cli.unknown_view", []string{"view", "nowhere", "views", strings.Join(Views, ", ")}},
+		{[]string{"--view", "Inbox"}, "cli.unknown_view", nil},
+		{[]string{"--view"}, "cli.flag_needs_value", []string{"flag", "-view"}},
+		{[]string{"draft", "add"}, "cli.missing_text", nil},
+		{[]string{"draft", "add", "--title", "only a title", "--json"}, "cli.missing_text", nil},
+		{[]string{"draft", "add", "--text", "  "}, "cli.missing_text", nil},
+		{[]string{"draft", "add", "--text"}, "cli.flag_needs_value", []string{"flag", "-text"}},
+		{[]string{"publish"}, "cli.unknown_command", []string{"command", "publish"}},
+		{[]string{"--data", "/d", "publish", "--json"}, "cli.unknown_command", []string{"command", "publish"}},
+		{[]string{"draft", "remove"}, "cli.unknown_command", []string{"command", "draft remove"}},
+		{[]string{"--bogus"}, "cli.unknown_flag", []string{"flag", "-bogus"}},
+		{[]string{"-x"}, "cli.unknown_flag", []string{"flag", "-x"}},
+		{[]string{"draft", "list", "--nope"}, "cli.unknown_flag", []string{"flag", "-nope"}},
+		{[]string{"draft", "list", "--text", "x"}, "cli.unknown_flag", []string{"flag", "-text"}},
+		{[]string{"draft", "list", "--data"}, "cli.flag_needs_value", []string{"flag", "-data"}},
+		{[]string{"--data"}, "cli.flag_needs_value", []string{"flag", "-data"}},
+		{[]string{"--lang", "de"}, "cli.bad_value", []string{"flag", "--lang", "detail", "en, fr"}},
+		{[]string{"draft", "list", "--lang", "english"}, "cli.bad_value", nil},
+		{[]string{"--json=maybe"}, "cli.flag_error", nil},
+		{[]string{"draft"}, "cli.draft_needs_action", nil},
+		{[]string{"draft", "--json"}, "cli.draft_needs_action", nil},
+		{[]string{"draft", "list", "extra"}, "cli.unexpected_args", []string{"args", "extra"}},
+		{[]string{"draft", "add", "--text", "x", "two", "words"}, "cli.unexpected_args", []string{"args", "two words"}},
+		{[]string{"--view", "inbox", "extra"}, "cli.unknown_command", []string{"command", "extra"}},
 	} {
-		_, err := Parse(c.args)
+		got, err := Parse(c.args)
 		var u *UsageError
 		if !errors.As(err, &u) || u.Key != c.key {
 			t.Errorf("Parse(%q) = %v, want usage error %s", c.args, err, c.key)
+			continue
+		}
+		if c.vars != nil && !reflect.DeepEqual(u.Vars, c.vars) {
+			t.Errorf("Parse(%q): vars %q, want %q", c.args, u.Vars, c.vars)
+		}
+		if !reflect.DeepEqual(got, Command{}) {
+			t.Errorf("Parse(%q) failed but returned %+v", c.args, got)
+		}
+		// The message reads whole in both languages.
+		for _, l := range app.Languages {
+			var b bytes.Buffer
+			PrintError(&b, i18n.New(l), err)
+			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+			if len(lines) != 2 || strings.ContainsAny(b.String(), "{}") || strings.Contains(b.String(), "cli.") {
+				t.Errorf("%s: Parse(%q) is told as %q", l, c.args, b.String())
+			}
 		}
 	}
 }
@@ -98,55 +150,317 @@ func run(t *testing.T, env Env, args ...string) int {
 	return Run(context.Background(), cmd, env)
 }
 
-func TestDraftAddAndListJSON(t *testing.T) {
+// draftOut is the --json shape of a draft, read strictly.
+type draftOut struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Text      string     `json:"text"`
+	Tags      []string   `json:"tags"`
+	Status    string     `json:"status"`
+	PlannedAt *time.Time `json:"planned_at"`
+	CreatedAt string     `json:"created_at"`
+	UpdatedAt string     `json:"updated_at"`
+}
+
+// decodeOne reads exactly one JSON document from b into v.
+func decodeOne(t *testing.T, b []byte, v any) {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	if err := dec.Decode(new(any)); err != io.EOF {
+		t.Fatalf("more than one JSON document in %s (%v)", b, err)
+	}
+}
+
+func TestDraftAddJSON(t *testing.T) {
 	env, out, errOut, _ := newEnv(t, app.LanguageEnglish)
-	if code := run(t, env, "draft", "add", "--text", "Bonjour <b>&</b>", "--json"); code != ExitOK {
+	if code := run(t, env, "draft", "add", "--text", "Bonjour <b>&</b>", "--json"); code != ExitOK || errOut.Len() != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	var added map[string]any
-	if err := json.Unmarshal(out.Bytes(), &added); err != nil {
-		t.Fatalf("%q: %v", out, err)
-	}
+	var raw map[string]json.RawMessage
+	decodeOne(t, out.Bytes(), &raw)
 	for _, field := range []string{"id", "title", "text", "tags", "status", "created_at", "updated_at"} {
-		if _, ok := added[field]; !ok {
-			t.Errorf("no %q in %v", field, added)
+		if _, ok := raw[field]; !ok {
+			t.Errorf("no %q in %s", field, out)
 		}
 	}
-	if tags, ok := added["tags"].([]any); !ok || len(tags) != 0 {
-		t.Errorf("tags %v, want []", added["tags"])
+	if string(raw["tags"]) != "[]" {
+		t.Errorf("tags %s, want []", raw["tags"])
 	}
 	if !strings.Contains(out.String(), "Bonjour <b>&</b>") {
 		t.Errorf("HTML escaped in JSON: %s", out)
 	}
-	if _, err := app.ParseID(added["id"].(string)); err != nil {
+	var d draftOut
+	decodeOne(t, out.Bytes(), &d)
+	if _, err := app.ParseID(d.ID); err != nil {
 		t.Error(err)
 	}
-	if _, err := time.Parse(time.RFC3339Nano, added["created_at"].(string)); err != nil || added["status"] != "draft" {
-		t.Errorf("created_at %v status %v", added["created_at"], added["status"])
+	if d.Status != "draft" || d.Title != "" || d.Text != "Bonjour <b>&</b>" || d.PlannedAt != nil {
+		t.Errorf("added %+v", d)
+	}
+	created, err := time.Parse(time.RFC3339, d.CreatedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	updated, err := time.Parse(time.RFC3339, d.UpdatedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	if !created.Equal(updated) || created.Before(start) || created.After(start.Add(time.Hour)) || !strings.HasSuffix(d.CreatedAt, "Z") {
+		t.Errorf("created %s, updated %s: want the same time of the service's clock, in UTC", d.CreatedAt, d.UpdatedAt)
 	}
 
+	// With a title and tags, which are normalized.
 	out.Reset()
-	run(t, env, "draft", "add", "--text", "Été", "--tag", "saison")
-	if !strings.HasPrefix(out.String(), "Draft ") {
-		t.Errorf("text output %q", out)
+	run(t, env, "draft", "add", "--text", "Été", "--title", "Saison", "--tag", "#été", "--tag", "promo", "--tag", "ÉTÉ", "--json")
+	decodeOne(t, out.Bytes(), &d)
+	if d.Title != "Saison" || d.Text != "Été" || strings.Join(d.Tags, ",") != "été,promo" {
+		t.Errorf("added %+v", d)
+	}
+	stored, err := env.Drafts.Get(context.Background(), mustID(t, d.ID))
+	if err != nil || stored.Text != "Été" {
+		t.Errorf("the draft is not in the store: %+v, %v", stored, err)
+	}
+
+	// Without --json, one plain sentence with the ID.
+	out.Reset()
+	run(t, env, "draft", "add", "--text", "plain")
+	var id string
+	if _, err := fmt.Sscanf(out.String(), "Draft %s saved.\n", &id); err != nil || !strings.HasSuffix(out.String(), " saved.\n") {
+		t.Fatalf("text output %q: %v", out, err)
+	}
+	mustID(t, id)
+}
+
+func mustID(t *testing.T, s string) app.ID {
+	t.Helper()
+	id, err := app.ParseID(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestDraftListJSON(t *testing.T) {
+	env, out, errOut, _ := newEnv(t, app.LanguageEnglish)
+	var added []draftOut
+	for _, text := range []string{"Premier jour d’été", "Soldes d’hiver", "Rentrée"} {
+		out.Reset()
+		if code := run(t, env, "draft", "add", "--text", text, "--json"); code != ExitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var d draftOut
+		decodeOne(t, out.Bytes(), &d)
+		added = append(added, d)
+	}
+	list := func(args ...string) []draftOut {
+		t.Helper()
+		out.Reset()
+		if code := run(t, env, append([]string{"draft", "list", "--json"}, args...)...); code != ExitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var listed []draftOut
+		decodeOne(t, out.Bytes(), &listed)
+		return listed
+	}
+	texts := func(ds []draftOut) string {
+		var s []string
+		for _, d := range ds {
+			s = append(s, d.Text)
+		}
+		return strings.Join(s, " | ")
+	}
+	listed := list()
+	if got := texts(listed); got != "Rentrée | Soldes d’hiver | Premier jour d’été" {
+		t.Errorf("newest first: %s", got)
+	}
+	if !reflect.DeepEqual(listed[2], added[0]) {
+		t.Errorf("a listed draft %+v differs from the added one %+v", listed[2], added[0])
+	}
+	// A change brings a draft to the top.
+	p, err := env.Drafts.Get(context.Background(), mustID(t, added[0].ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Text += " !"
+	if _, err := env.Drafts.Save(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(list()); got != "Premier jour d’été ! | Rentrée | Soldes d’hiver" {
+		t.Errorf("newest change first: %s", got)
+	}
+	// --search: every word, ignoring case and accents.
+	if got := texts(list("--search", "ETE")); got != "Premier jour d’été !" {
+		t.Errorf("search ETE: %s", got)
+	}
+	if got := texts(list("--search", "d’ hiver")); got != "Soldes d’hiver" {
+		t.Errorf("search two words: %s", got)
+	}
+	if got := list("--search", "printemps"); got == nil || len(got) != 0 {
+		t.Errorf("no match gives %v, want []", got)
 	}
 	out.Reset()
-	if code := run(t, env, "draft", "list", "--json"); code != ExitOK {
+	run(t, env, "draft", "list", "--json", "--search", "printemps")
+	if strings.TrimSpace(out.String()) != "[]" {
+		t.Errorf("no match prints %q, want []", out)
+	}
+	// A deleted draft is not listed.
+	if err := env.Drafts.Delete(context.Background(), mustID(t, added[1].ID)); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(list()); got != "Premier jour d’été ! | Rentrée" {
+		t.Errorf("after a delete: %s", got)
+	}
+}
+
+func TestDraftListText(t *testing.T) {
+	env, out, _, _ := newEnv(t, app.LanguageEnglish)
+	run(t, env, "draft", "add", "--text", "Hello\n  world", "--title", "Greeting", "--tag", "a", "--tag", "b")
+	run(t, env, "draft", "add", "--text", "Second")
+	out.Reset()
+	if code := run(t, env, "draft", "list"); code != ExitOK {
 		t.Fatal(code)
 	}
-	var listed []map[string]any
-	if err := json.Unmarshal(out.Bytes(), &listed); err != nil || len(listed) != 2 || listed[0]["text"] != "Été" {
-		t.Fatalf("list %s: %v", out, err)
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("list %q", out)
+	}
+	posts, _ := env.Drafts.Find(context.Background(), "")
+	for i, want := range []string{"Second", "Greeting — Hello world"} {
+		line := lines[i]
+		if !strings.HasPrefix(line, posts[i].ID.String()+"  ") || !strings.Contains(line, want) ||
+			!strings.Contains(line, posts[i].UpdatedAt.Local().Format("2006-01-02 15:04")) {
+			t.Errorf("line %d %q, want the ID, the time of the change and %q", i, line, want)
+		}
+	}
+	if !strings.HasSuffix(lines[1], "#a #b") || strings.Contains(lines[0], "#") {
+		t.Errorf("tags: %q", lines)
 	}
 	out.Reset()
-	run(t, env, "draft", "list", "--json", "--search", "ete")
-	if err := json.Unmarshal(out.Bytes(), &listed); err != nil || len(listed) != 1 {
-		t.Errorf("search lists %s", out)
+	run(t, env, "draft", "list", "--search", "hello")
+	if strings.Count(out.String(), "\n") != 1 || !strings.Contains(out.String(), "Greeting") {
+		t.Errorf("search in text: %q", out)
 	}
-	out.Reset()
+}
+
+func TestEmptyListAndHelpInEnglish(t *testing.T) {
+	env, out, _, _ := newEnv(t, app.LanguageEnglish)
 	run(t, env, "draft", "list")
-	if lines := strings.Split(strings.TrimSpace(out.String()), "\n"); len(lines) != 2 || !strings.Contains(lines[0], "Été") || !strings.Contains(lines[0], "#saison") {
-		t.Errorf("text list %q", out)
+	if out.String() != "No drafts.\n" {
+		t.Errorf("empty list says %q", out)
+	}
+	out.Reset()
+	run(t, env, "draft", "list", "--search", "anything")
+	if out.String() != "No drafts.\n" {
+		t.Errorf("no match says %q", out)
+	}
+	out.Reset()
+	if code := run(t, env, "help"); code != ExitOK {
+		t.Fatal(code)
+	}
+	help := out.String()
+	for _, want := range []string{"Usage:", "Data directory: /home/cm/.config/relais", strings.Join(Views, ", "), "draft add", "draft list", "--json"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("help lacks %q:\n%s", want, help)
+		}
+	}
+	if strings.ContainsAny(help, "{}") {
+		t.Errorf("help has a placeholder left:\n%s", help)
+	}
+	out.Reset()
+	run(t, env, "--version")
+	if out.String() != "Relais "+app.Version+"\n" {
+		t.Errorf("version %q", out)
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	env, out, errOut, _ := newEnv(t, app.LanguageEnglish)
+	run(t, env, "draft", "add", "--text", "kept")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, args := range [][]string{{"draft", "add", "--text", "x", "--json"}, {"draft", "list", "--json"}, {"draft", "list"}} {
+		out.Reset()
+		errOut.Reset()
+		cmd, err := Parse(args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code := Run(ctx, cmd, env); code != ExitError {
+			t.Errorf("%q: exit %d", args, code)
+		}
+		if out.Len() != 0 || errOut.String() != "relais: Cancelled.\n" {
+			t.Errorf("%q: stdout %q, stderr %q", args, out, errOut)
+		}
+	}
+	if posts, _ := env.Drafts.Find(context.Background(), ""); len(posts) != 1 {
+		t.Errorf("a cancelled add stored a draft: %d drafts", len(posts))
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	env, out, errOut, db := newEnv(t, app.LanguageEnglish)
+	// An empty draft that bypasses Parse's check is refused by the core.
+	if code := Run(context.Background(), Command{Action: ActionDraftAdd, Text: " "}, env); code != ExitError ||
+		out.Len() != 0 || errOut.String() != "relais: The draft is empty: write a text or a title.\n" {
+		t.Errorf("empty draft: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	// The window is not a command-line action.
+	errOut.Reset()
+	if code := Run(context.Background(), Command{Action: ActionWindow}, env); code != ExitError || out.Len() != 0 ||
+		!strings.HasPrefix(errOut.String(), "relais: Something went wrong: ") {
+		t.Errorf("window: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	// A closed store: one plain line on stderr, nothing on stdout.
+	db.Close()
+	for _, args := range [][]string{{"draft", "add", "--text", "x", "--json"}, {"draft", "list", "--json"}, {"draft", "list"}} {
+		errOut.Reset()
+		if code := run(t, env, args...); code != ExitError {
+			t.Errorf("%q on a closed store: exit %d", args, code)
+		}
+		if out.Len() != 0 || !strings.HasPrefix(errOut.String(), "relais: Something went wrong: ") ||
+			strings.Count(errOut.String(), "\n") != 1 || !strings.HasSuffix(errOut.String(), "\n") {
+			t.Errorf("%q on a closed store: stdout %q, stderr %q", args, out, errOut)
+		}
+	}
+	// Help and version need no store.
+	for _, args := range [][]string{{"--help"}, {"--version"}} {
+		out.Reset()
+		if code := run(t, env, args...); code != ExitOK || out.Len() == 0 {
+			t.Errorf("%q with a closed store: exit %d", args, code)
+		}
+	}
+}
+
+func TestPrintError(t *testing.T) {
+	en, fr := i18n.New(app.LanguageEnglish), i18n.New(app.LanguageFrench)
+	var b bytes.Buffer
+	_, err := Parse([]string{"--bogus"})
+	PrintError(&b, en, err)
+	if want := "relais: unknown option “-bogus”\nRun “relais --help” to see what Relais understands.\n"; b.String() != want {
+		t.Errorf("en usage error %q, want %q", b.String(), want)
+	}
+	b.Reset()
+	_, err = Parse([]string{"draft", "add"})
+	PrintError(&b, fr, err)
+	if want := "relais : draft add demande --text\nLancez « relais --help » pour voir ce que Relais comprend.\n"; b.String() != want {
+		t.Errorf("fr usage error %q, want %q", b.String(), want)
+	}
+	// A usage error wrapped on its way still reads as one.
+	b.Reset()
+	PrintError(&b, fr, fmt.Errorf("parsing: %w", usage("cli.unknown_command", "command", "publier")))
+	if !strings.HasPrefix(b.String(), "relais : commande inconnue « publier »\n") {
+		t.Errorf("wrapped usage error %q", b.String())
+	}
+	// Other errors: the plain words of i18n.
+	b.Reset()
+	PrintError(&b, fr, fmt.Errorf("reading draft x: %w", app.ErrNotFound))
+	if b.String() != "relais : Ce brouillon n’existe plus.\n" {
+		t.Errorf("fr error %q", b.String())
 	}
 }
 

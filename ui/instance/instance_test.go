@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -44,6 +45,37 @@ func TestSendIsAnsweredByListener(t *testing.T) {
 	}
 	if resp != (Response{Stdout: "draft list", Stderr: "fr", Code: 2}) {
 		t.Errorf("answer %+v", resp)
+	}
+}
+
+// The request arrives whole, whatever its words hold (new lines would
+// break a line protocol that did not escape them), and so does the answer.
+func TestRequestAndResponseArriveWhole(t *testing.T) {
+	dir := shortDir(t)
+	seen := make(chan Request, 1)
+	want := Response{Stdout: "ligne 1\nligne 2 « é » \u2028\n", Stderr: "erreur\n", Code: 7}
+	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
+		seen <- req
+		return want
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	req := Request{
+		Args: []string{"draft", "add", "--text", "Bonjour\n\"tout\" le monde\n{}", "--tag", "été", ""},
+		Lang: "fr",
+		Dir:  "/home/cm/Mes documents",
+	}
+	resp, err := Send(context.Background(), dir, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := <-seen; !reflect.DeepEqual(got, req) {
+		t.Errorf("the handler saw %+v, want %+v", got, req)
+	}
+	if resp != want {
+		t.Errorf("answer %+v, want %+v", resp, want)
 	}
 }
 
@@ -189,5 +221,197 @@ func TestCloseDoesNotWaitForASilentClient(t *testing.T) {
 	s.Close()
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("Close took %v", d)
+	}
+}
+
+// A data directory under a long path (t.TempDir's can be) gets its socket
+// in the temporary directory, where the whole round trip works as well.
+func TestLongDataDirectoryRoundTrip(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), strings.Repeat("long-folder-name/", 6), "relais")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := SocketPath(dir)
+	if len(filepath.Join(dir, "relais.sock")) <= maxSocketPath || len(path) > maxSocketPath || filepath.Dir(path) != filepath.Clean(os.TempDir()) {
+		t.Fatalf("socket path %q for %q", path, dir)
+	}
+	// A stale file there too.
+	stale, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale.SetUnlinkOnClose(false)
+	stale.Close()
+	t.Cleanup(func() { os.Remove(path) })
+	if _, err := Send(context.Background(), dir, Request{}); !errors.Is(err, ErrNoInstance) {
+		t.Errorf("stale socket: %v", err)
+	}
+	s, err := Listen(dir, echo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o600 || info.Mode().Type() != os.ModeSocket {
+		t.Errorf("socket %v, %v", info, err)
+	}
+	resp, err := Send(context.Background(), dir, Request{Args: []string{"a", "b"}, Lang: "en"})
+	if err != nil || resp != (Response{Stdout: "a b", Stderr: "en", Code: 2}) {
+		t.Errorf("answer %+v, %v", resp, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("socket file after Close: %v", err)
+	}
+}
+
+func TestSocketPathIsStable(t *testing.T) {
+	dir := shortDir(t)
+	if p := SocketPath(dir); p != filepath.Join(dir, "relais.sock") || SocketPath(dir+"/") != p || SocketPath(dir+"/./x/..") != p {
+		t.Errorf("SocketPath(%q) = %q, with a trailing slash %q", dir, p, SocketPath(dir+"/"))
+	}
+	// A relative directory is the same as its absolute form.
+	t.Chdir(dir)
+	if SocketPath("sub") != filepath.Join(dir, "sub", "relais.sock") {
+		t.Errorf("relative: %q", SocketPath("sub"))
+	}
+	long := strings.Repeat("x", 120)
+	if SocketPath(long) != SocketPath(filepath.Join(dir, long)) || SocketPath(long) == SocketPath(strings.Repeat("y", 120)) {
+		t.Errorf("long relative: %q", SocketPath(long))
+	}
+}
+
+func TestSendAfterCloseFailsAtOnce(t *testing.T) {
+	dir := shortDir(t)
+	s, err := Listen(dir, echo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Send(context.Background(), dir, Request{}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	start := time.Now()
+	if _, err := Send(context.Background(), dir, Request{}); !errors.Is(err, ErrNoInstance) {
+		t.Errorf("after Close: %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v", d)
+	}
+	// And the directory can be listened on again, as by the next Relais.
+	s, err = Listen(dir, echo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := Send(context.Background(), dir, Request{}); err != nil {
+		t.Errorf("listening again: %v", err)
+	}
+}
+
+// Close tells a request under way that Relais is quitting.
+func TestCloseCancelsTheHandlersContext(t *testing.T) {
+	dir := shortDir(t)
+	started := make(chan struct{})
+	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
+		close(started)
+		select {
+		case <-ctx.Done():
+			return Response{Stderr: "cancelled", Code: 1}
+		case <-time.After(10 * time.Second):
+			return Response{Stdout: "not cancelled"}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer := make(chan Response, 1)
+	go func() {
+		resp, _ := Send(context.Background(), dir, Request{})
+		answer <- resp
+	}()
+	<-started
+	start := time.Now()
+	s.Close()
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Close took %v", d)
+	}
+	if resp := <-answer; resp != (Response{Stderr: "cancelled", Code: 1}) {
+		t.Errorf("answer %+v", resp)
+	}
+}
+
+// A Relais that takes the request and never answers does not hold the
+// second one longer than its context allows.
+func TestSendGivesUpAtItsDeadline(t *testing.T) {
+	dir := shortDir(t)
+	release := make(chan struct{})
+	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
+		<-release
+		return Response{}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	defer close(release)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := Send(ctx, dir, Request{}); err == nil {
+		t.Error("Send returned no error without an answer")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func TestMalformedRequestsGetNoAnswer(t *testing.T) {
+	dir := shortDir(t)
+	var calls sync.WaitGroup
+	called := make(chan Request, 10)
+	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
+		called <- req
+		return echo(ctx, req)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, input := range []string{
+		"{not json\n",
+		"\n",
+		"[1, 2]\n",
+		`{"args": 5}` + "\n",
+		`{"args": ["x"]}`, // no end of line, then the client closes its side
+		"",                // connects and hangs up
+		"\x00\xff\xfe\n",
+	} {
+		calls.Add(1)
+		go func() {
+			defer calls.Done()
+			conn, err := net.Dial("unix", SocketPath(dir))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer conn.Close()
+			conn.Write([]byte(input))
+			conn.(*net.UnixConn).CloseWrite()
+			conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+			if n, _ := conn.Read(make([]byte, 10)); n != 0 {
+				t.Errorf("%q got an answer", input)
+			}
+		}()
+	}
+	calls.Wait()
+	select {
+	case req := <-called:
+		t.Errorf("the handler was called with %+v", req)
+	default:
+	}
+	if resp, err := Send(context.Background(), dir, Request{Args: []string{"ok"}}); err != nil || resp.Stdout != "ok" {
+		t.Errorf("the server stopped after malformed requests: %+v, %v", resp, err)
 	}
 }
