@@ -115,11 +115,18 @@ func dataDirOf(cmd cli.Command) (string, error) {
 }
 
 // forward hands the command line to the Relais that has dataDir open, and
-// prints its answer. ok is false when no Relais answers.
+// prints its answer. ok is false when no Relais took the command, so the
+// caller may carry it out itself; a Relais that took it but did not answer
+// may have carried it out, so that is reported, never done again.
 func forward(ctx context.Context, dataDir string, req instance.Request, stdout, stderr io.Writer) (code int, ok bool) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	resp, err := instance.Send(ctx, dataDir, req)
+	if errors.Is(err, instance.ErrNoAnswer) {
+		tr := i18n.New(app.Language(req.Lang))
+		fmt.Fprintln(stderr, tr.T("cli.error", "message", tr.T("error.no_answer")))
+		return cli.ExitError, true
+	}
 	if err != nil {
 		return 0, false
 	}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -169,5 +171,34 @@ func TestRelativeExportPathIsTheCallers(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(caller, "plan.ics")); err != nil {
 		t.Errorf("the running Relais did not write in the caller's directory: %v", err)
+	}
+}
+
+// A Relais that took "draft add" and crashed before answering may have
+// saved the draft: the command is reported, never carried out again.
+func TestCommandTakenButNotAnsweredIsNotRepeated(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir := t.TempDir()
+	ln, err := net.Listen("unix", instance.SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		bufio.NewReader(conn).ReadBytes('\n')
+		conn.Close()
+	}()
+	_, errOut, code := runCLI(t, "--data", dir, "draft", "add", "--text", "once")
+	if code != 1 || !strings.Contains(errOut, "may have been done") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	ln.Close()
+	out, _, _ := runCLI(t, "--data", dir, "draft", "list", "--json")
+	if strings.Contains(out, "once") {
+		t.Error("the command was carried out a second time by the caller")
 	}
 }

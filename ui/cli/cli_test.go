@@ -619,3 +619,12 @@ func TestExportICS(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpAfterACommand(t *testing.T) {
+	for _, args := range [][]string{{"draft", "add", "--help"}, {"draft", "list", "-h"}, {"export", "ics", "--help"}, {"--data", "/d", "draft", "add", "-help"}} {
+		cmd, err := Parse(args)
+		if err != nil || cmd.Action != ActionHelp {
+			t.Errorf("Parse(%q) = %+v, %v; want help", args, cmd, err)
+		}
+	}
+}

@@ -92,12 +92,14 @@ func Parse(args []string) (Command, error) {
 	case rest[0] == "help":
 		cmd.Action = ActionHelp
 		return cmd, nil
-	case rest[0] == "draft":
-		if err := parseDraft(&cmd, &lang, rest[1:]); err != nil {
-			return Command{}, err
+	case rest[0] == "draft" || rest[0] == "export":
+		parse := parseDraft
+		if rest[0] == "export" {
+			parse = parseExport
 		}
-	case rest[0] == "export":
-		if err := parseExport(&cmd, &lang, rest[1:]); err != nil {
+		if err := parse(&cmd, &lang, rest[1:]); errors.Is(err, errHelp) {
+			return Command{Action: ActionHelp, DataDir: cmd.DataDir}, nil
+		} else if err != nil {
 			return Command{}, err
 		}
 	default:
@@ -228,6 +230,9 @@ func parseTime(v string) (t time.Time, dateOnly bool, err error) {
 
 var errBadTime = errors.New("not a date")
 
+// errHelp is -h or --help after a command's words.
+var errHelp = errors.New("help asked")
+
 // newFlagSet returns a silent flag set with the options every command takes.
 func newFlagSet(cmd *Command, lang *string) *flag.FlagSet {
 	fs := flag.NewFlagSet("relais", flag.ContinueOnError)
@@ -247,7 +252,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return nil
 	}
 	if errors.Is(err, flag.ErrHelp) {
-		return usage("cli.unknown_flag", "flag", "-help")
+		return errHelp // relais draft add --help: the help says it all
 	}
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {

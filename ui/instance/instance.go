@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -41,8 +42,14 @@ type Response struct {
 // Handler serves one request.
 type Handler func(ctx context.Context, req Request) Response
 
-// ErrNoInstance is returned by Send when no Relais answers on the socket.
+// ErrNoInstance is returned by Send when no Relais listens on the socket:
+// the command was not handed over, and the caller may carry it out.
 var ErrNoInstance = errors.New("no running Relais answers")
+
+// ErrNoAnswer is returned by Send when a Relais took the command but gave
+// no answer: it may have carried it out, so the caller must not do it
+// again by itself.
+var ErrNoAnswer = errors.New("the running Relais took the command but did not answer")
 
 // maxSocketPath is the usable length of a Unix socket path (108 on Linux,
 // 104 on macOS, less the final NUL).
@@ -50,7 +57,9 @@ const maxSocketPath = 100
 
 // SocketPath returns where the first Relais of dataDir listens: in the data
 // directory, or, when that path would be too long for a socket, in the
-// temporary directory under a name derived from the data directory.
+// user's own runtime directory ($XDG_RUNTIME_DIR, else a 0700 folder of
+// the temporary directory named after the user ID) under a name derived
+// from the data directory.
 func SocketPath(dataDir string) string {
 	abs, err := filepath.Abs(dataDir)
 	if err != nil {
@@ -61,7 +70,35 @@ func SocketPath(dataDir string) string {
 		return p
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(os.TempDir(), "relais-"+hex.EncodeToString(sum[:8])+".sock")
+	return filepath.Join(runtimeDir(), "relais-"+hex.EncodeToString(sum[:8])+".sock")
+}
+
+// runtimeDir is a folder only this user can enter, for sockets.
+func runtimeDir() string {
+	if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
+		return dir
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("relais-%d", os.Getuid()))
+}
+
+// checkRuntime refuses a socket in the runtime folder when another user
+// could have made that folder or can enter it: in a shared temporary
+// directory, anyone can create a folder of any name first. A socket in the
+// data directory is the user's own choice of folder.
+func checkRuntime(path string) error {
+	dir := filepath.Dir(path)
+	if dir != runtimeDir() {
+		return nil
+	}
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return err
+	}
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !info.IsDir() || !ok || int(st.Uid) != os.Getuid() || info.Mode().Perm()&0o077 != 0 {
+		return fmt.Errorf("%s is not a folder private to this user", dir)
+	}
+	return nil
 }
 
 // Server answers second instances.
@@ -77,6 +114,14 @@ type Server struct {
 // left there is stale, from a Relais that was killed.
 func Listen(dataDir string, h Handler) (*Server, error) {
 	path := SocketPath(dataDir)
+	if filepath.Dir(path) == runtimeDir() {
+		if err := os.MkdirAll(runtimeDir(), 0o700); err != nil {
+			return nil, fmt.Errorf("making the socket folder: %w", err)
+		}
+	}
+	if err := checkRuntime(path); err != nil {
+		return nil, err
+	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("removing the stale socket %s: %w", path, err)
 	}
@@ -150,7 +195,11 @@ func (s *Server) Close() error {
 // returns ErrNoInstance at once when nobody listens.
 func Send(ctx context.Context, dataDir string, req Request) (Response, error) {
 	var d net.Dialer
-	conn, err := d.DialContext(ctx, "unix", SocketPath(dataDir))
+	path := SocketPath(dataDir)
+	if err := checkRuntime(path); err != nil {
+		return Response{}, fmt.Errorf("%w: %v", ErrNoInstance, err)
+	}
+	conn, err := d.DialContext(ctx, "unix", path)
 	if err != nil {
 		return Response{}, fmt.Errorf("%w: %v", ErrNoInstance, err)
 	}
@@ -167,7 +216,7 @@ func Send(ctx context.Context, dataDir string, req Request) (Response, error) {
 	}
 	var resp Response
 	if err := json.NewDecoder(conn).Decode(&resp); err != nil {
-		return Response{}, fmt.Errorf("%w: reading its answer: %v", ErrNoInstance, err)
+		return Response{}, fmt.Errorf("%w: %v", ErrNoAnswer, err)
 	}
 	return resp, nil
 }

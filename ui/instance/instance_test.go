@@ -1,6 +1,7 @@
 package instance
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -193,7 +194,7 @@ func TestMalformedRequestIsDropped(t *testing.T) {
 func TestLongDataDirectoryGetsAShortSocket(t *testing.T) {
 	long := filepath.Join(os.TempDir(), strings.Repeat("d", 120))
 	p := SocketPath(long)
-	if len(p) > maxSocketPath || !strings.HasPrefix(p, os.TempDir()) {
+	if len(p) > maxSocketPath || filepath.Dir(p) != runtimeDir() {
 		t.Errorf("socket path %q", p)
 	}
 	if SocketPath(long) != p || SocketPath(long+"x") == p {
@@ -232,10 +233,13 @@ func TestLongDataDirectoryRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := SocketPath(dir)
-	if len(filepath.Join(dir, "relais.sock")) <= maxSocketPath || len(path) > maxSocketPath || filepath.Dir(path) != filepath.Clean(os.TempDir()) {
+	if len(filepath.Join(dir, "relais.sock")) <= maxSocketPath || len(path) > maxSocketPath || filepath.Dir(path) != runtimeDir() {
 		t.Fatalf("socket path %q for %q", path, dir)
 	}
-	// A stale file there too.
+	// A stale file there too (left in the runtime folder a Relais made).
+	if err := os.MkdirAll(runtimeDir(), 0o700); err != nil {
+		t.Fatal(err)
+	}
 	stale, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
 	if err != nil {
 		t.Fatal(err)
@@ -413,5 +417,49 @@ func TestMalformedRequestsGetNoAnswer(t *testing.T) {
 	}
 	if resp, err := Send(context.Background(), dir, Request{Args: []string{"ok"}}); err != nil || resp.Stdout != "ok" {
 		t.Errorf("the server stopped after malformed requests: %+v, %v", resp, err)
+	}
+}
+
+func TestRuntimeFolderMustBePrivate(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	os.Chmod(runtimeDir(), 0o755) // as another user's folder of that name might be
+	long := filepath.Join(t.TempDir(), strings.Repeat("d", 120))
+	if _, err := Listen(long, echo); err == nil {
+		t.Error("Listen used a runtime folder others can enter")
+	}
+	if _, err := Send(context.Background(), long, Request{}); !errors.Is(err, ErrNoInstance) {
+		t.Errorf("Send through a shared folder: %v", err)
+	}
+	os.Chmod(runtimeDir(), 0o700)
+	s, err := Listen(long, echo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := Send(context.Background(), long, Request{Args: []string{"x"}}); err != nil {
+		t.Errorf("through a private folder: %v", err)
+	}
+}
+
+// A Relais that took the command and went away without answering may have
+// carried it out: that is not "nobody there".
+func TestTakenButNotAnswered(t *testing.T) {
+	dir := shortDir(t)
+	ln, err := net.Listen("unix", SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		bufio.NewReader(conn).ReadBytes('\n')
+		conn.Close() // crashed before answering
+	}()
+	_, err = Send(context.Background(), dir, Request{Args: []string{"draft", "add"}})
+	if !errors.Is(err, ErrNoAnswer) || errors.Is(err, ErrNoInstance) {
+		t.Errorf("got %v, want ErrNoAnswer only", err)
 	}
 }
