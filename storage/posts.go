@@ -219,6 +219,19 @@ func (db *DB) TrashPost(ctx context.Context, id app.ID, at time.Time) error {
 		if err != nil {
 			return err
 		}
+		// An older trashed copy under this ID (trashed, saved again,
+		// trashed again) is replaced: drop its purge entry too.
+		if old := tx.Bucket(bucketTrash).Get(id[:]); old != nil {
+			r, err := decodeRecord(old)
+			if err != nil {
+				return fmt.Errorf("trashed post %s: %w", id, err)
+			}
+			if r.TrashedAt != nil {
+				if err := tx.Bucket(bucketTrashByTime).Delete(timeKey(*r.TrashedAt, id)); err != nil {
+					return err
+				}
+			}
+		}
 		if err := tx.Bucket(bucketTrash).Put(id[:], record); err != nil {
 			return err
 		}
@@ -248,10 +261,6 @@ func (db *DB) RestorePost(ctx context.Context, id app.ID) error {
 			return fmt.Errorf("trashed post %s: %w", id, err)
 		}
 		p := r.post()
-		record, err := encodePost(p, nil)
-		if err != nil {
-			return err
-		}
 		if r.TrashedAt != nil {
 			if err := tx.Bucket(bucketTrashByTime).Delete(timeKey(*r.TrashedAt, id)); err != nil {
 				return err
@@ -260,10 +269,9 @@ func (db *DB) RestorePost(ctx context.Context, id app.ID) error {
 		if err := trash.Delete(id[:]); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketPosts).Put(id[:], record); err != nil {
-			return err
-		}
-		return putIndexes(tx, p)
+		// putPost, not a bare Put: a post saved again under this ID since
+		// it was trashed is replaced, its index entries with it.
+		return putPost(tx, p)
 	})
 }
 

@@ -70,7 +70,7 @@ func decodeRecord(b []byte) (postRecord, error) {
 func (r postRecord) post() app.Post {
 	p := app.Post{
 		ID: r.ID, Title: r.Title, Text: r.Text, Tags: r.Tags, Status: r.Status,
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 	if r.PlannedAt != nil {
 		p.PlannedAt = r.PlannedAt.UTC()
