@@ -220,17 +220,9 @@ func (db *DB) TrashPost(ctx context.Context, id app.ID, at time.Time) error {
 			return err
 		}
 		// An older trashed copy under this ID (trashed, saved again,
-		// trashed again) is replaced: drop its purge entry too.
-		if old := tx.Bucket(bucketTrash).Get(id[:]); old != nil {
-			r, err := decodeRecord(old)
-			if err != nil {
-				return fmt.Errorf("trashed post %s: %w", id, err)
-			}
-			if r.TrashedAt != nil {
-				if err := tx.Bucket(bucketTrashByTime).Delete(timeKey(*r.TrashedAt, id)); err != nil {
-					return err
-				}
-			}
+		// trashed again) is replaced, its purge entry with it.
+		if _, _, err := takeFromTrash(tx, id); err != nil {
+			return err
 		}
 		if err := tx.Bucket(bucketTrash).Put(id[:], record); err != nil {
 			return err
@@ -251,28 +243,40 @@ func (db *DB) RestorePost(ctx context.Context, id app.ID) error {
 		return err
 	}
 	return db.bolt.Update(func(tx *bolt.Tx) error {
-		trash := tx.Bucket(bucketTrash)
-		v := trash.Get(id[:])
-		if v == nil {
-			return app.ErrNotFound
-		}
-		r, err := decodeRecord(v)
+		p, found, err := takeFromTrash(tx, id)
 		if err != nil {
-			return fmt.Errorf("trashed post %s: %w", id, err)
-		}
-		p := r.post()
-		if r.TrashedAt != nil {
-			if err := tx.Bucket(bucketTrashByTime).Delete(timeKey(*r.TrashedAt, id)); err != nil {
-				return err
-			}
-		}
-		if err := trash.Delete(id[:]); err != nil {
 			return err
+		}
+		if !found {
+			return app.ErrNotFound
 		}
 		// putPost, not a bare Put: a post saved again under this ID since
 		// it was trashed is replaced, its index entries with it.
 		return putPost(tx, p)
 	})
+}
+
+// takeFromTrash removes the trashed copy of a post, and its purge entry,
+// and returns it; found is false when the trash holds none.
+func takeFromTrash(tx *bolt.Tx, id app.ID) (p app.Post, found bool, err error) {
+	trash := tx.Bucket(bucketTrash)
+	v := trash.Get(id[:])
+	if v == nil {
+		return app.Post{}, false, nil
+	}
+	r, err := decodeRecord(v)
+	if err != nil {
+		return app.Post{}, false, fmt.Errorf("trashed post %s: %w", id, err)
+	}
+	if r.TrashedAt != nil {
+		if err := tx.Bucket(bucketTrashByTime).Delete(timeKey(*r.TrashedAt, id)); err != nil {
+			return app.Post{}, false, err
+		}
+	}
+	if err := trash.Delete(id[:]); err != nil {
+		return app.Post{}, false, err
+	}
+	return r.post(), true, nil
 }
 
 // PurgeTrash implements app.PostStore.
