@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -43,24 +44,32 @@ func NewDrafts(store PostStore, clock Clock) *Drafts {
 // first save of a draft typed in the window creates it under a known ID.
 func (d *Drafts) NewID() ID { return NewID(d.clock.Now()) }
 
-// Create stores a new draft made of p's title, text, tags and planned
-// time, under a new ID. It refuses an empty one.
+// Create stores a new post made of what the user gives in p, under a new
+// ID. It refuses an empty one. A post created as scheduled must pass
+// Check, as with SetStatus.
 func (d *Drafts) Create(ctx context.Context, p Post) (Post, error) {
-	p = Post{ID: d.NewID(), Title: p.Title, Text: p.Text, Tags: NormalizeTags(p.Tags), PlannedAt: p.PlannedAt}
+	p = normalize(p)
+	p.ID = d.NewID()
+	p.CreatedAt, p.UpdatedAt = time.Time{}, time.Time{}
 	if p.IsEmpty() {
 		return Post{}, ErrEmptyDraft
+	}
+	if err := checkStatus(p, p.Status); err != nil {
+		return Post{}, err
 	}
 	return d.Save(ctx, p)
 }
 
 // Save writes a draft, creating it when its ID is new. It sets the time of
 // the change and keeps the time of creation. A new draft with nothing in it
-// is not stored: an editor opened and left empty leaves no trace.
+// is not stored: an editor opened and left empty leaves no trace. A
+// scheduled post edited into one that Check blocks goes back to ready, so
+// that nothing broken goes out; the caller sees it in the returned status.
 func (d *Drafts) Save(ctx context.Context, p Post) (Post, error) {
 	if p.ID.IsZero() {
 		return Post{}, fmt.Errorf("saving a draft: %w", ErrBadID)
 	}
-	p.Tags = NormalizeTags(p.Tags)
+	p = normalize(p)
 	now := d.clock.Now().UTC()
 	old, err := d.store.Post(ctx, p.ID)
 	switch {
@@ -85,6 +94,9 @@ func (d *Drafts) Save(ctx context.Context, p Post) (Post, error) {
 	if p.Status == "" {
 		p.Status = StatusDraft
 	}
+	if p.Status == StatusScheduled && checkStatus(p, StatusScheduled) != nil {
+		p.Status = StatusReady
+	}
 	p.UpdatedAt = now
 	if err := d.store.PutPost(ctx, p); err != nil {
 		return Post{}, fmt.Errorf("saving draft %s: %w", p.ID, err)
@@ -93,19 +105,103 @@ func (d *Drafts) Save(ctx context.Context, p Post) (Post, error) {
 	return p, nil
 }
 
-// Plan sets the time a post is planned for (the zero time unplans it).
+// Plan sets the time a post is planned for (the zero time unplans it, and
+// a scheduled post goes back to ready).
 func (d *Drafts) Plan(ctx context.Context, id ID, at time.Time) (Post, error) {
 	p, err := d.Get(ctx, id)
 	if err != nil {
 		return Post{}, err
 	}
 	p.PlannedAt = at.UTC()
+	if at.IsZero() && p.Status == StatusScheduled {
+		p.Status = StatusReady
+	}
 	p.UpdatedAt = d.clock.Now().UTC()
 	if err := d.store.PutPost(ctx, p); err != nil {
 		return Post{}, fmt.Errorf("planning draft %s: %w", id, err)
 	}
 	d.changed()
 	return p, nil
+}
+
+// ErrStatusReserved is returned when the user tries to set a status that
+// only the publishing engine sets.
+var ErrStatusReserved = errors.New("only publishing sets a post as published or failed")
+
+// ErrUnknownStatus is returned for a status Relais does not know.
+var ErrUnknownStatus = errors.New("unknown status (idea, draft, ready or scheduled)")
+
+// ParseStatus reads a status a user may set: idea, draft, ready or
+// scheduled.
+func ParseStatus(s string) (Status, error) {
+	st := Status(strings.ToLower(strings.TrimSpace(s)))
+	switch st {
+	case StatusIdea, StatusDraft, StatusReady, StatusScheduled:
+		return st, nil
+	case StatusPublished, StatusFailed:
+		return "", ErrStatusReserved
+	}
+	return "", fmt.Errorf("%q: %w", s, ErrUnknownStatus)
+}
+
+// SetStatus moves a post along the workflow. Scheduling needs a post that
+// Check does not block: a time, a target, and every variant within its
+// network's limits; otherwise it fails with a *NotReadyError that says
+// why. Published and failed are for the publishing engine alone.
+func (d *Drafts) SetStatus(ctx context.Context, id ID, status Status) (Post, error) {
+	p, err := d.Get(ctx, id)
+	if err != nil {
+		return Post{}, err
+	}
+	if err := checkStatus(p, status); err != nil {
+		return Post{}, err
+	}
+	p.Status = status
+	p.UpdatedAt = d.clock.Now().UTC()
+	if err := d.store.PutPost(ctx, p); err != nil {
+		return Post{}, fmt.Errorf("changing the status of %s: %w", id, err)
+	}
+	d.changed()
+	return p, nil
+}
+
+func checkStatus(p Post, status Status) error {
+	switch status {
+	case "", StatusIdea, StatusDraft, StatusReady:
+		return nil
+	case StatusScheduled:
+		if blocking := Blocking(Check(p)); len(blocking) > 0 {
+			return &NotReadyError{Problems: blocking}
+		}
+		return nil
+	case StatusPublished, StatusFailed:
+		return ErrStatusReserved
+	}
+	return fmt.Errorf("%q: %w", status, ErrUnknownStatus)
+}
+
+// normalize tidies what the user typed: tags, campaign, variants (one per
+// target, in order) and the recurrence rule in its canonical form.
+func normalize(p Post) Post {
+	p.Tags = NormalizeTags(p.Tags)
+	p.Campaign = strings.TrimSpace(p.Campaign)
+	if rule, err := ParseRecurrence(p.Recurrence); err == nil {
+		p.Recurrence = rule
+	}
+	var variants []Variant
+	seen := map[Target]bool{}
+	for _, v := range p.Variants {
+		if v.Target.Network == "" || seen[v.Target] {
+			continue
+		}
+		seen[v.Target] = true
+		if v.Text == p.Text {
+			v.Text = ""
+		}
+		variants = append(variants, v)
+	}
+	p.Variants = variants
+	return p
 }
 
 // Between returns the posts planned in [from, to), earliest first.
@@ -137,7 +233,9 @@ func (d *Drafts) Duplicate(ctx context.Context, id ID) (Post, error) {
 		return Post{}, err
 	}
 	p.ID = d.NewID()
-	p.Tags = append([]string(nil), p.Tags...)
+	p.Tags = slices.Clone(p.Tags)
+	p.Variants = slices.Clone(p.Variants)
+	p.Media = slices.Clone(p.Media)
 	p.Status = StatusDraft
 	p.PlannedAt = time.Time{} // a copy is not planned until the user says when
 	return d.Save(ctx, p)
@@ -248,7 +346,11 @@ func (d *Drafts) changed() {
 }
 
 func matches(p Post, terms []string) bool {
-	hay := Fold(p.Title + "\n" + p.Text + "\n" + strings.Join(p.Tags, " "))
+	parts := []string{p.Title, p.Text, p.Campaign, p.Notes, strings.Join(p.Tags, " ")}
+	for _, v := range p.Variants {
+		parts = append(parts, v.Text)
+	}
+	hay := Fold(strings.Join(parts, "\n"))
 	for _, t := range terms {
 		if !strings.Contains(hay, t) {
 			return false

@@ -23,10 +23,102 @@ type memStore struct {
 	trash    map[ID]time.Time
 	trashed  map[ID]Post
 	settings map[string]string
+	events   map[ID]Event
+	queues   map[Target]Queue
 }
 
 func newMemStore() *memStore {
-	return &memStore{posts: map[ID]Post{}, trash: map[ID]time.Time{}, trashed: map[ID]Post{}, settings: map[string]string{}}
+	return &memStore{posts: map[ID]Post{}, trash: map[ID]time.Time{}, trashed: map[ID]Post{}, settings: map[string]string{},
+		events: map[ID]Event{}, queues: map[Target]Queue{}}
+}
+
+func (m *memStore) RecurringPosts(ctx context.Context, fn func(Post) bool) error {
+	for _, p := range m.sorted() {
+		if p.Recurrence != "" && !fn(p) {
+			return nil
+		}
+	}
+	return ctx.Err()
+}
+
+func (m *memStore) PutEvents(ctx context.Context, es []Event) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, e := range es {
+		m.events[e.ID] = e
+	}
+	return nil
+}
+
+func (m *memStore) Event(ctx context.Context, id ID) (Event, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.events[id]
+	if !ok {
+		return Event{}, ErrNotFound
+	}
+	return e, nil
+}
+
+func (m *memStore) EventByUID(ctx context.Context, uid string) (Event, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, e := range m.events {
+		if e.UID == uid {
+			return e, nil
+		}
+	}
+	return Event{}, ErrNotFound
+}
+
+func (m *memStore) DeleteEvent(ctx context.Context, id ID) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.events[id]; !ok {
+		return ErrNotFound
+	}
+	delete(m.events, id)
+	return nil
+}
+
+func (m *memStore) Events(ctx context.Context, fn func(Event) bool) error {
+	m.mu.Lock()
+	var all []Event
+	for _, e := range m.events {
+		all = append(all, e)
+	}
+	m.mu.Unlock()
+	sort.Slice(all, func(i, j int) bool { return all[i].Start.Before(all[j].Start) })
+	for _, e := range all {
+		if !fn(e) {
+			return nil
+		}
+	}
+	return ctx.Err()
+}
+
+func (m *memStore) Queues(ctx context.Context) ([]Queue, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Queue
+	for _, q := range m.queues {
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+func (m *memStore) PutQueue(ctx context.Context, q Queue) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(q.Slots) == 0 {
+		delete(m.queues, q.Target)
+		return nil
+	}
+	m.queues[q.Target] = q
+	return nil
 }
 
 func (m *memStore) PutPost(ctx context.Context, p Post) error {
@@ -353,7 +445,7 @@ func TestCreateTakesOnlyWhatTheUserWrote(t *testing.T) {
 	planned := start.Add(48 * time.Hour)
 	p, err := d.Create(bg, Post{
 		ID: other, Title: "Titre", Text: "Texte", Tags: []string{"#a", "A", "b"},
-		Status: StatusPublished, PlannedAt: planned, CreatedAt: start.Add(-time.Hour), UpdatedAt: start.Add(-time.Hour),
+		Status: StatusReady, PlannedAt: planned, CreatedAt: start.Add(-time.Hour), UpdatedAt: start.Add(-time.Hour),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -361,7 +453,7 @@ func TestCreateTakesOnlyWhatTheUserWrote(t *testing.T) {
 	if p.ID == other || p.ID.IsZero() {
 		t.Errorf("Create kept the given ID %s", p.ID)
 	}
-	if p.Status != StatusDraft || !slices.Equal(p.Tags, []string{"a", "b"}) || !p.PlannedAt.Equal(planned) ||
+	if p.Status != StatusReady || !slices.Equal(p.Tags, []string{"a", "b"}) || !p.PlannedAt.Equal(planned) ||
 		!p.CreatedAt.Equal(clock.peek()) || !p.UpdatedAt.Equal(clock.peek()) {
 		t.Errorf("created %+v", p)
 	}

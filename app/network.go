@@ -1,7 +1,10 @@
 package app
 
 import (
+	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf16"
 
@@ -23,6 +26,18 @@ const (
 
 // Networks lists the networks in the order screens show them.
 var Networks = []Network{Mastodon, Bluesky, X, LinkedIn}
+
+// ErrUnknownNetwork is returned for a network Relais does not know.
+var ErrUnknownNetwork = errors.New("unknown network (Relais knows mastodon, bluesky, x and linkedin)")
+
+// ParseNetwork reads a network's name, in any case.
+func ParseNetwork(s string) (Network, error) {
+	n := Network(strings.ToLower(strings.TrimSpace(s)))
+	if !slices.Contains(Networks, n) {
+		return "", fmt.Errorf("%q: %w", s, ErrUnknownNetwork)
+	}
+	return n, nil
+}
 
 // MaxLength is the most a post may hold on the network, in that network's
 // own unit (see Length). Mastodon servers may allow more; 500 is the

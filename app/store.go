@@ -20,6 +20,8 @@ var ErrNewerSchema = errors.New("this data was written by a newer version of Rel
 // Store is everything the core keeps on disk. storage.DB implements it.
 type Store interface {
 	PostStore
+	EventStore
+	QueueStore
 	SettingsStore
 }
 
@@ -40,6 +42,10 @@ type PostStore interface {
 	// earliest first, until fn returns false. Like Summaries, fn must not
 	// call the store.
 	PlannedBetween(ctx context.Context, from, to time.Time, fn func(Post) bool) error
+	// RecurringPosts calls fn with every post that has a recurrence
+	// rule, until fn returns false. Like Summaries, fn must not call the
+	// store.
+	RecurringPosts(ctx context.Context, fn func(Post) bool) error
 	// TrashPost moves a post to the trash, noting when.
 	TrashPost(ctx context.Context, id ID, at time.Time) error
 	// RestorePost brings a post back from the trash.
@@ -55,4 +61,29 @@ type SettingsStore interface {
 	Setting(ctx context.Context, key string) (string, error)
 	// SetSetting stores the value of key; "" removes it.
 	SetSetting(ctx context.Context, key, value string) error
+}
+
+// EventStore keeps calendar events that are not posts.
+type EventStore interface {
+	// PutEvents stores events, replacing those with the same IDs, in one
+	// transaction.
+	PutEvents(ctx context.Context, es []Event) error
+	// Event returns the event with this ID.
+	Event(ctx context.Context, id ID) (Event, error)
+	// EventByUID returns the event imported under this iCalendar UID.
+	EventByUID(ctx context.Context, uid string) (Event, error)
+	// DeleteEvent removes an event for good.
+	DeleteEvent(ctx context.Context, id ID) error
+	// Events calls fn with every event, earliest start first, until fn
+	// returns false. A plan holds a few hundred events, so callers filter.
+	// fn must not call the store.
+	Events(ctx context.Context, fn func(Event) bool) error
+}
+
+// QueueStore keeps the posting queues, one per target.
+type QueueStore interface {
+	// Queues returns every queue, in no particular order.
+	Queues(ctx context.Context) ([]Queue, error)
+	// PutQueue stores a target's queue; a queue without slots is removed.
+	PutQueue(ctx context.Context, q Queue) error
 }

@@ -1,0 +1,132 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// ProblemKind names what is wrong with a post before it goes out.
+type ProblemKind string
+
+// The problems Check finds. All of them but ProblemNoAlt block scheduling.
+const (
+	ProblemNoTarget      ProblemKind = "no_target"      // the post goes nowhere
+	ProblemNotPlanned    ProblemKind = "not_planned"    // no time to go out at
+	ProblemEmpty         ProblemKind = "empty"          // a variant with no text and no image
+	ProblemTooLong       ProblemKind = "too_long"       // a variant over its network's length
+	ProblemTooManyImages ProblemKind = "too_many_images"
+	ProblemImageTooBig   ProblemKind = "image_too_big"
+	ProblemAltTooLong    ProblemKind = "alt_too_long"
+	ProblemBadRecurrence ProblemKind = "bad_recurrence"
+	ProblemNoAlt         ProblemKind = "no_alt" // a warning: an image nobody can hear described
+)
+
+// Problem is one thing that keeps a post (or one of its variants) from
+// going out as it is.
+type Problem struct {
+	Kind ProblemKind
+	// Target is the variant concerned; zero for the post as a whole.
+	Target Target
+	// Image is the index of the image concerned, or -1.
+	Image int
+	// Got and Max measure the problem: a length and its limit, a size in
+	// bytes and its limit, a count of images and its limit.
+	Got, Max int64
+}
+
+// Blocking reports whether the problem keeps the post from being
+// scheduled. A missing description is a warning only.
+func (p Problem) Blocking() bool { return p.Kind != ProblemNoAlt }
+
+func (p Problem) String() string {
+	s := string(p.Kind)
+	if p.Target != (Target{}) {
+		s = p.Target.Key() + ": " + s
+	}
+	if p.Image >= 0 {
+		s += fmt.Sprintf(" (image %d)", p.Image+1)
+	}
+	if p.Max > 0 {
+		s += fmt.Sprintf(" (%d of %d)", p.Got, p.Max)
+	}
+	return s
+}
+
+// Check returns what keeps the post from going out as it is, for the
+// post as a whole first, then for each variant in order. Schedule refuses a
+// post with a blocking problem; the composer shows them all as the user
+// types.
+func Check(p Post) []Problem {
+	var out []Problem
+	whole := func(kind ProblemKind) { out = append(out, Problem{Kind: kind, Image: -1}) }
+	if len(p.Variants) == 0 {
+		whole(ProblemNoTarget)
+	}
+	if p.PlannedAt.IsZero() {
+		whole(ProblemNotPlanned)
+	}
+	if _, err := ParseRecurrence(p.Recurrence); err != nil {
+		whole(ProblemBadRecurrence)
+	}
+	for i, m := range p.Media {
+		if !m.HasAlt() {
+			out = append(out, Problem{Kind: ProblemNoAlt, Image: i})
+		}
+	}
+	for _, v := range p.Variants {
+		out = append(out, checkVariant(p, v)...)
+	}
+	return out
+}
+
+func checkVariant(p Post, v Variant) []Problem {
+	var out []Problem
+	add := func(kind ProblemKind, image int, got, max int64) {
+		out = append(out, Problem{Kind: kind, Target: v.Target, Image: image, Got: got, Max: max})
+	}
+	text := p.OutgoingText(v)
+	if strings.TrimSpace(text) == "" && len(p.Media) == 0 {
+		add(ProblemEmpty, -1, 0, 0)
+	}
+	if n, max := Length(v.Target.Network, text), v.Target.Network.MaxLength(); max > 0 && n > max {
+		add(ProblemTooLong, -1, int64(n), int64(max))
+	}
+	limits := v.Target.Network.MediaLimits()
+	if limits.Count > 0 && len(p.Media) > limits.Count {
+		add(ProblemTooManyImages, -1, int64(len(p.Media)), int64(limits.Count))
+	}
+	for i, m := range p.Media {
+		if limits.Size > 0 && m.Size > limits.Size {
+			add(ProblemImageTooBig, i, m.Size, limits.Size)
+		}
+		if n := utf8.RuneCountInString(m.Alt); limits.AltMax > 0 && n > limits.AltMax {
+			add(ProblemAltTooLong, i, int64(n), int64(limits.AltMax))
+		}
+	}
+	return out
+}
+
+// Blocking returns the blocking problems among problems.
+func Blocking(problems []Problem) []Problem {
+	var out []Problem
+	for _, p := range problems {
+		if p.Blocking() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// NotReadyError is returned when a post cannot be scheduled; it lists why.
+type NotReadyError struct {
+	Problems []Problem // the blocking ones
+}
+
+func (e *NotReadyError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.String()
+	}
+	return "the post cannot be scheduled: " + strings.Join(parts, "; ")
+}

@@ -1,0 +1,59 @@
+package app
+
+import (
+	"net/url"
+	"strings"
+)
+
+// TagLinks adds campaign parameters to every http(s) link of text:
+// utm_source=source (the network), utm_medium=social and, when the post
+// has one, utm_campaign=campaign. A link that already names a parameter
+// keeps the user's value; the rest of the query, the fragment and the
+// punctuation after the link are left as they were.
+func TagLinks(text, source, campaign string) string {
+	return linkPattern.ReplaceAllStringFunc(text, func(link string) string {
+		return tagLink(link, source, campaign)
+	})
+}
+
+func tagLink(link, source, campaign string) string {
+	u, err := url.Parse(link)
+	if err != nil || u.Host == "" {
+		return link
+	}
+	present := map[string]bool{}
+	for _, part := range strings.Split(u.RawQuery, "&") {
+		key, _, _ := strings.Cut(part, "=")
+		if k, err := url.QueryUnescape(key); err == nil {
+			present[k] = true
+		}
+	}
+	params := []struct{ key, value string }{
+		{"utm_source", source}, {"utm_medium", "social"}, {"utm_campaign", campaign},
+	}
+	var add []string
+	for _, p := range params {
+		if p.value == "" || present[p.key] {
+			continue
+		}
+		add = append(add, p.key+"="+url.QueryEscape(p.value))
+	}
+	if len(add) == 0 {
+		return link
+	}
+	// Append to the raw query rather than re-encoding it, so the link
+	// the user wrote is changed only by what is added.
+	head, fragment, hasFragment := strings.Cut(link, "#")
+	sep := "?"
+	if strings.Contains(head, "?") {
+		sep = "&"
+		if strings.HasSuffix(head, "?") || strings.HasSuffix(head, "&") {
+			sep = ""
+		}
+	}
+	out := head + sep + strings.Join(add, "&")
+	if hasFragment {
+		out += "#" + fragment
+	}
+	return out
+}
