@@ -89,8 +89,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cli.PrintError(stderr, tr, err)
 		return cli.ExitError
 	}
+	drafts := app.NewDrafts(db, app.SystemClock{})
 	ws := workspace{
-		drafts:     app.NewDrafts(db, app.SystemClock{}),
+		drafts:     drafts,
+		calendar:   app.NewCalendar(db, drafts, app.SystemClock{}, time.Local),
 		settings:   settings,
 		dataDir:    dataDir,
 		systemLang: systemLang,
@@ -138,6 +140,7 @@ func forward(ctx context.Context, dataDir string, req instance.Request, stdout, 
 // workspace is one open data directory and the services over it.
 type workspace struct {
 	drafts     *app.Drafts
+	calendar   *app.Calendar
 	settings   app.Settings
 	dataDir    string
 	systemLang app.Language
@@ -146,7 +149,7 @@ type workspace struct {
 func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
 	return cli.Env{
-		Drafts: ws.drafts, Clock: app.SystemClock{}, WorkDir: workDir,
+		Drafts: ws.drafts, Calendar: ws.calendar, Clock: app.SystemClock{}, WorkDir: workDir,
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
 	}
 }
@@ -159,6 +162,7 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := ui.New(a, ui.Deps{
 		Drafts:     ws.drafts,
+		Calendar:   ws.calendar,
 		Settings:   ws.settings,
 		Clock:      app.SystemClock{},
 		DataDir:    ws.dataDir,

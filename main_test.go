@@ -30,7 +30,8 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 func runningRelais(t *testing.T) (string, workspace) {
 	t.Helper()
 	dir, db := openHeld(t)
-	ws := workspace{drafts: app.NewDrafts(db, app.SystemClock{}), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
+	drafts := app.NewDrafts(db, app.SystemClock{})
+	ws := workspace{drafts: drafts, calendar: app.NewCalendar(db, drafts, app.SystemClock{}, time.Local), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
 	server, err := instance.Listen(dir, func(ctx context.Context, req instance.Request) instance.Response {
 		return ws.serve(ctx, nil, req)
 	})

@@ -416,3 +416,27 @@ func (c *Calendar) changed() {
 		fn()
 	}
 }
+
+// Plan returns the posts and events with an occurrence in [from, to),
+// each once (a recurring one with its rule), earliest first: what an
+// export of that range holds.
+func (c *Calendar) Plan(ctx context.Context, from, to time.Time) ([]Post, []Event, error) {
+	entries, err := c.Agenda(ctx, from, to, Filter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	var posts []Post
+	var events []Event
+	seen := map[ID]bool{}
+	for _, e := range entries {
+		switch {
+		case e.Post != nil && !seen[e.Post.ID]:
+			seen[e.Post.ID] = true
+			posts = append(posts, *e.Post)
+		case e.Event != nil && !seen[e.Event.ID]:
+			seen[e.Event.ID] = true
+			events = append(events, *e.Event)
+		}
+	}
+	return posts, events, nil
+}

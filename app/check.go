@@ -11,10 +11,10 @@ type ProblemKind string
 
 // The problems Check finds. All of them but ProblemNoAlt block scheduling.
 const (
-	ProblemNoTarget      ProblemKind = "no_target"      // the post goes nowhere
-	ProblemNotPlanned    ProblemKind = "not_planned"    // no time to go out at
-	ProblemEmpty         ProblemKind = "empty"          // a variant with no text and no image
-	ProblemTooLong       ProblemKind = "too_long"       // a variant over its network's length
+	ProblemNoTarget      ProblemKind = "no_target"   // the post goes nowhere
+	ProblemNotPlanned    ProblemKind = "not_planned" // no time to go out at
+	ProblemEmpty         ProblemKind = "empty"       // a variant with no text and no image
+	ProblemTooLong       ProblemKind = "too_long"    // a variant over its network's length
 	ProblemTooManyImages ProblemKind = "too_many_images"
 	ProblemImageTooBig   ProblemKind = "image_too_big"
 	ProblemAltTooLong    ProblemKind = "alt_too_long"

@@ -1,7 +1,7 @@
 // Package storage keeps Relais's data in one bbolt file, and implements
 // app.Store.
 //
-// The bucket tree (schema version 3):
+// The bucket tree (schema version 4):
 //
 //	meta
 //	  "schema"            -> uint64, big-endian: the schema version
@@ -13,10 +13,21 @@
 //	                         the posts themselves
 //	posts_by_time
 //	  <planned:8><id:16>  -> empty: the calendar, a range is a seek
+//	posts_recurring
+//	  <id:16>             -> empty: posts with a repetition rule, expanded
+//	                         for every range
 //	trash
 //	  <id:16>             -> postRecord with "trashed_at"
 //	trash_by_time
 //	  <trashed:8><id:16>  -> empty: what to purge, oldest first
+//	events
+//	  <id:16>             -> eventRecord (JSON)
+//	events_by_time
+//	  <start:8><id:16>    -> empty
+//	events_by_uid
+//	  <iCalendar UID>     -> <id:16>: an imported event, found again
+//	queues
+//	  <target key>        -> queueRecord (JSON): weekly slots and zone
 //	settings
 //	  <key>               -> the value, as text
 //

@@ -105,6 +105,7 @@ func checkIndexes(t testing.TB, db *DB) {
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		wantChange := map[string]summaryRecord{}
 		wantPlanned := map[string]bool{}
+		wantRecurring := map[string]bool{}
 		err := tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
 			p, err := decodePost(v)
 			if err != nil {
@@ -114,9 +115,17 @@ func checkIndexes(t testing.TB, db *DB) {
 				return fmt.Errorf("post %s filed under %x", p.ID, k)
 			}
 			s := app.Summarize(p)
-			wantChange[string(timeKey(p.UpdatedAt, p.ID))] = summaryRecord{Title: s.Title, Snippet: s.Snippet, Tags: s.Tags, Status: s.Status}
+			r := summaryRecord{Title: s.Title, Snippet: s.Snippet, Tags: s.Tags, Status: s.Status}
+			if !p.PlannedAt.IsZero() {
+				at := p.PlannedAt.UTC()
+				r.PlannedAt = &at
+			}
+			wantChange[string(timeKey(p.UpdatedAt, p.ID))] = r
 			if !p.PlannedAt.IsZero() {
 				wantPlanned[string(timeKey(p.PlannedAt, p.ID))] = true
+			}
+			if p.Recurrence != "" {
+				wantRecurring[string(p.ID[:])] = true
 			}
 			return nil
 		})
@@ -147,6 +156,14 @@ func checkIndexes(t testing.TB, db *DB) {
 		}
 		if err := sameKeys(tx.Bucket(bucketPostsByTime), wantPlanned); err != nil {
 			return fmt.Errorf("posts_by_time: %w", err)
+		}
+		if b := tx.Bucket(bucketPostsRecurring); b != nil {
+			if err := sameKeys(b, wantRecurring); err != nil {
+				return fmt.Errorf("posts_recurring: %w", err)
+			}
+		}
+		if err := checkEventIndexes(tx); err != nil {
+			return err
 		}
 
 		wantTrashed := map[string]bool{}
@@ -188,6 +205,41 @@ func sameKeys(b *bolt.Bucket, want map[string]bool) error {
 	}
 	if n != len(want) {
 		return fmt.Errorf("%d keys, want %d", n, len(want))
+	}
+	return nil
+}
+
+// checkEventIndexes verifies that events_by_time holds one entry per event
+// at its start, and events_by_uid one per UID, naming its event.
+func checkEventIndexes(tx *bolt.Tx) error {
+	events := tx.Bucket(bucketEvents)
+	if events == nil {
+		return nil
+	}
+	wantTime := map[string]bool{}
+	wantUID := map[string]bool{}
+	err := events.ForEach(func(k, v []byte) error {
+		e, err := decodeEvent(v)
+		if err != nil {
+			return err
+		}
+		wantTime[string(timeKey(e.Start, e.ID))] = true
+		if e.UID != "" {
+			if got := tx.Bucket(bucketEventsByUID).Get([]byte(e.UID)); !bytes.Equal(got, e.ID[:]) {
+				return fmt.Errorf("events_by_uid %q names %x, not %s", e.UID, got, e.ID)
+			}
+			wantUID[e.UID] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := sameKeys(tx.Bucket(bucketEventsByTime), wantTime); err != nil {
+		return fmt.Errorf("events_by_time: %w", err)
+	}
+	if err := sameKeys(tx.Bucket(bucketEventsByUID), wantUID); err != nil {
+		return fmt.Errorf("events_by_uid: %w", err)
 	}
 	return nil
 }

@@ -17,6 +17,12 @@ var (
 	bucketTrash         = []byte("trash")
 	bucketTrashByTime   = []byte("trash_by_time")
 	bucketSettings      = []byte("settings")
+	// Schema 4: the plan beyond posts.
+	bucketPostsRecurring = []byte("posts_recurring")
+	bucketEvents         = []byte("events")
+	bucketEventsByTime   = []byte("events_by_time")
+	bucketEventsByUID    = []byte("events_by_uid")
+	bucketQueues         = []byte("queues")
 
 	keySchema = []byte("schema")
 )
@@ -42,6 +48,7 @@ var migrations = []migration{
 	}},
 	{2, "index posts by last change with summaries; trash", migrateIndexPosts},
 	{3, "index posts by planned time", migrateIndexPlanned},
+	{4, "recurring posts, events, posting queues; planned time in summaries", migratePlan},
 }
 
 // SchemaVersion is the version this build writes.
@@ -130,5 +137,22 @@ func migrateIndexPlanned(tx *bolt.Tx) error {
 			return nil
 		}
 		return byTime.Put(timeKey(p.PlannedAt, p.ID), nil)
+	})
+}
+
+// migratePlan creates the buckets of the plan beyond posts, and rewrites
+// the summaries of posts_by_change, which now carry the planned time. No
+// post before version 4 could repeat, so posts_recurring starts empty.
+func migratePlan(tx *bolt.Tx) error {
+	if err := createBuckets(tx, bucketPostsRecurring, bucketEvents, bucketEventsByTime, bucketEventsByUID, bucketQueues); err != nil {
+		return err
+	}
+	index := tx.Bucket(bucketPostsByChange)
+	return tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
+		p, err := decodePost(v)
+		if err != nil {
+			return fmt.Errorf("post %x: %w", k, err)
+		}
+		return putIndex(index, p)
 	})
 }

@@ -61,6 +61,11 @@ func putIndexes(tx *bolt.Tx, p app.Post) error {
 	if err := putIndex(tx.Bucket(bucketPostsByChange), p); err != nil {
 		return err
 	}
+	if p.Recurrence != "" {
+		if err := tx.Bucket(bucketPostsRecurring).Put(p.ID[:], nil); err != nil {
+			return err
+		}
+	}
 	if p.PlannedAt.IsZero() {
 		return nil
 	}
@@ -72,6 +77,9 @@ func deleteIndexes(tx *bolt.Tx, p app.Post) error {
 	if err := tx.Bucket(bucketPostsByChange).Delete(timeKey(p.UpdatedAt, p.ID)); err != nil {
 		return err
 	}
+	if err := tx.Bucket(bucketPostsRecurring).Delete(p.ID[:]); err != nil {
+		return err
+	}
 	if p.PlannedAt.IsZero() {
 		return nil
 	}
@@ -80,7 +88,12 @@ func deleteIndexes(tx *bolt.Tx, p app.Post) error {
 
 func putIndex(index *bolt.Bucket, p app.Post) error {
 	s := app.Summarize(p)
-	value, err := json.Marshal(summaryRecord{Title: s.Title, Snippet: s.Snippet, Tags: s.Tags, Status: s.Status})
+	r := summaryRecord{Title: s.Title, Snippet: s.Snippet, Tags: s.Tags, Status: s.Status}
+	if !s.PlannedAt.IsZero() {
+		at := s.PlannedAt.UTC()
+		r.PlannedAt = &at
+	}
+	value, err := json.Marshal(r)
 	if err != nil {
 		return err
 	}
@@ -129,6 +142,9 @@ func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
 				return fmt.Errorf("decoding the summary of %s: %w", id, err)
 			}
 			s := app.Summary{ID: id, Title: r.Title, Snippet: r.Snippet, Tags: r.Tags, Status: r.Status, UpdatedAt: timeOfKey(k)}
+			if r.PlannedAt != nil {
+				s.PlannedAt = r.PlannedAt.UTC()
+			}
 			if !fn(s) {
 				return nil
 			}
@@ -165,6 +181,31 @@ func (db *DB) PlannedBetween(ctx context.Context, from, to time.Time, fn func(ap
 			}
 		}
 		return readIndexed(ctx, tx, inRange, fn)
+	})
+}
+
+// RecurringPosts implements app.PostStore: a walk of posts_recurring.
+func (db *DB) RecurringPosts(ctx context.Context, fn func(app.Post) bool) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		posts := tx.Bucket(bucketPosts)
+		c := tx.Bucket(bucketPostsRecurring).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			v := posts.Get(k)
+			if v == nil {
+				return fmt.Errorf("the recurring index names post %x, which is missing", k)
+			}
+			p, err := decodePost(v)
+			if err != nil {
+				return err
+			}
+			if !fn(p) {
+				return nil
+			}
+		}
+		return nil
 	})
 }
 

@@ -13,32 +13,68 @@ import (
 // postRecord is a post as stored. Its fields only ever grow; a change of
 // meaning takes a new record version and a migration.
 type postRecord struct {
-	V         int        `json:"v"`
-	ID        app.ID     `json:"id"`
-	Title     string     `json:"title,omitempty"`
-	Text      string     `json:"text"`
-	Tags      []string   `json:"tags,omitempty"`
-	Status    app.Status `json:"status"`
-	PlannedAt *time.Time `json:"planned_at,omitempty"`
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
-	TrashedAt *time.Time `json:"trashed_at,omitempty"`
+	V          int             `json:"v"`
+	ID         app.ID          `json:"id"`
+	Title      string          `json:"title,omitempty"`
+	Text       string          `json:"text"`
+	Tags       []string        `json:"tags,omitempty"`
+	Campaign   string          `json:"campaign,omitempty"`
+	Notes      string          `json:"notes,omitempty"`
+	Status     app.Status      `json:"status"`
+	Variants   []variantRecord `json:"variants,omitempty"`
+	Media      []mediaRecord   `json:"media,omitempty"`
+	UTM        bool            `json:"utm,omitempty"`
+	PlannedAt  *time.Time      `json:"planned_at,omitempty"`
+	Zone       string          `json:"zone,omitempty"`
+	Recurrence string          `json:"recurrence,omitempty"`
+	CreatedAt  time.Time       `json:"created_at"`
+	UpdatedAt  time.Time       `json:"updated_at"`
+	TrashedAt  *time.Time      `json:"trashed_at,omitempty"`
+}
+
+type variantRecord struct {
+	Network app.Network `json:"network"`
+	Account *app.ID     `json:"account,omitempty"`
+	Text    string      `json:"text,omitempty"`
+}
+
+type mediaRecord struct {
+	Hash   string `json:"hash"`
+	Type   string `json:"type"`
+	Size   int64  `json:"size"`
+	Width  int    `json:"width,omitempty"`
+	Height int    `json:"height,omitempty"`
+	Name   string `json:"name,omitempty"`
+	Alt    string `json:"alt,omitempty"`
 }
 
 const postRecordVersion = 1
 
 // summaryRecord is the value of posts_by_change.
 type summaryRecord struct {
-	Title   string     `json:"title,omitempty"`
-	Snippet string     `json:"snippet"`
-	Tags    []string   `json:"tags,omitempty"`
-	Status  app.Status `json:"status"`
+	Title     string     `json:"title,omitempty"`
+	Snippet   string     `json:"snippet"`
+	Tags      []string   `json:"tags,omitempty"`
+	Status    app.Status `json:"status"`
+	PlannedAt *time.Time `json:"planned_at,omitempty"`
 }
 
 func encodePost(p app.Post, trashedAt *time.Time) ([]byte, error) {
 	r := postRecord{
 		V: postRecordVersion, ID: p.ID, Title: p.Title, Text: p.Text, Tags: p.Tags,
-		Status: p.Status, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
+		Campaign: p.Campaign, Notes: p.Notes, Status: p.Status, UTM: p.UTM, Zone: p.Zone,
+		Recurrence: p.Recurrence, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
+	}
+	for _, v := range p.Variants {
+		vr := variantRecord{Network: v.Target.Network, Text: v.Text}
+		if !v.Target.Account.IsZero() {
+			account := v.Target.Account
+			vr.Account = &account
+		}
+		r.Variants = append(r.Variants, vr)
+	}
+	for _, m := range p.Media {
+		r.Media = append(r.Media, mediaRecord(m))
 	}
 	if !p.PlannedAt.IsZero() {
 		at := p.PlannedAt.UTC()
@@ -69,8 +105,19 @@ func decodeRecord(b []byte) (postRecord, error) {
 // post is the domain post a record holds.
 func (r postRecord) post() app.Post {
 	p := app.Post{
-		ID: r.ID, Title: r.Title, Text: r.Text, Tags: r.Tags, Status: r.Status,
+		ID: r.ID, Title: r.Title, Text: r.Text, Tags: r.Tags, Campaign: r.Campaign, Notes: r.Notes,
+		Status: r.Status, UTM: r.UTM, Zone: r.Zone, Recurrence: r.Recurrence,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+	for _, v := range r.Variants {
+		t := app.Target{Network: v.Network}
+		if v.Account != nil {
+			t.Account = *v.Account
+		}
+		p.Variants = append(p.Variants, app.Variant{Target: t, Text: v.Text})
+	}
+	for _, m := range r.Media {
+		p.Media = append(p.Media, app.Media(m))
 	}
 	if r.PlannedAt != nil {
 		p.PlannedAt = r.PlannedAt.UTC()

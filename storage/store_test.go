@@ -104,6 +104,9 @@ func TestPostRoundTrip(t *testing.T) {
 		for _, c := range cases {
 			want := app.Summarize(c.p)
 			want.UpdatedAt = c.p.UpdatedAt.UTC()
+			if !want.PlannedAt.IsZero() {
+				want.PlannedAt = want.PlannedAt.UTC()
+			}
 			if got := byID[c.p.ID]; !reflect.DeepEqual(got, want) {
 				t.Errorf("%s, %s: summary\n got %#v\nwant %#v", when, c.name, got, want)
 			}

@@ -23,6 +23,8 @@ import (
 // Deps is what the window needs from the rest of Relais.
 type Deps struct {
 	Drafts   *app.Drafts
+	Calendar *app.Calendar
+	Media    app.MediaStore
 	Settings app.Settings
 	Clock    app.Clock
 	DataDir  string

@@ -32,12 +32,13 @@ func (c *stepClock) Now() time.Time {
 }
 
 type fixture struct {
-	t      *testing.T
-	db     *storage.DB
-	drafts *app.Drafts
-	w      *Window
-	ui     *uiQueue
-	closed bool
+	t        *testing.T
+	db       *storage.DB
+	drafts   *app.Drafts
+	calendar *app.Calendar
+	w        *Window
+	ui       *uiQueue
+	closed   bool
 }
 
 func newFixture(t *testing.T, lang app.Language) *fixture {
@@ -49,8 +50,10 @@ func newFixture(t *testing.T, lang app.Language) *fixture {
 	}
 	clock := &stepClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 	f := &fixture{t: t, db: db, drafts: app.NewDrafts(db, clock), ui: &uiQueue{}}
+	f.calendar = app.NewCalendar(db, f.drafts, clock, time.Local)
 	f.w = newWindow(a, Deps{
 		Drafts:     f.drafts,
+		Calendar:   f.calendar,
 		Settings:   app.NewSettings(db),
 		Clock:      clock,
 		DataDir:    "/data",

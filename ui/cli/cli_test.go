@@ -134,9 +134,15 @@ func newEnv(t *testing.T, lang app.Language) (Env, *bytes.Buffer, *bytes.Buffer,
 	}
 	t.Cleanup(func() { db.Close() })
 	var out, errOut bytes.Buffer
+	clock := &fixedClock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	drafts := app.NewDrafts(db, clock)
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return Env{
-		Drafts: app.NewDrafts(db, &fixedClock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}),
-		Clock:  &fixedClock{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}, WorkDir: t.TempDir(),
+		Drafts: drafts, Calendar: app.NewCalendar(db, drafts, clock, paris),
+		Clock: clock, WorkDir: t.TempDir(),
 		Tr: i18n.New(lang), DataDir: "/home/cm/.config/relais", Stdout: &out, Stderr: &errOut,
 	}, &out, &errOut, db
 }

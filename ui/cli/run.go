@@ -26,8 +26,9 @@ const (
 
 // Env is what a command runs with.
 type Env struct {
-	Drafts *app.Drafts
-	Clock  app.Clock
+	Drafts   *app.Drafts
+	Calendar *app.Calendar
+	Clock    app.Clock
 	// WorkDir is the directory relative paths (--out) are read from: the
 	// caller's, also when a running Relais carries out the command.
 	WorkDir string
