@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -73,6 +74,52 @@ func FuzzLength(f *testing.F) {
 		}
 		if Length(LinkedIn, text) < runes && utf8.ValidString(text) {
 			t.Fatalf("LinkedIn counts fewer UTF-16 units than runes in %q", text)
+		}
+	})
+}
+
+// Repetition rules come from the user and from imported calendar files.
+func FuzzRecurrence(f *testing.F) {
+	for _, s := range []string{"FREQ=WEEKLY", "FREQ=MONTHLY;BYDAY=1MO", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=DAILY;UNTIL=20261231", "FREQ=WEEKLY;BYSETPOS=-1;BYDAY=MO,TU", "x"} {
+		f.Add(s)
+	}
+	start := time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC)
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, rule string) {
+		canonical, err := ParseRecurrence(rule)
+		if err != nil {
+			return
+		}
+		again, err := ParseRecurrence(canonical)
+		if err != nil || again != canonical {
+			t.Fatalf("%q gave %q, which reads back as %q, %v", rule, canonical, again, err)
+		}
+		times, err := Occurrences(canonical, start, paris, start, start.AddDate(0, 3, 0))
+		if err != nil {
+			t.Fatalf("%q parses but does not expand: %v", canonical, err)
+		}
+		for i, at := range times {
+			if at.Before(start) || (i > 0 && !at.After(times[i-1])) {
+				t.Fatalf("%q: occurrences out of order: %v", canonical, times)
+			}
+		}
+	})
+}
+
+// Links come in any shape; tagging must never lose the text around them.
+func FuzzTagLinks(f *testing.F) {
+	f.Add("Voir https://exemple.fr/page?a=1#x, et (https://b.fr).")
+	f.Add("https://?#")
+	f.Fuzz(func(t *testing.T, text string) {
+		out := TagLinks(text, "mastodon", "Hiver 2026")
+		if len(linkPattern.FindAllString(out, -1)) != len(linkPattern.FindAllString(text, -1)) {
+			t.Fatalf("tagging %q changed the number of links: %q", text, out)
+		}
+		if TagLinks(out, "mastodon", "Hiver 2026") != out {
+			t.Fatalf("tagging twice changes %q again", out)
 		}
 	})
 }

@@ -22,13 +22,20 @@ const MaxOccurrences = 1000
 // second is refused, as is a DTSTART inside the rule (the start is the
 // item's own time).
 func ParseRecurrence(rule string) (string, error) {
-	rule = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:"))
+	// Names and values of a rule are case-insensitive (RFC 5545, 2.1).
+	rule = strings.TrimSpace(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(rule)), "RRULE:"))
 	if rule == "" {
 		return "", nil
 	}
 	opt, err := parseRule(rule, time.UTC)
 	if err != nil {
 		return "", err
+	}
+	// Building the rule checks the ranges (BYMONTH=13, BYDAY=9MO…).
+	check := *opt
+	check.Dtstart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := rrule.NewRRule(check); err != nil {
+		return "", fmt.Errorf("%q: %v: %w", rule, err, ErrBadRecurrence)
 	}
 	return opt.RRuleString(), nil
 }
@@ -53,6 +60,9 @@ func parseRule(rule string, loc *time.Location) (opt *rrule.ROption, err error) 
 	default:
 		return nil, fmt.Errorf("%q repeats more often than daily: %w", rule, ErrBadRecurrence)
 	}
+	if opt.Interval < 0 || opt.Count < 0 {
+		return nil, fmt.Errorf("%q counts backwards: %w", rule, ErrBadRecurrence)
+	}
 	if len(opt.Byhour) > 0 || len(opt.Byminute) > 0 || len(opt.Bysecond) > 0 {
 		return nil, fmt.Errorf("%q sets hours: %w", rule, ErrBadRecurrence)
 	}
@@ -73,6 +83,10 @@ func Occurrences(rule string, start time.Time, loc *time.Location, from, to time
 	}
 	if !start.Before(to) {
 		return nil, nil
+	}
+	rule, err := ParseRecurrence(rule)
+	if err != nil {
+		return nil, err
 	}
 	opt, err := parseRule(rule, loc)
 	if err != nil {

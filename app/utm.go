@@ -22,7 +22,9 @@ func tagLink(link, source, campaign string) string {
 		return link
 	}
 	present := map[string]bool{}
-	for _, part := range strings.Split(u.RawQuery, "&") {
+	// A '?' inside a query is data, but splitting on it too keeps a
+	// parameter we added from being added again.
+	for _, part := range strings.FieldsFunc(u.RawQuery, func(r rune) bool { return r == '&' || r == '?' || r == ';' }) {
 		key, _, _ := strings.Cut(part, "=")
 		if k, err := url.QueryUnescape(key); err == nil {
 			present[k] = true
