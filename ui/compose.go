@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,7 +41,8 @@ type composeScreen struct {
 	tags    *widget.Entry
 	status  *widget.Label
 	when    *widget.Label   // when the draft is planned
-	lengths []*widget.Label // one per app.Networks
+	lengths []*widget.Label // one per app.Networks, for the main text
+	post    postEditor
 	dup     *widget.Button
 	del     *widget.Button
 
@@ -150,6 +152,7 @@ func (c *composeScreen) buildEditor() fyne.CanvasObject {
 	c.title.SetPlaceHolder(tr.T("compose.title.placeholder"))
 	c.text = widget.NewMultiLineEntry()
 	c.text.Wrapping = fyne.TextWrapWord
+	c.text.SetMinRowsVisible(7)
 	c.text.SetPlaceHolder(tr.T("compose.text.placeholder"))
 	c.tags = widget.NewEntry()
 	c.tags.SetPlaceHolder(tr.T("compose.tags.placeholder"))
@@ -175,13 +178,10 @@ func (c *composeScreen) buildEditor() fyne.CanvasObject {
 	c.del = widget.NewButtonWithIcon(tr.T("drafts.delete"), theme.DeleteIcon(), c.delete)
 	c.del.Importance = widget.DangerImportance
 
-	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(c.dup, c.del), c.status),
-		c.when,
-		c.title,
-	)
-	bottom := container.NewVBox(c.tags, lengths)
-	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, c.text))
+	more := c.buildPostEditor()
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(c.post.status, c.dup, c.del), c.status)
+	body := container.NewVBox(c.when, c.title, c.text, lengths, more)
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(body)))
 }
 
 // reload lists the drafts again, with the search typed so far. A newer
@@ -311,6 +311,7 @@ func (c *composeScreen) fill(p app.Post, stored bool) {
 	c.title.SetText(p.Title)
 	c.text.SetText(p.Text)
 	c.tags.SetText(strings.Join(p.Tags, ", "))
+	c.fillPost(p)
 	c.filling = false
 	c.stored = stored
 	c.updateCount()
@@ -338,29 +339,66 @@ func (c *composeScreen) edited() {
 	c.saver.Changed(c.snapshot())
 }
 
+// snapshot is the post as the editor shows it. Its status is left empty:
+// Save keeps the stored one, which only statusChosen changes.
 func (c *composeScreen) snapshot() app.Post {
-	return app.Post{ID: c.current, Title: c.title.Text, Text: c.text.Text, Tags: app.SplitTags(c.tags.Text), PlannedAt: c.planned}
+	e := &c.post
+	p := app.Post{
+		ID: c.current, Title: c.title.Text, Text: c.text.Text, Tags: app.SplitTags(c.tags.Text), PlannedAt: c.planned,
+		Campaign: e.campaign.Text, Notes: e.notes.Text, UTM: e.utm.Checked, Media: slices.Clone(e.media),
+		Zone: e.zone, Recurrence: c.currentRule(),
+	}
+	for _, n := range c.selectedNetworks() {
+		v := app.Variant{Target: app.Target{Network: n}}
+		if row := e.variants[n]; row != nil && row.custom.Visible() {
+			v.Text = row.custom.Text
+		}
+		p.Variants = append(p.Variants, v)
+	}
+	return p
 }
 
 // updateCount shows the length of the text as each network counts it, in
-// red and bold past the network's limit.
+// red and bold past the network's limit: under the text for the networks
+// not targeted, and on each target's row as it goes out (its own text,
+// links tagged). Then the problems.
 func (c *composeScreen) updateCount() {
-	tr := c.w.tr
+	p := c.snapshot()
+	targeted := p.Networks()
 	for i, n := range app.Networks {
-		count, max := app.Length(n, c.text.Text), n.MaxLength()
-		vars := []string{"network", networkName(n), "count", tr.Number(count), "max", tr.Number(max)}
-		l := c.lengths[i]
-		if count > max {
-			l.SetText(tr.T("compose.length.over", vars...))
-			l.Importance = widget.DangerImportance
-			l.TextStyle.Bold = true
+		c.showLength(c.lengths[i], n, c.text.Text, true)
+		if slices.Contains(targeted, n) {
+			c.lengths[i].Hide()
 		} else {
-			l.SetText(tr.T("compose.length", vars...))
-			l.Importance = widget.LowImportance
-			l.TextStyle.Bold = false
+			c.lengths[i].Show()
 		}
-		l.Refresh()
 	}
+	for _, v := range p.Variants {
+		if row := c.post.variants[v.Target.Network]; row != nil {
+			c.showLength(row.length, v.Target.Network, p.OutgoingText(v), false)
+		}
+	}
+	c.updateProblems(p)
+}
+
+func (c *composeScreen) showLength(l *widget.Label, n app.Network, text string, named bool) {
+	tr := c.w.tr
+	count, max := app.Length(n, text), n.MaxLength()
+	vars := []string{"network", networkName(n), "count", tr.Number(count), "max", tr.Number(max)}
+	key := "compose.length"
+	if !named {
+		key = "compose.length.short"
+	}
+	if count > max {
+		l.SetText(tr.T(key+".over", vars...))
+		l.Importance = widget.DangerImportance
+		l.TextStyle.Bold = true
+	} else {
+		l.SetText(tr.T(key, vars...))
+		l.Importance = widget.LowImportance
+		l.TextStyle.Bold = false
+	}
+	l.Refresh()
 }
 
 // networkName is a network's own name, the same in every language.
@@ -417,6 +455,13 @@ func (c *composeScreen) queueSave(p app.Post) {
 			}
 			c.stored = true
 			c.updateButtons()
+			if saved.Status != c.post.statusOf {
+				// A scheduled post edited past a limit went back to ready.
+				c.post.statusOf = saved.Status
+				c.showStatus(saved.Status)
+				c.setStatus(c.w.tr.T("compose.unscheduled"), true)
+				return
+			}
 			c.setStatus(c.w.tr.T("compose.saved_at", "time", saved.UpdatedAt.Local().Format("15:04")), false)
 		})
 	})

@@ -1,0 +1,674 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relais-app/relais/app"
+)
+
+// This file holds the parts of the editor beyond title and text: targets
+// and their variants, images, planning, details and the problems that
+// keep a post from going out.
+
+// networkColor is the colour a network wears on every screen.
+func networkColor(n app.Network) color.Color {
+	switch n {
+	case app.Mastodon:
+		return color.NRGBA{R: 0x63, G: 0x64, B: 0xff, A: 0xff}
+	case app.Bluesky:
+		return color.NRGBA{R: 0x11, G: 0x85, B: 0xfe, A: 0xff}
+	case app.X:
+		return color.NRGBA{R: 0x9c, G: 0xa3, B: 0xaf, A: 0xff}
+	case app.LinkedIn:
+		return color.NRGBA{R: 0x0a, G: 0x66, B: 0xc2, A: 0xff}
+	}
+	return color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
+}
+
+// statusColor is the colour of a status badge.
+func statusColor(s app.Status) color.Color {
+	switch s {
+	case app.StatusIdea:
+		return color.NRGBA{R: 0xa7, G: 0x8b, B: 0xfa, A: 0xff}
+	case app.StatusReady:
+		return color.NRGBA{R: 0x34, G: 0xd3, B: 0x99, A: 0xff}
+	case app.StatusScheduled:
+		return color.NRGBA{R: 0x2d, G: 0xd4, B: 0xbf, A: 0xff}
+	case app.StatusPublished:
+		return color.NRGBA{R: 0x60, G: 0xa5, B: 0xfa, A: 0xff}
+	case app.StatusFailed:
+		return color.NRGBA{R: 0xf8, G: 0x71, B: 0x71, A: 0xff}
+	}
+	return color.NRGBA{R: 0xfb, G: 0xbf, B: 0x24, A: 0xff} // draft
+}
+
+func dot(c color.Color, size float32) fyne.CanvasObject {
+	d := canvas.NewCircle(c)
+	holder := canvas.NewRectangle(color.Transparent)
+	holder.SetMinSize(fyne.NewSquareSize(size))
+	return container.NewStack(holder, container.NewCenter(sized(d, size*0.6)))
+}
+
+func sized(o fyne.CanvasObject, size float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSquareSize(size))
+	return container.NewStack(r, o)
+}
+
+// variantRow is one target's line under the text: its length as the
+// network counts it, and its own text when the user edits it apart.
+type variantRow struct {
+	network app.Network
+	box     *fyne.Container
+	length  *widget.Label
+	custom  *widget.Entry
+	toggle  *widget.Button
+}
+
+// postEditor is the state of the editor beyond the title and text.
+type postEditor struct {
+	status      *widget.Select
+	statusOf    app.Status // the stored status, to go back to when scheduling fails
+	targets     *widget.CheckGroup
+	variants    map[app.Network]*variantRow
+	variantBox  *fyne.Container
+	media       []app.Media
+	mediaBox    *fyne.Container
+	addImage    *widget.Button
+	campaign    *widget.Entry
+	notes       *widget.Entry
+	utm         *widget.Check
+	whenEntry   *widget.Entry
+	repeat      *widget.Select
+	repeatRules map[string]string // label -> rule
+	customRule  *widget.Entry
+	queueButton *widget.Button
+	problems    *fyne.Container
+	zone        string
+}
+
+func (c *composeScreen) buildPostEditor() fyne.CanvasObject {
+	tr := c.w.tr
+	e := &c.post
+	e.variants = map[app.Network]*variantRow{}
+
+	e.status = widget.NewSelect(nil, nil)
+	e.status.Options = []string{}
+	for _, s := range []app.Status{app.StatusIdea, app.StatusDraft, app.StatusReady, app.StatusScheduled} {
+		e.status.Options = append(e.status.Options, tr.T("status."+string(s)))
+	}
+	e.status.OnChanged = func(label string) { c.statusChosen(label) }
+
+	var names []string
+	for _, n := range app.Networks {
+		names = append(names, networkName(n))
+	}
+	e.targets = widget.NewCheckGroup(names, func([]string) { c.targetsChanged() })
+	e.targets.Horizontal = true
+	e.variantBox = container.NewVBox()
+
+	e.mediaBox = container.NewHBox()
+	e.addImage = widget.NewButtonWithIcon(tr.T("compose.image.add"), theme.FileImageIcon(), c.chooseImage)
+	if c.w.deps.Media == nil {
+		e.addImage.Disable()
+	}
+
+	e.campaign = widget.NewEntry()
+	e.campaign.SetPlaceHolder(tr.T("compose.campaign.placeholder"))
+	e.notes = widget.NewMultiLineEntry()
+	e.notes.Wrapping = fyne.TextWrapWord
+	e.notes.SetMinRowsVisible(3)
+	e.notes.SetPlaceHolder(tr.T("compose.notes.placeholder"))
+	e.utm = widget.NewCheck(tr.T("compose.utm"), func(bool) { c.edited() })
+	e.campaign.OnChanged = func(string) { c.edited() }
+	e.notes.OnChanged = func(string) { c.edited() }
+
+	e.whenEntry = widget.NewEntry()
+	e.whenEntry.SetPlaceHolder(tr.T("compose.when.placeholder"))
+	e.whenEntry.OnChanged = func(string) { c.whenTyped() }
+	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { e.whenEntry.SetText("") })
+	e.repeat = widget.NewSelect(nil, func(string) { c.repeatChosen() })
+	e.customRule = widget.NewEntry()
+	e.customRule.SetPlaceHolder("FREQ=MONTHLY;BYDAY=1MO")
+	e.customRule.OnChanged = func(string) { c.edited() }
+	e.customRule.Hide()
+	e.queueButton = widget.NewButtonWithIcon(tr.T("compose.queue.add"), theme.MailSendIcon(), c.chooseQueue)
+	e.problems = container.NewVBox()
+
+	label := func(key string) fyne.CanvasObject {
+		l := widget.NewLabel(tr.T(key))
+		l.Importance = widget.LowImportance
+		return l
+	}
+	planning := container.New(layout.NewFormLayout(),
+		label("compose.when"), container.NewBorder(nil, nil, nil, clear, e.whenEntry),
+		label("compose.repeat"), container.NewVBox(e.repeat, e.customRule),
+		label("compose.queue"), container.NewHBox(e.queueButton),
+	)
+	details := container.New(layout.NewFormLayout(),
+		label("compose.campaign"), e.campaign,
+		label("compose.tags"), c.tags,
+		label("compose.notes"), e.notes,
+		layout.NewSpacer(), e.utm,
+	)
+	images := container.NewBorder(nil, nil, nil, nil, container.NewHScroll(container.NewHBox(e.mediaBox, container.NewCenter(e.addImage))))
+	return container.NewVBox(
+		container.NewBorder(nil, nil, label("compose.targets"), nil, e.targets),
+		e.variantBox,
+		images,
+		sectionTitle(tr.T("compose.section.planning")), planning,
+		sectionTitle(tr.T("compose.section.details")), details,
+		e.problems,
+	)
+}
+
+func sectionTitle(text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(widget.NewSeparator(), l)
+}
+
+// fillPost shows p's targets, variants, images and details.
+func (c *composeScreen) fillPost(p app.Post) {
+	e := &c.post
+	if p.Status == "" {
+		p.Status = app.StatusDraft // what Save makes of a new one
+	}
+	e.statusOf = p.Status
+	c.showStatus(p.Status)
+	var selected []string
+	for _, n := range p.Networks() {
+		selected = append(selected, networkName(n))
+	}
+	e.targets.SetSelected(selected)
+	for _, row := range e.variants {
+		row.custom.SetText("")
+	}
+	for _, v := range p.Variants {
+		c.variantRow(v.Target.Network).custom.SetText(v.Text)
+	}
+	c.layoutVariants()
+	e.media = slices.Clone(p.Media)
+	c.showMedia()
+	e.campaign.SetText(p.Campaign)
+	e.notes.SetText(p.Notes)
+	e.utm.SetChecked(p.UTM)
+	e.zone = p.Zone
+	if p.PlannedAt.IsZero() {
+		e.whenEntry.SetText("")
+	} else {
+		e.whenEntry.SetText(p.PlannedAt.In(c.zone()).Format(whenLayout))
+	}
+	c.fillRepeat(p.Recurrence)
+}
+
+func (c *composeScreen) zone() *time.Location {
+	if c.w.deps.Calendar != nil {
+		return c.w.deps.Calendar.Zone()
+	}
+	return time.Local
+}
+
+// whenLayout is how the editor shows and reads a planned time.
+const whenLayout = "2006-01-02 15:04"
+
+func (c *composeScreen) showStatus(s app.Status) {
+	e := &c.post
+	label := c.w.tr.T("status." + string(s))
+	if !slices.Contains(e.status.Options, label) {
+		e.status.Options = append(e.status.Options[:4:4], label)
+	}
+	wasFilling := c.filling
+	c.filling = true
+	e.status.SetSelected(label)
+	c.filling = wasFilling
+}
+
+// statusChosen moves the post along the workflow; scheduling may be
+// refused, with the reasons.
+func (c *composeScreen) statusChosen(label string) {
+	if c.filling {
+		return
+	}
+	var status app.Status
+	for _, s := range app.Statuses {
+		if c.w.tr.T("status."+string(s)) == label {
+			status = s
+		}
+	}
+	if status == "" || status == c.post.statusOf {
+		return
+	}
+	c.saver.Flush()
+	id := c.current
+	c.w.write.Do(func(ctx context.Context) {
+		p, err := c.w.deps.Drafts.SetStatus(ctx, id, status)
+		c.w.do(func() {
+			if c.current != id {
+				return
+			}
+			if err != nil {
+				c.showStatus(c.post.statusOf)
+				c.showNotReady(err)
+				return
+			}
+			c.post.statusOf = p.Status
+			c.stored = true
+			c.setStatus(c.w.tr.T("compose.status_set", "status", c.w.tr.T("status."+string(p.Status))), false)
+		})
+	})
+}
+
+// showNotReady says why a post cannot be scheduled, or any other error.
+func (c *composeScreen) showNotReady(err error) {
+	var nr *app.NotReadyError
+	if !errors.As(err, &nr) {
+		c.w.showError(err)
+		return
+	}
+	lines := []string{}
+	for _, p := range nr.Problems {
+		lines = append(lines, "• "+problemText(c.w, p))
+	}
+	msg := widget.NewLabel(strings.Join(lines, "\n"))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(c.w.tr.T("compose.not_ready"), c.w.tr.T("action.ok"), container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height+8), msg), c.w.win)
+	d.Show()
+}
+
+// problemText says a problem in the user's language.
+func problemText(w *Window, p app.Problem) string {
+	tr := w.tr
+	vars := []string{"got", tr.Number(int(p.Got)), "max", tr.Number(int(p.Max)), "image", tr.Number(p.Image + 1)}
+	switch p.Kind {
+	case app.ProblemImageTooBig:
+		vars = append(vars[:0], "got", megabytes(tr.Language(), p.Got), "max", megabytes(tr.Language(), p.Max), "image", tr.Number(p.Image+1))
+	}
+	text := tr.T("problem."+string(p.Kind), vars...)
+	if p.Target != (app.Target{}) {
+		text = networkName(p.Target.Network) + " : " + text
+		if tr.Language() != app.LanguageFrench {
+			text = strings.Replace(text, " : ", ": ", 1)
+		}
+	}
+	return text
+}
+
+func megabytes(lang app.Language, n int64) string {
+	s := fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	if lang == app.LanguageFrench {
+		s = strings.Replace(strings.Replace(s, ".", ",", 1), "MB", "Mo", 1)
+	}
+	return s
+}
+
+func (c *composeScreen) variantRow(n app.Network) *variantRow {
+	if row, ok := c.post.variants[n]; ok {
+		return row
+	}
+	tr := c.w.tr
+	row := &variantRow{network: n}
+	row.length = widget.NewLabel("")
+	row.custom = widget.NewMultiLineEntry()
+	row.custom.Wrapping = fyne.TextWrapWord
+	row.custom.SetMinRowsVisible(3)
+	row.custom.SetPlaceHolder(tr.T("compose.variant.placeholder", "network", networkName(n)))
+	row.custom.OnChanged = func(string) { c.edited() }
+	row.toggle = widget.NewButton("", func() {
+		if row.custom.Visible() {
+			row.custom.SetText("")
+			row.custom.Hide()
+		} else {
+			row.custom.SetText(c.text.Text)
+			row.custom.Show()
+		}
+		c.layoutVariants()
+		c.edited()
+	})
+	row.toggle.Importance = widget.LowImportance
+	name := widget.NewLabelWithStyle(networkName(n), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := container.NewBorder(nil, nil, container.NewHBox(dot(networkColor(n), 16), name), row.toggle, row.length)
+	row.box = container.NewVBox(head, row.custom)
+	c.post.variants[n] = row
+	return row
+}
+
+// selectedNetworks are the networks ticked, in app.Networks order.
+func (c *composeScreen) selectedNetworks() []app.Network {
+	var out []app.Network
+	for _, n := range app.Networks {
+		if slices.Contains(c.post.targets.Selected, networkName(n)) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (c *composeScreen) targetsChanged() {
+	c.layoutVariants()
+	c.edited()
+}
+
+// layoutVariants shows a row per ticked network, its own text open when
+// the user wrote one.
+func (c *composeScreen) layoutVariants() {
+	tr := c.w.tr
+	c.post.variantBox.RemoveAll()
+	for _, n := range c.selectedNetworks() {
+		row := c.variantRow(n)
+		if row.custom.Text != "" {
+			row.custom.Show()
+			row.toggle.SetText(tr.T("compose.variant.reset"))
+		} else if !row.custom.Visible() {
+			row.toggle.SetText(tr.T("compose.variant.edit"))
+		}
+		c.post.variantBox.Add(row.box)
+	}
+	c.updateCount()
+}
+
+// showMedia draws a thumbnail, an alt text field and a remove button per
+// image.
+func (c *composeScreen) showMedia() {
+	tr := c.w.tr
+	e := &c.post
+	e.mediaBox.RemoveAll()
+	for i, m := range e.media {
+		var img fyne.CanvasObject
+		if c.w.deps.Media != nil {
+			pic := canvas.NewImageFromFile(c.w.deps.Media.MediaPath(m.Hash))
+			pic.FillMode = canvas.ImageFillContain
+			pic.ScaleMode = canvas.ImageScaleFastest
+			pic.SetMinSize(fyne.NewSize(150, 96))
+			img = pic
+		} else {
+			img = widget.NewLabel(m.Name)
+		}
+		alt := widget.NewEntry()
+		alt.SetPlaceHolder(tr.T("compose.image.alt"))
+		alt.SetText(m.Alt)
+		warn := widget.NewLabel(tr.T("compose.image.no_alt"))
+		warn.Importance = widget.WarningImportance
+		warn.SizeName = theme.SizeNameCaptionText
+		if m.HasAlt() {
+			warn.Hide()
+		}
+		alt.OnChanged = func(s string) {
+			if i < len(e.media) {
+				e.media[i].Alt = s
+			}
+			if strings.TrimSpace(s) == "" {
+				warn.Show()
+			} else {
+				warn.Hide()
+			}
+			c.edited()
+		}
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			if i < len(e.media) {
+				e.media = slices.Delete(e.media, i, i+1)
+				c.showMedia()
+				c.edited()
+			}
+		})
+		remove.Importance = widget.LowImportance
+		card := container.NewVBox(container.NewStack(img, container.NewVBox(container.NewHBox(layout.NewSpacer(), remove))),
+			container.NewGridWrap(fyne.NewSize(150, alt.MinSize().Height), alt), warn)
+		e.mediaBox.Add(card)
+	}
+	e.mediaBox.Refresh()
+}
+
+// chooseImage opens a file dialog and copies the chosen image into the
+// data directory, in the background.
+func (c *composeScreen) chooseImage() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			c.w.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		c.attach(r, r.URI().Name())
+	}, c.w.win)
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".PNG", ".JPG", ".JPEG", ".GIF", ".WEBP"}))
+	d.Show()
+}
+
+// attach copies an image into the store and adds it to the post.
+func (c *composeScreen) attach(r interface {
+	Read([]byte) (int, error)
+	Close() error
+}, name string) {
+	id := c.current
+	c.setStatus(c.w.tr.T("compose.image.copying", "name", name), false)
+	c.w.bg.Go(func() {
+		defer r.Close()
+		m, err := c.w.deps.Media.AddMedia(context.Background(), r, name)
+		c.w.do(func() {
+			if c.current != id {
+				return
+			}
+			if err != nil {
+				c.setStatus(c.w.tr.Error(err), true)
+				return
+			}
+			c.post.media = append(c.post.media, m)
+			c.showMedia()
+			c.edited()
+		})
+	})
+}
+
+// whenTyped reads the planned time as the user types it; the field turns
+// red while it is not a time.
+func (c *composeScreen) whenTyped() {
+	if c.filling {
+		return
+	}
+	text := strings.TrimSpace(c.post.whenEntry.Text)
+	if text == "" {
+		if !c.planned.IsZero() {
+			c.unplan()
+		}
+		return
+	}
+	at, err := time.ParseInLocation(whenLayout, text, c.zone())
+	if err != nil {
+		return // not a time yet: the user is typing
+	}
+	c.post.zone = zoneName(c.zone())
+	c.planned = at.UTC()
+	c.showPlanned()
+	c.fillRepeat(c.currentRule())
+	c.edited()
+}
+
+// zoneName is the IANA name of loc, or "" when it has none (Local).
+func zoneName(loc *time.Location) string {
+	if name := loc.String(); name != "Local" {
+		return name
+	}
+	return ""
+}
+
+// unplan takes the post off the calendar.
+func (c *composeScreen) unplan() {
+	c.saver.Flush()
+	id := c.current
+	c.planned = time.Time{}
+	c.showPlanned()
+	if !c.stored {
+		return
+	}
+	c.w.write.Do(func(ctx context.Context) {
+		p, err := c.w.deps.Drafts.Plan(ctx, id, time.Time{})
+		c.w.do(func() {
+			if err != nil {
+				c.w.showError(err)
+				return
+			}
+			if c.current == id {
+				c.post.statusOf = p.Status
+				c.showStatus(p.Status)
+			}
+		})
+	})
+}
+
+// fillRepeat offers the repetitions that make sense for the planned day,
+// and selects rule.
+func (c *composeScreen) fillRepeat(rule string) {
+	tr := c.w.tr
+	e := &c.post
+	day := c.planned
+	if day.IsZero() {
+		day = c.w.deps.Clock.Now()
+	}
+	day = day.In(c.zone())
+	weekday := tr.T("weekday.long." + fmt.Sprint((int(day.Weekday())+6)%7+1))
+	nth := (day.Day()-1)/7 + 1
+	code := strings.ToUpper(day.Weekday().String()[:2])
+	options := []struct{ label, rule string }{
+		{tr.T("repeat.never"), ""},
+		{tr.T("repeat.daily"), "FREQ=DAILY"},
+		{tr.T("repeat.weekly", "weekday", weekday), "FREQ=WEEKLY"},
+		{tr.T("repeat.biweekly", "weekday", weekday), "FREQ=WEEKLY;INTERVAL=2"},
+		{tr.T("repeat.monthly_nth."+fmt.Sprint(min(nth, 5)), "weekday", weekday), fmt.Sprintf("FREQ=MONTHLY;BYDAY=+%d%s", nth, code)},
+		{tr.T("repeat.monthly_day", "day", fmt.Sprint(day.Day())), fmt.Sprintf("FREQ=MONTHLY;BYMONTHDAY=%d", day.Day())},
+		{tr.T("repeat.yearly"), "FREQ=YEARLY"},
+		{tr.T("repeat.custom"), "custom"},
+	}
+	e.repeatRules = map[string]string{}
+	e.repeat.Options = nil
+	selected := ""
+	for _, o := range options {
+		e.repeat.Options = append(e.repeat.Options, o.label)
+		e.repeatRules[o.label] = o.rule
+		if canonical, err := app.ParseRecurrence(o.rule); err == nil && canonical == rule && o.rule != "custom" {
+			selected = o.label
+		}
+	}
+	wasFilling := c.filling
+	c.filling = true
+	if selected == "" {
+		selected = tr.T("repeat.custom")
+		e.customRule.SetText(rule)
+		e.customRule.Show()
+	} else {
+		e.customRule.Hide()
+	}
+	e.repeat.SetSelected(selected)
+	c.filling = wasFilling
+	e.repeat.Refresh()
+}
+
+func (c *composeScreen) repeatChosen() {
+	if c.filling {
+		return
+	}
+	if c.post.repeatRules[c.post.repeat.Selected] == "custom" {
+		c.post.customRule.Show()
+	} else {
+		c.post.customRule.Hide()
+	}
+	c.edited()
+}
+
+// currentRule is the repetition the editor shows.
+func (c *composeScreen) currentRule() string {
+	rule := c.post.repeatRules[c.post.repeat.Selected]
+	if rule == "custom" {
+		return strings.TrimSpace(c.post.customRule.Text)
+	}
+	return rule
+}
+
+// chooseQueue offers the ticked networks' queues.
+func (c *composeScreen) chooseQueue() {
+	tr := c.w.tr
+	networks := c.selectedNetworks()
+	if len(networks) == 0 {
+		networks = app.Networks
+	}
+	var items []*fyne.MenuItem
+	for _, n := range networks {
+		items = append(items, fyne.NewMenuItem(tr.T("compose.queue.of", "network", networkName(n)), func() { c.addToQueue(app.Target{Network: n}) }))
+	}
+	menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), c.w.win.Canvas())
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.post.queueButton)
+	menu.ShowAtPosition(pos.AddXY(0, c.post.queueButton.Size().Height))
+}
+
+// addToQueue plans the post in the next free slot of a target's queue.
+func (c *composeScreen) addToQueue(t app.Target) {
+	if c.w.deps.Calendar == nil {
+		return
+	}
+	c.saver.Flush()
+	id := c.current
+	snapshot := c.snapshot()
+	stored := c.stored
+	c.w.write.Do(func(ctx context.Context) {
+		if !stored {
+			// A draft not typed in yet is stored first, so there is
+			// something to queue.
+			if _, err := c.w.deps.Drafts.Save(ctx, snapshot); err != nil {
+				c.w.do(func() { c.w.showError(err) })
+				return
+			}
+		}
+		p, err := c.w.deps.Calendar.AddToQueue(ctx, id, t)
+		c.w.do(func() {
+			if err != nil {
+				if errors.Is(err, app.ErrQueueFull) {
+					c.setStatus(c.w.tr.T("compose.queue.empty", "network", networkName(t.Network)), true)
+					return
+				}
+				c.w.showError(err)
+				return
+			}
+			if c.current != id {
+				return
+			}
+			c.fill(p, true)
+			local := p.PlannedAt.In(c.zone())
+			c.setStatus(c.w.tr.T("compose.queued", "date", c.w.tr.Date(local, c.w.deps.Clock.Now()), "time", local.Format("15:04")), false)
+		})
+	})
+}
+
+// updateProblems lists what keeps the post from going out.
+func (c *composeScreen) updateProblems(p app.Post) {
+	box := c.post.problems
+	box.RemoveAll()
+	for _, pr := range app.Check(p) {
+		if pr.Kind == app.ProblemNotPlanned || pr.Kind == app.ProblemNoTarget {
+			continue // the editor shows those fields plainly
+		}
+		l := widget.NewLabel(problemText(c.w, pr))
+		l.Wrapping = fyne.TextWrapWord
+		if pr.Blocking() {
+			l.Importance = widget.DangerImportance
+		} else {
+			l.Importance = widget.WarningImportance
+		}
+		box.Add(l)
+	}
+	box.Refresh()
+}
