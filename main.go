@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/assets"
 	"github.com/relais-app/relais/storage"
+	"github.com/relais-app/relais/storage/media"
 	"github.com/relais-app/relais/ui"
 	"github.com/relais-app/relais/ui/cli"
 	"github.com/relais-app/relais/ui/i18n"
@@ -89,10 +91,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cli.PrintError(stderr, tr, err)
 		return cli.ExitError
 	}
+	files, err := media.Open(filepath.Join(dataDir, "media"))
+	if err != nil {
+		cli.PrintError(stderr, tr, err)
+		return cli.ExitError
+	}
 	drafts := app.NewDrafts(db, app.SystemClock{})
 	ws := workspace{
+		media:      files,
 		drafts:     drafts,
-		calendar:   app.NewCalendar(db, drafts, app.SystemClock{}, time.Local),
+		calendar:   app.NewCalendar(db, drafts, app.SystemClock{}, userZone(os.Getenv, os.Readlink)),
 		settings:   settings,
 		dataDir:    dataDir,
 		systemLang: systemLang,
@@ -101,6 +109,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cli.Run(ctx, cmd, ws.env(cmd, saved, systemLang, workDir, stdout, stderr))
 	}
 	return ws.openWindow(ctx, cmd, saved)
+}
+
+// userZone is the user's time zone with its IANA name, so that what is
+// planned in it repeats at the same wall-clock time across daylight saving:
+// $TZ, else the zone /etc/localtime links to, else Go's Local (which has
+// no name to store).
+func userZone(getenv func(string) string, readlink func(string) (string, error)) *time.Location {
+	name := strings.TrimPrefix(getenv("TZ"), ":")
+	if name == "" {
+		if target, err := readlink("/etc/localtime"); err == nil {
+			if _, after, ok := strings.Cut(target, "zoneinfo/"); ok {
+				name = after
+			}
+		}
+	}
+	if name != "" {
+		if loc, err := time.LoadLocation(name); err == nil {
+			return loc
+		}
+	}
+	return time.Local
 }
 
 // dataDirOf is --data, or Relais's folder in the user's configuration
@@ -141,6 +170,7 @@ func forward(ctx context.Context, dataDir string, req instance.Request, stdout, 
 type workspace struct {
 	drafts     *app.Drafts
 	calendar   *app.Calendar
+	media      app.MediaStore
 	settings   app.Settings
 	dataDir    string
 	systemLang app.Language
@@ -163,6 +193,7 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 	w := ui.New(a, ui.Deps{
 		Drafts:     ws.drafts,
 		Calendar:   ws.calendar,
+		Media:      ws.media,
 		Settings:   ws.settings,
 		Clock:      app.SystemClock{},
 		DataDir:    ws.dataDir,

@@ -203,3 +203,21 @@ func TestCommandTakenButNotAnsweredIsNotRepeated(t *testing.T) {
 		t.Error("the command was carried out a second time by the caller")
 	}
 }
+
+func TestUserZoneHasAName(t *testing.T) {
+	noLink := func(string) (string, error) { return "", os.ErrNotExist }
+	env := func(v string) func(string) string { return func(string) string { return v } }
+	if got := userZone(env("Europe/Paris"), noLink).String(); got != "Europe/Paris" {
+		t.Errorf("TZ=Europe/Paris gives %q", got)
+	}
+	if got := userZone(env(":America/New_York"), noLink).String(); got != "America/New_York" {
+		t.Errorf("TZ=:America/New_York gives %q", got)
+	}
+	link := func(string) (string, error) { return "/usr/share/zoneinfo/Europe/Paris", nil }
+	if got := userZone(env(""), link).String(); got != "Europe/Paris" {
+		t.Errorf("/etc/localtime to Paris gives %q", got)
+	}
+	if got := userZone(env("Nowhere/Land"), noLink); got != time.Local {
+		t.Errorf("an unknown zone gives %v, want Local", got)
+	}
+}

@@ -57,8 +57,9 @@ func benchmarkFirstFrame(b *testing.B, n int) {
 			b.Fatal(err)
 		}
 		q := &uiQueue{}
+		drafts := app.NewDrafts(db, app.SystemClock{})
 		w := newWindow(a, Deps{
-			Drafts:   app.NewDrafts(db, app.SystemClock{}),
+			Drafts: drafts, Calendar: app.NewCalendar(db, drafts, app.SystemClock{}, time.Local),
 			Settings: app.NewSettings(db), Clock: app.SystemClock{},
 			Lang: app.LanguageEnglish, SystemLang: app.LanguageEnglish,
 			SaveDelay: time.Hour, UndoFor: time.Hour,
@@ -115,8 +116,9 @@ func BenchmarkMonthView2000(b *testing.B) {
 	a := test.NewTempApp(b)
 	q := &uiQueue{}
 	clock := &stepClock{now: first.Add(24 * time.Hour)}
+	drafts := app.NewDrafts(db, clock)
 	w := newWindow(a, Deps{
-		Drafts: app.NewDrafts(db, clock), Settings: app.NewSettings(db), Clock: clock,
+		Drafts: drafts, Calendar: app.NewCalendar(db, drafts, clock, time.Local), Settings: app.NewSettings(db), Clock: clock,
 		Lang: app.LanguageEnglish, SystemLang: app.LanguageEnglish, SaveDelay: time.Hour, UndoFor: time.Hour,
 	}, q.do)
 	w.Window().Resize(fyne.NewSize(1100, 720))

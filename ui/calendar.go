@@ -31,21 +31,27 @@ type calendarScreen struct {
 	content fyne.CanvasObject
 
 	weekMode    bool
+	queueMode   bool
 	month       time.Time // the first of the month shown, local midnight
 	week        time.Time // the Monday of the week shown, local midnight
 	title       *widget.Label
 	monthButton *widget.Button
 	weekButton  *widget.Button
+	queueButton *widget.Button
 	monthView   fyne.CanvasObject
 	weekView    fyne.CanvasObject
+	queueView   *queueView
+	filters     *fyne.Container
+	filter      calendarFilter
 	weekScroll  *container.Scroll
 	days        [42]*dayCell
 	dayHeads    [7]*widget.Label
-	slots       [24 * 7]*dayCell      // hour-major: slots[hour*7+day]
-	byDay       map[string][]app.Post // local "2006-01-02" -> posts, in time order
-	byHour      map[string][]app.Post // local "2006-01-02 15" -> posts, in time order
+	allDay      [7]*fyne.Container     // the week's events that take whole days
+	slots       [24 * 7]*dayCell       // hour-major: slots[hour*7+day]
+	byDay       map[string][]app.Entry // local "2006-01-02" -> entries, in time order
+	byHour      map[string][]app.Entry // local "2006-01-02 15" -> entries, in time order
 	stopLoad    context.CancelFunc
-	unsubscribe func()
+	unsubscribe []func()
 }
 
 // hourKey is the byHour key of a local time.
@@ -59,7 +65,7 @@ func mondayOf(t time.Time) time.Time {
 }
 
 func newCalendarScreen(w *Window) *calendarScreen {
-	c := &calendarScreen{w: w, byDay: map[string][]app.Post{}, byHour: map[string][]app.Post{}}
+	c := &calendarScreen{w: w, byDay: map[string][]app.Entry{}, byHour: map[string][]app.Entry{}}
 	now := w.deps.Clock.Now().Local()
 	c.month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.Local)
 	c.week = mondayOf(now)
@@ -72,7 +78,10 @@ func newCalendarScreen(w *Window) *calendarScreen {
 	today := widget.NewButton(tr.T("calendar.today"), func() { c.typedKey(&fyne.KeyEvent{Name: fyne.KeyHome}) })
 	c.monthButton = widget.NewButton(tr.T("calendar.month"), func() { c.setWeekMode(false) })
 	c.weekButton = widget.NewButton(tr.T("calendar.week"), func() { c.setWeekMode(true) })
-	header := container.NewBorder(nil, nil, c.title, container.NewHBox(c.monthButton, c.weekButton, widget.NewSeparator(), today, prev, next))
+	c.queueButton = widget.NewButton(tr.T("calendar.queue"), c.showQueue)
+	newEvent := widget.NewButtonWithIcon(tr.T("event.new"), theme.ContentAddIcon(), func() { c.editEvent(app.Event{}) })
+	header := container.NewBorder(nil, nil, c.title, container.NewHBox(newEvent, widget.NewSeparator(), c.monthButton, c.weekButton, c.queueButton, widget.NewSeparator(), today, prev, next))
+	c.filters = c.buildFilters()
 
 	weekdays := container.NewGridWithColumns(7)
 	for i := 1; i <= 7; i++ {
@@ -92,9 +101,12 @@ func newCalendarScreen(w *Window) *calendarScreen {
 	}
 	c.monthView = container.NewBorder(weekdays, nil, nil, nil, grid)
 	c.weekView = c.buildWeek()
+	c.queueView = newQueueView(c)
 	compact := container.NewThemeOverride(container.NewStack(c.monthView, c.weekView), compactTheme{fyne.CurrentApp().Settings().Theme()})
-	c.content = container.NewPadded(container.NewBorder(header, nil, nil, nil, compact))
-	c.unsubscribe = w.deps.Drafts.Subscribe(func() { w.do(c.reload) })
+	body := container.NewStack(container.NewBorder(c.filters, nil, nil, nil, compact), c.queueView.content)
+	c.content = container.NewPadded(container.NewBorder(header, nil, nil, nil, body))
+	c.unsubscribe = append(c.unsubscribe, w.deps.Drafts.Subscribe(func() { w.do(c.reload) }))
+	c.unsubscribe = append(c.unsubscribe, w.deps.Calendar.Subscribe(func() { w.do(c.reload) }))
 	c.setWeekMode(false)
 	return c
 }
@@ -112,7 +124,8 @@ func (c *calendarScreen) buildWeek() fyne.CanvasObject {
 	heads := container.NewGridWithColumns(7)
 	for i := range c.dayHeads {
 		c.dayHeads[i] = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-		heads.Add(c.dayHeads[i])
+		c.allDay[i] = container.NewVBox()
+		heads.Add(container.NewVBox(c.dayHeads[i], c.allDay[i]))
 	}
 	rows := container.NewVBox()
 	for hour := 0; hour < 24; hour++ {
@@ -134,6 +147,11 @@ func (c *calendarScreen) buildWeek() fyne.CanvasObject {
 // the month's first week; the month of the week's Thursday.
 func (c *calendarScreen) setWeekMode(on bool) {
 	c.weekMode = on
+	c.queueMode = false
+	c.queueView.content.Hide()
+	c.filters.Show()
+	c.queueButton.Importance = widget.MediumImportance
+	c.queueButton.Refresh()
 	c.monthButton.Importance, c.weekButton.Importance = widget.HighImportance, widget.MediumImportance
 	if on {
 		c.monthButton.Importance, c.weekButton.Importance = widget.MediumImportance, widget.HighImportance
@@ -184,10 +202,29 @@ func (c *calendarScreen) show(first time.Time) {
 	c.reload()
 }
 
-// reload reads the planned posts of the six weeks shown.
+// showQueue shows the posting queues instead of the calendar.
+func (c *calendarScreen) showQueue() {
+	c.queueMode = true
+	c.monthView.Hide()
+	c.weekView.Hide()
+	c.filters.Hide()
+	c.queueView.content.Show()
+	c.title.SetText(c.w.tr.T("queue.title"))
+	c.monthButton.Importance, c.weekButton.Importance, c.queueButton.Importance = widget.MediumImportance, widget.MediumImportance, widget.HighImportance
+	c.monthButton.Refresh()
+	c.weekButton.Refresh()
+	c.queueButton.Refresh()
+	c.reload()
+}
+
+// reload reads what the six weeks (or the week) shown hold.
 func (c *calendarScreen) reload() {
 	if c.stopLoad != nil {
 		c.stopLoad()
+	}
+	if c.queueMode {
+		c.queueView.reload()
+		return
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	c.stopLoad = stop
@@ -196,7 +233,7 @@ func (c *calendarScreen) reload() {
 		from, to = c.week, c.week.AddDate(0, 0, 7)
 	}
 	c.w.bg.Go(func() {
-		posts, err := c.w.deps.Drafts.Between(ctx, from, to)
+		entries, err := c.w.deps.Calendar.Agenda(ctx, from, to, app.Filter{})
 		c.w.do(func() {
 			if ctx.Err() != nil {
 				return
@@ -205,11 +242,14 @@ func (c *calendarScreen) reload() {
 				c.w.showError(err)
 				return
 			}
-			c.byDay, c.byHour = map[string][]app.Post{}, map[string][]app.Post{}
-			for _, p := range posts {
-				local := p.PlannedAt.Local()
-				c.byDay[local.Format(time.DateOnly)] = append(c.byDay[local.Format(time.DateOnly)], p)
-				c.byHour[hourKey(local)] = append(c.byHour[hourKey(local)], p)
+			c.filter.offer(entries)
+			f := c.filter.current()
+			c.byDay, c.byHour = map[string][]app.Entry{}, map[string][]app.Entry{}
+			for _, e := range entries {
+				if e.Post != nil && !f.Match(*e.Post) {
+					continue
+				}
+				c.file(e, from, to)
 			}
 			if c.weekMode {
 				c.paintWeek()
@@ -220,47 +260,114 @@ func (c *calendarScreen) reload() {
 	})
 }
 
+// file puts an entry on each day it covers (an event may last days), and
+// in the hour it starts.
+func (c *calendarScreen) file(e app.Entry, from, to time.Time) {
+	start := e.At.Local()
+	c.byHour[hourKey(start)] = append(c.byHour[hourKey(start)], e)
+	day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.Local)
+	if first := from.Local(); day.Before(first) {
+		day = time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, time.Local)
+	}
+	for {
+		key := day.Format(time.DateOnly)
+		c.byDay[key] = append(c.byDay[key], e)
+		day = day.AddDate(0, 0, 1)
+		if !day.Before(e.End) || !day.Before(to) {
+			return
+		}
+	}
+}
+
 // paint fills the 42 day cells.
 func (c *calendarScreen) paint() {
 	today := c.w.deps.Clock.Now().Local().Format(time.DateOnly)
 	day := c.gridStart()
 	for _, cell := range c.days {
 		key := day.Format(time.DateOnly)
-		posts := c.byDay[key]
-		cell.set(day, day.Month() == c.month.Month(), key == today, c.chips(day, posts))
+		cell.set(day, day.Month() == c.month.Month(), key == today, c.chips(day, c.byDay[key]))
 		day = day.AddDate(0, 0, 1)
 	}
 }
 
-// paintWeek fills the week's hourly slots.
+// paintWeek fills the week's hourly slots, and its all-day row.
 func (c *calendarScreen) paintWeek() {
 	today := c.w.deps.Clock.Now().Local().Format(time.DateOnly)
+	for d := 0; d < 7; d++ {
+		day := c.week.AddDate(0, 0, d)
+		var long []fyne.CanvasObject
+		for _, e := range c.byDay[day.Format(time.DateOnly)] {
+			if isLong(e) {
+				long = append(long, c.chip(e))
+			}
+		}
+		c.allDay[d].Objects = long
+		c.allDay[d].Refresh()
+	}
 	for hour := 0; hour < 24; hour++ {
 		for d := 0; d < 7; d++ {
 			day := c.week.AddDate(0, 0, d)
 			slot := time.Date(day.Year(), day.Month(), day.Day(), hour, 0, 0, 0, time.Local)
-			posts := c.byHour[hourKey(slot)]
-			c.slots[hour*7+d].set(slot, true, day.Format(time.DateOnly) == today, c.chips(slot, posts))
+			var short []app.Entry
+			for _, e := range c.byHour[hourKey(slot)] {
+				if !isLong(e) {
+					short = append(short, e)
+				}
+			}
+			c.slots[hour*7+d].set(slot, true, day.Format(time.DateOnly) == today, c.chips(slot, short))
 		}
 	}
 }
 
-// chips are a cell's posts: chipsPerDay of them, then "+N" that lists all.
-func (c *calendarScreen) chips(when time.Time, posts []app.Post) []fyne.CanvasObject {
+// isLong reports whether an entry is an event that takes whole days: the
+// week view shows those above the hours.
+func isLong(e app.Entry) bool {
+	return e.Event != nil && (e.Event.AllDay || e.End.Sub(e.At) >= 24*time.Hour)
+}
+
+// chips are a cell's entries: chipsPerDay of them, then "+N" that lists
+// all.
+func (c *calendarScreen) chips(when time.Time, entries []app.Entry) []fyne.CanvasObject {
 	var chips []fyne.CanvasObject
-	for i, p := range posts {
-		if i == chipsPerDay && len(posts) > chipsPerDay {
-			more := c.w.tr.T("calendar.more", "n", strconv.Itoa(len(posts)-chipsPerDay))
-			return append(chips, newTapLabel(more, c.showDay(when, posts)))
+	for i, e := range entries {
+		if i == chipsPerDay && len(entries) > chipsPerDay {
+			more := c.w.tr.T("calendar.more", "n", strconv.Itoa(len(entries)-chipsPerDay))
+			return append(chips, newTapLabel(more, c.showDay(when, entries)))
 		}
-		id := p.ID
-		chips = append(chips, c.chip(p, func() { c.open(id) }))
+		chips = append(chips, c.chip(e))
 	}
 	return chips
 }
 
-// chip is one post on its day: its time and its title or first words.
-func (c *calendarScreen) chip(p app.Post, onTap func()) fyne.CanvasObject {
+// chip is one entry on its day. A post shows its time, its networks'
+// colours and its status (the bar on its left); a repetition a ↻; an
+// event its kind's colour, full width.
+func (c *calendarScreen) chip(e app.Entry) fyne.CanvasObject {
+	return c.chipWith(e, nil)
+}
+
+func (c *calendarScreen) chipWith(e app.Entry, before func()) fyne.CanvasObject {
+	tap := func(f func()) func() {
+		return func() {
+			if before != nil {
+				before()
+			}
+			f()
+		}
+	}
+	if e.Event != nil {
+		ev := *e.Event
+		text := ev.Title
+		if !isLong(e) {
+			text = e.At.Local().Format("15:04") + " " + text
+		}
+		label := newTapLabel(text, tap(func() { c.editEvent(ev) }))
+		label.TextStyle.Bold = true
+		bg := canvas.NewRectangle(withAlpha(eventColor(ev.Kind), 0x55))
+		bg.CornerRadius = theme.InputRadiusSize()
+		return container.NewStack(bg, container.NewBorder(nil, nil, bar(eventColor(ev.Kind)), nil, label))
+	}
+	p := *e.Post
 	s := app.Summarize(p)
 	text := s.Title
 	if text == "" {
@@ -269,14 +376,67 @@ func (c *calendarScreen) chip(p app.Post, onTap func()) fyne.CanvasObject {
 	if text == "" {
 		text = c.w.tr.T("drafts.untitled")
 	}
-	label := &postChip{calendar: c, post: p}
-	label.Text = p.PlannedAt.Local().Format("15:04") + " " + text
+	if e.Repeat {
+		text = "↻ " + text
+	}
+	label := &postChip{calendar: c, post: p, repeat: e.Repeat}
+	label.Text = e.At.Local().Format("15:04") + " " + text
 	label.Truncation = fyne.TextTruncateEllipsis
-	label.onTap = onTap
+	id := p.ID
+	label.onTap = tap(func() { c.open(id) })
 	label.ExtendBaseWidget(label)
-	bg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0x40))
+	bg := canvas.NewRectangle(withAlpha(statusColor(p.Status), 0x30))
 	bg.CornerRadius = theme.InputRadiusSize()
-	return container.NewStack(bg, label)
+	dots := container.New(&tightRow{})
+	for _, n := range p.Networks() {
+		dots.Add(dot(networkColor(n), 10))
+	}
+	return container.NewStack(bg, container.NewBorder(nil, nil, container.NewHBox(bar(statusColor(p.Status)), dots), nil, label))
+}
+
+// bar is the coloured edge of a chip.
+func bar(c color.Color) fyne.CanvasObject {
+	r := canvas.NewRectangle(c)
+	r.SetMinSize(fyne.NewSize(3, 1))
+	return r
+}
+
+// tightRow lays objects side by side with no gap.
+type tightRow struct{}
+
+func (tightRow) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		m := o.MinSize()
+		s.Width += m.Width
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+func (tightRow) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	for _, o := range objects {
+		m := o.MinSize()
+		o.Resize(m)
+		o.Move(fyne.NewPos(x, (size.Height-m.Height)/2))
+		x += m.Width
+	}
+}
+
+// eventColor is the colour of an event kind.
+func eventColor(k app.EventKind) color.Color {
+	switch k {
+	case app.EventMeetup:
+		return color.NRGBA{R: 0xf5, G: 0x9e, B: 0x0b, A: 0xff}
+	case app.EventContest:
+		return color.NRGBA{R: 0xec, G: 0x48, B: 0x99, A: 0xff}
+	case app.EventLaunch:
+		return color.NRGBA{R: 0x84, G: 0xcc, B: 0x16, A: 0xff}
+	case app.EventHoliday:
+		return color.NRGBA{R: 0xef, G: 0x44, B: 0x44, A: 0xff}
+	}
+	return color.NRGBA{R: 0x94, G: 0xa3, B: 0xb8, A: 0xff}
 }
 
 func withAlpha(c color.Color, a uint8) color.Color {
@@ -284,17 +444,13 @@ func withAlpha(c color.Color, a uint8) color.Color {
 	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
 }
 
-// showDay lists every post of a day that has more than its cell shows.
-func (c *calendarScreen) showDay(day time.Time, posts []app.Post) func() {
+// showDay lists every entry of a day that has more than its cell shows.
+func (c *calendarScreen) showDay(day time.Time, entries []app.Entry) func() {
 	return func() {
 		list := container.NewVBox()
 		var d dialog.Dialog
-		for _, p := range posts {
-			id := p.ID
-			list.Add(c.chip(p, func() {
-				d.Hide()
-				c.open(id)
-			}))
+		for _, e := range entries {
+			list.Add(c.chipWith(e, func() { d.Hide() }))
 		}
 		d = dialog.NewCustom(c.w.tr.Date(day, c.w.deps.Clock.Now()), c.w.tr.T("action.ok"), container.NewVScroll(list), c.w.win)
 		d.Resize(fyne.NewSize(360, 320))
@@ -396,7 +552,9 @@ func (c *calendarScreen) move(p app.Post, to *dayCell) {
 }
 
 func (c *calendarScreen) close() {
-	c.unsubscribe()
+	for _, stop := range c.unsubscribe {
+		stop()
+	}
 	if c.stopLoad != nil {
 		c.stopLoad()
 	}
@@ -477,6 +635,7 @@ type postChip struct {
 	tapLabel
 	calendar *calendarScreen
 	post     app.Post
+	repeat   bool // an occurrence of a repetition: it opens, it does not move
 	target   *dayCell
 }
 
@@ -484,6 +643,9 @@ var _ fyne.Draggable = (*postChip)(nil)
 
 // Dragged follows the pointer over the days.
 func (p *postChip) Dragged(e *fyne.DragEvent) {
+	if p.repeat {
+		return
+	}
 	p.target = p.calendar.cellAt(e.AbsolutePosition)
 	p.calendar.hover(p.target)
 }

@@ -545,14 +545,43 @@ func (f *fixture) cellOf(day time.Time) *dayCell {
 func chipTexts(cell *dayCell) []string {
 	var out []string
 	for _, o := range cell.chips.Objects {
-		switch o := o.(type) {
-		case *fyne.Container:
-			out = append(out, o.Objects[1].(*postChip).Text)
-		case *tapLabel:
-			out = append(out, o.Text)
+		if chip := findChip(o); chip != nil {
+			out = append(out, chip.Text)
+		} else if l := findTapLabel(o); l != nil {
+			out = append(out, l.Text)
 		}
 	}
 	return out
+}
+
+// findChip is the post chip inside a chip's containers, or nil.
+func findChip(o fyne.CanvasObject) *postChip {
+	switch o := o.(type) {
+	case *postChip:
+		return o
+	case *fyne.Container:
+		for _, child := range o.Objects {
+			if chip := findChip(child); chip != nil {
+				return chip
+			}
+		}
+	}
+	return nil
+}
+
+// findTapLabel is the tappable label inside o (an event, "+N"), or nil.
+func findTapLabel(o fyne.CanvasObject) *tapLabel {
+	switch o := o.(type) {
+	case *tapLabel:
+		return o
+	case *fyne.Container:
+		for _, child := range o.Objects {
+			if l := findTapLabel(child); l != nil {
+				return l
+			}
+		}
+	}
+	return nil
 }
 
 func TestMonthViewShowsPostsOnTheirDays(t *testing.T) {
@@ -594,7 +623,7 @@ func TestMonthViewShowsPostsOnTheirDays(t *testing.T) {
 	}
 
 	// Tapping a post opens it in Compose.
-	f.cellOf(dec1).chips.Objects[0].(*fyne.Container).Objects[1].(*postChip).Tapped(nil)
+	findChip(f.cellOf(dec1).chips.Objects[0]).Tapped(nil)
 	f.idle()
 	if f.w.View() != "compose" || f.w.compose.current != p.ID || !f.shows("Prévu le 1 déc. à 09:30") {
 		t.Errorf("tapping the post: view %q, draft %s", f.w.View(), f.w.compose.current)
@@ -628,7 +657,7 @@ func TestDragPostToAnotherDayKeepsItsTime(t *testing.T) {
 	p, _ := f.drafts.Create(context.Background(), app.Post{Title: "Live", Text: "x", PlannedAt: from})
 	f.w.ShowView("calendar")
 	f.idle()
-	chip := f.cellOf(from).chips.Objects[0].(*fyne.Container).Objects[1].(*postChip)
+	chip := findChip(f.cellOf(from).chips.Objects[0])
 	target := f.cellOf(time.Date(2026, 11, 19, 0, 0, 0, 0, time.Local))
 	center := fyne.CurrentApp().Driver().AbsolutePositionForObject(target).Add(fyne.NewPos(target.Size().Width/2, target.Size().Height/2))
 	chip.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: center}})
@@ -723,7 +752,7 @@ func TestWeekView(t *testing.T) {
 	}
 
 	// Drag to Thursday 16:00: the post keeps its minutes.
-	chip := slot.chips.Objects[0].(*fyne.Container).Objects[1].(*postChip)
+	chip := findChip(slot.chips.Objects[0])
 	target := f.slotOf(time.Date(2026, 11, 26, 16, 0, 0, 0, time.Local))
 	f.w.Window().Resize(fyne.NewSize(1100, 720))
 	cal.weekScroll.ScrollToOffset(fyne.NewPos(0, 14*cal.slots[0].MinSize().Height))

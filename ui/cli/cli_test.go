@@ -92,8 +92,8 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"--lang", "de"}, "cli.bad_value", []string{"flag", "--lang", "detail", "en, fr"}},
 		{[]string{"draft", "list", "--lang", "english"}, "cli.bad_value", nil},
 		{[]string{"--json=maybe"}, "cli.flag_error", nil},
-		{[]string{"draft"}, "cli.draft_needs_action", nil},
-		{[]string{"draft", "--json"}, "cli.draft_needs_action", nil},
+		{[]string{"draft"}, "cli.draft_action_missing", nil},
+		{[]string{"draft", "--json"}, "cli.draft_action_missing", nil},
 		{[]string{"draft", "list", "extra"}, "cli.unexpected_args", []string{"args", "extra"}},
 		{[]string{"draft", "add", "--text", "x", "two", "words"}, "cli.unexpected_args", []string{"args", "two words"}},
 		{[]string{"--view", "inbox", "extra"}, "cli.unknown_command", []string{"command", "extra"}},
@@ -166,6 +166,26 @@ type draftOut struct {
 	PlannedAt *time.Time `json:"planned_at"`
 	CreatedAt string     `json:"created_at"`
 	UpdatedAt string     `json:"updated_at"`
+	// Added with variants, campaigns and repetitions.
+	Campaign string   `json:"campaign"`
+	Notes    string   `json:"notes"`
+	Networks []string `json:"networks"`
+	Variants []struct {
+		Network string `json:"network"`
+		Account string `json:"account"`
+		Text    string `json:"text"`
+	} `json:"variants"`
+	Recurrence string `json:"recurrence"`
+	Zone       string `json:"zone"`
+	UTM        bool   `json:"utm"`
+	Media      []struct {
+		Hash   string `json:"hash"`
+		Type   string `json:"type"`
+		Size   int64  `json:"size"`
+		Width  int    `json:"width"`
+		Height int    `json:"height"`
+		Alt    string `json:"alt"`
+	} `json:"media"`
 }
 
 // decodeOne reads exactly one JSON document from b into v.
@@ -339,7 +359,7 @@ func TestDraftListText(t *testing.T) {
 	for i, want := range []string{"Second", "Greeting — Hello world"} {
 		line := lines[i]
 		if !strings.HasPrefix(line, posts[i].ID.String()+"  ") || !strings.Contains(line, want) ||
-			!strings.Contains(line, posts[i].UpdatedAt.Local().Format("2006-01-02 15:04")) {
+			!strings.Contains(line, posts[i].UpdatedAt.In(env.Calendar.Zone()).Format("2006-01-02 15:04")) {
 			t.Errorf("line %d %q, want the ID, the time of the change and %q", i, line, want)
 		}
 	}

@@ -7,8 +7,9 @@ package cli
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +27,11 @@ const (
 	ActionDraftAdd
 	ActionDraftList
 	ActionExportICS
+	ActionDraftStatus
+	ActionQueueAdd
+	ActionQueueSlots
+	ActionQueueList
+	ActionImportICS
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -41,16 +47,32 @@ type Command struct {
 	JSON    bool         // --json
 
 	// draft add
-	Title string
-	Text  string
-	Tags  []string
-	At    time.Time // --at: when the post is planned; zero if not
+	Title    string
+	Text     string
+	Tags     []string
+	At       time.Time     // --at: when the post is planned; zero if not
+	Networks []app.Network // --network: a variant for each
+	Accounts []string      // --account: a variant for each connected account
+	Campaign string
+	Notes    string     // --note
+	Status   app.Status // --status of draft add, STATUS of draft status; "" for the default
+	Repeat   string     // --repeat: an RRULE in canonical form; "" for once
+	Zone     string     // --zone of draft add and queue slots; "" for the user's
+	UTM      bool       // --utm
 	// export
 	Out string // --out: the file to write
+	// import
+	In string // the file to read
 	// draft list
 	Search   string
-	From, To time.Time // --from, --to: planned posts in [From, To)
-	Range    bool      // --from or --to was given
+	From, To time.Time  // --from, --to: planned posts in [From, To)
+	Range    bool       // --from or --to was given
+	Filter   app.Filter // --status, --network, --campaign, --tag
+	// draft status, queue add
+	ID app.ID
+	// queue
+	Network app.Network // --network: the queue's
+	Slots   []app.Slot  // --slot
 }
 
 // UsageError is a command line that Relais does not understand. Key and
@@ -92,18 +114,16 @@ func Parse(args []string) (Command, error) {
 	case rest[0] == "help":
 		cmd.Action = ActionHelp
 		return cmd, nil
-	case rest[0] == "draft" || rest[0] == "export":
-		parse := parseDraft
-		if rest[0] == "export" {
-			parse = parseExport
+	default:
+		parse := subcommand(rest[0])
+		if parse == nil {
+			return Command{}, usage("cli.unknown_command", "command", rest[0])
 		}
 		if err := parse(&cmd, &lang, rest[1:]); errors.Is(err, errHelp) {
 			return Command{Action: ActionHelp, DataDir: cmd.DataDir}, nil
 		} else if err != nil {
 			return Command{}, err
 		}
-	default:
-		return Command{}, usage("cli.unknown_command", "command", rest[0])
 	}
 	l, err := app.ParseLanguage(lang)
 	if err != nil {
@@ -116,37 +136,182 @@ func Parse(args []string) (Command, error) {
 	return cmd, nil
 }
 
+// subcommand returns the parser of a command's first word, or nil.
+func subcommand(word string) func(cmd *Command, lang *string, args []string) error {
+	switch word {
+	case "draft":
+		return parseDraft
+	case "queue":
+		return parseQueue
+	case "export":
+		return parseExport
+	case "import":
+		return parseImport
+	}
+	return nil
+}
+
 func parseDraft(cmd *Command, lang *string, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usage("cli.draft_needs_action")
+		return usage("cli.draft_action_missing")
 	}
 	fs := newFlagSet(cmd, lang)
+	var at string // --at as typed, read again in --zone once it is known
+	words := 0
 	switch args[0] {
 	case "add":
 		cmd.Action = ActionDraftAdd
 		fs.StringVar(&cmd.Title, "title", "", "")
 		fs.StringVar(&cmd.Text, "text", "", "")
-		fs.Func("tag", "", func(v string) error {
+		fs.StringVar(&cmd.Campaign, "campaign", "", "")
+		fs.StringVar(&cmd.Notes, "note", "", "")
+		fs.BoolVar(&cmd.UTM, "utm", false, "")
+		fs.value("tag", func(v string) error {
 			cmd.Tags = append(cmd.Tags, v)
 			return nil
 		})
-		fs.Func("at", "", func(v string) error {
-			t, _, err := parseTime(v)
-			cmd.At = t
+		fs.value("at", func(v string) error {
+			t, _, err := parseTime("at", v, time.Local)
+			cmd.At, at = t, v
+			return err
+		})
+		fs.value("network", func(v string) error {
+			n, err := parseNetwork(v)
+			cmd.Networks = append(cmd.Networks, n)
+			return err
+		})
+		fs.value("account", func(v string) error {
+			cmd.Accounts = append(cmd.Accounts, strings.TrimSpace(v))
+			return nil
+		})
+		fs.value("status", func(v string) error {
+			st, err := parseUserStatus(v)
+			cmd.Status = st
+			return err
+		})
+		fs.value("repeat", func(v string) error {
+			rule, err := app.ParseRecurrence(v)
+			if err != nil {
+				return usage("cli.bad_repeat", "value", v)
+			}
+			cmd.Repeat = rule
+			return nil
+		})
+		fs.value("zone", func(v string) error {
+			_, err := parseZone(v)
+			cmd.Zone = strings.TrimSpace(v)
 			return err
 		})
 	case "list":
 		cmd.Action = ActionDraftList
 		fs.StringVar(&cmd.Search, "search", "", "")
+		fs.StringVar(&cmd.Filter.Campaign, "campaign", "", "")
+		fs.StringVar(&cmd.Filter.Tag, "tag", "", "")
+		fs.value("status", func(v string) error {
+			st := app.Status(strings.ToLower(strings.TrimSpace(v)))
+			if !slices.Contains(app.Statuses, st) {
+				return usage("cli.bad_status_filter", "value", v)
+			}
+			cmd.Filter.Status = st
+			return nil
+		})
+		fs.value("network", func(v string) error {
+			n, err := parseNetwork(v)
+			cmd.Filter.Network = n
+			return err
+		})
 		addRange(fs, cmd)
+	case "status":
+		cmd.Action = ActionDraftStatus
+		words = 2
 	default:
 		return usage("cli.unknown_command", "command", "draft "+args[0])
 	}
-	if err := parseRest(fs, cmd, args[1:]); err != nil {
+	rest, err := parseRest(fs, cmd, args[1:], words)
+	if err != nil {
 		return err
 	}
-	if cmd.Action == ActionDraftAdd && strings.TrimSpace(cmd.Text) == "" {
-		return usage("cli.missing_text")
+	switch cmd.Action {
+	case ActionDraftAdd:
+		if strings.TrimSpace(cmd.Text) == "" {
+			return usage("cli.missing_text")
+		}
+		if cmd.Repeat != "" && cmd.At.IsZero() {
+			return usage("cli.repeat_needs_at")
+		}
+		if at != "" && cmd.Zone != "" {
+			// A time without an offset is a wall-clock time in --zone.
+			loc, _ := parseZone(cmd.Zone)
+			cmd.At, _, _ = parseTime("at", at, loc)
+		}
+	case ActionDraftStatus:
+		if len(rest) < 2 {
+			return usage("cli.draft_status_needs")
+		}
+		if cmd.ID, err = parseID(rest[0]); err != nil {
+			return err
+		}
+		if cmd.Status, err = parseUserStatus(rest[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func parseQueue(cmd *Command, lang *string, args []string) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usage("cli.queue_needs_action")
+	}
+	fs := newFlagSet(cmd, lang)
+	fs.value("network", func(v string) error {
+		n, err := parseNetwork(v)
+		cmd.Network = n
+		return err
+	})
+	words := 0
+	switch args[0] {
+	case "add":
+		cmd.Action = ActionQueueAdd
+		words = 1
+	case "slots":
+		cmd.Action = ActionQueueSlots
+		fs.value("zone", func(v string) error {
+			_, err := parseZone(v)
+			cmd.Zone = strings.TrimSpace(v)
+			return err
+		})
+		fs.value("slot", func(v string) error {
+			s, err := parseSlot(v)
+			cmd.Slots = append(cmd.Slots, s)
+			return err
+		})
+	case "list":
+		cmd.Action = ActionQueueList
+	default:
+		return usage("cli.unknown_command", "command", "queue "+args[0])
+	}
+	rest, err := parseRest(fs, cmd, args[1:], words)
+	if err != nil {
+		return err
+	}
+	switch cmd.Action {
+	case ActionQueueAdd:
+		if len(rest) < 1 {
+			return usage("cli.queue_add_needs_id")
+		}
+		if cmd.ID, err = parseID(rest[0]); err != nil {
+			return err
+		}
+		if cmd.Network == "" {
+			return usage("cli.missing_network", "command", "queue add")
+		}
+	case ActionQueueSlots:
+		if cmd.Network == "" {
+			return usage("cli.missing_network", "command", "queue slots")
+		}
+		if len(cmd.Slots) == 0 {
+			return usage("cli.missing_slot")
+		}
 	}
 	return nil
 }
@@ -159,7 +324,7 @@ func parseExport(cmd *Command, lang *string, args []string) error {
 	fs := newFlagSet(cmd, lang)
 	fs.StringVar(&cmd.Out, "out", "", "")
 	addRange(fs, cmd)
-	if err := parseRest(fs, cmd, args[1:]); err != nil {
+	if _, err := parseRest(fs, cmd, args[1:], 0); err != nil {
 		return err
 	}
 	if strings.TrimSpace(cmd.Out) == "" {
@@ -171,16 +336,33 @@ func parseExport(cmd *Command, lang *string, args []string) error {
 	return nil
 }
 
+func parseImport(cmd *Command, lang *string, args []string) error {
+	if len(args) == 0 || args[0] != "ics" {
+		return usage("cli.import_needs_format")
+	}
+	cmd.Action = ActionImportICS
+	fs := newFlagSet(cmd, lang)
+	rest, err := parseRest(fs, cmd, args[1:], 1)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 || strings.TrimSpace(rest[0]) == "" {
+		return usage("cli.missing_file")
+	}
+	cmd.In = rest[0]
+	return nil
+}
+
 // addRange adds --from and --to, the range of planned time a command
 // works on: [From, To).
-func addRange(fs *flag.FlagSet, cmd *Command) {
-	fs.Func("from", "", func(v string) error {
-		t, _, err := parseTime(v)
+func addRange(fs *flagSet, cmd *Command) {
+	fs.value("from", func(v string) error {
+		t, _, err := parseTime("from", v, time.Local)
 		cmd.From, cmd.Range = t, true
 		return err
 	})
-	fs.Func("to", "", func(v string) error {
-		t, dateOnly, err := parseTime(v)
+	fs.value("to", func(v string) error {
+		t, dateOnly, err := parseTime("to", v, time.Local)
 		if dateOnly {
 			t = t.AddDate(0, 0, 1) // --to 2026-12-31 includes that day
 		}
@@ -189,53 +371,178 @@ func addRange(fs *flag.FlagSet, cmd *Command) {
 	})
 }
 
-// parseRest parses a subcommand's options, refuses words left over, and
-// completes and checks the range.
-func parseRest(fs *flag.FlagSet, cmd *Command, args []string) error {
-	if err := parseFlags(fs, args); err != nil {
-		return err
+// parseRest parses a subcommand's options and up to n words, which may
+// come before, between or after the options. It refuses words beyond
+// them, and completes and checks the range.
+func parseRest(fs *flagSet, cmd *Command, args []string, n int) ([]string, error) {
+	var words []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		words = append(words, rest[0])
+		args = rest[1:]
 	}
-	if fs.NArg() > 0 {
-		return usage("cli.unexpected_args", "args", strings.Join(fs.Args(), " "))
+	if len(words) > n {
+		return nil, usage("cli.unexpected_args", "args", strings.Join(words[n:], " "))
 	}
 	if cmd.Range && cmd.To.IsZero() {
 		cmd.To = farFuture
 	}
 	if cmd.Range && !cmd.To.After(cmd.From) {
-		return usage("cli.empty_range")
+		return nil, usage("cli.empty_range")
 	}
-	return nil
+	return words, nil
 }
 
 // farFuture is the end of a range given only a start.
 var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // timeLayouts are the forms --at, --from and --to accept; those without a
-// zone are in the local time zone.
+// zone are in the local time zone, or in --zone.
 var timeLayouts = []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04"}
 
-// parseTime reads a time, or a date (dateOnly), for --at, --from and --to.
-func parseTime(v string) (t time.Time, dateOnly bool, err error) {
+// parseTime reads a time, or a date (dateOnly), for the option named flag.
+// A time without an offset is a wall-clock time in loc.
+func parseTime(flag, v string, loc *time.Location) (t time.Time, dateOnly bool, err error) {
 	v = strings.TrimSpace(v)
 	for _, layout := range timeLayouts {
-		if t, err := time.ParseInLocation(layout, v, time.Local); err == nil {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
 			return t, false, nil
 		}
 	}
-	if t, err := time.ParseInLocation("2006-01-02", v, time.Local); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", v, loc); err == nil {
 		return t, true, nil
 	}
-	return time.Time{}, false, errBadTime
+	return time.Time{}, false, usage("cli.bad_time", "flag", "-"+flag, "value", v)
 }
 
-var errBadTime = errors.New("not a date")
+func parseNetwork(v string) (app.Network, error) {
+	n, err := app.ParseNetwork(v)
+	if err != nil {
+		return "", usage("cli.bad_network", "value", v)
+	}
+	return n, nil
+}
+
+// parseUserStatus reads a status the user may set.
+func parseUserStatus(v string) (app.Status, error) {
+	st, err := app.ParseStatus(v)
+	switch {
+	case errors.Is(err, app.ErrStatusReserved):
+		return "", usage("cli.status_reserved", "value", v)
+	case err != nil:
+		return "", usage("cli.bad_status", "value", v)
+	}
+	return st, nil
+}
+
+// parseZone reads an IANA time zone name. "Local" and "" are not names.
+func parseZone(v string) (*time.Location, error) {
+	v = strings.TrimSpace(v)
+	if v == "" || v == "Local" {
+		return nil, usage("cli.bad_zone", "value", v)
+	}
+	loc, err := time.LoadLocation(v)
+	if err != nil {
+		return nil, usage("cli.bad_zone", "value", v)
+	}
+	return loc, nil
+}
+
+func parseID(v string) (app.ID, error) {
+	id, err := app.ParseID(strings.TrimSpace(v))
+	if err != nil {
+		return app.ID{}, usage("cli.bad_id", "id", v)
+	}
+	return id, nil
+}
+
+// parseSlot reads a weekly slot: a day, in English or French, in full or
+// in three letters, then a time of day: "mon 09:00", "ven 18h30".
+func parseSlot(v string) (app.Slot, error) {
+	bad := usage("cli.bad_slot", "value", v)
+	fields := strings.Fields(v)
+	if len(fields) != 2 {
+		return app.Slot{}, bad
+	}
+	day, ok := slotDay(fields[0])
+	if !ok {
+		return app.Slot{}, bad
+	}
+	hour, minute, ok := clockTime(fields[1])
+	if !ok {
+		return app.Slot{}, bad
+	}
+	return app.Slot{Day: day, Hour: hour, Minute: minute}, nil
+}
+
+func slotDay(s string) (time.Weekday, bool) {
+	switch strings.TrimSuffix(strings.ToLower(s), ".") {
+	case "mon", "monday", "lun", "lundi":
+		return time.Monday, true
+	case "tue", "tuesday", "mar", "mardi":
+		return time.Tuesday, true
+	case "wed", "wednesday", "mer", "mercredi":
+		return time.Wednesday, true
+	case "thu", "thursday", "jeu", "jeudi":
+		return time.Thursday, true
+	case "fri", "friday", "ven", "vendredi":
+		return time.Friday, true
+	case "sat", "saturday", "sam", "samedi":
+		return time.Saturday, true
+	case "sun", "sunday", "dim", "dimanche":
+		return time.Sunday, true
+	}
+	return 0, false
+}
+
+// clockTime reads 09:00, 9:00, 18h30 or 18h.
+func clockTime(s string) (hour, minute int, ok bool) {
+	h, m, found := strings.Cut(strings.ToLower(s), ":")
+	if !found {
+		h, m, found = strings.Cut(strings.ToLower(s), "h")
+		if found && m == "" {
+			m = "00"
+		}
+	}
+	if !found || len(h) < 1 || len(h) > 2 || len(m) != 2 || !digits(h) || !digits(m) {
+		return 0, 0, false
+	}
+	hour, _ = strconv.Atoi(h)
+	minute, _ = strconv.Atoi(m)
+	if hour > 23 || minute > 59 {
+		return 0, 0, false
+	}
+	return hour, minute, true
+}
+
+func digits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // errHelp is -h or --help after a command's words.
 var errHelp = errors.New("help asked")
 
-// newFlagSet returns a silent flag set with the options every command takes.
-func newFlagSet(cmd *Command, lang *string) *flag.FlagSet {
-	fs := flag.NewFlagSet("relais", flag.ContinueOnError)
+// flagSet is a silent flag.FlagSet that keeps the first value an option
+// refused, a UsageError that says why in the user's language.
+type flagSet struct {
+	*flag.FlagSet
+	refused error
+}
+
+// newFlagSet returns a flag set with the options every command takes.
+func newFlagSet(cmd *Command, lang *string) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet("relais", flag.ContinueOnError)}
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	fs.StringVar(&cmd.DataDir, "data", cmd.DataDir, "")
@@ -244,12 +551,27 @@ func newFlagSet(cmd *Command, lang *string) *flag.FlagSet {
 	return fs
 }
 
+// value adds an option read by parse, which returns a *UsageError for a
+// value it refuses.
+func (fs *flagSet) value(name string, parse func(string) error) {
+	fs.Func(name, "", func(v string) error {
+		err := parse(v)
+		if err != nil && fs.refused == nil {
+			fs.refused = err
+		}
+		return err
+	})
+}
+
 // parseFlags runs fs.Parse and turns the flag package's English errors
 // into UsageErrors that can be translated.
-func parseFlags(fs *flag.FlagSet, args []string) error {
+func parseFlags(fs *flagSet, args []string) error {
 	err := fs.Parse(args)
 	if err == nil {
 		return nil
+	}
+	if fs.refused != nil {
+		return fs.refused
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return errHelp // relais draft add --help: the help says it all
@@ -261,21 +583,9 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
 		return usage("cli.flag_needs_value", "flag", "-"+strings.TrimLeft(name, "-"))
 	}
-	// The flag package formats, without wrapping, a value's error as:
-	// invalid value "demain" for flag -at: not a date
-	var value, name string
-	if _, err := fmt.Sscanf(msg, "invalid value %q for flag %s", &value, &name); err == nil &&
-		strings.HasSuffix(msg, ": "+errBadTime.Error()) {
-		return usage("cli.bad_time", "flag", "-"+strings.TrimSuffix(name, ":"), "value", value)
-	}
 	return usage("cli.flag_error", "detail", msg)
 }
 
 func isView(v string) bool {
-	for _, name := range Views {
-		if v == name {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(Views, v)
 }

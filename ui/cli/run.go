@@ -6,14 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/relais-app/relais/app"
-	"github.com/relais-app/relais/app/ical"
 	"github.com/relais-app/relais/ui/i18n"
 )
 
@@ -50,8 +47,18 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = draftAdd(ctx, cmd, env)
 	case ActionDraftList:
 		err = draftList(ctx, cmd, env)
+	case ActionDraftStatus:
+		err = draftStatus(ctx, cmd, env)
+	case ActionQueueAdd:
+		err = queueAdd(ctx, cmd, env)
+	case ActionQueueSlots:
+		err = queueSlots(ctx, cmd, env)
+	case ActionQueueList:
+		err = queueList(ctx, cmd, env)
 	case ActionExportICS:
 		err = exportICS(ctx, cmd, env)
+	case ActionImportICS:
+		err = importICS(ctx, cmd, env)
 	default:
 		err = fmt.Errorf("action %d has no command-line form", cmd.Action)
 	}
@@ -64,16 +71,41 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 
 // PrintHelp writes the help text.
 func PrintHelp(w io.Writer, tr *i18n.Translator, dataDir string) {
-	fmt.Fprint(w, tr.T("cli.help", "views", strings.Join(Views, ", "), "data", dataDir))
+	fmt.Fprint(w, tr.T("cli.usage_text", "views", strings.Join(Views, ", "), "data", dataDir))
 }
 
-// PrintError writes an error in plain words, or a usage error followed by
-// a hint, to w.
+// failure is a command understood but refused, said with a translation
+// key and its values, as a UsageError is; it exits with ExitError.
+type failure struct {
+	Key  string
+	Vars []string
+}
+
+func (e *failure) Error() string { return e.Key + " " + strings.Join(e.Vars, " ") }
+
+func fail(key string, vars ...string) *failure { return &failure{Key: key, Vars: vars} }
+
+// PrintError writes an error in plain words to w: a usage error followed
+// by a hint; a post that cannot be scheduled followed by why, one problem
+// a line; any other error in one line.
 func PrintError(w io.Writer, tr *i18n.Translator, err error) {
 	var u *UsageError
 	if errors.As(err, &u) {
 		fmt.Fprintln(w, tr.T("cli.bad_usage", "detail", tr.T(u.Key, u.Vars...)))
 		fmt.Fprintln(w, tr.T("cli.usage_hint"))
+		return
+	}
+	var notReady *app.NotReadyError
+	if errors.As(err, &notReady) {
+		fmt.Fprintln(w, tr.T("cli.error", "message", tr.T("cli.not_ready")))
+		for _, p := range notReady.Problems {
+			fmt.Fprintln(w, "  "+problemText(tr, p))
+		}
+		return
+	}
+	var f *failure
+	if errors.As(err, &f) {
+		fmt.Fprintln(w, tr.T("cli.error", "message", tr.T(f.Key, f.Vars...)))
 		return
 	}
 	fmt.Fprintln(w, tr.T("cli.error", "message", tr.Error(err)))
@@ -82,14 +114,39 @@ func PrintError(w io.Writer, tr *i18n.Translator, err error) {
 // draftJSON is the shape of a draft in --json output. It is a public
 // contract for scripts: fields are added, never renamed.
 type draftJSON struct {
-	ID        string     `json:"id"`
-	Title     string     `json:"title"`
-	Text      string     `json:"text"`
-	Tags      []string   `json:"tags"`
-	Status    string     `json:"status"`
-	PlannedAt *time.Time `json:"planned_at"`
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
+	ID         string        `json:"id"`
+	Title      string        `json:"title"`
+	Text       string        `json:"text"`
+	Tags       []string      `json:"tags"`
+	Status     string        `json:"status"`
+	PlannedAt  *time.Time    `json:"planned_at"`
+	CreatedAt  time.Time     `json:"created_at"`
+	UpdatedAt  time.Time     `json:"updated_at"`
+	Campaign   string        `json:"campaign"`
+	Notes      string        `json:"notes"`
+	Networks   []string      `json:"networks"`
+	Variants   []variantJSON `json:"variants"`
+	Recurrence string        `json:"recurrence"` // an RRULE; "" for once
+	Zone       string        `json:"zone"`       // IANA; "" for the user's
+	UTM        bool          `json:"utm"`
+	Media      []mediaJSON   `json:"media"`
+}
+
+// variantJSON is where a post goes: a network, an account on it when
+// accounts are connected, and the text when it differs from the post's.
+type variantJSON struct {
+	Network string `json:"network"`
+	Account string `json:"account,omitempty"`
+	Text    string `json:"text,omitempty"`
+}
+
+type mediaJSON struct {
+	Hash   string `json:"hash"`
+	Type   string `json:"type"`
+	Size   int64  `json:"size"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
+	Alt    string `json:"alt"`
 }
 
 func toJSON(p app.Post) draftJSON {
@@ -100,23 +157,91 @@ func toJSON(p app.Post) draftJSON {
 	d := draftJSON{
 		ID: p.ID.String(), Title: p.Title, Text: p.Text, Tags: tags, Status: string(p.Status),
 		CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(),
+		Campaign: p.Campaign, Notes: p.Notes, Recurrence: p.Recurrence, Zone: p.Zone, UTM: p.UTM,
+		Networks: []string{}, Variants: []variantJSON{}, Media: []mediaJSON{},
 	}
 	if !p.PlannedAt.IsZero() {
 		at := p.PlannedAt.UTC()
 		d.PlannedAt = &at
 	}
+	for _, n := range p.Networks() {
+		d.Networks = append(d.Networks, string(n))
+	}
+	for _, v := range p.Variants {
+		vj := variantJSON{Network: string(v.Target.Network), Text: v.Text}
+		if !v.Target.Account.IsZero() {
+			vj.Account = v.Target.Account.String()
+		}
+		d.Variants = append(d.Variants, vj)
+	}
+	for _, m := range p.Media {
+		d.Media = append(d.Media, mediaJSON{Hash: m.Hash, Type: m.Type, Size: m.Size, Width: m.Width, Height: m.Height, Alt: m.Alt})
+	}
 	return d
 }
 
+// zone is the user's time zone, in which times are shown.
+func (env Env) zone() *time.Location {
+	if env.Calendar == nil {
+		return time.Local
+	}
+	return env.Calendar.Zone()
+}
+
+// zoneName is the IANA name of the user's zone, or "" when the system
+// does not give one.
+func (env Env) zoneName() string {
+	if name := env.zone().String(); name != "Local" {
+		return name
+	}
+	return ""
+}
+
+// when writes a time as the lists show it, in the user's zone.
+func (env Env) when(t time.Time) string { return t.In(env.zone()).Format("2006-01-02 15:04") }
+
 func draftAdd(ctx context.Context, cmd Command, env Env) error {
-	p, err := env.Drafts.Create(ctx, app.Post{Title: cmd.Title, Text: cmd.Text, Tags: cmd.Tags, PlannedAt: cmd.At})
+	if len(cmd.Accounts) > 0 {
+		// Accounts arrive with their connectors; until then none is.
+		return fail("cli.no_account", "id", cmd.Accounts[0])
+	}
+	p := app.Post{
+		Title: cmd.Title, Text: cmd.Text, Tags: cmd.Tags, Campaign: cmd.Campaign, Notes: cmd.Notes,
+		Status: cmd.Status, PlannedAt: cmd.At, Recurrence: cmd.Repeat, Zone: cmd.Zone, UTM: cmd.UTM,
+	}
+	if p.Zone == "" {
+		p.Zone = env.zoneName() // so that a repetition keeps the wall-clock time
+	}
+	for _, n := range cmd.Networks {
+		p.Variants = append(p.Variants, app.Variant{Target: app.Target{Network: n}})
+	}
+	p, err := env.Drafts.Create(ctx, p)
 	if err != nil {
 		return err
 	}
 	if cmd.JSON {
 		return writeJSON(env.Stdout, toJSON(p))
 	}
-	_, err = fmt.Fprintln(env.Stdout, env.Tr.T("cli.draft_added", "id", p.ID.String()))
+	msg := env.Tr.T("cli.draft_added", "id", p.ID.String())
+	switch {
+	case p.Status == app.StatusScheduled:
+		msg = env.Tr.T("cli.post_scheduled", "id", p.ID.String(), "time", env.when(p.PlannedAt))
+	case !p.PlannedAt.IsZero():
+		msg = env.Tr.T("cli.draft_planned", "id", p.ID.String(), "time", env.when(p.PlannedAt))
+	}
+	_, err = fmt.Fprintln(env.Stdout, msg)
+	return err
+}
+
+func draftStatus(ctx context.Context, cmd Command, env Env) error {
+	p, err := env.Drafts.SetStatus(ctx, cmd.ID, cmd.Status)
+	if err != nil {
+		return err
+	}
+	if cmd.JSON {
+		return writeJSON(env.Stdout, toJSON(p))
+	}
+	_, err = fmt.Fprintln(env.Stdout, env.Tr.T("cli.status_set", "id", p.ID.String(), "status", statusName(env.Tr, p.Status)))
 	return err
 }
 
@@ -136,38 +261,77 @@ func draftList(ctx context.Context, cmd Command, env Env) error {
 		_, err := fmt.Fprintln(env.Stdout, env.Tr.T("cli.no_drafts"))
 		return err
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', tabwriter.DiscardEmptyColumns)
 	for _, p := range posts {
-		s := app.Summarize(p)
-		line := s.Snippet
-		if s.Title != "" {
-			line = s.Title + " — " + s.Snippet
-		}
-		tags := ""
-		if len(p.Tags) > 0 {
-			tags = "#" + strings.Join(p.Tags, " #")
-		}
-		when := p.UpdatedAt // when it last changed, or when it is planned
+		// In a range, the planned time; else the time of the last change,
+		// then the planned time if any.
+		when, planned := env.when(p.UpdatedAt), ""
 		if cmd.Range {
-			when = p.PlannedAt
+			when = env.when(p.PlannedAt)
+		} else if !p.PlannedAt.IsZero() {
+			planned = env.Tr.T("cli.list_planned", "time", env.when(p.PlannedAt))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, when.Local().Format("2006-01-02 15:04"), line, tags)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t", p.ID, when, statusName(env.Tr, p.Status))
+		if !cmd.Range {
+			fmt.Fprintf(tw, "%s\t", planned)
+		}
+		fmt.Fprintf(tw, "%s\t%s", networkList(p.Networks()), headline(p))
+		if len(p.Tags) > 0 {
+			fmt.Fprintf(tw, "\t%s", tagList(p.Tags))
+		}
+		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
 }
 
-// findDrafts is what draft list shows: the drafts matching --search, most
-// recently changed first; with --from or --to, the posts planned in that
-// range, in time order.
-func findDrafts(ctx context.Context, cmd Command, drafts *app.Drafts) ([]app.Post, error) {
-	if !cmd.Range {
-		return drafts.Find(ctx, cmd.Search)
+// headline is what a list shows of a post: its title and the start of
+// its text.
+func headline(p app.Post) string {
+	s := app.Summarize(p)
+	if s.Title != "" {
+		return s.Title + " — " + s.Snippet
 	}
-	planned, err := drafts.Between(ctx, cmd.From, cmd.To)
-	if err != nil || strings.TrimSpace(cmd.Search) == "" {
+	return s.Snippet
+}
+
+func tagList(tags []string) string {
+	if len(tags) == 0 {
+		return ""
+	}
+	return "#" + strings.Join(tags, " #")
+}
+
+// findDrafts is what draft list shows: the drafts matching --search and
+// the filters, most recently changed first; with --from or --to, the
+// posts planned in that range, in time order.
+func findDrafts(ctx context.Context, cmd Command, drafts *app.Drafts) ([]app.Post, error) {
+	var posts []app.Post
+	var err error
+	if !cmd.Range {
+		posts, err = drafts.Find(ctx, cmd.Search)
+	} else {
+		posts, err = plannedMatching(ctx, drafts, cmd.From, cmd.To, cmd.Search)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := posts[:0]
+	for _, p := range posts {
+		if cmd.Filter.Match(p) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// plannedMatching returns the posts planned in [from, to) that hold the
+// words of search, in time order.
+func plannedMatching(ctx context.Context, drafts *app.Drafts, from, to time.Time, search string) ([]app.Post, error) {
+	planned, err := drafts.Between(ctx, from, to)
+	if err != nil || strings.TrimSpace(search) == "" {
 		return planned, err
 	}
-	matching, err := drafts.Find(ctx, cmd.Search)
+	matching, err := drafts.Find(ctx, search)
 	if err != nil {
 		return nil, err
 	}
@@ -182,40 +346,6 @@ func findDrafts(ctx context.Context, cmd Command, drafts *app.Drafts) ([]app.Pos
 		}
 	}
 	return out, nil
-}
-
-// exportICS writes the planned posts of the range as an iCalendar file.
-// It writes a temporary file beside the target and renames it, so a
-// calendar program reading the file never sees half of it.
-func exportICS(ctx context.Context, cmd Command, env Env) error {
-	posts, err := env.Drafts.Between(ctx, cmd.From, cmd.To)
-	if err != nil {
-		return err
-	}
-	out := cmd.Out
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(env.WorkDir, out)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".relais-export-*.ics")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", out, err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename, nothing is left to remove
-	if err := ical.Export(tmp, posts, env.Clock.Now()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", out, err)
-	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
-		return fmt.Errorf("writing %s: %w", out, err)
-	}
-	if cmd.JSON {
-		return writeJSON(env.Stdout, map[string]any{"file": out, "posts": len(posts)})
-	}
-	_, err = fmt.Fprintln(env.Stdout, env.Tr.N("cli.exported", len(posts), "file", out))
-	return err
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/ical"
+)
+
+// maxImportSize is the most bytes import ics reads from a file.
+const maxImportSize = 20 << 20
+
+// exportICS writes the posts and events of the range as an iCalendar
+// file. It writes a temporary file beside the target and renames it, so
+// a calendar program reading the file never sees half of it.
+func exportICS(ctx context.Context, cmd Command, env Env) error {
+	posts, events, err := env.Calendar.Plan(ctx, cmd.From, cmd.To)
+	if err != nil {
+		return err
+	}
+	out := env.path(cmd.Out)
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".relais-export-*.ics")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, nothing is left to remove
+	// The clock's time in the user's zone: Export writes the times of
+	// repeating items without a zone of their own in it.
+	if err := ical.Export(tmp, posts, events, env.Clock.Now().In(env.zone())); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	if cmd.JSON {
+		return writeJSON(env.Stdout, map[string]any{"file": out, "posts": len(posts), "events": len(events)})
+	}
+	msg := env.Tr.N("cli.exported", len(posts), "file", out)
+	if len(events) > 0 {
+		msg = env.Tr.T("cli.exported_with_events",
+			"posts", env.Tr.N("cli.export_posts", len(posts)),
+			"events", env.Tr.N("cli.export_events", len(events)),
+			"file", out)
+	}
+	_, err = fmt.Fprintln(env.Stdout, msg)
+	return err
+}
+
+// importICS adds the events of an iCalendar file to the calendar, or
+// updates those imported before.
+func importICS(ctx context.Context, cmd Command, env Env) error {
+	path := env.path(cmd.In)
+	events, skipped, err := readCalendar(path, env.zone())
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fail("cli.file_not_found", "file", path)
+	case errors.Is(err, ical.ErrNotICalendar):
+		return fail("cli.not_icalendar", "file", path)
+	case errors.Is(err, ical.ErrTooBig):
+		return fail("cli.file_too_big", "file", path,
+			"size", strconv.Itoa(maxImportSize>>20), "events", env.Tr.Number(ical.MaxEvents))
+	case err != nil:
+		return err
+	}
+	res, err := env.Calendar.ImportEvents(ctx, events)
+	if err != nil {
+		return fmt.Errorf("importing %s: %w", path, err)
+	}
+	if cmd.JSON {
+		return writeJSON(env.Stdout, map[string]any{
+			"file": path, "added": res.Added, "updated": res.Updated, "skipped": skipped.Total(),
+			"repeat_dropped": skipped.RepeatDropped,
+		})
+	}
+	tr := env.Tr
+	fmt.Fprintln(env.Stdout, tr.T("cli.imported",
+		"added", tr.N("cli.import_added", res.Added),
+		"updated", tr.N("cli.import_updated", res.Updated),
+		"skipped", tr.N("cli.import_skipped", skipped.Total())))
+	if skipped.RepeatDropped > 0 {
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_repeat_dropped", skipped.RepeatDropped))
+	}
+	return nil
+}
+
+// readCalendar reads the events of the iCalendar file at path, at most
+// maxImportSize bytes of it; floating times are in zone.
+func readCalendar(path string, zone *time.Location) ([]app.Event, ical.Skipped, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, ical.Skipped{}, fmt.Errorf("importing %s: %w", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxImportSize+1))
+	if err != nil {
+		return nil, ical.Skipped{}, fmt.Errorf("importing %s: %w", path, err)
+	}
+	if len(data) > maxImportSize {
+		return nil, ical.Skipped{}, fmt.Errorf("importing %s: %w", path, ical.ErrTooBig)
+	}
+	events, skipped, err := ical.Import(bytes.NewReader(data), zone)
+	if err != nil {
+		return nil, ical.Skipped{}, fmt.Errorf("importing %s: %w", path, err)
+	}
+	return events, skipped, nil
+}
+
+// path resolves a file named on the command line against the caller's
+// directory.
+func (env Env) path(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(env.WorkDir, name)
+}
