@@ -197,6 +197,7 @@ func (c *composeScreen) fillPost(p app.Post) {
 	e.targets.SetSelected(selected)
 	for _, row := range e.variants {
 		row.custom.SetText("")
+		row.custom.Hide()
 	}
 	for _, v := range p.Variants {
 		c.variantRow(v.Target.Network).custom.SetText(v.Text)
@@ -328,6 +329,7 @@ func (c *composeScreen) variantRow(n app.Network) *variantRow {
 	row.custom.SetMinRowsVisible(3)
 	row.custom.SetPlaceHolder(tr.T("compose.variant.placeholder", "network", networkName(n)))
 	row.custom.OnChanged = func(string) { c.edited() }
+	row.custom.Hide()
 	row.toggle = widget.NewButton("", func() {
 		if row.custom.Visible() {
 			row.custom.SetText("")
@@ -372,8 +374,10 @@ func (c *composeScreen) layoutVariants() {
 		row := c.variantRow(n)
 		if row.custom.Text != "" {
 			row.custom.Show()
+		}
+		if row.custom.Visible() {
 			row.toggle.SetText(tr.T("compose.variant.reset"))
-		} else if !row.custom.Visible() {
+		} else {
 			row.toggle.SetText(tr.T("compose.variant.edit"))
 		}
 		c.post.variantBox.Add(row.box)
