@@ -477,9 +477,15 @@ func (c *calendarScreen) startDraftAt(at time.Time) {
 }
 
 // typedKey moves between months or weeks: Page Up and Page Down, Home
-// for today.
+// for today; M, W and Q show the month, the week and the queues.
 func (c *calendarScreen) typedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
+	case fyne.KeyM:
+		c.setWeekMode(false)
+	case fyne.KeyW:
+		c.setWeekMode(true)
+	case fyne.KeyQ:
+		c.showQueue()
 	case fyne.KeyPageUp:
 		if c.weekMode {
 			c.showWeek(c.week.AddDate(0, 0, -7))

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
@@ -53,7 +54,14 @@ func (c *calendarScreen) buildFilters() *fyne.Container {
 	f.clear.Importance = widget.LowImportance
 	label := widget.NewLabel(tr.T("filter.label"))
 	label.Importance = widget.LowImportance
-	return container.NewHBox(label, f.network, f.campaign, f.tag, f.status, f.clear)
+	legend := container.NewHBox()
+	for _, n := range app.Networks {
+		name := widget.NewLabel(networkName(n))
+		name.SizeName = theme.SizeNameCaptionText
+		legend.Add(container.New(&tightRow{}, dot(networkColor(n), 14), name))
+	}
+	selects := container.NewGridWithColumns(4, f.network, f.campaign, f.tag, f.status)
+	return container.NewBorder(nil, nil, label, container.NewHBox(f.clear, legend), selects)
 }
 
 // current is the filter chosen.

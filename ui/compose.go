@@ -143,7 +143,17 @@ func (c *composeScreen) updateRow(s app.Summary, o fyne.CanvasObject) {
 	}
 	title.SetText(t)
 	snippet.SetText(text)
-	when.SetText(tr.Ago(s.UpdatedAt.Local(), c.w.deps.Clock.Now()))
+	// A planned draft says when it goes out and where it stands; the
+	// others, when they were last changed.
+	if s.PlannedAt.IsZero() {
+		when.SetText(tr.Ago(s.UpdatedAt.Local(), c.w.deps.Clock.Now()))
+		when.Importance = widget.LowImportance
+	} else {
+		local := s.PlannedAt.Local()
+		when.SetText(tr.T("status."+string(s.Status)) + " · " + tr.Date(local, c.w.deps.Clock.Now()) + " " + local.Format("15:04"))
+		when.Importance = widget.MediumImportance
+	}
+	when.Refresh()
 }
 
 func (c *composeScreen) buildEditor() fyne.CanvasObject {

@@ -29,13 +29,13 @@ import (
 func networkColor(n app.Network) color.Color {
 	switch n {
 	case app.Mastodon:
-		return color.NRGBA{R: 0x63, G: 0x64, B: 0xff, A: 0xff}
+		return color.NRGBA{R: 0x8b, G: 0x5c, B: 0xf6, A: 0xff} // violet
 	case app.Bluesky:
-		return color.NRGBA{R: 0x11, G: 0x85, B: 0xfe, A: 0xff}
+		return color.NRGBA{R: 0x38, G: 0xbd, B: 0xf8, A: 0xff} // sky
 	case app.X:
-		return color.NRGBA{R: 0x9c, G: 0xa3, B: 0xaf, A: 0xff}
+		return color.NRGBA{R: 0xe5, G: 0xe7, B: 0xeb, A: 0xff} // near white
 	case app.LinkedIn:
-		return color.NRGBA{R: 0x0a, G: 0x66, B: 0xc2, A: 0xff}
+		return color.NRGBA{R: 0x25, G: 0x63, B: 0xeb, A: 0xff} // royal blue
 	}
 	return color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
 }

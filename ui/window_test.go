@@ -721,6 +721,18 @@ func TestCalendarKeys(t *testing.T) {
 	if !f.shows("November 2026") {
 		t.Error("Home does not come back to this month")
 	}
+	press(fyne.KeyW)
+	if !f.w.calendar.weekMode || !f.w.calendar.weekView.Visible() {
+		t.Error("W does not show the week")
+	}
+	press(fyne.KeyQ)
+	if !f.w.calendar.queueView.content.Visible() || f.w.calendar.weekView.Visible() || !f.shows("Posting queues") {
+		t.Error("Q does not show the queues")
+	}
+	press(fyne.KeyM)
+	if f.w.calendar.weekMode || !f.w.calendar.monthView.Visible() || f.w.calendar.queueView.content.Visible() {
+		t.Error("M does not come back to the month")
+	}
 }
 
 // slotOf returns the week view's slot for a local hour.
