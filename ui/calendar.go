@@ -103,7 +103,7 @@ func newCalendarScreen(w *Window) *calendarScreen {
 	c.weekView = c.buildWeek()
 	c.queueView = newQueueView(c)
 	compact := container.NewThemeOverride(container.NewStack(c.monthView, c.weekView), compactTheme{fyne.CurrentApp().Settings().Theme()})
-	body := container.NewStack(container.NewBorder(c.filters, nil, nil, nil, compact), c.queueView.content)
+	body := container.NewStack(container.NewBorder(c.filters, c.legend(), nil, nil, compact), c.queueView.content)
 	c.content = container.NewPadded(container.NewBorder(header, nil, nil, nil, body))
 	c.unsubscribe = append(c.unsubscribe, w.deps.Drafts.Subscribe(func() { w.do(c.reload) }))
 	c.unsubscribe = append(c.unsubscribe, w.deps.Calendar.Subscribe(func() { w.do(c.reload) }))
@@ -432,7 +432,7 @@ func eventColor(k app.EventKind) color.Color {
 	case app.EventContest:
 		return color.NRGBA{R: 0xec, G: 0x48, B: 0x99, A: 0xff}
 	case app.EventLaunch:
-		return color.NRGBA{R: 0x84, G: 0xcc, B: 0x16, A: 0xff}
+		return color.NRGBA{R: 0x10, G: 0xb9, B: 0x81, A: 0xff}
 	case app.EventHoliday:
 		return color.NRGBA{R: 0xef, G: 0x44, B: 0x44, A: 0xff}
 	}

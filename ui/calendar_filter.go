@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -52,16 +53,28 @@ func (c *calendarScreen) buildFilters() *fyne.Container {
 		}
 	})
 	f.clear.Importance = widget.LowImportance
-	label := widget.NewLabel(tr.T("filter.label"))
-	label.Importance = widget.LowImportance
-	legend := container.NewHBox()
+	selects := container.NewGridWithColumns(4, f.network, f.campaign, f.tag, f.status)
+	return container.NewBorder(nil, nil, nil, f.clear, selects)
+}
+
+// legend says which colour is which network, and what the bar on the left
+// of a post says.
+func (c *calendarScreen) legend() fyne.CanvasObject {
+	row := container.NewHBox()
 	for _, n := range app.Networks {
 		name := widget.NewLabel(networkName(n))
 		name.SizeName = theme.SizeNameCaptionText
-		legend.Add(container.New(&tightRow{}, dot(networkColor(n), 14), name))
+		row.Add(container.New(&tightRow{}, dot(networkColor(n), 14), name))
 	}
-	selects := container.NewGridWithColumns(4, f.network, f.campaign, f.tag, f.status)
-	return container.NewBorder(nil, nil, label, container.NewHBox(f.clear, legend), selects)
+	row.Add(widget.NewSeparator())
+	for _, s := range app.Statuses {
+		name := widget.NewLabel(c.w.tr.T("status." + string(s)))
+		name.SizeName = theme.SizeNameCaptionText
+		swatch := canvas.NewRectangle(statusColor(s))
+		swatch.SetMinSize(fyne.NewSize(4, 12))
+		row.Add(container.New(&tightRow{}, swatch, name))
+	}
+	return container.NewCenter(row)
 }
 
 // current is the filter chosen.

@@ -46,7 +46,7 @@ func statusColor(s app.Status) color.Color {
 	case app.StatusIdea:
 		return color.NRGBA{R: 0xa7, G: 0x8b, B: 0xfa, A: 0xff}
 	case app.StatusReady:
-		return color.NRGBA{R: 0x34, G: 0xd3, B: 0x99, A: 0xff}
+		return color.NRGBA{R: 0xa3, G: 0xe6, B: 0x35, A: 0xff} // lime
 	case app.StatusScheduled:
 		return color.NRGBA{R: 0x2d, G: 0xd4, B: 0xbf, A: 0xff}
 	case app.StatusPublished:
