@@ -18,7 +18,7 @@ const upcomingCount = 10
 type queueJSON struct {
 	Network  string      `json:"network"`
 	Account  string      `json:"account,omitempty"`
-	Zone     string      `json:"zone"`  // the zone the slots are in
+	Zone     string      `json:"zone"`  // the zone the slots are in; "" for local time
 	Slots    []string    `json:"slots"` // as --slot reads them: "mon 09:00"
 	Upcoming []draftJSON `json:"upcoming"`
 }
@@ -40,12 +40,21 @@ func (env Env) queueJSON(q app.Queue, upcoming []app.Post) queueJSON {
 	return out
 }
 
-// queueZone names the zone of a queue's slots: its own, or the user's.
+// queueZone names the zone of a queue's slots: its own, or the user's;
+// "" when the system does not name the user's.
 func (env Env) queueZone(q app.Queue) string {
 	if q.Zone != "" {
 		return q.Zone
 	}
-	return env.zone().String()
+	return env.zoneName()
+}
+
+// zoneText names a zone for the user.
+func (env Env) zoneText(name string) string {
+	if name == "" {
+		return env.Tr.T("cli.local_time")
+	}
+	return name
 }
 
 // slotList writes a queue's slots for the user: "Mon 09:00, Fri 18:30".
@@ -72,7 +81,7 @@ func queueSlots(ctx context.Context, cmd Command, env Env) error {
 		return writeJSON(env.Stdout, env.queueJSON(q, nil))
 	}
 	_, err = fmt.Fprintln(env.Stdout, env.Tr.T("cli.queue_saved",
-		"network", networkName(q.Target.Network), "slots", env.slotList(q), "zone", env.queueZone(q)))
+		"network", networkName(q.Target.Network), "slots", env.slotList(q), "zone", env.zoneText(env.queueZone(q))))
 	return err
 }
 
@@ -137,7 +146,7 @@ func queueList(ctx context.Context, cmd Command, env Env) error {
 	}
 	for i, q := range queues {
 		fmt.Fprintln(env.Stdout, env.Tr.T("cli.queue_line",
-			"network", networkName(q.Target.Network), "zone", env.queueZone(q), "slots", env.slotList(q)))
+			"network", networkName(q.Target.Network), "zone", env.zoneText(env.queueZone(q)), "slots", env.slotList(q)))
 		if len(upcoming[i]) == 0 {
 			fmt.Fprintln(env.Stdout, "  "+env.Tr.T("cli.queue_empty"))
 			continue

@@ -294,10 +294,8 @@ func headline(p app.Post) string {
 	return s.Snippet
 }
 
+// tagList writes tags as a list shows them: "#a #b".
 func tagList(tags []string) string {
-	if len(tags) == 0 {
-		return ""
-	}
 	return "#" + strings.Join(tags, " #")
 }
 
