@@ -226,6 +226,11 @@ func (c *Calendar) prepareEvent(ctx context.Context, e Event) (Event, error) {
 	if e.CreatedAt.IsZero() {
 		e.CreatedAt = now
 	}
+	if e.UID == "" {
+		// Every event has an iCalendar identity, so that one made here,
+		// exported and imported again, updates itself.
+		e.UID = e.ID.String() + "@relais.event"
+	}
 	e.UpdatedAt = now
 	return e, nil
 }

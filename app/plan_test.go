@@ -389,3 +389,19 @@ func TestImportEventsTwiceUpdates(t *testing.T) {
 		t.Errorf("event ending before it starts: %v", err)
 	}
 }
+
+func TestAnEventMadeHereComesBackAsItself(t *testing.T) {
+	c, _, store, _ := newCalendar(t)
+	at := time.Date(2026, 12, 10, 18, 0, 0, 0, time.UTC)
+	e, err := c.SaveEvent(bg, Event{Title: "Apéro", Start: at, End: at.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.UID == "" {
+		t.Fatal("an event made in Relais has no UID to be found again by")
+	}
+	res, err := c.ImportEvents(bg, []Event{{Title: "Apéro (déplacé)", Start: at.Add(time.Hour), End: at.Add(2 * time.Hour), UID: e.UID}})
+	if err != nil || res != (ImportResult{Updated: 1}) || len(store.events) != 1 {
+		t.Errorf("re-import %+v, %v, %d events", res, err, len(store.events))
+	}
+}
