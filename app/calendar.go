@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -22,15 +21,13 @@ type Calendar struct {
 	// the zone of a queue or post that names none.
 	zone *time.Location
 
-	mu   sync.Mutex
-	subs map[int]func()
-	next int
+	listeners // Subscribe: changes to events and queues; Drafts announces posts
 }
 
 // NewCalendar returns the calendar over a store, sharing drafts for posts.
 // zone is the user's time zone.
 func NewCalendar(store Store, drafts *Drafts, clock Clock, zone *time.Location) *Calendar {
-	return &Calendar{store: store, drafts: drafts, clock: clock, zone: zone, subs: make(map[int]func())}
+	return &Calendar{store: store, drafts: drafts, clock: clock, zone: zone}
 }
 
 // Zone is the user's time zone.
@@ -393,33 +390,6 @@ func (c *Calendar) Upcoming(ctx context.Context, t Target, n int) ([]Post, error
 		return nil, fmt.Errorf("reading the queue of %s: %w", t.Key(), err)
 	}
 	return out, nil
-}
-
-// Subscribe calls fn after every change to events or queues made through
-// this service. Changes to posts are announced by Drafts.
-func (c *Calendar) Subscribe(fn func()) (cancel func()) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	key := c.next
-	c.next++
-	c.subs[key] = fn
-	return func() {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		delete(c.subs, key)
-	}
-}
-
-func (c *Calendar) changed() {
-	c.mu.Lock()
-	fns := make([]func(), 0, len(c.subs))
-	for _, fn := range c.subs {
-		fns = append(fns, fn)
-	}
-	c.mu.Unlock()
-	for _, fn := range fns {
-		fn()
-	}
 }
 
 // Plan returns the posts and events with an occurrence in [from, to),

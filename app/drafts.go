@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -30,14 +29,12 @@ type Drafts struct {
 	store PostStore
 	clock Clock
 
-	mu   sync.Mutex
-	subs map[int]func()
-	next int
+	listeners // Subscribe: changes made through this service
 }
 
 // NewDrafts returns the drafts service over a store.
 func NewDrafts(store PostStore, clock Clock) *Drafts {
-	return &Drafts{store: store, clock: clock, subs: make(map[int]func())}
+	return &Drafts{store: store, clock: clock}
 }
 
 // NewID returns the ID for a draft that is about to be written, so that the
@@ -316,33 +313,6 @@ func (d *Drafts) Find(ctx context.Context, query string) ([]Post, error) {
 		return nil, fmt.Errorf("searching drafts: %w", err)
 	}
 	return out, nil
-}
-
-// Subscribe calls fn after every change made through this service, from the
-// goroutine that made it. The returned function stops the calls.
-func (d *Drafts) Subscribe(fn func()) (cancel func()) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	key := d.next
-	d.next++
-	d.subs[key] = fn
-	return func() {
-		d.mu.Lock()
-		defer d.mu.Unlock()
-		delete(d.subs, key)
-	}
-}
-
-func (d *Drafts) changed() {
-	d.mu.Lock()
-	fns := make([]func(), 0, len(d.subs))
-	for _, fn := range d.subs {
-		fns = append(fns, fn)
-	}
-	d.mu.Unlock()
-	for _, fn := range fns {
-		fn()
-	}
 }
 
 func matches(p Post, terms []string) bool {

@@ -39,6 +39,21 @@ func ParseNetwork(s string) (Network, error) {
 	return n, nil
 }
 
+// Name is the network's own name, the same in every language.
+func (n Network) Name() string {
+	switch n {
+	case Mastodon:
+		return "Mastodon"
+	case Bluesky:
+		return "Bluesky"
+	case X:
+		return "X"
+	case LinkedIn:
+		return "LinkedIn"
+	}
+	return string(n)
+}
+
 // MaxLength is the most a post may hold on the network, in that network's
 // own unit (see Length). Mastodon servers may allow more; 500 is the
 // default until an account tells its server's figure.

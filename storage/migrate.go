@@ -112,12 +112,17 @@ func migrateIndexPosts(tx *bolt.Tx) error {
 		return err
 	}
 	index := tx.Bucket(bucketPostsByChange)
+	return eachPost(tx, func(p app.Post) error { return putIndex(index, p) })
+}
+
+// eachPost calls fn with every post of the file, as a migration reads them.
+func eachPost(tx *bolt.Tx, fn func(app.Post) error) error {
 	return tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
 		p, err := decodePost(v)
 		if err != nil {
 			return fmt.Errorf("post %x: %w", k, err)
 		}
-		return putIndex(index, p)
+		return fn(p)
 	})
 }
 
@@ -128,11 +133,7 @@ func migrateIndexPlanned(tx *bolt.Tx) error {
 		return err
 	}
 	byTime := tx.Bucket(bucketPostsByTime)
-	return tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
-		p, err := decodePost(v)
-		if err != nil {
-			return fmt.Errorf("post %x: %w", k, err)
-		}
+	return eachPost(tx, func(p app.Post) error {
 		if p.PlannedAt.IsZero() {
 			return nil
 		}
@@ -148,11 +149,5 @@ func migratePlan(tx *bolt.Tx) error {
 		return err
 	}
 	index := tx.Bucket(bucketPostsByChange)
-	return tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
-		p, err := decodePost(v)
-		if err != nil {
-			return fmt.Errorf("post %x: %w", k, err)
-		}
-		return putIndex(index, p)
-	})
+	return eachPost(tx, func(p app.Post) error { return putIndex(index, p) })
 }

@@ -33,7 +33,7 @@ func (c *calendarScreen) buildFilters() *fyne.Container {
 
 	networks := []string{tr.T("filter.all_networks")}
 	for _, n := range app.Networks {
-		networks = append(networks, networkName(n))
+		networks = append(networks, n.Name())
 	}
 	f.network = widget.NewSelect(networks, changed)
 	f.network.SetSelectedIndex(0)
@@ -62,7 +62,7 @@ func (c *calendarScreen) buildFilters() *fyne.Container {
 func (c *calendarScreen) legend() fyne.CanvasObject {
 	row := container.NewHBox()
 	for _, n := range app.Networks {
-		name := widget.NewLabel(networkName(n))
+		name := widget.NewLabel(n.Name())
 		name.SizeName = theme.SizeNameCaptionText
 		row.Add(container.New(&tightRow{}, dot(networkColor(n), 14), name))
 	}

@@ -95,7 +95,7 @@ func (q *queueView) card(d queueData) fyne.CanvasObject {
 	w := q.c.w
 	tr := w.tr
 	n := d.queue.Target.Network
-	title := widget.NewLabelWithStyle(networkName(n), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(n.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	slots := container.NewVBox()
 	if len(d.queue.Slots) == 0 {
 		l := widget.NewLabel(tr.T("queue.no_slots"))

@@ -394,7 +394,7 @@ func (c *composeScreen) updateCount() {
 func (c *composeScreen) showLength(l *widget.Label, n app.Network, text string, named bool) {
 	tr := c.w.tr
 	count, max := app.Length(n, text), n.MaxLength()
-	vars := []string{"network", networkName(n), "count", tr.Number(count), "max", tr.Number(max)}
+	vars := []string{"network", n.Name(), "count", tr.Number(count), "max", tr.Number(max)}
 	key := "compose.length"
 	if !named {
 		key = "compose.length.short"
@@ -409,21 +409,6 @@ func (c *composeScreen) showLength(l *widget.Label, n app.Network, text string, 
 		l.TextStyle.Bold = false
 	}
 	l.Refresh()
-}
-
-// networkName is a network's own name, the same in every language.
-func networkName(n app.Network) string {
-	switch n {
-	case app.Mastodon:
-		return "Mastodon"
-	case app.Bluesky:
-		return "Bluesky"
-	case app.X:
-		return "X"
-	case app.LinkedIn:
-		return "LinkedIn"
-	}
-	return string(n)
 }
 
 func (c *composeScreen) updateButtons() {

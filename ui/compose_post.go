@@ -116,7 +116,7 @@ func (c *composeScreen) buildPostEditor() fyne.CanvasObject {
 
 	var names []string
 	for _, n := range app.Networks {
-		names = append(names, networkName(n))
+		names = append(names, n.Name())
 	}
 	e.targets = widget.NewCheckGroup(names, func([]string) { c.targetsChanged() })
 	e.targets.Horizontal = true
@@ -192,7 +192,7 @@ func (c *composeScreen) fillPost(p app.Post) {
 	c.showStatus(p.Status)
 	var selected []string
 	for _, n := range p.Networks() {
-		selected = append(selected, networkName(n))
+		selected = append(selected, n.Name())
 	}
 	e.targets.SetSelected(selected)
 	for _, row := range e.variants {
@@ -301,7 +301,7 @@ func problemText(w *Window, p app.Problem) string {
 	}
 	text := tr.T("problem."+string(p.Kind), vars...)
 	if p.Target != (app.Target{}) {
-		text = networkName(p.Target.Network) + " : " + text
+		text = p.Target.Network.Name() + " : " + text
 		if tr.Language() != app.LanguageFrench {
 			text = strings.Replace(text, " : ", ": ", 1)
 		}
@@ -327,7 +327,7 @@ func (c *composeScreen) variantRow(n app.Network) *variantRow {
 	row.custom = widget.NewMultiLineEntry()
 	row.custom.Wrapping = fyne.TextWrapWord
 	row.custom.SetMinRowsVisible(3)
-	row.custom.SetPlaceHolder(tr.T("compose.variant.placeholder", "network", networkName(n)))
+	row.custom.SetPlaceHolder(tr.T("compose.variant.placeholder", "network", n.Name()))
 	row.custom.OnChanged = func(string) { c.edited() }
 	row.custom.Hide()
 	row.toggle = widget.NewButton("", func() {
@@ -342,7 +342,7 @@ func (c *composeScreen) variantRow(n app.Network) *variantRow {
 		c.edited()
 	})
 	row.toggle.Importance = widget.LowImportance
-	name := widget.NewLabelWithStyle(networkName(n), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(n.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head := container.NewBorder(nil, nil, container.NewHBox(dot(networkColor(n), 16), name), row.toggle, row.length)
 	row.box = container.NewVBox(head, row.custom)
 	c.post.variants[n] = row
@@ -353,7 +353,7 @@ func (c *composeScreen) variantRow(n app.Network) *variantRow {
 func (c *composeScreen) selectedNetworks() []app.Network {
 	var out []app.Network
 	for _, n := range app.Networks {
-		if slices.Contains(c.post.targets.Selected, networkName(n)) {
+		if slices.Contains(c.post.targets.Selected, n.Name()) {
 			out = append(out, n)
 		}
 	}
@@ -612,7 +612,7 @@ func (c *composeScreen) chooseQueue() {
 	}
 	var items []*fyne.MenuItem
 	for _, n := range networks {
-		items = append(items, fyne.NewMenuItem(tr.T("compose.queue.of", "network", networkName(n)), func() { c.addToQueue(app.Target{Network: n}) }))
+		items = append(items, fyne.NewMenuItem(tr.T("compose.queue.of", "network", n.Name()), func() { c.addToQueue(app.Target{Network: n}) }))
 	}
 	menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), c.w.win.Canvas())
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.post.queueButton)
@@ -641,7 +641,7 @@ func (c *composeScreen) addToQueue(t app.Target) {
 		c.w.do(func() {
 			if err != nil {
 				if errors.Is(err, app.ErrQueueFull) {
-					c.setStatus(c.w.tr.T("compose.queue.empty", "network", networkName(t.Network)), true)
+					c.setStatus(c.w.tr.T("compose.queue.empty", "network", t.Network.Name()), true)
 					return
 				}
 				c.w.showError(err)

@@ -9,21 +9,6 @@ import (
 	"github.com/relais-app/relais/ui/i18n"
 )
 
-// networkName is a network's own name, the same in every language.
-func networkName(n app.Network) string {
-	switch n {
-	case app.Mastodon:
-		return "Mastodon"
-	case app.Bluesky:
-		return "Bluesky"
-	case app.X:
-		return "X"
-	case app.LinkedIn:
-		return "LinkedIn"
-	}
-	return string(n)
-}
-
 // networkList names the networks for a list's column; "-" for none.
 func networkList(networks []app.Network) string {
 	if len(networks) == 0 {
@@ -31,7 +16,7 @@ func networkList(networks []app.Network) string {
 	}
 	names := make([]string, len(networks))
 	for i, n := range networks {
-		names[i] = networkName(n)
+		names[i] = n.Name()
 	}
 	return strings.Join(names, ", ")
 }
@@ -86,7 +71,7 @@ func problemText(tr *i18n.Translator, p app.Problem) string {
 		msg = p.String()
 	}
 	if p.Target != (app.Target{}) {
-		return tr.T("cli.problem.on", "network", networkName(p.Target.Network), "problem", msg)
+		return tr.T("cli.problem.on", "network", p.Target.Network.Name(), "problem", msg)
 	}
 	return msg
 }

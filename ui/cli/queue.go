@@ -81,7 +81,7 @@ func queueSlots(ctx context.Context, cmd Command, env Env) error {
 		return writeJSON(env.Stdout, env.queueJSON(q, nil))
 	}
 	_, err = fmt.Fprintln(env.Stdout, env.Tr.T("cli.queue_saved",
-		"network", networkName(q.Target.Network), "slots", env.slotList(q), "zone", env.zoneText(env.queueZone(q))))
+		"network", q.Target.Network.Name(), "slots", env.slotList(q), "zone", env.zoneText(env.queueZone(q))))
 	return err
 }
 
@@ -93,11 +93,11 @@ func queueAdd(ctx context.Context, cmd Command, env Env) error {
 		return err
 	}
 	if len(q.Slots) == 0 {
-		return fail("cli.queue_no_slots", "network", networkName(t.Network), "kind", string(t.Network))
+		return fail("cli.queue_no_slots", "network", t.Network.Name(), "kind", string(t.Network))
 	}
 	p, err := env.Calendar.AddToQueue(ctx, cmd.ID, t)
 	if errors.Is(err, app.ErrQueueFull) {
-		return fail("cli.queue_full", "network", networkName(t.Network))
+		return fail("cli.queue_full", "network", t.Network.Name())
 	} else if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func queueAdd(ctx context.Context, cmd Command, env Env) error {
 		return writeJSON(env.Stdout, toJSON(p))
 	}
 	_, err = fmt.Fprintln(env.Stdout, env.Tr.T("cli.queued",
-		"id", p.ID.String(), "time", env.when(p.PlannedAt), "network", networkName(t.Network)))
+		"id", p.ID.String(), "time", env.when(p.PlannedAt), "network", t.Network.Name()))
 	return err
 }
 
@@ -146,7 +146,7 @@ func queueList(ctx context.Context, cmd Command, env Env) error {
 	}
 	for i, q := range queues {
 		fmt.Fprintln(env.Stdout, env.Tr.T("cli.queue_line",
-			"network", networkName(q.Target.Network), "zone", env.zoneText(env.queueZone(q)), "slots", env.slotList(q)))
+			"network", q.Target.Network.Name(), "zone", env.zoneText(env.queueZone(q)), "slots", env.slotList(q)))
 		if len(upcoming[i]) == 0 {
 			fmt.Fprintln(env.Stdout, "  "+env.Tr.T("cli.queue_empty"))
 			continue
