@@ -371,7 +371,9 @@ func (c *Calendar) AddToQueue(ctx context.Context, id ID, t Target) (Post, error
 		p.Variants = append(p.Variants, Variant{Target: t})
 	}
 	p.PlannedAt = at
-	p.Zone = loc.String()
+	if name := loc.String(); name != "Local" {
+		p.Zone = name // "Local" names no zone on another machine
+	}
 	return c.drafts.Save(ctx, p)
 }
 

@@ -301,10 +301,7 @@ func problemText(w *Window, p app.Problem) string {
 	}
 	text := tr.T("problem."+string(p.Kind), vars...)
 	if p.Target != (app.Target{}) {
-		text = p.Target.Network.Name() + " : " + text
-		if tr.Language() != app.LanguageFrench {
-			text = strings.Replace(text, " : ", ": ", 1)
-		}
+		text = tr.T("problem.on", "network", p.Target.Network.Name(), "problem", text)
 	}
 	return text
 }
