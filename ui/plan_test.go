@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/png"
+	"io"
 	"errors"
 	"strings"
 	"testing"
@@ -254,5 +258,50 @@ func TestEventFormCreatesAndRefuses(t *testing.T) {
 	cal.editEvent(app.Event{})
 	if !f.shows("Nouvel évènement") {
 		t.Error("the event dialog does not open")
+	}
+}
+
+func TestAttachAnImageCopiesItAndAsksForItsDescription(t *testing.T) {
+	f := newFixture(t, app.LanguageFrench)
+	c := f.w.compose
+	test.Type(c.text, "Notre affiche")
+	f.idle()
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, image.NewRGBA(image.Rect(0, 0, 64, 48))); err != nil {
+		t.Fatal(err)
+	}
+	c.attach(io.NopCloser(bytes.NewReader(pic.Bytes())), "affiche.png")
+	f.idle()
+	p := f.stored()[0]
+	if len(p.Media) != 1 || p.Media[0].Type != "image/png" || p.Media[0].Width != 64 || p.Media[0].Name != "affiche.png" {
+		t.Fatalf("stored media %+v", p.Media)
+	}
+	if path := f.w.deps.Media.MediaPath(p.Media[0].Hash); path == "" {
+		t.Error("the image was not copied into the store")
+	}
+	if !f.shows("Pas encore de description") {
+		t.Error("no warning for the missing description")
+	}
+	// The description typed under the thumbnail is saved with the post.
+	card := c.post.mediaBox.Objects[0]
+	var alt *widget.Entry
+	for _, o := range test.LaidOutObjects(card) {
+		if e, ok := o.(*widget.Entry); ok {
+			alt = e
+		}
+	}
+	if alt == nil {
+		t.Fatal("no description field under the image")
+	}
+	test.Type(alt, "Affiche du salon, fond bleu")
+	f.idle()
+	if p = f.stored()[0]; p.Media[0].Alt != "Affiche du salon, fond bleu" {
+		t.Errorf("stored description %q", p.Media[0].Alt)
+	}
+	// A file that is not an image is refused in plain words.
+	c.attach(io.NopCloser(strings.NewReader("bonjour")), "notes.txt")
+	f.idle()
+	if !strings.Contains(c.status.Text, "n’est pas une image") || len(f.stored()[0].Media) != 1 {
+		t.Errorf("a text file: status %q", c.status.Text)
 	}
 }

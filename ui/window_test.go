@@ -15,6 +15,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/storage"
+	"github.com/relais-app/relais/storage/media"
 )
 
 // stepClock advances a minute each time it is read, so every change has
@@ -51,9 +52,14 @@ func newFixture(t *testing.T, lang app.Language) *fixture {
 	clock := &stepClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 	f := &fixture{t: t, db: db, drafts: app.NewDrafts(db, clock), ui: &uiQueue{}}
 	f.calendar = app.NewCalendar(db, f.drafts, clock, time.Local)
+	files, err := media.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
 	f.w = newWindow(a, Deps{
 		Drafts:     f.drafts,
 		Calendar:   f.calendar,
+		Media:      files,
 		Settings:   app.NewSettings(db),
 		Clock:      clock,
 		DataDir:    "/data",

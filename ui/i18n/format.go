@@ -60,6 +60,16 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.bad_id")
 	case errors.Is(err, app.ErrUnknownLanguage):
 		return t.T("error.unknown_language")
+	case errors.Is(err, app.ErrNotAnImage):
+		return t.T("error.not_an_image")
+	case errors.Is(err, app.ErrFileTooLarge):
+		return t.T("error.file_too_large")
+	case errors.Is(err, app.ErrQueueFull):
+		return t.T("error.queue_full")
+	case errors.Is(err, app.ErrBadRecurrence):
+		return t.T("error.bad_recurrence")
+	case errors.Is(err, app.ErrStatusReserved):
+		return t.T("error.status_reserved")
 	case errors.Is(err, context.Canceled):
 		return t.T("error.cancelled")
 	}
