@@ -3,10 +3,10 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/png"
 	"io"
-	"errors"
 	"strings"
 	"testing"
 	"time"
