@@ -164,7 +164,7 @@ func (db *DB) Posts(ctx context.Context, fn func(app.Post) bool) error {
 				}
 			}
 		}
-		return readIndexed(ctx, tx, newestFirst, fn)
+		return readIndexed(ctx, tx, newestFirst, idOfTimeKey, fn)
 	})
 }
 
@@ -180,39 +180,30 @@ func (db *DB) PlannedBetween(ctx context.Context, from, to time.Time, fn func(ap
 				}
 			}
 		}
-		return readIndexed(ctx, tx, inRange, fn)
+		return readIndexed(ctx, tx, inRange, idOfTimeKey, fn)
 	})
 }
 
-// RecurringPosts implements app.PostStore: a walk of posts_recurring.
+// RecurringPosts implements app.PostStore: a walk of posts_recurring,
+// whose keys are bare IDs.
 func (db *DB) RecurringPosts(ctx context.Context, fn func(app.Post) bool) error {
 	return db.bolt.View(func(tx *bolt.Tx) error {
-		posts := tx.Bucket(bucketPosts)
 		c := tx.Bucket(bucketPostsRecurring).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			v := posts.Get(k)
-			if v == nil {
-				return fmt.Errorf("the recurring index names post %x, which is missing", k)
-			}
-			p, err := decodePost(v)
-			if err != nil {
-				return err
-			}
-			if !fn(p) {
-				return nil
+		all := func(yield func([]byte) bool) {
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				if !yield(k) {
+					return
+				}
 			}
 		}
-		return nil
+		return readIndexed(ctx, tx, all, idOfKey, fn)
 	})
 }
 
-// readIndexed calls fn with each post that the index keys name (time keys
-// ending in the post's ID), until fn returns false, looking at ctx every
+// readIndexed calls fn with each post that the index keys name (idOf reads
+// the ID in a key), until fn returns false, looking at ctx every
 // ctxCheckEvery keys.
-func readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte], fn func(app.Post) bool) error {
+func readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte], idOf func([]byte) (app.ID, bool), fn func(app.Post) bool) error {
 	posts := tx.Bucket(bucketPosts)
 	n := 0
 	for k := range keys {
@@ -221,7 +212,7 @@ func readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte], fn fun
 				return err
 			}
 		}
-		id, ok := idOfTimeKey(k)
+		id, ok := idOf(k)
 		if !ok {
 			return fmt.Errorf("malformed index key %x", k)
 		}

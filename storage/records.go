@@ -146,11 +146,19 @@ func timeKey(t time.Time, id app.ID) []byte {
 
 // idOfTimeKey returns the ID at the end of a timeKey.
 func idOfTimeKey(k []byte) (app.ID, bool) {
+	if len(k) < 8 {
+		return app.ID{}, false
+	}
+	return idOfKey(k[8:])
+}
+
+// idOfKey reads a key that is an ID alone.
+func idOfKey(k []byte) (app.ID, bool) {
 	var id app.ID
-	if len(k) != 8+len(id) {
+	if len(k) != len(id) {
 		return id, false
 	}
-	copy(id[:], k[8:])
+	copy(id[:], k)
 	return id, true
 }
 

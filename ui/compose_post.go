@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -452,10 +453,7 @@ func (c *composeScreen) chooseImage() {
 }
 
 // attach copies an image into the store and adds it to the post.
-func (c *composeScreen) attach(r interface {
-	Read([]byte) (int, error)
-	Close() error
-}, name string) {
+func (c *composeScreen) attach(r io.ReadCloser, name string) {
 	id := c.current
 	c.setStatus(c.w.tr.T("compose.image.copying", "name", name), false)
 	c.w.bg.Go(func() {
