@@ -1,0 +1,332 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Dialer knows one network: it opens a connector for an account of it.
+// connectors/<network> implements one each; main.go puts them in a
+// Registry.
+type Dialer interface {
+	Network() Network
+	// Open returns a connector acting for acc. It reads the account's
+	// secret through creds when it needs it, and stores a renewed one
+	// there. Open itself does no network request.
+	Open(acc Account, creds Credentials) (Connector, error)
+}
+
+// Connector acts for one account on its network. Beyond Profile and
+// Limits, what a network can do is told by the capability interfaces a
+// connector also implements (Publisher, Reader, Reactor, MetricsReader),
+// checked by type assertion.
+type Connector interface {
+	// Profile asks the network who the account is. It is how an
+	// account is tested; on Bluesky it signs in when there is no session.
+	Profile(ctx context.Context) (Profile, error)
+	// Limits are the network's limits for this account, as last learnt
+	// (the network's defaults before Profile).
+	Limits() Limits
+}
+
+// Profile is who an account is on its network.
+type Profile struct {
+	RemoteID    string
+	Handle      string
+	DisplayName string
+	URL         string
+	// Server is the base URL the account is served from (the Bluesky PDS
+	// found from the handle, for example).
+	Server string
+	// Avatar is the avatar image, when the network has one and it could be
+	// fetched (at most MaxAvatarSize bytes); nil otherwise.
+	Avatar []byte
+	Limits Limits
+}
+
+// MaxAvatarSize bounds an avatar image a connector downloads.
+const MaxAvatarSize = 2 << 20
+
+// Limits are what a network accepts on one post.
+type Limits struct {
+	MaxLength int // in the network's unit (see Length); 0 for the network's default
+	Media     MediaLimits
+}
+
+// Publisher is a connector that can post.
+type Publisher interface {
+	// Publish sends one post. o.Key identifies this post for good: the
+	// network's own idempotency is used with it (Mastodon's
+	// Idempotency-Key, Bluesky's record key), so publishing again with
+	// the same key after a lost answer does not make a second post.
+	Publish(ctx context.Context, o Outgoing) (Published, error)
+	// Find looks for a post already made with o's key, to settle an
+	// attempt whose answer was lost. It reports false when the network
+	// has no such post.
+	Find(ctx context.Context, o Outgoing) (Published, bool, error)
+}
+
+// Outgoing is one post on its way to a network.
+type Outgoing struct {
+	// Key is the attempt's idempotency key, chosen before the first
+	// request (see NewAttemptKey); it is a valid Bluesky record key.
+	Key  string
+	Text string
+	// Media are the images, with their alt text.
+	Media []Attachment
+	// Language is the text's ISO 639-1 language ("fr", "en"); "" lets
+	// the network guess.
+	Language string
+	// Warning is a content warning shown before the text (Mastodon).
+	Warning string
+	// Visibility is who sees the post on Mastodon; "" is public.
+	Visibility Visibility
+	// ReplyTo is the post this one answers, nil for a new post. A thread
+	// is posts that each reply to the previous one.
+	ReplyTo *RemoteRef
+}
+
+// Attachment is an image on its way out.
+type Attachment struct {
+	Media
+	// Open reads the image's bytes.
+	Open func() (io.ReadCloser, error)
+}
+
+// Visibility is who may see a Mastodon post.
+type Visibility string
+
+// Mastodon's visibilities.
+const (
+	VisibilityPublic    Visibility = "public"
+	VisibilityUnlisted  Visibility = "unlisted"
+	VisibilityFollowers Visibility = "private"
+	VisibilityDirect    Visibility = "direct"
+)
+
+// RemoteRef points at a post on a network.
+type RemoteRef struct {
+	// ID is the Mastodon status ID, or the Bluesky at:// URI.
+	ID string
+	// CID is the Bluesky content hash of the record; "" elsewhere.
+	CID string
+	// Root is the first post of the thread the post is in, when the
+	// network needs it to reply (Bluesky); nil when the post is a root.
+	Root *RemoteRef
+}
+
+// Published is a post as the network took it.
+type Published struct {
+	Ref RemoteRef
+	URL string // the post's public page
+	At  time.Time
+}
+
+// Reader is a connector that reads what is new for the account: mentions,
+// replies, notifications, or a feed's articles.
+type Reader interface {
+	// Since returns what arrived after cursor, oldest first, and the
+	// cursor to ask from next time. An empty cursor returns the latest
+	// page.
+	Since(ctx context.Context, cursor string) (Page, error)
+}
+
+// Page is one read of new items.
+type Page struct {
+	Items  []Item
+	Cursor string
+}
+
+// ItemKind is what an item is.
+type ItemKind string
+
+// Kinds of item.
+const (
+	ItemMention ItemKind = "mention"
+	ItemReply   ItemKind = "reply"
+	ItemQuote   ItemKind = "quote"
+	ItemLike    ItemKind = "like"
+	ItemBoost   ItemKind = "boost"
+	ItemFollow  ItemKind = "follow"
+	ItemArticle ItemKind = "article" // a feed's entry
+)
+
+// Item is one thing that arrived: a mention, a reply, a like, an
+// article. Text is plain text: remote HTML is converted, never rendered.
+type Item struct {
+	// RemoteID identifies the item on its network (the notification ID,
+	// or the feed entry's GUID).
+	RemoteID string
+	Kind     ItemKind
+	Author   Author
+	Title    string // a feed entry's title
+	Text     string
+	URL      string
+	// Post is the post the item is or is about (what a reply answers,
+	// what a like likes), when there is one.
+	Post *RemoteRef
+	At   time.Time
+}
+
+// Author is who wrote an item.
+type Author struct {
+	RemoteID string
+	Handle   string
+	Name     string
+	URL      string
+}
+
+// Reactor is a connector that can like and boost (repost).
+type Reactor interface {
+	Like(ctx context.Context, post RemoteRef) error
+	Boost(ctx context.Context, post RemoteRef) error
+}
+
+// MetricsReader is a connector that reads figures for the account and its
+// posts.
+type MetricsReader interface {
+	AccountMetrics(ctx context.Context) (AccountMetrics, error)
+	// PostMetrics returns the figures of the posts asked, in any order;
+	// a post the network no longer has is left out.
+	PostMetrics(ctx context.Context, posts []RemoteRef) ([]PostMetrics, error)
+}
+
+// AccountMetrics are an account's figures at one time.
+type AccountMetrics struct {
+	Followers int
+	Following int
+	Posts     int
+	At        time.Time
+}
+
+// PostMetrics are one post's figures at one time.
+type PostMetrics struct {
+	Post    RemoteRef
+	Likes   int
+	Boosts  int
+	Replies int
+	Quotes  int
+	At      time.Time
+}
+
+// Registry holds the dialers main.go wires, one per network.
+type Registry struct {
+	dialers map[Network]Dialer
+}
+
+// NewRegistry returns a registry of the dialers given.
+func NewRegistry(ds ...Dialer) Registry {
+	r := Registry{dialers: make(map[Network]Dialer, len(ds))}
+	for _, d := range ds {
+		r.dialers[d.Network()] = d
+	}
+	return r
+}
+
+// Dialer returns the network's dialer.
+func (r Registry) Dialer(n Network) (Dialer, error) {
+	d, ok := r.dialers[n]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", n.Name(), ErrNotConnectable)
+	}
+	return d, nil
+}
+
+// ErrNotConnectable is returned for a network this build of Relais has no
+// connector for.
+var ErrNotConnectable = errors.New("Relais cannot connect to this network yet")
+
+// Failure is the kind of thing that went wrong talking to a network, as
+// far as what to do next is concerned.
+type Failure int
+
+// Kinds of failure.
+const (
+	// FailOffline: the server could not be reached, or the connection
+	// dropped; nothing is known of what it did. Try again later.
+	FailOffline Failure = iota + 1
+	// FailServer: the server is in trouble (5xx, an answer cut short or
+	// not understood). Try again later.
+	FailServer
+	// FailRateLimited: too many requests; wait RetryAfter.
+	FailRateLimited
+	// FailAuth: the sign-in is refused; the user must reconnect.
+	FailAuth
+	// FailRejected: the server refused this request (4xx); sending it
+	// again would fail again.
+	FailRejected
+	// FailNotFound: what was asked for does not exist (any more).
+	FailNotFound
+)
+
+// NetError is what a connector returns when the network failed it. Its
+// Message is the server's own words, to show after a plain sentence.
+type NetError struct {
+	Network Network
+	Kind    Failure
+	// Status is the HTTP status, 0 when no answer came.
+	Status int
+	// Message is what the server said, if anything.
+	Message string
+	// RetryAfter is how long the server asked to wait (429, 503).
+	RetryAfter time.Duration
+	Err        error
+}
+
+// The sentinels a NetError matches with errors.Is, one per kind.
+var (
+	ErrOffline     = errors.New("the server could not be reached")
+	ErrServerDown  = errors.New("the server is having trouble")
+	ErrRateLimited = errors.New("too many requests: the server asks to wait")
+	ErrReconnect   = errors.New("the network refused the sign-in: reconnect this account")
+	ErrRejected    = errors.New("the network refused the request")
+	ErrRemoteGone  = errors.New("the network does not have it")
+)
+
+var failureErrors = map[Failure]error{
+	FailOffline:     ErrOffline,
+	FailServer:      ErrServerDown,
+	FailRateLimited: ErrRateLimited,
+	FailAuth:        ErrReconnect,
+	FailRejected:    ErrRejected,
+	FailNotFound:    ErrRemoteGone,
+}
+
+func (e *NetError) Error() string {
+	msg := e.Network.Name() + ": " + failureErrors[e.Kind].Error()
+	if e.Status != 0 {
+		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
+	}
+	if e.Message != "" {
+		msg += ": " + e.Message
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns the underlying error.
+func (e *NetError) Unwrap() error { return e.Err }
+
+// Is matches the kind's sentinel (ErrOffline, ErrRejected…).
+func (e *NetError) Is(target error) bool { return failureErrors[e.Kind] == target }
+
+// Temporary reports whether trying again later may succeed.
+func (e *NetError) Temporary() bool {
+	switch e.Kind {
+	case FailOffline, FailServer, FailRateLimited:
+		return true
+	}
+	return false
+}
+
+// AsNetError returns err's NetError, if it has one.
+func AsNetError(err error) (*NetError, bool) {
+	var ne *NetError
+	ok := errors.As(err, &ne)
+	return ne, ok
+}

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"strconv"
+	"time"
+)
+
+// Attempt is the outbox journal's record of one variant of one post going
+// out, at one occurrence. It is written before the request leaves, with
+// the key the network's idempotency uses, so that after a crash, a kill
+// or a dropped connection the next run settles what happened instead of
+// posting again.
+type Attempt struct {
+	// ID names the attempt: the post, the target and the occurrence
+	// (see AttemptID). There is one attempt per occurrence, ever.
+	ID      string
+	Post    ID
+	Target  Target
+	Account ID
+	// Due is when the occurrence was planned.
+	Due time.Time
+	// Key is the idempotency key, chosen once, before the first request.
+	Key   string
+	State AttemptState
+	// Tries counts the requests made.
+	Tries int
+	// NextTry is when to try again after a failure that may pass.
+	NextTry time.Time
+	// Published is where the post is, once sent.
+	Published Published
+	// Failure and Problem say why the last try failed: its kind, and the
+	// connector's words.
+	Failure Failure
+	Problem string
+	// Status is the last HTTP status, 0 if none.
+	Status    int
+	StartedAt time.Time
+	UpdatedAt time.Time
+}
+
+// AttemptState is where an attempt stands.
+type AttemptState string
+
+// The states of an attempt.
+const (
+	// AttemptSending: the key is chosen and a request may have left;
+	// what the network did is not known yet.
+	AttemptSending AttemptState = "sending"
+	// AttemptWaiting: a try failed in a way that may pass (offline,
+	// server trouble, rate limit); the next one is at NextTry.
+	AttemptWaiting AttemptState = "waiting"
+	// AttemptHeld: due while Relais could not publish, late enough that
+	// the user asked to be asked first.
+	AttemptHeld AttemptState = "held"
+	// AttemptSent: the network has the post.
+	AttemptSent AttemptState = "sent"
+	// AttemptFailed: the network refused it for good.
+	AttemptFailed AttemptState = "failed"
+	// AttemptSkipped: not sent, by the user's choice or the late policy.
+	AttemptSkipped AttemptState = "skipped"
+)
+
+// Done reports whether nothing more will happen to the attempt by itself.
+func (s AttemptState) Done() bool {
+	return s == AttemptSent || s == AttemptFailed || s == AttemptSkipped
+}
+
+// AttemptID names the attempt of a post's target at one occurrence.
+func AttemptID(post ID, t Target, due time.Time) string {
+	return post.String() + "/" + t.Key() + "/" + strconv.FormatInt(due.UTC().Unix(), 10)
+}
+
+// OutboxStore keeps the outbox journal. PutAttempt returns only once the
+// attempt is on disk.
+type OutboxStore interface {
+	PutAttempt(ctx context.Context, a Attempt) error
+	// Attempt returns the attempt with this ID, or ErrNotFound.
+	Attempt(ctx context.Context, id string) (Attempt, error)
+	// OpenAttempts returns the attempts not done (sending, waiting, held).
+	OpenAttempts(ctx context.Context) ([]Attempt, error)
+	// PostAttempts returns every attempt of a post, oldest occurrence
+	// first.
+	PostAttempts(ctx context.Context, post ID) ([]Attempt, error)
+}
+
+// tidAlphabet is the AT Protocol's base32-sortable alphabet.
+const tidAlphabet = "234567abcdefghijklmnopqrstuvwxyz"
+
+// NewAttemptKey returns a fresh idempotency key for an attempt made at t.
+// It is shaped as an AT Protocol TID (13 characters: the microseconds since
+// 1970 and a random clock ID, base32-sortable), so that Bluesky can use it
+// as the post's record key and Mastodon as its Idempotency-Key.
+func NewAttemptKey(t time.Time) string {
+	var b [2]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("app: reading random bytes: " + err.Error())
+	}
+	clockID := uint64(binary.BigEndian.Uint16(b[:]) & 0x3ff)
+	v := uint64(t.UnixMicro())&(1<<53-1)<<10 | clockID
+	var out [13]byte
+	for i := 12; i >= 0; i-- {
+		out[i] = tidAlphabet[v&31]
+		v >>= 5
+	}
+	return string(out[:])
+}
