@@ -330,3 +330,17 @@ func AsNetError(err error) (*NetError, bool) {
 	ok := errors.As(err, &ne)
 	return ne, ok
 }
+
+// BrowserSignIn is a dialer whose network signs in through the browser,
+// with OAuth 2 and PKCE (Mastodon).
+type BrowserSignIn interface {
+	// SignIn registers Relais on the server, has open show the sign-in
+	// page in the system browser, waits (until ctx ends) for the browser
+	// to come back to a loopback address (RFC 8252), and returns the
+	// secret.
+	SignIn(ctx context.Context, server string, open func(page string) error) (Secret, error)
+	// BeginCodeSignIn is the fallback when the browser cannot come back:
+	// it returns the page to open, where the server shows a code, and
+	// the function that turns the code the user pastes into a secret.
+	BeginCodeSignIn(ctx context.Context, server string) (page string, finish func(ctx context.Context, code string) (Secret, error), err error)
+}
