@@ -121,6 +121,21 @@ func (d *Drafts) Plan(ctx context.Context, id ID, at time.Time) (Post, error) {
 	return p, nil
 }
 
+// setPublished is the publishing engine's: it marks a post published or
+// failed, which the user cannot.
+func (d *Drafts) setPublished(ctx context.Context, id ID, status Status) error {
+	p, err := d.store.Post(ctx, id)
+	if err != nil {
+		return err
+	}
+	p.Status, p.UpdatedAt = status, d.clock.Now().UTC()
+	if err := d.store.PutPost(ctx, p); err != nil {
+		return fmt.Errorf("marking post %s %s: %w", id, status, err)
+	}
+	d.changed()
+	return nil
+}
+
 // ErrStatusReserved is returned when the user tries to set a status that
 // only the publishing engine sets.
 var ErrStatusReserved = errors.New("only publishing sets a post as published or failed")

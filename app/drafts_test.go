@@ -25,11 +25,90 @@ type memStore struct {
 	settings map[string]string
 	events   map[ID]Event
 	queues   map[Target]Queue
+	accounts map[ID]Account
+	attempts map[string]Attempt
 }
 
 func newMemStore() *memStore {
 	return &memStore{posts: map[ID]Post{}, trash: map[ID]time.Time{}, trashed: map[ID]Post{}, settings: map[string]string{},
-		events: map[ID]Event{}, queues: map[Target]Queue{}}
+		events: map[ID]Event{}, queues: map[Target]Queue{}, accounts: map[ID]Account{}, attempts: map[string]Attempt{}}
+}
+
+func (m *memStore) PutAccount(ctx context.Context, a Account) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.accounts[a.ID] = a
+	return ctx.Err()
+}
+
+func (m *memStore) Account(ctx context.Context, id ID) (Account, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, ok := m.accounts[id]
+	if !ok {
+		return Account{}, ErrNotFound
+	}
+	return a, ctx.Err()
+}
+
+func (m *memStore) Accounts(ctx context.Context) ([]Account, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Account
+	for _, a := range m.accounts {
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(a, b Account) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+	return out, ctx.Err()
+}
+
+func (m *memStore) DeleteAccount(ctx context.Context, id ID) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.accounts, id)
+	return ctx.Err()
+}
+
+func (m *memStore) PutAttempt(ctx context.Context, a Attempt) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.attempts[a.ID] = a
+	return ctx.Err()
+}
+
+func (m *memStore) Attempt(ctx context.Context, id string) (Attempt, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, ok := m.attempts[id]
+	if !ok {
+		return Attempt{}, ErrNotFound
+	}
+	return a, ctx.Err()
+}
+
+func (m *memStore) OpenAttempts(ctx context.Context) ([]Attempt, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Attempt
+	for _, a := range m.attempts {
+		if !a.State.Done() {
+			out = append(out, a)
+		}
+	}
+	return out, ctx.Err()
+}
+
+func (m *memStore) PostAttempts(ctx context.Context, post ID) ([]Attempt, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Attempt
+	for _, a := range m.attempts {
+		if a.Post == post {
+			out = append(out, a)
+		}
+	}
+	slices.SortFunc(out, func(a, b Attempt) int { return a.Due.Compare(b.Due) })
+	return out, ctx.Err()
 }
 
 func (m *memStore) RecurringPosts(ctx context.Context, fn func(Post) bool) error {

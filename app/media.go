@@ -33,6 +33,9 @@ type MediaStore interface {
 	AddMedia(ctx context.Context, r io.Reader, name string) (Media, error)
 	// MediaPath is the file holding the media with this hash.
 	MediaPath(hash string) string
+	// OpenMedia reads the media with this hash; ErrNotFound when the
+	// store has none.
+	OpenMedia(hash string) (io.ReadCloser, error)
 }
 
 // MediaLimits are what a network accepts for images on one post.

@@ -29,6 +29,9 @@ type Attempt struct {
 	Tries int
 	// NextTry is when to try again after a failure that may pass.
 	NextTry time.Time
+	// Approved is set when the user asked for this post to go out now,
+	// late or not (Publish now, or the answer to a held post).
+	Approved bool
 	// Published is where the post is, once sent.
 	Published Published
 	// Failure and Problem say why the last try failed: its kind, and the

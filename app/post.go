@@ -51,6 +51,13 @@ type Post struct {
 	// Recurrence is an RFC 5545 RRULE value (without "RRULE:"), such as
 	// "FREQ=MONTHLY;BYDAY=1MO"; "" for a post that goes out once.
 	Recurrence string
+	// Language is the text's ISO 639-1 language ("fr", "en"), told to the
+	// networks that ask; "" lets them guess.
+	Language string
+	// Warning is a content warning shown before the text on Mastodon.
+	Warning string
+	// Visibility is who sees the post on Mastodon; "" is public.
+	Visibility Visibility
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }

@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
+	"time"
 )
 
 // Language is a language the interface and the text checks know.
@@ -60,6 +63,89 @@ func (s Settings) SetLanguage(ctx context.Context, l Language) error {
 	}
 	if err := s.store.SetSetting(ctx, settingLanguage, string(l)); err != nil {
 		return fmt.Errorf("saving the language setting: %w", err)
+	}
+	return nil
+}
+
+// LateMode is what to do with a post that could not go out on time
+// (Relais was closed, or the network was unreachable).
+type LateMode string
+
+// The late modes.
+const (
+	// LatePublish sends it as soon as possible.
+	LatePublish LateMode = "publish"
+	// LateAsk holds it until the user says publish or skip.
+	LateAsk LateMode = "ask"
+	// LateSkip sends it if it is less than After late, else skips it.
+	LateSkip LateMode = "skip"
+)
+
+// LatePolicy is the user's choice for late posts.
+type LatePolicy struct {
+	Mode  LateMode
+	After time.Duration // for LateSkip
+}
+
+// DefaultLatePolicy sends a late post up to 6 hours late, and skips it
+// after: an announcement for this morning is wrong by tonight.
+var DefaultLatePolicy = LatePolicy{Mode: LateSkip, After: 6 * time.Hour}
+
+// LateGrace is how late a post may go out and still count as on time.
+const LateGrace = 15 * time.Minute
+
+// ErrBadLatePolicy is returned for a late policy that is not one of the
+// three, or skips after no time.
+var ErrBadLatePolicy = errors.New("late posts are published, asked about, or skipped after a number of hours")
+
+const (
+	settingLateMode  = "publish.late"
+	settingLateHours = "publish.late_hours"
+)
+
+// LatePolicy returns the user's choice for late posts.
+func (s Settings) LatePolicy(ctx context.Context) (LatePolicy, error) {
+	mode, err := s.store.Setting(ctx, settingLateMode)
+	if err != nil {
+		return LatePolicy{}, fmt.Errorf("reading the late posts setting: %w", err)
+	}
+	hours, err := s.store.Setting(ctx, settingLateHours)
+	if err != nil {
+		return LatePolicy{}, fmt.Errorf("reading the late posts setting: %w", err)
+	}
+	p := DefaultLatePolicy
+	switch LateMode(mode) {
+	case LatePublish, LateAsk:
+		p.Mode = LateMode(mode)
+	case LateSkip:
+		p.Mode = LateSkip
+	}
+	if h, err := strconv.ParseFloat(hours, 64); err == nil && h > 0 {
+		p.After = time.Duration(h * float64(time.Hour))
+	}
+	return p, nil
+}
+
+// SetLatePolicy stores the user's choice for late posts.
+func (s Settings) SetLatePolicy(ctx context.Context, p LatePolicy) error {
+	switch p.Mode {
+	case LatePublish, LateAsk:
+	case LateSkip:
+		if p.After <= 0 {
+			return ErrBadLatePolicy
+		}
+	default:
+		return ErrBadLatePolicy
+	}
+	if err := s.store.SetSetting(ctx, settingLateMode, string(p.Mode)); err != nil {
+		return fmt.Errorf("saving the late posts setting: %w", err)
+	}
+	hours := ""
+	if p.After > 0 {
+		hours = strconv.FormatFloat(p.After.Hours(), 'f', -1, 64)
+	}
+	if err := s.store.SetSetting(ctx, settingLateHours, hours); err != nil {
+		return fmt.Errorf("saving the late posts setting: %w", err)
 	}
 	return nil
 }

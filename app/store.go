@@ -23,6 +23,8 @@ type Store interface {
 	EventStore
 	QueueStore
 	SettingsStore
+	AccountStore
+	OutboxStore
 }
 
 // PostStore keeps posts. Every method is one transaction: when it returns

@@ -1,7 +1,7 @@
 // Package storage keeps Relais's data in one bbolt file, and implements
 // app.Store.
 //
-// The bucket tree (schema version 4):
+// The bucket tree (schema version 5):
 //
 //	meta
 //	  "schema"            -> uint64, big-endian: the schema version
@@ -30,6 +30,18 @@
 //	  <target key>        -> queueRecord (JSON): weekly slots and zone
 //	settings
 //	  <key>               -> the value, as text
+//	accounts
+//	  <id:16>             -> accountRecord (JSON); never a secret: those
+//	                         are in the OS keychain, under the same ID
+//	outbox
+//	  <post>/<target>/<due unix seconds>
+//	                      -> attemptRecord (JSON): the journal of posts
+//	                         going out, written before each request, with
+//	                         its idempotency key; keys start with the post's
+//	                         ID, so a post's attempts are a prefix seek
+//	outbox_open
+//	  <attempt id>        -> empty: attempts not settled yet (sending,
+//	                         waiting, held), read at every start
 //
 // Times in keys are Unix nanoseconds as big-endian uint64, so keys sort by
 // time and a range is a cursor seek, never a scan of the whole bucket.

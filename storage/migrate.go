@@ -23,6 +23,10 @@ var (
 	bucketEventsByTime   = []byte("events_by_time")
 	bucketEventsByUID    = []byte("events_by_uid")
 	bucketQueues         = []byte("queues")
+	// Schema 5: accounts and the outbox journal.
+	bucketAccounts   = []byte("accounts")
+	bucketOutbox     = []byte("outbox")
+	bucketOutboxOpen = []byte("outbox_open")
 
 	keySchema = []byte("schema")
 )
@@ -49,6 +53,9 @@ var migrations = []migration{
 	{2, "index posts by last change with summaries; trash", migrateIndexPosts},
 	{3, "index posts by planned time", migrateIndexPlanned},
 	{4, "recurring posts, events, posting queues; planned time in summaries", migratePlan},
+	{5, "accounts and the outbox journal", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketAccounts, bucketOutbox, bucketOutboxOpen)
+	}},
 }
 
 // SchemaVersion is the version this build writes.

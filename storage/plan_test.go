@@ -197,7 +197,7 @@ func TestMigrationToVersion4(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v := schemaOfFile(t, db); v != 4 {
+	if v := schemaOfFile(t, db); v != SchemaVersion() {
 		t.Errorf("schema %d after migration", v)
 	}
 	checkIndexes(t, db)

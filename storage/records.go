@@ -27,6 +27,9 @@ type postRecord struct {
 	PlannedAt  *time.Time      `json:"planned_at,omitempty"`
 	Zone       string          `json:"zone,omitempty"`
 	Recurrence string          `json:"recurrence,omitempty"`
+	Language   string          `json:"language,omitempty"`
+	Warning    string          `json:"warning,omitempty"`
+	Visibility app.Visibility  `json:"visibility,omitempty"`
 	CreatedAt  time.Time       `json:"created_at"`
 	UpdatedAt  time.Time       `json:"updated_at"`
 	TrashedAt  *time.Time      `json:"trashed_at,omitempty"`
@@ -63,7 +66,8 @@ func encodePost(p app.Post, trashedAt *time.Time) ([]byte, error) {
 	r := postRecord{
 		V: postRecordVersion, ID: p.ID, Title: p.Title, Text: p.Text, Tags: p.Tags,
 		Campaign: p.Campaign, Notes: p.Notes, Status: p.Status, UTM: p.UTM, Zone: p.Zone,
-		Recurrence: p.Recurrence, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
+		Recurrence: p.Recurrence, Language: p.Language, Warning: p.Warning, Visibility: p.Visibility,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
 	}
 	for _, v := range p.Variants {
 		vr := variantRecord{Network: v.Target.Network, Text: v.Text}
@@ -107,6 +111,7 @@ func (r postRecord) post() app.Post {
 	p := app.Post{
 		ID: r.ID, Title: r.Title, Text: r.Text, Tags: r.Tags, Campaign: r.Campaign, Notes: r.Notes,
 		Status: r.Status, UTM: r.UTM, Zone: r.Zone, Recurrence: r.Recurrence,
+		Language: r.Language, Warning: r.Warning, Visibility: r.Visibility,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 	for _, v := range r.Variants {

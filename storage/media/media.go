@@ -219,6 +219,16 @@ func (f *Files) MediaPath(hash string) string {
 	return ""
 }
 
+// OpenMedia opens the stored file of a hash, for sending. A hash the
+// store does not have is app.ErrNotFound.
+func (f *Files) OpenMedia(hash string) (io.ReadCloser, error) {
+	p := f.MediaPath(hash)
+	if p == "" {
+		return nil, fmt.Errorf("image %.12s: %w", hash, app.ErrNotFound)
+	}
+	return os.Open(p)
+}
+
 // Remove deletes the stored files whose hash keep refuses and returns how
 // many it deleted. keep must accept every hash a post refers to, trashed
 // posts included. A file stored, or added again, less than a day ago is

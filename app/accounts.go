@@ -1,0 +1,371 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Accounts is the service behind the Accounts screen and `relais
+// account`: it connects, tests, renames and disconnects accounts, keeping
+// their secrets in the SecretStore and nowhere else.
+type Accounts struct {
+	store    AccountStore
+	secrets  SecretStore
+	registry Registry
+	media    MediaStore // for avatars; nil keeps none
+	clock    Clock
+
+	listeners // Subscribe: accounts added, changed or removed
+}
+
+// NewAccounts returns the accounts service.
+func NewAccounts(store AccountStore, secrets SecretStore, registry Registry, media MediaStore, clock Clock) *Accounts {
+	return &Accounts{store: store, secrets: secrets, registry: registry, media: media, clock: clock}
+}
+
+// ErrAlreadyConnected is returned when the account connected is one
+// Relais has already; its sign-in is renewed instead.
+var ErrAlreadyConnected = errors.New("this account is already connected")
+
+// Connect adds an account. draft names its network and what the user
+// typed (Server, Handle); secret is what signs in (a token, an app
+// password, nothing for a feed). The account is asked who it is before
+// anything is kept: a refused sign-in or an unreachable server adds
+// nothing. Connecting an account Relais has already renews its secret and
+// returns it with ErrAlreadyConnected.
+func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (Account, error) {
+	dialer, err := s.registry.Dialer(draft.Network)
+	if err != nil {
+		return Account{}, err
+	}
+	now := s.clock.Now().UTC()
+	acc := Account{ID: NewID(now), Network: draft.Network, Server: strings.TrimSpace(draft.Server),
+		Handle: strings.TrimPrefix(strings.TrimSpace(draft.Handle), "@"), Label: strings.TrimSpace(draft.Label),
+		Zone: draft.Zone, CreatedAt: now}
+	if draft.Zone != "" {
+		if _, err := time.LoadLocation(draft.Zone); err != nil {
+			return Account{}, fmt.Errorf("%q: %w", draft.Zone, ErrUnknownZone)
+		}
+	}
+	creds := CredentialsFor(s.secrets, acc.ID)
+	if err := s.secrets.PutSecret(ctx, acc.ID, secret); err != nil {
+		return Account{}, fmt.Errorf("keeping the sign-in in the keychain: %w", err)
+	}
+	forget := func() { s.secrets.DeleteSecret(context.WithoutCancel(ctx), acc.ID) }
+	conn, err := dialer.Open(acc, creds)
+	if err != nil {
+		forget()
+		return Account{}, err
+	}
+	profile, err := conn.Profile(ctx)
+	if err != nil {
+		forget()
+		return Account{}, fmt.Errorf("connecting %s: %w", draft.Network.Name(), err)
+	}
+	acc = s.withProfile(ctx, acc, profile)
+
+	existing, err := s.byRemoteID(ctx, acc.Network, acc.RemoteID)
+	if err != nil {
+		forget()
+		return Account{}, err
+	}
+	if existing != nil {
+		// The same account again: keep its ID (posts target it), with the
+		// new sign-in, as the connector may have renewed it.
+		current, err := creds.Secret(ctx)
+		if err == nil {
+			err = s.secrets.PutSecret(ctx, existing.ID, current)
+		}
+		forget()
+		if err != nil {
+			return Account{}, fmt.Errorf("keeping the sign-in in the keychain: %w", err)
+		}
+		acc.ID, acc.CreatedAt, acc.Label, acc.Zone = existing.ID, existing.CreatedAt, existing.Label, existing.Zone
+		if err := s.store.PutAccount(ctx, acc); err != nil {
+			return Account{}, fmt.Errorf("saving the account: %w", err)
+		}
+		s.changed()
+		return acc, ErrAlreadyConnected
+	}
+	if err := s.store.PutAccount(ctx, acc); err != nil {
+		forget()
+		return Account{}, fmt.Errorf("saving the account: %w", err)
+	}
+	s.changed()
+	return acc, nil
+}
+
+// ErrUnknownZone is returned for a time zone name the system does not know.
+var ErrUnknownZone = errors.New("unknown time zone (use a name such as Europe/Paris)")
+
+func (s *Accounts) byRemoteID(ctx context.Context, n Network, remoteID string) (*Account, error) {
+	if remoteID == "" {
+		return nil, nil
+	}
+	all, err := s.store.Accounts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reading the accounts: %w", err)
+	}
+	for _, a := range all {
+		if a.Network == n && a.RemoteID == remoteID {
+			return &a, nil
+		}
+	}
+	return nil, nil
+}
+
+// withProfile fills acc with what the network says of it.
+func (s *Accounts) withProfile(ctx context.Context, acc Account, p Profile) Account {
+	acc.RemoteID, acc.DisplayName, acc.URL = p.RemoteID, p.DisplayName, p.URL
+	if p.Handle != "" {
+		acc.Handle = p.Handle
+	}
+	if p.Server != "" {
+		acc.Server = p.Server
+	}
+	acc.Limits = p.Limits
+	acc.State, acc.Problem, acc.CheckedAt = AccountConnected, "", s.clock.Now().UTC()
+	if len(p.Avatar) > 0 && s.media != nil {
+		if m, err := s.media.AddMedia(ctx, bytes.NewReader(p.Avatar), "avatar"); err == nil {
+			acc.Avatar = m.Hash
+		}
+	}
+	return acc
+}
+
+// Reconnect gives an account a new sign-in (after the network refused
+// the old one) and tests it.
+func (s *Accounts) Reconnect(ctx context.Context, id ID, secret Secret) (Account, error) {
+	acc, err := s.Get(ctx, id)
+	if err != nil {
+		return Account{}, err
+	}
+	old, oldErr := s.secrets.Secret(ctx, id)
+	if err := s.secrets.PutSecret(ctx, id, secret); err != nil {
+		return Account{}, fmt.Errorf("keeping the sign-in in the keychain: %w", err)
+	}
+	tested, err := s.Test(ctx, id)
+	if errors.Is(err, ErrReconnect) && oldErr == nil {
+		s.secrets.PutSecret(context.WithoutCancel(ctx), id, old)
+		return acc, err
+	}
+	return tested, err
+}
+
+// Test asks the network who the account is, and records how that went:
+// connected, needs re-authentication, or offline. The error is the test's.
+func (s *Accounts) Test(ctx context.Context, id ID) (Account, error) {
+	acc, conn, err := s.Connector(ctx, id)
+	if err != nil {
+		return acc, err
+	}
+	profile, err := conn.Profile(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return acc, err
+		}
+		acc, _ = s.NoteProblem(ctx, id, err)
+		return acc, err
+	}
+	acc = s.withProfile(ctx, acc, profile)
+	if err := s.store.PutAccount(ctx, acc); err != nil {
+		return acc, fmt.Errorf("saving the account: %w", err)
+	}
+	s.changed()
+	return acc, nil
+}
+
+// NoteProblem records what a failed request says of the account: a
+// refused sign-in needs re-authentication, an unreachable server is
+// offline. Other failures (a refused post) say nothing of the account.
+func (s *Accounts) NoteProblem(ctx context.Context, id ID, failure error) (Account, error) {
+	state := AccountState("")
+	switch {
+	case errors.Is(failure, ErrReconnect), errors.Is(failure, ErrNoSecret):
+		state = AccountReauth
+	case errors.Is(failure, ErrOffline):
+		state = AccountOffline
+	default:
+		return s.Get(ctx, id)
+	}
+	return s.update(ctx, id, func(a *Account) error {
+		a.State, a.Problem, a.CheckedAt = state, failure.Error(), s.clock.Now().UTC()
+		return nil
+	})
+}
+
+// NoteWorking records that a request for the account succeeded.
+func (s *Accounts) NoteWorking(ctx context.Context, id ID) {
+	acc, err := s.Get(ctx, id)
+	if err != nil || acc.State == AccountConnected {
+		return
+	}
+	s.update(ctx, id, func(a *Account) error {
+		a.State, a.Problem, a.CheckedAt = AccountConnected, "", s.clock.Now().UTC()
+		return nil
+	})
+}
+
+// Rename sets the user's own name for an account; "" shows the handle.
+func (s *Accounts) Rename(ctx context.Context, id ID, label string) (Account, error) {
+	return s.update(ctx, id, func(a *Account) error {
+		a.Label = strings.TrimSpace(label)
+		return nil
+	})
+}
+
+// SetZone sets the time zone an account posts for; "" follows the user's.
+func (s *Accounts) SetZone(ctx context.Context, id ID, zone string) (Account, error) {
+	return s.update(ctx, id, func(a *Account) error {
+		if zone != "" {
+			if _, err := time.LoadLocation(zone); err != nil {
+				return fmt.Errorf("%q: %w", zone, ErrUnknownZone)
+			}
+		}
+		a.Zone = zone
+		return nil
+	})
+}
+
+func (s *Accounts) update(ctx context.Context, id ID, change func(*Account) error) (Account, error) {
+	acc, err := s.Get(ctx, id)
+	if err != nil {
+		return Account{}, err
+	}
+	if err := change(&acc); err != nil {
+		return Account{}, err
+	}
+	if err := s.store.PutAccount(ctx, acc); err != nil {
+		return Account{}, fmt.Errorf("saving the account: %w", err)
+	}
+	s.changed()
+	return acc, nil
+}
+
+// Disconnect removes an account and deletes its secret from the
+// keychain. If the keychain cannot delete it, the account stays, so that
+// no secret is left behind without a trace.
+func (s *Accounts) Disconnect(ctx context.Context, id ID) error {
+	if _, err := s.Get(ctx, id); err != nil {
+		return err
+	}
+	if err := s.secrets.DeleteSecret(ctx, id); err != nil && !errors.Is(err, ErrNoSecret) {
+		return fmt.Errorf("deleting the sign-in from the keychain: %w", err)
+	}
+	if err := s.store.DeleteAccount(ctx, id); err != nil {
+		return fmt.Errorf("removing the account: %w", err)
+	}
+	s.changed()
+	return nil
+}
+
+// List returns every account, oldest first.
+func (s *Accounts) List(ctx context.Context) ([]Account, error) {
+	list, err := s.store.Accounts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reading the accounts: %w", err)
+	}
+	return list, nil
+}
+
+// Get returns one account.
+func (s *Accounts) Get(ctx context.Context, id ID) (Account, error) {
+	acc, err := s.store.Account(ctx, id)
+	if err != nil {
+		return Account{}, fmt.Errorf("account %s: %w", id, err)
+	}
+	return acc, nil
+}
+
+// Connector opens the connector acting for an account.
+func (s *Accounts) Connector(ctx context.Context, id ID) (Account, Connector, error) {
+	acc, err := s.Get(ctx, id)
+	if err != nil {
+		return Account{}, nil, err
+	}
+	dialer, err := s.registry.Dialer(acc.Network)
+	if err != nil {
+		return acc, nil, err
+	}
+	conn, err := dialer.Open(acc, CredentialsFor(s.secrets, id))
+	if err != nil {
+		return acc, nil, fmt.Errorf("opening %s: %w", acc.Name(), err)
+	}
+	return acc, conn, nil
+}
+
+// ForTarget returns the account a post's target goes out through: the
+// target's own account, or the only account of its network.
+func (s *Accounts) ForTarget(ctx context.Context, t Target) (Account, error) {
+	if !t.Account.IsZero() {
+		acc, err := s.Get(ctx, t.Account)
+		if errors.Is(err, ErrNotFound) {
+			return Account{}, fmt.Errorf("%s: %w", t.Network.Name(), ErrAccountGone)
+		}
+		return acc, err
+	}
+	list, err := s.List(ctx)
+	if err != nil {
+		return Account{}, err
+	}
+	var found []Account
+	for _, a := range list {
+		if a.Network == t.Network {
+			found = append(found, a)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Account{}, fmt.Errorf("%s: %w", t.Network.Name(), ErrNoAccount)
+	case 1:
+		return found[0], nil
+	}
+	return Account{}, fmt.Errorf("%s: %w", t.Network.Name(), ErrWhichAccount)
+}
+
+// Errors of a target with no account to go out through.
+var (
+	ErrNoAccount    = errors.New("no account of this network is connected")
+	ErrWhichAccount = errors.New("several accounts of this network are connected: choose one in the post")
+	ErrAccountGone  = errors.New("the account this post goes to was disconnected")
+)
+
+// SignIn signs in through the browser on a network that does so
+// (Mastodon): see BrowserSignIn. The secret it returns is then given to
+// Connect.
+func (s *Accounts) SignIn(ctx context.Context, n Network, server string, open func(page string) error) (Secret, error) {
+	b, err := s.browserSignIn(n)
+	if err != nil {
+		return Secret{}, err
+	}
+	return b.SignIn(ctx, server, open)
+}
+
+// BeginCodeSignIn is SignIn's fallback, where the user pastes a code.
+func (s *Accounts) BeginCodeSignIn(ctx context.Context, n Network, server string) (string, func(context.Context, string) (Secret, error), error) {
+	b, err := s.browserSignIn(n)
+	if err != nil {
+		return "", nil, err
+	}
+	return b.BeginCodeSignIn(ctx, server)
+}
+
+// ErrNoBrowserSignIn is returned for a network that does not sign in
+// through the browser.
+var ErrNoBrowserSignIn = errors.New("this network does not sign in through the browser")
+
+func (s *Accounts) browserSignIn(n Network) (BrowserSignIn, error) {
+	d, err := s.registry.Dialer(n)
+	if err != nil {
+		return nil, err
+	}
+	b, ok := d.(BrowserSignIn)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", n.Name(), ErrNoBrowserSignIn)
+	}
+	return b, nil
+}
