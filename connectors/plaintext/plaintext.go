@@ -35,7 +35,16 @@ const maxSpans = 256
 // The result is valid UTF-8, with no control characters but newlines and
 // tabs, and no white space at either end. Only the first MaxInput bytes
 // of s are read.
-func FromHTML(s string) string {
+func FromHTML(s string) string { return convert(s, false) }
+
+// Unshortened is FromHTML but for Mastodon's shortened links, given in
+// full: their invisible parts are kept and no "…" is added. It is as
+// near as the HTML tells to the text the author typed, to compare a
+// status with the text it was posted from.
+func Unshortened(s string) string { return convert(s, true) }
+
+// convert is FromHTML, with Mastodon's links in full when full is set.
+func convert(s string, full bool) string {
 	if len(s) > MaxInput {
 		cut := MaxInput
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -93,12 +102,12 @@ func FromHTML(s string) string {
 				if hasAttr {
 					class = attr(z, "class")
 				}
-				if hasClass(class, "invisible") {
+				if hasClass(class, "invisible") && !full {
 					hidden, hiddenDepth = tag, 1
 					continue
 				}
 				if len(spans) < maxSpans {
-					spans = append(spans, hasClass(class, "ellipsis"))
+					spans = append(spans, hasClass(class, "ellipsis") && !full)
 				} else {
 					deepSpans++
 				}

@@ -195,3 +195,16 @@ func textHasMarkup(s string) bool {
 		}
 	}
 }
+
+func TestUnshortened(t *testing.T) {
+	for _, tc := range []struct{ html, want string }{
+		{samples[0].html, "Hello @Gargron https://example.org/a/very/long/path"},
+		{`<p>Agenda : <a href="https://www.example.org/agenda" target="_blank" rel="nofollow noopener" translate="no"><span class="invisible">https://www.</span><span class="">example.org/agenda</span><span class="invisible"></span></a>.</p>`,
+			"Agenda : https://www.example.org/agenda."},
+		{`<p>a<br />b</p><script>x</script>`, "a\nb"},
+	} {
+		if got := Unshortened(tc.html); got != tc.want {
+			t.Errorf("Unshortened(%q)\n got %q\nwant %q", tc.html, got, tc.want)
+		}
+	}
+}
