@@ -235,6 +235,9 @@ func (r Registry) Dialer(n Network) (Dialer, error) {
 	return d, nil
 }
 
+// ErrBadServer is returned for a server address Relais will not use.
+var ErrBadServer = errors.New("not a server address (https://example.org)")
+
 // ErrNotConnectable is returned for a network this build of Relais has no
 // connector for.
 var ErrNotConnectable = errors.New("Relais cannot connect to this network yet")

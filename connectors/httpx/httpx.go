@@ -229,7 +229,7 @@ func pathOf(req *http.Request) string {
 }
 
 // ErrBadServer is returned for a server address Relais will not use.
-var ErrBadServer = errors.New("not a server address (https://example.org)")
+var ErrBadServer = app.ErrBadServer
 
 // BaseURL reads a server's address as a user types it ("mastodon.social",
 // "https://pds.example/"): https is assumed, plain http is accepted only on

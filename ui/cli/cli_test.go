@@ -107,8 +107,17 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"draft", "add", "--title", "only a title", "--json"}, "cli.missing_text", nil},
 		{[]string{"draft", "add", "--text", "  "}, "cli.missing_text", nil},
 		{[]string{"draft", "add", "--text"}, "cli.flag_needs_value", []string{"flag", "-text"}},
-		{[]string{"publish"}, "cli.unknown_command", []string{"command", "publish"}},
-		{[]string{"--data", "/d", "publish", "--json"}, "cli.unknown_command", []string{"command", "publish"}},
+		{[]string{"publish"}, "cli.publish_needs_due", nil},
+		{[]string{"--data", "/d", "publish", "--json"}, "cli.publish_needs_due", nil},
+		{[]string{"sync"}, "cli.unknown_command", []string{"command", "sync"}},
+		{[]string{"account"}, "cli.account_needs_action", nil},
+		{[]string{"account", "add"}, "cli.account_add_needs_network", nil},
+		{[]string{"account", "add", "x"}, "cli.bad_account_network", []string{"value", "x"}},
+		{[]string{"account", "add", "mastodon", "--server", "m.example"}, "cli.mastodon_needs", nil},
+		{[]string{"account", "add", "bluesky", "--password-stdin"}, "cli.bluesky_needs", nil},
+		{[]string{"account", "add", "rss"}, "cli.rss_needs", nil},
+		{[]string{"account", "remove"}, "cli.account_needs_id", nil},
+		{[]string{"account", "remove", "nope"}, "cli.bad_id", []string{"id", "nope"}},
 		{[]string{"draft", "remove"}, "cli.unknown_command", []string{"command", "draft remove"}},
 		{[]string{"--bogus"}, "cli.unknown_flag", []string{"flag", "-bogus"}},
 		{[]string{"-x"}, "cli.unknown_flag", []string{"flag", "-x"}},
@@ -860,8 +869,8 @@ func TestDraftAddAccountRefused(t *testing.T) {
 		lang app.Language
 		want string
 	}{
-		{app.LanguageEnglish, "relais: No account with the ID “acc-42” is connected. Plan for a network instead, with --network KIND.\n"},
-		{app.LanguageFrench, "relais : Aucun compte connecté n’a l’identifiant « acc-42 ». Prévoyez plutôt pour un réseau, avec --network RÉSEAU.\n"},
+		{app.LanguageEnglish, "relais: No connected account is “acc-42”. See relais account list, or plan for a network with --network KIND.\n"},
+		{app.LanguageFrench, "relais : Aucun compte connecté ne correspond à « acc-42 ». Voyez relais account list, ou prévoyez pour un réseau avec --network RÉSEAU.\n"},
 	} {
 		env, _, _, _ := newEnv(t, c.lang)
 		code, stdout, stderr := runAll(t, env, "draft", "add", "--text", "x", "--network", "bluesky", "--account", "acc-42", "--json")

@@ -32,6 +32,11 @@ const (
 	ActionQueueSlots
 	ActionQueueList
 	ActionImportICS
+	ActionAccountAdd
+	ActionAccountList
+	ActionAccountRemove
+	ActionAccountTest
+	ActionPublishDue
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -71,9 +76,19 @@ type Command struct {
 	// draft status, queue add
 	ID app.ID
 	// queue
-	Network app.Network // --network: the queue's
+	Network app.Network // --network: the queue's; the account's kind for account add
 	Slots   []app.Slot  // --slot
+	// account add
+	Server      string // --server, --pds, --url
+	Handle      string // --handle
+	Label       string // --label
+	SecretStdin bool   // --token-stdin, --password-stdin
 }
+
+// ReadsStdin reports whether the command reads a secret on standard
+// input, which the caller reads before handing the command to a running
+// Relais.
+func (c Command) ReadsStdin() bool { return c.SecretStdin }
 
 // UsageError is a command line that Relais does not understand. Key and
 // Vars are a translation key and its values, so that main can say it in
@@ -147,6 +162,10 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parseExport
 	case "import":
 		return parseImport
+	case "account":
+		return parseAccount
+	case "publish":
+		return parsePublish
 	}
 	return nil
 }

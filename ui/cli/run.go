@@ -23,9 +23,13 @@ const (
 
 // Env is what a command runs with.
 type Env struct {
-	Drafts   *app.Drafts
-	Calendar *app.Calendar
-	Clock    app.Clock
+	Drafts     *app.Drafts
+	Calendar   *app.Calendar
+	Accounts   *app.Accounts
+	Publishing *app.Publishing
+	// Stdin is where --token-stdin and --password-stdin read.
+	Stdin io.Reader
+	Clock app.Clock
 	// WorkDir is the directory relative paths (--out) are read from: the
 	// caller's, also when a running Relais carries out the command.
 	WorkDir string
@@ -59,6 +63,16 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = exportICS(ctx, cmd, env)
 	case ActionImportICS:
 		err = importICS(ctx, cmd, env)
+	case ActionAccountAdd:
+		err = accountAdd(ctx, cmd, env)
+	case ActionAccountList:
+		err = accountList(ctx, cmd, env)
+	case ActionAccountRemove:
+		err = accountRemove(ctx, cmd, env)
+	case ActionAccountTest:
+		err = accountTest(ctx, cmd, env)
+	case ActionPublishDue:
+		err = publishDue(ctx, cmd, env)
 	default:
 		err = fmt.Errorf("action %d has no command-line form", cmd.Action)
 	}
@@ -201,9 +215,9 @@ func (env Env) zoneName() string {
 func (env Env) when(t time.Time) string { return t.In(env.zone()).Format("2006-01-02 15:04") }
 
 func draftAdd(ctx context.Context, cmd Command, env Env) error {
-	if len(cmd.Accounts) > 0 {
-		// Accounts arrive with their connectors; until then none is.
-		return fail("cli.no_account", "id", cmd.Accounts[0])
+	targets, err := env.targets(ctx, cmd.Accounts)
+	if err != nil {
+		return err
 	}
 	p := app.Post{
 		Title: cmd.Title, Text: cmd.Text, Tags: cmd.Tags, Campaign: cmd.Campaign, Notes: cmd.Notes,
@@ -215,7 +229,10 @@ func draftAdd(ctx context.Context, cmd Command, env Env) error {
 	for _, n := range cmd.Networks {
 		p.Variants = append(p.Variants, app.Variant{Target: app.Target{Network: n}})
 	}
-	p, err := env.Drafts.Create(ctx, p)
+	for _, t := range targets {
+		p.Variants = append(p.Variants, app.Variant{Target: t})
+	}
+	p, err = env.Drafts.Create(ctx, p)
 	if err != nil {
 		return err
 	}
@@ -231,6 +248,38 @@ func draftAdd(ctx context.Context, cmd Command, env Env) error {
 	}
 	_, err = fmt.Fprintln(env.Stdout, msg)
 	return err
+}
+
+// targets finds the accounts --account names, by ID or by handle.
+func (env Env) targets(ctx context.Context, names []string) ([]app.Target, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	if env.Accounts == nil {
+		return nil, fail("cli.no_account", "id", names[0])
+	}
+	list, err := env.Accounts.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []app.Target
+	for _, name := range names {
+		found := false
+		for _, a := range list {
+			if a.ID.String() == strings.ToLower(name) || strings.EqualFold(a.Handle, strings.TrimPrefix(name, "@")) {
+				if a.Network == app.RSS {
+					return nil, fail("cli.account_is_feed", "id", name)
+				}
+				out = append(out, a.Target())
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, fail("cli.no_account", "id", name)
+		}
+	}
+	return out, nil
 }
 
 func draftStatus(ctx context.Context, cmd Command, env Env) error {

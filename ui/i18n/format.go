@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/relais-app/relais/app"
@@ -45,9 +46,42 @@ func sameDay(a, b time.Time) bool {
 // Error says what went wrong in plain words. Errors the core names have
 // their own message; any other keeps its detail after a general sentence.
 func (t *Translator) Error(err error) string {
+	if ne, ok := app.AsNetError(err); ok {
+		return t.netError(ne)
+	}
 	switch {
 	case err == nil:
 		return ""
+	case errors.Is(err, app.ErrKeychainUnavailable):
+		return t.T("error.keychain_unavailable")
+	case errors.Is(err, app.ErrNoSecret):
+		return t.T("error.no_secret")
+	case errors.Is(err, app.ErrNoAccount):
+		return t.T("error.no_account", "network", networkIn(err))
+	case errors.Is(err, app.ErrWhichAccount):
+		return t.T("error.which_account", "network", networkIn(err))
+	case errors.Is(err, app.ErrAccountGone):
+		return t.T("error.account_gone")
+	case errors.Is(err, app.ErrCannotPublish):
+		return t.T("error.cannot_publish")
+	case errors.Is(err, app.ErrNoLongerScheduled):
+		return t.T("error.no_longer_scheduled")
+	case errors.Is(err, app.ErrTooLate):
+		return t.T("error.too_late")
+	case errors.Is(err, app.ErrAlreadySent):
+		return t.T("error.already_sent")
+	case errors.Is(err, app.ErrAlreadyConnected):
+		return t.T("error.already_connected")
+	case errors.Is(err, app.ErrUnknownZone):
+		return t.T("error.unknown_zone")
+	case errors.Is(err, app.ErrNotConnectable):
+		return t.T("error.not_connectable")
+	case errors.Is(err, app.ErrBadServer):
+		return t.T("error.bad_server")
+	case errors.Is(err, app.ErrBadLatePolicy):
+		return t.T("error.bad_late_policy")
+	case errors.Is(err, app.ErrUnknownAccountNetwork):
+		return t.T("error.unknown_account_network")
 	case errors.Is(err, app.ErrWorkspaceLocked):
 		return t.T("error.locked")
 	case errors.Is(err, app.ErrNewerSchema):
@@ -74,4 +108,56 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.cancelled")
 	}
 	return t.T("error.generic", "detail", err.Error())
+}
+
+// netError says what a network's failure means for the user, with the
+// server's own words when it refused something.
+func (t *Translator) netError(e *app.NetError) string {
+	network := e.Network.Name()
+	if network == "" {
+		network = t.T("error.net.the_server")
+	}
+	switch e.Kind {
+	case app.FailOffline:
+		return t.T("error.net.offline", "network", network)
+	case app.FailServer:
+		return t.T("error.net.server", "network", network)
+	case app.FailRateLimited:
+		wait := e.RetryAfter
+		if wait <= 0 {
+			wait = time.Minute
+		}
+		return t.T("error.net.rate_limited", "network", network, "wait", t.Duration(wait))
+	case app.FailAuth:
+		return t.T("error.net.reconnect", "network", network)
+	case app.FailNotFound:
+		return t.T("error.net.not_found", "network", network)
+	}
+	detail := e.Message
+	if detail == "" {
+		detail = "HTTP " + strconv.Itoa(e.Status)
+	}
+	return t.T("error.net.rejected", "network", network, "detail", detail)
+}
+
+// Duration writes a wait for the user: "45 s", "3 min", "2 h".
+func (t *Translator) Duration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return t.T("duration.seconds", "n", strconv.Itoa(int((d + time.Second - 1) / time.Second)))
+	case d < time.Hour:
+		return t.T("duration.minutes", "n", strconv.Itoa(int((d + time.Minute - 1) / time.Minute)))
+	}
+	return t.T("duration.hours", "n", strconv.Itoa(int((d + time.Hour - 1) / time.Hour)))
+}
+
+// networkIn finds the network an error names first ("Mastodon: …").
+func networkIn(err error) string {
+	msg := err.Error()
+	for _, n := range app.Networks {
+		if strings.HasPrefix(msg, n.Name()+":") {
+			return n.Name()
+		}
+	}
+	return ""
 }
