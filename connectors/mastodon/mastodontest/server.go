@@ -1,0 +1,1327 @@
+// Package mastodontest is a fake Mastodon server for tests: it speaks the
+// part of Mastodon's documented API Relais uses, with the real JSON
+// shapes (Status, MediaAttachment, Account, Notification, Instance,
+// Application, Token), Link headers for pagination, 202 for an image
+// still being processed, Idempotency-Key as Mastodon keeps it, and the
+// OAuth 2 sign-in with PKCE (auto-approved).
+//
+// Server does not depend on package testing: the end-to-end test starts
+// one from a standalone program (NewServer, then serve Handler and call
+// SetURL). Start runs one in an httptest server for a test.
+//
+// It implements conformance.Fake, so the connectors' shared suite can
+// drive it, including failures of the next request of an operation.
+package mastodontest
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"image"
+	_ "image/gif" // to read the size of uploaded images
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/conformance"
+)
+
+// Defaults of a new Server.
+const (
+	// DefaultToken is the access token a new server accepts.
+	DefaultToken = "fake-mastodon-access-token-5f1c"
+	// Username is the signed-in account's user name.
+	Username = "relais"
+	// MaxCharacters and the others are the limits the server announces.
+	MaxCharacters       = 500
+	MaxMediaAttachments = 4
+	ImageSizeLimit      = 16 << 20
+	DescriptionLimit    = 1500
+	// idempotencyTTL is how long Mastodon keeps an Idempotency-Key.
+	idempotencyTTL = time.Hour
+	// rateLimitPeriod is the window of Mastodon's rate limits.
+	rateLimitPeriod = 5 * time.Minute
+)
+
+// Request is one request the server received, for tests to look at.
+type Request struct {
+	Method         string
+	Path           string
+	Query          url.Values
+	IdempotencyKey string
+	// Authorized tells whether it carried the valid token.
+	Authorized bool
+}
+
+// Server is a fake Mastodon server. Its methods are safe for concurrent
+// use, also while it serves.
+type Server struct {
+	mu  sync.Mutex
+	url string
+	now func() time.Time
+
+	token           string
+	mediaProcessing int
+	multiGet        bool
+	deny            bool
+
+	me       *fakeAccount
+	accounts map[string]*fakeAccount // by acct
+	statuses []*fakeStatus
+	byID     map[string]*fakeStatus
+	media    map[string]*fakeMedia
+	notifs   []*fakeNotification
+	idem     map[string]idemEntry
+	fails    map[conformance.Op][]failure
+	apps     map[string]*fakeApp   // by client ID
+	grants   map[string]*fakeGrant // by code
+	requests []Request
+
+	lastStatusID int64
+	notifSeq     int64
+	mediaSeq     int64
+	accountSeq   int64
+}
+
+type fakeAccount struct {
+	id, username, acct, name, url string
+	createdAt                     time.Time
+	followers, following          int
+}
+
+type fakeStatus struct {
+	id          string
+	account     *fakeAccount
+	text        string // the source text, as posted
+	content     string // its HTML
+	createdAt   time.Time
+	replyTo     *fakeStatus
+	spoiler     string
+	visibility  string
+	language    string
+	media       []*fakeMedia
+	mentions    []*fakeAccount
+	favouriters map[string]bool // account IDs
+	rebloggers  map[string]bool
+}
+
+type fakeMedia struct {
+	id          string
+	owner       *fakeAccount
+	typ         string
+	size        int
+	width       int
+	height      int
+	description string
+	pending     int // GET /api/v1/media/:id answers 206 this many more times
+	attached    bool
+}
+
+type fakeNotification struct {
+	id        string
+	typ       string
+	createdAt time.Time
+	account   *fakeAccount
+	status    *fakeStatus
+}
+
+type idemEntry struct {
+	status *fakeStatus
+	at     time.Time
+}
+
+type failure struct {
+	conformance.Failure
+	header http.Header
+}
+
+type fakeApp struct {
+	id, name, website, clientID, clientSecret string
+	redirects                                 []string
+	scopes                                    []string
+}
+
+type fakeGrant struct {
+	app       *fakeApp
+	redirect  string
+	scope     string
+	challenge string
+	method    string
+}
+
+var _ conformance.Fake = (*Server)(nil)
+
+// NewServer returns a fake server holding one account, Username, which
+// DefaultToken signs in. It serves through Handler; call SetURL with the
+// address it is served at.
+func NewServer() *Server {
+	s := &Server{
+		now:        time.Now,
+		token:      DefaultToken,
+		multiGet:   true,
+		accounts:   map[string]*fakeAccount{},
+		byID:       map[string]*fakeStatus{},
+		media:      map[string]*fakeMedia{},
+		idem:       map[string]idemEntry{},
+		fails:      map[conformance.Op][]failure{},
+		apps:       map[string]*fakeApp{},
+		grants:     map[string]*fakeGrant{},
+		notifSeq:   94, // IDs cross from two digits to three early
+		mediaSeq:   22348640,
+		accountSeq: 109302938413000000,
+	}
+	s.me = s.accountLocked(Username)
+	s.me.name = "Relais Test"
+	s.me.followers, s.me.following = 42, 7
+	return s
+}
+
+// SetURL tells the server the base URL it is served at
+// (http://127.0.0.1:port), used in the URLs it answers.
+func (s *Server) SetURL(u string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.url = strings.TrimRight(u, "/")
+	s.me.url = s.url + "/@" + s.me.username
+}
+
+// URL returns the base URL set by SetURL.
+func (s *Server) URL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.url
+}
+
+// SetNow sets the server's clock.
+func (s *Server) SetNow(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = now
+}
+
+// SetToken sets the one access token the server accepts.
+func (s *Server) SetToken(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.token = token
+}
+
+// Token returns the access token the server accepts.
+func (s *Server) Token() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.token
+}
+
+// SetMediaProcessing makes each image uploaded from now on be processed
+// in the background: POST /api/v2/media answers 202 with a null url, and
+// GET /api/v1/media/:id answers 206 n times before 200. Zero processes
+// images at once (200).
+func (s *Server) SetMediaProcessing(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.mediaProcessing = n
+}
+
+// SetMultiGet says whether GET /api/v1/statuses?id[]= exists (Mastodon
+// 4.3 and later); without it the server answers 404, as older ones do.
+func (s *Server) SetMultiGet(ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.multiGet = ok
+}
+
+// DenySignIn makes the sign-in page refuse (error=access_denied) instead
+// of approving.
+func (s *Server) DenySignIn(deny bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deny = deny
+}
+
+// Requests returns the requests received so far, oldest first.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.requests)
+}
+
+// Account returns the signed-in account and its secret.
+func (s *Server) Account() (app.Account, app.Secret) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return app.Account{
+			Network:     app.Mastodon,
+			Server:      s.url,
+			Handle:      s.me.username + "@" + s.host(),
+			RemoteID:    s.me.id,
+			DisplayName: s.me.name,
+			URL:         s.me.url,
+			State:       app.AccountConnected,
+		}, app.Secret{
+			AccessToken:  s.token,
+			ClientID:     "fake-client-id",
+			ClientSecret: "fake-client-secret",
+		}
+}
+
+// FailNext makes the next request of op fail as f says. Failures queue:
+// each one fails one request.
+func (s *Server) FailNext(op conformance.Op, f conformance.Failure) {
+	s.FailNextWith(op, f, nil)
+}
+
+// FailNextWith is FailNext with more headers on the answer (a 429's
+// X-RateLimit-Reset, say).
+func (s *Server) FailNextWith(op conformance.Op, f conformance.Failure, header http.Header) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fails[op] = append(s.fails[op], failure{Failure: f, header: header})
+}
+
+// Posts returns the signed-in account's statuses, oldest first.
+func (s *Server) Posts() []conformance.Post {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []conformance.Post
+	for _, st := range s.statuses {
+		if st.account != s.me {
+			continue
+		}
+		p := conformance.Post{ID: st.id, Text: st.text, Language: st.language}
+		if st.replyTo != nil {
+			p.ReplyTo = st.replyTo.id
+		}
+		for _, m := range st.media {
+			p.Alts = append(p.Alts, m.description)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// Mention makes author (a user name, or user@domain) post a status
+// mentioning the account.
+func (s *Server) Mention(author, text string) {
+	s.Reply(author, text, "")
+}
+
+// Reply makes author post a status mentioning the account in answer to
+// the status inReplyTo ("" for none), and returns its ID.
+func (s *Server) Reply(author, text, inReplyTo string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.accountLocked(author)
+	st := s.newStatusLocked(a, "@"+s.me.username+" "+text)
+	st.mentions = []*fakeAccount{s.me}
+	if p := s.byID[inReplyTo]; p != nil {
+		st.replyTo = p
+	}
+	s.notifyLocked("mention", a, st)
+	return st.id
+}
+
+// Favourite makes author favourite a status of the account.
+func (s *Server) Favourite(author, id string) {
+	s.react(author, id, "favourite")
+}
+
+// Boost makes author boost a status of the account.
+func (s *Server) Boost(author, id string) {
+	s.react(author, id, "reblog")
+}
+
+func (s *Server) react(author, id, kind string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.byID[id]
+	if st == nil {
+		return
+	}
+	a := s.accountLocked(author)
+	if kind == "favourite" {
+		st.favouriters[a.id] = true
+	} else {
+		st.rebloggers[a.id] = true
+	}
+	if st.account == s.me {
+		s.notifyLocked(kind, a, st)
+	}
+}
+
+// Follow makes author follow the account.
+func (s *Server) Follow(author string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.me.followers++
+	s.notifyLocked("follow", s.accountLocked(author), nil)
+}
+
+// Reactions returns how many favourites and boosts a status has.
+func (s *Server) Reactions(id string) (likes, boosts int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.byID[id]
+	if st == nil {
+		return 0, 0
+	}
+	return len(st.favouriters), len(st.rebloggers)
+}
+
+// Delete removes a status, as its author deleting it would.
+func (s *Server) Delete(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.byID, id)
+	s.statuses = slices.DeleteFunc(s.statuses, func(st *fakeStatus) bool { return st.id == id })
+}
+
+// Handler serves the API.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.route(mux, "GET /api/v1/accounts/verify_credentials", conformance.OpProfile, true, s.verifyCredentials)
+	s.route(mux, "GET /api/v1/accounts/{id}/statuses", "", true, s.accountStatuses)
+	s.route(mux, "GET /api/v2/instance", "", false, s.instance)
+	s.route(mux, "POST /api/v2/media", conformance.OpUpload, true, s.uploadMedia)
+	s.route(mux, "GET /api/v1/media/{id}", "", true, s.getMedia)
+	s.route(mux, "POST /api/v1/statuses", conformance.OpPublish, true, s.postStatus)
+	s.route(mux, "GET /api/v1/statuses", "", true, s.getStatuses)
+	s.route(mux, "GET /api/v1/statuses/{id}", "", true, s.getStatus)
+	s.route(mux, "POST /api/v1/statuses/{id}/favourite", "", true, s.favourite)
+	s.route(mux, "POST /api/v1/statuses/{id}/reblog", "", true, s.reblog)
+	s.route(mux, "GET /api/v1/notifications", conformance.OpRead, true, s.notifications)
+	s.route(mux, "POST /api/v1/apps", "", false, s.registerApp)
+	s.route(mux, "POST /oauth/token", "", false, s.oauthToken)
+	mux.HandleFunc("GET /oauth/authorize", s.authorize)
+	mux.HandleFunc("GET /system/accounts/avatars/{name}", s.avatar)
+	mux.HandleFunc("GET /_test/posts", s.testPosts)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, nil, jsonError{Error: "Record not found"})
+	})
+	return mux
+}
+
+// reply is an answer before it is written, so that a failure can cut it.
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func jsonReply(status int, v any) reply {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return reply{status: status, header: http.Header{"Content-Type": {"application/json; charset=utf-8"}}, body: b}
+}
+
+func errorReply(status int, msg string) reply {
+	return jsonReply(status, jsonError{Error: msg})
+}
+
+// route serves pattern with h, after the failure queued for op if any,
+// and the token check if auth.
+func (s *Server) route(mux *http.ServeMux, pattern string, op conformance.Op, auth bool, h func(*http.Request) reply) {
+	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		authorized := s.record(r)
+		f, failing := s.takeFailure(op)
+		if failing && f.Delay > 0 {
+			t := time.NewTimer(f.Delay)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return
+			}
+		}
+		if failing {
+			switch {
+			case f.Status != 0:
+				s.writeFailure(w, f)
+				return
+			case f.Malformed:
+				w.Header().Set("Content-Type", "application/json; charset=utf-8")
+				w.WriteHeader(http.StatusOK)
+				io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+				return
+			case f.Drop && !f.AfterCreate:
+				drop(w)
+				return
+			}
+		}
+		if auth && !authorized {
+			s.write(w, errorReply(http.StatusUnauthorized, "The access token is invalid"))
+			return
+		}
+		rep := h(r)
+		if failing && f.Drop {
+			drop(w)
+			return
+		}
+		if failing && f.Truncate {
+			rep.body = rep.body[:len(rep.body)/2]
+		}
+		s.write(w, rep)
+	})
+}
+
+// record notes a request, and reports whether it carries the token.
+func (s *Server) record(r *http.Request) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	authorized := r.Header.Get("Authorization") == "Bearer "+s.token
+	s.requests = append(s.requests, Request{
+		Method:         r.Method,
+		Path:           r.URL.Path,
+		Query:          r.URL.Query(),
+		IdempotencyKey: r.Header.Get("Idempotency-Key"),
+		Authorized:     authorized,
+	})
+	return authorized
+}
+
+func (s *Server) takeFailure(op conformance.Op) (failure, bool) {
+	if op == "" {
+		return failure{}, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q := s.fails[op]
+	if len(q) == 0 {
+		return failure{}, false
+	}
+	s.fails[op] = q[1:]
+	return q[0], true
+}
+
+// writeFailure answers a failure's status with Mastodon's error body; a
+// 429 carries Mastodon's rate-limit headers (X-RateLimit-Reset, and
+// Retry-After only when the failure sets one, as Mastodon sends none).
+func (s *Server) writeFailure(w http.ResponseWriter, f failure) {
+	msg := f.Message
+	if msg == "" {
+		msg = http.StatusText(f.Status)
+	}
+	rep := errorReply(f.Status, msg)
+	if f.RetryAfter != "" {
+		rep.header.Set("Retry-After", f.RetryAfter)
+	}
+	if f.Status == http.StatusTooManyRequests {
+		now := s.clock()
+		reset := now.Truncate(rateLimitPeriod).Add(rateLimitPeriod)
+		rep.header.Set("X-RateLimit-Limit", "300")
+		rep.header.Set("X-RateLimit-Remaining", "0")
+		rep.header.Set("X-RateLimit-Reset", reset.UTC().Format("2006-01-02T15:04:05.000000Z"))
+	}
+	for k, v := range f.header {
+		rep.header[k] = v
+	}
+	s.write(w, rep)
+}
+
+func (s *Server) write(w http.ResponseWriter, rep reply) {
+	for k, v := range rep.header {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(rep.body)))
+	w.WriteHeader(rep.status)
+	w.Write(rep.body)
+}
+
+// drop closes the connection without an answer.
+func drop(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	conn.Close()
+}
+
+func writeJSON(w http.ResponseWriter, status int, header http.Header, v any) {
+	rep := jsonReply(status, v)
+	for k, vs := range header {
+		rep.header[k] = vs
+	}
+	for k, vs := range rep.header {
+		w.Header()[k] = vs
+	}
+	w.WriteHeader(status)
+	w.Write(rep.body)
+}
+
+func (s *Server) clock() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.now()
+}
+
+// host is the server's domain, from its URL.
+func (s *Server) host() string {
+	u, err := url.Parse(s.url)
+	if err != nil || u.Host == "" {
+		return "mastodon.example"
+	}
+	return u.Host
+}
+
+// accountLocked returns the account of acct (user, or user@domain),
+// making it the first time.
+func (s *Server) accountLocked(acct string) *fakeAccount {
+	if a := s.accounts[acct]; a != nil {
+		return a
+	}
+	s.accountSeq += 1009
+	user, domain, remote := strings.Cut(acct, "@")
+	a := &fakeAccount{
+		id:        strconv.FormatInt(s.accountSeq, 10),
+		username:  user,
+		acct:      acct,
+		name:      user,
+		createdAt: time.Date(2022, 11, 5, 9, 12, 0, 0, time.UTC),
+	}
+	if remote {
+		a.url = "https://" + domain + "/@" + user
+	} else {
+		a.url = s.url + "/@" + user
+	}
+	s.accounts[acct] = a
+	return a
+}
+
+// newStatusLocked makes a status of a with text.
+func (s *Server) newStatusLocked(a *fakeAccount, text string) *fakeStatus {
+	now := s.now()
+	id := max(now.UnixMilli()<<16, s.lastStatusID+1)
+	s.lastStatusID = id
+	st := &fakeStatus{
+		id:          strconv.FormatInt(id, 10),
+		account:     a,
+		text:        text,
+		content:     render(text, s.url, s.host()),
+		createdAt:   now,
+		visibility:  "public",
+		favouriters: map[string]bool{},
+		rebloggers:  map[string]bool{},
+	}
+	s.statuses = append(s.statuses, st)
+	s.byID[st.id] = st
+	return st
+}
+
+func (s *Server) notifyLocked(typ string, from *fakeAccount, st *fakeStatus) {
+	s.notifSeq++
+	s.notifs = append(s.notifs, &fakeNotification{
+		id:        strconv.FormatInt(s.notifSeq, 10),
+		typ:       typ,
+		createdAt: s.now(),
+		account:   from,
+		status:    st,
+	})
+}
+
+func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+func (s *Server) accountJSON(a *fakeAccount) jsonAccount {
+	n := 0
+	var last *string
+	for _, st := range s.statuses {
+		if st.account == a {
+			n++
+			d := st.createdAt.UTC().Format(time.DateOnly)
+			last = &d
+		}
+	}
+	avatar := s.url + "/system/accounts/avatars/" + a.id + ".png"
+	return jsonAccount{
+		ID:             a.id,
+		Username:       a.username,
+		Acct:           a.acct,
+		DisplayName:    a.name,
+		Discoverable:   true,
+		CreatedAt:      timestamp(a.createdAt),
+		Note:           "<p>Un compte de test.</p>",
+		URL:            a.url,
+		URI:            strings.Replace(a.url, "/@", "/users/", 1),
+		Avatar:         avatar,
+		AvatarStatic:   avatar,
+		Header:         s.url + "/headers/original/missing.png",
+		HeaderStatic:   s.url + "/headers/original/missing.png",
+		FollowersCount: a.followers,
+		FollowingCount: a.following,
+		StatusesCount:  n,
+		LastStatusAt:   last,
+		Emojis:         []struct{}{},
+		Fields:         []struct{}{},
+	}
+}
+
+func (s *Server) statusJSON(st *fakeStatus) jsonStatus {
+	link := s.url + "/@" + st.account.username + "/" + st.id
+	uri := s.url + "/users/" + st.account.username + "/statuses/" + st.id
+	if strings.Contains(st.account.acct, "@") {
+		link = st.account.url + "/" + st.id
+		uri = strings.Replace(st.account.url, "/@", "/users/", 1) + "/statuses/" + st.id
+	}
+	j := jsonStatus{
+		ID:               st.id,
+		CreatedAt:        timestamp(st.createdAt),
+		Sensitive:        st.spoiler != "",
+		SpoilerText:      st.spoiler,
+		Visibility:       st.visibility,
+		URI:              uri,
+		URL:              &link,
+		ReblogsCount:     len(st.rebloggers),
+		FavouritesCount:  len(st.favouriters),
+		Favourited:       st.favouriters[s.me.id],
+		Reblogged:        st.rebloggers[s.me.id],
+		Content:          st.content,
+		Filtered:         []struct{}{},
+		Application:      &jsonApplication{Name: "Relais"},
+		Account:          s.accountJSON(st.account),
+		MediaAttachments: []jsonMedia{},
+		Mentions:         []jsonMention{},
+		Tags:             []jsonTag{},
+		Emojis:           []struct{}{},
+		QuoteApproval:    &jsonQuoteApproval{Automatic: []string{"public"}, Manual: []string{}, CurrentUser: "automatic"},
+	}
+	if st.language != "" {
+		lang := st.language
+		j.Language = &lang
+	}
+	if st.replyTo != nil {
+		id, acc := st.replyTo.id, st.replyTo.account.id
+		j.InReplyToID, j.InReplyToAccountID = &id, &acc
+	}
+	for _, other := range s.statuses {
+		if other.replyTo == st {
+			j.RepliesCount++
+		}
+	}
+	for _, m := range st.media {
+		j.MediaAttachments = append(j.MediaAttachments, s.mediaJSON(m))
+	}
+	for _, a := range st.mentions {
+		j.Mentions = append(j.Mentions, jsonMention{ID: a.id, Username: a.username, URL: a.url, Acct: a.acct})
+	}
+	return j
+}
+
+func (s *Server) mediaJSON(m *fakeMedia) jsonMedia {
+	base := s.url + "/system/media_attachments/files/" + m.id
+	j := jsonMedia{
+		ID:         m.id,
+		Type:       "image",
+		PreviewURL: base + "/small/image.png",
+		Blurhash:   "UFBWY:8_0Jxv4mx]t8t64.%M-:IUWGWAt6M}",
+	}
+	if !strings.HasPrefix(m.typ, "image/") {
+		j.Type = "unknown"
+	}
+	if m.pending == 0 {
+		u := base + "/original/image.png"
+		j.URL = &u
+	}
+	if m.description != "" {
+		d := m.description
+		j.Description = &d
+	}
+	if m.width > 0 && m.height > 0 {
+		size := &jsonMediaSize{Width: m.width, Height: m.height, Size: fmt.Sprintf("%dx%d", m.width, m.height),
+			Aspect: float64(m.width) / float64(m.height)}
+		j.Meta = jsonMediaMeta{Original: size, Small: size}
+	}
+	return j
+}
+
+func (s *Server) verifyCredentials(*http.Request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j := s.accountJSON(s.me)
+	j.Source = &jsonSource{Privacy: "public", Language: "fr", Note: "Un compte de test.", Fields: []struct{}{}}
+	j.Role = &jsonAccRole{ID: "-99", Permissions: "0"}
+	return jsonReply(http.StatusOK, j)
+}
+
+func (s *Server) instance(*http.Request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return jsonReply(http.StatusOK, map[string]any{
+		"domain":      s.host(),
+		"title":       "Mastodon (fake)",
+		"version":     "4.5.0",
+		"source_url":  "https://github.com/mastodon/mastodon",
+		"description": "A fake Mastodon server for Relais's tests",
+		"usage":       map[string]any{"users": map[string]any{"active_month": 3}},
+		"languages":   []string{"fr", "en"},
+		"api_versions": map[string]any{
+			"mastodon": 7,
+		},
+		"configuration": map[string]any{
+			"urls":     map[string]any{"streaming": strings.Replace(s.url, "http", "ws", 1)},
+			"accounts": map[string]any{"max_featured_tags": 10, "max_pinned_statuses": 5},
+			"statuses": map[string]any{
+				"max_characters":              MaxCharacters,
+				"max_media_attachments":       MaxMediaAttachments,
+				"characters_reserved_per_url": 23,
+			},
+			"media_attachments": map[string]any{
+				"supported_mime_types":   app.MediaTypes,
+				"description_limit":      DescriptionLimit,
+				"image_size_limit":       ImageSizeLimit,
+				"image_matrix_limit":     33177600,
+				"video_size_limit":       103809024,
+				"video_frame_rate_limit": 120,
+				"video_matrix_limit":     8294400,
+			},
+			"polls": map[string]any{
+				"max_options": 4, "max_characters_per_option": 50,
+				"min_expiration": 300, "max_expiration": 2629746,
+			},
+			"translation": map[string]any{"enabled": false},
+		},
+		"registrations": map[string]any{"enabled": false, "approval_required": false, "message": nil},
+		"contact":       map[string]any{"email": "admin@" + s.host(), "account": nil},
+		"rules":         []any{},
+	})
+}
+
+func (s *Server) avatar(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "image/png")
+	w.Write(conformance.PNG())
+}
+
+// params reads a request's parameters, from a form, a multipart form or
+// a JSON body, as Mastodon accepts all three.
+func params(r *http.Request) (url.Values, error) {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch ct {
+	case "application/json":
+		var m map[string]any
+		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&m); err != nil {
+			return nil, err
+		}
+		v := url.Values{}
+		for k, x := range m {
+			switch x := x.(type) {
+			case string:
+				v.Set(k, x)
+			case []any:
+				for _, e := range x {
+					v.Add(k+"[]", fmt.Sprint(e))
+				}
+			case nil:
+			default:
+				v.Set(k, fmt.Sprint(x))
+			}
+		}
+		return v, nil
+	case "multipart/form-data":
+		if err := r.ParseMultipartForm(32 << 20); err != nil {
+			return nil, err
+		}
+		return r.MultipartForm.Value, nil
+	}
+	if err := r.ParseForm(); err != nil {
+		return nil, err
+	}
+	return r.PostForm, nil
+}
+
+func (s *Server) uploadMedia(r *http.Request) reply {
+	if err := r.ParseMultipartForm(32 << 20); err != nil {
+		return errorReply(http.StatusUnprocessableEntity, "Validation failed: File can't be blank")
+	}
+	file, header, err := r.FormFile("file")
+	if err != nil {
+		return errorReply(http.StatusUnprocessableEntity, "Validation failed: File can't be blank")
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, ImageSizeLimit+1))
+	if err != nil {
+		return errorReply(http.StatusUnprocessableEntity, "Validation failed: File is invalid")
+	}
+	typ := header.Header.Get("Content-Type")
+	if !slices.Contains(app.MediaTypes, typ) {
+		return errorReply(http.StatusUnprocessableEntity, "Validation failed: File content type is invalid, File is invalid")
+	}
+	if len(data) > ImageSizeLimit {
+		return errorReply(http.StatusUnprocessableEntity, "Validation failed: File file size must be less than 16 MB")
+	}
+	desc := r.FormValue("description")
+	if len([]rune(desc)) > DescriptionLimit {
+		return errorReply(http.StatusUnprocessableEntity, fmt.Sprintf("Validation failed: Description is too long (maximum is %d characters)", DescriptionLimit))
+	}
+	m := &fakeMedia{typ: typ, size: len(data), description: desc}
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+		m.width, m.height = cfg.Width, cfg.Height
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.mediaSeq++
+	m.id = strconv.FormatInt(s.mediaSeq, 10)
+	m.owner = s.me
+	m.pending = s.mediaProcessing
+	s.media[m.id] = m
+	if m.pending > 0 {
+		return jsonReply(http.StatusAccepted, s.mediaJSON(m))
+	}
+	return jsonReply(http.StatusOK, s.mediaJSON(m))
+}
+
+func (s *Server) getMedia(r *http.Request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.media[r.PathValue("id")]
+	if m == nil || m.owner != s.me {
+		return errorReply(http.StatusNotFound, "Record not found")
+	}
+	if m.pending > 0 {
+		m.pending--
+		return reply{status: http.StatusPartialContent, header: http.Header{"Content-Type": {"application/json; charset=utf-8"}}, body: []byte{}}
+	}
+	return jsonReply(http.StatusOK, s.mediaJSON(m))
+}
+
+func (s *Server) postStatus(r *http.Request) reply {
+	v, err := params(r)
+	if err != nil {
+		return errorReply(http.StatusBadRequest, "Invalid request body")
+	}
+	key := r.Header.Get("Idempotency-Key")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	idemKey := ""
+	if key != "" {
+		idemKey = s.token + "\x00" + key
+		if e, ok := s.idem[idemKey]; ok && now.Sub(e.at) < idempotencyTTL {
+			return jsonReply(http.StatusOK, s.statusJSON(e.status))
+		}
+	}
+	text, spoiler := v.Get("status"), v.Get("spoiler_text")
+	ids := v["media_ids[]"]
+	if strings.TrimSpace(text) == "" && len(ids) == 0 {
+		return errorReply(http.StatusUnprocessableEntity, "Validation failed: Text can't be blank")
+	}
+	if n := app.Length(app.Mastodon, text) + app.Length(app.Mastodon, spoiler); n > MaxCharacters {
+		return errorReply(http.StatusUnprocessableEntity, fmt.Sprintf("Validation failed: Text character limit of %d exceeded", MaxCharacters))
+	}
+	if len(ids) > MaxMediaAttachments {
+		return errorReply(http.StatusUnprocessableEntity, fmt.Sprintf("Cannot attach more than %d files", MaxMediaAttachments))
+	}
+	var media []*fakeMedia
+	var missing []string
+	for _, id := range ids {
+		m := s.media[id]
+		if m == nil || m.owner != s.me || m.attached {
+			missing = append(missing, id)
+			continue
+		}
+		if m.pending > 0 {
+			return errorReply(http.StatusUnprocessableEntity, "Cannot attach files that have not finished processing. Try again in a moment!")
+		}
+		media = append(media, m)
+	}
+	if len(missing) > 0 {
+		return errorReply(http.StatusUnprocessableEntity, "Media with IDs "+strings.Join(missing, ", ")+" not found or already attached to another post")
+	}
+	visibility := v.Get("visibility")
+	if visibility == "" {
+		visibility = "public"
+	}
+	if !slices.Contains([]string{"public", "unlisted", "private", "direct"}, visibility) {
+		return errorReply(http.StatusUnprocessableEntity, "Validation failed: Visibility is not included in the list")
+	}
+	var replyTo *fakeStatus
+	if id := v.Get("in_reply_to_id"); id != "" {
+		if replyTo = s.byID[id]; replyTo == nil {
+			return errorReply(http.StatusNotFound, "Record not found")
+		}
+	}
+	st := s.newStatusLocked(s.me, text)
+	st.spoiler, st.visibility, st.language, st.replyTo, st.media = spoiler, visibility, v.Get("language"), replyTo, media
+	for _, m := range media {
+		m.attached = true
+	}
+	if idemKey != "" {
+		s.idem[idemKey] = idemEntry{status: st, at: now}
+	}
+	return jsonReply(http.StatusOK, s.statusJSON(st))
+}
+
+func (s *Server) getStatus(r *http.Request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.byID[r.PathValue("id")]
+	if st == nil {
+		return errorReply(http.StatusNotFound, "Record not found")
+	}
+	return jsonReply(http.StatusOK, s.statusJSON(st))
+}
+
+func (s *Server) getStatuses(r *http.Request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.multiGet {
+		return errorReply(http.StatusNotFound, "Record not found")
+	}
+	out := []jsonStatus{}
+	seen := map[string]bool{}
+	for _, id := range r.URL.Query()["id[]"] {
+		if st := s.byID[id]; st != nil && !seen[id] {
+			seen[id] = true
+			out = append(out, s.statusJSON(st))
+		}
+	}
+	return jsonReply(http.StatusOK, out)
+}
+
+func (s *Server) favourite(r *http.Request) reply {
+	return s.ownReaction(r, func(st *fakeStatus) { st.favouriters[s.me.id] = true })
+}
+
+func (s *Server) reblog(r *http.Request) reply {
+	return s.ownReaction(r, func(st *fakeStatus) { st.rebloggers[s.me.id] = true })
+}
+
+func (s *Server) ownReaction(r *http.Request, do func(*fakeStatus)) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.byID[r.PathValue("id")]
+	if st == nil {
+		return errorReply(http.StatusNotFound, "Record not found")
+	}
+	do(st)
+	return jsonReply(http.StatusOK, s.statusJSON(st))
+}
+
+// accountStatuses lists an account's statuses, newest first, paginated as
+// Mastodon does (limit, max_id, since_id, min_id).
+func (s *Server) accountStatuses(r *http.Request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q := r.URL.Query()
+	var list []*fakeStatus
+	for _, st := range s.statuses {
+		if st.account.id != r.PathValue("id") {
+			continue
+		}
+		if q.Get("exclude_replies") == "true" && st.replyTo != nil {
+			continue
+		}
+		list = append(list, st)
+	}
+	page := paginate(list, func(st *fakeStatus) string { return st.id }, q, 20, 40)
+	out := []jsonStatus{}
+	for _, st := range page {
+		out = append(out, s.statusJSON(st))
+	}
+	rep := jsonReply(http.StatusOK, out)
+	setLinks(rep.header, s.url, r, q, page, func(st *fakeStatus) string { return st.id })
+	return rep
+}
+
+// notifications lists the notifications, newest first, paginated as
+// Mastodon does, with Link headers.
+func (s *Server) notifications(r *http.Request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q := r.URL.Query()
+	types, exclude := q["types[]"], q["exclude_types[]"]
+	var list []*fakeNotification
+	for _, n := range s.notifs {
+		if (len(types) > 0 && !slices.Contains(types, n.typ)) || slices.Contains(exclude, n.typ) {
+			continue
+		}
+		if n.status != nil && s.byID[n.status.id] == nil {
+			continue // its status was deleted
+		}
+		list = append(list, n)
+	}
+	page := paginate(list, func(n *fakeNotification) string { return n.id }, q, 40, 80)
+	out := []jsonNotification{}
+	for _, n := range page {
+		j := jsonNotification{ID: n.id, Type: n.typ, CreatedAt: timestamp(n.createdAt),
+			GroupKey: "ungrouped-" + n.id, Account: s.accountJSON(n.account)}
+		if n.status != nil {
+			st := s.statusJSON(n.status)
+			j.Status = &st
+		}
+		out = append(out, j)
+	}
+	rep := jsonReply(http.StatusOK, out)
+	setLinks(rep.header, s.url, r, q, page, func(n *fakeNotification) string { return n.id })
+	return rep
+}
+
+// paginate returns a page of list (oldest first) newest first, as
+// Mastodon's max_id, since_id, min_id and limit choose it: min_id gives
+// the items just after it, the others the newest ones in their bounds.
+func paginate[T any](list []T, id func(T) string, q url.Values, def, most int) []T {
+	limit := def
+	if n, err := strconv.Atoi(q.Get("limit")); err == nil && n > 0 {
+		limit = min(n, most)
+	}
+	var in []T
+	for _, x := range list {
+		i := id(x)
+		if m := q.Get("max_id"); m != "" && !idLess(i, m) {
+			continue
+		}
+		if m := q.Get("since_id"); m != "" && !idLess(m, i) {
+			continue
+		}
+		if m := q.Get("min_id"); m != "" && !idLess(m, i) {
+			continue
+		}
+		in = append(in, x)
+	}
+	slices.SortFunc(in, func(a, b T) int { return idCompare(id(a), id(b)) })
+	if q.Get("min_id") != "" {
+		in = in[:min(limit, len(in))]
+	} else {
+		in = in[max(0, len(in)-limit):]
+	}
+	slices.Reverse(in)
+	return in
+}
+
+// setLinks sets the Link header of a page (newest first): next to older
+// items (max_id), prev to newer ones (min_id), the other parameters kept.
+func setLinks[T any](h http.Header, base string, r *http.Request, q url.Values, page []T, id func(T) string) {
+	if len(page) == 0 {
+		return
+	}
+	link := func(param, value string) string {
+		v := url.Values{}
+		for k, vs := range q {
+			if k != "max_id" && k != "min_id" && k != "since_id" {
+				v[k] = vs
+			}
+		}
+		v.Set(param, value)
+		return "<" + base + r.URL.Path + "?" + v.Encode() + ">"
+	}
+	h.Set("Link", link("max_id", id(page[len(page)-1]))+`; rel="next", `+link("min_id", id(page[0]))+`; rel="prev"`)
+}
+
+func idCompare(a, b string) int {
+	if len(a) != len(b) {
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
+}
+
+func idLess(a, b string) bool { return idCompare(a, b) < 0 }
+
+func (s *Server) registerApp(r *http.Request) reply {
+	v, err := params(r)
+	if err != nil {
+		return errorReply(http.StatusBadRequest, "Invalid request body")
+	}
+	name := strings.TrimSpace(v.Get("client_name"))
+	if name == "" {
+		return errorReply(http.StatusUnprocessableEntity, "Validation failed: Application name can't be blank")
+	}
+	redirects := v["redirect_uris[]"]
+	if len(redirects) == 0 {
+		redirects = strings.Fields(v.Get("redirect_uris"))
+	}
+	if len(redirects) == 0 {
+		return errorReply(http.StatusUnprocessableEntity, "Validation failed: Redirect URI can't be blank")
+	}
+	for _, u := range redirects {
+		if p, err := url.Parse(u); err != nil || (p.Scheme == "" || (p.Host == "" && u != "urn:ietf:wg:oauth:2.0:oob")) {
+			return errorReply(http.StatusUnprocessableEntity, "Validation failed: Redirect URI must be an absolute URI.")
+		}
+	}
+	scopes := strings.Fields(v.Get("scopes"))
+	if len(scopes) == 0 {
+		scopes = []string{"read"}
+	}
+	a := &fakeApp{name: name, website: v.Get("website"), redirects: redirects, scopes: scopes,
+		clientID: randomString(32), clientSecret: randomString(32)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a.id = strconv.Itoa(563419 + len(s.apps))
+	s.apps[a.clientID] = a
+	j := jsonCredentialApplication{ID: a.id, Name: a.name, Scopes: a.scopes,
+		RedirectURI: strings.Join(a.redirects, "\n"), RedirectURIs: a.redirects,
+		ClientID: a.clientID, ClientSecret: a.clientSecret}
+	if a.website != "" {
+		j.Website = &a.website
+	}
+	return jsonReply(http.StatusOK, j)
+}
+
+// authorize is the sign-in page, which approves at once (or refuses, with
+// DenySignIn): it sends the browser back to the redirect URI with a code
+// and the state, or shows the code for urn:ietf:wg:oauth:2.0:oob.
+func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
+	s.record(r)
+	q := r.URL.Query()
+	s.mu.Lock()
+	a := s.apps[q.Get("client_id")]
+	deny := s.deny
+	s.mu.Unlock()
+	redirect := q.Get("redirect_uri")
+	if a == nil || !slices.Contains(a.redirects, redirect) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, "<p>The redirect uri included is not valid.</p>")
+		return
+	}
+	back := func(v url.Values) {
+		if st := q.Get("state"); st != "" {
+			v.Set("state", st)
+		}
+		u, _ := url.Parse(redirect)
+		u.RawQuery = v.Encode()
+		http.Redirect(w, r, u.String(), http.StatusFound)
+	}
+	if q.Get("response_type") != "code" {
+		back(url.Values{"error": {"unsupported_response_type"}, "error_description": {"The authorization server does not support this response type."}})
+		return
+	}
+	scope := strings.Join(strings.Fields(q.Get("scope")), " ")
+	if scope == "" {
+		scope = "read"
+	}
+	for _, sc := range strings.Fields(scope) {
+		if !slices.Contains(a.scopes, sc) {
+			back(url.Values{"error": {"invalid_scope"}, "error_description": {"The requested scope is invalid, unknown, or malformed."}})
+			return
+		}
+	}
+	method := q.Get("code_challenge_method")
+	if q.Get("code_challenge") != "" && method != "S256" && method != "plain" && method != "" {
+		back(url.Values{"error": {"invalid_request"}, "error_description": {"The code challenge method must be plain or S256."}})
+		return
+	}
+	if deny {
+		back(url.Values{"error": {"access_denied"}, "error_description": {"The resource owner or authorization server denied the request."}})
+		return
+	}
+	code := randomString(32)
+	s.mu.Lock()
+	s.grants[code] = &fakeGrant{app: a, redirect: redirect, scope: scope, challenge: q.Get("code_challenge"), method: method}
+	s.mu.Unlock()
+	if redirect == "urn:ietf:wg:oauth:2.0:oob" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!DOCTYPE html><html><body><div class="simple_form"><p>Copy this authorization code and paste it to the application.</p><input class="oauth-code" readonly type="text" value="%s"></div></body></html>`, code)
+		return
+	}
+	back(url.Values{"code": {code}})
+}
+
+// oauthToken exchanges a code for the server's token, checking the
+// client, the redirect URI and the PKCE verifier.
+func (s *Server) oauthToken(r *http.Request) reply {
+	v, err := params(r)
+	if err != nil {
+		return jsonReply(http.StatusBadRequest, jsonError{Error: "invalid_request", Description: "The request is missing a required parameter."})
+	}
+	id, secret := v.Get("client_id"), v.Get("client_secret")
+	if u, p, ok := r.BasicAuth(); ok {
+		id, secret = u, p
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[id]
+	if a == nil || a.clientSecret != secret {
+		return jsonReply(http.StatusUnauthorized, jsonError{Error: "invalid_client",
+			Description: "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."})
+	}
+	invalid := jsonReply(http.StatusBadRequest, jsonError{Error: "invalid_grant",
+		Description: "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."})
+	if v.Get("grant_type") != "authorization_code" {
+		return jsonReply(http.StatusBadRequest, jsonError{Error: "unsupported_grant_type", Description: "The authorization grant type is not supported by the authorization server."})
+	}
+	code := v.Get("code")
+	g := s.grants[code]
+	if g == nil || g.app != a || g.redirect != v.Get("redirect_uri") {
+		return invalid
+	}
+	if g.challenge != "" {
+		verifier := v.Get("code_verifier")
+		want := verifier
+		if g.method == "S256" {
+			sum := sha256.Sum256([]byte(verifier))
+			want = base64.RawURLEncoding.EncodeToString(sum[:])
+		}
+		if verifier == "" || want != g.challenge {
+			return invalid
+		}
+	}
+	delete(s.grants, code)
+	return jsonReply(http.StatusOK, jsonToken{AccessToken: s.token, TokenType: "Bearer", Scope: g.scope, CreatedAt: s.now().Unix()})
+}
+
+// TestPost is a post as GET /_test/posts lists it.
+type TestPost struct {
+	ID          string      `json:"id"`
+	URL         string      `json:"url"`
+	Text        string      `json:"text"`
+	SpoilerText string      `json:"spoiler_text"`
+	Visibility  string      `json:"visibility"`
+	Language    string      `json:"language"`
+	ReplyTo     string      `json:"in_reply_to_id"`
+	Media       []TestMedia `json:"media"`
+}
+
+// TestMedia is an image of a TestPost.
+type TestMedia struct {
+	ID          string `json:"id"`
+	Type        string `json:"type"`
+	Size        int    `json:"size"`
+	Width       int    `json:"width"`
+	Height      int    `json:"height"`
+	Description string `json:"description"`
+}
+
+// testPosts lists the account's posts with their images, for the
+// end-to-end test (which has no other way into the server).
+func (s *Server) testPosts(w http.ResponseWriter, _ *http.Request) {
+	s.mu.Lock()
+	out := []TestPost{}
+	for _, st := range s.statuses {
+		if st.account != s.me {
+			continue
+		}
+		p := TestPost{ID: st.id, URL: s.url + "/@" + st.account.username + "/" + st.id, Text: st.text,
+			SpoilerText: st.spoiler, Visibility: st.visibility, Language: st.language, Media: []TestMedia{}}
+		if st.replyTo != nil {
+			p.ReplyTo = st.replyTo.id
+		}
+		for _, m := range st.media {
+			p.Media = append(p.Media, TestMedia{ID: m.id, Type: m.typ, Size: m.size, Width: m.width, Height: m.height, Description: m.description})
+		}
+		out = append(out, p)
+	}
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, nil, out)
+}
+
+func randomString(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)[:n]
+}

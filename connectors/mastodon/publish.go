@@ -1,0 +1,272 @@
+package mastodon
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/plaintext"
+	"golang.org/x/text/unicode/norm"
+)
+
+// ErrNoKey is returned by Publish for a post without its idempotency key.
+var ErrNoKey = errors.New("mastodon: a post needs its idempotency key")
+
+// maxUpload bounds an image read for upload, whatever the server says.
+const maxUpload = 100 << 20
+
+// Publish uploads the images with their alt text (POST /api/v2/media,
+// waiting while the server processes them), then creates the status
+// (POST /api/v1/statuses) with the header Idempotency-Key: o.Key, so
+// that sending it again within the hour answers the same status.
+func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published, error) {
+	if o.Key == "" {
+		return app.Published{}, ErrNoKey
+	}
+	if err := ctx.Err(); err != nil {
+		return app.Published{}, err
+	}
+	values := url.Values{"status": {o.Text}}
+	for i, a := range o.Media {
+		id, err := c.upload(ctx, i, a)
+		if err != nil {
+			return app.Published{}, err
+		}
+		values.Add("media_ids[]", id)
+	}
+	if o.ReplyTo != nil && o.ReplyTo.ID != "" {
+		values.Set("in_reply_to_id", o.ReplyTo.ID)
+	}
+	if o.Warning != "" {
+		values.Set("spoiler_text", o.Warning)
+	}
+	visibility := o.Visibility
+	if visibility == "" {
+		visibility = app.VisibilityPublic
+	}
+	values.Set("visibility", string(visibility))
+	if o.Language != "" {
+		values.Set("language", o.Language)
+	}
+	r := form("/api/v1/statuses", values)
+	r.header = http.Header{"Idempotency-Key": {o.Key}}
+	var st status
+	if _, err := c.call(ctx, r, &st); err != nil {
+		return app.Published{}, err
+	}
+	if st.ID == "" {
+		return app.Published{}, &app.NetError{Network: app.Mastodon, Kind: app.FailServer, Status: http.StatusOK,
+			Err: errors.New("the server answered a status with no ID")}
+	}
+	return published(&st), nil
+}
+
+func published(st *status) app.Published {
+	return app.Published{Ref: app.RemoteRef{ID: st.ID}, URL: st.link(), At: st.CreatedAt}
+}
+
+// upload sends the i-th image and returns its media ID once the server
+// has processed it.
+func (c *Connector) upload(ctx context.Context, i int, a app.Attachment) (string, error) {
+	if a.Open == nil {
+		return "", fmt.Errorf("mastodon: image %d has nothing to read", i+1)
+	}
+	rc, err := a.Open()
+	if err != nil {
+		return "", fmt.Errorf("mastodon: reading image %d: %w", i+1, err)
+	}
+	data, err := io.ReadAll(io.LimitReader(rc, maxUpload+1))
+	rc.Close()
+	if err != nil {
+		return "", fmt.Errorf("mastodon: reading image %d: %w", i+1, err)
+	}
+	limit := c.Limits().Media.Size
+	if limit <= 0 || limit > maxUpload {
+		limit = maxUpload
+	}
+	if int64(len(data)) > limit {
+		return "", &app.NetError{Network: app.Mastodon, Kind: app.FailRejected,
+			Err: fmt.Errorf("image %d is larger than the server accepts (%d MB)", i+1, limit>>20)}
+	}
+
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", multipart.FileContentDisposition("file", fileName(i, a.Media)))
+	typ := a.Type
+	if typ == "" {
+		typ = http.DetectContentType(data)
+	}
+	h.Set("Content-Type", typ)
+	part, err := w.CreatePart(h)
+	if err == nil {
+		_, err = part.Write(data)
+	}
+	if err == nil && a.Alt != "" {
+		err = w.WriteField("description", a.Alt)
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if err != nil {
+		return "", fmt.Errorf("mastodon: preparing image %d: %w", i+1, err)
+	}
+	r := request{method: http.MethodPost, path: "/api/v2/media", body: body.Bytes(), contentType: w.FormDataContentType()}
+	var m mediaAttachment
+	resp, err := c.call(ctx, r, &m)
+	if err != nil {
+		return "", err
+	}
+	if m.ID == "" {
+		return "", &app.NetError{Network: app.Mastodon, Kind: app.FailServer, Status: resp.Status,
+			Err: errors.New("the server answered an image with no ID")}
+	}
+	if resp.Status == http.StatusAccepted || m.URL == nil {
+		if err := c.waitMedia(ctx, m.ID); err != nil {
+			return "", err
+		}
+	}
+	return m.ID, nil
+}
+
+// waitMedia waits until the server has processed an image: GET
+// /api/v1/media/:id answers 206 while it works, 200 with a url when done.
+// The pauses grow; the whole wait is bounded.
+func (c *Connector) waitMedia(ctx context.Context, id string) error {
+	wait, pause := c.d.mediaWait()
+	deadline := time.Now().Add(wait)
+	timer := time.NewTimer(pause)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-timer.C:
+		}
+		resp, err := c.do(ctx, get("/api/v1/media/"+escape(id), nil))
+		if err != nil {
+			return err
+		}
+		if resp.Status == http.StatusOK {
+			var m mediaAttachment
+			if err := c.http.DecodeJSON(resp, &m); err != nil {
+				return err
+			}
+			if m.URL != nil {
+				return nil
+			}
+		}
+		if time.Now().Add(pause).After(deadline) {
+			return &app.NetError{Network: app.Mastodon, Kind: app.FailServer, Status: resp.Status,
+				Err: fmt.Errorf("the server was still processing an image after %v", wait)}
+		}
+		pause = min(pause*3/2, maxMediaPoll)
+		timer.Reset(pause)
+	}
+}
+
+// fileName is the name an image is uploaded under.
+func fileName(i int, m app.Media) string {
+	if m.Name != "" {
+		return m.Name
+	}
+	ext := ""
+	if _, sub, ok := strings.Cut(m.Type, "/"); ok {
+		ext = "." + sub
+	}
+	return fmt.Sprintf("image-%d%s", i+1, ext)
+}
+
+// findClockSkew is how much earlier than its key's time a post may have
+// been made by the server's clock and still be the attempt's.
+const findClockSkew = 5 * time.Minute
+
+// Find looks among the account's 40 latest statuses (GET
+// /api/v1/accounts/:id/statuses) for the one o made: the same text
+// (compared as plain text, white space aside), the same reply, as many
+// images, and made no earlier than the attempt's key was chosen (the key
+// is a TID holding the time), so that an earlier post of the same text
+// (a recurring one) is not taken for it.
+func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bool, error) {
+	id, err := c.accountID(ctx)
+	if err != nil {
+		return app.Published{}, false, err
+	}
+	var sts []status
+	q := url.Values{"limit": {"40"}, "exclude_reblogs": {"true"}}
+	if _, err := c.call(ctx, get("/api/v1/accounts/"+escape(id)+"/statuses", q), &sts); err != nil {
+		return app.Published{}, false, err
+	}
+	want := comparable(o.Text)
+	replyTo := ""
+	if o.ReplyTo != nil {
+		replyTo = o.ReplyTo.ID
+	}
+	since, timed := keyTime(o.Key)
+	for i := range sts {
+		st := &sts[i]
+		switch {
+		case st.Reblog != nil,
+			deref(st.InReplyToID) != replyTo,
+			len(st.MediaAttachments) != len(o.Media),
+			timed && st.CreatedAt.Before(since.Add(-findClockSkew)),
+			comparable(plaintext.Unshortened(st.Content)) != want:
+			continue
+		}
+		return published(st), true, nil
+	}
+	return app.Published{}, false, nil
+}
+
+// remoteMention is @user@domain, which Mastodon shows as @user.
+var remoteMention = regexp.MustCompile(`(^|[^\p{L}\p{N}_/@])@([\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*)@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
+
+// comparable is text as Find compares it: in NFC, remote mentions as
+// Mastodon shows them, white space collapsed.
+func comparable(s string) string {
+	s = norm.NFC.String(s)
+	s = remoteMention.ReplaceAllString(s, "$1@$2")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// tidAlphabet is the AT Protocol's base32-sortable alphabet, which
+// app.NewAttemptKey writes its keys in.
+const tidAlphabet = "234567abcdefghijklmnopqrstuvwxyz"
+
+// keyTime reads the time an attempt's key was made at, when the key is a
+// TID as app.NewAttemptKey makes them.
+func keyTime(key string) (time.Time, bool) {
+	if len(key) != 13 {
+		return time.Time{}, false
+	}
+	var v uint64
+	for i := 0; i < len(key); i++ {
+		d := strings.IndexByte(tidAlphabet, key[i])
+		if d < 0 || (i == 0 && d >= 16) {
+			return time.Time{}, false
+		}
+		v = v<<5 | uint64(d)
+	}
+	t := time.UnixMicro(int64(v >> 10))
+	if t.Year() < 2020 || t.Year() > 2200 {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

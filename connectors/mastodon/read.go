@@ -1,0 +1,162 @@
+package mastodon
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/plaintext"
+)
+
+// notificationTypes are the notifications Relais reads.
+var notificationTypes = []string{"mention", "favourite", "reblog", "follow"}
+
+const (
+	// pageSize is how many notifications one request asks for.
+	pageSize = 40
+	// maxPages bounds the requests of one Since; what is left is read
+	// the next time, from the cursor returned.
+	maxPages = 10
+)
+
+// Since reads the notifications after cursor (the newest notification ID
+// already seen): mentions, replies, favourites, boosts and follows,
+// oldest first. An empty cursor reads the latest page. With a cursor it
+// pages forward with min_id, following the Link header's rel="prev",
+// for at most maxPages pages.
+func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) {
+	me, err := c.accountID(ctx)
+	if err != nil {
+		return app.Page{}, err
+	}
+	q := url.Values{"limit": {strconv.Itoa(pageSize)}, "types[]": notificationTypes}
+	var all []notification
+	if cursor == "" {
+		if _, err := c.call(ctx, get("/api/v1/notifications", q), &all); err != nil {
+			return app.Page{}, err
+		}
+	} else {
+		minID := cursor
+		for range maxPages {
+			q.Set("min_id", minID)
+			var ns []notification
+			resp, err := c.call(ctx, get("/api/v1/notifications", q), &ns)
+			if err != nil {
+				return app.Page{}, err
+			}
+			all = append(all, ns...)
+			next := linkParam(resp.Header, "prev", "min_id")
+			if len(ns) < pageSize || next == "" || !idLess(minID, next) {
+				break
+			}
+			minID = next
+		}
+	}
+
+	slices.SortFunc(all, func(a, b notification) int { return idCompare(a.ID, b.ID) })
+	page := app.Page{Cursor: cursor}
+	for i, n := range all {
+		if n.ID == "" || (cursor != "" && !idLess(cursor, n.ID)) || (i > 0 && all[i-1].ID == n.ID) {
+			continue
+		}
+		page.Cursor = n.ID
+		if it, ok := c.item(n, me); ok {
+			page.Items = append(page.Items, it)
+		}
+	}
+	return page, nil
+}
+
+// item turns a notification into an item; false for a kind Relais does
+// not read.
+func (c *Connector) item(n notification, me string) (app.Item, bool) {
+	it := app.Item{RemoteID: n.ID, At: n.CreatedAt, Author: c.author(n.Account)}
+	switch n.Type {
+	case "mention":
+		it.Kind = app.ItemMention
+		if n.Status != nil && deref(n.Status.InReplyToAccountID) == me {
+			it.Kind = app.ItemReply
+		}
+	case "favourite":
+		it.Kind = app.ItemLike
+	case "reblog":
+		it.Kind = app.ItemBoost
+	case "follow":
+		it.Kind = app.ItemFollow
+		it.URL = n.Account.URL
+	default:
+		return app.Item{}, false
+	}
+	if st := n.Status; st != nil {
+		it.Text = plaintext.FromHTML(st.Content)
+		it.URL = st.link()
+		it.Post = &app.RemoteRef{ID: st.ID}
+	}
+	return it, true
+}
+
+// author is who an account is, with its handle in full (user@server).
+func (c *Connector) author(a account) app.Author {
+	handle := a.Acct
+	if handle != "" && !strings.Contains(handle, "@") {
+		handle += "@" + c.localDomain()
+	}
+	name := a.DisplayName
+	if name == "" {
+		name = a.Username
+	}
+	return app.Author{RemoteID: a.ID, Handle: handle, Name: name, URL: a.URL}
+}
+
+// linkPart is one link of a Link header: <url>; params.
+var linkPart = regexp.MustCompile(`<([^>]*)>([^<]*)`)
+
+// linkParam returns the query parameter param of the Link header's link
+// whose rel is rel; "" when there is none.
+func linkParam(h http.Header, rel, param string) string {
+	for _, v := range h.Values("Link") {
+		for _, m := range linkPart.FindAllStringSubmatch(v, -1) {
+			if !hasRel(m[2], rel) {
+				continue
+			}
+			u, err := url.Parse(strings.TrimSpace(m[1]))
+			if err != nil {
+				continue
+			}
+			return u.Query().Get(param)
+		}
+	}
+	return ""
+}
+
+// hasRel reports whether a link's parameters (; rel="prev") name rel.
+func hasRel(params, rel string) bool {
+	for _, p := range strings.Split(params, ";") {
+		k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
+		if !ok || !strings.EqualFold(strings.TrimSpace(k), "rel") {
+			continue
+		}
+		for _, r := range strings.Fields(strings.Trim(strings.TrimSpace(v), `"`)) {
+			if strings.EqualFold(r, rel) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// idCompare orders Mastodon IDs, numbers written in decimal: by length,
+// then by text.
+func idCompare(a, b string) int {
+	if len(a) != len(b) {
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
+}
+
+func idLess(a, b string) bool { return idCompare(a, b) < 0 }
