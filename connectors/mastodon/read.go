@@ -141,7 +141,7 @@ func hasRel(params, rel string) bool {
 		if !ok || !strings.EqualFold(strings.TrimSpace(k), "rel") {
 			continue
 		}
-		for _, r := range strings.Fields(strings.Trim(strings.TrimSpace(v), `"`)) {
+		for _, r := range strings.Fields(strings.Trim(v, "\" ,\t")) {
 			if strings.EqualFold(r, rel) {
 				return true
 			}

@@ -1,0 +1,72 @@
+package mastodon
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/relais-app/relais/app"
+)
+
+func TestKeyTime(t *testing.T) {
+	at := time.Date(2026, 5, 2, 14, 30, 0, 123456000, time.UTC)
+	got, ok := keyTime(app.NewAttemptKey(at))
+	if !ok || !got.Equal(at) {
+		t.Errorf("keyTime = %v, %v; want %v", got, ok, at)
+	}
+	for _, bad := range []string{"", "uuid-like-key-0000", "zzzzzzzzzzzzz", "2222222222222", "3kdfz!7ab2c2a"} {
+		if _, ok := keyTime(bad); ok {
+			t.Errorf("keyTime(%q) gave a time", bad)
+		}
+	}
+}
+
+func TestIDOrder(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		less bool
+	}{
+		{"99", "100", true},
+		{"100", "99", false},
+		{"113000000000000001", "113000000000000002", true},
+		{"7", "7", false},
+	} {
+		if got := idLess(tc.a, tc.b); got != tc.less {
+			t.Errorf("idLess(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+}
+
+func TestLinkParam(t *testing.T) {
+	h := http.Header{}
+	h.Set("Link", `<https://mastodon.example/api/v1/notifications?max_id=34975535>; rel="next", <https://mastodon.example/api/v1/notifications?min_id=34975861&types%5B%5D=mention>; rel="prev"`)
+	if got := linkParam(h, "prev", "min_id"); got != "34975861" {
+		t.Errorf("prev min_id = %q", got)
+	}
+	if got := linkParam(h, "next", "max_id"); got != "34975535" {
+		t.Errorf("next max_id = %q", got)
+	}
+	// The documentation's own example, whose last link has no rel.
+	h.Set("Link", `<https://mastodon.example/api/v1/notifications?max_id=34975535>; rel="next", <https://mastodon.example/api/v1/notifications?min_id=34975861>;`)
+	if got := linkParam(h, "prev", "min_id"); got != "" {
+		t.Errorf("a link with no rel was taken for prev: %q", got)
+	}
+	if got := linkParam(http.Header{}, "prev", "min_id"); got != "" {
+		t.Errorf("no Link header gave %q", got)
+	}
+}
+
+func TestComparable(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{"Bonjour  @alice@piaille.fr\n\nà demain", "Bonjour @alice à demain"},
+		{"Cafe\u0301", "Café"},
+		{" a\tb ", "a b"},
+	} {
+		if comparable(tc.a) != comparable(tc.b) {
+			t.Errorf("%q and %q compare different: %q, %q", tc.a, tc.b, comparable(tc.a), comparable(tc.b))
+		}
+	}
+	if comparable("mail bob@example.org") != "mail bob@example.org" {
+		t.Errorf("an e-mail address was taken for a mention")
+	}
+}

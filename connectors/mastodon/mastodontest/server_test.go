@@ -1,0 +1,177 @@
+package mastodontest_test
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/relais-app/relais/connectors/conformance"
+	"github.com/relais-app/relais/connectors/mastodon/mastodontest"
+	"github.com/relais-app/relais/connectors/plaintext"
+)
+
+// call sends a request to the fake with its token.
+func call(t *testing.T, s *mastodontest.Server, method, path string, form url.Values, header http.Header) (*http.Response, []byte) {
+	t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, s.URL()+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req.Header.Set("Authorization", "Bearer "+s.Token())
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, b
+}
+
+func TestIdempotencyKeyKeptForAnHour(t *testing.T) {
+	s := mastodontest.Start(t)
+	now := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
+	s.SetNow(func() time.Time { return now })
+	post := func() string {
+		resp, body := call(t, s, "POST", "/api/v1/statuses", url.Values{"status": {"Bonjour"}}, http.Header{"Idempotency-Key": {"k1"}})
+		if resp.StatusCode != 200 {
+			t.Fatalf("%d %s", resp.StatusCode, body)
+		}
+		var st struct{ ID string }
+		json.Unmarshal(body, &st)
+		return st.ID
+	}
+	first := post()
+	now = now.Add(59 * time.Minute)
+	if again := post(); again != first || len(s.Posts()) != 1 {
+		t.Errorf("within the hour: %s, %d posts; want %s and 1", again, len(s.Posts()), first)
+	}
+	now = now.Add(2 * time.Minute)
+	if later := post(); later == first || len(s.Posts()) != 2 {
+		t.Errorf("after the hour: the key still answered the old status")
+	}
+}
+
+func TestContentAsMastodonWritesIt(t *testing.T) {
+	s := mastodontest.Start(t)
+	text := "Voir https://www.example.org/agenda/2026/ateliers-velo-et-reparation et @alice@piaille.fr #relais <3\nligne 2\n\npara"
+	resp, body := call(t, s, "POST", "/api/v1/statuses", url.Values{"status": {text}}, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	var st struct{ Content string }
+	json.Unmarshal(body, &st)
+	want := `<p>Voir <a href="https://www.example.org/agenda/2026/ateliers-velo-et-reparation" target="_blank" rel="nofollow noopener" translate="no">` +
+		`<span class="invisible">https://www.</span><span class="ellipsis">example.org/agenda/2026/atelie</span><span class="invisible">rs-velo-et-reparation</span></a>` +
+		` et <span class="h-card" translate="no"><a href="https://piaille.fr/@alice" class="u-url mention">@<span>alice</span></a></span>` +
+		` <a href="` + s.URL() + `/tags/relais" class="mention hashtag" rel="tag">#<span>relais</span></a> &lt;3<br />ligne 2</p><p>para</p>`
+	if st.Content != want {
+		t.Errorf("content\n got %s\nwant %s", st.Content, want)
+	}
+	if got := plaintext.FromHTML(st.Content); got != "Voir example.org/agenda/2026/atelie… et @alice #relais <3\nligne 2\n\npara" {
+		t.Errorf("as plain text: %q", got)
+	}
+}
+
+func TestNotificationPages(t *testing.T) {
+	s := mastodontest.Start(t)
+	for range 5 {
+		s.Mention("alice", "hello")
+	}
+	s.Follow("bob")
+	resp, body := call(t, s, "GET", "/api/v1/notifications?limit=2&types[]=mention", nil, nil)
+	var page []struct{ ID, Type string }
+	if err := json.Unmarshal(body, &page); err != nil {
+		t.Fatal(err)
+	}
+	if len(page) != 2 || page[0].ID != "99" || page[1].ID != "98" {
+		t.Fatalf("latest page = %+v, want mentions 99 and 98, newest first", page)
+	}
+	link := resp.Header.Get("Link")
+	if !strings.Contains(link, "max_id=98") || !strings.Contains(link, `rel="next"`) ||
+		!strings.Contains(link, "min_id=99") || !strings.Contains(link, `rel="prev"`) || !strings.Contains(link, "types%5B%5D=mention") {
+		t.Errorf("Link = %s", link)
+	}
+	_, body = call(t, s, "GET", "/api/v1/notifications?limit=2&min_id=95", nil, nil)
+	json.Unmarshal(body, &page)
+	if len(page) != 2 || page[0].ID != "97" || page[1].ID != "96" {
+		t.Errorf("min_id page = %+v, want the two just after 95, newest first", page)
+	}
+	resp, _ = call(t, s, "GET", "/api/v1/notifications?min_id=100", nil, nil)
+	if resp.Header.Get("Link") != "" {
+		t.Errorf("an empty page has links")
+	}
+}
+
+func TestFailuresAndAuth(t *testing.T) {
+	s := mastodontest.Start(t)
+	s.FailNext(conformance.OpRead, conformance.Failure{Truncate: true})
+	s.Mention("alice", "x")
+	_, body := call(t, s, "GET", "/api/v1/notifications", nil, nil)
+	if json.Valid(body) || len(body) == 0 {
+		t.Errorf("truncated answer %q", body)
+	}
+	s.FailNext(conformance.OpProfile, conformance.Failure{Status: 503, RetryAfter: "30", Message: "Maintenance"})
+	resp, body := call(t, s, "GET", "/api/v1/accounts/verify_credentials", nil, nil)
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") != "30" || string(body) != `{"error":"Maintenance"}` {
+		t.Errorf("%d %q %s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
+	}
+	s.SetToken("other")
+	resp, body = call(t, s, "GET", "/api/v1/accounts/verify_credentials", nil, http.Header{"Authorization": {"Bearer wrong"}})
+	if resp.StatusCode != 401 || string(body) != `{"error":"The access token is invalid"}` {
+		t.Errorf("%d %s", resp.StatusCode, body)
+	}
+}
+
+func TestOAuthChecksPKCE(t *testing.T) {
+	s := mastodontest.Start(t)
+	resp, body := call(t, s, "POST", "/api/v1/apps", url.Values{"client_name": {"Relais"}, "redirect_uris": {"http://127.0.0.1:9/callback"}, "scopes": {"read write"}}, nil)
+	var ca struct {
+		ClientID     string `json:"client_id"`
+		ClientSecret string `json:"client_secret"`
+	}
+	if json.Unmarshal(body, &ca); resp.StatusCode != 200 || ca.ClientID == "" {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	verifier := "a-verifier-of-enough-length-for-rfc-7636-000000000"
+	sum := sha256.Sum256([]byte(verifier))
+	q := url.Values{"response_type": {"code"}, "client_id": {ca.ClientID}, "redirect_uri": {"http://127.0.0.1:9/callback"},
+		"scope": {"read write"}, "state": {"st"}, "code_challenge": {base64.RawURLEncoding.EncodeToString(sum[:])}, "code_challenge_method": {"S256"}}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	r, err := noFollow.Get(s.URL() + "/oauth/authorize?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	back, _ := url.Parse(r.Header.Get("Location"))
+	code := back.Query().Get("code")
+	if r.StatusCode != http.StatusFound || code == "" || back.Query().Get("state") != "st" {
+		t.Fatalf("authorize answered %d to %s", r.StatusCode, back)
+	}
+	exchange := func(v string) int {
+		resp, _ := call(t, s, "POST", "/oauth/token", url.Values{"grant_type": {"authorization_code"}, "code": {code},
+			"client_id": {ca.ClientID}, "client_secret": {ca.ClientSecret}, "redirect_uri": {"http://127.0.0.1:9/callback"}, "code_verifier": {v}}, nil)
+		return resp.StatusCode
+	}
+	if st := exchange("wrong"); st != 400 {
+		t.Errorf("a wrong verifier got %d, want 400", st)
+	}
+	if st := exchange(verifier); st != 200 {
+		t.Errorf("the right verifier got %d, want 200", st)
+	}
+}
