@@ -1,0 +1,187 @@
+package bluesky
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/relais-app/relais/app"
+)
+
+// Reading notifications.
+const (
+	// notificationsPerPage is the page size asked of listNotifications.
+	notificationsPerPage = 50
+	// maxNotificationPages bounds how far back Since pages to find what
+	// it saw last.
+	maxNotificationPages = 10
+)
+
+// notification is app.bsky.notification.listNotifications#notification.
+type notification struct {
+	URI           string      `json:"uri"`
+	CID           string      `json:"cid"`
+	Author        profileView `json:"author"`
+	Reason        string      `json:"reason"`
+	ReasonSubject string      `json:"reasonSubject"`
+	// Record is any record (a post, a like, a follow…): read as far as
+	// it is understood, so that one unexpected record spoils nothing.
+	Record    json.RawMessage `json:"record"`
+	IndexedAt string          `json:"indexedAt"`
+}
+
+// itemKinds are the notification reasons Relais reads; others (joining a
+// starter pack, a like of a repost…) are skipped.
+var itemKinds = map[string]app.ItemKind{
+	"mention": app.ItemMention,
+	"reply":   app.ItemReply,
+	"quote":   app.ItemQuote,
+	"like":    app.ItemLike,
+	"repost":  app.ItemBoost,
+	"follow":  app.ItemFollow,
+}
+
+// Since reads the notifications that arrived after cursor
+// (app.bsky.notification.listNotifications), oldest first. The cursor is
+// the newest notification's indexedAt and the URIs seen at that time;
+// Since pages back from the newest until it reaches them, at most 10
+// pages. An empty cursor reads the latest page.
+func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) {
+	s, err := c.session(ctx)
+	if err != nil {
+		return app.Page{}, err
+	}
+	seen := parseReadCursor(cursor)
+	var fresh []notification
+	next := readCursor{at: seen.at, uris: slices.Clone(seen.uris)}
+	page := ""
+	for range maxNotificationPages {
+		q := url.Values{"limit": {strconv.Itoa(notificationsPerPage)}}
+		if page != "" {
+			q.Set("cursor", page)
+		}
+		var out struct {
+			Cursor        string         `json:"cursor"`
+			Notifications []notification `json:"notifications"`
+		}
+		if err := c.call(ctx, s, query("app.bsky.notification.listNotifications", q), &out); err != nil {
+			return app.Page{}, err
+		}
+		reached := seen.empty()
+		for _, n := range out.Notifications {
+			at, err := time.Parse(time.RFC3339Nano, n.IndexedAt)
+			if err != nil {
+				continue
+			}
+			if at.Before(seen.at) {
+				reached = true
+				break
+			}
+			if at.Equal(seen.at) && slices.Contains(seen.uris, n.URI) {
+				continue
+			}
+			fresh = append(fresh, n)
+			next.add(at, n.URI)
+		}
+		if reached || out.Cursor == "" || len(out.Notifications) == 0 {
+			break
+		}
+		page = out.Cursor
+	}
+	items := make([]app.Item, 0, len(fresh))
+	for _, n := range slices.Backward(fresh) {
+		if it, ok := item(n); ok {
+			items = append(items, it)
+		}
+	}
+	slices.SortStableFunc(items, func(a, b app.Item) int { return a.At.Compare(b.At) })
+	return app.Page{Items: items, Cursor: next.String()}, nil
+}
+
+// item turns a notification into an inbox item; false for a reason Relais
+// does not read.
+func item(n notification) (app.Item, bool) {
+	kind, ok := itemKinds[n.Reason]
+	if !ok {
+		return app.Item{}, false
+	}
+	at, _ := time.Parse(time.RFC3339Nano, n.IndexedAt)
+	author := n.Author.Handle
+	if author == "" || author == "handle.invalid" {
+		author = n.Author.DID
+	}
+	it := app.Item{
+		RemoteID: n.URI,
+		Kind:     kind,
+		Author:   app.Author{RemoteID: n.Author.DID, Handle: n.Author.Handle, Name: n.Author.DisplayName, URL: profileURL(author)},
+		At:       at,
+	}
+	var rec recordView
+	_ = json.Unmarshal(n.Record, &rec)
+	switch kind {
+	case app.ItemMention, app.ItemReply, app.ItemQuote:
+		it.Text = rec.Text
+		it.URL = postURL(author, n.URI)
+		it.Post = &app.RemoteRef{ID: n.URI, CID: n.CID}
+		if r := rec.Reply; r != nil {
+			it.Post.Root = &app.RemoteRef{ID: r.Root.URI, CID: r.Root.CID}
+		}
+	case app.ItemLike, app.ItemBoost:
+		subject := rec.subject()
+		if subject == nil && n.ReasonSubject != "" {
+			subject = &strongRef{URI: n.ReasonSubject}
+		}
+		if subject != nil {
+			it.Post = &app.RemoteRef{ID: subject.URI, CID: subject.CID}
+			if did, _, ok := strings.Cut(strings.TrimPrefix(subject.URI, "at://"), "/"); ok {
+				it.URL = postURL(did, subject.URI)
+			}
+		}
+	case app.ItemFollow:
+		it.URL = it.Author.URL
+	}
+	return it, true
+}
+
+// readCursor is where Since stopped: the newest notification's time and
+// the URIs seen at that time (usually one).
+type readCursor struct {
+	at   time.Time
+	uris []string
+}
+
+// parseReadCursor reads a cursor; one it cannot read is the empty cursor.
+func parseReadCursor(s string) readCursor {
+	fields := strings.Fields(s)
+	if len(fields) < 2 {
+		return readCursor{}
+	}
+	at, err := time.Parse(time.RFC3339Nano, fields[0])
+	if err != nil {
+		return readCursor{}
+	}
+	return readCursor{at: at, uris: fields[1:]}
+}
+
+func (r readCursor) empty() bool { return len(r.uris) == 0 }
+
+// add counts a notification seen at t.
+func (r *readCursor) add(t time.Time, uri string) {
+	switch {
+	case r.empty() || t.After(r.at):
+		*r = readCursor{at: t, uris: []string{uri}}
+	case t.Equal(r.at) && !slices.Contains(r.uris, uri):
+		r.uris = append(r.uris, uri)
+	}
+}
+
+func (r readCursor) String() string {
+	if r.empty() {
+		return ""
+	}
+	return r.at.UTC().Format(time.RFC3339Nano) + " " + strings.Join(r.uris, " ")
+}
