@@ -6,8 +6,9 @@
 // OAuth 2 sign-in with PKCE (auto-approved).
 //
 // Server does not depend on package testing: the end-to-end test starts
-// one from a standalone program (NewServer, then serve Handler and call
-// SetURL). Start runs one in an httptest server for a test.
+// one from a standalone program (NewServer, then Serve; or serve Handler
+// and call SetURL), and reads what arrived with GET /_test/posts. Start
+// runs one in an httptest server for a test.
 //
 // It implements conformance.Fake, so the connectors' shared suite can
 // drive it, including failures of the next request of an operation.
@@ -27,6 +28,7 @@ import (
 	_ "image/png"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -196,6 +198,15 @@ func (s *Server) SetURL(u string) {
 	defer s.mu.Unlock()
 	s.url = strings.TrimRight(u, "/")
 	s.me.url = s.url + "/@" + s.me.username
+}
+
+// Serve serves the API on ln, its URL set to http://<ln's address>,
+// until ln is closed: how a standalone program (the end-to-end test)
+// runs the fake.
+func (s *Server) Serve(ln net.Listener) error {
+	s.SetURL("http://" + ln.Addr().String())
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	return srv.Serve(ln)
 }
 
 // URL returns the base URL set by SetURL.

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -173,5 +174,41 @@ func TestOAuthChecksPKCE(t *testing.T) {
 	}
 	if st := exchange(verifier); st != 200 {
 		t.Errorf("the right verifier got %d, want 200", st)
+	}
+}
+
+func TestServeStandalone(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mastodontest.NewServer()
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ln) }()
+	for deadline := time.Now().Add(5 * time.Second); s.URL() == ""; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("Serve did not set the URL")
+		}
+	}
+	if s.URL() != "http://"+ln.Addr().String() {
+		t.Errorf("URL = %q, want the listener's", s.URL())
+	}
+	resp, body := call(t, s, "POST", "/api/v1/statuses", url.Values{"status": {"Depuis un programme"}}, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	r, err := http.Get(s.URL() + "/_test/posts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var posts []mastodontest.TestPost
+	json.NewDecoder(r.Body).Decode(&posts)
+	r.Body.Close()
+	if len(posts) != 1 || posts[0].Text != "Depuis un programme" || posts[0].Visibility != "public" {
+		t.Errorf("posts = %+v", posts)
+	}
+	ln.Close()
+	if err := <-done; err == nil {
+		t.Error("Serve ended without an error")
 	}
 }
