@@ -1,0 +1,212 @@
+package blueskytest
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/relais-app/relais/connectors/conformance"
+)
+
+// client speaks XRPC to a fake, as a test does by hand.
+type client struct {
+	t     *testing.T
+	base  string
+	token string
+}
+
+func (c *client) do(method, nsid, query string, body any) (int, map[string]any) {
+	c.t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, c.base+"/xrpc/"+nsid+query, r)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		c.t.Fatalf("%s: the answer is not JSON: %v", nsid, err)
+	}
+	return resp.StatusCode, out
+}
+
+func signIn(t *testing.T, s *Server) (*client, map[string]any) {
+	c := &client{t: t, base: s.URL()}
+	status, out := c.do("POST", "com.atproto.server.createSession", "", map[string]string{"identifier": DefaultHandle, "password": DefaultPassword})
+	if status != 200 {
+		t.Fatalf("createSession: %d %v", status, out)
+	}
+	c.token = out["accessJwt"].(string)
+	return c, out
+}
+
+func TestSessionTokens(t *testing.T) {
+	s := Start(t)
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	c, out := signIn(t, s)
+	if out["did"] != s.DID() || out["handle"] != DefaultHandle || out["refreshJwt"] == "" {
+		t.Errorf("createSession = %v", out)
+	}
+	parts := strings.Split(c.token, ".")
+	if len(parts) != 3 {
+		t.Fatalf("access token has %d parts, want a JWT's 3", len(parts))
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claims struct {
+		Exp   int64  `json:"exp"`
+		Sub   string `json:"sub"`
+		Scope string `json:"scope"`
+	}
+	if err := json.Unmarshal(payload, &claims); err != nil || claims.Exp != now.Add(DefaultAccessLifetime).Unix() || claims.Sub != s.DID() || claims.Scope != "com.atproto.access" {
+		t.Errorf("claims = %+v, %v", claims, err)
+	}
+	if status, out := c.do("GET", "app.bsky.actor.getProfile", "?actor="+DefaultHandle, nil); status != 200 || out["did"] != s.DID() {
+		t.Errorf("getProfile = %d %v", status, out)
+	}
+	now = now.Add(DefaultAccessLifetime)
+	if status, out := c.do("GET", "app.bsky.actor.getProfile", "?actor="+DefaultHandle, nil); status != 400 || out["error"] != "ExpiredToken" {
+		t.Errorf("getProfile with an expired token = %d %v, want 400 ExpiredToken", status, out)
+	}
+	c.token = "not.a.token"
+	if status, out := c.do("GET", "app.bsky.actor.getProfile", "?actor="+DefaultHandle, nil); status != 401 || out["error"] != "InvalidToken" {
+		t.Errorf("getProfile with a bad token = %d %v, want 401 InvalidToken", status, out)
+	}
+	c.token = ""
+	if status, out := c.do("POST", "com.atproto.server.createSession", "", map[string]string{"identifier": DefaultHandle, "password": "wrong"}); status != 401 || out["error"] != "AuthenticationRequired" {
+		t.Errorf("createSession with a wrong password = %d %v", status, out)
+	}
+	refresh := out["refreshJwt"].(string)
+	c.token = refresh
+	if status, out := c.do("POST", "com.atproto.server.refreshSession", "", nil); status != 200 || out["accessJwt"] == "" {
+		t.Errorf("refreshSession = %d %v", status, out)
+	}
+	if status, out := c.do("POST", "com.atproto.server.refreshSession", "", nil); status != 400 || out["error"] != "ExpiredToken" {
+		t.Errorf("refreshSession with a used token = %d %v, want 400 ExpiredToken", status, out)
+	}
+}
+
+func TestRecords(t *testing.T) {
+	s := Start(t)
+	c, _ := signIn(t, s)
+	status, out := c.do("POST", "com.atproto.repo.createRecord", "", map[string]any{
+		"repo": s.DID(), "collection": "app.bsky.feed.post", "rkey": "3kabcdefghijk",
+		"record": map[string]any{"$type": "app.bsky.feed.post", "text": "Bonjour", "createdAt": "2026-01-02T03:04:05.000Z"},
+	})
+	uri := "at://" + s.DID() + "/app.bsky.feed.post/3kabcdefghijk"
+	if status != 200 || out["uri"] != uri || !strings.HasPrefix(out["cid"].(string), "bafyrei") {
+		t.Fatalf("createRecord = %d %v", status, out)
+	}
+	// A real PDS answers 500 for a record key taken.
+	status, out = c.do("POST", "com.atproto.repo.createRecord", "", map[string]any{
+		"repo": s.DID(), "collection": "app.bsky.feed.post", "rkey": "3kabcdefghijk",
+		"record": map[string]any{"$type": "app.bsky.feed.post", "text": "Encore", "createdAt": "2026-01-02T03:04:05.000Z"},
+	})
+	if status != 500 || out["error"] != "InternalServerError" {
+		t.Errorf("createRecord with a key taken = %d %v, want 500 InternalServerError", status, out)
+	}
+	if status, out := c.do("GET", "com.atproto.repo.getRecord", "?repo="+s.DID()+"&collection=app.bsky.feed.post&rkey=3kabcdefghijk", nil); status != 200 || out["uri"] != uri {
+		t.Errorf("getRecord = %d %v", status, out)
+	}
+	if status, out := c.do("GET", "com.atproto.repo.getRecord", "?repo="+s.DID()+"&collection=app.bsky.feed.post&rkey=3zzzzzzzzzzzz", nil); status != 400 || out["error"] != "RecordNotFound" {
+		t.Errorf("getRecord of nothing = %d %v, want 400 RecordNotFound", status, out)
+	}
+	for name, rec := range map[string]map[string]any{
+		"no text":         {"$type": "app.bsky.feed.post", "createdAt": "2026-01-02T03:04:05.000Z"},
+		"wrong type":      {"$type": "app.bsky.feed.like", "text": "x", "createdAt": "2026-01-02T03:04:05.000Z"},
+		"too long":        {"$type": "app.bsky.feed.post", "text": strings.Repeat("é", 301), "createdAt": "2026-01-02T03:04:05.000Z"},
+		"facet past text": {"$type": "app.bsky.feed.post", "text": "x", "createdAt": "2026-01-02T03:04:05.000Z", "facets": []any{map[string]any{"index": map[string]int{"byteStart": 0, "byteEnd": 2}, "features": []any{map[string]string{"$type": "app.bsky.richtext.facet#tag", "tag": "x"}}}}},
+		"blob unknown":    {"$type": "app.bsky.feed.post", "text": "x", "createdAt": "2026-01-02T03:04:05.000Z", "embed": map[string]any{"$type": "app.bsky.embed.images", "images": []any{map[string]any{"alt": "", "image": map[string]any{"$type": "blob", "ref": map[string]string{"$link": "bafkreinope"}, "mimeType": "image/png", "size": 3}}}}},
+	} {
+		if status, out := c.do("POST", "com.atproto.repo.createRecord", "", map[string]any{"repo": s.DID(), "collection": "app.bsky.feed.post", "record": rec}); status != 400 || out["error"] != "InvalidRequest" {
+			t.Errorf("%s: createRecord = %d %v, want 400 InvalidRequest", name, status, out)
+		}
+	}
+}
+
+func TestUploadAndTestPosts(t *testing.T) {
+	s := Start(t)
+	c, _ := signIn(t, s)
+	png := conformance.PNG()
+	req, _ := http.NewRequest("POST", s.URL()+"/xrpc/com.atproto.repo.uploadBlob", bytes.NewReader(png))
+	req.Header.Set("Content-Type", "image/png")
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var up struct {
+		Blob map[string]any `json:"blob"`
+	}
+	json.NewDecoder(resp.Body).Decode(&up)
+	resp.Body.Close()
+	ref, _ := up.Blob["ref"].(map[string]any)
+	link, _ := ref["$link"].(string)
+	if up.Blob["$type"] != "blob" || !strings.HasPrefix(link, "bafkrei") || up.Blob["mimeType"] != "image/png" || up.Blob["size"] != float64(len(png)) {
+		t.Fatalf("uploadBlob = %v", up.Blob)
+	}
+	status, out := c.do("POST", "com.atproto.repo.createRecord", "", map[string]any{
+		"repo": DefaultHandle, "collection": "app.bsky.feed.post",
+		"record": map[string]any{"$type": "app.bsky.feed.post", "text": "Une image", "langs": []string{"fr"}, "createdAt": "2026-01-02T03:04:05.000Z",
+			"embed": map[string]any{"$type": "app.bsky.embed.images", "images": []any{map[string]any{"alt": "Un carré", "image": up.Blob, "aspectRatio": map[string]int{"width": 4, "height": 3}}}}},
+	})
+	if status != 200 {
+		t.Fatalf("createRecord = %d %v", status, out)
+	}
+	resp, err = http.Get(s.URL() + "/_test/posts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var posts []TestPost
+	if err := json.NewDecoder(resp.Body).Decode(&posts); err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 1 || posts[0].URI != out["uri"] || posts[0].Text != "Une image" || posts[0].Language != "fr" ||
+		len(posts[0].Alts) != 1 || posts[0].Alts[0] != "Un carré" ||
+		len(posts[0].Blobs) != 1 || posts[0].Blobs[0] != (TestBlob{CID: link, MimeType: "image/png", Size: len(png)}) {
+		t.Errorf("/_test/posts = %+v", posts)
+	}
+}
+
+func TestNotificationsPages(t *testing.T) {
+	s := Start(t)
+	c, _ := signIn(t, s)
+	for range 5 {
+		s.Mention("Alice", "coucou")
+	}
+	status, out := c.do("GET", "app.bsky.notification.listNotifications", "?limit=3", nil)
+	notes, _ := out["notifications"].([]any)
+	if status != 200 || len(notes) != 3 || out["cursor"] == nil {
+		t.Fatalf("first page = %d %v", status, out)
+	}
+	status, out = c.do("GET", "app.bsky.notification.listNotifications", "?limit=3&cursor="+out["cursor"].(string), nil)
+	notes, _ = out["notifications"].([]any)
+	if status != 200 || len(notes) != 2 || out["cursor"] != nil {
+		t.Fatalf("second page = %d %v", status, out)
+	}
+	last := notes[1].(map[string]any)
+	author := last["author"].(map[string]any)
+	if last["reason"] != "mention" || author["handle"] != "alice.test" || author["displayName"] != "Alice" {
+		t.Errorf("notification = %v", last)
+	}
+}
