@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -21,7 +22,11 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/assets"
+	"github.com/relais-app/relais/connectors/bluesky"
+	"github.com/relais-app/relais/connectors/mastodon"
+	"github.com/relais-app/relais/connectors/rss"
 	"github.com/relais-app/relais/storage"
+	"github.com/relais-app/relais/storage/keychain"
 	"github.com/relais-app/relais/storage/media"
 	"github.com/relais-app/relais/ui"
 	"github.com/relais-app/relais/ui/cli"
@@ -63,7 +68,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cli.PrintError(stderr, tr, err)
 		return cli.ExitError
 	}
-	req := instance.Request{Args: args, Lang: string(systemLang), Dir: workDir}
+	// A token or password on standard input is read now, so that a
+	// running Relais can be handed it with the command.
+	var stdin string
+	if cmd.ReadsStdin() {
+		if stdin, err = cli.ReadSecret(os.Stdin); err != nil {
+			cli.PrintError(stderr, tr, err)
+			return cli.ExitError
+		}
+	}
+	req := instance.Request{Args: args, Lang: string(systemLang), Dir: workDir, Stdin: stdin}
 	if code, ok := forward(ctx, dataDir, req, stdout, stderr); ok {
 		return code
 	}
@@ -96,17 +110,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cli.PrintError(stderr, tr, err)
 		return cli.ExitError
 	}
-	drafts := app.NewDrafts(db, app.SystemClock{})
+	clock := app.SystemClock{}
+	zone := userZone(os.Getenv, os.Readlink)
+	drafts := app.NewDrafts(db, clock)
+	// Sign-ins live in the OS keychain only; the networks Relais speaks.
+	secrets := keychain.New(app.AppID)
+	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
+	accounts := app.NewAccounts(db, secrets, registry, files, clock)
+	notices := &relayNotifier{}
 	ws := workspace{
 		media:      files,
 		drafts:     drafts,
-		calendar:   app.NewCalendar(db, drafts, app.SystemClock{}, userZone(os.Getenv, os.Readlink)),
+		calendar:   app.NewCalendar(db, drafts, clock, zone),
+		accounts:   accounts,
+		publishing: app.NewPublishing(db, drafts, accounts, files, clock, zone, notices),
+		notices:    notices,
 		settings:   settings,
 		dataDir:    dataDir,
 		systemLang: systemLang,
 	}
 	if cmd.Action != cli.ActionWindow {
-		return cli.Run(ctx, cmd, ws.env(cmd, saved, systemLang, workDir, stdout, stderr))
+		return cli.Run(ctx, cmd, ws.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr))
 	}
 	return ws.openWindow(ctx, cmd, saved)
 }
@@ -170,17 +194,45 @@ func forward(ctx context.Context, dataDir string, req instance.Request, stdout, 
 type workspace struct {
 	drafts     *app.Drafts
 	calendar   *app.Calendar
+	accounts   *app.Accounts
+	publishing *app.Publishing
+	notices    *relayNotifier
 	media      app.MediaStore
 	settings   app.Settings
 	dataDir    string
 	systemLang app.Language
 }
 
-func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir string, stdout, stderr io.Writer) cli.Env {
+func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
 	return cli.Env{
-		Drafts: ws.drafts, Calendar: ws.calendar, Clock: app.SystemClock{}, WorkDir: workDir,
+		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Media: ws.media,
+		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
+	}
+}
+
+// relayNotifier passes the publishing engine's notices to the window,
+// which exists only after the engine; before, and without a window,
+// notices are dropped (the command line prints its results).
+type relayNotifier struct {
+	mu sync.Mutex
+	to app.Notifier
+}
+
+func (r *relayNotifier) set(n app.Notifier) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.to = n
+}
+
+// Notify implements app.Notifier.
+func (r *relayNotifier) Notify(n app.Notice) {
+	r.mu.Lock()
+	to := r.to
+	r.mu.Unlock()
+	if to != nil {
+		to.Notify(n)
 	}
 }
 
@@ -214,6 +266,11 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 	} else {
 		defer server.Close()
 	}
+	// Publishing goes on while the window is open or hidden in the tray,
+	// until Relais quits.
+	publishCtx, stopPublishing := context.WithCancel(ctx)
+	defer stopPublishing()
+	go ws.publishing.Run(publishCtx)
 	go func() {
 		if _, err := ws.drafts.PurgeTrash(ctx); err != nil {
 			fyne.LogError("emptying the trash", err)
@@ -249,6 +306,6 @@ func (ws workspace) serve(ctx context.Context, w *ui.Window, req instance.Reques
 	if err != nil {
 		saved = app.LanguageAuto
 	}
-	code := cli.Run(ctx, cmd, ws.env(cmd, saved, theirLang, req.Dir, &stdout, &stderr))
+	code := cli.Run(ctx, cmd, ws.env(cmd, saved, theirLang, req.Dir, req.Stdin, &stdout, &stderr))
 	return instance.Response{Stdout: stdout.String(), Stderr: stderr.String(), Code: code}
 }

@@ -52,10 +52,14 @@ func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (A
 		}
 	}
 	creds := CredentialsFor(s.secrets, acc.ID)
-	if err := s.secrets.PutSecret(ctx, acc.ID, secret); err != nil {
-		return Account{}, fmt.Errorf("keeping the sign-in in the keychain: %w", err)
+	// A feed has no secret: it needs no keychain, and leaves nothing in it.
+	forget := func() {}
+	if !secret.IsZero() {
+		if err := s.secrets.PutSecret(ctx, acc.ID, secret); err != nil {
+			return Account{}, fmt.Errorf("keeping the sign-in in the keychain: %w", err)
+		}
+		forget = func() { s.secrets.DeleteSecret(context.WithoutCancel(ctx), acc.ID) }
 	}
-	forget := func() { s.secrets.DeleteSecret(context.WithoutCancel(ctx), acc.ID) }
 	conn, err := dialer.Open(acc, creds)
 	if err != nil {
 		forget()
@@ -76,9 +80,12 @@ func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (A
 	if existing != nil {
 		// The same account again: keep its ID (posts target it), with the
 		// new sign-in, as the connector may have renewed it.
-		current, err := creds.Secret(ctx)
-		if err == nil {
-			err = s.secrets.PutSecret(ctx, existing.ID, current)
+		var err error
+		if !secret.IsZero() {
+			var current Secret
+			if current, err = creds.Secret(ctx); err == nil {
+				err = s.secrets.PutSecret(ctx, existing.ID, current)
+			}
 		}
 		forget()
 		if err != nil {
@@ -250,10 +257,13 @@ func (s *Accounts) update(ctx context.Context, id ID, change func(*Account) erro
 // keychain. If the keychain cannot delete it, the account stays, so that
 // no secret is left behind without a trace.
 func (s *Accounts) Disconnect(ctx context.Context, id ID) error {
-	if _, err := s.Get(ctx, id); err != nil {
+	acc, err := s.Get(ctx, id)
+	if err != nil {
 		return err
 	}
-	if err := s.secrets.DeleteSecret(ctx, id); err != nil && !errors.Is(err, ErrNoSecret) {
+	if acc.Network == RSS {
+		// A feed never had a secret.
+	} else if err := s.secrets.DeleteSecret(ctx, id); err != nil && !errors.Is(err, ErrNoSecret) {
 		return fmt.Errorf("deleting the sign-in from the keychain: %w", err)
 	}
 	if err := s.store.DeleteAccount(ctx, id); err != nil {

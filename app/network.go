@@ -50,6 +50,8 @@ func (n Network) Name() string {
 		return "X"
 	case LinkedIn:
 		return "LinkedIn"
+	case RSS:
+		return "RSS"
 	}
 	return string(n)
 }

@@ -40,6 +40,9 @@ type fakeConn struct {
 func (c *fakeConn) Limits() Limits { return Limits{} }
 
 func (c *fakeConn) Profile(ctx context.Context) (Profile, error) {
+	if c.net.network == RSS {
+		return Profile{RemoteID: "https://blog.example/feed", Handle: "Le blog"}, nil
+	}
 	s, err := c.creds.Secret(ctx)
 	if err != nil {
 		return Profile{}, err

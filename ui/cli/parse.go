@@ -64,6 +64,10 @@ type Command struct {
 	Repeat   string     // --repeat: an RRULE in canonical form; "" for once
 	Zone     string     // --zone of draft add and queue slots; "" for the user's
 	UTM      bool       // --utm
+	Language string     // --language: the text's ISO 639-1 language
+	Warning  string     // --cw: a content warning (Mastodon)
+	Images   []string   // --image: files to attach
+	Alts     []string   // --alt: the alt text of the --image before it
 	// export
 	Out string // --out: the file to write
 	// import
@@ -185,6 +189,20 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 		fs.StringVar(&cmd.Campaign, "campaign", "", "")
 		fs.StringVar(&cmd.Notes, "note", "", "")
 		fs.BoolVar(&cmd.UTM, "utm", false, "")
+		fs.StringVar(&cmd.Language, "language", "", "")
+		fs.StringVar(&cmd.Warning, "cw", "", "")
+		fs.value("image", func(v string) error {
+			cmd.Images = append(cmd.Images, v)
+			cmd.Alts = append(cmd.Alts, "")
+			return nil
+		})
+		fs.value("alt", func(v string) error {
+			if len(cmd.Images) == 0 {
+				return usage("cli.alt_needs_image")
+			}
+			cmd.Alts[len(cmd.Alts)-1] = v
+			return nil
+		})
 		fs.value("tag", func(v string) error {
 			cmd.Tags = append(cmd.Tags, v)
 			return nil

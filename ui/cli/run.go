@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -27,6 +29,7 @@ type Env struct {
 	Calendar   *app.Calendar
 	Accounts   *app.Accounts
 	Publishing *app.Publishing
+	Media      app.MediaStore
 	// Stdin is where --token-stdin and --password-stdin read.
 	Stdin io.Reader
 	Clock app.Clock
@@ -222,6 +225,15 @@ func draftAdd(ctx context.Context, cmd Command, env Env) error {
 	p := app.Post{
 		Title: cmd.Title, Text: cmd.Text, Tags: cmd.Tags, Campaign: cmd.Campaign, Notes: cmd.Notes,
 		Status: cmd.Status, PlannedAt: cmd.At, Recurrence: cmd.Repeat, Zone: cmd.Zone, UTM: cmd.UTM,
+		Language: strings.ToLower(strings.TrimSpace(cmd.Language)), Warning: cmd.Warning,
+	}
+	for i, name := range cmd.Images {
+		m, err := env.attach(ctx, name)
+		if err != nil {
+			return err
+		}
+		m.Alt = cmd.Alts[i]
+		p.Media = append(p.Media, m)
 	}
 	if p.Zone == "" {
 		p.Zone = env.zoneName() // so that a repetition keeps the wall-clock time
@@ -248,6 +260,24 @@ func draftAdd(ctx context.Context, cmd Command, env Env) error {
 	}
 	_, err = fmt.Fprintln(env.Stdout, msg)
 	return err
+}
+
+// attach copies an image into the media store; a relative name is read
+// from the caller's working directory.
+func (env Env) attach(ctx context.Context, name string) (app.Media, error) {
+	if env.Media == nil {
+		return app.Media{}, fmt.Errorf("no media store: %w", app.ErrNotFound)
+	}
+	path := name
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(env.WorkDir, path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return app.Media{}, fail("cli.cannot_read", "file", name, "detail", err.Error())
+	}
+	defer f.Close()
+	return env.Media.AddMedia(ctx, f, filepath.Base(name))
 }
 
 // targets finds the accounts --account names, by ID or by handle.

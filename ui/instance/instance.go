@@ -30,6 +30,10 @@ type Request struct {
 	Args []string `json:"args"` // its command line, without the program name
 	Lang string   `json:"lang"` // the language of its environment
 	Dir  string   `json:"dir"`  // its working directory, for relative paths
+	// Stdin is what it read on its standard input for the command (a
+	// token given with --token-stdin). The socket is the user's alone;
+	// the answer never echoes it.
+	Stdin string `json:"stdin,omitempty"`
 }
 
 // Response is what the first answers.
