@@ -7,7 +7,7 @@
 // It does not use github.com/bluesky-social/indigo, Bluesky's own Go
 // module: indigo is large (a relay, a PDS, a labeler, their databases),
 // its generated API changes from one commit to the next without a stable
-// release, and Relais needs about fifteen endpoints. Writing them here
+// release, and Relais needs nine XRPC methods. Writing them here
 // keeps the binary small, the dependencies few, and every request going
 // through httpx's time limits and failure kinds.
 //

@@ -123,8 +123,20 @@ func (c *Connector) current() session {
 }
 
 // renew refreshes the session, or signs in again with the password when
-// the refresh token is dead. The caller holds the lock.
+// the refresh token is dead. A session another connector of the account
+// (another window, the command line) has stored meanwhile is taken
+// instead: refreshing would rotate its refresh token away. The caller
+// holds the lock.
 func (c *Connector) renew(ctx context.Context) error {
+	if stored, err := c.creds.Secret(ctx); err == nil && stored.AccessToken != "" && stored.AccessToken != c.secret.AccessToken {
+		if stored.Expiry.IsZero() {
+			stored.Expiry = tokenExpiry(stored.AccessToken)
+		}
+		if stored.Expiry.Sub(c.dialer.Now()) >= refreshAhead {
+			c.secret = stored
+			return nil
+		}
+	}
 	if c.secret.RefreshToken != "" {
 		resp, err := c.send(ctx, c.pds, c.secret.RefreshToken, procedure("com.atproto.server.refreshSession", nil))
 		if err == nil {

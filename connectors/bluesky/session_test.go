@@ -224,3 +224,26 @@ func TestOpenChecksTheAccount(t *testing.T) {
 		t.Errorf("Open with a handle only: %v", err)
 	}
 }
+
+func TestTakeTheSessionAnotherConnectorStored(t *testing.T) {
+	e := newEnv(t)
+	ctx := testCtx(t)
+	acc, _ := e.fake.Account()
+	other := e.open(t, acc)
+	if _, err := e.conn.Profile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Profile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(blueskytest.DefaultAccessLifetime - time.Minute)
+	if _, err := e.conn.Profile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Profile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r, a := e.fake.Calls("com.atproto.server.refreshSession"), e.fake.Calls("com.atproto.server.createSession"); r != 1 || a != 1 {
+		t.Errorf("%d refreshes and %d sign-ins for two connectors of one account, want 1 and 1", r, a)
+	}
+}
