@@ -1,13 +1,13 @@
 package mastodon
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 
 	"github.com/relais-app/relais/app"
@@ -120,7 +120,7 @@ func (c *Connector) do(ctx context.Context, r request) (*httpx.Response, error) 
 	}
 	var body io.Reader
 	if r.body != nil {
-		body = strings.NewReader(string(r.body))
+		body = bytes.NewReader(r.body)
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, c.endpoint(r.path, r.query).String(), body)
 	if err != nil {

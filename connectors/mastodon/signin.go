@@ -95,7 +95,15 @@ func (d *Dialer) SignIn(ctx context.Context, server string, open func(page strin
 		}),
 	}
 	go srv.Serve(ln)
-	defer srv.Close()
+	// stop closes the listener, letting an answer being written to the
+	// browser finish first.
+	stop := func() {
+		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+		srv.Close()
+	}
+	defer stop()
 
 	if err := open(conf.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))); err != nil {
 		return app.Secret{}, fmt.Errorf("mastodon: opening the sign-in page: %w", err)
@@ -109,7 +117,7 @@ func (d *Dialer) SignIn(ctx context.Context, server string, open func(page strin
 	if res.err != nil {
 		return app.Secret{}, fmt.Errorf("mastodon: %w", res.err)
 	}
-	srv.Close()
+	stop()
 	return d.exchange(ctx, conf, res.code, verifier)
 }
 
