@@ -12,7 +12,6 @@ import (
 // Connector acts for one Bluesky account. It is safe for concurrent use.
 type Connector struct {
 	dialer Dialer
-	acc    app.Account
 	// id is the handle or DID the user gave: createSession's identifier.
 	id    string
 	creds app.Credentials

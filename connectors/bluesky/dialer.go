@@ -83,7 +83,6 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 	}
 	c := &Connector{
 		dialer:   dd,
-		acc:      acc,
 		id:       id,
 		creds:    creds,
 		api:      dd.client(httpx.DefaultTimeout, httpx.DefaultMaxBody),
