@@ -73,7 +73,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	fake := blueskytest.Start(t)
 	clk := newClock()
-	fake.SetClock(clk.Now)
+	fake.SetNow(clk.Now)
 	d := bluesky.NewDialer()
 	d.Now = clk.Now
 	acc, secret := fake.Account()

@@ -85,7 +85,7 @@ func TestRefreshAfterExpiredToken(t *testing.T) {
 	}
 	serverClock := newClock()
 	serverClock.Advance(blueskytest.DefaultAccessLifetime + time.Minute)
-	e.fake.SetClock(serverClock.Now)
+	e.fake.SetNow(serverClock.Now)
 	if _, err := e.conn.Profile(ctx); err != nil {
 		t.Fatalf("Profile with an expired token: %v", err)
 	}

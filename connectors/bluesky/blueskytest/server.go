@@ -191,10 +191,12 @@ func (s *Server) Handler() http.Handler {
 }
 
 // Serve serves the fake on ln until ln is closed; the account's server is
-// then ln's address.
+// then ln's address. It is how a standalone program (the end-to-end test)
+// runs the fake.
 func (s *Server) Serve(ln net.Listener) error {
 	s.SetURL("http://" + ln.Addr().String())
-	return http.Serve(ln, s.Handler())
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	return srv.Serve(ln)
 }
 
 // SetURL tells the fake its base URL, given as the account's server.
@@ -211,8 +213,8 @@ func (s *Server) URL() string {
 	return s.url
 }
 
-// SetClock sets the clock tokens expire and records are dated by.
-func (s *Server) SetClock(now func() time.Time) {
+// SetNow sets the clock tokens expire and records are dated by.
+func (s *Server) SetNow(now func() time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.now = now

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -59,7 +60,7 @@ func signIn(t *testing.T, s *Server) (*client, map[string]any) {
 func TestSessionTokens(t *testing.T) {
 	s := Start(t)
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	s.SetClock(func() time.Time { return now })
+	s.SetNow(func() time.Time { return now })
 	c, out := signIn(t, s)
 	if out["did"] != s.DID() || out["handle"] != DefaultHandle || out["refreshJwt"] == "" {
 		t.Errorf("createSession = %v", out)
@@ -208,5 +209,35 @@ func TestNotificationsPages(t *testing.T) {
 	author := last["author"].(map[string]any)
 	if last["reason"] != "mention" || author["handle"] != "alice.test" || author["displayName"] != "Alice" {
 		t.Errorf("notification = %v", last)
+	}
+}
+
+func TestServe(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewServer()
+	// Serve sets the URL too, but in its own goroutine: set it first
+	// to read Account at once.
+	s.SetURL("http://" + ln.Addr().String())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ln) }()
+	acc, secret := s.Account()
+	if acc.Server != "http://"+ln.Addr().String() || secret.Password != DefaultPassword || secret.AccessToken != "" {
+		t.Errorf("Account = %+v on %s", acc, ln.Addr())
+	}
+	resp, err := http.Get(acc.Server + "/_test/posts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if strings.TrimSpace(string(body)) != "[]" {
+		t.Errorf("/_test/posts = %s, want []", body)
+	}
+	ln.Close()
+	if err := <-done; err == nil {
+		t.Error("Serve returned no error once its listener closed")
 	}
 }
