@@ -48,7 +48,9 @@ type Failure struct {
 	// 200 with a body that is not JSON (or not XML, for a feed).
 	Truncate  bool
 	Malformed bool
-	// Delay answers after this long.
+	// Delay answers after this long; with AfterCreate, the post is
+	// created first and the answer comes late (a client killed meanwhile
+	// leaves a post it never heard of).
 	Delay time.Duration
 }
 

@@ -144,11 +144,11 @@ func (t *Translator) netError(e *app.NetError) string {
 func (t *Translator) Duration(d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return t.T("duration.seconds", "n", strconv.Itoa(int((d + time.Second - 1) / time.Second)))
+		return t.T("duration.seconds", "n", strconv.Itoa(int((d+time.Second-1)/time.Second)))
 	case d < time.Hour:
-		return t.T("duration.minutes", "n", strconv.Itoa(int((d + time.Minute - 1) / time.Minute)))
+		return t.T("duration.minutes", "n", strconv.Itoa(int((d+time.Minute-1)/time.Minute)))
 	}
-	return t.T("duration.hours", "n", strconv.Itoa(int((d + time.Hour - 1) / time.Hour)))
+	return t.T("duration.hours", "n", strconv.Itoa(int((d+time.Hour-1)/time.Hour)))
 }
 
 // networkIn finds the network an error names first ("Mastodon: …").

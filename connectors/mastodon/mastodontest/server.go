@@ -450,7 +450,7 @@ func (s *Server) route(mux *http.ServeMux, pattern string, op conformance.Op, au
 	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		authorized := s.record(r)
 		f, failing := s.takeFailure(op)
-		if failing && f.Delay > 0 {
+		if failing && f.Delay > 0 && !f.AfterCreate {
 			t := time.NewTimer(f.Delay)
 			select {
 			case <-t.C:
@@ -479,6 +479,17 @@ func (s *Server) route(mux *http.ServeMux, pattern string, op conformance.Op, au
 			return
 		}
 		rep := h(r)
+		if failing && f.AfterCreate && f.Delay > 0 {
+			// Made, then the answer is late: the client may give up, or
+			// be killed, while the post exists.
+			t := time.NewTimer(f.Delay)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return
+			}
+		}
 		if failing && f.Drop {
 			drop(w)
 			return
