@@ -448,14 +448,37 @@ func (s *Server) failing(op conformance.Op, h http.HandlerFunc) http.HandlerFunc
 			h(w, r)
 			return
 		}
-		if f.Delay > 0 {
+		wait := func() bool {
 			t := time.NewTimer(f.Delay)
+			defer t.Stop()
 			select {
 			case <-t.C:
+				return true
 			case <-r.Context().Done():
-				t.Stop()
+				return false
+			}
+		}
+		if f.Delay > 0 && f.AfterCreate && !f.Drop {
+			// Made, then the answer is late: a client killed meanwhile
+			// never hears of the post.
+			made := &discard{header: http.Header{}}
+			h(made, r)
+			if !wait() {
 				return
 			}
+			for k, v := range made.header {
+				w.Header()[k] = v
+			}
+			status := made.status
+			if status == 0 {
+				status = http.StatusOK
+			}
+			w.WriteHeader(status)
+			_, _ = w.Write(made.body.Bytes())
+			return
+		}
+		if f.Delay > 0 && !wait() {
+			return
 		}
 		switch {
 		case f.Status != 0:
