@@ -50,6 +50,9 @@ type calendarScreen struct {
 	slots       [24 * 7]*dayCell       // hour-major: slots[hour*7+day]
 	byDay       map[string][]app.Entry // local "2006-01-02" -> entries, in time order
 	byHour      map[string][]app.Entry // local "2006-01-02 15" -> entries, in time order
+	// attempts are, for each failed post shown, its targets' latest
+	// attempts: they say why it failed.
+	attempts    map[app.ID][]app.Attempt
 	stopLoad    context.CancelFunc
 	unsubscribe []func()
 }
@@ -234,6 +237,17 @@ func (c *calendarScreen) reload() {
 	}
 	c.w.bg.Go(func() {
 		entries, err := c.w.deps.Calendar.Agenda(ctx, from, to, app.Filter{})
+		attempts := map[app.ID][]app.Attempt{}
+		if err == nil && c.w.deps.Publishing != nil {
+			for _, e := range entries {
+				if e.Post == nil || e.Post.Status != app.StatusFailed {
+					continue
+				}
+				if list, err := c.w.deps.Publishing.Attempts(ctx, e.Post.ID); err == nil {
+					attempts[e.Post.ID] = latestPerTarget(list)
+				}
+			}
+		}
 		c.w.do(func() {
 			if ctx.Err() != nil {
 				return
@@ -242,6 +256,7 @@ func (c *calendarScreen) reload() {
 				c.w.showError(err)
 				return
 			}
+			c.attempts = attempts
 			c.filter.offer(entries)
 			f := c.filter.current()
 			c.byDay, c.byHour = map[string][]app.Entry{}, map[string][]app.Entry{}
@@ -379,8 +394,11 @@ func (c *calendarScreen) chipWith(e app.Entry, before func()) fyne.CanvasObject 
 	if e.Repeat {
 		text = "↻ " + text
 	}
-	label := &postChip{calendar: c, post: p, repeat: e.Repeat}
+	label := &postChip{calendar: c, post: p, repeat: e.Repeat, before: before}
 	label.Text = e.At.Local().Format("15:04") + " " + text
+	if p.Status == app.StatusFailed {
+		label.Text = "⚠ " + label.Text
+	}
 	label.Truncation = fyne.TextTruncateEllipsis
 	id := p.ID
 	label.onTap = tap(func() { c.open(id) })
@@ -636,16 +654,91 @@ func (d *dayCell) setHover(on bool) {
 }
 
 // postChip is a post on the month view: a tap opens it, a drag moves it
-// to the day it is dropped on.
+// to the day it is dropped on, a secondary tap offers a menu (why it
+// failed, open, publish now).
 type postChip struct {
 	tapLabel
 	calendar *calendarScreen
 	post     app.Post
 	repeat   bool // an occurrence of a repetition: it opens, it does not move
 	target   *dayCell
+	before   func() // runs before an action (hides the day's list)
 }
 
-var _ fyne.Draggable = (*postChip)(nil)
+var (
+	_ fyne.Draggable         = (*postChip)(nil)
+	_ fyne.SecondaryTappable = (*postChip)(nil)
+)
+
+// TappedSecondary shows the chip's menu where it was tapped.
+func (p *postChip) TappedSecondary(e *fyne.PointEvent) {
+	menu := widget.NewPopUpMenu(p.menu(), p.calendar.w.win.Canvas())
+	menu.ShowAtPosition(e.AbsolutePosition)
+}
+
+// menu is what can be done with the post from the calendar: a failed
+// post first says why.
+func (p *postChip) menu() *fyne.Menu {
+	c := p.calendar
+	w := c.w
+	tr := w.tr
+	run := func(f func()) func() {
+		return func() {
+			if p.before != nil {
+				p.before()
+			}
+			f()
+		}
+	}
+	var items []*fyne.MenuItem
+	id := p.post.ID
+	if p.post.Status == app.StatusFailed {
+		// Why it failed, in short; it opens the post, whose outbox lines
+		// say it in full.
+		why := c.failureOf(id)
+		if why == "" {
+			why = tr.T("status.failed")
+		}
+		reason := fyne.NewMenuItem(shorten(why, 64), run(func() { c.open(id) }))
+		reason.Icon = theme.WarningIcon()
+		items = append(items, reason, fyne.NewMenuItemSeparator())
+	}
+	items = append(items, fyne.NewMenuItem(tr.T("calendar.open_post"), run(func() { c.open(id) })))
+	if w.deps.Publishing != nil && (p.post.Status != app.StatusPublished || p.post.Recurrence != "") {
+		unsent := c.unsent(p.post)
+		items = append(items, fyne.NewMenuItem(tr.T("publish.now"), run(func() { w.publishNow(id, unsent) })))
+	}
+	return fyne.NewMenu("", items...)
+}
+
+// failureOf says why a failed post did not go out, from its latest
+// failed attempt.
+func (c *calendarScreen) failureOf(id app.ID) string {
+	for _, a := range c.attempts[id] {
+		if a.State == app.AttemptFailed {
+			why, _ := attemptWhy(c.w, a)
+			return c.w.tr.T("problem.on", "network", c.w.targetName(a.Target), "problem", why)
+		}
+	}
+	return ""
+}
+
+// unsent counts the targets of a post that do not have it yet.
+func (c *calendarScreen) unsent(p app.Post) int {
+	n := 0
+	for _, v := range p.Variants {
+		sent := false
+		for _, a := range c.attempts[p.ID] {
+			if a.Target == v.Target && a.State == app.AttemptSent {
+				sent = true
+			}
+		}
+		if p.Recurrence != "" || !sent {
+			n++
+		}
+	}
+	return n
+}
 
 // Dragged follows the pointer over the days.
 func (p *postChip) Dragged(e *fyne.DragEvent) {

@@ -45,6 +45,14 @@ type composeScreen struct {
 	post    postEditor
 	dup     *widget.Button
 	del     *widget.Button
+	publish *widget.Button
+
+	// The outbox: where the post went, what waits, what failed, one
+	// line per target.
+	outbox       *fyne.Container
+	outboxLines  *fyne.Container
+	attempts     []app.Attempt // the latest attempt of each target
+	attemptsRead int
 
 	saver       *autosaver
 	unsubscribe func()
@@ -187,10 +195,18 @@ func (c *composeScreen) buildEditor() fyne.CanvasObject {
 	c.dup = widget.NewButtonWithIcon(tr.T("drafts.duplicate"), theme.ContentCopyIcon(), c.duplicate)
 	c.del = widget.NewButtonWithIcon(tr.T("drafts.delete"), theme.DeleteIcon(), c.delete)
 	c.del.Importance = widget.DangerImportance
+	c.publish = widget.NewButtonWithIcon(tr.T("publish.button"), theme.MailSendIcon(), c.publishNow)
+	c.publish.Importance = widget.HighImportance
+	if c.w.deps.Publishing == nil {
+		c.publish.Hide()
+	}
+	c.outboxLines = container.NewVBox()
+	c.outbox = container.NewVBox(sectionTitle(tr.T("outbox.heading")), c.outboxLines)
+	c.outbox.Hide()
 
 	more := c.buildPostEditor()
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(c.post.status, c.dup, c.del), c.status)
-	body := container.NewVBox(c.when, c.title, c.text, lengths, more)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(c.post.status, c.publish, c.dup, c.del), c.status)
+	body := container.NewVBox(c.when, c.title, c.text, lengths, c.outbox, more)
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(body)))
 }
 
@@ -237,6 +253,7 @@ const firstPage = 100
 func (c *composeScreen) showItems(items []app.Summary, query string, complete bool) {
 	tr := c.w.tr
 	c.items = items
+	c.syncStatus()
 	if complete {
 		c.count.SetText(tr.N("drafts.count", len(items)))
 	} else {
@@ -326,6 +343,9 @@ func (c *composeScreen) fill(p app.Post, stored bool) {
 	c.stored = stored
 	c.updateCount()
 	c.updateButtons()
+	c.attempts = nil
+	c.showOutbox()
+	c.reloadOutbox()
 	if stored {
 		c.setStatus(c.w.tr.T("compose.saved_at", "time", p.UpdatedAt.Local().Format("15:04")), false)
 	} else {
@@ -358,9 +378,9 @@ func (c *composeScreen) snapshot() app.Post {
 		Campaign: e.campaign.Text, Notes: e.notes.Text, UTM: e.utm.Checked, Media: slices.Clone(e.media),
 		Zone: e.zone, Recurrence: c.currentRule(),
 	}
-	for _, n := range c.selectedNetworks() {
-		v := app.Variant{Target: app.Target{Network: n}}
-		if row := e.variants[n]; row != nil && row.custom.Visible() {
+	for _, t := range c.selectedTargets() {
+		v := app.Variant{Target: t}
+		if row := e.variants[t]; row != nil && row.custom.Visible() {
 			v.Text = row.custom.Text
 		}
 		p.Variants = append(p.Variants, v)
@@ -384,7 +404,7 @@ func (c *composeScreen) updateCount() {
 		}
 	}
 	for _, v := range p.Variants {
-		if row := c.post.variants[v.Target.Network]; row != nil {
+		if row := c.post.variants[v.Target]; row != nil {
 			c.showLength(row.length, v.Target.Network, p.OutgoingText(v), false)
 		}
 	}
@@ -415,9 +435,11 @@ func (c *composeScreen) updateButtons() {
 	if c.stored {
 		c.dup.Enable()
 		c.del.Enable()
+		c.publish.Enable()
 	} else {
 		c.dup.Disable()
 		c.del.Disable()
+		c.publish.Disable()
 	}
 }
 

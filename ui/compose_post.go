@@ -37,6 +37,8 @@ func networkColor(n app.Network) color.Color {
 		return color.NRGBA{R: 0xe5, G: 0xe7, B: 0xeb, A: 0xff} // near white
 	case app.LinkedIn:
 		return color.NRGBA{R: 0x25, G: 0x63, B: 0xeb, A: 0xff} // royal blue
+	case app.RSS:
+		return color.NRGBA{R: 0xf9, G: 0x73, B: 0x16, A: 0xff} // feed orange
 	}
 	return color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
 }
@@ -74,19 +76,29 @@ func sized(o fyne.CanvasObject, size float32) fyne.CanvasObject {
 // variantRow is one target's line under the text: its length as the
 // network counts it, and its own text when the user edits it apart.
 type variantRow struct {
-	network app.Network
-	box     *fyne.Container
-	length  *widget.Label
-	custom  *widget.Entry
-	toggle  *widget.Button
+	target app.Target
+	box    *fyne.Container
+	name   *widget.Label
+	length *widget.Label
+	custom *widget.Entry
+	toggle *widget.Button
+}
+
+// targetOption is one choice of the target picker: a connected account,
+// or a network kind alone (for networks with no account, and for posts
+// planned before one was connected).
+type targetOption struct {
+	target app.Target
+	label  string
 }
 
 // postEditor is the state of the editor beyond the title and text.
 type postEditor struct {
 	status      *widget.Select
 	statusOf    app.Status // the stored status, to go back to when scheduling fails
-	targets     *widget.CheckGroup
-	variants    map[app.Network]*variantRow
+	targets     *targetPicker
+	options     []targetOption // what targets offers, in its order
+	variants    map[app.Target]*variantRow
 	variantBox  *fyne.Container
 	media       []app.Media
 	mediaBox    *fyne.Container
@@ -106,7 +118,7 @@ type postEditor struct {
 func (c *composeScreen) buildPostEditor() fyne.CanvasObject {
 	tr := c.w.tr
 	e := &c.post
-	e.variants = map[app.Network]*variantRow{}
+	e.variants = map[app.Target]*variantRow{}
 
 	e.status = widget.NewSelect(nil, nil)
 	e.status.Options = []string{}
@@ -115,12 +127,13 @@ func (c *composeScreen) buildPostEditor() fyne.CanvasObject {
 	}
 	e.status.OnChanged = func(label string) { c.statusChosen(label) }
 
-	var names []string
-	for _, n := range app.Networks {
-		names = append(names, n.Name())
+	e.targets = newTargetPicker(func([]string) { c.targetsChanged() })
+	e.options = c.targetOptions(nil)
+	var labels []string
+	for _, o := range e.options {
+		labels = append(labels, o.label)
 	}
-	e.targets = widget.NewCheckGroup(names, func([]string) { c.targetsChanged() })
-	e.targets.Horizontal = true
+	e.targets.SetOptions(labels)
 	e.variantBox = container.NewVBox()
 
 	e.mediaBox = container.NewHBox()
@@ -169,7 +182,7 @@ func (c *composeScreen) buildPostEditor() fyne.CanvasObject {
 	)
 	images := container.NewBorder(nil, nil, nil, nil, container.NewHScroll(container.NewHBox(e.mediaBox, container.NewCenter(e.addImage))))
 	return container.NewVBox(
-		container.NewBorder(nil, nil, label("compose.targets"), nil, e.targets),
+		container.NewBorder(nil, nil, container.NewVBox(label("compose.targets")), nil, e.targets.box),
 		e.variantBox,
 		images,
 		sectionTitle(tr.T("compose.section.planning")), planning,
@@ -191,17 +204,17 @@ func (c *composeScreen) fillPost(p app.Post) {
 	}
 	e.statusOf = p.Status
 	c.showStatus(p.Status)
-	var selected []string
-	for _, n := range p.Networks() {
-		selected = append(selected, n.Name())
+	var targets []app.Target
+	for _, v := range p.Variants {
+		targets = append(targets, v.Target)
 	}
-	e.targets.SetSelected(selected)
+	c.setTargetOptions(c.targetOptions(targets), targets)
 	for _, row := range e.variants {
 		row.custom.SetText("")
 		row.custom.Hide()
 	}
 	for _, v := range p.Variants {
-		c.variantRow(v.Target.Network).custom.SetText(v.Text)
+		c.variantRow(v.Target).custom.SetText(v.Text)
 	}
 	c.layoutVariants()
 	e.media = slices.Clone(p.Media)
@@ -302,7 +315,7 @@ func problemText(w *Window, p app.Problem) string {
 	}
 	text := tr.T("problem."+string(p.Kind), vars...)
 	if p.Target != (app.Target{}) {
-		text = tr.T("problem.on", "network", p.Target.Network.Name(), "problem", text)
+		text = tr.T("problem.on", "network", w.targetName(p.Target), "problem", text)
 	}
 	return text
 }
@@ -315,17 +328,18 @@ func megabytes(lang app.Language, n int64) string {
 	return s
 }
 
-func (c *composeScreen) variantRow(n app.Network) *variantRow {
-	if row, ok := c.post.variants[n]; ok {
+func (c *composeScreen) variantRow(t app.Target) *variantRow {
+	if row, ok := c.post.variants[t]; ok {
 		return row
 	}
 	tr := c.w.tr
-	row := &variantRow{network: n}
+	n := t.Network
+	row := &variantRow{target: t}
 	row.length = widget.NewLabel("")
 	row.custom = widget.NewMultiLineEntry()
 	row.custom.Wrapping = fyne.TextWrapWord
 	row.custom.SetMinRowsVisible(3)
-	row.custom.SetPlaceHolder(tr.T("compose.variant.placeholder", "network", n.Name()))
+	row.custom.SetPlaceHolder(tr.T("compose.variant.placeholder", "network", c.optionLabel(t)))
 	row.custom.OnChanged = func(string) { c.edited() }
 	row.custom.Hide()
 	row.toggle = widget.NewButton("", func() {
@@ -340,19 +354,104 @@ func (c *composeScreen) variantRow(n app.Network) *variantRow {
 		c.edited()
 	})
 	row.toggle.Importance = widget.LowImportance
-	name := widget.NewLabelWithStyle(n.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	head := container.NewBorder(nil, nil, container.NewHBox(dot(networkColor(n), 16), name), row.toggle, row.length)
+	row.name = widget.NewLabelWithStyle(c.optionLabel(t), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := container.NewBorder(nil, nil, container.NewHBox(dot(networkColor(n), 16), row.name), row.toggle, row.length)
 	row.box = container.NewVBox(head, row.custom)
-	c.post.variants[n] = row
+	c.post.variants[t] = row
 	return row
 }
 
-// selectedNetworks are the networks ticked, in app.Networks order.
-func (c *composeScreen) selectedNetworks() []app.Network {
-	var out []app.Network
+// targetOptions lists where a post can go, network by network: each
+// account that posts (a feed does not), or the network kind alone when
+// it has no account; then extra, the targets of the post that are
+// neither (a network kind planned before its account was connected, an
+// account disconnected since), so that existing posts keep working.
+func (c *composeScreen) targetOptions(extra []app.Target) []targetOption {
+	var out []targetOption
+	offered := func(t app.Target) bool {
+		return slices.ContainsFunc(out, func(o targetOption) bool { return o.target == t })
+	}
 	for _, n := range app.Networks {
-		if slices.Contains(c.post.targets.Selected, n.Name()) {
-			out = append(out, n)
+		hasAccount := false
+		for _, a := range c.w.accountList {
+			if a.Network == n {
+				out = append(out, targetOption{target: a.Target(), label: a.Name()})
+				hasAccount = true
+			}
+		}
+		if !hasAccount {
+			out = append(out, targetOption{target: app.Target{Network: n}, label: n.Name()})
+		}
+		for _, t := range extra {
+			if t.Network == n && !offered(t) {
+				out = append(out, targetOption{target: t, label: c.w.targetName(t)})
+			}
+		}
+	}
+	// The picker tells its choices apart by their labels: two accounts
+	// of the same name say their network, then a number.
+	count := map[string]int{}
+	for _, o := range out {
+		count[o.label]++
+	}
+	seen := map[string]int{}
+	for i := range out {
+		if count[out[i].label] > 1 {
+			out[i].label += " (" + out[i].target.Network.Name() + ")"
+		}
+		if seen[out[i].label]++; seen[out[i].label] > 1 {
+			out[i].label += fmt.Sprintf(" %d", seen[out[i].label])
+		}
+	}
+	return out
+}
+
+// setTargetOptions offers opts in the picker, with selected ticked; it
+// changes nothing in the post.
+func (c *composeScreen) setTargetOptions(opts []targetOption, selected []app.Target) {
+	e := &c.post
+	e.options = opts
+	var labels, ticked []string
+	for _, o := range opts {
+		labels = append(labels, o.label)
+		if slices.Contains(selected, o.target) {
+			ticked = append(ticked, o.label)
+		}
+	}
+	e.targets.SetOptions(labels)
+	wasFilling := c.filling
+	c.filling = true
+	e.targets.SetSelected(ticked)
+	c.filling = wasFilling
+	for t, row := range e.variants {
+		row.name.SetText(c.optionLabel(t))
+	}
+}
+
+// accountsChanged offers the accounts as last read, keeping what is
+// ticked.
+func (c *composeScreen) accountsChanged() {
+	selected := c.selectedTargets()
+	c.setTargetOptions(c.targetOptions(selected), selected)
+	c.showOutbox()
+}
+
+// optionLabel is what the picker calls a target.
+func (c *composeScreen) optionLabel(t app.Target) string {
+	for _, o := range c.post.options {
+		if o.target == t {
+			return o.label
+		}
+	}
+	return c.w.targetName(t)
+}
+
+// selectedTargets are the targets ticked, in the picker's order.
+func (c *composeScreen) selectedTargets() []app.Target {
+	var out []app.Target
+	for _, o := range c.post.options {
+		if slices.Contains(c.post.targets.Selected, o.label) {
+			out = append(out, o.target)
 		}
 	}
 	return out
@@ -368,8 +467,8 @@ func (c *composeScreen) targetsChanged() {
 func (c *composeScreen) layoutVariants() {
 	tr := c.w.tr
 	c.post.variantBox.RemoveAll()
-	for _, n := range c.selectedNetworks() {
-		row := c.variantRow(n)
+	for _, t := range c.selectedTargets() {
+		row := c.variantRow(t)
 		if row.custom.Text != "" {
 			row.custom.Show()
 		}
@@ -598,16 +697,30 @@ func (c *composeScreen) currentRule() string {
 	return rule
 }
 
-// chooseQueue offers the ticked networks' queues.
+// chooseQueue offers the queues of the ticked targets' networks. Queues
+// go by network: a post that goes to an account of that network is not
+// offered its network's queue, which would add the network as a second
+// target and post twice to the same account.
 func (c *composeScreen) chooseQueue() {
 	tr := c.w.tr
-	networks := c.selectedNetworks()
+	selected := c.selectedTargets()
+	var networks []app.Network
+	for _, t := range selected {
+		if !slices.Contains(networks, t.Network) {
+			networks = append(networks, t.Network)
+		}
+	}
 	if len(networks) == 0 {
 		networks = app.Networks
 	}
 	var items []*fyne.MenuItem
 	for _, n := range networks {
-		items = append(items, fyne.NewMenuItem(tr.T("compose.queue.of", "network", n.Name()), func() { c.addToQueue(app.Target{Network: n}) }))
+		item := fyne.NewMenuItem(tr.T("compose.queue.of", "network", n.Name()), func() { c.addToQueue(app.Target{Network: n}) })
+		if slices.ContainsFunc(selected, func(t app.Target) bool { return t.Network == n && !t.Account.IsZero() }) {
+			item.Label = tr.T("compose.queue.not_for_account", "network", n.Name())
+			item.Disabled = true
+		}
+		items = append(items, item)
 	}
 	menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), c.w.win.Canvas())
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.post.queueButton)
@@ -670,4 +783,73 @@ func (c *composeScreen) updateProblems(p app.Post) {
 		box.Add(l)
 	}
 	box.Refresh()
+}
+
+// targetPicker ticks where a post goes. It is a CheckGroup that wraps:
+// one check per target, in rows as wide as the editor, so that long
+// account names never make the window wider than the screen.
+type targetPicker struct {
+	Options   []string
+	Selected  []string
+	OnChanged func([]string)
+
+	box    *fyne.Container
+	checks []*widget.Check
+	quiet  bool // the checks are being set from Selected
+}
+
+func newTargetPicker(changed func([]string)) *targetPicker {
+	p := &targetPicker{OnChanged: changed, box: container.NewGridWrap(fyne.NewSize(1, 1))}
+	return p
+}
+
+// SetOptions offers options, keeping those ticked that are still there.
+func (p *targetPicker) SetOptions(options []string) {
+	p.Options = options
+	p.box.RemoveAll()
+	p.checks = nil
+	cell := fyne.NewSize(0, 0)
+	for _, o := range options {
+		check := widget.NewCheck(o, func(on bool) { p.toggled(o, on) })
+		p.checks = append(p.checks, check)
+		p.box.Add(check)
+		cell = cell.Max(check.MinSize())
+	}
+	p.box.Layout = layout.NewGridWrapLayout(cell.AddWidthHeight(theme.Padding(), 0))
+	p.showSelected()
+	p.box.Refresh()
+}
+
+// SetSelected ticks options, and tells OnChanged.
+func (p *targetPicker) SetSelected(selected []string) {
+	p.Selected = selected
+	p.showSelected()
+	if p.OnChanged != nil {
+		p.OnChanged(selected)
+	}
+}
+
+func (p *targetPicker) showSelected() {
+	p.quiet = true
+	for i, check := range p.checks {
+		check.SetChecked(slices.Contains(p.Selected, p.Options[i]))
+	}
+	p.quiet = false
+}
+
+// toggled follows a tap on a check.
+func (p *targetPicker) toggled(option string, on bool) {
+	if p.quiet {
+		return
+	}
+	var selected []string
+	for _, o := range p.Options {
+		if o == option && on || o != option && slices.Contains(p.Selected, o) {
+			selected = append(selected, o)
+		}
+	}
+	p.Selected = selected
+	if p.OnChanged != nil {
+		p.OnChanged(selected)
+	}
 }

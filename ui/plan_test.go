@@ -28,11 +28,11 @@ func TestVariantsCountAndBlockScheduling(t *testing.T) {
 	tick(c, "Mastodon", "Bluesky")
 	test.Type(c.text, strings.Repeat("é", 301))
 	f.idle()
-	blue := c.post.variants[app.Bluesky]
+	blue := c.post.variants[app.Target{Network: app.Bluesky}]
 	if blue.length.Text != "301/300: too long" || blue.length.Importance != widget.DangerImportance {
 		t.Errorf("Bluesky row says %q (%v)", blue.length.Text, blue.length.Importance)
 	}
-	if mast := c.post.variants[app.Mastodon]; mast.length.Text != "301/500" {
+	if mast := c.post.variants[app.Target{Network: app.Mastodon}]; mast.length.Text != "301/500" {
 		t.Errorf("Mastodon row says %q", mast.length.Text)
 	}
 	if !f.shows("Bluesky: 301 characters, 300 at most") {
@@ -110,7 +110,7 @@ func TestDetailsRepeatAndImagesAreSaved(t *testing.T) {
 	if p.Campaign != "Hiver 2026" || p.Notes != "À valider par Claire" || !p.UTM || p.Recurrence != "FREQ=MONTHLY;BYDAY=+1MO" || len(p.Media) != 1 {
 		t.Errorf("stored %+v", p)
 	}
-	mast := c.post.variants[app.Mastodon]
+	mast := c.post.variants[app.Target{Network: app.Mastodon}]
 	if mast.length.Text != "35/500" {
 		t.Errorf("Mastodon counts the tagged link as %q", mast.length.Text)
 	}

@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"net/url"
 	"sync"
 	"time"
 
@@ -41,6 +42,19 @@ type Deps struct {
 	// UndoFor is how long "Undo" stays offered after a delete. Zero means
 	// DefaultUndoFor.
 	UndoFor time.Duration
+	// Accounts connects and lists the accounts; nil shows the Accounts
+	// screen as coming, and Compose offers network kinds only.
+	Accounts *app.Accounts
+	// Publishing sends posts; nil leaves out "Publish now" and the
+	// outbox.
+	Publishing *app.Publishing
+	// Notices is the notifier given to Publishing before the window
+	// existed; the window speaks through it once built. Nil makes one
+	// (see Window.Notifier).
+	Notices *Notices
+	// OpenURL shows a page in the system browser. Nil uses the Fyne
+	// app's OpenURL.
+	OpenURL func(page string) error
 }
 
 // DefaultSaveDelay is how long after the last keystroke a draft is saved.
@@ -68,6 +82,7 @@ var screens = []screen{
 
 // Window is Relais's main window.
 type Window struct {
+	app   fyne.App
 	win   fyne.Window
 	deps  Deps
 	tr    *i18n.Translator
@@ -79,6 +94,19 @@ type Window struct {
 	view     string
 	compose  *composeScreen
 	calendar *calendarScreen
+	accounts *accountsScreen // nil without Deps.Accounts
+	settings *settingsScreen // the last Settings screen shown
+
+	// accountList is every account as last read, for the screens that
+	// name accounts (Compose's targets, the outbox); accountsRead counts
+	// reads so that an older one never overwrites a newer one.
+	accountList  []app.Account
+	accountsRead int
+	notices      *Notices
+	tray         desktop.App // nil when the app has no system tray
+	toldHidden   bool        // the user was told Relais goes on in the tray
+	progress     *progressDialog
+	unsubscribe  []func()
 
 	// do runs a function on the UI goroutine: fyne.Do, except in tests,
 	// where Fyne's test driver would run it at once on the calling
@@ -102,8 +130,18 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 	if deps.Clock == nil {
 		deps.Clock = app.SystemClock{}
 	}
+	if deps.OpenURL == nil {
+		deps.OpenURL = func(page string) error {
+			u, err := url.Parse(page)
+			if err != nil {
+				return err
+			}
+			return a.OpenURL(u)
+		}
+	}
 	a.Settings().SetTheme(newTheme())
 	w := &Window{
+		app:   a,
 		win:   a.NewWindow("Relais"),
 		deps:  deps,
 		bg:    &background{},
@@ -115,6 +153,19 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 	w.win.SetMaster()
 	w.build(i18n.New(deps.Lang))
 	w.win.SetOnClosed(w.shutdown)
+	if deps.Accounts != nil {
+		w.unsubscribe = append(w.unsubscribe, deps.Accounts.Subscribe(func() { w.do(w.loadAccounts) }))
+		w.loadAccounts()
+	}
+	if deps.Publishing != nil {
+		w.unsubscribe = append(w.unsubscribe, deps.Publishing.Subscribe(func() { w.do(func() { w.compose.reloadOutbox() }) }))
+	}
+	w.notices = deps.Notices
+	if w.notices == nil {
+		w.notices = NewNotices()
+	}
+	w.notices.attach(w)
+	w.setupTray()
 	return w
 }
 
@@ -137,12 +188,17 @@ func (w *Window) build(tr *i18n.Translator) {
 	w.tr = tr
 	w.compose = newComposeScreen(w, openDraft)
 	w.calendar = newCalendarScreen(w)
+	w.accounts = nil
+	if w.deps.Accounts != nil {
+		w.accounts = newAccountsScreen(w)
+	}
 	w.body = container.NewStack()
 	w.nav = w.newSidebar()
 	split := container.NewHSplit(container.NewBorder(w.sidebarHeader(), nil, nil, nil, w.nav), w.body)
 	split.Offset = 0.16
 	w.win.SetContent(split)
 	w.addShortcuts()
+	w.refreshTray()
 	w.ShowView(w.view)
 }
 
@@ -231,7 +287,14 @@ func (w *Window) ShowView(name string) {
 	case "calendar":
 		content = w.calendar.content
 	case "settings":
-		content = newSettingsScreen(w)
+		w.settings = newSettingsScreen(w)
+		content = w.settings.content
+	case "accounts":
+		if w.accounts != nil {
+			content = w.accounts.content
+		} else {
+			content = newComingScreen(w, name)
+		}
 	default:
 		content = newComingScreen(w, name)
 	}
@@ -280,6 +343,64 @@ func (w *Window) showError(err error) {
 	showMessage(w.win, w.tr, w.tr.T("error.title"), w.tr.Error(err))
 }
 
+// loadAccounts reads the accounts again and shows them wherever they are
+// named.
+func (w *Window) loadAccounts() {
+	if w.deps.Accounts == nil {
+		return
+	}
+	w.accountsRead++
+	read := w.accountsRead
+	w.bg.Go(func() {
+		list, err := w.deps.Accounts.List(context.Background())
+		w.do(func() {
+			if read != w.accountsRead {
+				return // a newer read is under way
+			}
+			if err != nil {
+				if w.accounts != nil {
+					w.accounts.setStatus(w.tr.Error(err), true)
+				}
+				return
+			}
+			w.accountList = list
+			if w.accounts != nil {
+				w.accounts.show()
+			}
+			w.compose.accountsChanged()
+		})
+	})
+}
+
+// account is an account as last read, if it is still there.
+func (w *Window) account(id app.ID) (app.Account, bool) {
+	for _, a := range w.accountList {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return app.Account{}, false
+}
+
+// targetName is how screens name a target: its account's name, or the
+// network's for a network kind alone.
+func (w *Window) targetName(t app.Target) string {
+	if t.Account.IsZero() {
+		return networkName(w.tr, t.Network)
+	}
+	if a, ok := w.account(t.Account); ok {
+		return a.Name()
+	}
+	return w.tr.T("target.gone", "network", networkName(w.tr, t.Network))
+}
+
+// openURL shows a page in the browser, saying so when it cannot.
+func (w *Window) openURL(page string) {
+	if err := w.deps.OpenURL(page); err != nil {
+		w.showError(err)
+	}
+}
+
 // Flush saves whatever is being typed and waits until it is on disk.
 func (w *Window) Flush() {
 	w.compose.saver.Flush()
@@ -289,6 +410,9 @@ func (w *Window) Flush() {
 // shutdown runs when the window closes: nothing typed is lost.
 func (w *Window) shutdown() {
 	w.shutOnce.Do(func() {
+		for _, stop := range w.unsubscribe {
+			stop()
+		}
 		w.calendar.close()
 		w.compose.close()
 		w.write.Close()

@@ -40,9 +40,14 @@ type fixture struct {
 	w        *Window
 	ui       *uiQueue
 	closed   bool
+	// app is the Fyne app the window is made with: the test app, unless
+	// an option wraps it (with a system tray).
+	app fyne.App
 }
 
-func newFixture(t *testing.T, lang app.Language) *fixture {
+// newFixture opens a window over a fresh data directory; each option may
+// add to what the window gets (accounts, publishing).
+func newFixture(t *testing.T, lang app.Language, options ...func(*fixture, *Deps)) *fixture {
 	t.Helper()
 	a := test.NewTempApp(t)
 	db, err := storage.Open(t.TempDir(), storage.Options{})
@@ -56,7 +61,7 @@ func newFixture(t *testing.T, lang app.Language) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.w = newWindow(a, Deps{
+	deps := Deps{
 		Drafts:     f.drafts,
 		Calendar:   f.calendar,
 		Media:      files,
@@ -69,7 +74,12 @@ func newFixture(t *testing.T, lang app.Language) *fixture {
 		// would race with the test reading the widgets.
 		SaveDelay: time.Hour,
 		UndoFor:   time.Hour,
-	}, f.ui.do)
+	}
+	f.app = a
+	for _, option := range options {
+		option(f, &deps)
+	}
+	f.w = newWindow(f.app, deps, f.ui.do)
 	f.w.Window().Resize(fyne.NewSize(1100, 720))
 	f.w.Window().Show()
 	t.Cleanup(func() {
@@ -409,9 +419,10 @@ func TestLanguageChangeInSettings(t *testing.T) {
 	open := f.w.compose.current
 
 	f.w.ShowView("settings")
+	f.idle()
 	var sel *widget.Select
 	for _, o := range test.LaidOutObjects(f.w.Window().Content()) {
-		if s, ok := o.(*widget.Select); ok {
+		if s, ok := o.(*widget.Select); ok && s == f.w.settings.lang {
 			sel = s
 		}
 	}
