@@ -306,6 +306,11 @@ func (f *connectForm) run(message string, work func(ctx context.Context) (func()
 				f.showProblem(w.tr.T("connect.cancelled"))
 				f.problem.Importance = widget.MediumImportance // the user's choice, not a failure
 				f.problem.Refresh()
+			case errors.Is(err, app.ErrOffline):
+				// Not "Relais tries again by itself": nothing was kept.
+				f.showProblem(w.tr.T("connect.offline", "address", f.address()))
+			case errors.Is(err, app.ErrServerDown):
+				f.showProblem(w.tr.T("connect.server_down", "address", f.address()))
 			case errors.Is(err, app.ErrReconnect):
 				// Not "reconnect it in Accounts": this is where it is done.
 				network := f.network
@@ -318,6 +323,30 @@ func (f *connectForm) run(message string, work func(ctx context.Context) (func()
 			}
 		})
 	})
+}
+
+// address is where the form connects to, as typed.
+func (f *connectForm) address() string {
+	var typed string
+	network := f.network
+	if f.again != nil {
+		network = f.again.Network
+	}
+	switch network {
+	case app.Mastodon:
+		typed = f.server.Text
+	case app.Bluesky:
+		typed = f.pds.Text
+		if strings.TrimSpace(typed) == "" {
+			typed = f.handle.Text
+		}
+	case app.RSS:
+		typed = f.feed.Text
+	}
+	if typed = strings.TrimSpace(typed); typed == "" {
+		return networkName(f.s.w.tr, network)
+	}
+	return typed
 }
 
 func (f *connectForm) showProblem(text string) {

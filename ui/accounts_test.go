@@ -377,3 +377,16 @@ func TestAccountProblemInTheUsersLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestConnectingOfflineSaysToTryAgain(t *testing.T) {
+	f, s := newServicesFixture(t, app.LanguageFrench)
+	s.nets[app.RSS].offline = true
+	form := f.openConnect()
+	form.kinds.SetSelected("Flux RSS")
+	test.Type(form.feed, "https://asso.example/feed.xml")
+	test.Tap(form.feedConnect)
+	f.idle()
+	if form.problem.Text != "https://asso.example/feed.xml est injoignable : vérifiez l’adresse et la connexion, puis réessayez." {
+		t.Errorf("offline, the dialog says %q", form.problem.Text)
+	}
+}

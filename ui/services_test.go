@@ -78,6 +78,7 @@ type fakeNet struct {
 	network app.Network
 	mu      sync.Mutex
 	refuse  bool          // every sign-in is refused
+	offline bool          // the server cannot be reached
 	avatar  []byte        // the profile's picture
 	wait    chan struct{} // when set, the browser sign-in waits for it
 	posts   []app.Outgoing
@@ -141,6 +142,9 @@ func (c *fakeConn) Profile(ctx context.Context) (app.Profile, error) {
 	n := c.net
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	if n.offline {
+		return app.Profile{}, &app.NetError{Network: n.network, Kind: app.FailOffline}
+	}
 	if n.refuse || (n.network != app.RSS && secret.IsZero()) {
 		return app.Profile{}, &app.NetError{Network: n.network, Kind: app.FailAuth, Status: 401}
 	}
