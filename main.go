@@ -13,7 +13,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -117,7 +116,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	secrets := keychain.New(app.AppID)
 	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
-	notices := &relayNotifier{}
+	notices := ui.NewNotices()
 	ws := workspace{
 		media:      files,
 		drafts:     drafts,
@@ -196,7 +195,7 @@ type workspace struct {
 	calendar   *app.Calendar
 	accounts   *app.Accounts
 	publishing *app.Publishing
-	notices    *relayNotifier
+	notices    *ui.Notices
 	media      app.MediaStore
 	settings   app.Settings
 	dataDir    string
@@ -209,30 +208,6 @@ func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir, st
 		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Media: ws.media,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
-	}
-}
-
-// relayNotifier passes the publishing engine's notices to the window,
-// which exists only after the engine; before, and without a window,
-// notices are dropped (the command line prints its results).
-type relayNotifier struct {
-	mu sync.Mutex
-	to app.Notifier
-}
-
-func (r *relayNotifier) set(n app.Notifier) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.to = n
-}
-
-// Notify implements app.Notifier.
-func (r *relayNotifier) Notify(n app.Notice) {
-	r.mu.Lock()
-	to := r.to
-	r.mu.Unlock()
-	if to != nil {
-		to.Notify(n)
 	}
 }
 
@@ -252,6 +227,9 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 		Lang:       lang,
 		SystemLang: ws.systemLang,
 		SavedLang:  saved,
+		Accounts:   ws.accounts,
+		Publishing: ws.publishing,
+		Notices:    ws.notices,
 	})
 	if cmd.View != "" {
 		w.ShowView(cmd.View)
@@ -278,7 +256,7 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 	}()
 	go func() {
 		<-ctx.Done() // Ctrl+C or SIGTERM: quit cleanly, saving what is typed
-		fyne.Do(a.Quit)
+		fyne.Do(w.Quit)
 	}()
 	w.Window().ShowAndRun()
 	return cli.ExitOK

@@ -140,6 +140,16 @@ func (w *Window) hideToTray() {
 	}
 }
 
+// closeWindow does what the window's close button does: hide to the tray
+// when there is one, else close (and quit).
+func (w *Window) closeWindow() {
+	if w.tray != nil {
+		w.hideToTray()
+		return
+	}
+	w.Quit()
+}
+
 // Quit closes the window for good, saving what is typed, and so quits
 // Relais (the window is the master). Main calls it on SIGTERM too.
 func (w *Window) Quit() {

@@ -112,6 +112,21 @@ func TestTrayKeepsRelaisRunning(t *testing.T) {
 		t.Error("New draft does not show the window on an empty draft")
 	}
 
+	// Ctrl+W does what the close button does.
+	for _, sc := range f.w.shortcuts() {
+		if sc.key == fyne.KeyW {
+			sc.run()
+		}
+	}
+	f.idle()
+	if !win.hidden || !contains(fyne.CurrentApp().Driver().AllWindows(), win.Window) {
+		t.Fatal("Ctrl+W did not hide the window, or closed it")
+	}
+	tray.menu.Items[0].Action()
+	if win.hidden {
+		t.Fatal("Open Relais does not show the window")
+	}
+
 	// Quit really closes, saving what is typed.
 	test.Type(f.w.compose.text, "typed before quitting")
 	tray.menu.Items[3].Action()

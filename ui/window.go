@@ -209,7 +209,8 @@ type shortcut struct {
 }
 
 // shortcuts are the window's key combinations, with Ctrl (Cmd on macOS):
-// N for a new draft, F to search the drafts.
+// N for a new draft, F to search the drafts, W to close the window, Q to
+// quit.
 func (w *Window) shortcuts() []shortcut {
 	return []shortcut{
 		{fyne.KeyN, func() {
@@ -220,6 +221,10 @@ func (w *Window) shortcuts() []shortcut {
 			w.ShowView("compose")
 			w.win.Canvas().Focus(w.compose.search)
 		}},
+		// W closes the window as its close button does (to the tray
+		// when there is one, so publishing goes on); Q quits.
+		{fyne.KeyW, w.closeWindow},
+		{fyne.KeyQ, w.Quit},
 	}
 }
 
