@@ -125,7 +125,7 @@ func newAccountRow(s *accountsScreen) *accountRow {
 	r.initial.TextStyle.Bold = true
 	r.initial.TextSize = 20
 	r.initial.Alignment = fyne.TextAlignCenter
-	r.avatar = &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth, CornerRadius: avatarSize / 2}
+	r.avatar = &canvas.Image{FillMode: canvas.ImageFillCover, ScaleMode: canvas.ImageScaleSmooth, CornerRadius: avatarSize / 2}
 	r.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.about = widget.NewLabel("")
