@@ -351,7 +351,7 @@ func (c *Calendar) AddToQueue(ctx context.Context, id ID, t Target) (Post, error
 	now := c.clock.Now()
 	taken := map[time.Time]bool{}
 	err = c.store.PlannedBetween(ctx, now, now.Add(QueueHorizon), func(p Post) bool {
-		if _, ok := p.Variant(t); ok && p.ID != id {
+		if goesTo(p, t) && p.ID != id {
 			taken[p.PlannedAt.UTC()] = true
 		}
 		return true
@@ -367,7 +367,7 @@ func (c *Calendar) AddToQueue(ctx context.Context, id ID, t Target) (Post, error
 	if err != nil {
 		return Post{}, err
 	}
-	if _, ok := p.Variant(t); !ok {
+	if !goesTo(p, t) {
 		p.Variants = append(p.Variants, Variant{Target: t})
 	}
 	p.PlannedAt = at
@@ -375,6 +375,19 @@ func (c *Calendar) AddToQueue(ctx context.Context, id ID, t Target) (Post, error
 		p.Zone = name // "Local" names no zone on another machine
 	}
 	return c.drafts.Save(ctx, p)
+}
+
+// goesTo reports whether a post goes to a queue's target: that target, or
+// for a network's queue, any account of the network (a post to the
+// Mastodon account is in the Mastodon queue, and must not get a second
+// Mastodon variant that would post it twice).
+func goesTo(p Post, t Target) bool {
+	for _, v := range p.Variants {
+		if v.Target == t || t.Account.IsZero() && v.Target.Network == t.Network {
+			return true
+		}
+	}
+	return false
 }
 
 // Upcoming returns what a queue sends next: the posts planned for its

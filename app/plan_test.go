@@ -125,6 +125,36 @@ func TestAddToQueueTakesTheNextFreeSlot(t *testing.T) {
 	}
 }
 
+// TestAccountPostInNetworkQueue: a post to a Mastodon account goes in the
+// Mastodon queue without a second Mastodon variant (which would post it
+// twice), and takes the slot from other posts.
+func TestAccountPostInNetworkQueue(t *testing.T) {
+	c, d, _, clock := newCalendar(t)
+	clock.now = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	queue := Target{Network: Mastodon}
+	if _, err := c.SaveQueue(bg, Queue{Target: queue, Zone: "Europe/Paris", Slots: []Slot{{Day: time.Friday, Hour: 9}}}); err != nil {
+		t.Fatal(err)
+	}
+	account := Target{Network: Mastodon, Account: NewID(clock.now)}
+	p, err := d.Create(bg, Post{Text: "compte", Variants: []Variant{{Target: account}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = c.AddToQueue(bg, p.ID, queue); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Variants) != 1 || p.Variants[0].Target != account {
+		t.Errorf("variants %+v, want the account's alone", p.Variants)
+	}
+	other, _ := d.Create(bg, Post{Text: "suivant"})
+	if other, err = c.AddToQueue(bg, other.ID, queue); err != nil {
+		t.Fatal(err)
+	}
+	if !other.PlannedAt.After(p.PlannedAt) {
+		t.Errorf("the next post took the account post's slot: %v, %v", other.PlannedAt, p.PlannedAt)
+	}
+}
+
 func TestOccurrencesFollowWallClockAndRules(t *testing.T) {
 	paris := mustZone(t, "Europe/Paris")
 	start := time.Date(2026, 10, 5, 9, 0, 0, 0, paris) // a Monday

@@ -698,9 +698,8 @@ func (c *composeScreen) currentRule() string {
 }
 
 // chooseQueue offers the queues of the ticked targets' networks. Queues
-// go by network: a post that goes to an account of that network is not
-// offered its network's queue, which would add the network as a second
-// target and post twice to the same account.
+// go by network; a post to an account of that network takes a slot of
+// its network's queue without a second target (Calendar.AddToQueue).
 func (c *composeScreen) chooseQueue() {
 	tr := c.w.tr
 	selected := c.selectedTargets()
@@ -715,12 +714,7 @@ func (c *composeScreen) chooseQueue() {
 	}
 	var items []*fyne.MenuItem
 	for _, n := range networks {
-		item := fyne.NewMenuItem(tr.T("compose.queue.of", "network", n.Name()), func() { c.addToQueue(app.Target{Network: n}) })
-		if slices.ContainsFunc(selected, func(t app.Target) bool { return t.Network == n && !t.Account.IsZero() }) {
-			item.Label = tr.T("compose.queue.not_for_account", "network", n.Name())
-			item.Disabled = true
-		}
-		items = append(items, item)
+		items = append(items, fyne.NewMenuItem(tr.T("compose.queue.of", "network", n.Name()), func() { c.addToQueue(app.Target{Network: n}) }))
 	}
 	menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), c.w.win.Canvas())
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.post.queueButton)
