@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -35,9 +37,12 @@ type Attempt struct {
 	// Published is where the post is, once sent.
 	Published Published
 	// Failure and Problem say why the last try failed: its kind, and the
-	// connector's words.
+	// connector's words. Message is the server's own words, Reason a
+	// code of Relais's own reasons (see Err).
 	Failure Failure
 	Problem string
+	Message string
+	Reason  string
 	// Status is the last HTTP status, 0 if none.
 	Status    int
 	StartedAt time.Time
@@ -109,4 +114,43 @@ func NewAttemptKey(t time.Time) string {
 		v >>= 5
 	}
 	return string(out[:])
+}
+
+// reasons are the codes of Relais's own reasons for an attempt that did
+// not go out, stored in Attempt.Reason.
+var reasons = map[string]error{
+	"no_account":          ErrNoAccount,
+	"which_account":       ErrWhichAccount,
+	"account_gone":        ErrAccountGone,
+	"cannot_publish":      ErrCannotPublish,
+	"no_longer_scheduled": ErrNoLongerScheduled,
+	"too_late":            ErrTooLate,
+	"no_secret":           ErrNoSecret,
+	"keychain":            ErrKeychainUnavailable,
+	"not_connectable":     ErrNotConnectable,
+}
+
+// reasonOf is the code of err's reason, "" for none of Relais's own.
+func reasonOf(err error) string {
+	for code, sentinel := range reasons {
+		if errors.Is(err, sentinel) {
+			return code
+		}
+	}
+	return ""
+}
+
+// Err is why the attempt did not go out, as an error the screens can say
+// in plain words: the network's failure with the server's words, one of
+// Relais's own reasons, or the recorded text; nil when nothing failed.
+func (a Attempt) Err() error {
+	switch {
+	case a.Failure != 0:
+		return &NetError{Network: a.Target.Network, Kind: a.Failure, Status: a.Status, Message: a.Message}
+	case reasons[a.Reason] != nil:
+		return fmt.Errorf("%s: %w", a.Target.Network.Name(), reasons[a.Reason])
+	case a.Problem != "":
+		return errors.New(a.Problem)
+	}
+	return nil
 }

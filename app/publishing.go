@@ -304,9 +304,9 @@ func (p *Publishing) settle(ctx context.Context, a Attempt, post Post) Result {
 	finish := func(state AttemptState, err error) Result {
 		a.State, a.UpdatedAt = state, p.clock.Now().UTC()
 		if err != nil {
-			a.Problem = err.Error()
+			a.Problem, a.Reason = err.Error(), reasonOf(err)
 			if ne, ok := AsNetError(err); ok {
-				a.Failure, a.Status = ne.Kind, ne.Status
+				a.Failure, a.Status, a.Message = ne.Kind, ne.Status, ne.Message
 			}
 		}
 		if perr := p.store.PutAttempt(context.WithoutCancel(ctx), a); perr != nil && err == nil {
@@ -378,7 +378,7 @@ func (p *Publishing) settle(ctx context.Context, a Attempt, post Post) Result {
 	}
 
 	a.State, a.Tries, a.UpdatedAt = AttemptSending, a.Tries+1, now
-	a.Failure, a.Problem, a.Status = 0, "", 0
+	a.Failure, a.Problem, a.Status, a.Message, a.Reason = 0, "", 0, "", ""
 	// The journal first: from here on, a crash leaves an attempt that the
 	// next run settles instead of sending blind.
 	if err := p.store.PutAttempt(ctx, a); err != nil {

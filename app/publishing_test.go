@@ -410,6 +410,9 @@ func TestRejectedIsNotRetriedAndTold(t *testing.T) {
 	if failed.State != AttemptFailed || failed.Status != 422 || !strings.Contains(failed.Problem, "character limit") {
 		t.Fatalf("attempt %+v", failed)
 	}
+	if ne, ok := AsNetError(failed.Err()); !ok || ne.Kind != FailRejected || ne.Message != "Validation failed: Text character limit of 500 exceeded" {
+		t.Errorf("the outbox's Err: %v", failed.Err())
+	}
 	if st := e.status(t, p.ID); st != StatusFailed {
 		t.Errorf("post status %s, want failed", st)
 	}
@@ -651,6 +654,10 @@ func TestNoAccountForTarget(t *testing.T) {
 	res := e.run(t)
 	if len(res) != 1 || res[0].Attempt.State != AttemptFailed || !errors.Is(res[0].Err, ErrNoAccount) {
 		t.Fatalf("results %+v", res)
+	}
+	stored, _ := e.store.Attempt(bg, res[0].Attempt.ID)
+	if stored.Reason != "no_account" || !errors.Is(stored.Err(), ErrNoAccount) {
+		t.Errorf("the outbox keeps reason %q, Err %v", stored.Reason, stored.Err())
 	}
 	if st := e.status(t, p.ID); st != StatusFailed {
 		t.Errorf("status %s", st)

@@ -156,6 +156,8 @@ type attemptRecord struct {
 	SentAt    time.Time        `json:"sent_at,omitzero"`
 	Failure   app.Failure      `json:"failure,omitempty"`
 	Problem   string           `json:"problem,omitempty"`
+	Message   string           `json:"message,omitempty"`
+	Reason    string           `json:"reason,omitempty"`
 	Status    int              `json:"status,omitempty"`
 	StartedAt time.Time        `json:"started_at"`
 	UpdatedAt time.Time        `json:"updated_at"`
@@ -176,7 +178,7 @@ func encodeAttempt(a app.Attempt) ([]byte, error) {
 		Target: optionalID(a.Target.Account), Account: optionalID(a.Account), Due: a.Due.UTC(), Key: a.Key,
 		State: a.State, Tries: a.Tries, NextTry: a.NextTry.UTC(), Approved: a.Approved, RemoteID: a.Published.Ref.ID,
 		RemoteCID: a.Published.Ref.CID, URL: a.Published.URL, SentAt: a.Published.At.UTC(),
-		Failure: a.Failure, Problem: a.Problem, Status: a.Status, StartedAt: a.StartedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC(),
+		Failure: a.Failure, Problem: a.Problem, Message: a.Message, Reason: a.Reason, Status: a.Status, StartedAt: a.StartedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC(),
 	}
 	if root := a.Published.Ref.Root; root != nil {
 		r.RootID, r.RootCID = root.ID, root.CID
@@ -194,7 +196,7 @@ func decodeAttempt(b []byte) (app.Attempt, error) {
 	}
 	a := app.Attempt{
 		ID: r.ID, Post: r.Post, Target: app.Target{Network: r.Network}, Due: r.Due.UTC(), Key: r.Key,
-		State: r.State, Tries: r.Tries, Approved: r.Approved, Failure: r.Failure, Problem: r.Problem, Status: r.Status,
+		State: r.State, Tries: r.Tries, Approved: r.Approved, Failure: r.Failure, Problem: r.Problem, Message: r.Message, Reason: r.Reason, Status: r.Status,
 		StartedAt: r.StartedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		Published: app.Published{Ref: app.RemoteRef{ID: r.RemoteID, CID: r.RemoteCID}, URL: r.URL},
 	}

@@ -62,7 +62,7 @@ func TestOutboxJournal(t *testing.T) {
 	first := later
 	first.ID, first.Due = app.AttemptID(postID, target, at), at
 	first.State, first.Tries, first.NextTry, first.Approved = app.AttemptWaiting, 2, at.Add(time.Minute), true
-	first.Failure, first.Problem, first.Status = app.FailRateLimited, "slow down", 429
+	first.Failure, first.Problem, first.Status, first.Message, first.Reason = app.FailRateLimited, "slow down", 429, "Too many requests", "too_late"
 	for _, a := range []app.Attempt{later, first} {
 		if err := db.PutAttempt(ctx, a); err != nil {
 			t.Fatal(err)

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -373,46 +371,22 @@ func (w *Window) dateTime(t time.Time) (date, clock string) {
 	return date, local.Format("15:04")
 }
 
-// knownProblems are the reasons publishing gives in its own words when no
-// network failed (Attempt.Failure is zero).
-var knownProblems = []error{
-	app.ErrNoAccount, app.ErrWhichAccount, app.ErrAccountGone, app.ErrCannotPublish,
-	app.ErrNoLongerScheduled, app.ErrTooLate, app.ErrNoSecret, app.ErrKeychainUnavailable,
-	app.ErrNotConnectable,
-}
-
 // attemptWhy says why an attempt did not go out: the plain sentence of
-// its failure's kind, and the network's own words (Problem) as detail.
-// The outbox keeps only the kind and the words, so a reason of Relais's
-// own is recognised by its words.
+// its reason, and the server's own words as detail when the sentence does
+// not quote them already.
 func attemptWhy(w *Window, a app.Attempt) (why, detail string) {
-	tr := w.tr
-	if a.Failure != 0 {
-		// Problem is the NetError's text: its own opening, then the
-		// server's words, which the plain sentence quotes.
-		ne := &app.NetError{Network: a.Target.Network, Kind: a.Failure, Status: a.Status}
-		if words, ok := strings.CutPrefix(a.Problem, ne.Error()+": "); ok {
-			ne.Message = words
-			why = tr.Error(ne)
-			if a.Failure != app.FailRejected {
-				detail = words
-			}
-			return why, detail
-		}
-		return tr.Error(ne), a.Problem
-	}
-	if a.Problem == "" {
+	err := a.Err()
+	if err == nil {
 		return "", ""
 	}
-	for _, known := range knownProblems {
-		if strings.Contains(a.Problem, known.Error()) {
-			return tr.Error(fmt.Errorf("%s: %w", a.Target.Network.Name(), known)), ""
+	if a.Failure != 0 && a.Failure != app.FailRejected {
+		// The server's words, or what the connector saw (a timeout…).
+		detail = a.Message
+		if detail == "" {
+			detail, _ = strings.CutPrefix(a.Problem, err.Error()+": ")
 		}
 	}
-	if strings.Contains(a.Problem, context.DeadlineExceeded.Error()) {
-		return tr.Error(&app.NetError{Network: a.Target.Network, Kind: app.FailOffline}), a.Problem
-	}
-	return tr.Error(errors.New(a.Problem)), ""
+	return w.tr.Error(err), detail
 }
 
 // networkName is how screens name a kind of account.

@@ -223,7 +223,7 @@ func (f *fixture) failed(acc app.Account, title string, due time.Time) app.Post 
 	}
 	a := app.Attempt{ID: app.AttemptID(p.ID, acc.Target(), due), Post: p.ID, Target: acc.Target(), Account: acc.ID, Due: due,
 		Key: app.NewAttemptKey(due), State: app.AttemptFailed, Tries: 1, Failure: app.FailRejected, Status: 422,
-		Problem: "Mastodon: the network refused the request (HTTP 422): Text too long", StartedAt: due, UpdatedAt: due}
+		Problem: "Mastodon: the network refused the request (HTTP 422): Text too long", Message: "Text too long", StartedAt: due, UpdatedAt: due}
 	if err := f.db.PutAttempt(ctx, a); err != nil {
 		f.t.Fatal(err)
 	}
@@ -337,13 +337,13 @@ func TestAttemptWhyInPlainWords(t *testing.T) {
 	}{
 		{app.Attempt{Target: target, Failure: app.FailOffline, Problem: "Mastodon: the server could not be reached: dial tcp: i/o timeout"},
 			"Mastodon est injoignable. Vérifiez la connexion ; Relais réessaie de lui-même.", "dial tcp: i/o timeout"},
-		{app.Attempt{Target: target, Failure: app.FailRejected, Status: 422, Problem: "Mastodon: the network refused the request (HTTP 422): Texte trop long"},
+		{app.Attempt{Target: target, Failure: app.FailRejected, Status: 422, Problem: "Mastodon: the network refused the request (HTTP 422): Texte trop long", Message: "Texte trop long"},
 			"Mastodon a refusé : Texte trop long", ""},
 		{app.Attempt{Target: target, Failure: app.FailRejected, Status: 422, Problem: "something else"},
-			"Mastodon a refusé : HTTP 422", "something else"},
-		{app.Attempt{Target: target, Problem: "3h0m0s late: " + app.ErrTooLate.Error()},
+			"Mastodon a refusé : HTTP 422", ""},
+		{app.Attempt{Target: target, Reason: "too_late", Problem: "3h0m0s late: " + app.ErrTooLate.Error()},
 			"Sautée : elle n’a pas pu partir à l’heure, et votre réglage saute les publications en retard.", ""},
-		{app.Attempt{Target: target, Problem: "Mastodon: " + app.ErrNoAccount.Error()},
+		{app.Attempt{Target: target, Reason: "no_account", Problem: "Mastodon: " + app.ErrNoAccount.Error()},
 			"Aucun compte Mastodon n’est connecté : connectez-en un dans Comptes.", ""},
 		{app.Attempt{Target: target}, "", ""},
 	} {
