@@ -109,11 +109,9 @@ func (p *Publishing) Run(ctx context.Context) error {
 	stop := p.drafts.Subscribe(p.Wake)
 	defer stop()
 	for {
-		if _, err := p.RunDue(ctx); err != nil && ctx.Err() == nil {
-			// A pass that could not read the store tries again at the
-			// next wake; the attempts it made are on disk.
-			_ = err
-		}
+		// A pass that cannot read the store tries again at the next wake;
+		// what it did is on disk, and what failed is in the outbox.
+		p.RunDue(ctx)
 		wait := p.untilNext(ctx)
 		timer := time.NewTimer(wait)
 		select {
