@@ -377,6 +377,7 @@ func (c *composeScreen) snapshot() app.Post {
 		ID: c.current, Title: c.title.Text, Text: c.text.Text, Tags: app.SplitTags(c.tags.Text), PlannedAt: c.planned,
 		Campaign: e.campaign.Text, Notes: e.notes.Text, UTM: e.utm.Checked, Media: slices.Clone(e.media),
 		Zone: e.zone, Recurrence: c.currentRule(),
+		Language: e.language.code(), Warning: e.warning.Text, Visibility: app.Visibility(e.visibility.code()),
 	}
 	for _, t := range c.selectedTargets() {
 		v := app.Variant{Target: t}

@@ -106,6 +106,9 @@ type postEditor struct {
 	campaign    *widget.Entry
 	notes       *widget.Entry
 	utm         *widget.Check
+	language    *choiceSelect // Post.Language
+	warning     *widget.Entry // Post.Warning
+	visibility  *choiceSelect // Post.Visibility
 	whenEntry   *widget.Entry
 	repeat      *widget.Select
 	repeatRules map[string]string // label -> rule
@@ -151,6 +154,16 @@ func (c *composeScreen) buildPostEditor() fyne.CanvasObject {
 	e.utm = widget.NewCheck(tr.T("compose.utm"), func(bool) { c.edited() })
 	e.campaign.OnChanged = func(string) { c.edited() }
 	e.notes.OnChanged = func(string) { c.edited() }
+	e.language = newChoiceSelect(
+		[]string{tr.T("compose.language.auto"), tr.T("settings.language.fr"), tr.T("settings.language.en")},
+		[]string{"", "fr", "en"}, c.edited)
+	e.warning = widget.NewEntry()
+	e.warning.SetPlaceHolder(tr.T("compose.warning.placeholder"))
+	e.warning.OnChanged = func(string) { c.edited() }
+	e.visibility = newChoiceSelect(
+		[]string{tr.T("compose.visibility.public"), tr.T("compose.visibility.unlisted"),
+			tr.T("compose.visibility.followers"), tr.T("compose.visibility.direct")},
+		[]string{"", string(app.VisibilityUnlisted), string(app.VisibilityFollowers), string(app.VisibilityDirect)}, c.edited)
 
 	e.whenEntry = widget.NewEntry()
 	e.whenEntry.SetPlaceHolder(tr.T("compose.when.placeholder"))
@@ -179,6 +192,9 @@ func (c *composeScreen) buildPostEditor() fyne.CanvasObject {
 		label("compose.tags"), c.tags,
 		label("compose.notes"), e.notes,
 		layout.NewSpacer(), e.utm,
+		label("compose.language"), e.language.sel,
+		label("compose.warning"), e.warning,
+		label("compose.visibility"), e.visibility.sel,
 	)
 	images := container.NewBorder(nil, nil, nil, nil, container.NewHScroll(container.NewHBox(e.mediaBox, container.NewCenter(e.addImage))))
 	return container.NewVBox(
@@ -222,6 +238,13 @@ func (c *composeScreen) fillPost(p app.Post) {
 	e.campaign.SetText(p.Campaign)
 	e.notes.SetText(p.Notes)
 	e.utm.SetChecked(p.UTM)
+	e.language.set(p.Language)
+	e.warning.SetText(p.Warning)
+	visibility := p.Visibility
+	if visibility == app.VisibilityPublic {
+		visibility = "" // how the editor says public
+	}
+	e.visibility.set(string(visibility))
 	e.zone = p.Zone
 	if p.PlannedAt.IsZero() {
 		e.whenEntry.SetText("")
@@ -777,6 +800,46 @@ func (c *composeScreen) updateProblems(p app.Post) {
 		box.Add(l)
 	}
 	box.Refresh()
+}
+
+// choiceSelect is a Select whose options stand for codes (a language, a
+// visibility). A stored code it does not know is offered as is, after
+// the others, so that opening and saving a post keeps it.
+type choiceSelect struct {
+	sel   *widget.Select
+	codes []string
+	known int // how many options are the fixed ones
+}
+
+// newChoiceSelect offers labels, each standing for the code at the same
+// place, and calls changed when the user picks one; the first is chosen.
+func newChoiceSelect(labels, codes []string, changed func()) *choiceSelect {
+	s := &choiceSelect{sel: widget.NewSelect(slices.Clone(labels), nil), codes: slices.Clone(codes), known: len(codes)}
+	s.sel.SetSelectedIndex(0)
+	s.sel.OnChanged = func(string) { changed() }
+	return s
+}
+
+// set shows code, adding it to the options when it is not a known one.
+func (s *choiceSelect) set(code string) {
+	s.codes = s.codes[:s.known]
+	options := slices.Clone(s.sel.Options[:s.known])
+	i := slices.Index(s.codes, code)
+	if i < 0 {
+		s.codes = append(s.codes, code)
+		options = append(options, code)
+		i = len(options) - 1
+	}
+	s.sel.SetOptions(options)
+	s.sel.SetSelectedIndex(i)
+}
+
+// code is the code of the option shown; "" when none is.
+func (s *choiceSelect) code() string {
+	if i := s.sel.SelectedIndex(); i >= 0 && i < len(s.codes) {
+		return s.codes[i]
+	}
+	return ""
 }
 
 // targetPicker ticks where a post goes. It is a CheckGroup that wraps:
