@@ -314,7 +314,7 @@ func (s *Accounts) ForTarget(ctx context.Context, t Target) (Account, error) {
 	if !t.Account.IsZero() {
 		acc, err := s.Get(ctx, t.Account)
 		if errors.Is(err, ErrNotFound) {
-			return Account{}, fmt.Errorf("%s: %w", t.Network.Name(), ErrAccountGone)
+			return Account{}, &TargetError{Network: t.Network, Err: ErrAccountGone}
 		}
 		return acc, err
 	}
@@ -330,12 +330,24 @@ func (s *Accounts) ForTarget(ctx context.Context, t Target) (Account, error) {
 	}
 	switch len(found) {
 	case 0:
-		return Account{}, fmt.Errorf("%s: %w", t.Network.Name(), ErrNoAccount)
+		return Account{}, &TargetError{Network: t.Network, Err: ErrNoAccount}
 	case 1:
 		return found[0], nil
 	}
-	return Account{}, fmt.Errorf("%s: %w", t.Network.Name(), ErrWhichAccount)
+	return Account{}, &TargetError{Network: t.Network, Err: ErrWhichAccount}
 }
+
+// TargetError is a reason a post cannot go to a network, with the
+// network, so that screens can name it without reading the text.
+type TargetError struct {
+	Network Network
+	Err     error
+}
+
+func (e *TargetError) Error() string { return e.Network.Name() + ": " + e.Err.Error() }
+
+// Unwrap returns the reason.
+func (e *TargetError) Unwrap() error { return e.Err }
 
 // Errors of a target with no account to go out through.
 var (

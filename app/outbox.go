@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 )
@@ -148,7 +147,7 @@ func (a Attempt) Err() error {
 	case a.Failure != 0:
 		return &NetError{Network: a.Target.Network, Kind: a.Failure, Status: a.Status, Message: a.Message}
 	case reasons[a.Reason] != nil:
-		return fmt.Errorf("%s: %w", a.Target.Network.Name(), reasons[a.Reason])
+		return &TargetError{Network: a.Target.Network, Err: reasons[a.Reason]}
 	case a.Problem != "":
 		return errors.New(a.Problem)
 	}

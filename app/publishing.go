@@ -337,7 +337,7 @@ func (p *Publishing) settle(ctx context.Context, a Attempt, post Post) Result {
 	}
 	pub, ok := conn.(Publisher)
 	if !ok {
-		return finish(AttemptFailed, fmt.Errorf("%s: %w", acc.Network.Name(), ErrCannotPublish))
+		return finish(AttemptFailed, &TargetError{Network: acc.Network, Err: ErrCannotPublish})
 	}
 	out, err := p.outgoing(post, variant, a.Key)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/relais-app/relais/app"
@@ -151,13 +150,11 @@ func (t *Translator) Duration(d time.Duration) string {
 	return t.T("duration.hours", "n", strconv.Itoa(int((d+time.Hour-1)/time.Hour)))
 }
 
-// networkIn finds the network an error names first ("Mastodon: …").
+// networkIn names the network a TargetError is about, "" for none.
 func networkIn(err error) string {
-	msg := err.Error()
-	for _, n := range app.Networks {
-		if strings.HasPrefix(msg, n.Name()+":") {
-			return n.Name()
-		}
+	var te *app.TargetError
+	if errors.As(err, &te) {
+		return te.Network.Name()
 	}
 	return ""
 }
