@@ -46,10 +46,8 @@ func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (A
 	acc := Account{ID: NewID(now), Network: draft.Network, Server: strings.TrimSpace(draft.Server),
 		Handle: strings.TrimPrefix(strings.TrimSpace(draft.Handle), "@"), Label: strings.TrimSpace(draft.Label),
 		Zone: draft.Zone, CreatedAt: now}
-	if draft.Zone != "" {
-		if _, err := time.LoadLocation(draft.Zone); err != nil {
-			return Account{}, fmt.Errorf("%q: %w", draft.Zone, ErrUnknownZone)
-		}
+	if err := checkZone(draft.Zone); err != nil {
+		return Account{}, err
 	}
 	creds := CredentialsFor(s.secrets, acc.ID)
 	// A feed has no secret: it needs no keychain, and leaves nothing in it.
@@ -108,6 +106,18 @@ func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (A
 
 // ErrUnknownZone is returned for a time zone name the system does not know.
 var ErrUnknownZone = errors.New("unknown time zone (use a name such as Europe/Paris)")
+
+// checkZone refuses a time zone name the system does not know; "" (the
+// user's own) is fine.
+func checkZone(zone string) error {
+	if zone == "" {
+		return nil
+	}
+	if _, err := time.LoadLocation(zone); err != nil {
+		return fmt.Errorf("%q: %w", zone, ErrUnknownZone)
+	}
+	return nil
+}
 
 func (s *Accounts) byRemoteID(ctx context.Context, n Network, remoteID string) (*Account, error) {
 	if remoteID == "" {
@@ -228,10 +238,8 @@ func (s *Accounts) Rename(ctx context.Context, id ID, label string) (Account, er
 // SetZone sets the time zone an account posts for; "" follows the user's.
 func (s *Accounts) SetZone(ctx context.Context, id ID, zone string) (Account, error) {
 	return s.update(ctx, id, func(a *Account) error {
-		if zone != "" {
-			if _, err := time.LoadLocation(zone); err != nil {
-				return fmt.Errorf("%q: %w", zone, ErrUnknownZone)
-			}
+		if err := checkZone(zone); err != nil {
+			return err
 		}
 		a.Zone = zone
 		return nil

@@ -30,11 +30,7 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 		fs.StringVar(&cmd.Label, "label", "", "")
 		fs.BoolVar(&cmd.SecretStdin, "token-stdin", false, "")
 		fs.BoolVar(&cmd.SecretStdin, "password-stdin", false, "")
-		fs.value("zone", func(v string) error {
-			_, err := parseZone(v)
-			cmd.Zone = strings.TrimSpace(v)
-			return err
-		})
+		addZone(fs, cmd)
 	case "list":
 		cmd.Action = ActionAccountList
 	case "remove":

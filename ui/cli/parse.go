@@ -234,11 +234,7 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 			cmd.Repeat = rule
 			return nil
 		})
-		fs.value("zone", func(v string) error {
-			_, err := parseZone(v)
-			cmd.Zone = strings.TrimSpace(v)
-			return err
-		})
+		addZone(fs, cmd)
 	case "list":
 		cmd.Action = ActionDraftList
 		fs.StringVar(&cmd.Search, "search", "", "")
@@ -312,11 +308,7 @@ func parseQueue(cmd *Command, lang *string, args []string) error {
 		words = 1
 	case "slots":
 		cmd.Action = ActionQueueSlots
-		fs.value("zone", func(v string) error {
-			_, err := parseZone(v)
-			cmd.Zone = strings.TrimSpace(v)
-			return err
-		})
+		addZone(fs, cmd)
 		fs.value("slot", func(v string) error {
 			s, err := parseSlot(v)
 			cmd.Slots = append(cmd.Slots, s)
@@ -392,6 +384,15 @@ func parseImport(cmd *Command, lang *string, args []string) error {
 
 // addRange adds --from and --to, the range of planned time a command
 // works on: [From, To).
+// addZone takes --zone, an IANA time zone name.
+func addZone(fs *flagSet, cmd *Command) {
+	fs.value("zone", func(v string) error {
+		_, err := parseZone(v)
+		cmd.Zone = strings.TrimSpace(v)
+		return err
+	})
+}
+
 func addRange(fs *flagSet, cmd *Command) {
 	fs.value("from", func(v string) error {
 		t, _, err := parseTime("from", v, time.Local)
