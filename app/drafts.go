@@ -124,16 +124,12 @@ func (d *Drafts) Plan(ctx context.Context, id ID, at time.Time) (Post, error) {
 // setPublished is the publishing engine's: it marks a post published or
 // failed, which the user cannot.
 func (d *Drafts) setPublished(ctx context.Context, id ID, status Status) error {
-	p, err := d.store.Post(ctx, id)
+	p, err := d.Get(ctx, id)
 	if err != nil {
 		return err
 	}
-	p.Status, p.UpdatedAt = status, d.clock.Now().UTC()
-	if err := d.store.PutPost(ctx, p); err != nil {
-		return fmt.Errorf("marking post %s %s: %w", id, status, err)
-	}
-	d.changed()
-	return nil
+	_, err = d.writeStatus(ctx, p, status)
+	return err
 }
 
 // ErrStatusReserved is returned when the user tries to set a status that
@@ -168,10 +164,15 @@ func (d *Drafts) SetStatus(ctx context.Context, id ID, status Status) (Post, err
 	if err := checkStatus(p, status); err != nil {
 		return Post{}, err
 	}
+	return d.writeStatus(ctx, p, status)
+}
+
+// writeStatus stores p with a new status, as a change of now.
+func (d *Drafts) writeStatus(ctx context.Context, p Post, status Status) (Post, error) {
 	p.Status = status
 	p.UpdatedAt = d.clock.Now().UTC()
 	if err := d.store.PutPost(ctx, p); err != nil {
-		return Post{}, fmt.Errorf("changing the status of %s: %w", id, err)
+		return Post{}, fmt.Errorf("changing the status of %s: %w", p.ID, err)
 	}
 	d.changed()
 	return p, nil
