@@ -65,7 +65,7 @@ func TestConnectMastodonInTheBrowser(t *testing.T) {
 	if len(list) != 1 || list[0].Handle != "cm@mastodon.example" {
 		t.Fatalf("accounts after signing in: %+v", list)
 	}
-	if secret, _ := s.secrets.get(list[0].ID); secret.AccessToken != "from-the-browser" {
+	if secret, _ := s.secrets.Get(list[0].ID); secret.AccessToken != "from-the-browser" {
 		t.Error("the sign-in is not in the keychain")
 	}
 	if form.shown {
@@ -151,7 +151,7 @@ func TestConnectMastodonWithATokenRefused(t *testing.T) {
 	if list, _ := s.accounts.List(context.Background()); len(list) != 0 {
 		t.Errorf("a refused token connected %+v", list)
 	}
-	if len(s.secrets.m) != 0 {
+	if s.secrets.Len() != 0 {
 		t.Error("a refused sign-in is left in the keychain")
 	}
 
@@ -172,7 +172,7 @@ func TestConnectMastodonWithATokenRefused(t *testing.T) {
 		t.Error("connecting the same account again is not said to renew it")
 	}
 	list, _ := s.accounts.List(context.Background())
-	if secret, _ := s.secrets.get(list[0].ID); len(list) != 1 || secret.AccessToken != "a-newer-token" {
+	if secret, _ := s.secrets.Get(list[0].ID); len(list) != 1 || secret.AccessToken != "a-newer-token" {
 		t.Errorf("after renewing: %d accounts", len(list))
 	}
 }
@@ -199,7 +199,7 @@ func TestConnectBluesky(t *testing.T) {
 	if len(list) != 1 || list[0].Network != app.Bluesky || list[0].Handle != "asso.bsky.social" || list[0].Avatar == "" {
 		t.Fatalf("accounts: %+v", list)
 	}
-	if secret, _ := s.secrets.get(list[0].ID); secret.Password != "abcd-efgh-ijkl-mnop" {
+	if secret, _ := s.secrets.Get(list[0].ID); secret.Password != "abcd-efgh-ijkl-mnop" {
 		t.Error("the app password is not in the keychain")
 	}
 	r := f.rows()[0]
@@ -239,7 +239,7 @@ func TestAddAnRSSFeed(t *testing.T) {
 
 func TestKeychainUnavailableSaysSo(t *testing.T) {
 	f, s := newServicesFixture(t, app.LanguageEnglish)
-	s.secrets.unavailable = true
+	s.secrets.Unavailable = true
 	form := f.openConnect()
 	form.kinds.SetSelected("Bluesky")
 	test.Type(form.handle, "asso.bsky.social")
@@ -265,7 +265,7 @@ func TestDisconnectDeletesTheSignIn(t *testing.T) {
 	if list, _ := s.accounts.List(context.Background()); len(list) != 0 || len(f.w.accountList) != 0 {
 		t.Fatalf("after disconnecting: %+v", list)
 	}
-	if !slices.Contains(s.secrets.deleted, acc.ID) {
+	if !slices.Contains(s.secrets.Deleted(), acc.ID) {
 		t.Error("the sign-in was not deleted from the keychain")
 	}
 	if !f.shows("cm@mastodon.example is disconnected; its sign-in is deleted from the keychain.") {
@@ -336,7 +336,7 @@ func TestReconnectAnAccountRefused(t *testing.T) {
 	test.Tap(form.browser)
 	f.idle()
 	got, _ := s.accounts.Get(context.Background(), acc.ID)
-	if secret, _ := s.secrets.get(acc.ID); got.State != app.AccountConnected || secret.AccessToken != "from-the-browser" {
+	if secret, _ := s.secrets.Get(acc.ID); got.State != app.AccountConnected || secret.AccessToken != "from-the-browser" {
 		t.Errorf("after reconnecting: %s", got.State)
 	}
 	if !f.shows("cm@mastodon.example is connected again.") {

@@ -17,59 +17,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/storage/keychain/keychaintest"
 )
 
 // This file holds the fakes the tests of accounts and publishing use: a
 // keychain and networks in memory, and a Fyne app with a system tray.
-
-// memSecrets is the keychain, in memory.
-type memSecrets struct {
-	mu          sync.Mutex
-	m           map[app.ID]app.Secret
-	deleted     []app.ID
-	unavailable bool // every call fails as a locked keychain does
-}
-
-func (s *memSecrets) PutSecret(_ context.Context, id app.ID, secret app.Secret) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.unavailable {
-		return fmt.Errorf("opening the keychain: %w", app.ErrKeychainUnavailable)
-	}
-	s.m[id] = secret
-	return nil
-}
-
-func (s *memSecrets) Secret(_ context.Context, id app.ID) (app.Secret, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.unavailable {
-		return app.Secret{}, fmt.Errorf("opening the keychain: %w", app.ErrKeychainUnavailable)
-	}
-	secret, ok := s.m[id]
-	if !ok {
-		return app.Secret{}, app.ErrNoSecret
-	}
-	return secret, nil
-}
-
-func (s *memSecrets) DeleteSecret(_ context.Context, id app.ID) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.unavailable {
-		return fmt.Errorf("opening the keychain: %w", app.ErrKeychainUnavailable)
-	}
-	delete(s.m, id)
-	s.deleted = append(s.deleted, id)
-	return nil
-}
-
-func (s *memSecrets) get(id app.ID) (app.Secret, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	secret, ok := s.m[id]
-	return secret, ok
-}
 
 // fakeNet is one network in memory: a dialer that signs in through the
 // browser (as Mastodon does) and connectors that say who the account is
@@ -178,7 +130,7 @@ func (c *fakeConn) Find(ctx context.Context, o app.Outgoing) (app.Published, boo
 type services struct {
 	accounts   *app.Accounts
 	publishing *app.Publishing
-	secrets    *memSecrets
+	secrets    *keychaintest.Memory
 	nets       map[app.Network]*fakeNet
 	notices    *Notices
 
@@ -189,7 +141,7 @@ type services struct {
 // withServices gives the window accounts, publishing and a browser.
 func withServices(s *services) func(*fixture, *Deps) {
 	return func(f *fixture, d *Deps) {
-		s.secrets = &memSecrets{m: map[app.ID]app.Secret{}}
+		s.secrets = &keychaintest.Memory{}
 		s.nets = map[app.Network]*fakeNet{}
 		var dialers []app.Dialer
 		for _, n := range app.AccountNetworks {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,42 +17,13 @@ import (
 	"github.com/relais-app/relais/connectors/mastodon/mastodontest"
 	"github.com/relais-app/relais/connectors/rss"
 	"github.com/relais-app/relais/connectors/rss/rsstest"
+	"github.com/relais-app/relais/storage/keychain/keychaintest"
 	"github.com/relais-app/relais/storage/media"
 )
 
-// memKeychain is the keychain in memory.
-type memKeychain struct {
-	mu sync.Mutex
-	m  map[app.ID]app.Secret
-}
-
-func (k *memKeychain) PutSecret(_ context.Context, id app.ID, s app.Secret) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.m[id] = s
-	return nil
-}
-
-func (k *memKeychain) Secret(_ context.Context, id app.ID) (app.Secret, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	s, ok := k.m[id]
-	if !ok {
-		return app.Secret{}, app.ErrNoSecret
-	}
-	return s, nil
-}
-
-func (k *memKeychain) DeleteSecret(_ context.Context, id app.ID) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	delete(k.m, id)
-	return nil
-}
-
 // networkEnv is a command-line Env with accounts and publishing, over
 // fake servers that speak the networks' APIs.
-func networkEnv(t *testing.T) (Env, *memKeychain) {
+func networkEnv(t *testing.T) (Env, *keychaintest.Memory) {
 	t.Helper()
 	env, _, _, db := newEnv(t, app.LanguageEnglish)
 	clock := app.SystemClock{}
@@ -63,7 +33,7 @@ func networkEnv(t *testing.T) (Env, *memKeychain) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := &memKeychain{m: map[app.ID]app.Secret{}}
+	keys := &keychaintest.Memory{}
 	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
 	env.Accounts = app.NewAccounts(db, keys, registry, files, clock)
 	env.Publishing = app.NewPublishing(db, env.Drafts, env.Accounts, files, clock, time.UTC, nil)
@@ -95,8 +65,8 @@ func TestAccountsAndPublishDue(t *testing.T) {
 	if code, _, errOut := runAll(t, env, "account", "add", "rss", "--url", feed.FeedURL()); code != ExitOK {
 		t.Fatalf("account add rss: %d %s", code, errOut)
 	}
-	if len(keys.m) != 2 {
-		t.Errorf("%d secrets in the keychain, want 2 (a feed has none)", len(keys.m))
+	if keys.Len() != 2 {
+		t.Errorf("%d secrets in the keychain, want 2 (a feed has none)", keys.Len())
 	}
 	code, out, _ = runAll(t, env, "account", "list", "--json")
 	var list []accountJSON
@@ -179,8 +149,8 @@ func TestAccountAddRefusals(t *testing.T) {
 	if code, _, errOut := runAll(t, env, "account", "add", "mastodon", "--server", "http://mastodon.example", "--token-stdin"); code != ExitError || !strings.Contains(errOut, "not a server address") {
 		t.Errorf("plain http: %d %q", code, errOut)
 	}
-	if len(keys.m) != 0 {
-		t.Errorf("refused sign-ins left %d secrets", len(keys.m))
+	if keys.Len() != 0 {
+		t.Errorf("refused sign-ins left %d secrets", keys.Len())
 	}
 	if code, out, _ := runAll(t, env, "account", "list"); code != ExitOK || !strings.Contains(out, "No account is connected") {
 		t.Errorf("account list: %q", out)
