@@ -111,9 +111,11 @@ func (p *Publishing) Run(ctx context.Context) error {
 	for {
 		// A pass that cannot read the store tries again at the next wake;
 		// what it did is on disk, and what failed is in the outbox.
-		p.RunDue(ctx)
-		wait := p.untilNext(ctx)
-		timer := time.NewTimer(wait)
+		_, next, err := p.pass(ctx)
+		if err != nil {
+			next = p.clock.Now().Add(idleWake)
+		}
+		timer := time.NewTimer(max(next.Sub(p.clock.Now()), 0))
 		select {
 		case <-ctx.Done():
 			timer.Stop()
@@ -133,54 +135,36 @@ func (p *Publishing) Wake() {
 	}
 }
 
-// untilNext is how long the loop may sleep: until the next post or retry
-// due within the minute, else a minute.
-func (p *Publishing) untilNext(ctx context.Context) time.Duration {
-	now := p.clock.Now()
-	next := now.Add(idleWake)
-	if open, err := p.store.OpenAttempts(ctx); err == nil {
-		for _, a := range open {
-			if a.State == AttemptWaiting && a.NextTry.Before(next) {
-				next = a.NextTry
-			}
-		}
-	}
-	p.store.PlannedBetween(ctx, now, next, func(post Post) bool {
-		if post.Status == StatusScheduled && post.PlannedAt.Before(next) {
-			next = post.PlannedAt
-		}
-		return false
-	})
-	p.store.RecurringPosts(ctx, func(post Post) bool {
-		if post.Status != StatusScheduled {
-			return true
-		}
-		if times, err := Occurrences(post.Recurrence, post.PlannedAt, post.Location(p.zone), now, next); err == nil && len(times) > 0 {
-			next = times[0]
-		}
-		return true
-	})
-	return max(next.Sub(p.clock.Now()), 0)
-}
-
 // RunDue publishes everything due now and settles attempts left open,
 // then returns what became of each attempt it touched.
 func (p *Publishing) RunDue(ctx context.Context) ([]Result, error) {
+	results, _, err := p.pass(ctx)
+	return results, err
+}
+
+// pass is RunDue, which also tells when the next post or retry is due
+// within the minute (else in a minute), from the same reading of the
+// store.
+func (p *Publishing) pass(ctx context.Context) ([]Result, time.Time, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.clock.Now().UTC()
-	work, err := p.dueWork(ctx, now)
+	work, next, err := p.dueWork(ctx, now)
 	if err != nil {
-		return nil, err
+		return nil, next, err
 	}
 	var results []Result
 	for _, w := range work {
 		if ctx.Err() != nil {
-			return results, ctx.Err()
+			return results, next, ctx.Err()
 		}
-		results = append(results, p.settle(ctx, w.attempt, w.post))
+		r := p.settle(ctx, w.attempt, w.post)
+		if r.Attempt.State == AttemptWaiting && r.Attempt.NextTry.Before(next) {
+			next = r.Attempt.NextTry
+		}
+		results = append(results, r)
 	}
-	return results, nil
+	return results, next, nil
 }
 
 type work struct {
@@ -190,22 +174,34 @@ type work struct {
 
 // dueWork lists the attempts to make now: open attempts whose time has
 // come, and a new attempt for each target of each occurrence due in the
-// last Lookback that has none.
-func (p *Publishing) dueWork(ctx context.Context, now time.Time) ([]work, error) {
+// last Lookback that has none. It also tells when the next one comes,
+// within idleWake (else at its end).
+func (p *Publishing) dueWork(ctx context.Context, now time.Time) ([]work, time.Time, error) {
+	horizon := now.Add(idleWake)
+	next := horizon
+	soon := func(t time.Time) {
+		if t.Before(next) {
+			next = t
+		}
+	}
 	open, err := p.store.OpenAttempts(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("reading the outbox: %w", err)
+		return nil, next, fmt.Errorf("reading the outbox: %w", err)
 	}
 	var out []work
 	for _, a := range open {
-		if a.State == AttemptHeld || (a.State == AttemptWaiting && a.NextTry.After(now)) {
+		if a.State == AttemptHeld {
+			continue
+		}
+		if a.State == AttemptWaiting && a.NextTry.After(now) {
+			soon(a.NextTry)
 			continue
 		}
 		post, err := p.store.Post(ctx, a.Post)
 		if errors.Is(err, ErrNotFound) {
 			post = Post{ID: a.Post} // deleted since: settle says so
 		} else if err != nil {
-			return nil, fmt.Errorf("reading post %s: %w", a.Post, err)
+			return nil, next, fmt.Errorf("reading post %s: %w", a.Post, err)
 		}
 		out = append(out, work{attempt: a, post: post})
 	}
@@ -219,14 +215,18 @@ func (p *Publishing) dueWork(ctx context.Context, now time.Time) ([]work, error)
 		}
 	}
 	from := now.Add(-Lookback)
-	err = p.store.PlannedBetween(ctx, from, now.Add(time.Nanosecond), func(post Post) bool {
-		if post.Status == StatusScheduled && post.Recurrence == "" {
+	err = p.store.PlannedBetween(ctx, from, horizon, func(post Post) bool {
+		switch {
+		case post.Status != StatusScheduled || post.Recurrence != "":
+		case post.PlannedAt.After(now):
+			soon(post.PlannedAt)
+		default:
 			add(post, post.PlannedAt)
 		}
 		return true
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading the posts due: %w", err)
+		return nil, next, fmt.Errorf("reading the posts due: %w", err)
 	}
 	err = p.store.RecurringPosts(ctx, func(post Post) bool {
 		if post.Status != StatusScheduled {
@@ -238,29 +238,36 @@ func (p *Publishing) dueWork(ctx context.Context, now time.Time) ([]work, error)
 		if saved := post.UpdatedAt.Truncate(time.Minute); saved.After(since) {
 			since = saved
 		}
-		times, err := Occurrences(post.Recurrence, post.PlannedAt, post.Location(p.zone), since, now.Add(time.Nanosecond))
-		if err != nil || len(times) == 0 {
+		times, err := Occurrences(post.Recurrence, post.PlannedAt, post.Location(p.zone), since, horizon)
+		if err != nil {
 			return true
+		}
+		upcoming := slices.IndexFunc(times, func(t time.Time) bool { return t.After(now) })
+		if upcoming >= 0 {
+			soon(times[upcoming])
+			times = times[:upcoming]
 		}
 		// Only the latest: after days away, a daily post goes out once,
 		// not once for each day missed.
-		add(post, times[len(times)-1])
+		if len(times) > 0 {
+			add(post, times[len(times)-1])
+		}
 		return true
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading the repeating posts: %w", err)
+		return nil, next, fmt.Errorf("reading the repeating posts: %w", err)
 	}
 	for _, w := range due {
 		taken, err := p.taken(ctx, w)
 		if err != nil {
-			return nil, fmt.Errorf("reading the outbox: %w", err)
+			return nil, next, fmt.Errorf("reading the outbox: %w", err)
 		}
 		if !taken {
 			out = append(out, w)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b work) int { return a.attempt.Due.Compare(b.attempt.Due) })
-	return out, nil
+	return out, next, nil
 }
 
 // taken reports whether the outbox already has the work: the same

@@ -695,3 +695,48 @@ func TestRunPublishesAtTheTime(t *testing.T) {
 		t.Errorf("Run returned %v", err)
 	}
 }
+
+// TestNextWake: the loop sleeps until the next scheduled post or retry
+// within the minute, from the pass's own reading: a draft planned earlier
+// in the minute does not hide the scheduled post after it.
+func TestNextWake(t *testing.T) {
+	e := newEngine(t)
+	if _, err := e.drafts.Create(bg, Post{Text: "brouillon", PlannedAt: start.Add(10 * time.Second),
+		Variants: []Variant{{Target: e.skyAcc.Target()}}}); err != nil {
+		t.Fatal(err)
+	}
+	e.schedule(t, "à 9 h 00 min 20 s", start.Add(20*time.Second))
+	if _, next, err := e.pub.pass(bg); err != nil || !next.Equal(start.Add(20*time.Second)) {
+		t.Fatalf("next wake %v, %v; want the scheduled post's time", next, err)
+	}
+	if _, err := e.drafts.Create(bg, Post{Text: "chaque jour", Status: StatusScheduled, PlannedAt: start.Add(-24*time.Hour + 5*time.Second),
+		Recurrence: "FREQ=DAILY", Variants: []Variant{{Target: e.skyAcc.Target()}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, next, _ := e.pub.pass(bg); !next.Equal(start.Add(5 * time.Second)) {
+		t.Errorf("next wake %v, want the repeating post's next occurrence", next)
+	}
+	e.clock.advance(30 * time.Second)
+	e.masto.fail = func(Outgoing) (error, bool) {
+		return &NetError{Network: Mastodon, Kind: FailServer, Status: 503, RetryAfter: 12 * time.Second}, false
+	}
+	_, next, _ := e.pub.pass(bg)
+	if want := start.Add(42 * time.Second); next.Before(want) || next.After(want.Add(time.Second)) {
+		t.Errorf("next wake %v, want the retry the server asked for, at %v", next, want)
+	}
+	// Read back from the outbox by the next pass, the retry is still
+	// what comes next.
+	if _, next, _ := e.pub.pass(bg); !next.Equal(e.pending(t).NextTry) {
+		t.Errorf("next wake %v, want the waiting retry's", next)
+	}
+}
+
+// pending is the only open attempt.
+func (e *engine) pending(t *testing.T) Attempt {
+	t.Helper()
+	open, err := e.store.OpenAttempts(bg)
+	if err != nil || len(open) != 1 {
+		t.Fatalf("open attempts %+v, %v; want one", open, err)
+	}
+	return open[0]
+}
