@@ -215,13 +215,14 @@ func (s *Accounts) NoteProblem(ctx context.Context, id ID, failure error) (Accou
 	})
 }
 
-// NoteWorking records that a request for the account succeeded.
-func (s *Accounts) NoteWorking(ctx context.Context, id ID) {
-	acc, err := s.Get(ctx, id)
-	if err != nil || acc.State == AccountConnected {
+// NoteWorking records that a request for acc, as read before the
+// request, succeeded: an account seen offline or refused is connected
+// again. A connected one is left as it is, without a write.
+func (s *Accounts) NoteWorking(ctx context.Context, acc Account) {
+	if acc.State == AccountConnected {
 		return
 	}
-	s.update(ctx, id, func(a *Account) error {
+	s.update(ctx, acc.ID, func(a *Account) error {
 		a.State, a.Problem, a.CheckedAt = AccountConnected, "", s.clock.Now().UTC()
 		return nil
 	})
@@ -305,15 +306,21 @@ func (s *Accounts) Connector(ctx context.Context, id ID) (Account, Connector, er
 	if err != nil {
 		return Account{}, nil, err
 	}
+	conn, err := s.Open(acc)
+	return acc, conn, err
+}
+
+// Open opens the connector acting for an account already read.
+func (s *Accounts) Open(acc Account) (Connector, error) {
 	dialer, err := s.registry.Dialer(acc.Network)
 	if err != nil {
-		return acc, nil, err
+		return nil, err
 	}
-	conn, err := dialer.Open(acc, CredentialsFor(s.secrets, id))
+	conn, err := dialer.Open(acc, CredentialsFor(s.secrets, acc.ID))
 	if err != nil {
-		return acc, nil, fmt.Errorf("opening %s: %w", acc.Name(), err)
+		return nil, fmt.Errorf("opening %s: %w", acc.Name(), err)
 	}
-	return acc, conn, nil
+	return conn, nil
 }
 
 // ForTarget returns the account a post's target goes out through: the

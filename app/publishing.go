@@ -338,7 +338,7 @@ func (p *Publishing) settle(ctx context.Context, a Attempt, post Post) Result {
 		return finish(AttemptFailed, err)
 	}
 	a.Account, res.Account = acc.ID, acc
-	_, conn, err := p.accounts.Connector(ctx, acc.ID)
+	conn, err := p.accounts.Open(acc)
 	if err != nil {
 		return finish(AttemptFailed, err)
 	}
@@ -359,7 +359,7 @@ func (p *Publishing) settle(ctx context.Context, a Attempt, post Post) Result {
 		case err != nil:
 			return p.failed(ctx, &a, res, acc, post, err, finish)
 		case ok:
-			p.accounts.NoteWorking(ctx, acc.ID)
+			p.accounts.NoteWorking(ctx, acc)
 			a.Published = found
 			return finish(AttemptSent, nil)
 		case !wanted:
@@ -394,7 +394,7 @@ func (p *Publishing) settle(ctx context.Context, a Attempt, post Post) Result {
 	if err != nil {
 		return p.failed(ctx, &a, res, acc, post, err, finish)
 	}
-	p.accounts.NoteWorking(ctx, acc.ID)
+	p.accounts.NoteWorking(ctx, acc)
 	a.Published = published
 	if a.Published.At.IsZero() {
 		a.Published.At = p.clock.Now().UTC()
