@@ -76,7 +76,10 @@ type Account struct {
 	// user's own); queues of this account follow it.
 	Zone string
 	// Limits are the network's limits as the server announced them.
-	Limits    Limits
+	Limits Limits
+	// Watch are the words a feed's articles must hold to reach the inbox
+	// (any of them); none keeps every article.
+	Watch     []string
 	CreatedAt time.Time
 	CheckedAt time.Time
 }

@@ -136,8 +136,22 @@ type Reader interface {
 
 // Page is one read of new items.
 type Page struct {
-	Items  []Item
-	Cursor string
+	Items []Item
+	// Changes are posts, already read as items, that were edited or
+	// deleted on the network since (Mastodon's "update" notification, for
+	// example).
+	Changes []Change
+	Cursor  string
+}
+
+// Change is a post edited or deleted on its network after Relais read it.
+type Change struct {
+	// Post is the post's ID on its network (RemoteRef.ID).
+	Post string
+	// Deleted is true when the post is gone; else Text is its new text.
+	Deleted bool
+	Text    string
+	At      time.Time
 }
 
 // ItemKind is what an item is.
@@ -152,7 +166,13 @@ const (
 	ItemBoost   ItemKind = "boost"
 	ItemFollow  ItemKind = "follow"
 	ItemArticle ItemKind = "article" // a feed's entry
+	// ItemDirect is a direct (private) message to the account: on
+	// Mastodon, a mention whose status has the visibility "direct".
+	ItemDirect ItemKind = "direct"
 )
+
+// ItemKinds lists the kinds of item, in the order menus show them.
+var ItemKinds = []ItemKind{ItemMention, ItemReply, ItemDirect, ItemQuote, ItemLike, ItemBoost, ItemFollow, ItemArticle}
 
 // Item is one thing that arrived: a mention, a reply, a like, an
 // article. Text is plain text: remote HTML is converted, never rendered.
@@ -168,7 +188,10 @@ type Item struct {
 	// Post is the post the item is or is about (what a reply answers,
 	// what a like likes), when there is one.
 	Post *RemoteRef
-	At   time.Time
+	// Visibility is who may see the post, on Mastodon; a reply keeps it,
+	// so that a direct message is answered privately.
+	Visibility Visibility
+	At         time.Time
 }
 
 // Author is who wrote an item.
@@ -178,6 +201,59 @@ type Author struct {
 	Name     string
 	URL      string
 }
+
+// ThreadReader is a connector that reads the conversation around a post.
+type ThreadReader interface {
+	// Thread returns the posts of the conversation post is in: the
+	// ones it answers, itself and the replies, oldest first. A post
+	// deleted on the network gives a NetError of kind FailNotFound.
+	Thread(ctx context.Context, post RemoteRef) (Thread, error)
+}
+
+// Thread is a conversation around one post.
+type Thread struct {
+	Posts []ThreadPost
+	// Focus is the index in Posts of the post asked for.
+	Focus int
+}
+
+// ThreadPost is one post of a conversation, as plain text.
+type ThreadPost struct {
+	Ref    RemoteRef
+	Author Author
+	Text   string
+	URL    string
+	At     time.Time
+	// Mine is true for a post of the account itself.
+	Mine bool
+	// ReplyTo is the ID of the post this one answers; "" for the root.
+	ReplyTo string
+}
+
+// SeenMarker is a reader that tells the network the account's
+// notifications were seen up to a time (Bluesky's updateSeen), so the
+// network's own apps stop counting them as new.
+type SeenMarker interface {
+	MarkSeen(ctx context.Context, at time.Time) error
+}
+
+// Streamer is a reader that can also be told of new items as they happen
+// (Mastodon's streaming API), between two reads with Since.
+type Streamer interface {
+	// Stream calls fn with each event until ctx is done or the
+	// connection drops, and returns why it stopped. A server without
+	// streaming gives ErrNoStreaming at once.
+	Stream(ctx context.Context, fn func(StreamEvent)) error
+}
+
+// StreamEvent is one thing a stream told: an item, or a change.
+type StreamEvent struct {
+	Item   *Item
+	Change *Change
+}
+
+// ErrNoStreaming is returned by Stream when the server offers none.
+var ErrNoStreaming = errors.New("the server offers no streaming")
 
 // Reactor is a connector that can like and boost (repost).
 type Reactor interface {

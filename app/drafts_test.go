@@ -27,11 +27,12 @@ type memStore struct {
 	queues   map[Target]Queue
 	accounts map[ID]Account
 	attempts map[string]Attempt
+	memInbox
 }
 
 func newMemStore() *memStore {
 	return &memStore{posts: map[ID]Post{}, trash: map[ID]time.Time{}, trashed: map[ID]Post{}, settings: map[string]string{},
-		events: map[ID]Event{}, queues: map[Target]Queue{}, accounts: map[ID]Account{}, attempts: map[string]Attempt{}}
+		events: map[ID]Event{}, queues: map[Target]Queue{}, accounts: map[ID]Account{}, attempts: map[string]Attempt{}, memInbox: newMemInbox()}
 }
 
 func (m *memStore) PutAccount(ctx context.Context, a Account) error {

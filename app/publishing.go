@@ -51,11 +51,19 @@ type Notifier interface {
 
 // Notice is something the user should know about now.
 type Notice struct {
-	Kind    NoticeKind
-	Post    Post
+	Kind NoticeKind
+	Post Post
+	// Account is the account concerned; for NoticeInbox, the account of
+	// every item when they are all of one.
 	Account Account
 	Attempt Attempt
 	Err     error
+	// Items are, for NoticeInbox, what arrived and needs the user,
+	// newest first; Accounts is how many accounts they are for.
+	Items    []InboxItem
+	Accounts int
+	// Urgent is true when an item is a risk.
+	Urgent bool
 }
 
 // NoticeKind is what a notice is about.
@@ -66,6 +74,7 @@ const (
 	NoticeFailed    NoticeKind = "publish_failed"    // refused for good: Err says why
 	NoticeHeld      NoticeKind = "publish_held"      // late, waiting for the user's word
 	NoticeReconnect NoticeKind = "account_reconnect" // the network refused the sign-in
+	NoticeInbox     NoticeKind = "inbox"             // items need a reply, or are risks
 )
 
 // Publishing's bounds.

@@ -24,6 +24,16 @@ type fakeNet struct {
 	publish  int
 	network  Network
 	profiles int
+
+	// The inbox side (inbox_fake_test.go).
+	inbox    []Item
+	changes  []Change
+	readFail error
+	reads    int
+	threads  map[string]Thread
+	likes    []string
+	boosts   []string
+	seenAt   time.Time
 }
 
 func (f *fakeNet) Network() Network { return f.network }

@@ -25,6 +25,7 @@ type Store interface {
 	SettingsStore
 	AccountStore
 	OutboxStore
+	InboxStore
 }
 
 // PostStore keeps posts. Every method is one transaction: when it returns

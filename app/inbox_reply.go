@@ -1,0 +1,237 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// canAnswer reports whether an item is a post one can reply to.
+func canAnswer(it InboxItem) bool {
+	switch it.Kind {
+	case ItemMention, ItemReply, ItemDirect, ItemQuote:
+		return it.Post != nil && !it.Deleted
+	}
+	return false
+}
+
+// CanReply reports whether Reply can answer the item.
+func (in *Inbox) CanReply(ctx context.Context, it InboxItem) bool {
+	if !canAnswer(it) {
+		return false
+	}
+	acc, err := in.accounts.Get(ctx, it.Account)
+	if err != nil {
+		return false
+	}
+	c, err := in.accounts.Open(acc)
+	if err != nil {
+		return false
+	}
+	_, ok := c.(Publisher)
+	return ok
+}
+
+// CheckReply returns what keeps text from going out as a reply to the
+// item: the same checks as a post in the composer.
+func CheckReply(it InboxItem, text string) []Problem {
+	p := Post{Text: text, Variants: []Variant{{Target: Target{Network: it.Network, Account: it.Account}}}}
+	var out []Problem
+	for _, pr := range Check(p) {
+		if pr.Kind != ProblemNotPlanned {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+// Reply answers an item on its network, as a reply to its post, with the
+// item's visibility (a direct message is answered privately). The text
+// goes through the composer's checks first. The reply's key is saved
+// before it is sent, so that sending again after a lost answer makes no
+// second reply; the item is then replied.
+func (in *Inbox) Reply(ctx context.Context, id ID, text string) (InboxItem, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return InboxItem{}, ErrNoReplyText
+	}
+	it, err := in.Item(ctx, id)
+	if err != nil {
+		return InboxItem{}, err
+	}
+	if !canAnswer(it) {
+		return InboxItem{}, ErrCannotReply
+	}
+	if blocking := Blocking(CheckReply(it, text)); len(blocking) > 0 {
+		return InboxItem{}, &NotReadyError{Problems: blocking}
+	}
+	acc, err := in.accounts.Get(ctx, it.Account)
+	if err != nil {
+		return InboxItem{}, err
+	}
+	c, err := in.accounts.Open(acc)
+	if err != nil {
+		return InboxItem{}, err
+	}
+	pub, ok := c.(Publisher)
+	if !ok {
+		return InboxItem{}, ErrCannotReply
+	}
+
+	// The journal: the same text again reuses an unsent reply's key.
+	reply := SentReply{Key: NewAttemptKey(in.clock.Now()), Text: text, At: in.clock.Now().UTC()}
+	if i := slices.IndexFunc(it.Replies, func(r SentReply) bool { return !r.Sent() && r.Text == text }); i >= 0 {
+		reply = it.Replies[i]
+	} else if _, err := in.update(ctx, []ID{id}, func(x *InboxItem) { x.Replies = append(x.Replies, reply) }); err != nil {
+		return InboxItem{}, err
+	}
+
+	out := Outgoing{Key: reply.Key, Text: text, ReplyTo: it.Post, Visibility: it.Visibility}
+	published, err := pub.Publish(ctx, out)
+	if err != nil && uncertain(err) {
+		// The answer may have been lost with the reply made: ask.
+		if found, ok, ferr := pub.Find(ctx, out); ferr == nil && ok {
+			published, err = found, nil
+		}
+	}
+	if err != nil {
+		in.noteProblem(ctx, acc, err)
+		return InboxItem{}, &TargetError{Network: acc.Network, Err: err}
+	}
+	in.accounts.NoteWorking(ctx, acc)
+	items, err := in.update(ctx, []ID{id}, func(x *InboxItem) {
+		for i := range x.Replies {
+			if x.Replies[i].Key == reply.Key {
+				x.Replies[i].Published = published
+			}
+		}
+		x.State, x.Seen, x.Notified = StateReplied, true, true
+		x.SnoozedUntil = time.Time{}
+	})
+	if err != nil {
+		return InboxItem{}, fmt.Errorf("the reply went out, but saving it failed: %w", err)
+	}
+	return items[0], nil
+}
+
+// uncertain reports whether a failure leaves unknown whether the network
+// acted: the connection dropped, or the server broke down mid-way.
+func uncertain(err error) bool {
+	return errors.Is(err, ErrOffline) || errors.Is(err, ErrServerDown)
+}
+
+// Like likes the item's post on its network.
+func (in *Inbox) Like(ctx context.Context, id ID) error {
+	return in.react(ctx, id, Reactor.Like)
+}
+
+// Boost boosts (reposts) the item's post on its network.
+func (in *Inbox) Boost(ctx context.Context, id ID) error {
+	return in.react(ctx, id, Reactor.Boost)
+}
+
+func (in *Inbox) react(ctx context.Context, id ID, do func(Reactor, context.Context, RemoteRef) error) error {
+	it, err := in.Item(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !canAnswer(it) {
+		return ErrCannotReact
+	}
+	acc, err := in.accounts.Get(ctx, it.Account)
+	if err != nil {
+		return err
+	}
+	c, err := in.accounts.Open(acc)
+	if err != nil {
+		return err
+	}
+	r, ok := c.(Reactor)
+	if !ok {
+		return ErrCannotReact
+	}
+	if err := do(r, ctx, *it.Post); err != nil {
+		in.noteProblem(ctx, acc, err)
+		return &TargetError{Network: acc.Network, Err: err}
+	}
+	return nil
+}
+
+// Conversation is an item with the thread around it.
+type Conversation struct {
+	Item InboxItem
+	// Thread is the conversation as the network has it now; only the
+	// item itself when the network cannot read threads.
+	Thread Thread
+}
+
+// Conversation reads the thread around an item. An item whose post was
+// deleted on the network is marked so. A reply of the account found in
+// the thread marks an item that needed one as replied, unless the user
+// set its state by hand.
+func (in *Inbox) Conversation(ctx context.Context, id ID) (Conversation, error) {
+	it, err := in.Item(ctx, id)
+	if err != nil {
+		return Conversation{}, err
+	}
+	alone := Conversation{Item: it, Thread: Thread{Posts: []ThreadPost{{
+		Author: it.Author, Text: it.Text, URL: it.URL, At: it.At,
+	}}}}
+	if it.Post != nil {
+		alone.Thread.Posts[0].Ref = *it.Post
+	}
+	if it.Post == nil || it.Kind == ItemFollow {
+		return alone, nil
+	}
+	acc, err := in.accounts.Get(ctx, it.Account)
+	if err != nil {
+		return alone, err
+	}
+	c, err := in.accounts.Open(acc)
+	if err != nil {
+		return alone, err
+	}
+	tr, ok := c.(ThreadReader)
+	if !ok {
+		return alone, nil
+	}
+	thread, err := tr.Thread(ctx, *it.Post)
+	if errors.Is(err, ErrRemoteGone) {
+		items, uerr := in.update(ctx, []ID{id}, func(x *InboxItem) { x.Deleted = true })
+		if uerr == nil {
+			alone.Item = items[0]
+		}
+		return alone, &TargetError{Network: acc.Network, Err: err}
+	}
+	if err != nil {
+		in.noteProblem(ctx, acc, err)
+		return alone, &TargetError{Network: acc.Network, Err: err}
+	}
+	conv := Conversation{Item: it, Thread: thread}
+	focus := ThreadPost{}
+	if thread.Focus >= 0 && thread.Focus < len(thread.Posts) {
+		focus = thread.Posts[thread.Focus]
+	}
+	answered := slices.ContainsFunc(thread.Posts, func(p ThreadPost) bool {
+		return p.Mine && p.ReplyTo != "" && p.ReplyTo == it.Post.ID
+	})
+	edited := focus.Ref.ID == it.Post.ID && focus.Text != "" && focus.Text != it.Text && it.Kind != ItemLike && it.Kind != ItemBoost
+	if (answered && it.State == StateNeedsReply && !it.StateByUser) || edited || it.Deleted {
+		items, err := in.update(ctx, []ID{id}, func(x *InboxItem) {
+			if answered && x.State == StateNeedsReply && !x.StateByUser {
+				x.State = StateReplied
+			}
+			if edited {
+				x.Text, x.Edited = focus.Text, true
+			}
+			x.Deleted = false
+		})
+		if err == nil {
+			conv.Item = items[0]
+		}
+	}
+	return conv, nil
+}
