@@ -88,3 +88,25 @@ var (
 	_ Reactor      = (*fakeConn)(nil)
 	_ SeenMarker   = (*fakeConn)(nil)
 )
+
+// Stream sends what the test puts in the network's stream channel; a
+// network without one does not stream.
+func (c *fakeConn) Stream(ctx context.Context, fn func(StreamEvent)) error {
+	c.net.mu.Lock()
+	events := c.net.stream
+	c.net.mu.Unlock()
+	if events == nil {
+		return ErrNoStreaming
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case ev, ok := <-events:
+			if !ok {
+				return &NetError{Network: c.net.network, Kind: FailOffline}
+			}
+			fn(ev)
+		}
+	}
+}

@@ -176,7 +176,7 @@ const (
 )
 
 // InboxViews lists the views, in the order menus show them.
-var InboxViews = []InboxView{ViewOpen, ViewNeedsReply, ViewNew, ViewRisk, ViewSnoozed, ViewReplied, ViewDone, ViewAll}
+var InboxViews = [...]InboxView{ViewOpen, ViewNeedsReply, ViewNew, ViewRisk, ViewSnoozed, ViewReplied, ViewDone, ViewAll}
 
 // ParseInboxView reads a view's name; "" is ViewOpen.
 func ParseInboxView(s string) (InboxView, bool) {
@@ -184,7 +184,7 @@ func ParseInboxView(s string) (InboxView, bool) {
 		return ViewOpen, true
 	}
 	v := InboxView(s)
-	return v, slices.Contains(InboxViews, v)
+	return v, slices.Contains(InboxViews[:], v)
 }
 
 // in reports whether an item belongs to the view at now.
@@ -210,6 +210,20 @@ func (v InboxView) in(it *InboxItem, now time.Time) bool {
 	}
 	return false
 }
+
+// viewMask has bit i set when the item is in InboxViews[i].
+func viewMask(it *InboxItem, now time.Time) uint {
+	var m uint
+	for i, v := range InboxViews {
+		if v.in(it, now) {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+// viewIndex is the view's index in InboxViews.
+func viewIndex(v InboxView) int { return slices.Index(InboxViews[:], v) }
 
 // InboxFilter chooses the items a list shows. Zero fields choose all.
 type InboxFilter struct {
@@ -272,6 +286,12 @@ func (in *Inbox) List(ctx context.Context, f InboxFilter) (InboxList, error) {
 		Kinds:    make(map[ItemKind]int),
 		Labels:   make(map[string]int),
 	}
+	var viewCounts [len(InboxViews)]int
+	defer func() {
+		for i, n := range viewCounts {
+			counts.Views[InboxViews[i]] = n
+		}
+	}()
 	in.mu.RLock()
 	defer in.mu.RUnlock()
 	var out []*entry
@@ -281,15 +301,16 @@ func (in *Inbox) List(ctx context.Context, f InboxFilter) (InboxList, error) {
 		if len(words) > 0 && !containsAll(e.fold, words) {
 			continue
 		}
-		inView := view.in(it, now)
+		mask := viewMask(it, now)
+		inView := mask&(1<<viewIndex(view)) != 0
 		account := f.Account.IsZero() || it.Account == f.Account
 		network := f.Network == "" || it.Network == f.Network
 		kind := f.Kind == "" || it.Kind == f.Kind
 		label := f.Label == "" || it.hasLabel(f.Label)
 		if account && network && kind && label {
-			for _, v := range InboxViews {
-				if v.in(it, now) {
-					counts.Views[v]++
+			for i := range viewCounts {
+				if mask&(1<<i) != 0 {
+					viewCounts[i]++
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -595,5 +596,61 @@ func TestQuietHours(t *testing.T) {
 		if _, err := ParseQuietHours(bad); !errors.Is(err, ErrBadQuietHours) {
 			t.Errorf("%q: %v", bad, err)
 		}
+	}
+}
+
+// eventually waits for cond, failing the test after a while.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestRunSyncsAndListensToStreams(t *testing.T) {
+	f := newInboxFixture(t)
+	f.masto.stream = make(chan StreamEvent)
+	ctx, cancel := context.WithCancel(bg)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f.in.Run(ctx)
+	}()
+	eventually(t, "the first sync", func() bool {
+		f.masto.mu.Lock()
+		defer f.masto.mu.Unlock()
+		return f.masto.reads > 0
+	})
+
+	// A mention told by the stream arrives, and is notified at once.
+	it := mention("en direct")
+	it.RemoteID, it.At = "s-1", start
+	f.masto.stream <- StreamEvent{Item: &it}
+	eventually(t, "the streamed mention", func() bool { return len(f.inboxNotices()) == 1 })
+	f.masto.stream <- StreamEvent{Change: &Change{Post: "p-en direct", Deleted: true}}
+	eventually(t, "the deletion", func() bool {
+		items, _ := f.in.List(bg, InboxFilter{View: ViewAll})
+		return items.Len() == 1 && items.At(0).Deleted
+	})
+
+	// The same mention read by the next sync is not stored twice.
+	f.masto.addItems(it)
+	f.in.SyncNow()
+	eventually(t, "the sync asked for", func() bool {
+		cursor, _ := f.store.InboxCursor(bg, f.mastoAcc.ID)
+		return cursor == "1"
+	})
+	if l, _ := f.in.List(bg, InboxFilter{View: ViewAll}); l.Len() != 1 {
+		t.Errorf("%d items, want the streamed one once", l.Len())
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not stop")
 	}
 }

@@ -34,6 +34,7 @@ type fakeNet struct {
 	likes    []string
 	boosts   []string
 	seenAt   time.Time
+	stream   chan StreamEvent
 }
 
 func (f *fakeNet) Network() Network { return f.network }
