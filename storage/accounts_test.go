@@ -151,8 +151,8 @@ func TestMigrationToVersion5(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v := schemaOfFile(t, db); v != 5 {
-		t.Errorf("schema %d, want 5", v)
+	if v := schemaOfFile(t, db); v != SchemaVersion() {
+		t.Errorf("schema %d, want %d", v, SchemaVersion())
 	}
 	if list, err := db.Accounts(ctx); err != nil || len(list) != 0 {
 		t.Errorf("accounts after migration: %v, %v", list, err)

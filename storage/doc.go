@@ -1,7 +1,7 @@
 // Package storage keeps Relais's data in one bbolt file, and implements
 // app.Store.
 //
-// The bucket tree (schema version 5):
+// The bucket tree (schema version 6):
 //
 //	meta
 //	  "schema"            -> uint64, big-endian: the schema version
@@ -42,11 +42,28 @@
 //	outbox_open
 //	  <attempt id>        -> empty: attempts not settled yet (sending,
 //	                         waiting, held), read at every start
+//	inbox
+//	  <id:16>             -> inboxRecord (JSON): an item and its triage
+//	inbox_remote
+//	  <account:16><remote ID>
+//	                      -> <id:16>: what is already in the inbox, so a
+//	                         read merges without duplicates; an account's
+//	                         items are a prefix seek
+//	inbox_cursors
+//	  <account:16>        -> the cursor to read the account from next,
+//	                         written in the transaction of the items read
+//	inbox_rules
+//	  "rules"             -> rulesRecord (JSON): every rule, in order
+//	templates
+//	  "saved_replies"     -> savedRepliesRecord (JSON): every saved reply,
+//	                         in order
 //
 // Times in keys are Unix nanoseconds as big-endian uint64, so keys sort by
 // time and a range is a cursor seek, never a scan of the whole bucket.
 //
 // Every exported method is one bbolt transaction; when it returns nil the
 // change is on disk (bbolt fsyncs each commit), so a crash or a kill loses
-// nothing that was acknowledged.
+// nothing that was acknowledged. MergeInbox may look first in a read
+// transaction, so that a read of the network that brought nothing new
+// writes and syncs nothing.
 package storage

@@ -27,6 +27,12 @@ var (
 	bucketAccounts   = []byte("accounts")
 	bucketOutbox     = []byte("outbox")
 	bucketOutboxOpen = []byte("outbox_open")
+	// Schema 6: the inbox.
+	bucketInbox        = []byte("inbox")
+	bucketInboxRemote  = []byte("inbox_remote")
+	bucketInboxCursors = []byte("inbox_cursors")
+	bucketInboxRules   = []byte("inbox_rules")
+	bucketTemplates    = []byte("templates")
 
 	keySchema = []byte("schema")
 )
@@ -55,6 +61,9 @@ var migrations = []migration{
 	{4, "recurring posts, events, posting queues; planned time in summaries", migratePlan},
 	{5, "accounts and the outbox journal", func(tx *bolt.Tx) error {
 		return createBuckets(tx, bucketAccounts, bucketOutbox, bucketOutboxOpen)
+	}},
+	{6, "the inbox: items, their remote IDs, cursors, rules and saved replies", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketInbox, bucketInboxRemote, bucketInboxCursors, bucketInboxRules, bucketTemplates)
 	}},
 }
 
