@@ -109,7 +109,7 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"draft", "add", "--text"}, "cli.flag_needs_value", []string{"flag", "-text"}},
 		{[]string{"publish"}, "cli.publish_needs_due", nil},
 		{[]string{"--data", "/d", "publish", "--json"}, "cli.publish_needs_due", nil},
-		{[]string{"sync"}, "cli.unknown_command", []string{"command", "sync"}},
+		{[]string{"synchronize"}, "cli.unknown_command", []string{"command", "synchronize"}},
 		{[]string{"account"}, "cli.account_needs_action", nil},
 		{[]string{"account", "add"}, "cli.account_add_needs_network", nil},
 		{[]string{"account", "add", "x"}, "cli.bad_account_network", []string{"value", "x"}},
@@ -1265,6 +1265,7 @@ func TestHelpNamesEveryCommand(t *testing.T) {
 		_, help, _ := runAll(t, env, "--help")
 		for _, want := range []string{"draft add", "--network", "--account", "--campaign", "--note", "--status", "--repeat", "--zone", "--utm",
 			"draft list", "--tag", "draft status", "queue slots", "--slot", "queue add", "queue list", "export ics", "import ics", "--json",
+			"relais sync", "inbox list", "--needs-reply", "--limit", "inbox done ID", "inbox reply ID", "needs_reply, new, risk",
 			"mastodon, bluesky, x, linkedin", "FREQ=MONTHLY;BYDAY=1MO", "/home/cm/.config/relais"} {
 			if !strings.Contains(help, want) {
 				t.Errorf("%s help lacks %q", l, want)

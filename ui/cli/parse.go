@@ -37,6 +37,10 @@ const (
 	ActionAccountRemove
 	ActionAccountTest
 	ActionPublishDue
+	ActionSync
+	ActionInboxList
+	ActionInboxDone
+	ActionInboxReply
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -87,12 +91,33 @@ type Command struct {
 	Handle      string // --handle
 	Label       string // --label
 	SecretStdin bool   // --token-stdin, --password-stdin
+	// inbox list (also Search)
+	InboxView app.InboxView // --view, or needs_reply for --needs-reply; open by default
+	Account   string        // --account: an account's ID or handle
+	Limit     int           // --limit: at most this many items; 0 for all
+	// inbox done, inbox reply (also Text, "-" for standard input)
+	Item string // an item's ID, whole or its end, in lower case
 }
 
-// ReadsStdin reports whether the command reads a secret on standard
-// input, which the caller reads before handing the command to a running
-// Relais.
-func (c Command) ReadsStdin() bool { return c.SecretStdin }
+// ReadsStdin reports whether the command reads a secret or a text on
+// standard input, which the caller reads (with ReadInput) before handing
+// the command to a running Relais.
+func (c Command) ReadsStdin() bool { return c.SecretStdin || c.readsText() }
+
+// readsText reports whether the command's text is read on standard input
+// (--text -).
+func (c Command) readsText() bool { return c.Action == ActionInboxReply && c.Text == "-" }
+
+// ReadInput reads what the command takes on standard input, for the
+// caller to hand it to Run (or to a running Relais) as Env.Stdin: the
+// first line for a secret, the whole text (at most MaxTextSize bytes)
+// for --text -.
+func (c Command) ReadInput(r io.Reader) (string, error) {
+	if c.readsText() {
+		return readText(r)
+	}
+	return ReadSecret(r)
+}
 
 // UsageError is a command line that Relais does not understand. Key and
 // Vars are a translation key and its values, so that main can say it in
@@ -170,6 +195,10 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parseAccount
 	case "publish":
 		return parsePublish
+	case "sync":
+		return parseSync
+	case "inbox":
+		return parseInbox
 	}
 	return nil
 }

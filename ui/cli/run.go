@@ -29,8 +29,9 @@ type Env struct {
 	Calendar   *app.Calendar
 	Accounts   *app.Accounts
 	Publishing *app.Publishing
+	Inbox      *app.Inbox
 	Media      app.MediaStore
-	// Stdin is where --token-stdin and --password-stdin read.
+	// Stdin is where --token-stdin, --password-stdin and --text - read.
 	Stdin io.Reader
 	Clock app.Clock
 	// WorkDir is the directory relative paths (--out) are read from: the
@@ -76,6 +77,14 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = accountTest(ctx, cmd, env)
 	case ActionPublishDue:
 		err = publishDue(ctx, cmd, env)
+	case ActionSync:
+		err = syncAll(ctx, cmd, env)
+	case ActionInboxList:
+		err = inboxList(ctx, cmd, env)
+	case ActionInboxDone:
+		err = inboxDone(ctx, cmd, env)
+	case ActionInboxReply:
+		err = inboxReply(ctx, cmd, env)
 	default:
 		err = fmt.Errorf("action %d has no command-line form", cmd.Action)
 	}
@@ -103,13 +112,21 @@ func (e *failure) Error() string { return e.Key + " " + strings.Join(e.Vars, " "
 func fail(key string, vars ...string) *failure { return &failure{Key: key, Vars: vars} }
 
 // PrintError writes an error in plain words to w: a usage error followed
-// by a hint; a post that cannot be scheduled followed by why, one problem
-// a line; any other error in one line.
+// by a hint; a post that cannot be scheduled, or a reply that cannot be
+// sent, followed by why, one problem a line; any other error in one line.
 func PrintError(w io.Writer, tr *i18n.Translator, err error) {
 	var u *UsageError
 	if errors.As(err, &u) {
 		fmt.Fprintln(w, tr.T("cli.bad_usage", "detail", tr.T(u.Key, u.Vars...)))
 		fmt.Fprintln(w, tr.T("cli.usage_hint"))
+		return
+	}
+	var r *refused
+	if errors.As(err, &r) {
+		fmt.Fprintln(w, tr.T("cli.error", "message", tr.T(r.Key)))
+		for _, p := range r.Problems {
+			fmt.Fprintln(w, "  "+problemText(tr, p))
+		}
 		return
 	}
 	var notReady *app.NotReadyError
