@@ -67,23 +67,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cli.PrintError(stderr, tr, err)
 		return cli.ExitError
 	}
-	// A token or password on standard input is read now, so that a
-	// running Relais can be handed it with the command.
+	// A token, a password or a reply's text on standard input is read
+	// now, so that a running Relais can be handed it with the command.
 	var stdin string
 	if cmd.ReadsStdin() {
-		if stdin, err = cli.ReadSecret(os.Stdin); err != nil {
+		if stdin, err = cmd.ReadInput(os.Stdin); err != nil {
 			cli.PrintError(stderr, tr, err)
 			return cli.ExitError
 		}
 	}
 	req := instance.Request{Args: args, Lang: string(systemLang), Dir: workDir, Stdin: stdin}
-	if code, ok := forward(ctx, dataDir, req, stdout, stderr); ok {
+	if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
 		return code
 	}
 	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait})
 	if errors.Is(err, app.ErrWorkspaceLocked) {
 		// It may have been starting: ask once more before giving up.
-		if code, ok := forward(ctx, dataDir, req, stdout, stderr); ok {
+		if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
 			return code
 		}
 	}
@@ -117,12 +117,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
 	notices := ui.NewNotices()
+	// Desktop notifications of the inbox come from the window's Relais
+	// only: a command-line sync leaves them to it, rather than marking
+	// items told that nobody was shown.
+	var inboxNotifier app.Notifier
+	if cmd.Action == cli.ActionWindow {
+		inboxNotifier = notices
+	}
 	ws := workspace{
 		media:      files,
 		drafts:     drafts,
 		calendar:   app.NewCalendar(db, drafts, clock, zone),
 		accounts:   accounts,
 		publishing: app.NewPublishing(db, drafts, accounts, files, clock, zone, notices),
+		inbox:      app.NewInbox(db, accounts, clock, zone, inboxNotifier),
 		notices:    notices,
 		settings:   settings,
 		dataDir:    dataDir,
@@ -172,8 +180,8 @@ func dataDirOf(cmd cli.Command) (string, error) {
 // prints its answer. ok is false when no Relais took the command, so the
 // caller may carry it out itself; a Relais that took it but did not answer
 // may have carried it out, so that is reported, never done again.
-func forward(ctx context.Context, dataDir string, req instance.Request, stdout, stderr io.Writer) (code int, ok bool) {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+func forward(ctx context.Context, dataDir string, req instance.Request, timeout time.Duration, stdout, stderr io.Writer) (code int, ok bool) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	resp, err := instance.Send(ctx, dataDir, req)
 	if errors.Is(err, instance.ErrNoAnswer) {
@@ -189,12 +197,22 @@ func forward(ctx context.Context, dataDir string, req instance.Request, stdout, 
 	return resp.Code, true
 }
 
+// forwardTimeout is how long a running Relais may take to answer a
+// command: a sync reads every account, each for up to app.SyncTimeout.
+func forwardTimeout(cmd cli.Command) time.Duration {
+	if cmd.Action == cli.ActionSync {
+		return 30 * time.Minute
+	}
+	return 2 * time.Minute
+}
+
 // workspace is one open data directory and the services over it.
 type workspace struct {
 	drafts     *app.Drafts
 	calendar   *app.Calendar
 	accounts   *app.Accounts
 	publishing *app.Publishing
+	inbox      *app.Inbox
 	notices    *ui.Notices
 	media      app.MediaStore
 	settings   app.Settings
@@ -205,7 +223,7 @@ type workspace struct {
 func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
 	return cli.Env{
-		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Media: ws.media,
+		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Media: ws.media,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
 	}
@@ -249,6 +267,9 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 	publishCtx, stopPublishing := context.WithCancel(ctx)
 	defer stopPublishing()
 	go ws.publishing.Run(publishCtx)
+	// So does the inbox: every account read on the user's interval, and
+	// streams kept open, so that a mention raises a notification at once.
+	go ws.inbox.Run(publishCtx)
 	go func() {
 		if _, err := ws.drafts.PurgeTrash(ctx); err != nil {
 			fyne.LogError("emptying the trash", err)
