@@ -31,6 +31,8 @@ var (
 	_ app.Connector     = (*Connector)(nil)
 	_ app.Publisher     = (*Connector)(nil)
 	_ app.Reader        = (*Connector)(nil)
+	_ app.SeenMarker    = (*Connector)(nil)
+	_ app.ThreadReader  = (*Connector)(nil)
 	_ app.Reactor       = (*Connector)(nil)
 	_ app.MetricsReader = (*Connector)(nil)
 )

@@ -1,13 +1,14 @@
 // Package bluesky connects Relais to Bluesky: it signs in with an app
 // password, posts (text with its links, mentions and hashtags, images with
-// their alt text, a link card, replies), reads notifications, likes,
-// reposts and reads figures, through a small typed XRPC client of its own
-// over connectors/httpx.
+// their alt text, a link card, replies), reads notifications and marks
+// them seen, reads the conversation around a post, likes, reposts and
+// reads figures, through a small typed XRPC client of its own over
+// connectors/httpx.
 //
 // It does not use github.com/bluesky-social/indigo, Bluesky's own Go
 // module: indigo is large (a relay, a PDS, a labeler, their databases),
 // its generated API changes from one commit to the next without a stable
-// release, and Relais needs nine XRPC methods. Writing them here
+// release, and Relais needs eleven XRPC methods. Writing them here
 // keeps the binary small, the dependencies few, and every request going
 // through httpx's time limits and failure kinds.
 //

@@ -111,6 +111,7 @@ type postView struct {
 	RepostCount int         `json:"repostCount"`
 	ReplyCount  int         `json:"replyCount"`
 	QuoteCount  int         `json:"quoteCount"`
+	IndexedAt   string      `json:"indexedAt"`
 }
 
 // ErrBadKey is returned for an Outgoing whose key is not a record key.

@@ -17,8 +17,12 @@ const (
 	// notificationsPerPage is the page size asked of listNotifications.
 	notificationsPerPage = 50
 	// maxNotificationPages bounds how far back Since pages to find what
-	// it saw last.
-	maxNotificationPages = 10
+	// it saw last: 1,000 pages of 50 are 50,000 notifications, far more
+	// than any burst between two reads, so that none is lost in practice;
+	// the bound is only there so that a PDS whose cursors never end cannot
+	// keep Since going. Past it, the notifications older than the 50,000
+	// newest are not read (the cursor returned is the newest).
+	maxNotificationPages = 1000
 )
 
 // notification is app.bsky.notification.listNotifications#notification.
@@ -48,8 +52,11 @@ var itemKinds = map[string]app.ItemKind{
 // Since reads the notifications that arrived after cursor
 // (app.bsky.notification.listNotifications), oldest first. The cursor is
 // the newest notification's indexedAt and the URIs seen at that time;
-// Since pages back from the newest until it reaches them, at most 10
-// pages. An empty cursor reads the latest page.
+// Since pages back from the newest until it reaches them (at most
+// maxNotificationPages pages), so that one call returns all that arrived
+// since, each notification once. An empty cursor reads the latest page
+// only. Bluesky posts have no visibility: items are public (Visibility
+// "").
 func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) {
 	s, err := c.session(ctx)
 	if err != nil {
@@ -99,6 +106,12 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 		}
 	}
 	slices.SortStableFunc(items, func(a, b app.Item) int { return a.At.Compare(b.At) })
+	if next.empty() {
+		// Nothing seen yet, even when nothing came: mark the start of
+		// time, so the first notifications are all read rather than
+		// from the latest page, as history.
+		next = readCursor{at: time.Unix(0, 0), uris: []string{"-"}}
+	}
 	return app.Page{Items: items, Cursor: next.String()}, nil
 }
 
@@ -110,14 +123,11 @@ func item(n notification) (app.Item, bool) {
 		return app.Item{}, false
 	}
 	at, _ := time.Parse(time.RFC3339Nano, n.IndexedAt)
-	author := n.Author.Handle
-	if author == "" || author == "handle.invalid" {
-		author = n.Author.DID
-	}
+	author := profileName(n.Author)
 	it := app.Item{
 		RemoteID: n.URI,
 		Kind:     kind,
-		Author:   app.Author{RemoteID: n.Author.DID, Handle: n.Author.Handle, Name: n.Author.DisplayName, URL: profileURL(author)},
+		Author:   authorOf(n.Author),
 		At:       at,
 	}
 	var rec recordView
@@ -145,6 +155,32 @@ func item(n notification) (app.Item, bool) {
 		it.URL = it.Author.URL
 	}
 	return it, true
+}
+
+// authorOf is who a profile is, as an item's or a post's author.
+func authorOf(p profileView) app.Author {
+	return app.Author{RemoteID: p.DID, Handle: p.Handle, Name: p.DisplayName, URL: profileURL(profileName(p))}
+}
+
+// profileName is how a profile is named in a bsky.app URL: its handle,
+// else (when the handle does not resolve) its DID.
+func profileName(p profileView) string {
+	if p.Handle == "" || p.Handle == "handle.invalid" {
+		return p.DID
+	}
+	return p.Handle
+}
+
+// MarkSeen tells Bluesky the account's notifications were seen up to at
+// (app.bsky.notification.updateSeen), so that Bluesky's own apps stop
+// counting them as new.
+func (c *Connector) MarkSeen(ctx context.Context, at time.Time) error {
+	s, err := c.session(ctx)
+	if err != nil {
+		return err
+	}
+	in := map[string]string{"seenAt": at.UTC().Format(time.RFC3339Nano)}
+	return c.call(ctx, s, procedure("app.bsky.notification.updateSeen", in), nil)
 }
 
 // readCursor is where Since stopped: the newest notification's time and

@@ -111,7 +111,7 @@ func TestSincePagesBackToTheCursor(t *testing.T) {
 	}
 }
 
-func TestSinceBoundedPaging(t *testing.T) {
+func TestSinceReadsEveryPageBackToTheCursor(t *testing.T) {
 	e := newEnv(t)
 	ctx := testCtx(t)
 	e.fake.Mention("alice", "vu")
@@ -127,11 +127,14 @@ func TestSinceBoundedPaging(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := e.fake.Calls("app.bsky.notification.listNotifications") - calls; n != 10 || len(next.Items) != 500 {
-		t.Errorf("%d pages and %d items, want 10 pages of 50", n, len(next.Items))
+	// 12 pages of 50, and the 13th, which reaches what was seen.
+	if n := e.fake.Calls("app.bsky.notification.listNotifications") - calls; n != 13 || len(next.Items) != 600 {
+		t.Errorf("%d pages and %d items, want 13 pages and the 600 new", n, len(next.Items))
 	}
-	if next.Items[len(next.Items)-1].Text != "@relais.test 599" {
-		t.Errorf("newest item = %q, want the last mention", next.Items[len(next.Items)-1].Text)
+	for i, it := range next.Items {
+		if want := fmt.Sprint("@relais.test ", i); it.Text != want {
+			t.Fatalf("item %d = %q, want %q", i, it.Text, want)
+		}
 	}
 }
 

@@ -79,6 +79,14 @@ type Fake interface {
 	Reactions(id string) (likes, boosts int)
 }
 
+// Burster is a fake that can make many mentions at once; the suite
+// checks with it that reading from cursor to cursor loses none.
+type Burster interface {
+	// Burst makes author mention the account n times, and returns the
+	// remote IDs the items read will have (Item.RemoteID), oldest first.
+	Burst(author string, n int) []string
+}
+
 // Harness is what a connector's test gives the suite.
 type Harness struct {
 	Dialer app.Dialer
@@ -95,6 +103,9 @@ func Run(t *testing.T, h Harness) {
 	t.Run("ExactlyOnce", func(t *testing.T) { testExactlyOnce(t, h) })
 	t.Run("Thread", func(t *testing.T) { testThread(t, h) })
 	t.Run("Read", func(t *testing.T) { testRead(t, h) })
+	t.Run("ReadAfterRestart", func(t *testing.T) { testReadAfterRestart(t, h) })
+	t.Run("ReadBurst", func(t *testing.T) { testReadBurst(t, h) })
+	t.Run("ReadFromEmpty", func(t *testing.T) { testReadFromEmpty(t, h) })
 	t.Run("React", func(t *testing.T) { testReact(t, h) })
 	t.Run("Metrics", func(t *testing.T) { testMetrics(t, h) })
 }
@@ -388,6 +399,118 @@ func testRead(t *testing.T, h Harness) {
 	}
 	if len(next.Items) != 1 || !strings.Contains(next.Items[0].Text, "Troisième") {
 		t.Fatalf("read after a new mention = %+v, want only it", next.Items)
+	}
+}
+
+// reader opens another connector on the fake's account, as Relais does
+// after a restart.
+func reader(t *testing.T, h Harness, fake Fake) app.Reader {
+	t.Helper()
+	acc, secret := fake.Account()
+	c, err := h.Dialer.Open(acc, &memCredentials{s: secret})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	r, ok := c.(app.Reader)
+	if !ok {
+		t.Skip("this connector does not read")
+	}
+	return r
+}
+
+// testReadFromEmpty reads an account that has had nothing yet: the
+// cursor must still mark the start, or the first burst after it would be
+// read as history, its latest page only.
+func testReadFromEmpty(t *testing.T, h Harness) {
+	fake := h.Start(t)
+	page, err := reader(t, h, fake).Since(ctx(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 0 {
+		t.Skip("the fake starts with items")
+	}
+	if page.Cursor == "" {
+		t.Fatal("an empty read gave an empty cursor: what comes next would be read as history")
+	}
+	fake.Mention("alice", "La première")
+	next, err := reader(t, h, fake).Since(ctx(t), page.Cursor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if indexOf(next.Items, "La première") < 0 {
+		t.Errorf("after an empty read, %+v: want the first mention", next.Items)
+	}
+}
+
+func testReadAfterRestart(t *testing.T, h Harness) {
+	fake := h.Start(t)
+	fake.Mention("alice", "Avant l'arrêt")
+	page, err := reader(t, h, fake).Since(ctx(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if indexOf(page.Items, "Avant l'arrêt") < 0 || page.Cursor == "" {
+		t.Fatalf("first read = %+v, want the mention and a cursor", page)
+	}
+	again, err := reader(t, h, fake).Since(ctx(t), page.Cursor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Items) != 0 {
+		t.Errorf("a new connector read again from the cursor: %+v, want nothing", again.Items)
+	}
+	fake.Mention("bob", "Après l'arrêt")
+	next, err := reader(t, h, fake).Since(ctx(t), again.Cursor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(next.Items) != 1 || indexOf(next.Items, "Après l'arrêt") != 0 {
+		t.Errorf("read after a restart = %+v, want only the new mention", next.Items)
+	}
+}
+
+// burstSize is more than a Mastodon Since reads in one call, and more
+// than the ten pages Bluesky's once read.
+const burstSize = 1200
+
+func testReadBurst(t *testing.T, h Harness) {
+	fake := h.Start(t)
+	b, ok := fake.(Burster)
+	if !ok {
+		t.Skip("this fake makes no bursts")
+	}
+	fake.Mention("zoé", "Avant")
+	first, err := reader(t, h, fake).Since(ctx(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := b.Burst("alice", burstSize)
+	var got []string
+	cursor := first.Cursor
+	for calls := 0; ; calls++ {
+		if calls > burstSize {
+			t.Fatal("Since never runs dry")
+		}
+		page, err := reader(t, h, fake).Since(ctx(t), cursor)
+		if err != nil {
+			t.Fatalf("Since(%q): %v", cursor, err)
+		}
+		for _, it := range page.Items {
+			got = append(got, it.RemoteID)
+		}
+		if len(page.Items) == 0 && page.Cursor == cursor {
+			break
+		}
+		cursor = page.Cursor
+	}
+	if len(got) != len(want) {
+		t.Fatalf("read %d items from cursor to cursor, want the %d of the burst", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("item %d is %s, want %s: each once, oldest first", i, got[i], want[i])
+		}
 	}
 }
 

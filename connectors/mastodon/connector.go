@@ -32,12 +32,16 @@ type Connector struct {
 	// noMultiGet is set once the server answered 404 to
 	// GET /api/v1/statuses?id[]= (before Mastodon 4.3).
 	noMultiGet bool
+	// streaming is the streaming server's base URL, once found.
+	streaming *url.URL
 }
 
 var (
 	_ app.Connector     = (*Connector)(nil)
 	_ app.Publisher     = (*Connector)(nil)
 	_ app.Reader        = (*Connector)(nil)
+	_ app.ThreadReader  = (*Connector)(nil)
+	_ app.Streamer      = (*Connector)(nil)
 	_ app.Reactor       = (*Connector)(nil)
 	_ app.MetricsReader = (*Connector)(nil)
 )

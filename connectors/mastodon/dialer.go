@@ -20,6 +20,9 @@ const (
 	// maxMediaPoll.
 	DefaultMediaPoll = 500 * time.Millisecond
 	maxMediaPoll     = 5 * time.Second
+	// DefaultStreamIdle is how long a stream may stay silent: Mastodon
+	// sends a heartbeat every 15 seconds or so.
+	DefaultStreamIdle = 90 * time.Second
 	// Website is the page Relais registers itself with on a server.
 	Website = "https://github.com/relais-app/relais"
 	// clientName is the name a server shows for Relais.
@@ -46,6 +49,9 @@ type Dialer struct {
 	// Website is the page registered with Relais on a server at sign-in;
 	// "" is Website.
 	Website string
+	// StreamIdle is how long a stream may stay silent, heartbeats
+	// included, before Stream gives up on it; zero is DefaultStreamIdle.
+	StreamIdle time.Duration
 }
 
 var (
@@ -108,6 +114,13 @@ func (d *Dialer) now() time.Time {
 		return d.Now()
 	}
 	return time.Now()
+}
+
+func (d *Dialer) streamIdle() time.Duration {
+	if d.StreamIdle > 0 {
+		return d.StreamIdle
+	}
+	return DefaultStreamIdle
 }
 
 func (d *Dialer) mediaWait() (wait, poll time.Duration) {

@@ -1,8 +1,11 @@
 // Package mastodon connects Relais to Mastodon servers: it signs in with
 // OAuth 2 and PKCE through the browser, publishes statuses with their
-// images and alt text, reads mentions, replies, favourites, boosts and
-// follows from the notifications, favourites and boosts, and reads the
-// figures of the account and its posts.
+// images and alt text, reads mentions, replies, direct messages, quotes,
+// favourites, boosts and follows from the notifications (and edits of
+// statuses, as changes), follows them live on the streaming API (Server-
+// Sent Events, sse.go), reads the conversation around a status,
+// favourites and boosts, and reads the figures of the account and its
+// posts.
 //
 // It is a small typed client over net/http, through connectors/httpx,
 // rather than github.com/mattn/go-mastodon: that library retries a 429

@@ -38,6 +38,8 @@ type status struct {
 	FavouritesCount    int               `json:"favourites_count"`
 	QuotesCount        int               `json:"quotes_count"`
 	Reblog             *status           `json:"reblog"`
+	// EditedAt is when the status was last edited; nil if never.
+	EditedAt *time.Time `json:"edited_at"`
 }
 
 // link is the status's public page: its url, else its uri (a remote
@@ -67,10 +69,15 @@ type notification struct {
 	Status    *status   `json:"status"`
 }
 
-// instance is an Instance (v2), for its domain and its limits.
+// instance is an Instance (v2), for its domain, its limits and its
+// streaming server.
 type instance struct {
 	Domain        string `json:"domain"`
 	Configuration struct {
+		URLs struct {
+			// Streaming is the streaming server's address (wss://…).
+			Streaming string `json:"streaming"`
+		} `json:"urls"`
 		Statuses struct {
 			MaxCharacters       int `json:"max_characters"`
 			MaxMediaAttachments int `json:"max_media_attachments"`
@@ -80,6 +87,21 @@ type instance struct {
 			DescriptionLimit int   `json:"description_limit"`
 		} `json:"media_attachments"`
 	} `json:"configuration"`
+}
+
+// instanceV1 is the older Instance (GET /api/v1/instance), for its
+// streaming server on servers before Mastodon 4.0.
+type instanceV1 struct {
+	URLs struct {
+		StreamingAPI string `json:"streaming_api"`
+	} `json:"urls"`
+}
+
+// statusContext is a status's Context: the statuses it answers and its
+// replies.
+type statusContext struct {
+	Ancestors   []status `json:"ancestors"`
+	Descendants []status `json:"descendants"`
 }
 
 // credentialApplication is what registering an app answers.

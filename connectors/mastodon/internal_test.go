@@ -70,3 +70,28 @@ func TestComparable(t *testing.T) {
 		t.Errorf("an e-mail address was taken for a mention")
 	}
 }
+
+func TestStreamingURL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"wss://streaming.mastodon.social", "https://streaming.mastodon.social"},
+		{"wss://piaille.fr/", "https://piaille.fr"},
+		{"https://streaming.example", "https://streaming.example"},
+		{"ws://127.0.0.1:4000", "http://127.0.0.1:4000"},
+		{"ws://localhost:4000/", "http://localhost:4000"},
+		// Never the token in the clear, nor to an odd place.
+		{"ws://streaming.example", ""},
+		{"http://streaming.example", ""},
+		{"ftp://streaming.example", ""},
+		{"streaming.example", ""},
+		{"wss://user:pw@streaming.example", ""},
+		{"", ""},
+	} {
+		got := ""
+		if u := streamingURL(tc.in); u != nil {
+			got = u.String()
+		}
+		if got != tc.want {
+			t.Errorf("streamingURL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -13,8 +13,10 @@ import (
 	"github.com/relais-app/relais/connectors/plaintext"
 )
 
-// notificationTypes are the notifications Relais reads.
-var notificationTypes = []string{"mention", "favourite", "reblog", "follow"}
+// notificationTypes are the notifications Relais reads: "quote" is
+// Mastodon 4.5's (older servers match none with it), "update" tells that
+// a status read before was edited.
+var notificationTypes = []string{"mention", "quote", "favourite", "reblog", "follow", "update"}
 
 const (
 	// pageSize is how many notifications one request asks for.
@@ -25,10 +27,13 @@ const (
 )
 
 // Since reads the notifications after cursor (the newest notification ID
-// already seen): mentions, replies, favourites, boosts and follows,
-// oldest first. An empty cursor reads the latest page. With a cursor it
-// pages forward with min_id, following the Link header's rel="prev",
-// for at most maxPages pages.
+// already seen): mentions, replies, direct messages, quotes, favourites,
+// boosts and follows as items, oldest first, and edits of statuses
+// ("update" notifications) as changes. An empty cursor reads the latest
+// page. With a cursor it pages forward with min_id, following the Link
+// header's rel="prev", for at most maxPages pages: the cursor returned is
+// the newest notification read, so that calling Since again from it reads
+// what is left, each notification once, however many arrived.
 func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) {
 	me, err := c.accountID(ctx)
 	if err != nil {
@@ -51,6 +56,11 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 			}
 			all = append(all, ns...)
 			next := linkParam(resp.Header, "prev", "min_id")
+			if next == "" {
+				// No Link header: the page's newest is where the next
+				// one starts all the same.
+				next = newestID(ns)
+			}
 			if len(ns) < pageSize || next == "" || !idLess(minID, next) {
 				break
 			}
@@ -60,11 +70,23 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 
 	slices.SortFunc(all, func(a, b notification) int { return idCompare(a.ID, b.ID) })
 	page := app.Page{Cursor: cursor}
+	if cursor == "" {
+		// Nothing seen yet, even when nothing came: "0" is before every
+		// ID, so the first notifications are read from the start rather
+		// than from the latest page, as history.
+		page.Cursor = "0"
+	}
 	for i, n := range all {
 		if n.ID == "" || (cursor != "" && !idLess(cursor, n.ID)) || (i > 0 && all[i-1].ID == n.ID) {
 			continue
 		}
 		page.Cursor = n.ID
+		if n.Type == "update" {
+			if n.Status != nil {
+				page.Changes = append(page.Changes, edited(n.Status))
+			}
+			continue
+		}
 		if it, ok := c.item(n, me); ok {
 			page.Items = append(page.Items, it)
 		}
@@ -72,16 +94,48 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 	return page, nil
 }
 
+// newestID is the newest ID of a page of notifications; "" for none.
+func newestID(ns []notification) string {
+	newest := ""
+	for _, n := range ns {
+		if newest == "" || idLess(newest, n.ID) {
+			newest = n.ID
+		}
+	}
+	return newest
+}
+
+// edited is the change an edit made to a status.
+func edited(st *status) app.Change {
+	at := st.CreatedAt
+	if st.EditedAt != nil && !st.EditedAt.IsZero() {
+		at = *st.EditedAt
+	}
+	return app.Change{Post: st.ID, Text: statusText(st), At: at}
+}
+
+// statusText is a status's text, as plain text.
+func statusText(st *status) string {
+	return plaintext.FromHTML(st.Content)
+}
+
 // item turns a notification into an item; false for a kind Relais does
-// not read.
+// not read (and for "update", which is a change). A mention whose status
+// is direct is a direct message, else one that answers the account is a
+// reply.
 func (c *Connector) item(n notification, me string) (app.Item, bool) {
 	it := app.Item{RemoteID: n.ID, At: n.CreatedAt, Author: c.author(n.Account)}
 	switch n.Type {
 	case "mention":
 		it.Kind = app.ItemMention
-		if n.Status != nil && deref(n.Status.InReplyToAccountID) == me {
+		switch {
+		case n.Status != nil && n.Status.Visibility == string(app.VisibilityDirect):
+			it.Kind = app.ItemDirect
+		case n.Status != nil && deref(n.Status.InReplyToAccountID) == me:
 			it.Kind = app.ItemReply
 		}
+	case "quote":
+		it.Kind = app.ItemQuote
 	case "favourite":
 		it.Kind = app.ItemLike
 	case "reblog":
@@ -93,9 +147,10 @@ func (c *Connector) item(n notification, me string) (app.Item, bool) {
 		return app.Item{}, false
 	}
 	if st := n.Status; st != nil {
-		it.Text = plaintext.FromHTML(st.Content)
+		it.Text = statusText(st)
 		it.URL = st.link()
 		it.Post = &app.RemoteRef{ID: st.ID}
+		it.Visibility = app.Visibility(st.Visibility)
 	}
 	return it, true
 }

@@ -12,9 +12,16 @@
 //   - com.atproto.repo.uploadBlob (a blob ref {"$type":"blob",…}),
 //     createRecord (with the lexicon's checks of posts, likes and
 //     reposts) and getRecord (400 RecordNotFound);
-//   - app.bsky.actor.getProfile, app.bsky.feed.getPosts and
-//     app.bsky.notification.listNotifications, which a real PDS proxies
-//     to the AppView.
+//   - app.bsky.actor.getProfile, app.bsky.feed.getPosts,
+//     app.bsky.feed.getPostThread (400 NotFound for a post gone, a
+//     #notFoundPost for a parent gone),
+//     app.bsky.notification.listNotifications (newest first, paged with
+//     a cursor, isRead after the seenAt last set) and
+//     app.bsky.notification.updateSeen (SeenAt tells what it was sent),
+//     which a real PDS proxies to the AppView.
+//
+// Tests make things happen with Mention, Notify, Burst (many mentions at
+// once) and Delete.
 //
 // createRecord with a record key already used answers 500
 // {"error":"InternalServerError","message":"Internal Server Error"}: that
@@ -104,6 +111,7 @@ type Server struct {
 	blobs    map[string]blob    // by CID
 	tokens   map[string]*token
 	notes    []*record // the account's notifications, oldest first
+	seenAt   time.Time // as updateSeen last set it
 	failures map[conformance.Op][]conformance.Failure
 	calls    map[string]int
 	lastTID  int64
@@ -180,6 +188,8 @@ func (s *Server) Handler() http.Handler {
 	x("GET /xrpc/com.atproto.repo.getRecord", "", s.getRecord)
 	x("GET /xrpc/app.bsky.feed.getPosts", "", s.getPosts)
 	x("GET /xrpc/app.bsky.notification.listNotifications", conformance.OpRead, s.listNotifications)
+	x("POST /xrpc/app.bsky.notification.updateSeen", "", s.updateSeen)
+	x("GET /xrpc/app.bsky.feed.getPostThread", "", s.getPostThread)
 	x("/xrpc/", "", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotImplemented, "MethodNotImplemented", "Method Not Implemented")
 	})
@@ -351,6 +361,49 @@ func (s *Server) Mention(author, text string) {
 func (s *Server) Notify(author, reason, text, subject string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.notifyLocked(author, reason, text, subject)
+}
+
+// Burst makes author mention the account n times at once, and returns
+// the notifications' URIs (the items' RemoteIDs), oldest first. The posts
+// say "@relais.test burst 0", "… burst 1"…; each is indexed a millisecond
+// after the one before.
+func (s *Server) Burst(author string, n int) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	uris := make([]string, 0, n)
+	for i := range n {
+		uris = append(uris, s.notifyLocked(author, "mention", fmt.Sprint("burst ", i), ""))
+	}
+	return uris
+}
+
+// Delete deletes a record (a post, a like…), as its author deleting it
+// would, and reports whether there was one: getPosts leaves it out,
+// getPostThread answers NotFound, and its notification is no longer
+// listed.
+func (s *Server) Delete(uri string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, ok := s.records[uri]
+	if !ok {
+		return false
+	}
+	delete(s.records, uri)
+	s.order = slices.DeleteFunc(s.order, func(r *record) bool { return r == rec })
+	return true
+}
+
+// SeenAt is the time app.bsky.notification.updateSeen last set; zero if
+// it never was.
+func (s *Server) SeenAt() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seenAt
+}
+
+// notifyLocked is Notify. The caller holds s.mu.
+func (s *Server) notifyLocked(author, reason, text, subject string) string {
 	a := s.actorNamed(author)
 	at := s.now().UTC()
 	var sub *strongRef
@@ -1186,27 +1239,137 @@ func (s *Server) getPosts(w http.ResponseWriter, r *http.Request) {
 		if !ok || rec.collection != "app.bsky.feed.post" {
 			continue
 		}
-		replies, quotes := 0, 0
-		for _, other := range s.order {
-			var p postValue
-			if other.collection != "app.bsky.feed.post" || json.Unmarshal(other.value, &p) != nil {
-				continue
-			}
-			if p.Reply != nil && p.Reply.Parent.URI == uri {
-				replies++
-			}
-			if bytes.Contains(other.value, []byte(`"app.bsky.embed.record"`)) && bytes.Contains(other.value, []byte(strconv.Quote(uri))) {
-				quotes++
-			}
-		}
-		posts = append(posts, postView{
-			URI: rec.uri, CID: rec.cid, Author: s.view(r, s.actors[rec.did], false), Record: rec.value,
-			ReplyCount: replies, QuoteCount: quotes,
-			LikeCount: s.count("app.bsky.feed.like", uri), RepostCount: s.count("app.bsky.feed.repost", uri),
-			IndexedAt: formatTime(rec.indexedAt), Viewer: map[string]any{}, Labels: []any{},
-		})
+		posts = append(posts, s.postView(r, rec))
 	}
 	writeJSON(w, 200, map[string]any{"posts": posts})
+}
+
+// postView is a post's app.bsky.feed.defs#postView. The caller holds
+// s.mu.
+func (s *Server) postView(r *http.Request, rec *record) postView {
+	replies, quotes := 0, 0
+	for _, other := range s.order {
+		var p postValue
+		if other.collection != "app.bsky.feed.post" || json.Unmarshal(other.value, &p) != nil {
+			continue
+		}
+		if p.Reply != nil && p.Reply.Parent.URI == rec.uri {
+			replies++
+		}
+		if bytes.Contains(other.value, []byte(`"app.bsky.embed.record"`)) && bytes.Contains(other.value, []byte(strconv.Quote(rec.uri))) {
+			quotes++
+		}
+	}
+	return postView{
+		URI: rec.uri, CID: rec.cid, Author: s.view(r, s.actors[rec.did], false), Record: rec.value,
+		ReplyCount: replies, QuoteCount: quotes,
+		LikeCount: s.count("app.bsky.feed.like", rec.uri), RepostCount: s.count("app.bsky.feed.repost", rec.uri),
+		IndexedAt: formatTime(rec.indexedAt), Viewer: map[string]any{}, Labels: []any{},
+	}
+}
+
+// getPostThread answers a post's thread: the post with its replies,
+// depth levels down, and its parents, parentHeight up; a parent gone is
+// a #notFoundPost, the post itself gone a 400 NotFound, as the AppView
+// answers.
+func (s *Server) getPostThread(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.authorize(w, r, true) {
+		return
+	}
+	q := r.URL.Query()
+	bound := func(name string, def int) (int, bool) {
+		v := q.Get(name)
+		if v == "" {
+			return def, true
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 1000 {
+			writeError(w, 400, "InvalidRequest", name+" must be an integer between 0 and 1000")
+			return 0, false
+		}
+		return n, true
+	}
+	depth, ok := bound("depth", 6)
+	if !ok {
+		return
+	}
+	height, ok := bound("parentHeight", 80)
+	if !ok {
+		return
+	}
+	uri := q.Get("uri")
+	rec, found := s.records[uri]
+	if !found || rec.collection != "app.bsky.feed.post" {
+		writeError(w, 400, "NotFound", "Post not found: "+uri)
+		return
+	}
+	top := s.threadNode(r, rec, depth)
+	at := top
+	for range height {
+		parent := parentURI(s.records[at["post"].(postView).URI])
+		if parent == "" {
+			break
+		}
+		prec, ok := s.records[parent]
+		if !ok {
+			at["parent"] = map[string]any{"$type": "app.bsky.feed.defs#notFoundPost", "uri": parent, "notFound": true}
+			break
+		}
+		p := map[string]any{"$type": "app.bsky.feed.defs#threadViewPost", "post": s.postView(r, prec)}
+		at["parent"] = p
+		at = p
+	}
+	writeJSON(w, 200, map[string]any{"thread": top})
+}
+
+// threadNode is a post's #threadViewPost with its replies, depth levels
+// down. The caller holds s.mu.
+func (s *Server) threadNode(r *http.Request, rec *record, depth int) map[string]any {
+	n := map[string]any{"$type": "app.bsky.feed.defs#threadViewPost", "post": s.postView(r, rec)}
+	if depth > 0 {
+		replies := []any{}
+		for _, other := range s.order {
+			if other.collection == "app.bsky.feed.post" && parentURI(other) == rec.uri {
+				replies = append(replies, s.threadNode(r, other, depth-1))
+			}
+		}
+		n["replies"] = replies
+	}
+	return n
+}
+
+// parentURI is the post a post answers; "" for none.
+func parentURI(rec *record) string {
+	var p postValue
+	if rec == nil || json.Unmarshal(rec.value, &p) != nil || p.Reply == nil {
+		return ""
+	}
+	return p.Reply.Parent.URI
+}
+
+// updateSeen notes when the account's notifications were seen.
+func (s *Server) updateSeen(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.authorize(w, r, true) {
+		return
+	}
+	var in struct {
+		SeenAt string `json:"seenAt"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&in); err != nil || in.SeenAt == "" {
+		writeError(w, 400, "InvalidRequest", `Input must have the property "seenAt"`)
+		return
+	}
+	at, err := time.Parse(time.RFC3339Nano, in.SeenAt)
+	if err != nil {
+		writeError(w, 400, "InvalidRequest", "Input/seenAt must be an valid atproto datetime (both RFC-3339 and ISO-8601)")
+		return
+	}
+	s.seenAt = at
+	w.WriteHeader(http.StatusOK)
 }
 
 type notificationView struct {
@@ -1249,14 +1412,20 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 		end = n
 	}
 	out := map[string]any{"notifications": []notificationView{}, "priority": false}
+	if !s.seenAt.IsZero() {
+		out["seenAt"] = formatTime(s.seenAt)
+	}
 	var page []notificationView
 	i := end
 	for i > 0 && len(page) < limit {
 		i--
 		n := s.notes[i]
+		if _, ok := s.records[n.uri]; !ok {
+			continue // deleted: its position stays, for the cursors given
+		}
 		page = append(page, notificationView{
 			URI: n.uri, CID: n.cid, Author: s.view(r, s.actors[n.did], false), Reason: n.reason, ReasonSubject: n.subject,
-			Record: n.value, IndexedAt: formatTime(n.indexedAt), Labels: []any{},
+			Record: n.value, IsRead: !n.indexedAt.After(s.seenAt), IndexedAt: formatTime(n.indexedAt), Labels: []any{},
 		})
 	}
 	if page != nil {

@@ -41,7 +41,8 @@ func (c *client) do(method, nsid, query string, body any) (int, map[string]any) 
 	}
 	defer resp.Body.Close()
 	var out map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+	// A procedure with no output answers no body (updateSeen).
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil && err != io.EOF {
 		c.t.Fatalf("%s: the answer is not JSON: %v", nsid, err)
 	}
 	return resp.StatusCode, out
@@ -239,5 +240,39 @@ func TestServe(t *testing.T) {
 	ln.Close()
 	if err := <-done; err == nil {
 		t.Error("Serve returned no error once its listener closed")
+	}
+}
+
+func TestSeenAndThread(t *testing.T) {
+	s := Start(t)
+	c, _ := signIn(t, s)
+	root := s.Notify("alice", "mention", "racine", "")
+	reply := s.Notify("bob", "reply", "réponse", root)
+	if status, out := c.do("POST", "app.bsky.notification.updateSeen", "", map[string]string{"seenAt": "2099-01-01T00:00:00.000Z"}); status != 200 {
+		t.Fatalf("updateSeen: %d %v", status, out)
+	}
+	if want := time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC); !s.SeenAt().Equal(want) {
+		t.Errorf("SeenAt = %v", s.SeenAt())
+	}
+	_, out := c.do("GET", "app.bsky.notification.listNotifications", "", nil)
+	if out["seenAt"] != "2099-01-01T00:00:00.000Z" || out["notifications"].([]any)[0].(map[string]any)["isRead"] != true {
+		t.Errorf("listNotifications after updateSeen = %v", out)
+	}
+	status, out := c.do("GET", "app.bsky.feed.getPostThread", "?uri="+reply, nil)
+	thread, _ := out["thread"].(map[string]any)
+	parent, _ := thread["parent"].(map[string]any)
+	if status != 200 || thread["$type"] != "app.bsky.feed.defs#threadViewPost" || parent["post"].(map[string]any)["uri"] != root {
+		t.Errorf("getPostThread = %d %v", status, out)
+	}
+	s.Delete(root)
+	if status, out := c.do("GET", "app.bsky.feed.getPostThread", "?uri="+root, nil); status != 400 || out["error"] != "NotFound" {
+		t.Errorf("thread of a deleted post = %d %v", status, out)
+	}
+	_, out = c.do("GET", "app.bsky.feed.getPostThread", "?uri="+reply, nil)
+	if p := out["thread"].(map[string]any)["parent"].(map[string]any); p["notFound"] != true || p["uri"] != root {
+		t.Errorf("parent deleted = %v", p)
+	}
+	if uris := s.Burst("chloé", 3); len(uris) != 3 {
+		t.Errorf("Burst = %q", uris)
 	}
 }

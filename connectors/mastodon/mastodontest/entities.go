@@ -96,8 +96,15 @@ type jsonStatus struct {
 	Emojis             []struct{}         `json:"emojis"`
 	Card               *struct{}          `json:"card"`
 	Poll               *struct{}          `json:"poll"`
-	Quote              *struct{}          `json:"quote"`
+	Quote              *jsonQuote         `json:"quote"`
 	QuoteApproval      *jsonQuoteApproval `json:"quote_approval,omitempty"`
+}
+
+// jsonQuote is Mastodon 4.5's Quote: the status quoted, once the quote
+// is accepted.
+type jsonQuote struct {
+	State        string      `json:"state"`
+	QuotedStatus *jsonStatus `json:"quoted_status"`
 }
 
 type jsonQuoteApproval struct {

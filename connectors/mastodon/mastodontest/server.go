@@ -1,9 +1,14 @@
 // Package mastodontest is a fake Mastodon server for tests: it speaks the
 // part of Mastodon's documented API Relais uses, with the real JSON
 // shapes (Status, MediaAttachment, Account, Notification, Instance,
-// Application, Token), Link headers for pagination, 202 for an image
-// still being processed, Idempotency-Key as Mastodon keeps it, and the
-// OAuth 2 sign-in with PKCE (auto-approved).
+// Application, Token, Context), Link headers for pagination, 202 for an
+// image still being processed, Idempotency-Key as Mastodon keeps it, the
+// OAuth 2 sign-in with PKCE (auto-approved), and the user stream as
+// Server-Sent Events (stream.go).
+//
+// Tests make things happen with its helpers: Mention, Reply, Direct,
+// Quote, Favourite, Boost, Follow, Burst (many mentions at once), Edit and
+// Delete; each notification they make is also pushed to the open streams.
 //
 // Server does not depend on package testing: the end-to-end test starts
 // one from a standalone program (NewServer, then Serve; or serve Handler
@@ -79,6 +84,12 @@ type Server struct {
 	mediaProcessing int
 	multiGet        bool
 	deny            bool
+	// streaming says whether the server has a streaming API; heartbeat
+	// is how often a stream gets a :thump comment (0 for never).
+	streaming bool
+	heartbeat time.Duration
+	streams   map[*streamClient]bool
+	stopped   bool // the HTTP server is closing: no new stream
 
 	me       *fakeAccount
 	accounts map[string]*fakeAccount // by acct
@@ -91,6 +102,10 @@ type Server struct {
 	apps     map[string]*fakeApp   // by client ID
 	grants   map[string]*fakeGrant // by code
 	requests []Request
+
+	// index counts statuses by account and replies by status; nil when
+	// statuses changed since it was made.
+	index *statusIndex
 
 	lastStatusID int64
 	notifSeq     int64
@@ -111,6 +126,8 @@ type fakeStatus struct {
 	content     string // its HTML
 	createdAt   time.Time
 	replyTo     *fakeStatus
+	quote       *fakeStatus // the status it quotes
+	editedAt    time.Time   // zero if never edited
 	spoiler     string
 	visibility  string
 	language    string
@@ -184,6 +201,9 @@ func NewServer() *Server {
 		notifSeq:   94, // IDs cross from two digits to three early
 		mediaSeq:   22348640,
 		accountSeq: 109302938413000000,
+		streaming:  true,
+		heartbeat:  DefaultHeartbeat,
+		streams:    map[*streamClient]bool{},
 	}
 	s.me = s.accountLocked(Username)
 	s.me.name = "Relais Test"
@@ -333,16 +353,86 @@ func (s *Server) Mention(author, text string) {
 // Reply makes author post a status mentioning the account in answer to
 // the status inReplyTo ("" for none), and returns its ID.
 func (s *Server) Reply(author, text, inReplyTo string) string {
+	return s.mention(author, text, inReplyTo, "public")
+}
+
+// Direct makes author send the account a direct message: a status
+// mentioning it with the visibility "direct". It returns the status's ID.
+func (s *Server) Direct(author, text string) string {
+	return s.mention(author, text, "", "direct")
+}
+
+func (s *Server) mention(author, text, inReplyTo, visibility string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a := s.accountLocked(author)
 	st := s.newStatusLocked(a, "@"+s.me.username+" "+text)
 	st.mentions = []*fakeAccount{s.me}
+	st.visibility = visibility
 	if p := s.byID[inReplyTo]; p != nil {
 		st.replyTo = p
 	}
 	s.notifyLocked("mention", a, st)
 	return st.id
+}
+
+// Burst makes author mention the account n times at once, as fast as
+// the server can, and returns the notifications' IDs, oldest first (the
+// items' RemoteIDs). The statuses say "@relais burst 0", "… burst 1"…
+func (s *Server) Burst(author string, n int) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.accountLocked(author)
+	ids := make([]string, 0, n)
+	for i := range n {
+		st := s.newStatusLocked(a, fmt.Sprintf("@%s burst %d", s.me.username, i))
+		st.mentions = []*fakeAccount{s.me}
+		ids = append(ids, s.notifyLocked("mention", a, st).id)
+	}
+	return ids
+}
+
+// Quote makes author post text quoting the status quoted (Mastodon 4.5),
+// and returns the new status's ID. The account is notified ("quote")
+// when the status quoted is its own.
+func (s *Server) Quote(author, text, quoted string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.accountLocked(author)
+	st := s.newStatusLocked(a, text)
+	st.quote = s.byID[quoted]
+	if st.quote != nil && st.quote.account == s.me {
+		s.notifyLocked("quote", a, st)
+	}
+	return st.id
+}
+
+// Edit changes a status's text, as its author editing it would, and
+// reports whether the status exists. The open streams get a
+// status.update event; when the status is someone else's, the account
+// gets an "update" notification too (Mastodon sends those only to the
+// accounts that boosted or quoted it; the fake sends one for any status,
+// so that a mention edited is seen by reading the notifications).
+func (s *Server) Edit(id, text string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.byID[id]
+	if st == nil {
+		return false
+	}
+	st.text = text
+	st.content = render(text, s.url, s.host())
+	st.editedAt = s.now()
+	if !st.editedAt.After(st.createdAt) {
+		st.editedAt = st.createdAt.Add(time.Millisecond)
+	}
+	if st.account != s.me {
+		s.notifyLocked("update", st.account, st)
+	}
+	if len(s.streams) > 0 {
+		s.pushLocked("status.update", s.statusJSON(st))
+	}
+	return true
 }
 
 // Favourite makes author favourite a status of the account.
@@ -392,12 +482,20 @@ func (s *Server) Reactions(id string) (likes, boosts int) {
 	return len(st.favouriters), len(st.rebloggers)
 }
 
-// Delete removes a status, as its author deleting it would.
+// Delete removes a status and the notifications about it, as its author
+// deleting it would; GET /api/v1/statuses/:id answers 404 from then on,
+// and the open streams get a delete event.
 func (s *Server) Delete(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.byID[id] == nil {
+		return
+	}
 	delete(s.byID, id)
 	s.statuses = slices.DeleteFunc(s.statuses, func(st *fakeStatus) bool { return st.id == id })
+	s.index = nil
+	s.notifs = slices.DeleteFunc(s.notifs, func(n *fakeNotification) bool { return n.status != nil && n.status.id == id })
+	s.pushRawLocked("delete", id)
 }
 
 // Handler serves the API.
@@ -406,17 +504,21 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "GET /api/v1/accounts/verify_credentials", conformance.OpProfile, true, s.verifyCredentials)
 	s.route(mux, "GET /api/v1/accounts/{id}/statuses", "", true, s.accountStatuses)
 	s.route(mux, "GET /api/v2/instance", "", false, s.instance)
+	s.route(mux, "GET /api/v1/instance", "", false, s.instanceV1)
 	s.route(mux, "POST /api/v2/media", conformance.OpUpload, true, s.uploadMedia)
 	s.route(mux, "GET /api/v1/media/{id}", "", true, s.getMedia)
 	s.route(mux, "POST /api/v1/statuses", conformance.OpPublish, true, s.postStatus)
 	s.route(mux, "GET /api/v1/statuses", "", true, s.getStatuses)
 	s.route(mux, "GET /api/v1/statuses/{id}", "", true, s.getStatus)
+	s.route(mux, "GET /api/v1/statuses/{id}/context", "", true, s.statusContext)
 	s.route(mux, "POST /api/v1/statuses/{id}/favourite", "", true, s.favourite)
 	s.route(mux, "POST /api/v1/statuses/{id}/reblog", "", true, s.reblog)
 	s.route(mux, "GET /api/v1/notifications", conformance.OpRead, true, s.notifications)
 	s.route(mux, "POST /api/v1/apps", "", false, s.registerApp)
 	s.route(mux, "POST /oauth/token", "", false, s.oauthToken)
 	mux.HandleFunc("GET /oauth/authorize", s.authorize)
+	mux.HandleFunc("GET /api/v1/streaming/user", s.streamUser)
+	mux.HandleFunc("GET /api/v1/streaming/health", s.streamHealth)
 	mux.HandleFunc("GET /system/accounts/avatars/{name}", s.avatar)
 	mux.HandleFunc("GET /_test/posts", s.testPosts)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -644,32 +746,73 @@ func (s *Server) newStatusLocked(a *fakeAccount, text string) *fakeStatus {
 		rebloggers:  map[string]bool{},
 	}
 	s.statuses = append(s.statuses, st)
+	s.index = nil
 	s.byID[st.id] = st
 	return st
 }
 
-func (s *Server) notifyLocked(typ string, from *fakeAccount, st *fakeStatus) {
+// notifyLocked notifies the account, and pushes the notification to the
+// open streams.
+func (s *Server) notifyLocked(typ string, from *fakeAccount, st *fakeStatus) *fakeNotification {
 	s.notifSeq++
-	s.notifs = append(s.notifs, &fakeNotification{
+	n := &fakeNotification{
 		id:        strconv.FormatInt(s.notifSeq, 10),
 		typ:       typ,
 		createdAt: s.now(),
 		account:   from,
 		status:    st,
-	})
+	}
+	s.notifs = append(s.notifs, n)
+	if len(s.streams) > 0 {
+		s.pushLocked("notification", s.notificationJSON(n))
+	}
+	return n
+}
+
+func (s *Server) notificationJSON(n *fakeNotification) jsonNotification {
+	j := jsonNotification{ID: n.id, Type: n.typ, CreatedAt: timestamp(n.createdAt),
+		GroupKey: "ungrouped-" + n.id, Account: s.accountJSON(n.account)}
+	if n.status != nil {
+		st := s.statusJSON(n.status)
+		j.Status = &st
+	}
+	return j
+}
+
+// statusIndex is what the JSON of accounts and statuses counts.
+type statusIndex struct {
+	statuses map[*fakeAccount]int
+	lastAt   map[*fakeAccount]time.Time
+	replies  map[*fakeStatus]int
+}
+
+// indexLocked returns the index of the statuses as they are. Whoever
+// changes s.statuses sets s.index to nil, and sets a status's replyTo
+// before any JSON is made. The caller holds s.mu.
+func (s *Server) indexLocked() *statusIndex {
+	if s.index != nil {
+		return s.index
+	}
+	x := &statusIndex{statuses: map[*fakeAccount]int{}, lastAt: map[*fakeAccount]time.Time{}, replies: map[*fakeStatus]int{}}
+	for _, st := range s.statuses {
+		x.statuses[st.account]++
+		x.lastAt[st.account] = st.createdAt
+		if st.replyTo != nil {
+			x.replies[st.replyTo]++
+		}
+	}
+	s.index = x
+	return x
 }
 
 func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
 func (s *Server) accountJSON(a *fakeAccount) jsonAccount {
-	n := 0
+	n, lastAt := s.indexLocked().statuses[a], s.indexLocked().lastAt[a]
 	var last *string
-	for _, st := range s.statuses {
-		if st.account == a {
-			n++
-			d := st.createdAt.UTC().Format(time.DateOnly)
-			last = &d
-		}
+	if n > 0 {
+		d := lastAt.UTC().Format(time.DateOnly)
+		last = &d
 	}
 	avatar := s.url + "/system/accounts/avatars/" + a.id + ".png"
 	return jsonAccount{
@@ -732,11 +875,21 @@ func (s *Server) statusJSON(st *fakeStatus) jsonStatus {
 		id, acc := st.replyTo.id, st.replyTo.account.id
 		j.InReplyToID, j.InReplyToAccountID = &id, &acc
 	}
-	for _, other := range s.statuses {
-		if other.replyTo == st {
-			j.RepliesCount++
+	if !st.editedAt.IsZero() {
+		at := timestamp(st.editedAt)
+		j.EditedAt = &at
+	}
+	if q := st.quote; q != nil {
+		j.Quote = &jsonQuote{State: "accepted"}
+		if s.byID[q.id] != nil {
+			inner := s.statusJSON(q)
+			inner.Quote = nil // a quote in a quote is left out
+			j.Quote.QuotedStatus = &inner
+		} else {
+			j.Quote.State = "deleted"
 		}
 	}
+	j.RepliesCount = s.indexLocked().replies[st]
 	for _, m := range st.media {
 		j.MediaAttachments = append(j.MediaAttachments, s.mediaJSON(m))
 	}
@@ -797,7 +950,7 @@ func (s *Server) instance(*http.Request) reply {
 			"mastodon": 7,
 		},
 		"configuration": map[string]any{
-			"urls":     map[string]any{"streaming": strings.Replace(s.url, "http", "ws", 1)},
+			"urls":     s.urlsLocked("streaming"),
 			"accounts": map[string]any{"max_featured_tags": 10, "max_pinned_statuses": 5},
 			"statuses": map[string]any{
 				"max_characters":              MaxCharacters,
@@ -999,6 +1152,36 @@ func (s *Server) getStatus(r *http.Request) reply {
 	return jsonReply(http.StatusOK, s.statusJSON(st))
 }
 
+// statusContext answers a status's Context: the statuses it answers,
+// root first, and its replies, depth first, as Mastodon orders them.
+func (s *Server) statusContext(r *http.Request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.byID[r.PathValue("id")]
+	if st == nil {
+		return errorReply(http.StatusNotFound, "Record not found")
+	}
+	ancestors, descendants := []jsonStatus{}, []jsonStatus{}
+	var up []*fakeStatus
+	for p := st.replyTo; p != nil && s.byID[p.id] != nil && len(up) < 40; p = p.replyTo {
+		up = append(up, p)
+	}
+	for _, p := range slices.Backward(up) {
+		ancestors = append(ancestors, s.statusJSON(p))
+	}
+	var down func(parent *fakeStatus)
+	down = func(parent *fakeStatus) {
+		for _, c := range s.statuses {
+			if c.replyTo == parent {
+				descendants = append(descendants, s.statusJSON(c))
+				down(c)
+			}
+		}
+	}
+	down(st)
+	return jsonReply(http.StatusOK, map[string]any{"ancestors": ancestors, "descendants": descendants})
+}
+
 func (s *Server) getStatuses(r *http.Request) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -1081,13 +1264,7 @@ func (s *Server) notifications(r *http.Request) reply {
 	page := paginate(list, func(n *fakeNotification) string { return n.id }, q, 40, 80)
 	out := []jsonNotification{}
 	for _, n := range page {
-		j := jsonNotification{ID: n.id, Type: n.typ, CreatedAt: timestamp(n.createdAt),
-			GroupKey: "ungrouped-" + n.id, Account: s.accountJSON(n.account)}
-		if n.status != nil {
-			st := s.statusJSON(n.status)
-			j.Status = &st
-		}
-		out = append(out, j)
+		out = append(out, s.notificationJSON(n))
 	}
 	rep := jsonReply(http.StatusOK, out)
 	setLinks(rep.header, s.url, r, q, page, func(n *fakeNotification) string { return n.id })

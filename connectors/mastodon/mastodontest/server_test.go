@@ -212,3 +212,106 @@ func TestServeStandalone(t *testing.T) {
 		t.Error("Serve ended without an error")
 	}
 }
+
+func TestStreamingAsMastodonServesIt(t *testing.T) {
+	s := mastodontest.Start(t)
+	s.SetHeartbeat(10 * time.Millisecond)
+	open := func(query string, header bool) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest("GET", s.URL()+"/api/v1/streaming/user"+query, nil)
+		if header {
+			req.Header.Set("Authorization", "Bearer "+s.Token())
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	// The token only counts in the header.
+	if resp := open("?access_token="+s.Token(), false); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("token in the URL: %d, want 401", resp.StatusCode)
+	}
+	resp := open("", true)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	for s.Streams() != 1 {
+		time.Sleep(time.Millisecond)
+	}
+	s.Mention("alice", "Bonjour")
+	var got strings.Builder
+	buf := make([]byte, 4096)
+	for !strings.Contains(got.String(), "\n\n") || !strings.Contains(got.String(), ":thump\n") {
+		n, err := resp.Body.Read(buf)
+		got.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("%v after %q", err, got.String())
+		}
+	}
+	stream := got.String()
+	if !strings.HasPrefix(stream, ":)\n") || !strings.Contains(stream, "event: notification\ndata: {") {
+		t.Errorf("stream = %q", stream)
+	}
+	_, event, _ := strings.Cut(stream, "event: notification\ndata: ")
+	event, _, _ = strings.Cut(event, "\n\n")
+	var n struct {
+		Type   string
+		Status struct{ Content string }
+	}
+	if err := json.Unmarshal([]byte(event), &n); err != nil || n.Type != "mention" || plaintext.FromHTML(n.Status.Content) != "@relais Bonjour" {
+		t.Errorf("notification %q: %+v, %v", event, n, err)
+	}
+
+	s.SetStreaming(false)
+	if resp := open("", true); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("without streaming: %d, want 404", resp.StatusCode)
+	}
+}
+
+func TestContextEditAndDelete(t *testing.T) {
+	s := mastodontest.Start(t)
+	root := s.Reply("alice", "racine", "")
+	child := s.Reply("bob", "enfant", root)
+	grandchild := s.Reply("chloé", "petit-enfant", child)
+	var ctx struct{ Ancestors, Descendants []struct{ ID string } }
+	_, body := call(t, s, "GET", "/api/v1/statuses/"+child+"/context", nil, nil)
+	if err := json.Unmarshal(body, &ctx); err != nil || len(ctx.Ancestors) != 1 || ctx.Ancestors[0].ID != root ||
+		len(ctx.Descendants) != 1 || ctx.Descendants[0].ID != grandchild {
+		t.Errorf("context = %s", body)
+	}
+	if !s.Edit(child, "modifié") {
+		t.Fatal("Edit found nothing")
+	}
+	var st struct {
+		Content  string
+		EditedAt *string `json:"edited_at"`
+	}
+	_, body = call(t, s, "GET", "/api/v1/statuses/"+child, nil, nil)
+	if err := json.Unmarshal(body, &st); err != nil || st.EditedAt == nil || plaintext.FromHTML(st.Content) != "modifié" {
+		t.Errorf("edited status = %s", body)
+	}
+	_, body = call(t, s, "GET", "/api/v1/notifications?types[]=update", nil, nil)
+	if !strings.Contains(string(body), `"type":"update"`) {
+		t.Errorf("no update notification: %s", body)
+	}
+	s.Delete(child)
+	if resp, _ := call(t, s, "GET", "/api/v1/statuses/"+child, nil, nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("deleted status: %d", resp.StatusCode)
+	}
+	_, body = call(t, s, "GET", "/api/v1/notifications", nil, nil)
+	var notes []struct{ Status struct{ ID string } }
+	json.Unmarshal(body, &notes)
+	for _, n := range notes {
+		if n.Status.ID == child {
+			t.Errorf("a notification is still about the deleted status")
+		}
+	}
+	if len(notes) != 2 {
+		t.Errorf("%d notifications, want the 2 whose status is there", len(notes))
+	}
+	if ids := s.Burst("david", 3); len(ids) != 3 || ids[0] >= ids[1] && len(ids[0]) == len(ids[1]) {
+		t.Errorf("Burst = %q", ids)
+	}
+}

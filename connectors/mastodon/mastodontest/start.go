@@ -6,12 +6,15 @@ import (
 )
 
 // Start runs a new Server in an httptest server, closed when the test
-// ends.
+// ends (its streams first, which the httptest server would wait for).
 func Start(t testing.TB) *Server {
 	t.Helper()
 	s := NewServer()
 	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
+	t.Cleanup(func() {
+		s.stopStreaming()
+		ts.Close()
+	})
 	s.SetURL(ts.URL)
 	return s
 }

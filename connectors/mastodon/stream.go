@@ -1,0 +1,200 @@
+package mastodon
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/httpx"
+)
+
+// Stream follows the account's user stream (GET /api/v1/streaming/user,
+// as Server-Sent Events) on the server's streaming host, and calls fn
+// with each event, until ctx ends (it returns ctx's error) or the stream
+// stops (an *app.NetError: FailOffline when the connection dropped, the
+// server ended it, or nothing came, heartbeats included, for the
+// dialer's StreamIdle). A new notification is an item, mapped as Since
+// maps it; an edited status (an "update" notification, or a
+// status.update event) and a deleted one (delete) are changes. A server
+// with no streaming API gives app.ErrNoStreaming.
+//
+// fn is called on Stream's goroutine, one event at a time: while it runs
+// nothing is read, so it should hand the event over and return (a call
+// longer than StreamIdle ends the stream). The token goes in the
+// Authorization header, never in the URL.
+func (c *Connector) Stream(ctx context.Context, fn func(app.StreamEvent)) error {
+	me, err := c.accountID(ctx)
+	if err != nil {
+		return err
+	}
+	base, err := c.streamingBase(ctx)
+	if err != nil {
+		return err
+	}
+	tok, err := c.accessToken(ctx)
+	if err != nil {
+		return err
+	}
+	u := *base
+	u.Path = strings.TrimRight(base.Path, "/") + "/api/v1/streaming/user"
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return fmt.Errorf("mastodon: streaming: %w", err)
+	}
+	req.Header.Set("Accept", "text/event-stream")
+	req.Header.Set("Cache-Control", "no-cache")
+	req.Header.Set("Authorization", "Bearer "+tok)
+	body, err := c.http.OpenStream(req, c.d.streamIdle())
+	if ne, ok := app.AsNetError(err); ok {
+		switch {
+		case ne.Kind == app.FailAuth:
+			c.forgetToken()
+		case ne.Status == http.StatusNotFound || ne.Status == http.StatusNotImplemented:
+			return fmt.Errorf("mastodon: %w (HTTP %d on %s)", app.ErrNoStreaming, ne.Status, u.Host)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+
+	events := newSSEReader(body, 0)
+	for {
+		ev, err := events.Next()
+		if err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			if errors.Is(err, io.EOF) {
+				return &app.NetError{Network: app.Mastodon, Kind: app.FailOffline, Err: errors.New("the server ended the stream")}
+			}
+			if errors.Is(err, errEventTooLarge) {
+				return &app.NetError{Network: app.Mastodon, Kind: app.FailServer, Err: err}
+			}
+			return err
+		}
+		if e, ok := c.streamEvent(ev, me); ok {
+			fn(e)
+		}
+	}
+}
+
+// streamEvent turns an event of the user stream into an app.StreamEvent;
+// false for one Relais does not read (a new status of the home timeline,
+// a filter changed…) or cannot understand.
+func (c *Connector) streamEvent(ev sseEvent, me string) (app.StreamEvent, bool) {
+	switch ev.Type {
+	case "notification":
+		var n notification
+		if json.Unmarshal([]byte(ev.Data), &n) != nil || n.ID == "" {
+			return app.StreamEvent{}, false
+		}
+		if n.Type == "update" {
+			if n.Status == nil {
+				return app.StreamEvent{}, false
+			}
+			ch := edited(n.Status)
+			return app.StreamEvent{Change: &ch}, true
+		}
+		it, ok := c.item(n, me)
+		if !ok {
+			return app.StreamEvent{}, false
+		}
+		return app.StreamEvent{Item: &it}, true
+	case "status.update":
+		var st status
+		if json.Unmarshal([]byte(ev.Data), &st) != nil || st.ID == "" {
+			return app.StreamEvent{}, false
+		}
+		ch := edited(&st)
+		return app.StreamEvent{Change: &ch}, true
+	case "delete":
+		id := strings.TrimSpace(ev.Data)
+		if id == "" {
+			return app.StreamEvent{}, false
+		}
+		return app.StreamEvent{Change: &app.Change{Post: id, Deleted: true, At: c.d.now()}}, true
+	}
+	return app.StreamEvent{}, false
+}
+
+// streamingBase finds the server's streaming host, once: the instance's
+// configuration.urls.streaming (GET /api/v2/instance), else its
+// urls.streaming_api (GET /api/v1/instance, before Mastodon 4.0), else
+// the server itself. A ws:// or wss:// address is read as http:// or
+// https://; one that is not https (nor on this machine) is not used.
+func (c *Connector) streamingBase(ctx context.Context) (*url.URL, error) {
+	c.mu.Lock()
+	found := c.streaming
+	c.mu.Unlock()
+	if found != nil {
+		return found, nil
+	}
+	// usable reports whether a failure to read the instance only means
+	// the server does not say (an older one, say).
+	usable := func(err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if ne, ok := app.AsNetError(err); ok && (ne.Temporary() || ne.Kind == app.FailAuth) {
+			return err
+		}
+		return nil
+	}
+	var inst instance
+	_, err := c.call(ctx, get("/api/v2/instance", nil), &inst)
+	if err == nil {
+		found = streamingURL(inst.Configuration.URLs.Streaming)
+	} else if err := usable(err); err != nil {
+		return nil, err
+	}
+	if found == nil {
+		var v1 instanceV1
+		_, err := c.call(ctx, get("/api/v1/instance", nil), &v1)
+		if err == nil {
+			found = streamingURL(v1.URLs.StreamingAPI)
+		} else if err := usable(err); err != nil {
+			return nil, err
+		}
+	}
+	if found == nil {
+		u := *c.base
+		found = &u
+	}
+	c.mu.Lock()
+	c.streaming = found
+	c.mu.Unlock()
+	return found, nil
+}
+
+// streamingURL reads a streaming server's address; nil when there is
+// none, or none Relais would send the token to.
+func streamingURL(s string) *url.URL {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return nil
+	}
+	switch strings.ToLower(scheme) {
+	case "ws", "http":
+		scheme = "http"
+	case "wss", "https":
+		scheme = "https"
+	default:
+		return nil
+	}
+	u, err := httpx.BaseURL(scheme + "://" + rest)
+	if err != nil {
+		return nil
+	}
+	return u
+}
