@@ -436,7 +436,9 @@ func TestAFailedReplyIsSentAgainWithTheSameKey(t *testing.T) {
 	f.masto.addItems(mention("Question"))
 	f.sync(t)
 	it := f.list(t, InboxFilter{})[0]
-	f.masto.fail = func(o Outgoing) (error, bool) { return &NetError{Network: Mastodon, Kind: FailServer, Status: 503}, false }
+	f.masto.fail = func(o Outgoing) (error, bool) {
+		return &NetError{Network: Mastodon, Kind: FailServer, Status: 503}, false
+	}
 	if _, err := f.in.Reply(bg, it.ID, "Réponse"); !errors.Is(err, ErrServerDown) {
 		t.Fatalf("got %v, want the server's trouble", err)
 	}
@@ -652,5 +654,25 @@ func TestRunSyncsAndListensToStreams(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not stop")
+	}
+}
+
+func TestSavedReplyNamed(t *testing.T) {
+	replies := StarterSavedReplies()
+	for name, want := range map[string]string{
+		"Merci":            "Merci",
+		"  MERCI ":         "Merci",
+		"en message prive": "En message privé",
+		"en mess":          "En message privé",
+		"On it":            "On it",
+		"th":               "Thanks",
+		"on":               "", // On s'en occupe, On it
+		"":                 "",
+		"Bye":              "",
+	} {
+		r, ok := SavedReplyNamed(replies, name)
+		if ok != (want != "") || r.Name != want {
+			t.Errorf("SavedReplyNamed(%q) = %q, %v; want %q", name, r.Name, ok, want)
+		}
 	}
 }

@@ -35,6 +35,13 @@ type fakeNet struct {
 	wait    chan struct{} // when set, the browser sign-in waits for it
 	posts   []app.Outgoing
 	reject  string // when set, Publish refuses with these words
+
+	// The inbox (inbox_test.go): what Since reads, oldest first, the
+	// conversations by post ID, and the posts liked and boosted.
+	inbox   []app.Item
+	threads map[string]app.Thread
+	likes   []string
+	boosts  []string
 }
 
 var _ app.BrowserSignIn = (*fakeNet)(nil)

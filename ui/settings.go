@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,14 @@ type settingsScreen struct {
 	hoursRow   *fyne.Container
 	lateStatus *widget.Label
 	filling    bool
+
+	// The inbox and the window.
+	syncEvery    *widget.Entry
+	quiet        *widget.Entry
+	inboxStatus  *widget.Label
+	paused       *widget.Check
+	closeToTray  *widget.Check
+	inboxFilling bool
 }
 
 func newSettingsScreen(w *Window) *settingsScreen {
@@ -64,11 +73,15 @@ func newSettingsScreen(w *Window) *settingsScreen {
 	form := widget.NewForm(
 		widget.NewFormItem(tr.T("settings.language"), s.lang),
 		widget.NewFormItem(tr.T("settings.late"), s.buildLate()),
-		widget.NewFormItem(tr.T("settings.data_dir"), dataDir),
-		widget.NewFormItem(tr.T("settings.version"), widget.NewLabel(app.Version)),
 	)
-	s.content = container.NewPadded(container.NewVBox(heading, form))
+	for _, item := range s.buildInbox() {
+		form.AppendItem(item)
+	}
+	form.AppendItem(widget.NewFormItem(tr.T("settings.data_dir"), dataDir))
+	form.AppendItem(widget.NewFormItem(tr.T("settings.version"), widget.NewLabel(app.Version)))
+	s.content = container.NewPadded(container.NewBorder(heading, nil, nil, nil, container.NewVScroll(form)))
 	s.loadLate()
+	s.loadInbox()
 	return s
 }
 
@@ -187,5 +200,182 @@ func (s *settingsScreen) lateChanged() {
 			s.lateStatus.Show()
 			s.lateStatus.Refresh()
 		})
+	})
+}
+
+// buildInbox makes the choices of the inbox (how often it is read, quiet
+// hours, paused notifications, its rules and saved replies) and of the
+// window's close button.
+func (s *settingsScreen) buildInbox() []*widget.FormItem {
+	w := s.w
+	tr := w.tr
+	s.closeToTray = widget.NewCheck(tr.T("settings.close_to_tray"), func(on bool) {
+		if !s.inboxFilling {
+			s.saveCloseToTray(on)
+		}
+	})
+	s.closeToTray.SetChecked(w.closeToTray)
+	closeHint := widget.NewLabel(tr.T("settings.close_to_tray.hint"))
+	closeHint.Wrapping = fyne.TextWrapWord
+	closeHint.Importance = widget.LowImportance
+	window := widget.NewFormItem(tr.T("settings.window"), container.NewVBox(s.closeToTray, closeHint))
+	if w.deps.Inbox == nil {
+		return []*widget.FormItem{window}
+	}
+
+	s.syncEvery = widget.NewEntry()
+	s.syncEvery.Validator = func(text string) error {
+		if _, ok := parseMinutes(text); !ok {
+			return errBadSyncEvery
+		}
+		return nil
+	}
+	s.syncEvery.OnChanged = func(string) { s.inboxChanged() }
+	s.quiet = widget.NewEntry()
+	s.quiet.SetPlaceHolder("22:00-08:00")
+	s.quiet.Validator = func(text string) error {
+		_, err := app.ParseQuietHours(text)
+		return err
+	}
+	s.quiet.OnChanged = func(string) { s.inboxChanged() }
+	s.paused = widget.NewCheck(tr.T("settings.inbox.paused"), func(on bool) {
+		if !s.inboxFilling {
+			w.setPaused(on)
+		}
+	})
+	s.inboxStatus = widget.NewLabel("")
+	s.inboxStatus.Wrapping = fyne.TextWrapWord
+	s.inboxStatus.Hide()
+	for _, e := range []*widget.Entry{s.syncEvery, s.quiet} {
+		e.Disable()
+	}
+	s.paused.SetChecked(w.inboxPaused)
+
+	every := container.NewHBox(widget.NewLabel(tr.T("settings.inbox.every")),
+		container.NewGridWrap(fyne.NewSize(80, s.syncEvery.MinSize().Height), s.syncEvery),
+		widget.NewLabel(tr.T("settings.inbox.minutes")))
+	quietHint := widget.NewLabel(tr.T("settings.inbox.quiet.hint"))
+	quietHint.Wrapping = fyne.TextWrapWord
+	quietHint.Importance = widget.LowImportance
+	rules := widget.NewButtonWithIcon(tr.T("inbox.rules.edit"), theme.ListIcon(), w.editRules)
+	replies := widget.NewButtonWithIcon(tr.T("inbox.replies.edit"), theme.DocumentIcon(), w.editSavedReplies)
+	rulesHint := widget.NewLabel(tr.T("settings.inbox.rules.hint"))
+	rulesHint.Wrapping = fyne.TextWrapWord
+	rulesHint.Importance = widget.LowImportance
+	return []*widget.FormItem{
+		widget.NewFormItem(tr.T("settings.inbox.sync"), every),
+		widget.NewFormItem(tr.T("settings.inbox.quiet"), container.NewVBox(
+			container.NewGridWrap(fyne.NewSize(180, s.quiet.MinSize().Height), s.quiet), quietHint, s.inboxStatus)),
+		widget.NewFormItem(tr.T("settings.inbox.notifications"), s.paused),
+		widget.NewFormItem(tr.T("settings.inbox.rules"), container.NewVBox(container.NewHBox(rules, replies), rulesHint)),
+		window,
+	}
+}
+
+// errBadSyncEvery is the sync interval's field's complaint.
+var errBadSyncEvery = errors.New("between 1 and 1440 minutes")
+
+// parseMinutes reads the sync interval, in whole minutes.
+func parseMinutes(text string) (time.Duration, bool) {
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil {
+		return 0, false
+	}
+	d := time.Duration(n) * time.Minute
+	return d, d >= app.MinSyncEvery && d <= app.MaxSyncEvery
+}
+
+// loadInbox reads the inbox's settings off the UI goroutine and shows
+// them.
+func (s *settingsScreen) loadInbox() {
+	w := s.w
+	if w.deps.Inbox == nil {
+		return
+	}
+	w.bg.Go(func() {
+		set, err := w.deps.Settings.Inbox(context.Background())
+		w.do(func() {
+			if err != nil {
+				s.setInboxStatus(w.inboxError(err), true)
+				return
+			}
+			s.inboxFilling = true
+			s.syncEvery.SetText(strconv.Itoa(int(set.SyncEvery / time.Minute)))
+			s.quiet.SetText(set.Quiet.String())
+			s.syncEvery.Enable()
+			s.quiet.Enable()
+			s.inboxFilling = false
+		})
+	})
+}
+
+// showPaused shows whether notifications are paused, as the tray may
+// have changed it.
+func (s *settingsScreen) showPaused() {
+	if s.paused == nil || s.paused.Checked == s.w.inboxPaused {
+		return
+	}
+	s.inboxFilling = true
+	s.paused.SetChecked(s.w.inboxPaused)
+	s.inboxFilling = false
+}
+
+// inboxChanged saves the sync interval and quiet hours shown, in order
+// with the other writes; a field that does not read says why.
+func (s *settingsScreen) inboxChanged() {
+	if s.inboxFilling {
+		return
+	}
+	w := s.w
+	every, ok := parseMinutes(s.syncEvery.Text)
+	if !ok {
+		s.setInboxStatus(w.tr.T("settings.inbox.bad_every"), true)
+		return
+	}
+	quiet, err := app.ParseQuietHours(s.quiet.Text)
+	if err != nil {
+		s.setInboxStatus(w.inboxError(err), true)
+		return
+	}
+	settings, in := w.deps.Settings, w.deps.Inbox
+	w.write.Do(func(ctx context.Context) {
+		set, err := settings.Inbox(ctx)
+		if err == nil {
+			changed := set.SyncEvery != every
+			set.SyncEvery, set.Quiet = every, quiet
+			err = settings.SetInbox(ctx, set)
+			if err == nil && changed {
+				in.SyncNow() // the running sync waits the new interval from now
+			}
+		}
+		w.do(func() {
+			if err != nil {
+				s.setInboxStatus(w.inboxError(err), true)
+			} else {
+				s.setInboxStatus(w.tr.T("settings.late.saved"), false)
+			}
+		})
+	})
+}
+
+func (s *settingsScreen) setInboxStatus(text string, failed bool) {
+	s.inboxStatus.SetText(text)
+	s.inboxStatus.Importance = widget.LowImportance
+	if failed {
+		s.inboxStatus.Importance = widget.DangerImportance
+	}
+	s.inboxStatus.Show()
+	s.inboxStatus.Refresh()
+}
+
+// saveCloseToTray saves what the window's close button does.
+func (s *settingsScreen) saveCloseToTray(on bool) {
+	w := s.w
+	w.closeToTray = on
+	settings := w.deps.Settings
+	w.write.Do(func(ctx context.Context) {
+		if err := settings.SetCloseToTray(ctx, on); err != nil {
+			w.do(func() { w.showError(err) })
+		}
 	})
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -31,7 +32,8 @@ var _ app.Notifier = (*Notices)(nil)
 func NewNotices() *Notices { return &Notices{} }
 
 // Notify shows a notice as a desktop notification. It may be called from
-// any goroutine.
+// any goroutine; the notices of the inbox are shown while the window is
+// hidden too.
 func (n *Notices) Notify(notice app.Notice) {
 	n.mu.Lock()
 	w := n.w
@@ -41,7 +43,7 @@ func (n *Notices) Notify(notice app.Notice) {
 		return
 	}
 	n.mu.Unlock()
-	w.do(func() { w.app.SendNotification(w.notification(notice)) })
+	w.do(func() { w.send(w.notification(notice)) })
 }
 
 // attach has the window speak the notices, and shows those that came
@@ -60,8 +62,30 @@ func (n *Notices) attach(w *Window) {
 // Notifier is the window's notifier, for Publishing.
 func (w *Window) Notifier() app.Notifier { return w.notices }
 
+// notice is a desktop notification, worded.
+type notice struct {
+	title, body string
+	urgent      bool
+}
+
+// send shows a notification through Deps.Notify, off the UI goroutine;
+// when that fails, or without one, through Fyne.
+func (w *Window) send(n notice) {
+	notify := w.deps.Notify
+	if notify == nil {
+		w.app.SendNotification(fyne.NewNotification(n.title, n.body))
+		return
+	}
+	w.bg.Go(func() {
+		if err := notify(n.title, n.body, n.urgent); err != nil {
+			fyne.LogError("showing a desktop notification", err)
+			w.do(func() { w.app.SendNotification(fyne.NewNotification(n.title, n.body)) })
+		}
+	})
+}
+
 // notification says a notice in the window's language.
-func (w *Window) notification(n app.Notice) *fyne.Notification {
+func (w *Window) notification(n app.Notice) notice {
 	tr := w.tr
 	network := n.Account.Network
 	if network == "" {
@@ -74,26 +98,32 @@ func (w *Window) notification(n app.Notice) *fyne.Notification {
 		if n.Err == nil {
 			why, _ = attemptWhy(w, n.Attempt)
 		}
-		return fyne.NewNotification(
-			tr.T("notice.failed.title", "network", networkName(tr, network)),
-			tr.T("notice.failed.body", "post", post, "why", why))
+		return notice{
+			title: tr.T("notice.failed.title", "network", networkName(tr, network)),
+			body:  tr.T("notice.failed.body", "post", post, "why", why),
+		}
 	case app.NoticeHeld:
-		return fyne.NewNotification(tr.T("notice.held.title"), tr.T("notice.held.body", "post", post))
+		return notice{title: tr.T("notice.held.title"), body: tr.T("notice.held.body", "post", post)}
 	case app.NoticeReconnect:
 		name := n.Account.Name()
 		if name == "" {
 			name = w.targetName(n.Attempt.Target)
 		}
-		return fyne.NewNotification(
-			tr.T("notice.reconnect.title", "account", name),
-			tr.T("notice.reconnect.body", "network", networkName(tr, network), "post", post))
+		return notice{
+			title: tr.T("notice.reconnect.title", "account", name),
+			body:  tr.T("notice.reconnect.body", "network", networkName(tr, network), "post", post),
+		}
+	case app.NoticeInbox:
+		title, body := inboxNotice(tr, n)
+		return notice{title: title, body: body, urgent: n.Urgent}
 	}
-	return fyne.NewNotification("Relais", tr.Error(n.Err))
+	return notice{title: "Relais", body: tr.Error(n.Err)}
 }
 
 // setupTray puts Relais in the system tray when the desktop has one; the
-// window's close button then hides the window, and publishing goes on.
-// Without a tray, closing the window quits, as it always did.
+// window's close button then hides the window (unless the user chose in
+// Settings that it quits), and publishing and the inbox go on. Without a
+// tray, closing the window quits, as it always did.
 func (w *Window) setupTray() {
 	tray, ok := w.app.(desktop.App)
 	if !ok {
@@ -105,7 +135,7 @@ func (w *Window) setupTray() {
 		tray.SetSystemTrayIcon(icon)
 	}
 	tray.SetSystemTrayWindow(w.win) // a click on the icon shows the window
-	w.win.SetCloseIntercept(w.hideToTray)
+	w.win.SetCloseIntercept(w.closeWindow)
 }
 
 // refreshTray sets the tray menu in the window's language.
@@ -115,7 +145,9 @@ func (w *Window) refreshTray() {
 	}
 }
 
-// trayMenu opens Relais, starts a draft, or quits.
+// trayMenu opens Relais or its inbox, starts a draft, pauses the inbox's
+// notifications, or quits. With an inbox, it starts with how many items
+// wait for a reply.
 func (w *Window) trayMenu() *fyne.Menu {
 	tr := w.tr
 	open := fyne.NewMenuItem(tr.T("tray.open"), func() { w.Present("") })
@@ -125,25 +157,45 @@ func (w *Window) trayMenu() *fyne.Menu {
 	})
 	quit := fyne.NewMenuItem(tr.T("action.quit"), w.Quit)
 	quit.IsQuit = true // Fyne adds no Quit of its own
-	return fyne.NewMenu("Relais", open, draft, fyne.NewMenuItemSeparator(), quit)
+	if w.deps.Inbox == nil {
+		return fyne.NewMenu("Relais", open, draft, fyne.NewMenuItemSeparator(), quit)
+	}
+	count := fyne.NewMenuItem(tr.T("tray.to_answer.none"), nil)
+	if w.needsReply > 0 {
+		count.Label = tr.N("tray.to_answer", w.needsReply)
+	}
+	count.Disabled = true
+	inbox := fyne.NewMenuItem(tr.T("tray.open_inbox"), func() { w.Present("inbox") })
+	pause := fyne.NewMenuItem(tr.T("tray.pause"), func() { w.setPaused(!w.inboxPaused) })
+	pause.Checked = w.inboxPaused
+	return fyne.NewMenu("Relais", count, fyne.NewMenuItemSeparator(), inbox, open, draft, pause, fyne.NewMenuItemSeparator(), quit)
 }
 
-// hideToTray runs instead of closing when there is a tray: what is typed
-// is saved, the window hides, and the first time the user is told where
-// Relais went.
+// hideToTray hides the window in the tray: what is typed is saved, the
+// window hides, and the first time ever the user is told where Relais
+// went.
 func (w *Window) hideToTray() {
 	w.compose.saver.Flush()
 	w.win.Hide()
-	if !w.toldHidden {
-		w.toldHidden = true
-		w.app.SendNotification(fyne.NewNotification(w.tr.T("tray.hidden.title"), w.tr.T("tray.hidden.body")))
+	w.hidden = true
+	w.updateWatching()
+	if !w.trayTold {
+		w.trayTold = true
+		w.send(notice{title: w.tr.T("tray.hidden.title"), body: w.tr.T("tray.hidden.body")})
+		settings := w.deps.Settings
+		w.write.Do(func(ctx context.Context) {
+			if err := settings.SetTrayTold(ctx); err != nil {
+				fyne.LogError("saving that the tray was explained", err)
+			}
+		})
 	}
 }
 
 // closeWindow does what the window's close button does: hide to the tray
-// when there is one, else close (and quit).
+// when there is one and the user did not choose to quit, else close (and
+// quit).
 func (w *Window) closeWindow() {
-	if w.tray != nil {
+	if w.tray != nil && w.closeToTray {
 		w.hideToTray()
 		return
 	}

@@ -55,6 +55,14 @@ type Deps struct {
 	// OpenURL shows a page in the system browser. Nil uses the Fyne
 	// app's OpenURL.
 	OpenURL func(page string) error
+	// Inbox is the inbox of every account; nil shows the Inbox screen as
+	// coming and leaves the inbox out of the tray. The window loads it
+	// but does not run it: main runs Inbox.Run.
+	Inbox *app.Inbox
+	// Notify shows a desktop notification, already worded; urgent is
+	// true for a risk. Nil uses the Fyne app's SendNotification. It is
+	// called off the UI goroutine, and may block a while.
+	Notify func(title, body string, urgent bool) error
 }
 
 // DefaultSaveDelay is how long after the last keystroke a draft is saved.
@@ -95,7 +103,10 @@ type Window struct {
 	compose  *composeScreen
 	calendar *calendarScreen
 	accounts *accountsScreen // nil without Deps.Accounts
+	inbox    *inboxScreen    // nil without Deps.Inbox
 	settings *settingsScreen // the last Settings screen shown
+	rules    *rulesEditor    // the rules editor last opened
+	replies  *repliesEditor  // the saved replies editor last opened
 
 	// accountList is every account as last read, for the screens that
 	// name accounts (Compose's targets, the outbox); accountsRead counts
@@ -104,15 +115,32 @@ type Window struct {
 	accountsRead int
 	notices      *Notices
 	tray         desktop.App // nil when the app has no system tray
-	toldHidden   bool        // the user was told Relais goes on in the tray
 	progress     *progressDialog
 	unsubscribe  []func()
+
+	// What the window keeps of the settings, read at start and changed
+	// through the window, so that closing it or drawing the tray's menu
+	// never waits on the disk.
+	closeToTray bool // closing hides the window in the tray (the default)
+	trayTold    bool // the user was told once, ever, that it does
+	inboxPaused bool // notifications of the inbox are paused
+	// needsReply is how many inbox items wait for a reply, as last
+	// counted: the sidebar and the tray show it.
+	needsReply  int
+	inboxCounts throttle
+	// hidden is true while the window is hidden in the tray; background
+	// while another application has the focus. The inbox is watched
+	// only while its screen shows in a window the user looks at.
+	hidden     bool
+	background bool
+	watching   bool
 
 	// do runs a function on the UI goroutine: fyne.Do, except in tests,
 	// where Fyne's test driver would run it at once on the calling
 	// goroutine.
 	do       func(func())
 	shutOnce sync.Once
+	shut     bool // shutdown ran: the window is gone, its writer closed
 }
 
 // New builds the main window, on the compose screen.
@@ -148,6 +176,9 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 		write: newWriter(),
 		view:  "compose",
 		do:    do,
+
+		closeToTray: true,
+		inboxCounts: throttle{delay: inboxRefreshDelay},
 	}
 	w.win.Resize(fyne.NewSize(1100, 720))
 	w.win.SetMaster()
@@ -166,6 +197,27 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 	}
 	w.notices.attach(w)
 	w.setupTray()
+	w.loadWindowSettings()
+	if deps.Inbox != nil {
+		// Changes come from any goroutine (syncs, streams, the writer);
+		// they are counted again once per burst, on the UI goroutine.
+		w.unsubscribe = append(w.unsubscribe, deps.Inbox.Subscribe(func() { w.do(w.inboxChanged) }))
+		w.bg.Go(func() {
+			if err := deps.Inbox.Load(context.Background()); err != nil {
+				fyne.LogError("reading the inbox", err)
+			}
+			w.do(w.inboxChanged)
+		})
+	}
+	lifecycle := a.Lifecycle()
+	lifecycle.SetOnEnteredForeground(func() {
+		w.background, w.hidden = false, false
+		w.updateWatching()
+	})
+	lifecycle.SetOnExitedForeground(func() {
+		w.background = true
+		w.updateWatching()
+	})
 	return w
 }
 
@@ -191,6 +243,15 @@ func (w *Window) build(tr *i18n.Translator) {
 	w.accounts = nil
 	if w.deps.Accounts != nil {
 		w.accounts = newAccountsScreen(w)
+	}
+	var inboxState *inboxScreen
+	if w.inbox != nil {
+		inboxState = w.inbox
+		w.inbox.close()
+	}
+	w.inbox = nil
+	if w.deps.Inbox != nil {
+		w.inbox = newInboxScreen(w, inboxState)
 	}
 	w.body = container.NewStack()
 	w.nav = w.newSidebar()
@@ -229,10 +290,20 @@ func (w *Window) shortcuts() []shortcut {
 }
 
 func (w *Window) addShortcuts() {
-	// Keys no focused widget takes: the calendar's month navigation.
+	// Keys no focused widget takes: the calendar's month navigation, and
+	// the inbox's single letters (its list passes them on too when it
+	// has the focus; an entry keeps them, as it should).
 	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if w.view == "calendar" {
+		switch {
+		case w.view == "calendar":
 			w.calendar.typedKey(ev)
+		case w.view == "inbox" && w.inbox != nil:
+			w.inbox.typedKey(ev)
+		}
+	})
+	w.win.Canvas().SetOnTypedRune(func(r rune) {
+		if w.view == "inbox" && w.inbox != nil {
+			w.inbox.typedRune(r)
 		}
 	})
 	for _, s := range w.shortcuts() {
@@ -265,7 +336,7 @@ func (w *Window) newSidebar() *widget.List {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
 			row.Objects[0].(*widget.Icon).SetResource(screens[id].icon())
-			row.Objects[1].(*widget.Label).SetText(w.tr.T("nav." + screens[id].name))
+			row.Objects[1].(*widget.Label).SetText(w.navLabel(screens[id].name))
 		},
 	)
 	nav.OnSelected = func(id widget.ListItemID) { w.ShowView(screens[id].name) }
@@ -300,6 +371,12 @@ func (w *Window) ShowView(name string) {
 		} else {
 			content = newComingScreen(w, name)
 		}
+	case "inbox":
+		if w.inbox != nil {
+			content = w.inbox.content
+		} else {
+			content = newComingScreen(w, name)
+		}
 	default:
 		content = newComingScreen(w, name)
 	}
@@ -309,6 +386,10 @@ func (w *Window) ShowView(name string) {
 	if name == "compose" {
 		w.compose.focus()
 	}
+	if name == "inbox" && w.inbox != nil {
+		w.inbox.shown()
+	}
+	w.updateWatching()
 }
 
 // View is the name of the screen shown.
@@ -322,6 +403,8 @@ func (w *Window) Present(view string) {
 	}
 	w.win.Show()
 	w.win.RequestFocus()
+	w.hidden = false
+	w.updateWatching()
 }
 
 // setLanguage saves the user's choice and speaks it at once.
@@ -415,8 +498,15 @@ func (w *Window) Flush() {
 // shutdown runs when the window closes: nothing typed is lost.
 func (w *Window) shutdown() {
 	w.shutOnce.Do(func() {
+		w.shut = true
 		for _, stop := range w.unsubscribe {
 			stop()
+		}
+		if w.inbox != nil {
+			w.inbox.close()
+		}
+		if w.deps.Inbox != nil && w.watching {
+			w.deps.Inbox.SetWatching(false)
 		}
 		w.calendar.close()
 		w.compose.close()

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"sync"
+
+	"fyne.io/fyne/v2"
 )
 
 // background runs the window's slow work (the store, later the network)
@@ -28,11 +31,13 @@ func (b *background) Wait() { b.wg.Wait() }
 // order they were asked for: a delete asked after an edit happens after the
 // edit's save, never before.
 type writer struct {
-	jobs chan func(context.Context)
-	wg   sync.WaitGroup // jobs queued and not yet done
-	ctx  context.Context
-	stop context.CancelFunc
-	done chan struct{}
+	mu     sync.Mutex // guards closed, and the send on jobs
+	closed bool
+	jobs   chan func(context.Context)
+	wg     sync.WaitGroup // jobs queued and not yet done
+	ctx    context.Context
+	stop   context.CancelFunc
+	done   chan struct{}
 }
 
 func newWriter() *writer {
@@ -50,17 +55,36 @@ func (w *writer) run() {
 	}
 }
 
-// Do queues a job.
+// Do queues a job. After Close, when the window is gone, it does nothing
+// but say so in the log: a callback of the app's lifecycle may still run
+// then, and must not bring the process down.
 func (w *writer) Do(job func(ctx context.Context)) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		fyne.LogError("a change came after the window closed", errWriterClosed)
+		return
+	}
 	w.wg.Add(1)
 	w.jobs <- job
 }
+
+// errWriterClosed is what the log says of a job given after Close.
+var errWriterClosed = errors.New("the window's writer is closed; the change was not written")
 
 // Wait returns when every job queued so far is done.
 func (w *writer) Wait() { w.wg.Wait() }
 
 // Close finishes the queued jobs and stops the writer.
 func (w *writer) Close() {
+	w.Wait() // jobs may queue more jobs
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return
+	}
+	w.closed = true
+	w.mu.Unlock()
 	w.Wait()
 	close(w.jobs)
 	<-w.done
