@@ -183,3 +183,27 @@ func FillReply(text string, it InboxItem) string {
 func (it InboxItem) hasLabel(label string) bool {
 	return slices.ContainsFunc(it.Labels, func(l string) bool { return strings.EqualFold(l, label) })
 }
+
+// SavedReplyNamed finds the saved reply called name, ignoring case and
+// accents: the one whose name is name, else the only one whose name
+// starts with it. ok is false when none or several match.
+func SavedReplyNamed(replies []SavedReply, name string) (r SavedReply, ok bool) {
+	want := strings.TrimSpace(fold(name))
+	if want == "" {
+		return SavedReply{}, false
+	}
+	var prefixed []SavedReply
+	for _, r := range replies {
+		got := strings.TrimSpace(fold(r.Name))
+		if got == want {
+			return r, true
+		}
+		if strings.HasPrefix(got, want) {
+			prefixed = append(prefixed, r)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0], true
+	}
+	return SavedReply{}, false
+}

@@ -54,6 +54,7 @@ func parseInbox(cmd *Command, lang *string, args []string) error {
 		cmd.Action = ActionInboxReply
 		words = 1
 		fs.StringVar(&cmd.Text, "text", "", "")
+		fs.StringVar(&cmd.Saved, "saved", "", "")
 	default:
 		return usage("cli.unknown_command", "command", "inbox "+args[0])
 	}
@@ -82,8 +83,14 @@ func parseInbox(cmd *Command, lang *string, args []string) error {
 		if cmd.Item, err = parseItemRef(rest[0]); err != nil {
 			return err
 		}
-		if cmd.Action == ActionInboxReply && strings.TrimSpace(cmd.Text) == "" {
-			return usage("cli.reply_needs_text")
+		if cmd.Action == ActionInboxReply {
+			text, saved := strings.TrimSpace(cmd.Text) != "", strings.TrimSpace(cmd.Saved) != ""
+			if text && saved {
+				return usage("cli.reply_text_or_saved")
+			}
+			if !text && !saved {
+				return usage("cli.reply_needs_text")
+			}
 		}
 	}
 	return nil
@@ -497,6 +504,21 @@ func inboxReply(ctx context.Context, cmd Command, env Env) error {
 	it, err := env.item(ctx, cmd.Item)
 	if err != nil {
 		return err
+	}
+	if cmd.Saved != "" {
+		replies, err := inbox.SavedReplies(ctx)
+		if err != nil {
+			return err
+		}
+		saved, ok := app.SavedReplyNamed(replies, cmd.Saved)
+		if !ok {
+			names := make([]string, len(replies))
+			for i, r := range replies {
+				names[i] = r.Name
+			}
+			return fail("cli.no_saved_reply", "name", clean(cmd.Saved), "names", clean(strings.Join(names, ", ")))
+		}
+		text = app.FillReply(saved.Text, it)
 	}
 	replied, err := inbox.Reply(ctx, it.ID, text)
 	var notReady *app.NotReadyError

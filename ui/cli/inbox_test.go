@@ -704,3 +704,40 @@ func TestSnippet(t *testing.T) {
 		}
 	}
 }
+
+func TestInboxReplySaved(t *testing.T) {
+	e := syncedEnv(t, app.LanguageFrench)
+	ctx := context.Background()
+	fanny := listJSON(t, e.Env)[0]
+	// A new inbox has the starter replies: "Merci" names one, with the
+	// author's name put in, ignoring case.
+	code, out, errOut := runAll(t, e.Env, "inbox", "reply", fanny.ID, "--saved", "merci")
+	if code != ExitOK {
+		t.Fatalf("inbox reply --saved: exit %d, %q %q", code, out, errOut)
+	}
+	posts := e.sky.published()
+	if len(posts) != 1 || posts[0].Text != "Merci beaucoup fanny.bsky.social pour votre message ! 🙏" {
+		t.Fatalf("published %+v", posts)
+	}
+	if it, _ := e.Inbox.Item(ctx, mustID(t, fanny.ID)); it.State != app.StateReplied {
+		t.Errorf("the item after a saved reply: %+v", it)
+	}
+	// A name that matches none, or several: refused with the names, and
+	// nothing sent.
+	anne := listJSON(t, e.Env)[1]
+	for _, name := range []string{"Au revoir", "on"} {
+		code, _, errOut = runAll(t, e.Env, "inbox", "reply", anne.ID, "--saved", name)
+		if code != ExitError || !strings.Contains(errOut, "« "+name+" »") || !strings.Contains(errOut, "Merci, En message privé, On s'en occupe, Thanks, Direct message, On it") {
+			t.Errorf("--saved %q: exit %d, %q", name, code, errOut)
+		}
+	}
+	if n := len(e.masto.published()); n != 0 {
+		t.Errorf("%d replies went out for unknown saved replies", n)
+	}
+	// --text and --saved together, or neither: a usage error.
+	for _, args := range [][]string{{"--text", "Bonjour", "--saved", "Merci"}, {}} {
+		if _, err := Parse(append([]string{"inbox", "reply", anne.ID}, args...)); err == nil {
+			t.Errorf("inbox reply %v: parsed", args)
+		}
+	}
+}

@@ -97,6 +97,9 @@ type Command struct {
 	Limit     int           // --limit: at most this many items; 0 for all
 	// inbox done, inbox reply (also Text, "-" for standard input)
 	Item string // an item's ID, whole or its end, in lower case
+	// inbox reply --saved: the name of a saved reply to send instead of
+	// Text, with the author's name in it
+	Saved string
 }
 
 // ReadsStdin reports whether the command reads a secret or a text on
