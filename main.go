@@ -29,6 +29,7 @@ import (
 	"github.com/relais-app/relais/storage/media"
 	"github.com/relais-app/relais/ui"
 	"github.com/relais-app/relais/ui/cli"
+	"github.com/relais-app/relais/ui/desktop"
 	"github.com/relais-app/relais/ui/i18n"
 	"github.com/relais-app/relais/ui/instance"
 )
@@ -235,6 +236,9 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 
 	a := fyneapp.NewWithID(app.AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	// The inbox's notifications go through beeep, which can mark a risk
+	// as urgent; Fyne's own notifications cannot.
+	notifier := desktop.New("Relais", assets.Icon)
 	w := ui.New(a, ui.Deps{
 		Drafts:     ws.drafts,
 		Calendar:   ws.calendar,
@@ -248,6 +252,10 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 		Accounts:   ws.accounts,
 		Publishing: ws.publishing,
 		Notices:    ws.notices,
+		Inbox:      ws.inbox,
+		Notify: func(title, body string, urgent bool) error {
+			return notifier.Send(desktop.Notification{Title: title, Body: body, Urgent: urgent})
+		},
 	})
 	if cmd.View != "" {
 		w.ShowView(cmd.View)

@@ -197,6 +197,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /.well-known/atproto-did", s.wellKnownDID)
 	mux.HandleFunc("GET /{did}", s.plcDocument)
 	mux.HandleFunc("GET /_test/posts", s.testPosts)
+	mux.HandleFunc("POST /_test/mention", s.testMention)
 	return mux
 }
 
@@ -1495,6 +1496,18 @@ func (s *Server) TestPosts() []TestPost {
 
 func (s *Server) testPosts(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, 200, s.TestPosts())
+}
+
+// testMention makes the form's author mention the account with the
+// form's text, for the end-to-end test (fakenet), and answers the new
+// post's URI.
+func (s *Server) testMention(w http.ResponseWriter, r *http.Request) {
+	author, text := r.FormValue("author"), r.FormValue("text")
+	if author == "" || text == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "InvalidRequest", "message": "author and text are required"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"uri": s.Notify(author, "mention", text, "")})
 }
 
 // People.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -210,6 +211,39 @@ func TestNotificationsPages(t *testing.T) {
 	author := last["author"].(map[string]any)
 	if last["reason"] != "mention" || author["handle"] != "alice.test" || author["displayName"] != "Alice" {
 		t.Errorf("notification = %v", last)
+	}
+}
+
+// The end-to-end test (fakenet) makes mentions over HTTP.
+func TestTestMention(t *testing.T) {
+	s := Start(t)
+	c, _ := signIn(t, s)
+	resp, err := http.PostForm(s.URL()+"/_test/mention", url.Values{"author": {"Marc"}, "text": {"Super fournée"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var made struct{ URI string }
+	json.NewDecoder(resp.Body).Decode(&made)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || made.URI == "" {
+		t.Fatalf("%d %+v", resp.StatusCode, made)
+	}
+	status, out := c.do("GET", "app.bsky.notification.listNotifications", "", nil)
+	notes, _ := out["notifications"].([]any)
+	if status != 200 || len(notes) != 1 {
+		t.Fatalf("notifications = %d %v", status, out)
+	}
+	note := notes[0].(map[string]any)
+	if note["reason"] != "mention" || note["uri"] != made.URI {
+		t.Errorf("notification = %v", note)
+	}
+	resp, err = http.PostForm(s.URL()+"/_test/mention", url.Values{"author": {"Marc"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 400 {
+		t.Errorf("a mention without text: %d", resp.StatusCode)
 	}
 }
 

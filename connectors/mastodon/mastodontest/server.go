@@ -521,6 +521,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/streaming/health", s.streamHealth)
 	mux.HandleFunc("GET /system/accounts/avatars/{name}", s.avatar)
 	mux.HandleFunc("GET /_test/posts", s.testPosts)
+	mux.HandleFunc("POST /_test/mention", s.testMention)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, nil, jsonError{Error: "Record not found"})
 	})
@@ -1517,6 +1518,18 @@ func (s *Server) testPosts(w http.ResponseWriter, _ *http.Request) {
 	}
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, nil, out)
+}
+
+// testMention makes the form's author mention the account with the
+// form's text, for the end-to-end test (fakenet), and answers the new
+// status's ID.
+func (s *Server) testMention(w http.ResponseWriter, r *http.Request) {
+	author, text := r.FormValue("author"), r.FormValue("text")
+	if author == "" || text == "" {
+		writeJSON(w, http.StatusUnprocessableEntity, nil, map[string]string{"error": "author and text are required"})
+		return
+	}
+	writeJSON(w, http.StatusOK, nil, map[string]string{"id": s.Reply(author, text, "")})
 }
 
 func randomString(n int) string {

@@ -315,3 +315,25 @@ func TestContextEditAndDelete(t *testing.T) {
 		t.Errorf("Burst = %q", ids)
 	}
 }
+
+// The end-to-end test (fakenet) makes mentions over HTTP.
+func TestTestMention(t *testing.T) {
+	s := mastodontest.Start(t)
+	resp, body := call(t, s, "POST", "/_test/mention", url.Values{"author": {"chloe"}, "text": {"Des croissants ?"}}, nil)
+	var made struct{ ID string }
+	if resp.StatusCode != 200 || json.Unmarshal(body, &made) != nil || made.ID == "" {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	resp, body = call(t, s, "GET", "/api/v1/notifications", nil, nil)
+	var notes []struct {
+		Type   string
+		Status struct{ ID, Content string }
+	}
+	if resp.StatusCode != 200 || json.Unmarshal(body, &notes) != nil || len(notes) != 1 ||
+		notes[0].Type != "mention" || notes[0].Status.ID != made.ID || !strings.Contains(notes[0].Status.Content, "Des croissants ?") {
+		t.Errorf("notifications: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := call(t, s, "POST", "/_test/mention", url.Values{"author": {"chloe"}}, nil); resp.StatusCode != 422 {
+		t.Errorf("a mention without text: %d %s", resp.StatusCode, body)
+	}
+}
