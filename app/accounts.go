@@ -45,7 +45,7 @@ func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (A
 	now := s.clock.Now().UTC()
 	acc := Account{ID: NewID(now), Network: draft.Network, Server: strings.TrimSpace(draft.Server),
 		Handle: strings.TrimPrefix(strings.TrimSpace(draft.Handle), "@"), Label: strings.TrimSpace(draft.Label),
-		Zone: draft.Zone, CreatedAt: now}
+		Zone: draft.Zone, Watch: cleanWords(draft.Watch), CreatedAt: now}
 	if err := checkZone(draft.Zone); err != nil {
 		return Account{}, err
 	}
@@ -90,6 +90,9 @@ func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (A
 			return Account{}, fmt.Errorf("keeping the sign-in in the keychain: %w", err)
 		}
 		acc.ID, acc.CreatedAt, acc.Label, acc.Zone = existing.ID, existing.CreatedAt, existing.Label, existing.Zone
+		if len(acc.Watch) == 0 {
+			acc.Watch = existing.Watch
+		}
 		if err := s.store.PutAccount(ctx, acc); err != nil {
 			return Account{}, fmt.Errorf("saving the account: %w", err)
 		}
@@ -245,6 +248,33 @@ func (s *Accounts) SetZone(ctx context.Context, id ID, zone string) (Account, er
 		a.Zone = zone
 		return nil
 	})
+}
+
+// SetWatch sets the words a feed's articles must hold to reach the
+// inbox: any of them, as whole words or phrases, ignoring case and
+// accents. Blank words are dropped, and a word given twice is kept once;
+// no words keep every article.
+func (s *Accounts) SetWatch(ctx context.Context, id ID, words []string) (Account, error) {
+	return s.update(ctx, id, func(a *Account) error {
+		a.Watch = cleanWords(words)
+		return nil
+	})
+}
+
+// cleanWords trims words and drops the blank ones and the repeated ones
+// (ignoring case and accents), in the order given.
+func cleanWords(words []string) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, w := range words {
+		w = strings.Join(strings.Fields(w), " ")
+		if w == "" || seen[fold(w)] {
+			continue
+		}
+		seen[fold(w)] = true
+		out = append(out, w)
+	}
+	return out
 }
 
 func (s *Accounts) update(ctx context.Context, id ID, change func(*Account) error) (Account, error) {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -101,5 +102,19 @@ func TestRenameAndZone(t *testing.T) {
 	}
 	if acc, err := e.accounts.SetZone(bg, e.skyAcc.ID, "America/Montreal"); err != nil || acc.Zone != "America/Montreal" {
 		t.Errorf("zone: %v %q", err, acc.Zone)
+	}
+}
+
+func TestSetWatch(t *testing.T) {
+	e := newEngine(t)
+	acc, err := e.accounts.SetWatch(bg, e.skyAcc.ID, []string{" Boulangerie  Martin ", "", "croissant", "boulangerie martin", "Croissant"})
+	if err != nil || !slices.Equal(acc.Watch, []string{"Boulangerie Martin", "croissant"}) {
+		t.Fatalf("watch: %v %q", err, acc.Watch)
+	}
+	if stored, _ := e.accounts.Get(bg, e.skyAcc.ID); !slices.Equal(stored.Watch, acc.Watch) {
+		t.Errorf("stored %q", stored.Watch)
+	}
+	if acc, err := e.accounts.SetWatch(bg, e.skyAcc.ID, nil); err != nil || len(acc.Watch) != 0 {
+		t.Errorf("no words: %v %q", err, acc.Watch)
 	}
 }

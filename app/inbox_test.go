@@ -676,3 +676,39 @@ func TestSavedReplyNamed(t *testing.T) {
 		}
 	}
 }
+
+// A feed's articles reach the inbox only when they hold one of its watch
+// words; a feed without words keeps them all.
+func TestFeedWatchWords(t *testing.T) {
+	f := newInboxFixture(t)
+	var err error
+	f.feedAcc, err = f.accounts.Connect(bg, Account{Network: RSS, Server: "https://blog.example/feed", Watch: []string{"Boulangerie Martin", "croissant"}}, Secret{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.feed.addItems(
+		Item{Kind: ItemArticle, Title: "Les meilleures boulangeries de Lyon", Text: "La Boulangerie Martin arrive en tête."},
+		Item{Kind: ItemArticle, Title: "Recette", Text: "Des croissants maison"}, // "croissants" is not "croissant"
+		Item{Kind: ItemArticle, Title: "Le CROISSANT du dimanche", Text: "…"},
+		Item{Kind: ItemArticle, Title: "Météo", Text: "Il pleut"},
+	)
+	f.sync(t)
+	got := f.list(t, InboxFilter{View: ViewAll, Account: f.feedAcc.ID})
+	var titles []string
+	for _, it := range got {
+		titles = append(titles, it.Title)
+	}
+	if !slices.Equal(titles, []string{"Le CROISSANT du dimanche", "Les meilleures boulangeries de Lyon"}) {
+		t.Errorf("kept %q", titles)
+	}
+
+	// Without words, what arrives next is kept whole.
+	if _, err := f.accounts.SetWatch(bg, f.feedAcc.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	f.feed.addItems(Item{Kind: ItemArticle, Title: "Horaires d'hiver", Text: "Ouvert de 7 h à 19 h"})
+	f.sync(t)
+	if got := f.list(t, InboxFilter{View: ViewAll, Account: f.feedAcc.ID}); len(got) != 3 || got[0].Title != "Horaires d'hiver" {
+		t.Errorf("without words: %q", texts(got))
+	}
+}

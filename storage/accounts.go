@@ -30,6 +30,7 @@ type accountRecord struct {
 	State       app.AccountState `json:"state,omitempty"`
 	Problem     string           `json:"problem,omitempty"`
 	Zone        string           `json:"zone,omitempty"`
+	Watch       []string         `json:"watch,omitempty"`
 	MaxLength   int              `json:"max_length,omitempty"`
 	MediaCount  int              `json:"media_count,omitempty"`
 	MediaSize   int64            `json:"media_size,omitempty"`
@@ -44,7 +45,7 @@ func encodeAccount(a app.Account) ([]byte, error) {
 	return json.Marshal(accountRecord{
 		V: accountRecordVersion, ID: a.ID, Network: a.Network, Server: a.Server, Handle: a.Handle,
 		RemoteID: a.RemoteID, DisplayName: a.DisplayName, Label: a.Label, Avatar: a.Avatar, URL: a.URL,
-		State: a.State, Problem: a.Problem, Zone: a.Zone, MaxLength: a.Limits.MaxLength,
+		State: a.State, Problem: a.Problem, Zone: a.Zone, Watch: a.Watch, MaxLength: a.Limits.MaxLength,
 		MediaCount: a.Limits.Media.Count, MediaSize: a.Limits.Media.Size, AltMax: a.Limits.Media.AltMax,
 		CreatedAt: a.CreatedAt.UTC(), CheckedAt: a.CheckedAt.UTC(),
 	})
@@ -61,7 +62,7 @@ func decodeAccount(b []byte) (app.Account, error) {
 	a := app.Account{
 		ID: r.ID, Network: r.Network, Server: r.Server, Handle: r.Handle, RemoteID: r.RemoteID,
 		DisplayName: r.DisplayName, Label: r.Label, Avatar: r.Avatar, URL: r.URL, State: r.State,
-		Problem: r.Problem, Zone: r.Zone, CreatedAt: r.CreatedAt.UTC(),
+		Problem: r.Problem, Zone: r.Zone, Watch: r.Watch, CreatedAt: r.CreatedAt.UTC(),
 		Limits: app.Limits{MaxLength: r.MaxLength, Media: app.MediaLimits{Count: r.MediaCount, Size: r.MediaSize, AltMax: r.AltMax}},
 	}
 	if !r.CheckedAt.IsZero() {

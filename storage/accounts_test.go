@@ -24,7 +24,8 @@ func TestAccountsRoundTrip(t *testing.T) {
 		State: app.AccountConnected, Zone: "Europe/Paris", CreatedAt: at, CheckedAt: at.Add(time.Hour),
 		Limits: app.Limits{MaxLength: 1000, Media: app.MediaLimits{Count: 4, Size: 16 << 20, AltMax: 1500}},
 	}
-	b := app.Account{ID: app.NewID(at.Add(time.Second)), Network: app.RSS, Server: "https://blog.example/feed", CreatedAt: at}
+	b := app.Account{ID: app.NewID(at.Add(time.Second)), Network: app.RSS, Server: "https://blog.example/feed",
+		Watch: []string{"Boulangerie Martin", "croissant"}, CreatedAt: at}
 	for _, acc := range []app.Account{b, a} {
 		if err := db.PutAccount(ctx, acc); err != nil {
 			t.Fatal(err)
@@ -36,6 +37,9 @@ func TestAccountsRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, a) {
 		t.Errorf("read back\n%+v\nwant\n%+v", got, a)
+	}
+	if got, err := db.Account(ctx, b.ID); err != nil || !reflect.DeepEqual(got, b) {
+		t.Errorf("the feed read back\n%+v (%v)\nwant\n%+v", got, err, b)
 	}
 	list, err := db.Accounts(ctx)
 	if err != nil || len(list) != 2 || list[0].ID != a.ID || list[1].ID != b.ID {

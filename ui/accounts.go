@@ -282,6 +282,8 @@ func (s *accountsScreen) menuItems(acc app.Account) []*fyne.MenuItem {
 		items = append(items,
 			fyne.NewMenuItem(tr.T("accounts.zone"), func() { s.setZone(acc) }),
 			fyne.NewMenuItem(tr.T("accounts.reconnect_menu"), func() { s.openConnect(&acc) }))
+	} else {
+		items = append(items, fyne.NewMenuItem(tr.T("accounts.watch"), func() { s.setWatch(acc) }))
 	}
 	if acc.URL != "" {
 		items = append(items, fyne.NewMenuItem(tr.T("accounts.open_profile"), func() { s.w.openURL(acc.URL) }))
@@ -324,6 +326,24 @@ func (s *accountsScreen) rename(acc app.Account) {
 		func(ctx context.Context) (string, error) {
 			renamed, err := s.w.deps.Accounts.Rename(ctx, acc.ID, entry.Text)
 			return tr.T("accounts.renamed", "name", renamed.Name()), err
+		}, s.setStatus)
+	s.edit.entry = entry
+}
+
+// setWatch asks for the words a feed's articles must hold to reach the
+// inbox, separated by commas.
+func (s *accountsScreen) setWatch(acc app.Account) {
+	tr := s.w.tr
+	entry := widget.NewEntry()
+	entry.SetText(strings.Join(acc.Watch, ", "))
+	entry.SetPlaceHolder(tr.T("accounts.watch_placeholder"))
+	s.edit = s.w.newEditDialog(tr.T("accounts.watch_title", "name", acc.Name()), entry, tr.T("accounts.watch_hint"),
+		func(ctx context.Context) (string, error) {
+			changed, err := s.w.deps.Accounts.SetWatch(ctx, acc.ID, strings.Split(entry.Text, ","))
+			if len(changed.Watch) == 0 {
+				return tr.T("accounts.watch_all", "name", changed.Name()), err
+			}
+			return tr.T("accounts.watch_set", "name", changed.Name(), "words", strings.Join(changed.Watch, ", ")), err
 		}, s.setStatus)
 	s.edit.entry = entry
 }

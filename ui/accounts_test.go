@@ -235,6 +235,19 @@ func TestAddAnRSSFeed(t *testing.T) {
 			t.Errorf("a feed offers %q", i.Label)
 		}
 	}
+
+	// Its watch words: comma-separated, cleaned, and said back.
+	a := f.w.accounts
+	item(t, items, "Mots surveillés…").Action()
+	test.Type(a.edit.entry, " Boulangerie Martin,, croissant , boulangerie martin")
+	test.Tap(a.edit.save)
+	f.idle()
+	if got, _ := s.accounts.Get(context.Background(), list[0].ID); !slices.Equal(got.Watch, []string{"Boulangerie Martin", "croissant"}) {
+		t.Errorf("watch words %q", got.Watch)
+	}
+	if !f.shows("Le blog de l’asso : les articles qui citent Boulangerie Martin, croissant arrivent dans la messagerie.") {
+		t.Error("the watch words are not said back")
+	}
 }
 
 func TestKeychainUnavailableSaysSo(t *testing.T) {

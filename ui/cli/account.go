@@ -12,7 +12,7 @@ import (
 	"github.com/relais-app/relais/app"
 )
 
-// parseAccount reads "account add|list|remove|test".
+// parseAccount reads "account add|list|remove|test|watch".
 func parseAccount(cmd *Command, lang *string, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return usage("cli.account_needs_action")
@@ -30,6 +30,10 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 		fs.StringVar(&cmd.Label, "label", "", "")
 		fs.BoolVar(&cmd.SecretStdin, "token-stdin", false, "")
 		fs.BoolVar(&cmd.SecretStdin, "password-stdin", false, "")
+		fs.value("watch", func(v string) error {
+			cmd.Watch = append(cmd.Watch, v)
+			return nil
+		})
 		addZone(fs, cmd)
 	case "list":
 		cmd.Action = ActionAccountList
@@ -39,6 +43,13 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 	case "test":
 		cmd.Action = ActionAccountTest
 		words = 1
+	case "watch":
+		cmd.Action = ActionAccountWatch
+		words = 1
+		fs.value("word", func(v string) error {
+			cmd.Watch = append(cmd.Watch, v)
+			return nil
+		})
 	default:
 		return usage("cli.unknown_command", "command", "account "+args[0])
 	}
@@ -70,7 +81,10 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 				return usage("cli.rss_needs")
 			}
 		}
-	case ActionAccountRemove, ActionAccountTest:
+		if len(cmd.Watch) > 0 && n != app.RSS {
+			return usage("cli.watch_feeds_only")
+		}
+	case ActionAccountRemove, ActionAccountTest, ActionAccountWatch:
 		if len(rest) < 1 {
 			return usage("cli.account_needs_id")
 		}
@@ -111,21 +125,22 @@ func ReadSecret(r io.Reader) (string, error) {
 // accountJSON is an account in --json output; a contract for scripts. It
 // never holds a secret.
 type accountJSON struct {
-	ID          string `json:"id"`
-	Network     string `json:"network"`
-	Name        string `json:"name"`
-	Handle      string `json:"handle"`
-	DisplayName string `json:"display_name,omitempty"`
-	Server      string `json:"server"`
-	URL         string `json:"url,omitempty"`
-	State       string `json:"state"`
-	Problem     string `json:"problem,omitempty"`
-	Zone        string `json:"zone,omitempty"`
+	ID          string   `json:"id"`
+	Network     string   `json:"network"`
+	Name        string   `json:"name"`
+	Handle      string   `json:"handle"`
+	DisplayName string   `json:"display_name,omitempty"`
+	Server      string   `json:"server"`
+	URL         string   `json:"url,omitempty"`
+	State       string   `json:"state"`
+	Problem     string   `json:"problem,omitempty"`
+	Zone        string   `json:"zone,omitempty"`
+	Watch       []string `json:"watch,omitempty"`
 }
 
 func toAccountJSON(a app.Account) accountJSON {
 	return accountJSON{ID: a.ID.String(), Network: string(a.Network), Name: a.Name(), Handle: a.Handle,
-		DisplayName: a.DisplayName, Server: a.Server, URL: a.URL, State: string(a.State), Problem: a.Problem, Zone: a.Zone}
+		DisplayName: a.DisplayName, Server: a.Server, URL: a.URL, State: string(a.State), Problem: a.Problem, Zone: a.Zone, Watch: a.Watch}
 }
 
 func accountAdd(ctx context.Context, cmd Command, env Env) error {
@@ -144,7 +159,7 @@ func accountAdd(ctx context.Context, cmd Command, env Env) error {
 			secret.AccessToken = s
 		}
 	}
-	draft := app.Account{Network: cmd.Network, Server: cmd.Server, Handle: cmd.Handle, Label: cmd.Label, Zone: cmd.Zone}
+	draft := app.Account{Network: cmd.Network, Server: cmd.Server, Handle: cmd.Handle, Label: cmd.Label, Zone: cmd.Zone, Watch: cmd.Watch}
 	acc, err := env.Accounts.Connect(ctx, draft, secret)
 	already := errors.Is(err, app.ErrAlreadyConnected)
 	if err != nil && !already {
@@ -208,6 +223,30 @@ func accountTest(ctx context.Context, cmd Command, env Env) error {
 		return writeJSON(env.Stdout, toAccountJSON(acc))
 	}
 	_, err = fmt.Fprintln(env.Stdout, env.Tr.T("cli.account_works", "network", acc.Network.Name(), "name", acc.Name()))
+	return err
+}
+
+// accountWatch sets the words a feed's articles must hold to reach the
+// inbox; no --word keeps every article.
+func accountWatch(ctx context.Context, cmd Command, env Env) error {
+	acc, err := env.Accounts.Get(ctx, cmd.ID)
+	if err != nil {
+		return err
+	}
+	if acc.Network != app.RSS {
+		return fail("cli.watch_feeds_only")
+	}
+	if acc, err = env.Accounts.SetWatch(ctx, cmd.ID, cmd.Watch); err != nil {
+		return err
+	}
+	if cmd.JSON {
+		return writeJSON(env.Stdout, toAccountJSON(acc))
+	}
+	msg := env.Tr.T("cli.watch_all", "name", acc.Name())
+	if len(acc.Watch) > 0 {
+		msg = env.Tr.T("cli.watch_set", "name", acc.Name(), "words", clean(strings.Join(acc.Watch, ", ")))
+	}
+	_, err = fmt.Fprintln(env.Stdout, msg)
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -167,4 +168,37 @@ func TestReadSecret(t *testing.T) {
 	if got, _ := ReadSecret(strings.NewReader(long)); len(got) > MaxSecretSize {
 		t.Errorf("read %d bytes", len(got))
 	}
+}
+
+func TestFeedWatchWords(t *testing.T) {
+	env, _ := networkEnv(t)
+	feed := rsstest.NewServer().Start(t)
+	code, out, errOut := runAll(t, env, "account", "add", "rss", "--url", feed.FeedURL(), "--watch", "Boulangerie Martin", "--watch", "croissant", "--json")
+	var added accountJSON
+	if code != ExitOK || json.Unmarshal([]byte(out), &added) != nil || !slices.Equal(added.Watch, []string{"Boulangerie Martin", "croissant"}) {
+		t.Fatalf("account add rss --watch: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := runAll(t, env, "account", "watch", added.ID, "--word", "pain aux noix"); code != ExitOK ||
+		!strings.HasSuffix(out, ": the articles that mention pain aux noix reach the inbox.\n") {
+		t.Errorf("account watch: %d %q", code, out)
+	}
+	if acc, _ := env.Accounts.Get(context.Background(), mustAccountID(t, added.ID)); !slices.Equal(acc.Watch, []string{"pain aux noix"}) {
+		t.Errorf("stored %q", acc.Watch)
+	}
+	if code, out, _ := runAll(t, env, "account", "watch", added.ID); code != ExitOK || !strings.Contains(out, "every article reaches the inbox") {
+		t.Errorf("account watch without words: %d %q", code, out)
+	}
+	// Only feeds have watch words.
+	if _, err := Parse([]string{"account", "add", "mastodon", "--server", "m.example", "--token-stdin", "--watch", "x"}); err == nil {
+		t.Error("--watch on a Mastodon account parsed")
+	}
+}
+
+func mustAccountID(t *testing.T, s string) app.ID {
+	t.Helper()
+	id, err := app.ParseID(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

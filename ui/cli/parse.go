@@ -36,6 +36,7 @@ const (
 	ActionAccountList
 	ActionAccountRemove
 	ActionAccountTest
+	ActionAccountWatch
 	ActionPublishDue
 	ActionSync
 	ActionInboxList
@@ -87,10 +88,11 @@ type Command struct {
 	Network app.Network // --network: the queue's; the account's kind for account add
 	Slots   []app.Slot  // --slot
 	// account add
-	Server      string // --server, --pds, --url
-	Handle      string // --handle
-	Label       string // --label
-	SecretStdin bool   // --token-stdin, --password-stdin
+	Server      string   // --server, --pds, --url
+	Handle      string   // --handle
+	Label       string   // --label
+	SecretStdin bool     // --token-stdin, --password-stdin
+	Watch       []string // --watch (account add rss), --word (account watch): a feed's watch words
 	// inbox list (also Search)
 	InboxView app.InboxView // --view, or needs_reply for --needs-reply; open by default
 	Account   string        // --account: an account's ID or handle

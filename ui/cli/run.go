@@ -75,6 +75,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = accountRemove(ctx, cmd, env)
 	case ActionAccountTest:
 		err = accountTest(ctx, cmd, env)
+	case ActionAccountWatch:
+		err = accountWatch(ctx, cmd, env)
 	case ActionPublishDue:
 		err = publishDue(ctx, cmd, env)
 	case ActionSync:
