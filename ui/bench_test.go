@@ -147,3 +147,68 @@ func BenchmarkMonthView2000(b *testing.B) {
 	w.Window().Close()
 	q.drain()
 }
+
+// BenchmarkInboxScroll100000 scrolls the inbox of 100,000 items a page
+// at a time, drawing each frame: what a user waits for while scrolling.
+// The list is virtual, so a frame costs the rows on screen only.
+func BenchmarkInboxScroll100000(b *testing.B) {
+	const total = 100_000
+	dir := b.TempDir()
+	db, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	account := app.NewID(t0)
+	const batch = 10_000
+	for done := 0; done < total; done += batch {
+		items := make([]app.InboxItem, 0, batch)
+		for i := done; i < done+batch; i++ {
+			at := t0.Add(time.Duration(i) * time.Minute)
+			items = append(items, app.InboxItem{
+				ID: app.NewID(at), Account: account, Network: app.Mastodon, Arrived: at, State: app.StateNeedsReply,
+				Item: app.Item{RemoteID: fmt.Sprint(i), Kind: app.ItemMention, At: at,
+					Author: app.Author{Name: fmt.Sprintf("Cliente %d", i), Handle: fmt.Sprintf("c%d@masto.example", i)},
+					Text:   fmt.Sprintf("@boulangerie Bonjour, la commande n°%d est-elle prête pour samedi ?", i)},
+			})
+		}
+		if _, err := db.MergeInbox(ctx, account, fmt.Sprint(done), items); err != nil {
+			b.Fatal(err)
+		}
+	}
+	a := test.NewTempApp(b)
+	q := &uiQueue{}
+	clock := &stepClock{now: t0.Add(total * time.Minute)}
+	drafts := app.NewDrafts(db, clock)
+	w := newWindow(a, Deps{
+		Drafts: drafts, Calendar: app.NewCalendar(db, drafts, clock, time.UTC), Settings: app.NewSettings(db), Clock: clock,
+		Inbox: app.NewInbox(db, nil, clock, time.UTC, nil),
+		Lang:  app.LanguageEnglish, SystemLang: app.LanguageEnglish, SaveDelay: time.Hour, UndoFor: time.Hour,
+	}, q.do)
+	defer w.Window().Close()
+	w.Window().Resize(fyne.NewSize(1100, 720))
+	w.ShowView("inbox")
+	for {
+		w.bg.Wait()
+		if !q.drain() {
+			break
+		}
+	}
+	list := &w.inbox.list.List
+	if n := list.Length(); n != total {
+		b.Fatalf("the inbox lists %d items, want %d", n, total)
+	}
+	page := list.Size().Height
+	offset := float32(0)
+	b.ResetTimer()
+	for b.Loop() {
+		offset += page
+		list.ScrollToOffset(offset)
+		if img := w.Window().Canvas().Capture(); img.Bounds().Dx() == 0 {
+			b.Fatal("nothing drawn")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/frame")
+}
