@@ -12,11 +12,13 @@ package desktop
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/png"
 	"strings"
 	"sync"
 
 	"github.com/gen2brain/beeep"
+	"golang.org/x/image/draw"
 )
 
 // Notification is one desktop notification, already worded.
@@ -49,10 +51,8 @@ type Notifier struct {
 // second New renames the first one's notifications too.
 func New(appName string, icon []byte) *Notifier {
 	d := &Notifier{icon: ""} // beeep rejects a nil icon
-	if len(icon) > 0 {
-		if _, err := png.DecodeConfig(bytes.NewReader(icon)); err == nil {
-			d.icon = bytes.Clone(icon)
-		}
+	if small, ok := smallIcon(icon); ok {
+		d.icon = small
 	}
 	beeepMu.Lock()
 	beeep.AppName = plain(appName)
@@ -92,6 +92,41 @@ func (d *Notifier) Send(n Notification) error {
 		return fmt.Errorf("the desktop notification was not shown: no notification service could be reached (%w)", err)
 	}
 	return nil
+}
+
+// iconSize is the side of the icon a notification carries. beeep sends
+// the icon's pixels whole in the image-data hint: the 512-pixel app icon
+// would weigh a megabyte on the bus with every notification; servers
+// show it at 48 to 64 pixels.
+const iconSize = 96
+
+// smallIcon returns icon, a PNG, as a PNG at most iconSize pixels wide
+// and high; ok is false when it is not a PNG.
+func smallIcon(icon []byte) (_ []byte, ok bool) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(icon))
+	if err != nil {
+		return nil, false
+	}
+	if cfg.Width <= iconSize && cfg.Height <= iconSize {
+		return bytes.Clone(icon), true
+	}
+	src, err := png.Decode(bytes.NewReader(icon))
+	if err != nil {
+		return nil, false
+	}
+	w, h := iconSize, iconSize
+	if cfg.Width > cfg.Height {
+		h = max(1, cfg.Height*iconSize/cfg.Width)
+	} else {
+		w = max(1, cfg.Width*iconSize/cfg.Height)
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+	var out bytes.Buffer
+	if err := png.Encode(&out, dst); err != nil {
+		return nil, false
+	}
+	return out.Bytes(), true
 }
 
 // isBeepError reports whether err, from beeep.Alert, comes from its beep

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/godbus/dbus/v5"
+
 	"github.com/relais-app/relais/ui/desktop"
 	"github.com/relais-app/relais/ui/desktop/notifytest"
 )
@@ -109,9 +111,20 @@ func TestSendIcon(t *testing.T) {
 	if err := desktop.New("Relais", []byte("not a png")).Send(desktop.Notification{Title: "Bad icon"}); err != nil {
 		t.Fatalf("Send with a bad icon: %v", err)
 	}
-	got := srv.Wait(t, 2, wait)
+	// The 512-pixel app icon goes at 96 pixels, not a megabyte a time.
+	var big bytes.Buffer
+	if err := png.Encode(&big, image.NewRGBA(image.Rect(0, 0, 512, 256))); err != nil {
+		t.Fatal(err)
+	}
+	if err := desktop.New("Relais", big.Bytes()).Send(desktop.Notification{Title: "Big icon"}); err != nil {
+		t.Fatalf("Send with a big icon: %v", err)
+	}
+	got := srv.Wait(t, 3, wait)
 	if _, ok := got[0].Hints["image-data"]; !ok {
 		t.Errorf("no image data with a PNG icon: %v", got[0].Hints)
+	}
+	if w, h := imageDataSize(t, got[2].Hints); w != 96 || h != 48 {
+		t.Errorf("the big icon went at %d×%d, want 96×48", w, h)
 	}
 	if _, ok := got[1].Hints["image-data"]; ok || got[1].Icon != "" {
 		t.Errorf("bad icon sent: icon %q, hints %v", got[1].Icon, got[1].Hints)
@@ -158,4 +171,21 @@ func TestSendNoService(t *testing.T) {
 	if got := srv.Received(); len(got) != 0 {
 		t.Errorf("the released server received %d notifications", len(got))
 	}
+}
+
+// imageDataSize reads the width and height of an image-data hint: the
+// structure (iiibiiay) of the Desktop Notifications Specification.
+func imageDataSize(t *testing.T, hints map[string]dbus.Variant) (w, h int32) {
+	t.Helper()
+	v, ok := hints["image-data"]
+	if !ok {
+		t.Fatal("no image-data hint")
+	}
+	fields, ok := v.Value().([]any)
+	if !ok || len(fields) != 7 {
+		t.Fatalf("image-data is %T %v", v.Value(), v.Value())
+	}
+	w, _ = fields[0].(int32)
+	h, _ = fields[1].(int32)
+	return w, h
 }
