@@ -20,6 +20,9 @@ const (
 	ProblemAltTooLong    ProblemKind = "alt_too_long"
 	ProblemBadRecurrence ProblemKind = "bad_recurrence"
 	ProblemNoAlt         ProblemKind = "no_alt" // a warning: an image nobody can hear described
+	// ProblemProofread is an error the proofreader found in a variant's
+	// text (Finding says which), when the post is scheduled.
+	ProblemProofread ProblemKind = "proofread"
 )
 
 // Problem is one thing that keeps a post (or one of its variants) from
@@ -33,6 +36,8 @@ type Problem struct {
 	// Got and Max measure the problem: a length and its limit, a size in
 	// bytes and its limit, a count of images and its limit.
 	Got, Max int64
+	// Finding is what the proofreader found, for ProblemProofread.
+	Finding Finding
 }
 
 // Blocking reports whether the problem keeps the post from being
@@ -49,6 +54,9 @@ func (p Problem) String() string {
 	}
 	if p.Max > 0 {
 		s += fmt.Sprintf(" (%d of %d)", p.Got, p.Max)
+	}
+	if p.Kind == ProblemProofread {
+		s += fmt.Sprintf(" (%s %q)", p.Finding.Kind, p.Finding.Text)
 	}
 	return s
 }

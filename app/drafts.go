@@ -28,6 +28,7 @@ const TrashRetention = 30 * 24 * time.Hour
 type Drafts struct {
 	store PostStore
 	clock Clock
+	proof Proofreader // nil: scheduling does not proofread
 
 	listeners // Subscribe: changes made through this service
 }
@@ -36,6 +37,11 @@ type Drafts struct {
 func NewDrafts(store PostStore, clock Clock) *Drafts {
 	return &Drafts{store: store, clock: clock}
 }
+
+// UseProofreader has scheduling refuse a post whose texts have errors
+// the proofreader finds, unless the user chose to ignore them for that
+// post (IgnoreProof). Call it before the service is used.
+func (d *Drafts) UseProofreader(p Proofreader) { d.proof = p }
 
 // NewID returns the ID for a draft that is about to be written, so that the
 // first save of a draft typed in the window creates it under a known ID.
@@ -53,6 +59,11 @@ func (d *Drafts) Create(ctx context.Context, p Post) (Post, error) {
 	}
 	if err := checkStatus(p, p.Status); err != nil {
 		return Post{}, err
+	}
+	if p.Status == StatusScheduled {
+		if err := d.proofread(ctx, p); err != nil {
+			return Post{}, err
+		}
 	}
 	return d.Save(ctx, p)
 }
@@ -87,6 +98,8 @@ func (d *Drafts) Save(ctx context.Context, p Post) (Post, error) {
 		if p.PlannedAt.IsZero() {
 			p.PlannedAt = old.PlannedAt
 		}
+		// The choice to ignore the proofreader is made with its own call.
+		p.IgnoreProof = old.IgnoreProof
 	}
 	if p.Status == "" {
 		p.Status = StatusDraft
@@ -164,7 +177,56 @@ func (d *Drafts) SetStatus(ctx context.Context, id ID, status Status) (Post, err
 	if err := checkStatus(p, status); err != nil {
 		return Post{}, err
 	}
+	if status == StatusScheduled {
+		if err := d.proofread(ctx, p); err != nil {
+			return Post{}, err
+		}
+	}
 	return d.writeStatus(ctx, p, status)
+}
+
+// SetIgnoreProof records the user's choice to schedule a post despite
+// the proofreader's errors, or takes it back.
+func (d *Drafts) SetIgnoreProof(ctx context.Context, id ID, ignore bool) (Post, error) {
+	p, err := d.Get(ctx, id)
+	if err != nil {
+		return Post{}, err
+	}
+	p.IgnoreProof = ignore
+	p.UpdatedAt = d.clock.Now().UTC()
+	if err := d.store.PutPost(ctx, p); err != nil {
+		return Post{}, fmt.Errorf("saving draft %s: %w", p.ID, err)
+	}
+	d.changed()
+	return p, nil
+}
+
+// proofread refuses a post whose variants' texts, as they will go out,
+// have errors, unless the user chose to ignore them.
+func (d *Drafts) proofread(ctx context.Context, p Post) error {
+	if d.proof == nil || p.IgnoreProof {
+		return nil
+	}
+	lang := Language(p.Language)
+	if lang != LanguageFrench && lang != LanguageEnglish {
+		lang = LanguageAuto
+	}
+	var problems []Problem
+	for _, v := range p.Variants {
+		res, err := d.proof.Proofread(ctx, p.OutgoingText(v), ProofOptions{Language: lang, Network: v.Target.Network})
+		if err != nil {
+			return fmt.Errorf("proofreading the post: %w", err)
+		}
+		for _, f := range res.Findings {
+			if f.Blocking() {
+				problems = append(problems, Problem{Kind: ProblemProofread, Target: v.Target, Image: -1, Finding: f})
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return &NotReadyError{Problems: problems}
+	}
+	return nil
 }
 
 // writeStatus stores p with a new status, as a change of now.

@@ -58,8 +58,11 @@ type Post struct {
 	Warning string
 	// Visibility is who sees the post on Mastodon; "" is public.
 	Visibility Visibility
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// IgnoreProof is the user's choice to schedule the post despite the
+	// proofreader's errors (a word it does not know, say).
+	IgnoreProof bool
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // IsEmpty reports whether the post holds nothing the user wrote.

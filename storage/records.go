@@ -13,26 +13,27 @@ import (
 // postRecord is a post as stored. Its fields only ever grow; a change of
 // meaning takes a new record version and a migration.
 type postRecord struct {
-	V          int             `json:"v"`
-	ID         app.ID          `json:"id"`
-	Title      string          `json:"title,omitempty"`
-	Text       string          `json:"text"`
-	Tags       []string        `json:"tags,omitempty"`
-	Campaign   string          `json:"campaign,omitempty"`
-	Notes      string          `json:"notes,omitempty"`
-	Status     app.Status      `json:"status"`
-	Variants   []variantRecord `json:"variants,omitempty"`
-	Media      []mediaRecord   `json:"media,omitempty"`
-	UTM        bool            `json:"utm,omitempty"`
-	PlannedAt  *time.Time      `json:"planned_at,omitempty"`
-	Zone       string          `json:"zone,omitempty"`
-	Recurrence string          `json:"recurrence,omitempty"`
-	Language   string          `json:"language,omitempty"`
-	Warning    string          `json:"warning,omitempty"`
-	Visibility app.Visibility  `json:"visibility,omitempty"`
-	CreatedAt  time.Time       `json:"created_at"`
-	UpdatedAt  time.Time       `json:"updated_at"`
-	TrashedAt  *time.Time      `json:"trashed_at,omitempty"`
+	V           int             `json:"v"`
+	ID          app.ID          `json:"id"`
+	Title       string          `json:"title,omitempty"`
+	Text        string          `json:"text"`
+	Tags        []string        `json:"tags,omitempty"`
+	Campaign    string          `json:"campaign,omitempty"`
+	Notes       string          `json:"notes,omitempty"`
+	Status      app.Status      `json:"status"`
+	Variants    []variantRecord `json:"variants,omitempty"`
+	Media       []mediaRecord   `json:"media,omitempty"`
+	UTM         bool            `json:"utm,omitempty"`
+	PlannedAt   *time.Time      `json:"planned_at,omitempty"`
+	Zone        string          `json:"zone,omitempty"`
+	Recurrence  string          `json:"recurrence,omitempty"`
+	Language    string          `json:"language,omitempty"`
+	Warning     string          `json:"warning,omitempty"`
+	Visibility  app.Visibility  `json:"visibility,omitempty"`
+	IgnoreProof bool            `json:"ignore_proof,omitempty"`
+	CreatedAt   time.Time       `json:"created_at"`
+	UpdatedAt   time.Time       `json:"updated_at"`
+	TrashedAt   *time.Time      `json:"trashed_at,omitempty"`
 }
 
 type variantRecord struct {
@@ -67,7 +68,7 @@ func encodePost(p app.Post, trashedAt *time.Time) ([]byte, error) {
 		V: postRecordVersion, ID: p.ID, Title: p.Title, Text: p.Text, Tags: p.Tags,
 		Campaign: p.Campaign, Notes: p.Notes, Status: p.Status, UTM: p.UTM, Zone: p.Zone,
 		Recurrence: p.Recurrence, Language: p.Language, Warning: p.Warning, Visibility: p.Visibility,
-		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
+		IgnoreProof: p.IgnoreProof, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
 	}
 	for _, v := range p.Variants {
 		vr := variantRecord{Network: v.Target.Network, Text: v.Text}
@@ -111,7 +112,7 @@ func (r postRecord) post() app.Post {
 	p := app.Post{
 		ID: r.ID, Title: r.Title, Text: r.Text, Tags: r.Tags, Campaign: r.Campaign, Notes: r.Notes,
 		Status: r.Status, UTM: r.UTM, Zone: r.Zone, Recurrence: r.Recurrence,
-		Language: r.Language, Warning: r.Warning, Visibility: r.Visibility,
+		Language: r.Language, Warning: r.Warning, Visibility: r.Visibility, IgnoreProof: r.IgnoreProof,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 	for _, v := range r.Variants {

@@ -21,6 +21,7 @@ import (
 type composeScreen struct {
 	w       *Window
 	content fyne.CanvasObject
+	proof   *proofPanel // what the proofreader finds in the text
 
 	search    *widget.Entry
 	list      *widget.List
@@ -206,7 +207,8 @@ func (c *composeScreen) buildEditor() fyne.CanvasObject {
 
 	more := c.buildPostEditor()
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(c.post.status, c.publish, c.dup, c.del), c.status)
-	body := container.NewVBox(c.when, c.title, c.text, lengths, c.outbox, more)
+	c.proof = newProofPanel(c.w, func() string { return c.text.Text }, c.text.SetText, c.proofOptions)
+	body := container.NewVBox(c.when, c.title, c.text, lengths, c.proof.box, c.outbox, more)
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(body)))
 }
 
@@ -342,6 +344,7 @@ func (c *composeScreen) fill(p app.Post, stored bool) {
 	c.filling = false
 	c.stored = stored
 	c.updateCount()
+	c.proof.changed()
 	c.updateButtons()
 	c.attempts = nil
 	c.showOutbox()
@@ -365,8 +368,22 @@ func (c *composeScreen) edited() {
 		return
 	}
 	c.updateCount()
+	c.proof.changed()
 	c.setStatus(c.w.tr.T("compose.saving"), false)
 	c.saver.Changed(c.snapshot())
+}
+
+// proofOptions check the text in the post's language (detected when it
+// has none) for its network, when it goes to one only.
+func (c *composeScreen) proofOptions() app.ProofOptions {
+	opt := app.ProofOptions{Language: app.Language(c.post.language.code())}
+	if opt.Language != app.LanguageFrench && opt.Language != app.LanguageEnglish {
+		opt.Language = app.LanguageAuto
+	}
+	if nets := c.snapshot().Networks(); len(nets) == 1 {
+		opt.Network = nets[0]
+	}
+	return opt
 }
 
 // snapshot is the post as the editor shows it. Its status is left empty:

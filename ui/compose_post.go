@@ -324,8 +324,46 @@ func (c *composeScreen) showNotReady(err error) {
 	}
 	msg := widget.NewLabel(strings.Join(lines, "\n"))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(c.w.tr.T("compose.not_ready"), c.w.tr.T("action.ok"), container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height+8), msg), c.w.win)
-	d.Show()
+	body := container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height+8), msg)
+	onlyProof := !slices.ContainsFunc(nr.Problems, func(p app.Problem) bool { return p.Kind != app.ProblemProofread })
+	if !onlyProof {
+		dialog.NewCustom(c.w.tr.T("compose.not_ready"), c.w.tr.T("action.ok"), body, c.w.win).Show()
+		return
+	}
+	// What only the proofreader found: the user may know better (a name,
+	// a word of the trade) and schedule the post anyway.
+	id := c.current
+	dialog.NewCustomConfirm(c.w.tr.T("compose.not_ready"), c.w.tr.T("compose.schedule_anyway"), c.w.tr.T("compose.fix_first"), body, func(anyway bool) {
+		if anyway {
+			c.scheduleDespiteProofreading(id)
+		}
+	}, c.w.win).Show()
+}
+
+// scheduleDespiteProofreading records that the user chose to ignore the
+// proofreader's errors for this post, then schedules it.
+func (c *composeScreen) scheduleDespiteProofreading(id app.ID) {
+	drafts := c.w.deps.Drafts
+	c.w.write.Do(func(ctx context.Context) {
+		_, err := drafts.SetIgnoreProof(ctx, id, true)
+		var p app.Post
+		if err == nil {
+			p, err = drafts.SetStatus(ctx, id, app.StatusScheduled)
+		}
+		c.w.do(func() {
+			if c.current != id {
+				return
+			}
+			if err != nil {
+				c.showStatus(c.post.statusOf)
+				c.showNotReady(err)
+				return
+			}
+			c.post.statusOf = p.Status
+			c.showStatus(p.Status)
+			c.setStatus(c.w.tr.T("compose.status_set", "status", c.w.tr.T("status."+string(p.Status))), false)
+		})
+	})
 }
 
 // problemText says a problem in the user's language.
@@ -336,7 +374,12 @@ func problemText(w *Window, p app.Problem) string {
 	case app.ProblemImageTooBig:
 		vars = append(vars[:0], "got", megabytes(tr.Language(), p.Got), "max", megabytes(tr.Language(), p.Max), "image", tr.Number(p.Image+1))
 	}
-	text := tr.T("problem."+string(p.Kind), vars...)
+	var text string
+	if p.Kind == app.ProblemProofread {
+		text = tr.Finding(p.Finding)
+	} else {
+		text = tr.T("problem."+string(p.Kind), vars...)
+	}
 	if p.Target != (app.Target{}) {
 		text = tr.T("problem.on", "network", w.targetName(p.Target), "problem", text)
 	}

@@ -58,6 +58,7 @@ type inboxDetail struct {
 	replyBox   *fyne.Container
 	noReply    *widget.Label
 	reply      *replyEntry
+	replyProof *proofPanel // what the proofreader finds in the reply
 	length     *widget.Label
 	problems   *fyne.Container
 	saved      *widget.Button
@@ -178,7 +179,11 @@ func (s *inboxScreen) buildReply() {
 			d.drafts[s.selected] = d.reply.Text
 		}
 		s.checkReply()
+		d.replyProof.changed()
 	}
+	d.replyProof = newProofPanel(s.w, func() string { return d.reply.Text }, d.reply.SetText, func() app.ProofOptions {
+		return app.ProofOptions{Network: s.item.Network}
+	})
 	d.length = widget.NewLabel("")
 	d.length.SizeName = theme.SizeNameCaptionText
 	d.length.Importance = widget.LowImportance
@@ -195,7 +200,7 @@ func (s *inboxScreen) buildReply() {
 	d.noReply.Importance = widget.LowImportance
 	d.noReply.Hide()
 	buttons := container.NewBorder(nil, nil, d.saved, container.NewHBox(d.length, d.send), d.sending)
-	d.replyBox = container.NewVBox(sectionTitle(tr.T("inbox.reply.heading")), d.reply, d.problems, buttons)
+	d.replyBox = container.NewVBox(sectionTitle(tr.T("inbox.reply.heading")), d.reply, d.problems, d.replyProof.box, buttons)
 	d.replyBox.Hide()
 }
 
@@ -299,6 +304,7 @@ func (s *inboxScreen) showItem(it app.InboxItem, fresh bool) {
 	d.fillingBox = true
 	d.reply.setText(text)
 	d.fillingBox = false
+	d.replyProof.changed()
 	s.showReplyBox()
 	s.loadConversation(it)
 }

@@ -59,6 +59,9 @@ type Deps struct {
 	// coming and leaves the inbox out of the tray. The window loads it
 	// but does not run it: main runs Inbox.Run.
 	Inbox *app.Inbox
+	// Proofreader checks what is typed in Compose and in the inbox's reply
+	// box; nil checks nothing.
+	Proofreader app.Proofreader
 	// Notify shows a desktop notification, already worded; urgent is
 	// true for a risk. Nil uses the Fyne app's SendNotification. It is
 	// called off the UI goroutine, and may block a while.

@@ -42,6 +42,7 @@ const (
 	ActionInboxList
 	ActionInboxDone
 	ActionInboxReply
+	ActionCheck
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -99,6 +100,11 @@ type Command struct {
 	Limit     int           // --limit: at most this many items; 0 for all
 	// inbox done, inbox reply (also Text, "-" for standard input)
 	Item string // an item's ID, whole or its end, in lower case
+	// draft add, draft status: --ignore-proofreading schedules despite
+	// the proofreader's errors
+	IgnoreProof bool
+	// check: --lang, the text's language (auto by default)
+	TextLang app.Language
 	// inbox reply --saved: the name of a saved reply to send instead of
 	// Text, with the author's name in it
 	Saved string
@@ -111,7 +117,9 @@ func (c Command) ReadsStdin() bool { return c.SecretStdin || c.readsText() }
 
 // readsText reports whether the command's text is read on standard input
 // (--text -).
-func (c Command) readsText() bool { return c.Action == ActionInboxReply && c.Text == "-" }
+func (c Command) readsText() bool {
+	return c.Action == ActionInboxReply && c.Text == "-" || c.Action == ActionCheck && c.Text == ""
+}
 
 // ReadInput reads what the command takes on standard input, for the
 // caller to hand it to Run (or to a running Relais) as Env.Stdin: the
@@ -204,6 +212,8 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parseSync
 	case "inbox":
 		return parseInbox
+	case "check":
+		return parseCheck
 	}
 	return nil
 }
@@ -255,6 +265,7 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 			cmd.Accounts = append(cmd.Accounts, strings.TrimSpace(v))
 			return nil
 		})
+		fs.BoolVar(&cmd.IgnoreProof, "ignore-proofreading", false, "")
 		fs.value("status", func(v string) error {
 			st, err := parseUserStatus(v)
 			cmd.Status = st
@@ -291,6 +302,7 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 	case "status":
 		cmd.Action = ActionDraftStatus
 		words = 2
+		fs.BoolVar(&cmd.IgnoreProof, "ignore-proofreading", false, "")
 	default:
 		return usage("cli.unknown_command", "command", "draft "+args[0])
 	}

@@ -67,6 +67,8 @@ func problemText(tr *i18n.Translator, p app.Problem) string {
 		msg = tr.T("cli.problem.alt_too_long", "image", image, "count", tr.Number(int(p.Got)), "max", tr.Number(int(p.Max)))
 	case app.ProblemNoAlt:
 		msg = tr.T("cli.problem.no_alt", "image", image)
+	case app.ProblemProofread:
+		msg = tr.Finding(p.Finding)
 	default:
 		msg = p.String()
 	}

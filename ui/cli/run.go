@@ -31,6 +31,9 @@ type Env struct {
 	Publishing *app.Publishing
 	Inbox      *app.Inbox
 	Media      app.MediaStore
+	// Proofreader checks texts (relais check); nil when the dictionaries
+	// are not there.
+	Proofreader app.Proofreader
 	// Stdin is where --token-stdin, --password-stdin and --text - read.
 	Stdin io.Reader
 	Clock app.Clock
@@ -87,8 +90,13 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = inboxDone(ctx, cmd, env)
 	case ActionInboxReply:
 		err = inboxReply(ctx, cmd, env)
+	case ActionCheck:
+		err = check(ctx, cmd, env)
 	default:
 		err = fmt.Errorf("action %d has no command-line form", cmd.Action)
+	}
+	if errors.Is(err, errFindings) {
+		return ExitError // the findings said it
 	}
 	if err != nil {
 		PrintError(env.Stderr, env.Tr, err)
@@ -244,7 +252,7 @@ func draftAdd(ctx context.Context, cmd Command, env Env) error {
 	p := app.Post{
 		Title: cmd.Title, Text: cmd.Text, Tags: cmd.Tags, Campaign: cmd.Campaign, Notes: cmd.Notes,
 		Status: cmd.Status, PlannedAt: cmd.At, Recurrence: cmd.Repeat, Zone: cmd.Zone, UTM: cmd.UTM,
-		Language: strings.ToLower(strings.TrimSpace(cmd.Language)), Warning: cmd.Warning,
+		Language: strings.ToLower(strings.TrimSpace(cmd.Language)), Warning: cmd.Warning, IgnoreProof: cmd.IgnoreProof,
 	}
 	for i, name := range cmd.Images {
 		m, err := env.attach(ctx, name)
@@ -332,6 +340,11 @@ func (env Env) targets(ctx context.Context, names []string) ([]app.Target, error
 }
 
 func draftStatus(ctx context.Context, cmd Command, env Env) error {
+	if cmd.IgnoreProof {
+		if _, err := env.Drafts.SetIgnoreProof(ctx, cmd.ID, true); err != nil {
+			return err
+		}
+	}
 	p, err := env.Drafts.SetStatus(ctx, cmd.ID, cmd.Status)
 	if err != nil {
 		return err

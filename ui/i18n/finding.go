@@ -1,0 +1,46 @@
+package i18n
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/relais-app/relais/app"
+)
+
+// Finding says what the proofreader found, in plain words: the window's
+// and the command line's message for it. The words a message names are
+// the finding's Args, else read off the finding itself: the text
+// concerned, its punctuation or first word, the first fix.
+func (t *Translator) Finding(f app.Finding) string {
+	text := oneLine(f.Text)
+	first := ""
+	if len(f.Fixes) > 0 {
+		first = oneLine(f.Fixes[0])
+	}
+	word, _, _ := strings.Cut(text, " ")
+	vars := map[string]string{
+		"text": text, "word": word, "fix": first, "target": first, "status": "", "got": "", "max": "",
+		"punct": strings.TrimFunc(text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsLetter(r) }),
+	}
+	for k, v := range f.Args {
+		vars[k] = oneLine(v)
+	}
+	list := make([]string, 0, 2*len(vars))
+	for k, v := range vars {
+		list = append(list, k, v)
+	}
+	return t.T("proof."+string(f.Kind), list...)
+}
+
+// oneLine is s with its control characters (line ends among them) as
+// spaces and its runs of spaces as one, so that remote or typed text
+// cannot break a message's line.
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
