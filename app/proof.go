@@ -248,3 +248,24 @@ func (l *Lazy) SetPersonal(words []string) {
 		l.loaded.SetPersonal(words)
 	}
 }
+
+const settingCheckLinks = "proof.check_links"
+
+// CheckLinks reports whether the links of a text are tried over the
+// network as it is checked (dead links, redirects); off unless chosen.
+func (s Settings) CheckLinks(ctx context.Context) bool {
+	v, err := s.store.Setting(ctx, settingCheckLinks)
+	return err == nil && v == "yes"
+}
+
+// SetCheckLinks stores whether links are tried over the network.
+func (s Settings) SetCheckLinks(ctx context.Context, on bool) error {
+	v := ""
+	if on {
+		v = "yes"
+	}
+	if err := s.store.SetSetting(ctx, settingCheckLinks, v); err != nil {
+		return fmt.Errorf("saving the proofreading settings: %w", err)
+	}
+	return nil
+}

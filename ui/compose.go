@@ -376,7 +376,7 @@ func (c *composeScreen) edited() {
 // proofOptions check the text in the post's language (detected when it
 // has none) for its network, when it goes to one only.
 func (c *composeScreen) proofOptions() app.ProofOptions {
-	opt := app.ProofOptions{Language: app.Language(c.post.language.code())}
+	opt := app.ProofOptions{Language: app.Language(c.post.language.code()), Links: c.w.checkLinks}
 	if opt.Language != app.LanguageFrench && opt.Language != app.LanguageEnglish {
 		opt.Language = app.LanguageAuto
 	}

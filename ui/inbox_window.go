@@ -148,6 +148,7 @@ func (w *Window) loadWindowSettings() {
 			fyne.LogError("reading the window settings", err)
 		}
 		told := settings.TrayTold(ctx)
+		links := settings.CheckLinks(ctx)
 		paused := false
 		if inbox {
 			if set, err := settings.Inbox(ctx); err == nil {
@@ -155,7 +156,7 @@ func (w *Window) loadWindowSettings() {
 			}
 		}
 		w.do(func() {
-			w.closeToTray, w.trayTold, w.inboxPaused = tray, told, paused
+			w.closeToTray, w.trayTold, w.inboxPaused, w.checkLinks = tray, told, paused, links
 			w.refreshTray()
 		})
 	})

@@ -199,3 +199,39 @@ func TestSchedulingATypoAsksFirst(t *testing.T) {
 		t.Errorf("the status shows %q", c.post.status.Selected)
 	}
 }
+
+func TestSettingsPersonalDictionary(t *testing.T) {
+	r := &typoReader{}
+	f := newFixture(t, app.LanguageFrench, withProofreader(r))
+	f.w.ShowView("settings")
+	f.idle()
+	s := f.w.settings
+	if s.personal == nil || s.personalSave.Disabled() == false {
+		t.Fatal("no personal dictionary, or Save enabled before any change")
+	}
+	test.Type(s.personal, "Boulangerie Martin\n\nRelais\nrelais")
+	test.Tap(s.personalSave)
+	f.idle()
+	want := []string{"Boulangerie Martin", "Relais"}
+	if words, _ := app.NewSettings(f.db).PersonalWords(context.Background()); !slices.Equal(words, want) {
+		t.Errorf("stored %q", words)
+	}
+	if !slices.Equal(r.personal, want) || s.personalState.Text != "2 mots dans votre dictionnaire." {
+		t.Errorf("the proofreader has %q; the screen says %q", r.personal, s.personalState.Text)
+	}
+	// Links: off by default; on is kept and used.
+	if s.checkLinks.Checked {
+		t.Error("links are tried online by default")
+	}
+	test.Tap(s.checkLinks)
+	f.idle()
+	if !app.NewSettings(f.db).CheckLinks(context.Background()) {
+		t.Error("the links setting was not saved")
+	}
+	f.w.ShowView("compose")
+	test.Type(f.w.compose.text, "Voir https://example.org")
+	f.idle()
+	if !r.last.Links {
+		t.Error("the compose check does not try links once chosen")
+	}
+}

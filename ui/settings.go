@@ -38,6 +38,13 @@ type settingsScreen struct {
 	paused       *widget.Check
 	closeToTray  *widget.Check
 	inboxFilling bool
+
+	// Proofreading: the personal dictionary, one word a line, and
+	// whether links are tried online.
+	personal      *widget.Entry
+	personalSave  *widget.Button
+	personalState *widget.Label
+	checkLinks    *widget.Check
 }
 
 func newSettingsScreen(w *Window) *settingsScreen {
@@ -77,12 +84,103 @@ func newSettingsScreen(w *Window) *settingsScreen {
 	for _, item := range s.buildInbox() {
 		form.AppendItem(item)
 	}
+	if w.deps.Proofreader != nil {
+		for _, item := range s.buildProof() {
+			form.AppendItem(item)
+		}
+	}
 	form.AppendItem(widget.NewFormItem(tr.T("settings.data_dir"), dataDir))
 	form.AppendItem(widget.NewFormItem(tr.T("settings.version"), widget.NewLabel(app.Version)))
 	s.content = container.NewPadded(container.NewBorder(heading, nil, nil, nil, container.NewVScroll(form)))
 	s.loadLate()
 	s.loadInbox()
+	if w.deps.Proofreader != nil {
+		s.loadProof()
+	}
 	return s
+}
+
+// buildProof makes the proofreading settings: the personal dictionary
+// (brand names, products, people: words no check flags) and the online
+// check of links.
+func (s *settingsScreen) buildProof() []*widget.FormItem {
+	tr := s.w.tr
+	s.personal = widget.NewMultiLineEntry()
+	s.personal.SetPlaceHolder(tr.T("settings.proof.personal.placeholder"))
+	s.personal.SetMinRowsVisible(4)
+	s.personal.Wrapping = fyne.TextWrapOff
+	s.personal.OnChanged = func(string) { s.personalSave.Enable() }
+	s.personalSave = widget.NewButtonWithIcon(tr.T("settings.proof.personal.save"), theme.DocumentSaveIcon(), s.savePersonal)
+	s.personalSave.Disable()
+	s.personalState = widget.NewLabel(tr.T("settings.proof.personal.hint"))
+	s.personalState.Wrapping = fyne.TextWrapWord
+	s.personalState.Importance = widget.LowImportance
+	s.checkLinks = widget.NewCheck(tr.T("settings.proof.links"), func(on bool) {
+		if s.filling {
+			return
+		}
+		settings := s.w.deps.Settings
+		s.w.checkLinks = on
+		s.w.write.Do(func(ctx context.Context) {
+			if err := settings.SetCheckLinks(ctx, on); err != nil {
+				s.w.do(func() { s.w.showError(err) })
+			}
+		})
+	})
+	return []*widget.FormItem{
+		widget.NewFormItem(tr.T("settings.proof.personal"), container.NewVBox(s.personal,
+			container.NewBorder(nil, nil, nil, s.personalSave, s.personalState))),
+		widget.NewFormItem(tr.T("settings.proof.links.label"), s.checkLinks),
+	}
+}
+
+// loadProof reads the personal dictionary and the links setting, off the
+// UI goroutine.
+func (s *settingsScreen) loadProof() {
+	settings := s.w.deps.Settings
+	s.w.bg.Go(func() {
+		ctx := context.Background()
+		words, err := settings.PersonalWords(ctx)
+		links := settings.CheckLinks(ctx)
+		s.w.do(func() {
+			s.filling = true
+			defer func() { s.filling = false }()
+			s.checkLinks.SetChecked(links)
+			if err != nil {
+				s.personalState.SetText(s.w.tr.Error(err))
+				s.personalState.Importance = widget.DangerImportance
+				s.personalState.Refresh()
+				return
+			}
+			s.personal.SetText(strings.Join(words, "\n"))
+			s.personalSave.Disable()
+		})
+	})
+}
+
+// savePersonal stores the personal dictionary as typed, one word or name
+// a line, and gives it to the proofreader.
+func (s *settingsScreen) savePersonal() {
+	settings, reader, tr := s.w.deps.Settings, s.w.deps.Proofreader, s.w.tr
+	typed := strings.Split(s.personal.Text, "\n")
+	s.personalSave.Disable()
+	s.w.write.Do(func(ctx context.Context) {
+		words, err := settings.SetPersonalWords(ctx, typed)
+		if err == nil {
+			reader.SetPersonal(words)
+		}
+		s.w.do(func() {
+			if err != nil {
+				s.personalState.SetText(tr.Error(err))
+				s.personalState.Importance = widget.DangerImportance
+				s.personalSave.Enable()
+			} else {
+				s.personalState.SetText(tr.N("settings.proof.personal.saved", len(words)))
+				s.personalState.Importance = widget.SuccessImportance
+			}
+			s.personalState.Refresh()
+		})
+	})
 }
 
 // buildLate makes the choice for late posts: publish them, ask, or skip

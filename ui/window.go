@@ -125,6 +125,7 @@ type Window struct {
 	// through the window, so that closing it or drawing the tray's menu
 	// never waits on the disk.
 	closeToTray bool // closing hides the window in the tray (the default)
+	checkLinks  bool // the proofreader tries links online (Settings)
 	trayTold    bool // the user was told once, ever, that it does
 	inboxPaused bool // notifications of the inbox are paused
 	// needsReply is how many inbox items wait for a reply, as last
