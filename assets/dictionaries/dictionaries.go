@@ -1,0 +1,58 @@
+// Package dictionaries embeds the Hunspell dictionaries that Relais ships:
+// French (fr_FR, "classique" variant of the Grammalecte/Dicollecte
+// dictionary, MPL-2.0) and US English (en_US, from SCOWL). See README.md
+// in this folder for their exact origin and licences.
+//
+// The files are kept byte for byte as Debian ships them; parse them with
+// package github.com/relais-app/relais/app/proofread/hunspell.
+package dictionaries
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// FrAff is the French affix file (fr_FR.aff, UTF-8).
+//
+//go:embed fr_FR.aff
+var FrAff []byte
+
+// FrDic is the French word list (fr_FR.dic, UTF-8).
+//
+//go:embed fr_FR.dic
+var FrDic []byte
+
+// EnAff is the US English affix file (en_US.aff, UTF-8).
+//
+//go:embed en_US.aff
+var EnAff []byte
+
+// EnDic is the US English word list (en_US.dic, UTF-8).
+//
+//go:embed en_US.dic
+var EnDic []byte
+
+// Languages lists the language codes accepted by Open, in a stable order.
+func Languages() []string { return []string{"fr", "en"} }
+
+// Open returns readers over the affix and word list files of a language.
+// lang is a language code or locale, case-insensitive: "fr", "fr_FR",
+// "fr-CA" and the like give French; "en", "en_US", "en-GB" and the like give
+// US English (the only English variant shipped). Each call returns fresh
+// readers.
+func Open(lang string) (aff, dic io.Reader, err error) {
+	base := strings.ToLower(lang)
+	if i := strings.IndexAny(base, "_-."); i >= 0 {
+		base = base[:i]
+	}
+	switch base {
+	case "fr":
+		return bytes.NewReader(FrAff), bytes.NewReader(FrDic), nil
+	case "en":
+		return bytes.NewReader(EnAff), bytes.NewReader(EnDic), nil
+	}
+	return nil, nil, fmt.Errorf("dictionaries: no dictionary for language %q", lang)
+}
