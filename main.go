@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/proofread/embedded"
 	"github.com/relais-app/relais/assets"
 	"github.com/relais-app/relais/connectors/bluesky"
 	"github.com/relais-app/relais/connectors/mastodon"
@@ -113,6 +115,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	clock := app.SystemClock{}
 	zone := userZone(os.Getenv, os.Readlink)
 	drafts := app.NewDrafts(db, clock)
+	// Every post and reply is proofread before it leaves; the dictionaries
+	// are read the first time a text is checked, never before the window.
+	proof := embedded.Lazy(&http.Client{Timeout: 10 * time.Second})
+	if words, err := settings.PersonalWords(ctx); err == nil {
+		proof.SetPersonal(words)
+	} else {
+		fyne.LogError("reading the personal dictionary", err)
+	}
+	drafts.UseProofreader(proof)
 	// Sign-ins live in the OS keychain only; the networks Relais speaks.
 	secrets := keychain.New(app.AppID)
 	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
@@ -133,6 +144,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		publishing: app.NewPublishing(db, drafts, accounts, files, clock, zone, notices),
 		inbox:      app.NewInbox(db, accounts, clock, zone, inboxNotifier),
 		notices:    notices,
+		proof:      proof,
 		settings:   settings,
 		dataDir:    dataDir,
 		systemLang: systemLang,
@@ -215,6 +227,7 @@ type workspace struct {
 	publishing *app.Publishing
 	inbox      *app.Inbox
 	notices    *ui.Notices
+	proof      *app.Lazy
 	media      app.MediaStore
 	settings   app.Settings
 	dataDir    string
@@ -224,7 +237,7 @@ type workspace struct {
 func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
 	return cli.Env{
-		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Media: ws.media,
+		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
 	}
@@ -240,19 +253,20 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 	// as urgent; Fyne's own notifications cannot.
 	notifier := desktop.New("Relais", assets.Icon)
 	w := ui.New(a, ui.Deps{
-		Drafts:     ws.drafts,
-		Calendar:   ws.calendar,
-		Media:      ws.media,
-		Settings:   ws.settings,
-		Clock:      app.SystemClock{},
-		DataDir:    ws.dataDir,
-		Lang:       lang,
-		SystemLang: ws.systemLang,
-		SavedLang:  saved,
-		Accounts:   ws.accounts,
-		Publishing: ws.publishing,
-		Notices:    ws.notices,
-		Inbox:      ws.inbox,
+		Drafts:      ws.drafts,
+		Calendar:    ws.calendar,
+		Media:       ws.media,
+		Settings:    ws.settings,
+		Clock:       app.SystemClock{},
+		DataDir:     ws.dataDir,
+		Lang:        lang,
+		SystemLang:  ws.systemLang,
+		SavedLang:   saved,
+		Accounts:    ws.accounts,
+		Publishing:  ws.publishing,
+		Notices:     ws.notices,
+		Inbox:       ws.inbox,
+		Proofreader: ws.proof,
 		Notify: func(title, body string, urgent bool) error {
 			return notifier.Send(desktop.Notification{Title: title, Body: body, Urgent: urgent})
 		},
@@ -278,6 +292,10 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 	// So does the inbox: every account read on the user's interval, and
 	// streams kept open, so that a mention raises a notification at once.
 	go ws.inbox.Run(publishCtx)
+	// The dictionaries load once the window runs, so that they never
+	// delay its first frame and the first check as the user types does
+	// not wait for them.
+	a.Lifecycle().SetOnStarted(ws.proof.Warm)
 	go func() {
 		if _, err := ws.drafts.PurgeTrash(ctx); err != nil {
 			fyne.LogError("emptying the trash", err)

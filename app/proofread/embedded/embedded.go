@@ -1,0 +1,55 @@
+// Package embedded builds the proofreader Relais ships: the checks of
+// package proofread over the French and English Hunspell dictionaries
+// embedded in the binary (assets/dictionaries).
+package embedded
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/proofread"
+	"github.com/relais-app/relais/app/proofread/hunspell"
+	"github.com/relais-app/relais/assets/dictionaries"
+)
+
+// Load reads both dictionaries, at once on two goroutines (about 0.2 s
+// and 15 MB for French, 0.1 s and 10 MB for English), and returns the
+// checker over them. client tries links online when a check asks for it.
+func Load(client *http.Client) (*proofread.Checker, error) {
+	langs := map[app.Language]string{app.LanguageFrench: "fr", app.LanguageEnglish: "en"}
+	var (
+		mu    sync.Mutex
+		wg    sync.WaitGroup
+		dicts = make(map[app.Language]proofread.Speller)
+		errs  []error
+	)
+	for lang, code := range langs {
+		wg.Go(func() {
+			aff, dic, err := dictionaries.Open(code)
+			var d *hunspell.Dictionary
+			if err == nil {
+				d, err = hunspell.Load(aff, dic)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, fmt.Errorf("the %s dictionary: %w", code, err))
+				return
+			}
+			dicts[lang] = d
+		})
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	return proofread.New(dicts, proofread.WithHTTPClient(client)), nil
+}
+
+// Lazy is the proofreader loaded the first time a text is checked (or
+// when Warm is called), so that the dictionaries never delay the window.
+func Lazy(client *http.Client) *app.Lazy {
+	return app.LazyProofreader(func() (app.Proofreader, error) { return Load(client) })
+}
