@@ -31,7 +31,8 @@ type proofPanel struct {
 	setText func(string)            // puts a fixed text in the entry
 	options func() app.ProofOptions // where the text goes
 
-	box      *fyne.Container // the findings, one row each
+	box      *fyne.Container // the text with its findings marked, then one row a finding
+	marked   *widget.RichText
 	wait     debounce
 	mu       sync.Mutex
 	cancel   context.CancelFunc // the check under way
@@ -42,7 +43,8 @@ type proofPanel struct {
 
 func newProofPanel(w *Window, text func() string, setText func(string), options func() app.ProofOptions) *proofPanel {
 	p := &proofPanel{w: w, text: text, setText: setText, options: options, box: container.NewVBox(),
-		wait: debounce{delay: proofDelay}}
+		marked: widget.NewRichText(), wait: debounce{delay: proofDelay}}
+	p.marked.Wrapping = fyne.TextWrapWord
 	p.box.Hide()
 	return p
 }
@@ -90,6 +92,11 @@ func (p *proofPanel) check(text string, opt app.ProofOptions) {
 func (p *proofPanel) show(text string, res app.Proofread) {
 	p.checked, p.result = text, res
 	p.box.RemoveAll()
+	if len(res.Findings) > 0 {
+		p.marked.Segments = markedText(text, res.Findings)
+		p.marked.Refresh()
+		p.box.Add(p.marked)
+	}
 	for _, f := range res.Findings {
 		p.box.Add(p.row(f))
 	}
@@ -137,6 +144,35 @@ func (p *proofPanel) row(f app.Finding) fyne.CanvasObject {
 		lines.Add(container.NewHScroll(fixes))
 	}
 	return container.NewBorder(nil, nil, container.NewVBox(icon), nil, lines)
+}
+
+// markedText is text with what the findings concern underlined, in red
+// for an error and amber for a warning: the entry cannot colour its own
+// words, so the text shows again, marked, above the findings.
+func markedText(text string, findings []app.Finding) []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	plain := func(s string) {
+		if s != "" {
+			segs = append(segs, &widget.TextSegment{Text: s, Style: widget.RichTextStyleInline})
+		}
+	}
+	at := 0
+	for _, f := range findings {
+		if f.End <= f.Start || f.Start < at || f.End > len(text) {
+			continue // the text as a whole, or overlapping one already marked
+		}
+		plain(text[at:f.Start])
+		style := widget.RichTextStyleInline
+		style.TextStyle = fyne.TextStyle{Underline: true, Bold: true}
+		style.ColorName = theme.ColorNameWarning
+		if f.Blocking() {
+			style.ColorName = theme.ColorNameError
+		}
+		segs = append(segs, &widget.TextSegment{Text: text[f.Start:f.End], Style: style})
+		at = f.End
+	}
+	plain(text[at:])
+	return segs
 }
 
 // fixLabel is what a fix's button says: the replacement, with the

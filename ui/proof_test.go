@@ -61,6 +61,9 @@ func withProofreader(r *typoReader) func(*fixture, *Deps) {
 // its buttons.
 func proofRows(p *proofPanel) (messages []string, buttons [][]*widget.Button) {
 	for _, row := range p.box.Objects {
+		if row == p.marked {
+			continue
+		}
 		var msg string
 		var bs []*widget.Button
 		for _, o := range test.LaidOutObjects(row) {
@@ -92,6 +95,15 @@ func TestComposeProofreadsAsYouType(t *testing.T) {
 	}
 	if !slices.Equal(msgs, want) {
 		t.Fatalf("the panel lists %q", msgs)
+	}
+	var marked []string
+	for _, seg := range c.proof.marked.Segments {
+		if ts := seg.(*widget.TextSegment); ts.Style.TextStyle.Underline {
+			marked = append(marked, ts.Text+"/"+string(ts.Style.ColorName))
+		}
+	}
+	if !slices.Equal(marked, []string{"boulengerie/error", "Martinn/error", " !/warning"}) || c.proof.marked.String() != "La boulengerie Martinn ouvre samedi !" {
+		t.Errorf("the text shows marked %q: %q", marked, c.proof.marked.String())
 	}
 	if n := r.checks; n > 3 {
 		t.Errorf("%d checks for one burst of typing; the keystrokes are not debounced", n)
