@@ -149,6 +149,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		dataDir:    dataDir,
 		systemLang: systemLang,
 	}
+	ws.inbox.UseProofreader(proof)
 	if cmd.Action != cli.ActionWindow {
 		return cli.Run(ctx, cmd, ws.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr))
 	}

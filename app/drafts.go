@@ -213,15 +213,11 @@ func (d *Drafts) proofread(ctx context.Context, p Post) error {
 	}
 	var problems []Problem
 	for _, v := range p.Variants {
-		res, err := d.proof.Proofread(ctx, p.OutgoingText(v), ProofOptions{Language: lang, Network: v.Target.Network})
+		found, err := proofProblems(ctx, d.proof, p.OutgoingText(v), ProofOptions{Language: lang, Network: v.Target.Network}, v.Target)
 		if err != nil {
-			return fmt.Errorf("proofreading the post: %w", err)
+			return err
 		}
-		for _, f := range res.Findings {
-			if f.Blocking() {
-				problems = append(problems, Problem{Kind: ProblemProofread, Target: v.Target, Image: -1, Finding: f})
-			}
-		}
+		problems = append(problems, found...)
 	}
 	if len(problems) > 0 {
 		return &NotReadyError{Problems: problems}

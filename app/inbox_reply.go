@@ -52,8 +52,23 @@ func CheckReply(it InboxItem, text string) []Problem {
 // item's visibility (a direct message is answered privately). The text
 // goes through the composer's checks first. The reply's key is saved
 // before it is sent, so that sending again after a lost answer makes no
-// second reply; the item is then replied.
+// second reply; the item is then replied. With a proofreader
+// (UseProofreader), a reply with errors is refused, as a post is.
 func (in *Inbox) Reply(ctx context.Context, id ID, text string) (InboxItem, error) {
+	return in.reply(ctx, id, text, true)
+}
+
+// ReplyIgnoringProofreading is Reply for the user who chose to send the
+// reply despite the proofreader's errors (a name it does not know).
+func (in *Inbox) ReplyIgnoringProofreading(ctx context.Context, id ID, text string) (InboxItem, error) {
+	return in.reply(ctx, id, text, false)
+}
+
+// UseProofreader has replies proofread before they go. Call it before
+// the inbox is used.
+func (in *Inbox) UseProofreader(p Proofreader) { in.proof = p }
+
+func (in *Inbox) reply(ctx context.Context, id ID, text string, proofread bool) (InboxItem, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return InboxItem{}, ErrNoReplyText
@@ -67,6 +82,16 @@ func (in *Inbox) Reply(ctx context.Context, id ID, text string) (InboxItem, erro
 	}
 	if blocking := Blocking(CheckReply(it, text)); len(blocking) > 0 {
 		return InboxItem{}, &NotReadyError{Problems: blocking}
+	}
+	if proofread && in.proof != nil {
+		target := Target{Network: it.Network, Account: it.Account}
+		problems, err := proofProblems(ctx, in.proof, text, ProofOptions{Network: it.Network}, target)
+		if err != nil {
+			return InboxItem{}, err
+		}
+		if len(problems) > 0 {
+			return InboxItem{}, &NotReadyError{Problems: problems}
+		}
 	}
 	acc, err := in.accounts.Get(ctx, it.Account)
 	if err != nil {

@@ -20,6 +20,7 @@ type Inbox struct {
 	clock    Clock
 	zone     *time.Location
 	notifier Notifier
+	proof    Proofreader // nil: replies are not proofread
 
 	mu sync.RWMutex
 	// entries are every item, oldest first (by At, then ID); lists read

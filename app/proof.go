@@ -120,6 +120,22 @@ type Proofread struct {
 // Errors reports whether any finding blocks.
 func (p Proofread) Errors() bool { return slices.ContainsFunc(p.Findings, Finding.Blocking) }
 
+// proofProblems are the errors the proofreader finds in a text going to
+// target, as problems that keep it from going out.
+func proofProblems(ctx context.Context, pr Proofreader, text string, opt ProofOptions, target Target) ([]Problem, error) {
+	res, err := pr.Proofread(ctx, text, opt)
+	if err != nil {
+		return nil, fmt.Errorf("proofreading: %w", err)
+	}
+	var problems []Problem
+	for _, f := range res.Findings {
+		if f.Blocking() {
+			problems = append(problems, Problem{Kind: ProblemProofread, Target: target, Image: -1, Finding: f})
+		}
+	}
+	return problems, nil
+}
+
 const settingPersonalWords = "proof.personal_words"
 
 // ErrCorruptSetting is returned for a stored setting that cannot be read.

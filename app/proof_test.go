@@ -194,3 +194,27 @@ func TestSchedulingWaitsOnTheProofreader(t *testing.T) {
 		t.Errorf("the fixed post: %v, %v", p.Status, err)
 	}
 }
+
+func TestRepliesAreProofread(t *testing.T) {
+	f := newInboxFixture(t)
+	proof := &typoProofreader{}
+	f.in.UseProofreader(proof)
+	f.masto.addItems(mention("Vous ouvrez dimanche ?"))
+	f.sync(t)
+	it := f.list(t, InboxFilter{})[0]
+	var nr *NotReadyError
+	if _, err := f.in.Reply(bg, it.ID, "Oui, à la boulengerie..."); !errors.As(err, &nr) ||
+		len(nr.Problems) != 1 || nr.Problems[0].Finding.Text != "boulengerie" || nr.Problems[0].Target.Network != Mastodon {
+		t.Fatalf("a reply with a typo: %v", err)
+	}
+	if len(proof.asks) != 1 || proof.asks[0].Network != Mastodon {
+		t.Errorf("asked %+v", proof.asks)
+	}
+	if n := f.masto.count(); n != 0 {
+		t.Fatalf("%d replies went out", n)
+	}
+	replied, err := f.in.ReplyIgnoringProofreading(bg, it.ID, "Oui, à la boulengerie...")
+	if err != nil || replied.State != StateReplied || f.masto.count() != 1 {
+		t.Errorf("sent anyway: %v %s", err, replied.State)
+	}
+}

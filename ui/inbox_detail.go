@@ -577,7 +577,11 @@ func (s *inboxScreen) checkReply() {
 
 // sendReply answers the item, off the UI goroutine, with the progress;
 // the item shows replied once the network has the reply.
-func (s *inboxScreen) sendReply() {
+func (s *inboxScreen) sendReply() { s.sendText(false) }
+
+// sendText sends the reply; anyway skips the proofreader, when the user chose
+// to send despite its errors.
+func (s *inboxScreen) sendText(anyway bool) {
 	tr := s.w.tr
 	d := &s.inboxDetail
 	id, text := s.selected, d.reply.Text
@@ -593,7 +597,11 @@ func (s *inboxScreen) sendReply() {
 	s.checkReply()
 	in := s.in
 	s.w.bg.Go(func() {
-		item, err := in.Reply(context.Background(), id, text)
+		reply := in.Reply
+		if anyway {
+			reply = in.ReplyIgnoringProofreading
+		}
+		item, err := reply(context.Background(), id, text)
 		s.w.do(func() {
 			d.isSending = false
 			d.reply.Enable()
@@ -601,7 +609,9 @@ func (s *inboxScreen) sendReply() {
 			d.sending.Stop()
 			d.sending.Hide()
 			if err != nil {
-				if s.selected == id {
+				if s.selected == id && s.offerAnyway(err) {
+					s.setStatus("", false)
+				} else if s.selected == id {
 					s.setStatus(s.w.inboxError(err), true)
 				} else {
 					s.w.showError(errors.New(s.w.inboxError(err)))
@@ -620,6 +630,30 @@ func (s *inboxScreen) sendReply() {
 			s.setStatus(tr.T("inbox.reply.sent"), false)
 		})
 	})
+}
+
+// offerAnyway asks, when only the proofreader kept the reply back,
+// whether to send it all the same; it reports whether it asked.
+func (s *inboxScreen) offerAnyway(err error) bool {
+	var nr *app.NotReadyError
+	if !errors.As(err, &nr) || slices.ContainsFunc(nr.Problems, func(p app.Problem) bool { return p.Kind != app.ProblemProofread }) {
+		return false
+	}
+	tr := s.w.tr
+	lines := make([]string, len(nr.Problems))
+	for i, p := range nr.Problems {
+		lines[i] = "• " + tr.Finding(p.Finding)
+	}
+	msg := widget.NewLabel(strings.Join(lines, "\n"))
+	msg.Wrapping = fyne.TextWrapWord
+	body := container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height+8), msg)
+	id := s.selected
+	dialog.NewCustomConfirm(tr.T("inbox.reply.not_ready"), tr.T("inbox.reply.send_anyway"), tr.T("compose.fix_first"), body, func(anyway bool) {
+		if anyway && s.selected == id {
+			s.sendText(true)
+		}
+	}, s.w.win).Show()
+	return true
 }
 
 // replyEntry is the reply's text: a multi-line entry where Ctrl+Enter

@@ -177,6 +177,30 @@ func TestInboxReplyIsProofread(t *testing.T) {
 	if s.reply.Text != "@marie@masto.example merci !" {
 		t.Errorf("the fix gave %q", s.reply.Text)
 	}
+
+	// With a typo left, Send asks first; "Envoyer quand même" sends.
+	x.in.UseProofreader(r)
+	s.reply.SetText("@marie@masto.example mercii")
+	x.idle()
+	test.Tap(s.send)
+	x.idle()
+	if n := len(x.s.nets[app.Mastodon].published()); n != 0 {
+		t.Fatalf("a reply with a typo went out (%d)", n)
+	}
+	if !x.overlayShows("• « mercii » n’est pas dans le dictionnaire") {
+		t.Fatal("Send does not say what is wrong")
+	}
+	var anyway *widget.Button
+	for _, o := range x.overlay() {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Envoyer quand même" {
+			anyway = b
+		}
+	}
+	test.Tap(anyway)
+	x.idle()
+	if sent := x.s.nets[app.Mastodon].published(); len(sent) != 1 || sent[0].Text != "@marie@masto.example mercii" {
+		t.Errorf("sent anyway: %+v", sent)
+	}
 }
 
 func TestSchedulingATypoAsksFirst(t *testing.T) {

@@ -135,3 +135,16 @@ func TestSchedulingIsProofread(t *testing.T) {
 		t.Errorf("draft status --ignore-proofreading: exit %d, %s", code, errOut)
 	}
 }
+
+func TestInboxReplyIsProofread(t *testing.T) {
+	e := syncedEnv(t, app.LanguageFrench)
+	e.Inbox.UseProofreader(&wordProofreader{words: map[string]string{"mercii": "merci"}})
+	anne := listJSON(t, e.Env)[4]
+	code, _, errOut := runAll(t, e.Env, "inbox", "reply", anne.ID, "--text", "mercii beaucoup")
+	if code != ExitError || !strings.Contains(errOut, "« mercii » n’est pas dans le dictionnaire") || len(e.masto.published()) != 0 {
+		t.Fatalf("a reply with a typo: exit %d, %q, %d sent", code, errOut, len(e.masto.published()))
+	}
+	if code, _, errOut := runAll(t, e.Env, "inbox", "reply", anne.ID, "--text", "mercii beaucoup", "--ignore-proofreading"); code != ExitOK || len(e.masto.published()) != 1 {
+		t.Errorf("--ignore-proofreading: exit %d, %q", code, errOut)
+	}
+}

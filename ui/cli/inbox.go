@@ -55,6 +55,7 @@ func parseInbox(cmd *Command, lang *string, args []string) error {
 		words = 1
 		fs.StringVar(&cmd.Text, "text", "", "")
 		fs.StringVar(&cmd.Saved, "saved", "", "")
+		fs.BoolVar(&cmd.IgnoreProof, "ignore-proofreading", false, "")
 	default:
 		return usage("cli.unknown_command", "command", "inbox "+args[0])
 	}
@@ -520,7 +521,11 @@ func inboxReply(ctx context.Context, cmd Command, env Env) error {
 		}
 		text = app.FillReply(saved.Text, it)
 	}
-	replied, err := inbox.Reply(ctx, it.ID, text)
+	reply := inbox.Reply
+	if cmd.IgnoreProof {
+		reply = inbox.ReplyIgnoringProofreading
+	}
+	replied, err := reply(ctx, it.ID, text)
 	var notReady *app.NotReadyError
 	switch {
 	case errors.As(err, &notReady):

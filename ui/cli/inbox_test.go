@@ -724,7 +724,7 @@ func TestInboxReplySaved(t *testing.T) {
 	}
 	// A name that matches none, or several: refused with the names, and
 	// nothing sent.
-	anne := listJSON(t, e.Env)[1]
+	anne := listJSON(t, e.Env)[3] // fanny, replied, left the list
 	for _, name := range []string{"Au revoir", "on"} {
 		code, _, errOut = runAll(t, e.Env, "inbox", "reply", anne.ID, "--saved", name)
 		if code != ExitError || !strings.Contains(errOut, "« "+name+" »") || !strings.Contains(errOut, "Merci, En message privé, On s'en occupe, Thanks, Direct message, On it") {

@@ -100,8 +100,8 @@ type Command struct {
 	Limit     int           // --limit: at most this many items; 0 for all
 	// inbox done, inbox reply (also Text, "-" for standard input)
 	Item string // an item's ID, whole or its end, in lower case
-	// draft add, draft status: --ignore-proofreading schedules despite
-	// the proofreader's errors
+	// draft add, draft status, inbox reply: --ignore-proofreading
+	// schedules or sends despite the proofreader's errors
 	IgnoreProof bool
 	// check: --lang, the text's language (auto by default)
 	TextLang app.Language
