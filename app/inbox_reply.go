@@ -64,6 +64,12 @@ func (in *Inbox) ReplyIgnoringProofreading(ctx context.Context, id ID, text stri
 	return in.reply(ctx, id, text, false)
 }
 
+// ReplyProofOptions are how a reply to it is proofread: for its network,
+// knowing the author's name and handle (a saved reply puts them in).
+func ReplyProofOptions(it InboxItem) ProofOptions {
+	return ProofOptions{Network: it.Network, Names: []string{it.Author.Name, it.Author.Handle}}
+}
+
 // UseProofreader has replies proofread before they go. Call it before
 // the inbox is used.
 func (in *Inbox) UseProofreader(p Proofreader) { in.proof = p }
@@ -85,7 +91,7 @@ func (in *Inbox) reply(ctx context.Context, id ID, text string, proofread bool) 
 	}
 	if proofread && in.proof != nil {
 		target := Target{Network: it.Network, Account: it.Account}
-		problems, err := proofProblems(ctx, in.proof, text, ProofOptions{Network: it.Network}, target)
+		problems, err := proofProblems(ctx, in.proof, text, ReplyProofOptions(it), target)
 		if err != nil {
 			return InboxItem{}, err
 		}

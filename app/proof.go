@@ -98,6 +98,10 @@ type ProofOptions struct {
 	// Links asks for the links to be tried over the network (dead links,
 	// redirects); off when offline.
 	Links bool
+	// Names are words this text may hold that no dictionary knows, as
+	// the personal dictionary's are: the names and handles of the people
+	// a reply answers.
+	Names []string
 }
 
 // Proofreader checks texts. It is safe for concurrent use. A check is

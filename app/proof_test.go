@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -169,7 +170,7 @@ func TestSchedulingWaitsOnTheProofreader(t *testing.T) {
 		nr.Problems[0].Finding.Text != "boulengerie" {
 		t.Errorf("problems %+v", nr.Problems)
 	}
-	if len(proof.asks) != 2 || proof.asks[0] != (ProofOptions{Language: LanguageFrench, Network: Mastodon}) || proof.asks[1].Network != Bluesky {
+	if len(proof.asks) != 2 || !reflect.DeepEqual(proof.asks[0], ProofOptions{Language: LanguageFrench, Network: Mastodon}) || proof.asks[1].Network != Bluesky {
 		t.Errorf("asked %+v", proof.asks)
 	}
 	// The user chooses to schedule it anyway; editing keeps that choice.
@@ -207,7 +208,9 @@ func TestRepliesAreProofread(t *testing.T) {
 		len(nr.Problems) != 1 || nr.Problems[0].Finding.Text != "boulengerie" || nr.Problems[0].Target.Network != Mastodon {
 		t.Fatalf("a reply with a typo: %v", err)
 	}
-	if len(proof.asks) != 1 || proof.asks[0].Network != Mastodon {
+	// The author's name and handle are known to the check: a saved reply
+	// puts them in.
+	if len(proof.asks) != 1 || proof.asks[0].Network != Mastodon || !slices.Equal(proof.asks[0].Names, []string{"Marie", "marie@masto.example"}) {
 		t.Errorf("asked %+v", proof.asks)
 	}
 	if n := f.masto.count(); n != 0 {

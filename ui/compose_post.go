@@ -292,9 +292,17 @@ func (c *composeScreen) statusChosen(label string) {
 		return
 	}
 	c.saver.Flush()
-	id := c.current
+	c.changeStatus(func(ctx context.Context, drafts *app.Drafts, id app.ID) (app.Post, error) {
+		return drafts.SetStatus(ctx, id, status)
+	})
+}
+
+// changeStatus runs change on the writer for the post being edited, then
+// shows the status it gave, or says why it was refused.
+func (c *composeScreen) changeStatus(change func(ctx context.Context, drafts *app.Drafts, id app.ID) (app.Post, error)) {
+	id, drafts := c.current, c.w.deps.Drafts
 	c.w.write.Do(func(ctx context.Context) {
-		p, err := c.w.deps.Drafts.SetStatus(ctx, id, status)
+		p, err := change(ctx, drafts, id)
 		c.w.do(func() {
 			if c.current != id {
 				return
@@ -306,6 +314,7 @@ func (c *composeScreen) statusChosen(label string) {
 			}
 			c.post.statusOf = p.Status
 			c.stored = true
+			c.showStatus(p.Status)
 			c.setStatus(c.w.tr.T("compose.status_set", "status", c.w.tr.T("status."+string(p.Status))), false)
 		})
 	})
@@ -334,35 +343,20 @@ func (c *composeScreen) showNotReady(err error) {
 	// a word of the trade) and schedule the post anyway.
 	id := c.current
 	dialog.NewCustomConfirm(c.w.tr.T("compose.not_ready"), c.w.tr.T("compose.schedule_anyway"), c.w.tr.T("compose.fix_first"), body, func(anyway bool) {
-		if anyway {
-			c.scheduleDespiteProofreading(id)
+		if anyway && c.current == id {
+			c.scheduleDespiteProofreading()
 		}
 	}, c.w.win).Show()
 }
 
 // scheduleDespiteProofreading records that the user chose to ignore the
 // proofreader's errors for this post, then schedules it.
-func (c *composeScreen) scheduleDespiteProofreading(id app.ID) {
-	drafts := c.w.deps.Drafts
-	c.w.write.Do(func(ctx context.Context) {
-		_, err := drafts.SetIgnoreProof(ctx, id, true)
-		var p app.Post
-		if err == nil {
-			p, err = drafts.SetStatus(ctx, id, app.StatusScheduled)
+func (c *composeScreen) scheduleDespiteProofreading() {
+	c.changeStatus(func(ctx context.Context, drafts *app.Drafts, id app.ID) (app.Post, error) {
+		if _, err := drafts.SetIgnoreProof(ctx, id, true); err != nil {
+			return app.Post{}, err
 		}
-		c.w.do(func() {
-			if c.current != id {
-				return
-			}
-			if err != nil {
-				c.showStatus(c.post.statusOf)
-				c.showNotReady(err)
-				return
-			}
-			c.post.statusOf = p.Status
-			c.showStatus(p.Status)
-			c.setStatus(c.w.tr.T("compose.status_set", "status", c.w.tr.T("status."+string(p.Status))), false)
-		})
+		return drafts.SetStatus(ctx, id, app.StatusScheduled)
 	})
 }
 

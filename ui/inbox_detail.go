@@ -182,7 +182,9 @@ func (s *inboxScreen) buildReply() {
 		d.replyProof.changed()
 	}
 	d.replyProof = newProofPanel(s.w, func() string { return d.reply.Text }, d.reply.SetText, func() app.ProofOptions {
-		return app.ProofOptions{Network: s.item.Network, Links: s.w.checkLinks}
+		opt := app.ReplyProofOptions(s.item)
+		opt.Links = s.w.checkLinks
+		return opt
 	})
 	d.length = widget.NewLabel("")
 	d.length.SizeName = theme.SizeNameCaptionText

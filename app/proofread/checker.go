@@ -86,14 +86,25 @@ func personalKey(w string) string {
 	return strings.ReplaceAll(norm.NFC.String(strings.ToLower(strings.TrimSpace(w))), "'", "’")
 }
 
+// addWords puts entry in m, and each of its words when it has several
+// ("Boulangerie Martin" makes "Martin" known too).
+func addWords(m map[string]bool, entry string) {
+	if k := personalKey(entry); k != "" {
+		m[k] = true
+	}
+	for _, t := range Tokens(entry) {
+		if t.Kind == Word {
+			m[personalKey(t.Text)] = true
+		}
+	}
+}
+
 // SetPersonal replaces the personal dictionary. Its words are compared in
 // any case but with their accents.
 func (c *Checker) SetPersonal(words []string) {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
-		if k := personalKey(w); k != "" {
-			m[k] = true
-		}
+		addWords(m, w)
 	}
 	c.mu.Lock()
 	c.personal = m
@@ -118,8 +129,13 @@ func (c *Checker) Proofread(ctx context.Context, text string, opt app.ProofOptio
 		lang = detectTokens(toks)
 	}
 	personal := c.personalSet()
+	names := make(map[string]bool)
+	for _, n := range opt.Names {
+		addWords(names, n)
+	}
 	d := &doc{text: text, toks: toks, lang: lang, personal: func(w string) bool {
-		return len(personal) > 0 && personal[personalKey(w)]
+		k := personalKey(w)
+		return personal[k] || names[k]
 	}}
 	speller := c.dicts[lang]
 

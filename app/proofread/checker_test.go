@@ -231,3 +231,35 @@ func TestMatchCase(t *testing.T) {
 		}
 	}
 }
+
+// The names a reply answers, and each word of a personal entry of
+// several words, are known for the check.
+func TestNamesAndPersonalPhrases(t *testing.T) {
+	c := New(map[app.Language]Speller{app.LanguageFrench: newFake(frWords, nil)})
+	text := "Merci Chloé, Dubois et Relais"
+	spelling := func(opt app.ProofOptions) []string {
+		res, err := c.Proofread(context.Background(), text, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range res.Findings {
+			if f.Kind == app.FindSpelling {
+				out = append(out, f.Text)
+			}
+		}
+		return out
+	}
+	opt := app.ProofOptions{Language: app.LanguageFrench}
+	if got := spelling(opt); !slices.Equal(got, []string{"Chloé", "Dubois", "Relais"}) {
+		t.Fatalf("without names: %q", got)
+	}
+	opt.Names = []string{"Chloé Dubois", "chloe@piaille.fr"}
+	if got := spelling(opt); !slices.Equal(got, []string{"Relais"}) {
+		t.Errorf("with the author's names: %q", got)
+	}
+	c.SetPersonal([]string{"Relais App"})
+	if got := spelling(app.ProofOptions{Language: app.LanguageFrench}); !slices.Equal(got, []string{"Chloé", "Dubois"}) {
+		t.Errorf("with a personal phrase: %q", got)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/i18n"
 )
 
 // parseAccount reads "account add|list|remove|test|watch".
@@ -244,7 +245,7 @@ func accountWatch(ctx context.Context, cmd Command, env Env) error {
 	}
 	msg := env.Tr.T("cli.watch_all", "name", acc.Name())
 	if len(acc.Watch) > 0 {
-		msg = env.Tr.T("cli.watch_set", "name", acc.Name(), "words", clean(strings.Join(acc.Watch, ", ")))
+		msg = env.Tr.T("cli.watch_set", "name", acc.Name(), "words", i18n.OneLine(strings.Join(acc.Watch, ", ")))
 	}
 	_, err = fmt.Fprintln(env.Stdout, msg)
 	return err

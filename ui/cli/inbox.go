@@ -9,7 +9,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/relais-app/relais/app"
@@ -517,7 +516,7 @@ func inboxReply(ctx context.Context, cmd Command, env Env) error {
 			for i, r := range replies {
 				names[i] = r.Name
 			}
-			return fail("cli.no_saved_reply", "name", clean(cmd.Saved), "names", clean(strings.Join(names, ", ")))
+			return fail("cli.no_saved_reply", "name", i18n.OneLine(cmd.Saved), "names", i18n.OneLine(strings.Join(names, ", ")))
 		}
 		text = app.FillReply(saved.Text, it)
 	}
@@ -548,7 +547,7 @@ func inboxReply(ctx context.Context, cmd Command, env Env) error {
 	}
 	msg := env.Tr.T("cli.reply_sent_no_url")
 	if url != "" {
-		msg = env.Tr.T("cli.reply_sent", "url", clean(url))
+		msg = env.Tr.T("cli.reply_sent", "url", i18n.OneLine(url))
 	}
 	_, err = fmt.Fprintln(env.Stdout, msg)
 	return err
@@ -594,7 +593,7 @@ func accountText(a app.Account) string {
 	if a.Label == "" && a.Handle != "" && a.Network != app.RSS {
 		name = "@" + a.Handle
 	}
-	return a.Network.Name() + " " + clean(name)
+	return a.Network.Name() + " " + i18n.OneLine(name)
 }
 
 // authorText names an item's author in lists: the handle, else the name.
@@ -602,11 +601,11 @@ func authorText(it app.InboxItem) string {
 	a := it.Author
 	switch {
 	case a.Handle != "" && it.Network != app.RSS:
-		return "@" + clean(strings.TrimPrefix(a.Handle, "@"))
+		return "@" + i18n.OneLine(strings.TrimPrefix(a.Handle, "@"))
 	case a.Name != "":
-		return clean(a.Name)
+		return i18n.OneLine(a.Name)
 	case a.Handle != "":
-		return clean(a.Handle)
+		return i18n.OneLine(a.Handle)
 	}
 	return "-"
 }
@@ -622,7 +621,7 @@ func snippet(it app.InboxItem) string {
 		s = strings.TrimSpace(it.Text)
 	}
 	line, _, more := strings.Cut(s, "\n")
-	line = clean(line)
+	line = i18n.OneLine(line)
 	if utf8.RuneCountInString(line) > snippetLength {
 		cut := string([]rune(line)[:snippetLength])
 		if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
@@ -634,19 +633,6 @@ func snippet(it app.InboxItem) string {
 		return line + " …"
 	}
 	return line
-}
-
-// clean makes remote text safe for one cell of a terminal table: control
-// characters (escape sequences, tabs, line ends) become spaces, and runs
-// of spaces one.
-func clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // stateText says an item's state in lists, with what else matters: a

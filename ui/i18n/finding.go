@@ -12,10 +12,10 @@ import (
 // the finding's Args, else read off the finding itself: the text
 // concerned, its punctuation or first word, the first fix.
 func (t *Translator) Finding(f app.Finding) string {
-	text := oneLine(f.Text)
+	text := OneLine(f.Text)
 	first := ""
 	if len(f.Fixes) > 0 {
-		first = oneLine(f.Fixes[0])
+		first = OneLine(f.Fixes[0])
 	}
 	word, _, _ := strings.Cut(text, " ")
 	vars := map[string]string{
@@ -23,7 +23,7 @@ func (t *Translator) Finding(f app.Finding) string {
 		"punct": strings.TrimFunc(text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsLetter(r) }),
 	}
 	for k, v := range f.Args {
-		vars[k] = oneLine(v)
+		vars[k] = OneLine(v)
 	}
 	list := make([]string, 0, 2*len(vars))
 	for k, v := range vars {
@@ -32,10 +32,10 @@ func (t *Translator) Finding(f app.Finding) string {
 	return t.T("proof."+string(f.Kind), list...)
 }
 
-// oneLine is s with its control characters (line ends among them) as
-// spaces and its runs of spaces as one, so that remote or typed text
-// cannot break a message's line.
-func oneLine(s string) string {
+// OneLine is s with its control characters (escape sequences, tabs,
+// line ends) as spaces and its runs of spaces as one, so that remote or
+// typed text cannot break a message's line or a terminal's table.
+func OneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
