@@ -68,7 +68,7 @@ func New(dicts map[app.Language]Speller, opts ...Option) *Checker {
 	}
 	for l, s := range dicts {
 		if s != nil {
-			c.dicts[l] = s
+			c.dicts[l] = &remembering{Speller: s, seen: make(map[string][]string)}
 		}
 	}
 	for _, o := range opts {
@@ -207,6 +207,35 @@ func tidy(fs []app.Finding) []app.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// rememberMax bounds the suggestions a remembering speller keeps.
+const rememberMax = 4096
+
+// remembering is a Speller that keeps the suggestions it gave: they cost
+// 10 to 30 ms a word, and a text is checked again at every pause in the
+// typing, with the same typos in it.
+type remembering struct {
+	Speller
+	mu   sync.Mutex
+	seen map[string][]string
+}
+
+func (r *remembering) Suggest(word string) []string {
+	r.mu.Lock()
+	s, ok := r.seen[word]
+	r.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = r.Speller.Suggest(word)
+	r.mu.Lock()
+	if len(r.seen) >= rememberMax {
+		clear(r.seen)
+	}
+	r.seen[word] = s
+	r.mu.Unlock()
+	return s
 }
 
 // spellCheck looks up every word of d that should be looked up.

@@ -263,3 +263,27 @@ func TestNamesAndPersonalPhrases(t *testing.T) {
 		t.Errorf("with a personal phrase: %q", got)
 	}
 }
+
+// countingSpeller counts the suggestions asked of it.
+type countingSpeller struct {
+	*fakeSpeller
+	asked int
+}
+
+func (c *countingSpeller) Suggest(w string) []string { c.asked++; return c.fakeSpeller.Suggest(w) }
+
+// A text checked again (at every pause in the typing) asks the speller
+// for the suggestions of a typo once.
+func TestSuggestionsAreRemembered(t *testing.T) {
+	sp := &countingSpeller{fakeSpeller: newFake(frWords, map[string][]string{"boulengerie": {"boulangerie"}})}
+	c := New(map[app.Language]Speller{app.LanguageFrench: sp})
+	for range 3 {
+		res, err := c.Proofread(context.Background(), "La boulengerie", app.ProofOptions{Language: app.LanguageFrench})
+		if err != nil || len(res.Findings) != 1 || res.Findings[0].Fixes[0] != "boulangerie" {
+			t.Fatalf("%+v, %v", res, err)
+		}
+	}
+	if sp.asked != 1 {
+		t.Errorf("the speller was asked %d times", sp.asked)
+	}
+}
