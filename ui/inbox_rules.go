@@ -45,6 +45,25 @@ type rulesEditor struct {
 	dialog  *dialog.CustomDialog
 }
 
+// newNamedRow is a row of the rules' and the saved replies' lists: a
+// name in bold over what it says, in small grey letters.
+func newNamedRow() fyne.CanvasObject {
+	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	about := widget.NewLabel("")
+	about.Truncation = fyne.TextTruncateEllipsis
+	about.Importance = widget.LowImportance
+	about.SizeName = theme.SizeNameCaptionText
+	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, about)
+}
+
+// setNamedRow shows a name and what it says in a row of newNamedRow.
+func setNamedRow(o fyne.CanvasObject, name, about string) {
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(name)
+	box.Objects[1].(*widget.Label).SetText(about)
+}
+
 // editRules reads the rules and opens their editor.
 func (w *Window) editRules() {
 	in := w.deps.Inbox
@@ -68,22 +87,12 @@ func newRulesEditor(w *Window, rules []app.Rule) *rulesEditor {
 	e := &rulesEditor{w: w, rules: slices.Clone(rules), current: -1}
 	e.list = widget.NewList(
 		func() int { return len(e.rules) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			about := widget.NewLabel("")
-			about.Truncation = fyne.TextTruncateEllipsis
-			about.Importance = widget.LowImportance
-			about.SizeName = theme.SizeNameCaptionText
-			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, about)
-		},
+		newNamedRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(e.rules) {
 				return
 			}
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(e.ruleName(e.rules[id]))
-			box.Objects[1].(*widget.Label).SetText(e.summary(e.rules[id]))
+			setNamedRow(o, e.ruleName(e.rules[id]), e.summary(e.rules[id]))
 		},
 	)
 	e.list.OnSelected = func(id widget.ListItemID) { e.choose(id) }
@@ -346,27 +355,17 @@ func newRepliesEditor(w *Window, replies []app.SavedReply) *repliesEditor {
 	e := &repliesEditor{w: w, replies: slices.Clone(replies), current: -1}
 	e.list = widget.NewList(
 		func() int { return len(e.replies) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			about := widget.NewLabel("")
-			about.Truncation = fyne.TextTruncateEllipsis
-			about.Importance = widget.LowImportance
-			about.SizeName = theme.SizeNameCaptionText
-			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, about)
-		},
+		newNamedRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(e.replies) {
 				return
 			}
 			r := e.replies[id]
-			box := o.(*fyne.Container)
 			name := r.Name
 			if strings.TrimSpace(name) == "" {
 				name = tr.T("rules.unnamed")
 			}
-			box.Objects[0].(*widget.Label).SetText(name)
-			box.Objects[1].(*widget.Label).SetText(languageName(tr.T, r.Language) + " · " + firstLine(app.InboxItem{Item: app.Item{Text: r.Text}}))
+			setNamedRow(o, name, languageName(tr.T, r.Language)+" · "+firstLine(app.InboxItem{Item: app.Item{Text: r.Text}}))
 		},
 	)
 	e.list.OnSelected = func(id widget.ListItemID) { e.choose(id) }
