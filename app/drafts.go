@@ -207,10 +207,7 @@ func (d *Drafts) proofread(ctx context.Context, p Post) error {
 	if d.proof == nil || p.IgnoreProof {
 		return nil
 	}
-	lang := Language(p.Language)
-	if lang != LanguageFrench && lang != LanguageEnglish {
-		lang = LanguageAuto
-	}
+	lang := p.ProofLanguage()
 	var problems []Problem
 	for _, v := range p.Variants {
 		found, err := proofProblems(ctx, d.proof, p.OutgoingText(v), ProofOptions{Language: lang, Network: v.Target.Network}, v.Target)

@@ -241,3 +241,12 @@ func SplitTags(line string) []string {
 		return r == ',' || r == ';' || unicode.IsSpace(r)
 	}))
 }
+
+// ProofLanguage is the language the post's texts are proofread in: its
+// own when Relais has dictionaries for it, else detected.
+func (p Post) ProofLanguage() Language {
+	if l := Language(p.Language); l == LanguageFrench || l == LanguageEnglish {
+		return l
+	}
+	return LanguageAuto
+}

@@ -198,8 +198,7 @@ type Lazy struct {
 	mu       sync.Mutex
 	loaded   Proofreader
 	loading  chan struct{} // closed when the load under way ends
-	personal []string
-	havePers bool
+	personal []string      // given before the load, for it
 }
 
 var _ Proofreader = (*Lazy)(nil)
@@ -228,9 +227,7 @@ func (l *Lazy) get(ctx context.Context) (Proofreader, error) {
 			l.loading = nil
 			if err == nil {
 				l.loaded = p
-				if l.havePers {
-					p.SetPersonal(l.personal)
-				}
+				p.SetPersonal(l.personal)
 			}
 			l.mu.Unlock()
 			close(done)
@@ -263,7 +260,7 @@ func (l *Lazy) Proofread(ctx context.Context, text string, opt ProofOptions) (Pr
 func (l *Lazy) SetPersonal(words []string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.personal, l.havePers = slices.Clone(words), true
+	l.personal = slices.Clone(words)
 	if l.loaded != nil {
 		l.loaded.SetPersonal(words)
 	}

@@ -376,11 +376,9 @@ func (c *composeScreen) edited() {
 // proofOptions check the text in the post's language (detected when it
 // has none) for its network, when it goes to one only.
 func (c *composeScreen) proofOptions() app.ProofOptions {
-	opt := app.ProofOptions{Language: app.Language(c.post.language.code()), Links: c.w.checkLinks}
-	if opt.Language != app.LanguageFrench && opt.Language != app.LanguageEnglish {
-		opt.Language = app.LanguageAuto
-	}
-	if nets := c.snapshot().Networks(); len(nets) == 1 {
+	p := c.snapshot()
+	opt := app.ProofOptions{Language: p.ProofLanguage(), Links: c.w.checkLinks}
+	if nets := p.Networks(); len(nets) == 1 {
 		opt.Network = nets[0]
 	}
 	return opt

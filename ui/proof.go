@@ -31,14 +31,13 @@ type proofPanel struct {
 	setText func(string)            // puts a fixed text in the entry
 	options func() app.ProofOptions // where the text goes
 
-	box      *fyne.Container // the text with its findings marked, then one row a finding
-	marked   *widget.RichText
-	wait     debounce
-	mu       sync.Mutex
-	cancel   context.CancelFunc // the check under way
-	checked  string             // the text last checked
-	result   app.Proofread      // what was found in it
-	onResult func(app.Proofread)
+	box     *fyne.Container // the text with its findings marked, then one row a finding
+	marked  *widget.RichText
+	wait    debounce
+	mu      sync.Mutex
+	cancel  context.CancelFunc // the check under way
+	checked string             // the text last checked
+	result  app.Proofread      // what was found in it
 }
 
 func newProofPanel(w *Window, text func() string, setText func(string), options func() app.ProofOptions) *proofPanel {
@@ -101,9 +100,6 @@ func (p *proofPanel) show(text string, res app.Proofread) {
 		p.box.Add(p.row(f))
 	}
 	showIf(p.box, len(res.Findings) > 0)
-	if p.onResult != nil {
-		p.onResult(res)
-	}
 }
 
 func (p *proofPanel) showError(err error) {
@@ -227,10 +223,4 @@ func (p *proofPanel) addWord(word string) {
 		reader.SetPersonal(words)
 		p.w.do(p.changed)
 	})
-}
-
-// errors reports whether the text as last checked has findings that
-// block, and whether it was checked as it is now.
-func (p *proofPanel) errors() (blocking, current bool) {
-	return p.result.Errors(), p.checked == p.text()
 }

@@ -133,8 +133,8 @@ func TestComposeProofreadsAsYouType(t *testing.T) {
 	if c.text.Text != "La boulangerie Martinn ouvre samedi\u202f!" || c.proof.box.Visible() {
 		t.Errorf("after three clicks: %q, panel shown %v", c.text.Text, c.proof.box.Visible())
 	}
-	if blocking, current := c.proof.errors(); blocking || !current {
-		t.Errorf("errors() = %v, %v after the fixes", blocking, current)
+	if blocking, current := c.proof.result.Errors(), c.proof.checked == c.text.Text; blocking || !current {
+		t.Errorf("after the fixes: errors %v, the text checked as it is %v", blocking, current)
 	}
 	if got := f.stored(); len(got) != 1 || got[0].Text != "La boulangerie Martinn ouvre samedi\u202f!" {
 		t.Errorf("the fixed text was not saved: %+v", got)
@@ -190,13 +190,7 @@ func TestInboxReplyIsProofread(t *testing.T) {
 	if !x.overlayShows("• « mercii » n’est pas dans le dictionnaire") {
 		t.Fatal("Send does not say what is wrong")
 	}
-	var anyway *widget.Button
-	for _, o := range x.overlay() {
-		if b, ok := o.(*widget.Button); ok && b.Text == "Envoyer quand même" {
-			anyway = b
-		}
-	}
-	test.Tap(anyway)
+	x.tapInOverlay("Envoyer quand même")
 	x.idle()
 	if sent := x.s.nets[app.Mastodon].published(); len(sent) != 1 || sent[0].Text != "@marie@masto.example mercii" {
 		t.Errorf("sent anyway: %+v", sent)
@@ -220,13 +214,7 @@ func TestSchedulingATypoAsksFirst(t *testing.T) {
 		t.Fatal("the dialog does not list the typo, or offers no way past it")
 	}
 	// The user knows better: scheduled, and the choice kept.
-	var anyway *widget.Button
-	for _, o := range f.overlay() {
-		if b, ok := o.(*widget.Button); ok && b.Text == "Programmer quand même" {
-			anyway = b
-		}
-	}
-	test.Tap(anyway)
+	f.tapInOverlay("Programmer quand même")
 	f.idle()
 	if p := f.stored()[0]; p.Status != app.StatusScheduled || !p.IgnoreProof {
 		t.Errorf("after “Programmer quand même”: %q, ignore %v", p.Status, p.IgnoreProof)
