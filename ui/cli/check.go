@@ -3,9 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,36 +18,24 @@ import (
 // is read on standard input.
 func parseCheck(cmd *Command, lang *string, args []string) error {
 	cmd.Action = ActionCheck
-	fs := &flagSet{FlagSet: flag.NewFlagSet("relais", flag.ContinueOnError)}
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	fs.StringVar(&cmd.DataDir, "data", cmd.DataDir, "")
-	fs.BoolVar(&cmd.JSON, "json", cmd.JSON, "")
-	fs.value("lang", func(v string) error {
-		v = strings.ToLower(strings.TrimSpace(v))
-		if v == "auto" {
-			v = ""
-		}
-		l, err := app.ParseLanguage(v)
-		if err != nil {
-			return usage("cli.bad_value", "flag", "check --lang", "detail", "fr, en, auto")
-		}
-		cmd.TextLang = l
-		return nil
-	})
-	fs.value("network", func(v string) error {
-		n, err := app.ParseNetwork(v)
-		if err != nil {
-			return usage("cli.bad_network", "value", v)
-		}
-		cmd.Network = n
-		return nil
+	var textLang string // check's own --lang
+	fs := newFlagSet(cmd, &textLang)
+	fs.value("network", func(v string) (err error) {
+		cmd.Network, err = parseNetwork(v)
+		return err
 	})
 	words, err := parseRest(fs, cmd, args, len(args))
 	if err != nil {
 		return err
 	}
 	cmd.Text = strings.Join(words, " ")
+	v := strings.ToLower(strings.TrimSpace(textLang))
+	if v == "auto" {
+		v = ""
+	}
+	if cmd.TextLang, err = app.ParseLanguage(v); err != nil {
+		return usage("cli.bad_value", "flag", "check --lang", "detail", "fr, en, auto")
+	}
 	return nil
 }
 
