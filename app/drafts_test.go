@@ -28,11 +28,12 @@ type memStore struct {
 	accounts map[ID]Account
 	attempts map[string]Attempt
 	memInbox
+	memMetrics
 }
 
 func newMemStore() *memStore {
 	return &memStore{posts: map[ID]Post{}, trash: map[ID]time.Time{}, trashed: map[ID]Post{}, settings: map[string]string{},
-		events: map[ID]Event{}, queues: map[Target]Queue{}, accounts: map[ID]Account{}, attempts: map[string]Attempt{}, memInbox: newMemInbox()}
+		events: map[ID]Event{}, queues: map[Target]Queue{}, accounts: map[ID]Account{}, attempts: map[string]Attempt{}, memInbox: newMemInbox(), memMetrics: newMemMetrics()}
 }
 
 func (m *memStore) PutAccount(ctx context.Context, a Account) error {

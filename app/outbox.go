@@ -91,6 +91,10 @@ type OutboxStore interface {
 	// PostAttempts returns every attempt of a post, oldest occurrence
 	// first.
 	PostAttempts(ctx context.Context, post ID) ([]Attempt, error)
+	// SentAttempts calls fn with every attempt in the sent state, in no
+	// particular order, until fn returns false. fn must not call the
+	// store.
+	SentAttempts(ctx context.Context, fn func(Attempt) bool) error
 }
 
 // tidAlphabet is the AT Protocol's base32-sortable alphabet.

@@ -35,6 +35,12 @@ type fakeNet struct {
 	boosts   []string
 	seenAt   time.Time
 	stream   chan StreamEvent
+
+	// The figures side (analytics_test.go).
+	followers    int
+	figures      map[string]PostMetrics // by post ID
+	metricsFail  error
+	metricsReads []int // how many posts each PostMetrics asked
 }
 
 func (f *fakeNet) Network() Network { return f.network }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -146,6 +147,26 @@ func (s Settings) SetLatePolicy(ctx context.Context, p LatePolicy) error {
 	}
 	if err := s.store.SetSetting(ctx, settingLateHours, hours); err != nil {
 		return fmt.Errorf("saving the late posts setting: %w", err)
+	}
+	return nil
+}
+
+const settingBrand = "report.brand"
+
+// Brand is the brand's name the reports carry on their cover; "" when
+// the user gave none.
+func (s Settings) Brand(ctx context.Context) (string, error) {
+	v, err := s.store.Setting(ctx, settingBrand)
+	if err != nil {
+		return "", fmt.Errorf("reading the brand's name: %w", err)
+	}
+	return v, nil
+}
+
+// SetBrand stores the brand's name of the reports.
+func (s Settings) SetBrand(ctx context.Context, name string) error {
+	if err := s.store.SetSetting(ctx, settingBrand, strings.TrimSpace(name)); err != nil {
+		return fmt.Errorf("saving the brand's name: %w", err)
 	}
 	return nil
 }

@@ -26,6 +26,7 @@ type Store interface {
 	AccountStore
 	OutboxStore
 	InboxStore
+	MetricsStore
 }
 
 // PostStore keeps posts. Every method is one transaction: when it returns

@@ -1,7 +1,7 @@
 // Package storage keeps Relais's data in one bbolt file, and implements
 // app.Store.
 //
-// The bucket tree (schema version 6):
+// The bucket tree (schema version 7):
 //
 //	meta
 //	  "schema"            -> uint64, big-endian: the schema version
@@ -57,6 +57,14 @@
 //	templates
 //	  "saved_replies"     -> savedRepliesRecord (JSON): every saved reply,
 //	                         in order
+//	account_days
+//	  <account:16><day:8> -> accountDayRecord (JSON): an account's figures
+//	                         on one day (its midnight UTC); an account's
+//	                         days are one run of keys, oldest first, so a
+//	                         range is a seek per account
+//	post_stats
+//	  <attempt id>        -> postStatsRecord (JSON): the latest figures of
+//	                         one sent attempt, under the outbox's key
 //
 // Times in keys are Unix nanoseconds as big-endian uint64, so keys sort by
 // time and a range is a cursor seek, never a scan of the whole bucket.

@@ -33,6 +33,9 @@ var (
 	bucketInboxCursors = []byte("inbox_cursors")
 	bucketInboxRules   = []byte("inbox_rules")
 	bucketTemplates    = []byte("templates")
+	// Schema 7: the figures Analytics collects.
+	bucketAccountDays = []byte("account_days")
+	bucketPostStats   = []byte("post_stats")
 
 	keySchema = []byte("schema")
 )
@@ -64,6 +67,9 @@ var migrations = []migration{
 	}},
 	{6, "the inbox: items, their remote IDs, cursors, rules and saved replies", func(tx *bolt.Tx) error {
 		return createBuckets(tx, bucketInbox, bucketInboxRemote, bucketInboxCursors, bucketInboxRules, bucketTemplates)
+	}},
+	{7, "analytics: accounts' daily figures and posts' figures", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketAccountDays, bucketPostStats)
 	}},
 }
 

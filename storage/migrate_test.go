@@ -307,3 +307,135 @@ func TestSecondOpenSaysLockedWithoutHanging(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// writeVersion6 makes a data directory as Relais wrote it at schema
+// version 6: the version 1 fixture brought up by the released migrations,
+// with accounts, outbox attempts and inbox items, then stripped of what
+// version 7 added.
+func writeVersion6(t *testing.T, dir string, posts []app.Post, accounts []app.Account, attempts []app.Attempt, items []app.InboxItem) {
+	t.Helper()
+	writeVersion1(t, dir, posts)
+	db, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range accounts {
+		if err := db.PutAccount(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, a := range attempts {
+		if err := db.PutAttempt(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.PutInboxItems(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketAccountDays, bucketPostStats} {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, binary.BigEndian.AppendUint64(nil, 6))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMigrationToVersion7(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	p := post(1, at)
+	account := app.Account{ID: app.NewID(at), Network: app.Mastodon, Server: "https://piaille.fr", Handle: "boulangerie", CreatedAt: at}
+	sent := attempt(p.ID, account.ID, 1, at, app.AttemptSent)
+	waiting := attempt(p.ID, account.ID, 2, at.AddDate(0, 0, 7), app.AttemptWaiting)
+	items := mentions(account.ID, 0, 3, at)
+	writeVersion6(t, dir, []app.Post{p}, []app.Account{account}, []app.Attempt{sent, waiting}, items)
+	v6 := rawBuckets(t, dir)
+	for _, name := range []string{"account_days", "post_stats"} {
+		if slices.Contains(v6, name) {
+			t.Fatalf("the version 6 fixture has bucket %s", name)
+		}
+	}
+	if !slices.Contains(v6, "outbox") || !slices.Contains(v6, "inbox") {
+		t.Fatalf("the version 6 fixture has buckets %v", v6)
+	}
+
+	db, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := schemaOfFile(t, db); v != 7 || v != SchemaVersion() {
+		t.Errorf("schema %d after migration", v)
+	}
+	// What version 6 held is intact.
+	if got, err := db.Post(ctx, p.ID); err != nil || !reflect.DeepEqual(got, p) {
+		t.Errorf("post after migration: %+v, %v", got, err)
+	}
+	if got, err := db.Account(ctx, account.ID); err != nil || !reflect.DeepEqual(got, account) {
+		t.Errorf("account after migration: %+v, %v", got, err)
+	}
+	if got, err := db.PostAttempts(ctx, p.ID); err != nil || !reflect.DeepEqual(got, []app.Attempt{sent, waiting}) {
+		t.Errorf("attempts after migration: %+v, %v", got, err)
+	}
+	if open, err := db.OpenAttempts(ctx); err != nil || len(open) != 1 || open[0].ID != waiting.ID {
+		t.Errorf("open attempts after migration: %+v, %v", open, err)
+	}
+	if got := sentAttempts(t, db); len(got) != 1 || !reflect.DeepEqual(got[sent.ID], sent) {
+		t.Errorf("sent attempts after migration: %+v", got)
+	}
+	inbox := allInbox(t, db)
+	for _, it := range items {
+		if !reflect.DeepEqual(inbox[it.ID], it) {
+			t.Errorf("inbox item after migration: %+v", inbox[it.ID])
+		}
+	}
+	checkIndexes(t, db)
+	checkInboxIndex(t, db)
+	// The figures start empty, and work.
+	if got := accountDays(t, db, time.Time{}, day(2100, 1, 1)); len(got) != 0 {
+		t.Errorf("account days after migration: %v", got)
+	}
+	if got := allPostStats(t, db); len(got) != 0 {
+		t.Errorf("post figures after migration: %v", got)
+	}
+	days := yearOf(account.ID, day(2026, 11, 1), 25)
+	if err := db.PutAccountDays(ctx, days); err != nil {
+		t.Fatal(err)
+	}
+	stats := app.PostStats{Key: sent.ID, Post: p.ID, Target: sent.Target, Account: account.ID, Network: app.Mastodon,
+		Ref: sent.Published.Ref, URL: sent.Published.URL, PublishedAt: sent.Published.At, Likes: 4}
+	if err := db.PutPostStats(ctx, []app.PostStats{stats}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	checkFile(t, dir)
+	if got := rawBuckets(t, dir); !slices.Contains(got, "account_days") || !slices.Contains(got, "post_stats") {
+		t.Errorf("buckets after migration: %v", got)
+	}
+
+	// Opening again changes nothing.
+	db, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v := schemaOfFile(t, db); v != SchemaVersion() {
+		t.Errorf("schema %d on a second open", v)
+	}
+	if got := accountDays(t, db, time.Time{}, day(2100, 1, 1)); !reflect.DeepEqual(got, days) {
+		t.Errorf("%d account days after reopening", len(got))
+	}
+	if got := allPostStats(t, db); len(got) != 1 || !reflect.DeepEqual(got[sent.ID], stats) {
+		t.Errorf("post figures after reopening: %+v", got)
+	}
+	if got := sentAttempts(t, db); len(got) != 1 {
+		t.Errorf("%d sent attempts after reopening", len(got))
+	}
+}

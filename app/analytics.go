@@ -1,0 +1,444 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The collection's rhythm.
+const (
+	// CollectEvery is how often Run collects.
+	CollectEvery = 30 * time.Minute
+	// accountReadEvery is how old the day's snapshot of an account may be
+	// before it is read again.
+	accountReadEvery = 3 * time.Hour
+	// StatsFor is how long after it went out a post's figures are read.
+	StatsFor = 30 * 24 * time.Hour
+	// maxPostReads bounds the posts read per account in one collection;
+	// the rest wait for the next.
+	maxPostReads = 400
+	// CollectTimeout bounds one account's collection.
+	CollectTimeout = 2 * time.Minute
+)
+
+// nextRead is when a post's figures are due to be read again: at once
+// the first time, then often in the first 48 hours (every hour for six
+// hours, then every four), then daily, and a last time 30 days after it
+// went out. ok is false once nothing more will be read.
+func nextRead(s PostStats) (at time.Time, ok bool) {
+	if s.Gone {
+		return time.Time{}, false
+	}
+	if s.ReadAt.IsZero() {
+		return s.PublishedAt, true
+	}
+	age := s.ReadAt.Sub(s.PublishedAt)
+	var step time.Duration
+	switch {
+	case age >= StatsFor:
+		return time.Time{}, false
+	case age < 6*time.Hour:
+		step = time.Hour
+	case age < 48*time.Hour:
+		step = 4 * time.Hour
+	default:
+		step = 24 * time.Hour
+	}
+	return minTime(s.ReadAt.Add(step), s.PublishedAt.Add(StatsFor)), true
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// Analytics collects the accounts' and the published posts' figures and
+// makes reports of them, with the inbox's response times.
+type Analytics struct {
+	store    Store
+	accounts *Accounts
+	settings Settings
+	clock    Clock
+	zone     *time.Location
+	listeners
+}
+
+// NewAnalytics returns the analytics of the accounts, in the user's zone.
+func NewAnalytics(store Store, accounts *Accounts, clock Clock, zone *time.Location) *Analytics {
+	return &Analytics{store: store, accounts: accounts, settings: NewSettings(store), clock: clock, zone: zone}
+}
+
+// Brand is the brand's name the reports carry on their cover.
+func (a *Analytics) Brand(ctx context.Context) (string, error) { return a.settings.Brand(ctx) }
+
+// SetBrand stores the brand's name of the reports.
+func (a *Analytics) SetBrand(ctx context.Context, name string) error {
+	return a.settings.SetBrand(ctx, name)
+}
+
+// Zone is the time zone reports are made in.
+func (a *Analytics) Zone() *time.Location { return a.zone }
+
+// CollectResult is what one collection read.
+type CollectResult struct {
+	// Accounts counts the accounts whose figures were read; Posts the
+	// posts.
+	Accounts int
+	Posts    int
+	// Errs are the accounts that could not be read, each a *TargetError.
+	Errs []error
+}
+
+// Collect reads, once, the figures due: each account's of the day, and
+// those of the posts published from Relais, on the schedule of nextRead.
+// progress, if not nil, is told how many accounts are done. It stops
+// early when ctx is cancelled, keeping what was read.
+func (a *Analytics) Collect(ctx context.Context, progress func(done, total int)) (CollectResult, error) {
+	var res CollectResult
+	accounts, err := a.accounts.List(ctx)
+	if err != nil {
+		return res, err
+	}
+	type reader struct {
+		acc Account
+		m   MetricsReader
+	}
+	var readers []reader
+	for _, acc := range accounts {
+		if c, err := a.accounts.Open(acc); err == nil {
+			if m, ok := c.(MetricsReader); ok {
+				readers = append(readers, reader{acc, m})
+			}
+		}
+	}
+	stats, err := a.statsByKey(ctx)
+	if err != nil {
+		return res, err
+	}
+	if err := a.addSent(ctx, stats); err != nil {
+		return res, err
+	}
+	for i, r := range readers {
+		if ctx.Err() != nil {
+			break
+		}
+		if progress != nil {
+			progress(i, len(readers))
+		}
+		posts, err := a.collectAccount(ctx, r.acc, r.m, stats)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			res.Errs = append(res.Errs, &TargetError{Network: r.acc.Network, Err: err})
+			continue
+		}
+		res.Accounts++
+		res.Posts += posts
+	}
+	if progress != nil && ctx.Err() == nil {
+		progress(len(readers), len(readers))
+	}
+	if res.Accounts > 0 {
+		a.changed()
+	}
+	return res, ctx.Err()
+}
+
+// statsByKey reads every post's figures.
+func (a *Analytics) statsByKey(ctx context.Context) (map[string]PostStats, error) {
+	stats := map[string]PostStats{}
+	err := a.store.PostStats(ctx, func(s PostStats) bool {
+		stats[s.Key] = s
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the posts' figures: %w", err)
+	}
+	return stats, nil
+}
+
+// addSent adds to stats, unread, the posts sent since the last
+// collection.
+func (a *Analytics) addSent(ctx context.Context, stats map[string]PostStats) error {
+	var fresh []Attempt
+	err := a.store.SentAttempts(ctx, func(at Attempt) bool {
+		if _, ok := stats[at.ID]; !ok && at.Published.Ref.ID != "" && !at.Account.IsZero() {
+			fresh = append(fresh, at)
+		}
+		return true
+	})
+	if err != nil {
+		return fmt.Errorf("reading the outbox: %w", err)
+	}
+	posts := map[ID]Post{}
+	for _, at := range fresh {
+		p, ok := posts[at.Post]
+		if !ok {
+			if p, err = a.store.Post(ctx, at.Post); err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			posts[at.Post] = p
+		}
+		published := at.Published.At
+		if published.IsZero() {
+			published = at.UpdatedAt
+		}
+		s := PostStats{
+			Key: at.ID, Post: at.Post, Target: at.Target, Account: at.Account, Network: at.Target.Network,
+			Ref: at.Published.Ref, URL: at.Published.URL, Title: p.Title, PublishedAt: published,
+		}
+		if v, ok := p.Variant(at.Target); ok {
+			s.Text = p.OutgoingText(v)
+		} else {
+			s.Text = p.Text
+		}
+		stats[s.Key] = s
+	}
+	return nil
+}
+
+// collectAccount reads an account's figures of the day, when due, and
+// those of its posts due. It returns how many posts it read.
+func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsReader, stats map[string]PostStats) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, CollectTimeout)
+	defer cancel()
+	now := a.clock.Now()
+	today := DayOf(now, a.zone)
+	var last AccountDay
+	if err := a.store.AccountDays(ctx, today, today, func(d AccountDay) bool {
+		if d.Account == acc.ID {
+			last = d
+		}
+		return true
+	}); err != nil {
+		return 0, err
+	}
+	if last.At.IsZero() || now.Sub(last.At) >= accountReadEvery {
+		am, err := m.AccountMetrics(ctx)
+		if err != nil {
+			return 0, err
+		}
+		at := am.At
+		if at.IsZero() {
+			at = now
+		}
+		day := AccountDay{Account: acc.ID, Day: today, Followers: am.Followers, Following: am.Following, Posts: am.Posts, At: at}
+		if err := a.store.PutAccountDays(ctx, []AccountDay{day}); err != nil {
+			return 0, fmt.Errorf("saving the figures of %s: %w", acc.Name(), err)
+		}
+	}
+
+	var due []PostStats
+	for _, s := range stats {
+		if s.Account != acc.ID {
+			continue
+		}
+		if at, ok := nextRead(s); ok && !at.After(now) {
+			due = append(due, s)
+		}
+	}
+	// The oldest due first, so that none waits for good behind others.
+	slices.SortFunc(due, func(x, y PostStats) int { return x.ReadAt.Compare(y.ReadAt) })
+	if len(due) > maxPostReads {
+		due = due[:maxPostReads]
+	}
+	if len(due) == 0 {
+		return 0, nil
+	}
+	refs := make([]RemoteRef, len(due))
+	for i, s := range due {
+		refs[i] = s.Ref
+	}
+	figures, err := m.PostMetrics(ctx, refs)
+	if err != nil {
+		return 0, err
+	}
+	byID := make(map[string]PostMetrics, len(figures))
+	for _, f := range figures {
+		byID[f.Post.ID] = f
+	}
+	for i, s := range due {
+		f, ok := byID[s.Ref.ID]
+		if ok {
+			s.Likes, s.Boosts, s.Replies, s.Quotes = f.Likes, f.Boosts, f.Replies, f.Quotes
+		} else {
+			s.Gone = true
+		}
+		s.Reads++
+		s.ReadAt = now
+		if s.Followers == 0 {
+			s.Followers = a.followersAt(ctx, acc.ID, s.PublishedAt)
+		}
+		due[i] = s
+		stats[s.Key] = s
+	}
+	if err := a.store.PutPostStats(ctx, due); err != nil {
+		return 0, fmt.Errorf("saving the figures of %s's posts: %w", acc.Name(), err)
+	}
+	return len(due), nil
+}
+
+// followersAt is how many followers the account had when t came: the
+// last snapshot on or before its day, else the first after; 0 without
+// any.
+func (a *Analytics) followersAt(ctx context.Context, account ID, t time.Time) int {
+	day := DayOf(t, a.zone)
+	var before, after AccountDay
+	_ = a.store.AccountDays(ctx, day.AddDate(0, 0, -StatsDays), day.AddDate(0, 0, StatsDays), func(d AccountDay) bool {
+		if d.Account != account {
+			return true
+		}
+		if !d.Day.After(day) {
+			before = d
+		} else if after.Day.IsZero() {
+			after = d
+		}
+		return true
+	})
+	if !before.Day.IsZero() {
+		return before.Followers
+	}
+	return after.Followers
+}
+
+// StatsDays is StatsFor in days.
+const StatsDays = 30
+
+// Run collects at once, then every CollectEvery and when the accounts
+// change, until ctx is done. Errors are kept for the next report: the
+// accounts screen tells of a broken sign-in already.
+func (a *Analytics) Run(ctx context.Context) {
+	wake := make(chan struct{}, 1)
+	stop := a.accounts.Subscribe(func() {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+	})
+	defer stop()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		case <-wake:
+		}
+		a.Collect(ctx, nil)
+		timer.Reset(CollectEvery)
+	}
+}
+
+// ReportQuery is what a report covers.
+type ReportQuery struct {
+	Period Period
+	// Accounts limits the report to some accounts; empty is every one.
+	Accounts []ID
+}
+
+// Report makes the report of a period.
+func (a *Analytics) Report(ctx context.Context, q ReportQuery) (Report, error) {
+	if !q.Period.From.Before(q.Period.To) {
+		return Report{}, ErrBadPeriod
+	}
+	rep := Report{Period: q.Period, Previous: q.Period.Previous()}
+	var err error
+	if rep.Brand, err = a.settings.Brand(ctx); err != nil {
+		return Report{}, err
+	}
+	accounts, err := a.accounts.List(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	wanted := func(id ID) bool { return len(q.Accounts) == 0 || slices.Contains(q.Accounts, id) }
+	accounts = slices.DeleteFunc(accounts, func(acc Account) bool { return !wanted(acc.ID) })
+
+	// The snapshots of both periods, in one read.
+	from, to := DayOf(rep.Previous.From, a.zone), DayOf(rep.Period.Last(), a.zone)
+	cur, prev := DayOf(rep.Period.From, a.zone), map[ID][]AccountDay{}
+	days := map[ID][]AccountDay{}
+	err = a.store.AccountDays(ctx, from, to, func(d AccountDay) bool {
+		if d.Day.Before(cur) {
+			prev[d.Account] = append(prev[d.Account], d)
+		} else {
+			days[d.Account] = append(days[d.Account], d)
+		}
+		return true
+	})
+	if err != nil {
+		return Report{}, fmt.Errorf("reading the accounts' figures: %w", err)
+	}
+	for _, acc := range accounts {
+		rep.Accounts = append(rep.Accounts, AccountReport{Account: acc, Days: days[acc.ID], Previous: prev[acc.ID]})
+	}
+
+	var history []PostStats
+	err = a.store.PostStats(ctx, func(s PostStats) bool {
+		if wanted(s.Account) {
+			history = append(history, s)
+		}
+		return true
+	})
+	if err != nil {
+		return Report{}, fmt.Errorf("reading the posts' figures: %w", err)
+	}
+	for _, s := range history {
+		switch {
+		case rep.Period.Contains(s.PublishedAt):
+			rep.Posts = append(rep.Posts, s)
+		case rep.Previous.Contains(s.PublishedAt):
+			rep.PreviousPosts++
+			rep.PreviousEngagement += s.Engagement()
+		}
+	}
+	SortByEngagement(rep.Posts)
+	rep.Networks = networkEngagement(rep.Posts)
+	rep.BestTime = bestTime(history, a.zone)
+
+	var items []InboxItem
+	err = a.store.InboxItems(ctx, func(it InboxItem) bool {
+		if wanted(it.Account) {
+			if at := itemTime(it); rep.Previous.From.Before(at) || rep.Previous.From.Equal(at) {
+				items = append(items, it)
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return Report{}, fmt.Errorf("reading the inbox: %w", err)
+	}
+	rep.Inbox = inboxReport(items, rep.Period)
+	rep.PreviousInbox = inboxReport(items, rep.Previous)
+	return rep, nil
+}
+
+// ErrBadPeriod is returned for a period that ends before it starts.
+var ErrBadPeriod = errors.New("the period ends before it starts")
+
+// SortByEngagement sorts posts by engagement, most first, then by rate,
+// then the latest first.
+func SortByEngagement(posts []PostStats) {
+	slices.SortStableFunc(posts, func(x, y PostStats) int {
+		if c := y.Engagement() - x.Engagement(); c != 0 {
+			return c
+		}
+		if x.Rate() != y.Rate() {
+			if x.Rate() > y.Rate() {
+				return -1
+			}
+			return 1
+		}
+		if c := y.PublishedAt.Compare(x.PublishedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Key, y.Key)
+	})
+}

@@ -1,0 +1,93 @@
+package app
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// CSVTable is one table of a report as tidy CSV: one row per
+// observation, one column per variable, named in English for the tools
+// that read them.
+type CSVTable string
+
+// The tables of a report.
+const (
+	CSVAccounts  CSVTable = "accounts"  // each account's figures by day
+	CSVPosts     CSVTable = "posts"     // the posts with their figures
+	CSVResponses CSVTable = "responses" // the inbox's response times
+)
+
+// CSVTables lists the tables, in the order exports write them.
+var CSVTables = []CSVTable{CSVAccounts, CSVPosts, CSVResponses}
+
+// WriteCSV writes one table of the report. Times are in the report's
+// zone, in RFC 3339; rates are fractions (0.05 for 5 %).
+func WriteCSV(w io.Writer, rep Report, table CSVTable) error {
+	zone := rep.Period.From.Location()
+	cw := csv.NewWriter(w)
+	names := map[ID]Account{}
+	for _, a := range rep.Accounts {
+		names[a.Account.ID] = a.Account
+	}
+	handle := func(id ID) string { return text(names[id].Handle) }
+	stamp := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(zone).Format(time.RFC3339)
+	}
+	num := strconv.Itoa
+	var rows [][]string
+	switch table {
+	case CSVAccounts:
+		rows = append(rows, []string{"date", "network", "account", "followers", "following", "posts", "read_at"})
+		for _, a := range rep.Accounts {
+			for _, d := range a.Days {
+				rows = append(rows, []string{d.Day.Format(time.DateOnly), string(a.Account.Network), text(a.Account.Handle),
+					num(d.Followers), num(d.Following), num(d.Posts), stamp(d.At)})
+			}
+		}
+	case CSVPosts:
+		rows = append(rows, []string{"published_at", "network", "account", "title", "text", "url",
+			"likes", "boosts", "replies", "quotes", "engagement", "followers", "engagement_rate", "read_at", "gone"})
+		for _, s := range rep.Posts {
+			rate := ""
+			if s.Followers > 0 {
+				rate = strconv.FormatFloat(s.Rate(), 'f', 6, 64)
+			}
+			rows = append(rows, []string{stamp(s.PublishedAt), string(s.Network), handle(s.Account), text(s.Title), text(s.Text), s.URL,
+				num(s.Likes), num(s.Boosts), num(s.Replies), num(s.Quotes), num(s.Engagement()), num(s.Followers), rate,
+				stamp(s.ReadAt), strconv.FormatBool(s.Gone)})
+		}
+	case CSVResponses:
+		rows = append(rows, []string{"received_at", "network", "account", "kind", "author", "replied_at", "response_seconds"})
+		for _, r := range rep.Inbox.Responses {
+			took := ""
+			if !r.RepliedAt.IsZero() {
+				took = strconv.FormatInt(int64(r.Took/time.Second), 10)
+			}
+			rows = append(rows, []string{stamp(r.At), string(r.Network), handle(r.Account), string(r.Kind), text(r.Author),
+				stamp(r.RepliedAt), took})
+		}
+	default:
+		return fmt.Errorf("no table %q (%s, %s or %s)", table, CSVAccounts, CSVPosts, CSVResponses)
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return fmt.Errorf("writing the %s table: %w", table, err)
+	}
+	return nil
+}
+
+// text keeps a spreadsheet from taking a cell someone else wrote for a
+// formula: one that starts with = + - @ or a tab gets a leading
+// apostrophe.
+func text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
