@@ -143,6 +143,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		accounts:   accounts,
 		publishing: app.NewPublishing(db, drafts, accounts, files, clock, zone, notices),
 		inbox:      app.NewInbox(db, accounts, clock, zone, inboxNotifier),
+		analytics:  app.NewAnalytics(db, accounts, clock, zone),
 		notices:    notices,
 		proof:      proof,
 		settings:   settings,
@@ -227,6 +228,7 @@ type workspace struct {
 	accounts   *app.Accounts
 	publishing *app.Publishing
 	inbox      *app.Inbox
+	analytics  *app.Analytics
 	notices    *ui.Notices
 	proof      *app.Lazy
 	media      app.MediaStore
@@ -238,7 +240,7 @@ type workspace struct {
 func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
 	return cli.Env{
-		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Media: ws.media, Proofreader: ws.proof,
+		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
 	}
@@ -267,6 +269,7 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 		Publishing:  ws.publishing,
 		Notices:     ws.notices,
 		Inbox:       ws.inbox,
+		Analytics:   ws.analytics,
 		Proofreader: ws.proof,
 		Notify: func(title, body string, urgent bool) error {
 			return notifier.Send(desktop.Notification{Title: title, Body: body, Urgent: urgent})
@@ -293,6 +296,9 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 	// So does the inbox: every account read on the user's interval, and
 	// streams kept open, so that a mention raises a notification at once.
 	go ws.inbox.Run(publishCtx)
+	// And the figures: each account's followers once a day, each post's
+	// figures on their schedule, for Analytics and the reports.
+	go ws.analytics.Run(publishCtx)
 	// The dictionaries load once the window runs, so that they never
 	// delay its first frame and the first check as the user types does
 	// not wait for them.

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/chart"
 	"github.com/relais-app/relais/ui/i18n"
 )
 
@@ -62,6 +63,12 @@ type Deps struct {
 	// Proofreader checks what is typed in Compose and in the inbox's reply
 	// box; nil checks nothing.
 	Proofreader app.Proofreader
+	// Analytics collects the figures and makes the reports; nil shows the
+	// Analytics screen as coming. The window does not run it: main runs
+	// Analytics.Run.
+	Analytics *app.Analytics
+	// Charts draws the charts; nil draws with chart.New.
+	Charts chart.Renderer
 	// Notify shows a desktop notification, already worded; urgent is
 	// true for a risk. Nil uses the Fyne app's SendNotification. It is
 	// called off the UI goroutine, and may block a while.
@@ -100,16 +107,17 @@ type Window struct {
 	bg    *background
 	write *writer
 
-	nav      *widget.List
-	body     *fyne.Container
-	view     string
-	compose  *composeScreen
-	calendar *calendarScreen
-	accounts *accountsScreen // nil without Deps.Accounts
-	inbox    *inboxScreen    // nil without Deps.Inbox
-	settings *settingsScreen // the last Settings screen shown
-	rules    *rulesEditor    // the rules editor last opened
-	replies  *repliesEditor  // the saved replies editor last opened
+	nav       *widget.List
+	body      *fyne.Container
+	view      string
+	compose   *composeScreen
+	calendar  *calendarScreen
+	accounts  *accountsScreen  // nil without Deps.Accounts
+	inbox     *inboxScreen     // nil without Deps.Inbox
+	settings  *settingsScreen  // the last Settings screen shown
+	analytics *analyticsScreen // nil without Deps.Analytics
+	rules     *rulesEditor     // the rules editor last opened
+	replies   *repliesEditor   // the saved replies editor last opened
 
 	// accountList is every account as last read, for the screens that
 	// name accounts (Compose's targets, the outbox); accountsRead counts
@@ -257,6 +265,10 @@ func (w *Window) build(tr *i18n.Translator) {
 	if w.deps.Inbox != nil {
 		w.inbox = newInboxScreen(w, inboxState)
 	}
+	w.analytics = nil
+	if w.deps.Analytics != nil {
+		w.analytics = newAnalyticsScreen(w)
+	}
 	w.body = container.NewStack()
 	w.nav = w.newSidebar()
 	split := container.NewHSplit(container.NewBorder(w.sidebarHeader(), nil, nil, nil, w.nav), w.body)
@@ -381,6 +393,12 @@ func (w *Window) ShowView(name string) {
 		} else {
 			content = newComingScreen(w, name)
 		}
+	case "analytics":
+		if w.analytics != nil {
+			content = w.analytics.content
+		} else {
+			content = newComingScreen(w, name)
+		}
 	default:
 		content = newComingScreen(w, name)
 	}
@@ -392,6 +410,9 @@ func (w *Window) ShowView(name string) {
 	}
 	if name == "inbox" && w.inbox != nil {
 		w.inbox.shown()
+	}
+	if name == "analytics" && w.analytics != nil {
+		w.analytics.shown()
 	}
 	w.updateWatching()
 }
@@ -460,6 +481,9 @@ func (w *Window) loadAccounts() {
 				w.accounts.show()
 			}
 			w.compose.accountsChanged()
+			if w.analytics != nil {
+				w.analytics.setAccounts(list)
+			}
 		})
 	})
 }

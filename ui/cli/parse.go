@@ -43,6 +43,8 @@ const (
 	ActionInboxDone
 	ActionInboxReply
 	ActionCheck
+	ActionExportCSV
+	ActionExportPDF
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -108,6 +110,9 @@ type Command struct {
 	// inbox reply --saved: the name of a saved reply to send instead of
 	// Text, with the author's name in it
 	Saved string
+	// export pdf --brand: the brand's name on the report's cover, saved
+	// for the next reports
+	Brand string
 }
 
 // ReadsStdin reports whether the command reads a secret or a text on
@@ -392,6 +397,9 @@ func parseQueue(cmd *Command, lang *string, args []string) error {
 }
 
 func parseExport(cmd *Command, lang *string, args []string) error {
+	if len(args) > 0 && (args[0] == "csv" || args[0] == "pdf") {
+		return parseExportReport(cmd, lang, args)
+	}
 	if len(args) == 0 || args[0] != "ics" {
 		return usage("cli.export_needs_format")
 	}

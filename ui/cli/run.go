@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/chart"
 	"github.com/relais-app/relais/ui/i18n"
 )
 
@@ -30,7 +31,11 @@ type Env struct {
 	Accounts   *app.Accounts
 	Publishing *app.Publishing
 	Inbox      *app.Inbox
-	Media      app.MediaStore
+	// Analytics makes the reports of relais export csv|pdf; Charts draws
+	// their charts (nil draws with chart.New).
+	Analytics *app.Analytics
+	Charts    chart.Renderer
+	Media     app.MediaStore
 	// Proofreader checks texts (relais check); nil when the dictionaries
 	// are not there.
 	Proofreader app.Proofreader
@@ -68,6 +73,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = queueList(ctx, cmd, env)
 	case ActionExportICS:
 		err = exportICS(ctx, cmd, env)
+	case ActionExportCSV, ActionExportPDF:
+		err = exportReport(ctx, cmd, env)
 	case ActionImportICS:
 		err = importICS(ctx, cmd, env)
 	case ActionAccountAdd:

@@ -103,6 +103,8 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.bad_recurrence")
 	case errors.Is(err, app.ErrStatusReserved):
 		return t.T("error.status_reserved")
+	case errors.Is(err, app.ErrBadPeriod):
+		return t.T("error.bad_period")
 	case errors.Is(err, context.Canceled):
 		return t.T("error.cancelled")
 	}

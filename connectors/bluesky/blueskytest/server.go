@@ -21,7 +21,8 @@
 //     which a real PDS proxies to the AppView.
 //
 // Tests make things happen with Mention, Notify, Burst (many mentions at
-// once) and Delete.
+// once) and Delete; SetFollowers sets the account's followers without a
+// follow record.
 //
 // createRecord with a record key already used answers 500
 // {"error":"InternalServerError","message":"Internal Server Error"}: that
@@ -115,6 +116,14 @@ type Server struct {
 	failures map[conformance.Op][]conformance.Failure
 	calls    map[string]int
 	lastTID  int64
+
+	// refs count the records that point at a record or an account, for
+	// the views: by collection and subject (likes, reposts, follows),
+	// replies by parent, quotes by the post quoted (see refsOf).
+	refs map[refKey]int
+	// followers are the account's followers without a follow record
+	// (SetFollowers).
+	followers int
 }
 
 type actor struct {
@@ -130,6 +139,8 @@ type record struct {
 	rkey       string
 	value      json.RawMessage
 	indexedAt  time.Time
+	// pointsAt are the refs the record counts in (see refsOf).
+	pointsAt []refKey
 	// reason and subject, for a notification of the account.
 	reason, subject string
 }
@@ -161,6 +172,7 @@ func NewServer() *Server {
 		actors:   map[string]*actor{},
 		handles:  map[string]*actor{},
 		records:  map[string]*record{},
+		refs:     map[refKey]int{},
 		blobs:    map[string]blob{},
 		tokens:   map[string]*token{},
 		failures: map[conformance.Op][]conformance.Failure{},
@@ -392,6 +404,9 @@ func (s *Server) Delete(uri string) bool {
 	}
 	delete(s.records, uri)
 	s.order = slices.DeleteFunc(s.order, func(r *record) bool { return r == rec })
+	for _, k := range rec.pointsAt {
+		s.refs[k]--
+	}
 	return true
 }
 
@@ -454,6 +469,17 @@ func (s *Server) notifyLocked(author, reason, text, subject string) string {
 	return r.uri
 }
 
+// SetFollowers makes getProfile count n followers of the account, those
+// with a follow record (Notify "follow") included: it stands for the
+// followers gained or lost without a notification (unfollows, the
+// followers the account had before the test). Follows made later add to
+// it.
+func (s *Server) SetFollowers(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.followers = n - s.count("app.bsky.graph.follow", s.account.did)
+}
+
 // Reactions counts the likes and reposts of a post.
 func (s *Server) Reactions(id string) (likes, boosts int) {
 	s.mu.Lock()
@@ -461,15 +487,52 @@ func (s *Server) Reactions(id string) (likes, boosts int) {
 	return s.count("app.bsky.feed.like", id), s.count("app.bsky.feed.repost", id)
 }
 
-// count counts the records of a collection whose subject is uri.
+// count counts the records of a collection whose subject is uri. The
+// caller holds s.mu.
 func (s *Server) count(collection, uri string) int {
-	n := 0
-	for _, r := range s.order {
-		if r.collection == collection && subjectOf(r.value) == uri {
-			n++
-		}
+	return s.refs[refKey{collection, uri}]
+}
+
+// refKey is what a record points at: a subject (uri, a record's or an
+// account's) in a collection (likes, reposts, follows), or a post in
+// replyRef or quoteRef.
+type refKey struct{ collection, uri string }
+
+// The refKey collections of the posts that answer and quote a post.
+const (
+	replyRef = "reply"
+	quoteRef = "quote"
+)
+
+// refsOf is what a record points at: its subject, and for a post the
+// post it answers and the post it quotes (app.bsky.embed.record).
+func refsOf(collection string, value json.RawMessage) []refKey {
+	var out []refKey
+	if subject := subjectOf(value); subject != "" {
+		out = append(out, refKey{collection, subject})
 	}
-	return n
+	if collection != "app.bsky.feed.post" {
+		return out
+	}
+	var p struct {
+		Reply *struct {
+			Parent strongRef `json:"parent"`
+		} `json:"reply"`
+		Embed *struct {
+			Type   string    `json:"$type"`
+			Record strongRef `json:"record"`
+		} `json:"embed"`
+	}
+	if json.Unmarshal(value, &p) != nil {
+		return out
+	}
+	if p.Reply != nil && p.Reply.Parent.URI != "" {
+		out = append(out, refKey{replyRef, p.Reply.Parent.URI})
+	}
+	if p.Embed != nil && p.Embed.Type == "app.bsky.embed.record" && p.Embed.Record.URI != "" {
+		out = append(out, refKey{quoteRef, p.Embed.Record.URI})
+	}
+	return out
 }
 
 func subjectOf(value json.RawMessage) string {
@@ -862,6 +925,9 @@ func (s *Server) view(r *http.Request, a *actor, detailed bool) profileView {
 	}
 	if detailed {
 		followers, follows, posts := s.count("app.bsky.graph.follow", a.did), 0, 0
+		if a == s.account {
+			followers = max(followers+s.followers, 0)
+		}
 		for _, rec := range s.order {
 			switch {
 			case rec.did == a.did && rec.collection == "app.bsky.graph.follow":
@@ -1181,9 +1247,13 @@ func (s *Server) put(did, collection, rkey string, value json.RawMessage, at tim
 	rec := &record{
 		uri: "at://" + did + "/" + collection + "/" + rkey, cid: cid(0x71, value),
 		did: did, collection: collection, rkey: rkey, value: slices.Clone(value), indexedAt: at,
+		pointsAt: refsOf(collection, value),
 	}
 	s.records[rec.uri] = rec
 	s.order = append(s.order, rec)
+	for _, k := range rec.pointsAt {
+		s.refs[k]++
+	}
 	return rec
 }
 
@@ -1248,22 +1318,9 @@ func (s *Server) getPosts(w http.ResponseWriter, r *http.Request) {
 // postView is a post's app.bsky.feed.defs#postView. The caller holds
 // s.mu.
 func (s *Server) postView(r *http.Request, rec *record) postView {
-	replies, quotes := 0, 0
-	for _, other := range s.order {
-		var p postValue
-		if other.collection != "app.bsky.feed.post" || json.Unmarshal(other.value, &p) != nil {
-			continue
-		}
-		if p.Reply != nil && p.Reply.Parent.URI == rec.uri {
-			replies++
-		}
-		if bytes.Contains(other.value, []byte(`"app.bsky.embed.record"`)) && bytes.Contains(other.value, []byte(strconv.Quote(rec.uri))) {
-			quotes++
-		}
-	}
 	return postView{
 		URI: rec.uri, CID: rec.cid, Author: s.view(r, s.actors[rec.did], false), Record: rec.value,
-		ReplyCount: replies, QuoteCount: quotes,
+		ReplyCount: s.count(replyRef, rec.uri), QuoteCount: s.count(quoteRef, rec.uri),
 		LikeCount: s.count("app.bsky.feed.like", rec.uri), RepostCount: s.count("app.bsky.feed.repost", rec.uri),
 		IndexedAt: formatTime(rec.indexedAt), Viewer: map[string]any{}, Labels: []any{},
 	}

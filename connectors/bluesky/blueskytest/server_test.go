@@ -310,3 +310,47 @@ func TestSeenAndThread(t *testing.T) {
 		t.Errorf("Burst = %q", uris)
 	}
 }
+
+func TestFollowersAndCounts(t *testing.T) {
+	s := Start(t)
+	c, _ := signIn(t, s)
+	followers := func() float64 {
+		t.Helper()
+		status, out := c.do("GET", "app.bsky.actor.getProfile", "?actor="+DefaultHandle, nil)
+		if status != 200 {
+			t.Fatalf("getProfile = %d %v", status, out)
+		}
+		return out["followersCount"].(float64)
+	}
+	s.Notify("alice", "follow", "", "")
+	s.SetFollowers(300)
+	follow := s.Notify("bob", "follow", "", "")
+	if n := followers(); n != 301 {
+		t.Errorf("followersCount = %v, want 301 (300 set, then a follow)", n)
+	}
+	s.Delete(follow)
+	if n := followers(); n != 300 {
+		t.Errorf("followersCount after an unfollow = %v, want 300", n)
+	}
+
+	_, out := c.do("POST", "com.atproto.repo.createRecord", "", map[string]any{
+		"repo": s.DID(), "collection": "app.bsky.feed.post",
+		"record": map[string]any{"$type": "app.bsky.feed.post", "text": "La collection d'hiver", "createdAt": "2026-01-02T03:04:05.000Z"},
+	})
+	post := out["uri"].(string)
+	like := s.Notify("chloé", "like", "", post)
+	s.Notify("dan", "like", "", post)
+	s.Notify("dan", "repost", "", post)
+	s.Notify("eve", "reply", "Elle sent quoi ?", post)
+	s.Notify("fanny", "quote", "Superbe", post)
+	s.Delete(like)
+	status, out := c.do("GET", "app.bsky.feed.getPosts", "?uris="+url.QueryEscape(post), nil)
+	if status != 200 {
+		t.Fatalf("getPosts = %d %v", status, out)
+	}
+	v := out["posts"].([]any)[0].(map[string]any)
+	if v["likeCount"] != 1.0 || v["repostCount"] != 1.0 || v["replyCount"] != 1.0 || v["quoteCount"] != 1.0 {
+		t.Errorf("counts = likes %v, reposts %v, replies %v, quotes %v; want 1 of each (a like deleted)",
+			v["likeCount"], v["repostCount"], v["replyCount"], v["quoteCount"])
+	}
+}

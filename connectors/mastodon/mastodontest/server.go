@@ -9,6 +9,7 @@
 // Tests make things happen with its helpers: Mention, Reply, Direct,
 // Quote, Favourite, Boost, Follow, Burst (many mentions at once), Edit and
 // Delete; each notification they make is also pushed to the open streams.
+// SetFollowers sets the account's followers without a notification.
 //
 // Server does not depend on package testing: the end-to-end test starts
 // one from a standalone program (NewServer, then Serve; or serve Handler
@@ -471,6 +472,16 @@ func (s *Server) Follow(author string) {
 	s.notifyLocked("follow", s.accountLocked(author), nil)
 }
 
+// SetFollowers sets how many followers the account has, as
+// verify_credentials counts them; Follow adds one to it. It stands for
+// the followers gained or lost without a notification (unfollows, the
+// followers the account had before the test).
+func (s *Server) SetFollowers(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.me.followers = n
+}
+
 // Reactions returns how many favourites and boosts a status has.
 func (s *Server) Reactions(id string) (likes, boosts int) {
 	s.mu.Lock()
@@ -785,6 +796,7 @@ type statusIndex struct {
 	statuses map[*fakeAccount]int
 	lastAt   map[*fakeAccount]time.Time
 	replies  map[*fakeStatus]int
+	quotes   map[*fakeStatus]int
 }
 
 // indexLocked returns the index of the statuses as they are. Whoever
@@ -794,12 +806,16 @@ func (s *Server) indexLocked() *statusIndex {
 	if s.index != nil {
 		return s.index
 	}
-	x := &statusIndex{statuses: map[*fakeAccount]int{}, lastAt: map[*fakeAccount]time.Time{}, replies: map[*fakeStatus]int{}}
+	x := &statusIndex{statuses: map[*fakeAccount]int{}, lastAt: map[*fakeAccount]time.Time{},
+		replies: map[*fakeStatus]int{}, quotes: map[*fakeStatus]int{}}
 	for _, st := range s.statuses {
 		x.statuses[st.account]++
 		x.lastAt[st.account] = st.createdAt
 		if st.replyTo != nil {
 			x.replies[st.replyTo]++
+		}
+		if st.quote != nil {
+			x.quotes[st.quote]++
 		}
 	}
 	s.index = x
@@ -890,7 +906,7 @@ func (s *Server) statusJSON(st *fakeStatus) jsonStatus {
 			j.Quote.State = "deleted"
 		}
 	}
-	j.RepliesCount = s.indexLocked().replies[st]
+	j.RepliesCount, j.QuotesCount = s.indexLocked().replies[st], s.indexLocked().quotes[st]
 	for _, m := range st.media {
 		j.MediaAttachments = append(j.MediaAttachments, s.mediaJSON(m))
 	}

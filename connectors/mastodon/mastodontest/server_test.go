@@ -337,3 +337,30 @@ func TestTestMention(t *testing.T) {
 		t.Errorf("a mention without text: %d %s", resp.StatusCode, body)
 	}
 }
+
+func TestFollowersAndQuotesCount(t *testing.T) {
+	s := mastodontest.Start(t)
+	s.SetFollowers(800)
+	s.Follow("alice")
+	_, body := call(t, s, "GET", "/api/v1/accounts/verify_credentials", nil, nil)
+	var me struct {
+		Followers int `json:"followers_count"`
+	}
+	if err := json.Unmarshal(body, &me); err != nil || me.Followers != 801 {
+		t.Errorf("followers_count = %d, %v; want 801 (800 set, then a follow)", me.Followers, err)
+	}
+	_, body = call(t, s, "POST", "/api/v1/statuses", url.Values{"status": {"La collection d'hiver"}}, nil)
+	var st struct{ ID string }
+	json.Unmarshal(body, &st)
+	s.Quote("bob", "Regardez ça", st.ID)
+	s.Quote("chloe", "Superbe", st.ID)
+	s.Reply("dan", "Elle sent quoi ?", st.ID)
+	_, body = call(t, s, "GET", "/api/v1/statuses/"+st.ID, nil, nil)
+	var got struct {
+		Quotes  int `json:"quotes_count"`
+		Replies int `json:"replies_count"`
+	}
+	if err := json.Unmarshal(body, &got); err != nil || got.Quotes != 2 || got.Replies != 1 {
+		t.Errorf("quotes_count %d, replies_count %d, %v; want 2 and 1", got.Quotes, got.Replies, err)
+	}
+}

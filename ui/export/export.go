@@ -1,0 +1,118 @@
+// Package export writes a period's report to files: the tidy CSV tables
+// and the PDF for the client, for the window and the command line alike.
+// Every file is written beside its place and renamed into it, so that a
+// failure or a cancel never leaves half a report where the old one was.
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/chart"
+	"github.com/relais-app/relais/ui/report"
+)
+
+// CSVFiles are the files CSV writes for out: in a folder, one file per
+// table there; out.zip, one archive holding them; else one file per table
+// named after out (figures.csv gives figures-accounts.csv, …).
+func CSVFiles(out string) []string {
+	if strings.EqualFold(filepath.Ext(out), ".zip") {
+		return []string{out}
+	}
+	var files []string
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		for _, t := range app.CSVTables {
+			files = append(files, filepath.Join(out, string(t)+".csv"))
+		}
+		return files
+	}
+	base := strings.TrimSuffix(out, filepath.Ext(out))
+	for _, t := range app.CSVTables {
+		files = append(files, base+"-"+string(t)+".csv")
+	}
+	return files
+}
+
+// CSV writes the report's tables where CSVFiles says, and returns the
+// files written.
+func CSV(ctx context.Context, out string, rep app.Report) ([]string, error) {
+	files := CSVFiles(out)
+	if len(files) == 1 {
+		var buf bytes.Buffer
+		z := zip.NewWriter(&buf)
+		for _, t := range app.CSVTables {
+			f, err := z.Create(string(t) + ".csv")
+			if err != nil {
+				return nil, err
+			}
+			if err := app.WriteCSV(f, rep, t); err != nil {
+				return nil, err
+			}
+		}
+		if err := z.Close(); err != nil {
+			return nil, fmt.Errorf("writing %s: %w", out, err)
+		}
+		return files, write(out, buf.Bytes())
+	}
+	for i, t := range app.CSVTables {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if err := app.WriteCSV(&buf, rep, t); err != nil {
+			return nil, err
+		}
+		if err := write(files[i], buf.Bytes()); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// PDF writes the report for the client to out.
+func PDF(ctx context.Context, out string, f report.Figures, r chart.Renderer) error {
+	var buf bytes.Buffer
+	if err := report.WritePDF(&buf, f, r); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return write(out, buf.Bytes())
+}
+
+// PNG writes a chart's image to out.
+func PNG(out string, img []byte) error { return write(out, img) }
+
+// write puts data in a file beside path, synced, then renames it there.
+func write(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // after the rename, nothing is there
+	_, err = io.Copy(tmp, bytes.NewReader(data))
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
