@@ -400,8 +400,8 @@ func (a *Analytics) Report(ctx context.Context, q ReportQuery) (Report, error) {
 		}
 	}
 	SortByEngagement(rep.Posts)
-	rep.Networks = networkEngagement(rep.Posts)
-	rep.BestTime = bestTime(history, a.zone)
+	rep.Networks = SumNetworks(rep.Posts)
+	rep.BestTime = MapBestTime(history, a.zone)
 
 	var items []InboxItem
 	err = a.store.InboxItems(ctx, func(it InboxItem) bool {
@@ -415,8 +415,8 @@ func (a *Analytics) Report(ctx context.Context, q ReportQuery) (Report, error) {
 	if err != nil {
 		return Report{}, fmt.Errorf("reading the inbox: %w", err)
 	}
-	rep.Inbox = inboxReport(items, rep.Period)
-	rep.PreviousInbox = inboxReport(items, rep.Previous)
+	rep.Inbox = InboxFigures(items, rep.Period)
+	rep.PreviousInbox = InboxFigures(items, rep.Previous)
 	return rep, nil
 }
 

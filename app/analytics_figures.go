@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// networkEngagement sums posts by network, in the order of Networks.
-func networkEngagement(posts []PostStats) []NetworkEngagement {
+// SumNetworks sums posts by network, in the order of Networks.
+func SumNetworks(posts []PostStats) []NetworkEngagement {
 	sums := map[Network]*NetworkEngagement{}
 	rated := map[Network]int{}
 	for _, s := range posts {
@@ -45,11 +45,11 @@ func networkOrder(n Network) int {
 	return len(Networks)
 }
 
-// bestTime maps the posts' mean score by weekday and hour of
+// MapBestTime maps the posts' mean score by weekday and hour of
 // publication in zone. The score is the engagement rate when the
 // followers are known for most posts (so that accounts of every size
 // weigh alike), else the engagement.
-func bestTime(posts []PostStats, zone *time.Location) BestTime {
+func MapBestTime(posts []PostStats, zone *time.Location) BestTime {
 	var bt BestTime
 	known := 0
 	for _, s := range posts {
@@ -123,14 +123,14 @@ func itemTime(it InboxItem) time.Time {
 	return it.Arrived
 }
 
-// inboxReport counts the items of a period by day and kind, and times
+// InboxFigures counts the items of a period by day and kind, and times
 // the answers to those that asked for one. An item asks for an answer
 // when it is addressed to the account (a mention, a reply, a direct
 // message), unless the user or a rule put it aside as done without
 // answering. Its response time runs from the item to the first reply
 // sent from Relais; a reply made elsewhere counts as answered, at an
 // unknown time.
-func inboxReport(items []InboxItem, p Period) InboxReport {
+func InboxFigures(items []InboxItem, p Period) InboxReport {
 	zone := p.From.Location()
 	rep := InboxReport{ByKind: map[ItemKind]int{}}
 	index := map[time.Time]int{}

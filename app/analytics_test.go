@@ -158,7 +158,7 @@ func TestInboxReportTimesTheAnswers(t *testing.T) {
 		// Before the period.
 		{Item: Item{Kind: ItemMention, At: time.Date(2026, 11, 1, 22, 59, 0, 0, time.UTC)}, State: StateNeedsReply},
 	}
-	r := inboxReport(items, p)
+	r := InboxFigures(items, p)
 	if r.Total != 10 || r.NeedingReply != 7 || r.Answered != 5 || r.Risks != 1 {
 		t.Errorf("total %d, needing %d, answered %d, risks %d; want 10, 7, 5, 1", r.Total, r.NeedingReply, r.Answered, r.Risks)
 	}
@@ -181,7 +181,7 @@ func TestInboxReportTimesTheAnswers(t *testing.T) {
 	if len(r.Responses) != 5 || r.Responses[0].Took != 30*time.Hour || r.Responses[4].Took != 0 || !r.Responses[4].RepliedAt.IsZero() {
 		t.Errorf("responses, slowest first: %+v", r.Responses)
 	}
-	empty := inboxReport(nil, p)
+	empty := InboxFigures(nil, p)
 	if empty.Median != 0 || empty.Total != 0 || len(empty.Days) != 7 {
 		t.Errorf("empty report: %+v", empty)
 	}
@@ -203,7 +203,7 @@ func TestBestTimeFindsTheHourThatDoesBest(t *testing.T) {
 	}
 	// One lucky post at 10 % on a Sunday: one post is not a best time.
 	add(time.Date(2026, 11, 8, 11, 0, 0, 0, time.UTC), 100, 1000)
-	bt := bestTime(posts, paris)
+	bt := MapBestTime(posts, paris)
 	if !bt.ByFollowers || bt.Posts != 12 {
 		t.Fatalf("ByFollowers %v, posts %d", bt.ByFollowers, bt.Posts)
 	}
@@ -222,7 +222,7 @@ func TestBestTimeFindsTheHourThatDoesBest(t *testing.T) {
 		t.Errorf("BestSlots = %v", got)
 	}
 	// Too little history: the map, but no conclusion.
-	few := bestTime(posts[:5], paris)
+	few := MapBestTime(posts[:5], paris)
 	if len(few.Best) != 0 || few.Posts != 5 {
 		t.Errorf("from 5 posts: %+v", few.Best)
 	}
@@ -230,7 +230,7 @@ func TestBestTimeFindsTheHourThatDoesBest(t *testing.T) {
 	for i := range posts {
 		posts[i].Followers = 0
 	}
-	raw := bestTime(posts, paris)
+	raw := MapBestTime(posts, paris)
 	if raw.ByFollowers || raw.Cells[time.Tuesday][18].Score != 80 {
 		t.Errorf("without followers: by followers %v, Tuesday %+v", raw.ByFollowers, raw.Cells[time.Tuesday][18])
 	}
@@ -388,5 +388,58 @@ func TestWriteCSVIsTidyAndSafe(t *testing.T) {
 	}
 	if err := WriteCSV(io.Discard, rep, "nope"); err == nil {
 		t.Error("an unknown table is written")
+	}
+}
+
+// BenchmarkReportYearFiveAccounts makes the report of a year over five
+// accounts: 1,825 daily snapshots, 1,800 posts, 20,000 inbox items.
+func BenchmarkReportYearFiveAccounts(b *testing.B) {
+	store := newMemStore()
+	clock := &fakeClock{now: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)}
+	accounts := NewAccounts(store, &memSecrets{m: map[ID]Secret{}}, NewRegistry(), memMedia{}, clock)
+	first := clock.now.AddDate(-1, 0, 0)
+	var days []AccountDay
+	var stats []PostStats
+	var items []InboxItem
+	for a := range 5 {
+		acc := Account{ID: NewID(first.Add(time.Duration(a) * time.Second)), Network: Networks[a%2], Handle: fmt.Sprint("acc", a)}
+		if err := store.PutAccount(bg, acc); err != nil {
+			b.Fatal(err)
+		}
+		for d := range 365 {
+			day := DayOf(first.AddDate(0, 0, d), paris)
+			days = append(days, AccountDay{Account: acc.ID, Day: day, Followers: 1000 + d, At: day})
+		}
+		for p := range 360 {
+			at := first.Add(time.Duration(p) * 24 * time.Hour).Add(time.Duration(p%14) * time.Hour)
+			stats = append(stats, PostStats{Key: fmt.Sprint(a, "/", p), Account: acc.ID, Network: acc.Network, PublishedAt: at,
+				Likes: p % 17, Boosts: p % 5, Followers: 1000 + p})
+		}
+		for i := range 4000 {
+			at := first.Add(time.Duration(i) * 131 * time.Minute)
+			it := InboxItem{ID: NewID(at), Account: acc.ID, Network: acc.Network, Item: Item{Kind: ItemKinds[i%len(ItemKinds)], At: at}}
+			if i%3 == 0 {
+				it.State = StateReplied
+				it.Replies = []SentReply{{Key: "k", At: at.Add(time.Duration(i%90) * time.Minute), Published: Published{Ref: RemoteRef{ID: "r"}}}}
+			}
+			items = append(items, it)
+		}
+	}
+	if err := store.PutAccountDays(bg, days); err != nil {
+		b.Fatal(err)
+	}
+	if err := store.PutPostStats(bg, stats); err != nil {
+		b.Fatal(err)
+	}
+	if err := store.PutInboxItems(bg, items); err != nil {
+		b.Fatal(err)
+	}
+	an := NewAnalytics(store, accounts, clock, paris)
+	q := ReportQuery{Period: LastDays(clock.now, 365, paris)}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := an.Report(bg, q); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

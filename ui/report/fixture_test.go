@@ -1,14 +1,11 @@
 package report
 
 import (
-	"cmp"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"math"
 	"math/rand/v2"
-	"slices"
 	"sync"
 	"time"
 
@@ -140,128 +137,40 @@ func monthReport(nAccounts, nPosts int) app.Report {
 	for _, s := range rep.Posts[:rep.PreviousPosts] {
 		rep.PreviousEngagement += s.Engagement() * 9 / 10
 	}
-	rep.Networks = sumNetworks(rep.Posts)
-	rep.BestTime = bestTimeOf(rep.Posts)
+	rep.Networks = app.SumNetworks(rep.Posts)
+	rep.BestTime = app.MapBestTime(rep.Posts, paris)
 	rep.Inbox = inboxOf(rnd, rep.Period, 1)
 	rep.PreviousInbox = inboxOf(rnd, rep.Previous, 1.4)
 	return rep
 }
 
-func sumNetworks(posts []app.PostStats) []app.NetworkEngagement {
-	var out []app.NetworkEngagement
-	for _, n := range app.Networks {
-		ne := app.NetworkEngagement{Network: n}
-		rated := 0
-		for _, s := range posts {
-			if s.Network != n {
-				continue
-			}
-			ne.Posts++
-			ne.Likes += s.Likes
-			ne.Boosts += s.Boosts
-			ne.Replies += s.Replies
-			ne.Quotes += s.Quotes
-			if s.Followers > 0 {
-				ne.Rate += s.Rate()
-				rated++
-			}
-		}
-		if ne.Posts > 0 {
-			if rated > 0 {
-				ne.Rate /= float64(rated)
-			}
-			out = append(out, ne)
-		}
-	}
-	return out
-}
-
-// bestTimeOf is the engagement rate by weekday and hour, as Analytics
-// makes it.
-func bestTimeOf(posts []app.PostStats) app.BestTime {
-	bt := app.BestTime{ByFollowers: true}
-	var sums [7][24]float64
-	total := 0.0
-	for _, s := range posts {
-		t := s.PublishedAt.In(paris)
-		sums[t.Weekday()][t.Hour()] += s.Rate()
-		bt.Cells[t.Weekday()][t.Hour()].Posts++
-		bt.Posts++
-		total += s.Rate()
-	}
-	if bt.Posts == 0 {
-		return bt
-	}
-	bt.Average = total / float64(bt.Posts)
-	for d := range bt.Cells {
-		for h := range bt.Cells[d] {
-			c := &bt.Cells[d][h]
-			if c.Posts == 0 {
-				continue
-			}
-			c.Score = sums[d][h] / float64(c.Posts)
-			if bt.Posts >= app.MinBestTimeHistory && c.Posts >= app.MinBestTimePosts && c.Score > bt.Average {
-				bt.Best = append(bt.Best, app.BestHour{Day: time.Weekday(d), Hour: h, Posts: c.Posts, Ratio: c.Score / bt.Average})
-			}
-		}
-	}
-	slices.SortStableFunc(bt.Best, func(a, b app.BestHour) int { return cmp.Compare(b.Ratio, a.Ratio) })
-	return bt
-}
-
-// inboxOf is a period's inbox: a few items a day, most mentions and
-// likes, answers taking minutes to a day and a half (slower by slow).
+// inboxOf is a period of made-up inbox items, as Analytics counts them;
+// slow stretches the response times.
 func inboxOf(rnd *rand.Rand, p app.Period, slow float64) app.InboxReport {
-	in := app.InboxReport{ByKind: map[app.ItemKind]int{}}
 	kinds := []app.ItemKind{app.ItemMention, app.ItemMention, app.ItemReply, app.ItemLike, app.ItemLike, app.ItemLike, app.ItemBoost, app.ItemFollow, app.ItemDirect}
-	authors := []string{"@claire@piaille.example", "@jb.bsky.social", "@nadia@mastodon.social", "@paul@framapiaf.org", "@lea.bsky.social"}
-	var took []time.Duration
+	authors := []string{"claire@piaille.example", "jb.bsky.social", "nadia@mastodon.social", "paul@framapiaf.org", "lea.bsky.social"}
+	var items []app.InboxItem
 	p.EachDay(func(day time.Time) {
-		d := app.InboxDay{Day: day, ByKind: map[app.ItemKind]int{}}
 		for range 2 + rnd.IntN(7) {
-			k := kinds[rnd.IntN(len(kinds))]
-			d.ByKind[k]++
-			d.Total++
-			in.ByKind[k]++
-			in.Total++
-			if k != app.ItemMention && k != app.ItemReply && k != app.ItemDirect {
-				continue
-			}
-			in.NeedingReply++
-			if rnd.IntN(10) == 0 {
-				continue // unanswered
-			}
-			in.Answered++
 			at := day.Add(time.Duration(8+rnd.IntN(12))*time.Hour + time.Duration(rnd.IntN(60))*time.Minute)
-			r := app.Response{Network: app.Mastodon, Kind: k, Author: authors[rnd.IntN(len(authors))], At: at}
-			if rnd.IntN(8) > 0 {
-				r.Took = time.Duration(float64(time.Duration(5+rnd.IntN(600))*time.Minute) * slow)
+			it := app.InboxItem{ID: testID(len(items) + 1), Network: app.Mastodon, State: app.StateNeedsReply, Risk: rnd.IntN(20) == 0,
+				Item: app.Item{Kind: kinds[rnd.IntN(len(kinds))], At: at, Author: app.Author{Handle: authors[rnd.IntN(len(authors))]}}}
+			switch n := rnd.IntN(10); {
+			case n == 0: // unanswered
+			case n == 1: // answered on the network itself
+				it.State = app.StateReplied
+			default:
+				took := time.Duration(float64(time.Duration(5+rnd.IntN(600))*time.Minute) * slow)
 				if rnd.IntN(12) == 0 {
-					r.Took = time.Duration(26+rnd.IntN(20)) * time.Hour
+					took = time.Duration(26+rnd.IntN(20)) * time.Hour
 				}
-				r.RepliedAt = at.Add(r.Took)
-				took = append(took, r.Took)
-				if r.Took <= time.Hour {
-					in.Within1h++
-				}
-				if r.Took <= 24*time.Hour {
-					in.Within24h++
-				}
+				it.State = app.StateReplied
+				it.Replies = []app.SentReply{{Key: "k", At: at.Add(took), Published: app.Published{Ref: app.RemoteRef{ID: "r"}, At: at.Add(took)}}}
 			}
-			if rnd.IntN(9) == 0 {
-				in.Risks++
-			}
-			in.Responses = append(in.Responses, r)
+			items = append(items, it)
 		}
-		in.Days = append(in.Days, d)
 	})
-	slices.Sort(took)
-	if len(took) > 0 {
-		in.Median = took[int(math.Ceil(0.5*float64(len(took))))-1]
-		in.P90 = took[int(math.Ceil(0.9*float64(len(took))))-1]
-	}
-	slices.SortStableFunc(in.Responses, func(a, b app.Response) int { return cmp.Compare(b.Took, a.Took) })
-	return in
+	return app.InboxFigures(items, p)
 }
 
 // testID is a fixed ID made of n.
