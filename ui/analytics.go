@@ -104,7 +104,8 @@ func newAnalyticsScreen(w *Window) *analyticsScreen {
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.LowImportance
 	s.status.Truncation = fyne.TextTruncateEllipsis
-	selects := container.NewGridWrap(fyne.NewSize(190, s.periodSel.MinSize().Height), s.periodSel, s.accountSel)
+	selectSize := fyne.NewSize(190, s.periodSel.MinSize().Height)
+	selects := container.NewHBox(container.NewGridWrap(selectSize, s.periodSel), container.NewGridWrap(selectSize, s.accountSel))
 	bar := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(title, selects), container.NewHBox(collect, csv, pdf)),
 		s.status)
@@ -166,12 +167,10 @@ func (s *analyticsScreen) setAccounts(list []app.Account) {
 	s.accountSel.Refresh()
 }
 
-// shown reads the report the first time the screen shows.
-func (s *analyticsScreen) shown() {
-	if !s.loaded {
-		s.load()
-	}
-}
+// shown reads the report each time the screen shows: figures collected
+// while another screen showed are there (a year's report takes some
+// 70 ms, off the UI goroutine).
+func (s *analyticsScreen) shown() { s.load() }
 
 // reload reads the report again after a collection, if it was read.
 func (s *analyticsScreen) reload() {
