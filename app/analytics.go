@@ -406,7 +406,7 @@ func (a *Analytics) Report(ctx context.Context, q ReportQuery) (Report, error) {
 	var items []InboxItem
 	err = a.store.InboxItems(ctx, func(it InboxItem) bool {
 		if wanted(it.Account) {
-			if at := itemTime(it); rep.Previous.From.Before(at) || rep.Previous.From.Equal(at) {
+			if !itemTime(it).Before(rep.Previous.From) {
 				items = append(items, it)
 			}
 		}

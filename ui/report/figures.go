@@ -447,7 +447,7 @@ func (f Figures) InboxSummary() string {
 		s = f.tr.T("report.inbox.untimed", "answered", f.tr.Number(in.Answered), "needing", f.tr.Number(in.NeedingReply))
 	default:
 		s = f.tr.T("report.inbox.summary", "median", f.duration(in.Median), "ninety", f.duration(in.P90),
-			"within", f.share(in.Within24h, in.NeedingReply))
+			"hour", f.share(in.Within1h, in.NeedingReply), "within", f.share(in.Within24h, in.NeedingReply))
 	}
 	if in.Risks > 0 {
 		s += " " + f.tr.N("report.inbox.risks", in.Risks)

@@ -385,7 +385,7 @@ func TestBestTimeChart(t *testing.T) {
 }
 
 func TestInboxWords(t *testing.T) {
-	in := app.InboxReport{Total: 120, NeedingReply: 100, Answered: 95, Within24h: 87,
+	in := app.InboxReport{Total: 120, NeedingReply: 100, Answered: 95, Within1h: 40, Within24h: 87,
 		Median: 42 * time.Minute, P90: 5 * time.Hour, Responses: []app.Response{
 			{Network: app.Bluesky, Author: "@jb.bsky.social", At: time.Date(2026, 11, 4, 9, 30, 0, 0, paris),
 				RepliedAt: time.Date(2026, 11, 5, 17, 30, 0, 0, paris), Took: 32 * time.Hour},
@@ -398,10 +398,10 @@ func TestInboxWords(t *testing.T) {
 		},
 	}
 	rep := app.Report{Inbox: in}
-	if got, want := describe(fr, rep).InboxSummary(), "Médiane de réponse"+nbsp+": 42"+nbsp+"min"+nnbsp+"; 90"+nnbsp+"% en moins de 5"+nbsp+"h"+nnbsp+"; 87"+nnbsp+"% des messages traités en moins de 24"+nbsp+"h."; got != want {
+	if got, want := describe(fr, rep).InboxSummary(), "Médiane de réponse"+nbsp+": 42"+nbsp+"min"+nnbsp+"; 90"+nnbsp+"% en moins de 5"+nbsp+"h"+nnbsp+"; 40"+nnbsp+"% des messages traités en moins d’une heure, 87"+nnbsp+"% en moins de 24"+nbsp+"h."; got != want {
 		t.Errorf("fr:\n got %q\nwant %q", got, want)
 	}
-	if got, want := describe(en, rep).InboxSummary(), "Median response time: 42"+nbsp+"min; 90% within 5"+nbsp+"h; 87% of messages handled within 24"+nbsp+"h."; got != want {
+	if got, want := describe(en, rep).InboxSummary(), "Median response time: 42"+nbsp+"min; 90% within 5"+nbsp+"h; 40% of messages handled within an hour, 87% within 24"+nbsp+"h."; got != want {
 		t.Errorf("en:\n got %q\nwant %q", got, want)
 	}
 	rep.Inbox.Risks = 2
