@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/ui/chart"
@@ -48,7 +49,8 @@ func CSV(ctx context.Context, out string, rep app.Report) ([]string, error) {
 		var buf bytes.Buffer
 		z := zip.NewWriter(&buf)
 		for _, t := range app.CSVTables {
-			f, err := z.Create(string(t) + ".csv")
+			// Dated as files are, by the machine's clock.
+			f, err := z.CreateHeader(&zip.FileHeader{Name: string(t) + ".csv", Method: zip.Deflate, Modified: time.Now()})
 			if err != nil {
 				return nil, err
 			}
