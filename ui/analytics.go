@@ -107,8 +107,8 @@ func newAnalyticsScreen(w *Window) *analyticsScreen {
 	selectSize := fyne.NewSize(190, s.periodSel.MinSize().Height)
 	selects := container.NewHBox(container.NewGridWrap(selectSize, s.periodSel), container.NewGridWrap(selectSize, s.accountSel))
 	bar := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(title, selects), container.NewHBox(collect, csv, pdf)),
-		s.status)
+		container.NewBorder(nil, nil, title, container.NewHBox(collect, csv, pdf)),
+		container.NewBorder(nil, nil, selects, nil, s.status))
 
 	s.keys = container.NewGridWithColumns(6)
 	s.followers = newChartCard(w, r, "followers", 260)
