@@ -16,8 +16,10 @@ const (
 	// accountReadEvery is how old the day's snapshot of an account may be
 	// before it is read again.
 	accountReadEvery = 3 * time.Hour
-	// StatsFor is how long after it went out a post's figures are read.
-	StatsFor = 30 * 24 * time.Hour
+	// StatsDays is how many days after it went out a post's figures are
+	// read; StatsFor the same as a duration.
+	StatsDays = 30
+	StatsFor  = StatsDays * 24 * time.Hour
 	// maxPostReads bounds the posts read per account in one collection;
 	// the rest wait for the next.
 	maxPostReads = 400
@@ -264,6 +266,10 @@ func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsRe
 	for _, f := range figures {
 		byID[f.Post.ID] = f
 	}
+	history, err := a.followerHistory(ctx, acc.ID, due)
+	if err != nil {
+		return 0, err
+	}
 	for i, s := range due {
 		f, ok := byID[s.Ref.ID]
 		if ok {
@@ -274,7 +280,7 @@ func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsRe
 		s.Reads++
 		s.ReadAt = now
 		if s.Followers == 0 {
-			s.Followers = a.followersAt(ctx, acc.ID, s.PublishedAt)
+			s.Followers = followersAt(history, DayOf(s.PublishedAt, a.zone))
 		}
 		due[i] = s
 		stats[s.Key] = s
@@ -285,35 +291,62 @@ func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsRe
 	return len(due), nil
 }
 
-// followersAt is how many followers the account had when t came: the
-// last snapshot on or before its day, else the first after; 0 without
-// any.
-func (a *Analytics) followersAt(ctx context.Context, account ID, t time.Time) int {
-	day := DayOf(t, a.zone)
-	var before, after AccountDay
-	_ = a.store.AccountDays(ctx, day.AddDate(0, 0, -StatsDays), day.AddDate(0, 0, StatsDays), func(d AccountDay) bool {
-		if d.Account != account {
-			return true
+// followerHistory reads, in one go, the account's snapshots around the
+// posts whose followers are not known yet, oldest first; none when all
+// are known.
+func (a *Analytics) followerHistory(ctx context.Context, account ID, posts []PostStats) ([]AccountDay, error) {
+	var first, last time.Time
+	for _, s := range posts {
+		if s.Followers != 0 {
+			continue
 		}
-		if !d.Day.After(day) {
-			before = d
-		} else if after.Day.IsZero() {
-			after = d
+		day := DayOf(s.PublishedAt, a.zone)
+		if first.IsZero() || day.Before(first) {
+			first = day
+		}
+		if day.After(last) {
+			last = day
+		}
+	}
+	if first.IsZero() {
+		return nil, nil
+	}
+	var days []AccountDay
+	err := a.store.AccountDays(ctx, first.AddDate(0, 0, -StatsDays), last.AddDate(0, 0, StatsDays), func(d AccountDay) bool {
+		if d.Account == account {
+			days = append(days, d)
 		}
 		return true
 	})
-	if !before.Day.IsZero() {
-		return before.Followers
+	if err != nil {
+		return nil, fmt.Errorf("reading the followers' history: %w", err)
 	}
-	return after.Followers
+	return days, nil
 }
 
-// StatsDays is StatsFor in days.
-const StatsDays = 30
+// followersAt is how many followers an account had on day, from its
+// snapshots (oldest first): the last one on or before that day, else
+// the first after, within StatsDays of it; 0 without any.
+func followersAt(days []AccountDay, day time.Time) int {
+	from, to := day.AddDate(0, 0, -StatsDays), day.AddDate(0, 0, StatsDays)
+	i, _ := slices.BinarySearchFunc(days, day, func(d AccountDay, t time.Time) int { return d.Day.Compare(t) })
+	// days[i] is the first on or after day.
+	if i < len(days) && days[i].Day.Equal(day) {
+		return days[i].Followers
+	}
+	if i > 0 && !days[i-1].Day.Before(from) {
+		return days[i-1].Followers
+	}
+	if i < len(days) && !days[i].Day.After(to) {
+		return days[i].Followers
+	}
+	return 0
+}
 
 // Run collects at once, then every CollectEvery and when the accounts
-// change, until ctx is done. Errors are kept for the next report: the
-// accounts screen tells of a broken sign-in already.
+// change, until ctx is done. Its errors are not shown: the Accounts
+// screen tells of a broken sign-in already, and Collect, called from the
+// window, reports them.
 func (a *Analytics) Run(ctx context.Context) {
 	wake := make(chan struct{}, 1)
 	stop := a.accounts.Subscribe(func() {

@@ -443,3 +443,26 @@ func BenchmarkReportYearFiveAccounts(b *testing.B) {
 		}
 	}
 }
+
+func TestFollowersAtTakesTheNearestSnapshot(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }
+	days := []AccountDay{{Day: day(3), Followers: 100}, {Day: day(5), Followers: 120}, {Day: day(20), Followers: 200}}
+	for _, tc := range []struct {
+		on   time.Time
+		want int
+	}{
+		{day(5), 120},                    // that day's
+		{day(10), 120},                   // the last before
+		{day(1), 100},                    // none before: the first after
+		{day(3).AddDate(0, 0, -31), 0},   // more than 30 days before the first
+		{day(20).AddDate(0, 0, 30), 200}, // 30 days after the last
+		{day(20).AddDate(0, 0, 31), 0},   // more than 30 days after
+	} {
+		if got := followersAt(days, tc.on); got != tc.want {
+			t.Errorf("followersAt(%s) = %d, want %d", tc.on.Format(time.DateOnly), got, tc.want)
+		}
+	}
+	if got := followersAt(nil, day(5)); got != 0 {
+		t.Errorf("without snapshots: %d", got)
+	}
+}
