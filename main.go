@@ -151,6 +151,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		systemLang: systemLang,
 	}
 	ws.inbox.UseProofreader(proof)
+	ws.analytics.UseInbox(ws.inbox)
 	if cmd.Action != cli.ActionWindow {
 		return cli.Run(ctx, cmd, ws.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr))
 	}

@@ -68,6 +68,8 @@ type Analytics struct {
 	settings Settings
 	clock    Clock
 	zone     *time.Location
+	// inbox, when set, gives the items from its memory (see UseInbox).
+	inbox *Inbox
 	listeners
 }
 
@@ -75,6 +77,10 @@ type Analytics struct {
 func NewAnalytics(store Store, accounts *Accounts, clock Clock, zone *time.Location) *Analytics {
 	return &Analytics{store: store, accounts: accounts, settings: NewSettings(store), clock: clock, zone: zone}
 }
+
+// UseInbox has reports read the inbox's items from in, which holds them
+// in memory once loaded, rather than from the store each time.
+func (a *Analytics) UseInbox(in *Inbox) { a.inbox = in }
 
 // Brand is the brand's name the reports carry on their cover.
 func (a *Analytics) Brand(ctx context.Context) (string, error) { return a.settings.Brand(ctx) }
@@ -436,8 +442,12 @@ func (a *Analytics) Report(ctx context.Context, q ReportQuery) (Report, error) {
 	rep.Networks = SumNetworks(rep.Posts)
 	rep.BestTime = MapBestTime(history, a.zone)
 
+	eachItem := a.store.InboxItems
+	if a.inbox != nil {
+		eachItem = a.inbox.Items
+	}
 	var items []InboxItem
-	err = a.store.InboxItems(ctx, func(it InboxItem) bool {
+	err = eachItem(ctx, func(it InboxItem) bool {
 		if wanted(it.Account) {
 			if !itemTime(it).Before(rep.Previous.From) {
 				items = append(items, it)

@@ -466,3 +466,32 @@ func TestFollowersAtTakesTheNearestSnapshot(t *testing.T) {
 		t.Errorf("without snapshots: %d", got)
 	}
 }
+
+func TestReportReadsTheInboxFromItsMemoryAsFromTheStore(t *testing.T) {
+	f := newAnalyticsFixture(t)
+	at := f.clock.peek().Add(-2 * time.Hour)
+	items := []InboxItem{
+		{ID: NewID(at), Account: f.mastoAcc.ID, Network: Mastodon, State: StateReplied, Item: Item{Kind: ItemMention, At: at},
+			Replies: []SentReply{{Key: "k", At: at.Add(time.Hour), Published: Published{Ref: RemoteRef{ID: "r"}, At: at.Add(time.Hour)}}}},
+		{ID: NewID(at.Add(time.Minute)), Account: f.skyAcc.ID, Network: Bluesky, State: StateNeedsReply, Item: Item{Kind: ItemReply, At: at.Add(time.Minute)}},
+	}
+	if err := f.store.PutInboxItems(bg, items); err != nil {
+		t.Fatal(err)
+	}
+	q := ReportQuery{Period: LastDays(f.clock.peek(), 7, paris)}
+	fromStore, err := f.an.Report(bg, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.an.UseInbox(NewInbox(f.store, f.accounts, f.clock, paris, nil))
+	fromMemory, err := f.an.Report(bg, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromStore.Inbox.Total != 2 || fromStore.Inbox.Answered != 1 || fromStore.Inbox.Median != time.Hour {
+		t.Errorf("from the store: %+v", fromStore.Inbox)
+	}
+	if fmt.Sprint(fromMemory.Inbox) != fmt.Sprint(fromStore.Inbox) {
+		t.Errorf("from memory:\n%+v\nfrom the store:\n%+v", fromMemory.Inbox, fromStore.Inbox)
+	}
+}

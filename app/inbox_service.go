@@ -93,6 +93,23 @@ func (in *Inbox) Load(ctx context.Context) error {
 	return nil
 }
 
+// Items calls fn with every item, oldest first, until fn returns false,
+// from memory (reading the store first if needed). fn must not call the
+// inbox.
+func (in *Inbox) Items(ctx context.Context, fn func(InboxItem) bool) error {
+	if err := in.Load(ctx); err != nil {
+		return err
+	}
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	for _, e := range in.entries {
+		if !fn(e.item) {
+			break
+		}
+	}
+	return ctx.Err()
+}
+
 func newEntry(it InboxItem) *entry {
 	return &entry{item: it, fold: fold(it.Author.Name + " " + it.Author.Handle + " " + it.Title + " " + it.Text)}
 }
