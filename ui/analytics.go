@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"image"
 	"path/filepath"
 	"slices"
@@ -342,19 +343,10 @@ func (s *analyticsScreen) exportCSV() {
 	if !s.ready() {
 		return
 	}
-	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
-		if err != nil || uc == nil {
-			return
-		}
-		path := uc.URI().Path()
-		uc.Close()
-		s.w.withProgress(tr.T("analytics.export_csv"), tr.T("analytics.exporting"), func(ctx context.Context) func() {
-			files, err := s.writeCSV(ctx, path)
-			return func() { s.exported(files, err) }
-		})
-	}, s.w.win)
-	d.SetFileName("relais-" + s.rep.Period.From.Format(time.DateOnly) + ".zip")
-	d.Show()
+	s.w.saveFile(tr.T("analytics.export_csv"), "relais-"+s.rep.Period.From.Format(time.DateOnly)+".zip", func(ctx context.Context, path string) func() {
+		files, err := s.writeCSV(ctx, path)
+		return func() { s.exported(files, err) }
+	})
 }
 
 // writeCSV writes the tables of the report shown (see export.CSVFiles).
@@ -390,19 +382,10 @@ func (s *analyticsScreen) exportPDF() {
 			l = app.LanguageEnglish
 		}
 		name := strings.TrimSpace(brand.Text)
-		d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
-			if err != nil || uc == nil {
-				return
-			}
-			path := uc.URI().Path()
-			uc.Close()
-			s.w.withProgress(tr.T("analytics.export_pdf"), tr.T("analytics.exporting"), func(ctx context.Context) func() {
-				err := s.writePDF(ctx, path, name, l)
-				return func() { s.exported([]string{path}, err) }
-			})
-		}, s.w.win)
-		d.SetFileName(reportFileName(tr, s.rep, name))
-		d.Show()
+		s.w.saveFile(tr.T("analytics.export_pdf"), reportFileName(tr, s.rep, name), func(ctx context.Context, path string) func() {
+			err := s.writePDF(ctx, path, name, l)
+			return func() { s.exported([]string{path}, err) }
+		})
 	}, s.w.win)
 }
 
@@ -436,7 +419,7 @@ func (s *analyticsScreen) writePDF(ctx context.Context, path, brand string, lang
 func (s *analyticsScreen) exported(files []string, err error) {
 	tr := s.w.tr
 	if err != nil {
-		if !strings.Contains(err.Error(), context.Canceled.Error()) {
+		if !errors.Is(err, context.Canceled) {
 			s.w.showError(err)
 		}
 		return

@@ -163,23 +163,15 @@ func valuesTable(t report.Table) fyne.CanvasObject {
 // size shown, for slides and documents.
 func (c *chartCard) savePNG() {
 	tr := c.w.tr
-	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
-		if err != nil || uc == nil {
-			return
-		}
-		path := uc.URI().Path()
-		uc.Close()
-		c.w.withProgress(tr.T("analytics.png"), tr.T("analytics.exporting"), func(ctx context.Context) func() {
-			err := c.writePNG(path)
-			return func() {
-				if err != nil {
-					c.w.showError(err)
-				}
+	name := tr.T("analytics.chart_file."+c.name) + "-" + c.w.deps.Clock.Now().Format(time.DateOnly) + ".png"
+	c.w.saveFile(tr.T("analytics.png"), name, func(ctx context.Context, path string) func() {
+		err := c.writePNG(path)
+		return func() {
+			if err != nil {
+				c.w.showError(err)
 			}
-		})
-	}, c.w.win)
-	d.SetFileName(tr.T("analytics.chart_file."+c.name) + "-" + time.Now().Format(time.DateOnly) + ".png")
-	d.Show()
+		}
+	})
 }
 
 // writePNG draws the chart at twice the size shown into path.
