@@ -714,7 +714,7 @@ func TestExportICS(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil || res.Posts != 2 || res.File != path {
 		t.Errorf("JSON %s: %v", out, err)
 	}
-	left, _ := filepath.Glob(filepath.Join(env.WorkDir, ".relais-export-*"))
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".*"))
 	if len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/ical"
+	"github.com/relais-app/relais/ui/export"
 )
 
 // maxImportSize is the most bytes import ics reads from a file.
@@ -28,22 +29,11 @@ func exportICS(ctx context.Context, cmd Command, env Env) error {
 		return err
 	}
 	out := env.path(cmd.Out)
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".relais-export-*.ics")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", out, err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename, nothing is left to remove
 	// The clock's time in the user's zone: Export writes the times of
 	// repeating items without a zone of their own in it.
-	if err := ical.Export(tmp, posts, events, env.Clock.Now().In(env.zone())); err != nil {
-		tmp.Close()
+	now := env.Clock.Now().In(env.zone())
+	if err := export.Write(out, func(w io.Writer) error { return ical.Export(w, posts, events, now) }); err != nil {
 		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", out, err)
-	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
-		return fmt.Errorf("writing %s: %w", out, err)
 	}
 	if cmd.JSON {
 		return writeJSON(env.Stdout, map[string]any{"file": out, "posts": len(posts), "events": len(events)})

@@ -6,7 +6,7 @@ package export
 
 import (
 	"archive/zip"
-	"bytes"
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -46,32 +46,26 @@ func CSVFiles(out string) []string {
 func CSV(ctx context.Context, out string, rep app.Report) ([]string, error) {
 	files := CSVFiles(out)
 	if len(files) == 1 {
-		var buf bytes.Buffer
-		z := zip.NewWriter(&buf)
-		for _, t := range app.CSVTables {
-			// Dated as files are, by the machine's clock.
-			f, err := z.CreateHeader(&zip.FileHeader{Name: string(t) + ".csv", Method: zip.Deflate, Modified: time.Now()})
-			if err != nil {
-				return nil, err
+		return files, Write(out, func(w io.Writer) error {
+			z := zip.NewWriter(w)
+			for _, t := range app.CSVTables {
+				// Dated as files are, by the machine's clock.
+				f, err := z.CreateHeader(&zip.FileHeader{Name: string(t) + ".csv", Method: zip.Deflate, Modified: time.Now()})
+				if err != nil {
+					return err
+				}
+				if err := app.WriteCSV(f, rep, t); err != nil {
+					return err
+				}
 			}
-			if err := app.WriteCSV(f, rep, t); err != nil {
-				return nil, err
-			}
-		}
-		if err := z.Close(); err != nil {
-			return nil, fmt.Errorf("writing %s: %w", out, err)
-		}
-		return files, write(out, buf.Bytes())
+			return z.Close()
+		})
 	}
 	for i, t := range app.CSVTables {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
-		if err := app.WriteCSV(&buf, rep, t); err != nil {
-			return nil, err
-		}
-		if err := write(files[i], buf.Bytes()); err != nil {
+		if err := Write(files[i], func(w io.Writer) error { return app.WriteCSV(w, rep, t) }); err != nil {
 			return nil, err
 		}
 	}
@@ -80,27 +74,36 @@ func CSV(ctx context.Context, out string, rep app.Report) ([]string, error) {
 
 // PDF writes the report for the client to out.
 func PDF(ctx context.Context, out string, f report.Figures, r chart.Renderer) error {
-	var buf bytes.Buffer
-	if err := report.WritePDF(&buf, f, r); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return write(out, buf.Bytes())
+	return Write(out, func(w io.Writer) error {
+		if err := report.WritePDF(w, f, r); err != nil {
+			return err
+		}
+		return ctx.Err()
+	})
 }
 
 // PNG writes a chart's image to out.
-func PNG(out string, img []byte) error { return write(out, img) }
+func PNG(out string, img []byte) error {
+	return Write(out, func(w io.Writer) error {
+		_, err := w.Write(img)
+		return err
+	})
+}
 
-// write puts data in a file beside path, synced, then renames it there.
-func write(path string, data []byte) error {
+// Write writes a file through fill into a file beside path, synced, then
+// renames it there; when fill fails, path is left as it was.
+func Write(path string, fill func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // after the rename, nothing is there
-	_, err = io.Copy(tmp, bytes.NewReader(data))
+	w := bufio.NewWriter(tmp)
+	if err := fill(w); err != nil {
+		tmp.Close()
+		return err
+	}
+	err = w.Flush()
 	if err == nil {
 		err = tmp.Sync()
 	}
