@@ -244,7 +244,7 @@ func (s *analyticsScreen) show(rep app.Report, f report.Figures) {
 		s.useBest.Disable()
 	}
 	s.inboxLine.SetText(f.InboxSummary())
-	s.top.set(rep.Posts)
+	s.top.set(rep.Posts, f)
 }
 
 // keyCard is one key figure: what it is, its value, and its change

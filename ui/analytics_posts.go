@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/ui/i18n"
+	"github.com/relais-app/relais/ui/report"
 )
 
 // postSorts are the orders the top posts table offers.
@@ -26,6 +26,7 @@ type topPosts struct {
 	list    *widget.List
 	empty   *widget.Label
 	posts   []app.PostStats
+	figures report.Figures // the words of the report the posts are from
 	sortBy  string
 }
 
@@ -55,9 +56,9 @@ func newTopPosts(w *Window) *topPosts {
 	return t
 }
 
-// set shows posts.
-func (t *topPosts) set(posts []app.PostStats) {
-	t.posts = slices.Clone(posts)
+// set shows the posts of a report.
+func (t *topPosts) set(posts []app.PostStats, f report.Figures) {
+	t.posts, t.figures = slices.Clone(posts), f
 	t.empty.Hidden = len(posts) > 0
 	t.empty.Refresh()
 	t.sort()
@@ -121,7 +122,7 @@ func (t *topPosts) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		line = s.Text
 	}
 	text.SetText(i18n.OneLine(line))
-	figures.SetText(postFigures(t.w.tr, s))
+	figures.SetText(postFigures(t.w.tr, t.figures, s))
 	open.SetText(t.w.tr.T("analytics.open_post"))
 	url := s.URL
 	open.OnTapped = func() { t.w.openURL(url) }
@@ -132,8 +133,8 @@ func (t *topPosts) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
-// postFigures is a post's figures on one line: "♥ 12 · ↻ 3 · 💬 2 · 4,1 %".
-func postFigures(tr *i18n.Translator, s app.PostStats) string {
+// postFigures is a post's figures on one line: "♥ 12 · ↻ 3 · ↩ 2 · 4,1 %".
+func postFigures(tr *i18n.Translator, f report.Figures, s app.PostStats) string {
 	parts := []string{
 		tr.T("analytics.fig_likes", "n", tr.Number(s.Likes)),
 		tr.T("analytics.fig_boosts", "n", tr.Number(s.Boosts)),
@@ -143,11 +144,7 @@ func postFigures(tr *i18n.Translator, s app.PostStats) string {
 		parts = append(parts, tr.T("analytics.fig_quotes", "n", tr.Number(s.Quotes)))
 	}
 	if s.Followers > 0 {
-		rate := fmt.Sprintf("%.1f", s.Rate()*100)
-		if tr.Language() == app.LanguageFrench {
-			rate = strings.ReplaceAll(rate, ".", ",")
-		}
-		parts = append(parts, tr.T("analytics.fig_rate", "rate", rate))
+		parts = append(parts, f.Rate(s.Rate()))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -296,7 +296,7 @@ func (f Figures) BestTime() chart.Heatmap {
 	}
 	if bt.ByFollowers {
 		c.Legend = f.tr.T("report.best.legend.rate")
-		c.FormatValue = f.rate
+		c.FormatValue = f.Rate
 	} else {
 		c.Legend = f.tr.T("report.best.legend.engagement")
 		c.FormatValue = f.value

@@ -72,7 +72,7 @@ func (f Figures) EngagementTable() Table {
 	for _, n := range nets {
 		rate := none
 		if n.Rate > 0 {
-			rate = f.rate(n.Rate)
+			rate = f.Rate(n.Rate)
 		}
 		t.Rows = append(t.Rows, []string{n.Network.Name(), f.tr.Number(n.Posts), f.tr.Number(n.Likes), f.tr.Number(n.Boosts),
 			f.tr.Number(n.Replies), f.tr.Number(n.Quotes), f.tr.Number(n.Engagement()), rate})
@@ -115,7 +115,7 @@ func (f Figures) TopPostsTable(n int) Table {
 		}
 		rate := none
 		if s.Followers > 0 {
-			rate = f.rate(s.Rate())
+			rate = f.Rate(s.Rate())
 		}
 		t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), f.shortDay(s.PublishedAt.In(f.zone)), s.Network.Name(), text,
 			f.tr.Number(s.Likes), f.tr.Number(s.Boosts), f.tr.Number(s.Replies), f.tr.Number(s.Quotes),
@@ -140,7 +140,7 @@ func (f Figures) BestTimeTable() Table {
 		v := bt.Cells[b.Day][b.Hour].Score
 		s := f.short(v)
 		if bt.ByFollowers {
-			s = f.rate(v)
+			s = f.Rate(v)
 		}
 		t.Rows = append(t.Rows, []string{f.tr.T("report.slot", "day", f.weekdayLong(b.Day), "hours", f.hours(b.Hour)),
 			f.tr.Number(b.Posts), s, f.decimal(b.Ratio, 1) + "×"})

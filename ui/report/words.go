@@ -90,8 +90,8 @@ func (f Figures) signed(n int) string {
 // French), 12%.
 func (f Figures) percentOf(n string) string { return f.tr.T("report.percent", "n", n) }
 
-// rate writes a fraction as a percentage with one decimal: 0.042 is 4,2 %.
-func (f Figures) rate(v float64) string { return f.percentOf(f.decimal(v*100, 1)) }
+// Rate writes a fraction as a percentage with one decimal: 0.042 is 4,2 %.
+func (f Figures) Rate(v float64) string { return f.percentOf(f.decimal(v*100, 1)) }
 
 // share writes part of total as a whole percentage: 87 %.
 func (f Figures) share(part, total int) string {
