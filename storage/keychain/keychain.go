@@ -4,8 +4,11 @@
 // the Credential Manager on Windows. It implements app.SecretStore.
 //
 // Each secret is one keychain entry: the service is the one given to New
-// ("app.relais.desktop"), the user name is the account's ID in its text
-// form, and the password is the secret as JSON (see wire). There is no
+// ("app.relais.desktop"), the user name is the workspace's ID and the
+// account's, "<workspace>/<account>" (see ForWorkspace), so that two
+// clients' accounts never share an entry, and the password is the secret
+// as JSON (see wire). Entries written before workspaces existed are named
+// after the account alone: read, they move to their workspace's name. There is no
 // fallback: when the keychain cannot be used, every call returns an error
 // matching app.ErrKeychainUnavailable, and nothing is written anywhere
 // else.
@@ -34,6 +37,9 @@ import (
 // Store is app.SecretStore on the system keychain.
 type Store struct {
 	service string
+	// workspace is the ID of the workspace whose secrets these are; zero
+	// names entries after the account alone, as before workspaces.
+	workspace app.ID
 }
 
 var _ app.SecretStore = (*Store)(nil)
@@ -42,6 +48,20 @@ var _ app.SecretStore = (*Store)(nil)
 // application's ID ("app.relais.desktop").
 func New(service string) *Store {
 	return &Store{service: service}
+}
+
+// ForWorkspace returns the store of one workspace's secrets: its entries'
+// names start with the workspace's ID.
+func (s *Store) ForWorkspace(workspace app.ID) *Store {
+	return &Store{service: s.service, workspace: workspace}
+}
+
+// user is the entry's user name for an account's secret.
+func (s *Store) user(account app.ID) string {
+	if s.workspace.IsZero() {
+		return account.String()
+	}
+	return s.workspace.String() + "/" + account.String()
 }
 
 // ErrTooLarge is returned when the keychain refuses a secret for its
@@ -65,7 +85,7 @@ func (s *Store) PutSecret(ctx context.Context, account app.ID, secret app.Secret
 	}
 	value := string(data)
 	_, err, ctxErr := s.call(ctx, func() (string, error) {
-		return "", keyring.Set(s.service, account.String(), value)
+		return "", keyring.Set(s.service, s.user(account), value)
 	})
 	switch {
 	case ctxErr != nil:
@@ -85,16 +105,23 @@ func (s *Store) Secret(ctx context.Context, account app.ID) (app.Secret, error) 
 	if account.IsZero() {
 		return app.Secret{}, errNoAccount
 	}
-	value, err, ctxErr := s.call(ctx, func() (string, error) {
-		return keyring.Get(s.service, account.String())
-	})
-	switch {
-	case ctxErr != nil:
-		return app.Secret{}, ctxErr
-	case errors.Is(err, keyring.ErrNotFound):
-		return app.Secret{}, app.ErrNoSecret
-	case err != nil:
-		return app.Secret{}, unavailable(err, value)
+	value, err := s.get(ctx, s.user(account))
+	if errors.Is(err, app.ErrNoSecret) && !s.workspace.IsZero() {
+		// Written before workspaces: move it under the workspace's name.
+		legacy := account.String()
+		if value, err = s.get(ctx, legacy); err == nil {
+			// Should the move fail, the entry is still read under its
+			// old name, and moved next time.
+			s.call(ctx, func() (string, error) {
+				if err := keyring.Set(s.service, s.user(account), value); err != nil {
+					return "", err
+				}
+				return "", keyring.Delete(s.service, legacy)
+			})
+		}
+	}
+	if err != nil {
+		return app.Secret{}, err
 	}
 	var w wire
 	if err := json.Unmarshal([]byte(value), &w); err != nil {
@@ -111,6 +138,11 @@ func (s *Store) DeleteSecret(ctx context.Context, account app.ID) error {
 		return errNoAccount
 	}
 	_, err, ctxErr := s.call(ctx, func() (string, error) {
+		err := keyring.Delete(s.service, s.user(account))
+		if s.workspace.IsZero() || (err != nil && !errors.Is(err, keyring.ErrNotFound)) {
+			return "", err
+		}
+		// An entry from before workspaces goes too.
 		return "", keyring.Delete(s.service, account.String())
 	})
 	switch {
@@ -120,6 +152,22 @@ func (s *Store) DeleteSecret(ctx context.Context, account app.ID) error {
 		return nil
 	}
 	return unavailable(err)
+}
+
+// get reads the entry of a user name: app.ErrNoSecret when there is none.
+func (s *Store) get(ctx context.Context, user string) (string, error) {
+	value, err, ctxErr := s.call(ctx, func() (string, error) {
+		return keyring.Get(s.service, user)
+	})
+	switch {
+	case ctxErr != nil:
+		return "", ctxErr
+	case errors.Is(err, keyring.ErrNotFound):
+		return "", app.ErrNoSecret
+	case err != nil:
+		return "", unavailable(err, value)
+	}
+	return value, nil
 }
 
 // turn lets one keychain call run at a time, in the whole process:

@@ -228,3 +228,73 @@ func TestZeroID(t *testing.T) {
 		t.Error("stored a secret under the zero ID")
 	}
 }
+
+func TestWorkspacesKeepTheirSecretsApart(t *testing.T) {
+	keyring.MockInit()
+	base := keychain.New(service)
+	a := base.ForWorkspace(app.NewID(time.Now()))
+	b := base.ForWorkspace(app.NewID(time.Now()))
+	// The same account ID in two workspaces (a copied folder) still has
+	// two entries.
+	id := app.NewID(time.Now())
+	one, two := sample(), sample()
+	two.AccessToken = "client-b-token"
+	if err := a.PutSecret(ctx(t), id, one); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.PutSecret(ctx(t), id, two); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := a.Secret(ctx(t), id); err != nil || got.AccessToken != one.AccessToken {
+		t.Fatalf("workspace A reads another secret (err %v)", err)
+	}
+	if got, err := b.Secret(ctx(t), id); err != nil || got.AccessToken != two.AccessToken {
+		t.Fatalf("workspace B reads another secret (err %v)", err)
+	}
+	if err := a.DeleteSecret(ctx(t), id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Secret(ctx(t), id); !errors.Is(err, app.ErrNoSecret) {
+		t.Errorf("A's secret after deleting it: %v, want ErrNoSecret", err)
+	}
+	if got, err := b.Secret(ctx(t), id); err != nil || got.AccessToken != two.AccessToken {
+		t.Errorf("deleting A's secret touched B's (err %v)", err)
+	}
+	// Neither is named after the account alone.
+	if _, err := keyring.Get(service, id.String()); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("an entry named after the account alone exists: %v", err)
+	}
+}
+
+func TestSecretFromBeforeWorkspacesMoves(t *testing.T) {
+	keyring.MockInit()
+	base := keychain.New(service)
+	id := app.NewID(time.Now())
+	want := sample()
+	if err := base.PutSecret(ctx(t), id, want); err != nil { // as before workspaces
+		t.Fatal(err)
+	}
+	ws := app.NewID(time.Now())
+	got, err := base.ForWorkspace(ws).Secret(ctx(t), id)
+	if err != nil || !equal(got, want) {
+		t.Fatalf("the old entry is not read through the workspace (err %v)", err)
+	}
+	if _, err := keyring.Get(service, id.String()); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("the old entry is still there after the move: %v", err)
+	}
+	if _, err := keyring.Get(service, ws.String()+"/"+id.String()); err != nil {
+		t.Errorf("the entry was not moved under the workspace's name: %v", err)
+	}
+	// Deleting through the workspace removes an old entry as well.
+	if err := base.PutSecret(ctx(t), id, want); err != nil {
+		t.Fatal(err)
+	}
+	if err := base.ForWorkspace(ws).DeleteSecret(ctx(t), id); err != nil {
+		t.Fatal(err)
+	}
+	for _, user := range []string{id.String(), ws.String() + "/" + id.String()} {
+		if _, err := keyring.Get(service, user); !errors.Is(err, keyring.ErrNotFound) {
+			t.Errorf("%s still in the keychain: %v", user, err)
+		}
+	}
+}
