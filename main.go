@@ -22,16 +22,16 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/proofread/embedded"
-	"github.com/relais-app/relais/assets"
+	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/connectors/bluesky"
 	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/connectors/rss"
 	"github.com/relais-app/relais/storage"
 	"github.com/relais-app/relais/storage/keychain"
 	"github.com/relais-app/relais/storage/media"
+	"github.com/relais-app/relais/storage/workspaces"
 	"github.com/relais-app/relais/ui"
 	"github.com/relais-app/relais/ui/cli"
-	"github.com/relais-app/relais/ui/desktop"
 	"github.com/relais-app/relais/ui/i18n"
 	"github.com/relais-app/relais/ui/instance"
 )
@@ -52,18 +52,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cli.ExitUsage
 	}
 	tr := i18n.New(i18n.Resolve(cmd.Lang, app.LanguageAuto, systemLang))
-	dataDir, err := dataDirOf(cmd)
+	home, err := relaisHome()
 	if err != nil {
 		fmt.Fprintln(stderr, tr.T("cli.error", "message", tr.T("error.no_data_dir")))
 		return cli.ExitError
 	}
+	registry := newRegistry(home)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	current, err := chooseWorkspace(ctx, cmd, registry)
+	if err != nil {
+		cli.PrintError(stderr, tr, err)
+		return cli.ExitError
+	}
+	dataDir := current.Dir
 	switch cmd.Action {
 	case cli.ActionHelp, cli.ActionVersion:
 		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, Stdout: stdout, Stderr: stderr})
 	}
+	if cmd.IsWorkspaceCommand() {
+		// The list of workspaces, not one of them: no database to open.
+		d := newDesk(registry, home, systemLang)
+		return cli.Run(ctx, cmd, cli.Env{Tr: tr, Workspace: current, Workspaces: d, Stdout: stdout, Stderr: stderr})
+	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	// A Relais already open on this data directory does the work itself.
 	workDir, err := os.Getwd()
 	if err != nil {
@@ -83,7 +95,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
 		return code
 	}
-	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait})
+	svc, err := openServices(ctx, current, cmd.Action == cli.ActionWindow)
 	if errors.Is(err, app.ErrWorkspaceLocked) {
 		// It may have been starting: ask once more before giving up.
 		if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
@@ -99,63 +111,56 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return cli.ExitError
 	}
-	defer db.Close()
-
-	settings := app.NewSettings(db)
-	saved, err := settings.Language(ctx)
+	defer svc.close()
+	svc.systemLang = systemLang
+	saved, err := svc.settings.Language(ctx)
 	if err != nil {
 		cli.PrintError(stderr, tr, err)
 		return cli.ExitError
 	}
-	files, err := media.Open(filepath.Join(dataDir, "media"))
-	if err != nil {
-		cli.PrintError(stderr, tr, err)
-		return cli.ExitError
-	}
-	clock := app.SystemClock{}
-	zone := userZone(os.Getenv, os.Readlink)
-	drafts := app.NewDrafts(db, clock)
-	// Every post and reply is proofread before it leaves; the dictionaries
-	// are read the first time a text is checked, never before the window.
-	proof := embedded.Lazy(&http.Client{Timeout: 10 * time.Second})
-	if words, err := settings.PersonalWords(ctx); err == nil {
-		proof.SetPersonal(words)
-	} else {
-		fyne.LogError("reading the personal dictionary", err)
-	}
-	drafts.UseProofreader(proof)
-	// Sign-ins live in the OS keychain only; the networks Relais speaks.
-	secrets := keychain.New(app.AppID)
-	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
-	accounts := app.NewAccounts(db, secrets, registry, files, clock)
-	notices := ui.NewNotices()
-	// Desktop notifications of the inbox come from the window's Relais
-	// only: a command-line sync leaves them to it, rather than marking
-	// items told that nobody was shown.
-	var inboxNotifier app.Notifier
-	if cmd.Action == cli.ActionWindow {
-		inboxNotifier = notices
-	}
-	ws := workspace{
-		media:      files,
-		drafts:     drafts,
-		calendar:   app.NewCalendar(db, drafts, clock, zone),
-		accounts:   accounts,
-		publishing: app.NewPublishing(db, drafts, accounts, files, clock, zone, notices),
-		inbox:      app.NewInbox(db, accounts, clock, zone, inboxNotifier),
-		analytics:  app.NewAnalytics(db, accounts, clock, zone),
-		notices:    notices,
-		proof:      proof,
-		settings:   settings,
-		dataDir:    dataDir,
-		systemLang: systemLang,
-	}
-	ws.inbox.UseProofreader(proof)
-	ws.analytics.UseInbox(ws.inbox)
 	if cmd.Action != cli.ActionWindow {
-		return cli.Run(ctx, cmd, ws.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr))
+		return cli.Run(ctx, cmd, svc.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr))
 	}
-	return ws.openWindow(ctx, cmd, saved)
+	d := newDesk(registry, home, systemLang)
+	return d.openWindow(ctx, cmd, svc, saved)
+}
+
+// relaisHome is Relais's folder in the user's configuration directory:
+// the default workspace's data directory, beside the list of workspaces
+// and the folders of the others.
+func relaisHome() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "relais"), nil
+}
+
+// newRegistry is the list of workspaces kept in home.
+func newRegistry(home string) *workspace.Registry {
+	return workspace.NewRegistry(workspaces.NewFile(filepath.Join(home, workspaces.FileName)), app.SystemClock{},
+		home, filepath.Join(home, "workspaces"))
+}
+
+// chooseWorkspace is the workspace a command runs in: --data's folder
+// (known to the list or not: the list is not written for it), the one
+// --workspace names, or else the one the window last opened.
+func chooseWorkspace(ctx context.Context, cmd cli.Command, registry *workspace.Registry) (workspace.Workspace, error) {
+	switch {
+	case cmd.DataDir != "":
+		dir, err := filepath.Abs(cmd.DataDir)
+		if err != nil {
+			return workspace.Workspace{}, err
+		}
+		return registry.AtDir(ctx, dir)
+	case cmd.Workspace != "":
+		return registry.Find(ctx, cmd.Workspace)
+	}
+	list, err := registry.List(ctx)
+	if err != nil {
+		return workspace.Workspace{}, err
+	}
+	return list[0], nil
 }
 
 // userZone is the user's time zone with its IANA name, so that what is
@@ -177,19 +182,6 @@ func userZone(getenv func(string) string, readlink func(string) (string, error))
 		}
 	}
 	return time.Local
-}
-
-// dataDirOf is --data, or Relais's folder in the user's configuration
-// directory.
-func dataDirOf(cmd cli.Command) (string, error) {
-	if cmd.DataDir != "" {
-		return filepath.Abs(cmd.DataDir)
-	}
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "relais"), nil
 }
 
 // forward hands the command line to the Relais that has dataDir open, and
@@ -222,8 +214,11 @@ func forwardTimeout(cmd cli.Command) time.Duration {
 	return 2 * time.Minute
 }
 
-// workspace is one open data directory and the services over it.
-type workspace struct {
+// services are one open data directory's store and the services over
+// it.
+type services struct {
+	info       workspace.Workspace
+	db         *storage.DB
 	drafts     *app.Drafts
 	calendar   *app.Calendar
 	accounts   *app.Accounts
@@ -238,87 +233,96 @@ type workspace struct {
 	systemLang app.Language
 }
 
-func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
+// openServices opens a workspace's data directory and makes its services.
+// forWindow is true for the window's Relais, whose inbox notifies: a
+// command-line sync leaves notifications to the window, rather than
+// marking items told that nobody was shown.
+func openServices(ctx context.Context, info workspace.Workspace, forWindow bool) (*services, error) {
+	dataDir := info.Dir
+	if err := workspaces.CheckPrivate(dataDir); err != nil {
+		return nil, err
+	}
+	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait})
+	if err != nil {
+		return nil, err
+	}
+	svc, err := newServices(ctx, db, info, forWindow)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return svc, nil
+}
+
+func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, forWindow bool) (*services, error) {
+	dataDir := info.Dir
+	settings := app.NewSettings(db)
+	// The keychain's entries of this workspace carry its ID, kept in its
+	// own database so that it follows the folder.
+	id, err := settings.WorkspaceID(ctx, info.ID)
+	if err != nil {
+		return nil, err
+	}
+	info.ID = id
+	files, err := media.Open(filepath.Join(dataDir, "media"))
+	if err != nil {
+		return nil, err
+	}
+	clock := app.SystemClock{}
+	zone := userZone(os.Getenv, os.Readlink)
+	drafts := app.NewDrafts(db, clock)
+	// Every post and reply is proofread before it leaves; the dictionaries
+	// are read the first time a text is checked, never before the window.
+	proof := embedded.Lazy(&http.Client{Timeout: 10 * time.Second})
+	if words, err := settings.PersonalWords(ctx); err == nil {
+		proof.SetPersonal(words)
+	} else {
+		fyne.LogError("reading the personal dictionary", err)
+	}
+	drafts.UseProofreader(proof)
+	// Sign-ins live in the OS keychain only; the networks Relais speaks.
+	secrets := keychain.New(app.AppID).ForWorkspace(id)
+	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
+	accounts := app.NewAccounts(db, secrets, registry, files, clock)
+	notices := ui.NewNotices()
+	var inboxNotifier app.Notifier
+	if forWindow {
+		inboxNotifier = notices
+	}
+	svc := &services{
+		info:       info,
+		db:         db,
+		media:      files,
+		drafts:     drafts,
+		calendar:   app.NewCalendar(db, drafts, clock, zone),
+		accounts:   accounts,
+		publishing: app.NewPublishing(db, drafts, accounts, files, clock, zone, notices),
+		inbox:      app.NewInbox(db, accounts, clock, zone, inboxNotifier),
+		analytics:  app.NewAnalytics(db, accounts, clock, zone),
+		notices:    notices,
+		proof:      proof,
+		settings:   settings,
+		dataDir:    dataDir,
+	}
+	svc.inbox.UseProofreader(proof)
+	svc.analytics.UseInbox(svc.inbox)
+	return svc, nil
+}
+
+// close releases the data directory.
+func (svc *services) close() error { return svc.db.Close() }
+
+func (ws *services) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
 	return cli.Env{
 		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
-		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
+		Tr: i18n.New(lang), DataDir: ws.dataDir, Workspace: ws.info, Stdout: stdout, Stderr: stderr,
 	}
-}
-
-func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.Language) int {
-	lang := i18n.Resolve(cmd.Lang, saved, ws.systemLang)
-	ui.UseLanguageInFyne(lang)
-
-	a := fyneapp.NewWithID(app.AppID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	// The inbox's notifications go through beeep, which can mark a risk
-	// as urgent; Fyne's own notifications cannot.
-	notifier := desktop.New("Relais", assets.Icon)
-	w := ui.New(a, ui.Deps{
-		Drafts:      ws.drafts,
-		Calendar:    ws.calendar,
-		Media:       ws.media,
-		Settings:    ws.settings,
-		Clock:       app.SystemClock{},
-		DataDir:     ws.dataDir,
-		Lang:        lang,
-		SystemLang:  ws.systemLang,
-		SavedLang:   saved,
-		Accounts:    ws.accounts,
-		Publishing:  ws.publishing,
-		Notices:     ws.notices,
-		Inbox:       ws.inbox,
-		Analytics:   ws.analytics,
-		Proofreader: ws.proof,
-		Notify: func(title, body string, urgent bool) error {
-			return notifier.Send(desktop.Notification{Title: title, Body: body, Urgent: urgent})
-		},
-	})
-	if cmd.View != "" {
-		w.ShowView(cmd.View)
-	}
-
-	server, err := instance.Listen(ws.dataDir, func(ctx context.Context, req instance.Request) instance.Response {
-		return ws.serve(ctx, w, req)
-	})
-	if err != nil {
-		// Relais still works; a second one will say the folder is busy.
-		fyne.LogError("answering other Relais processes", err)
-	} else {
-		defer server.Close()
-	}
-	// Publishing goes on while the window is open or hidden in the tray,
-	// until Relais quits.
-	publishCtx, stopPublishing := context.WithCancel(ctx)
-	defer stopPublishing()
-	go ws.publishing.Run(publishCtx)
-	// So does the inbox: every account read on the user's interval, and
-	// streams kept open, so that a mention raises a notification at once.
-	go ws.inbox.Run(publishCtx)
-	// And the figures: each account's followers once a day, each post's
-	// figures on their schedule, for Analytics and the reports.
-	go ws.analytics.Run(publishCtx)
-	// The dictionaries load once the window runs, so that they never
-	// delay its first frame and the first check as the user types does
-	// not wait for them.
-	a.Lifecycle().SetOnStarted(ws.proof.Warm)
-	go func() {
-		if _, err := ws.drafts.PurgeTrash(ctx); err != nil {
-			fyne.LogError("emptying the trash", err)
-		}
-	}()
-	go func() {
-		<-ctx.Done() // Ctrl+C or SIGTERM: quit cleanly, saving what is typed
-		fyne.Do(w.Quit)
-	}()
-	w.Window().ShowAndRun()
-	return cli.ExitOK
 }
 
 // serve runs the command line of a second Relais in this one.
-func (ws workspace) serve(ctx context.Context, w *ui.Window, req instance.Request) instance.Response {
+func (ws *services) serve(ctx context.Context, present func(view string), req instance.Request) instance.Response {
 	// Speak the language of the process that asked, as it would have.
 	theirLang, err := app.ParseLanguage(req.Lang)
 	if err != nil {
@@ -332,7 +336,7 @@ func (ws workspace) serve(ctx context.Context, w *ui.Window, req instance.Reques
 		return instance.Response{Stderr: stderr.String(), Code: cli.ExitUsage}
 	}
 	if cmd.Action == cli.ActionWindow {
-		fyne.Do(func() { w.Present(cmd.View) })
+		present(cmd.View)
 		return instance.Response{Stdout: theirs.T("cli.forwarded") + "\n"}
 	}
 	saved, err := ws.settings.Language(ctx)

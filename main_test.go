@@ -27,13 +27,13 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 
 // runningRelais opens a data directory and answers on its socket as a
 // running window does (without the window: commands only).
-func runningRelais(t *testing.T) (string, workspace) {
+func runningRelais(t *testing.T) (string, *services) {
 	t.Helper()
 	dir, db := openHeld(t)
 	drafts := app.NewDrafts(db, app.SystemClock{})
-	ws := workspace{drafts: drafts, calendar: app.NewCalendar(db, drafts, app.SystemClock{}, time.Local), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
+	ws := &services{drafts: drafts, calendar: app.NewCalendar(db, drafts, app.SystemClock{}, time.Local), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
 	server, err := instance.Listen(dir, func(ctx context.Context, req instance.Request) instance.Response {
-		return ws.serve(ctx, nil, req)
+		return ws.serve(ctx, func(string) {}, req)
 	})
 	if err != nil {
 		t.Fatal(err)

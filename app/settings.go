@@ -170,3 +170,27 @@ func (s Settings) SetBrand(ctx context.Context, name string) error {
 	}
 	return nil
 }
+
+// keyWorkspaceID is the setting of the workspace's ID.
+const keyWorkspaceID = "workspace.id"
+
+// WorkspaceID returns the ID of the workspace this data directory is, as
+// the keychain's entries of its accounts carry it. The first time, it
+// keeps proposed (the list of workspaces' ID for it), or a new ID when
+// proposed is zero.
+func (s Settings) WorkspaceID(ctx context.Context, proposed ID) (ID, error) {
+	v, err := s.store.Setting(ctx, keyWorkspaceID)
+	if err != nil {
+		return ID{}, err
+	}
+	if id, err := ParseID(v); v != "" && err == nil {
+		return id, nil
+	}
+	if proposed.IsZero() {
+		proposed = NewID(time.Now())
+	}
+	if err := s.store.SetSetting(ctx, keyWorkspaceID, proposed.String()); err != nil {
+		return ID{}, err
+	}
+	return proposed, nil
+}

@@ -24,6 +24,9 @@ type Notices struct {
 	mu      sync.Mutex
 	w       *Window
 	pending []app.Notice
+	// client is the workspace's name, said in each notification when the
+	// user has several.
+	client string
 }
 
 var _ app.Notifier = (*Notices)(nil)
@@ -42,8 +45,36 @@ func (n *Notices) Notify(notice app.Notice) {
 		n.mu.Unlock()
 		return
 	}
+	client := n.client
 	n.mu.Unlock()
-	w.do(func() { w.send(w.notification(notice)) })
+	w.do(func() {
+		note := w.notification(notice)
+		if client != "" {
+			note.title = w.tr.T("notice.client", "client", oneLineTrim(client, 40), "title", note.title)
+		}
+		w.send(note)
+	})
+}
+
+// SetClient has each notification say whose it is: the workspace's name.
+func (n *Notices) SetClient(name string) {
+	n.mu.Lock()
+	n.client = name
+	n.mu.Unlock()
+}
+
+// AttachTo has the window speak the notices of a workspace that runs in
+// the background.
+func (n *Notices) AttachTo(w *Window) { n.attach(w) }
+
+// detach stops the window speaking the notices: they wait for another
+// window, as before the first one existed.
+func (n *Notices) detach(w *Window) {
+	n.mu.Lock()
+	if n.w == w {
+		n.w = nil
+	}
+	n.mu.Unlock()
 }
 
 // attach has the window speak the notices, and shows those that came
@@ -160,15 +191,35 @@ func (w *Window) trayMenu() *fyne.Menu {
 	if w.deps.Inbox == nil {
 		return fyne.NewMenu("Relais", open, draft, fyne.NewMenuItemSeparator(), quit)
 	}
+	total := w.needsReply
+	for _, o := range w.elsewhere {
+		total += o.count
+	}
 	count := fyne.NewMenuItem(tr.T("tray.to_answer.none"), nil)
-	if w.needsReply > 0 {
-		count.Label = tr.N("tray.to_answer", w.needsReply)
+	if total > 0 {
+		count.Label = tr.N("tray.to_answer", total)
 	}
 	count.Disabled = true
+	items := []*fyne.MenuItem{count}
+	if len(w.elsewhere) > 0 {
+		// Whose they are, the shown workspace first.
+		if w.needsReply > 0 {
+			items = append(items, disabledItem(tr.T("tray.client_count", "client", oneLineTrim(w.deps.Workspace.Name, 30), "count", tr.Number(w.needsReply))))
+		}
+		for _, o := range w.elsewhere {
+			items = append(items, disabledItem(tr.T("tray.client_count", "client", oneLineTrim(o.name, 30), "count", tr.Number(o.count))))
+		}
+	}
 	inbox := fyne.NewMenuItem(tr.T("tray.open_inbox"), func() { w.Present("inbox") })
 	pause := fyne.NewMenuItem(tr.T("tray.pause"), func() { w.setPaused(!w.inboxPaused) })
 	pause.Checked = w.inboxPaused
-	return fyne.NewMenu("Relais", count, fyne.NewMenuItemSeparator(), inbox, open, draft, pause, fyne.NewMenuItemSeparator(), quit)
+	return fyne.NewMenu("Relais", append(items, fyne.NewMenuItemSeparator(), inbox, open, draft, pause, fyne.NewMenuItemSeparator(), quit)...)
+}
+
+func disabledItem(label string) *fyne.MenuItem {
+	item := fyne.NewMenuItem(label, nil)
+	item.Disabled = true
+	return item
 }
 
 // hideToTray hides the window in the tray: what is typed is saved, the

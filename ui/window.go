@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/ui/chart"
 	"github.com/relais-app/relais/ui/i18n"
 )
@@ -73,6 +74,12 @@ type Deps struct {
 	// true for a risk. Nil uses the Fyne app's SendNotification. It is
 	// called off the UI goroutine, and may block a while.
 	Notify func(title, body string, urgent bool) error
+	// Workspace is the workspace shown: the client's name and colour at
+	// the top of the sidebar.
+	Workspace workspace.Workspace
+	// Workspaces lists, opens and switches the workspaces; nil shows no
+	// switcher.
+	Workspaces Workspaces
 }
 
 // DefaultSaveDelay is how long after the last keystroke a draft is saved.
@@ -128,6 +135,11 @@ type Window struct {
 	tray         desktop.App // nil when the app has no system tray
 	progress     *progressDialog
 	unsubscribe  []func()
+	// switcher is the workspace's name and colour at the top of the
+	// sidebar; elsewhere counts the items that wait for a reply in the
+	// workspaces running in the background, for the tray.
+	switcher  *widget.Button
+	elsewhere []waiting
 
 	// What the window keeps of the settings, read at start and changed
 	// through the window, so that closing it or drawing the tray's menu
@@ -196,6 +208,26 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 	w.win.SetMaster()
 	w.build(i18n.New(deps.Lang))
 	w.win.SetOnClosed(w.shutdown)
+	w.attachWorkspace()
+	w.setupTray()
+	w.loadWindowSettings()
+	lifecycle := a.Lifecycle()
+	lifecycle.SetOnEnteredForeground(func() {
+		w.background, w.hidden = false, false
+		w.updateWatching()
+	})
+	lifecycle.SetOnExitedForeground(func() {
+		w.background = true
+		w.updateWatching()
+	})
+	return w
+}
+
+// attachWorkspace has the window follow the services of the workspace it
+// shows: accounts, the outbox, the notices and the inbox, and the inboxes
+// of the workspaces that run in the background.
+func (w *Window) attachWorkspace() {
+	deps := w.deps
 	if deps.Accounts != nil {
 		w.unsubscribe = append(w.unsubscribe, deps.Accounts.Subscribe(func() { w.do(w.loadAccounts) }))
 		w.loadAccounts()
@@ -208,8 +240,6 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 		w.notices = NewNotices()
 	}
 	w.notices.attach(w)
-	w.setupTray()
-	w.loadWindowSettings()
 	if deps.Inbox != nil {
 		// Changes come from any goroutine (syncs, streams, the writer);
 		// they are counted again once per burst, on the UI goroutine.
@@ -221,16 +251,7 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 			w.do(w.inboxChanged)
 		})
 	}
-	lifecycle := a.Lifecycle()
-	lifecycle.SetOnEnteredForeground(func() {
-		w.background, w.hidden = false, false
-		w.updateWatching()
-	})
-	lifecycle.SetOnExitedForeground(func() {
-		w.background = true
-		w.updateWatching()
-	})
-	return w
+	w.followOthers()
 }
 
 // Window is the Fyne window, for main to show and run.
@@ -274,6 +295,9 @@ func (w *Window) build(tr *i18n.Translator) {
 	split := container.NewHSplit(container.NewBorder(w.sidebarHeader(), nil, nil, nil, w.nav), w.body)
 	split.Offset = 0.16
 	w.win.SetContent(split)
+	if menu := w.mainMenu(); menu != nil {
+		w.win.SetMainMenu(menu)
+	}
 	w.addShortcuts()
 	w.refreshTray()
 	w.ShowView(w.view)
@@ -329,8 +353,12 @@ func (w *Window) addShortcuts() {
 	}
 }
 
-// sidebarHeader is the app's name and icon above the screens.
+// sidebarHeader is the app's name and icon above the screens, and the
+// workspace switcher.
 func (w *Window) sidebarHeader() fyne.CanvasObject {
+	if w.deps.Workspaces != nil {
+		return container.NewVBox(w.workspaceSwitcher(), widget.NewSeparator())
+	}
 	name := widget.NewLabelWithStyle("Relais", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameSubHeadingText
 	var logo fyne.CanvasObject = layout.NewSpacer()

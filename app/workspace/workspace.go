@@ -75,6 +75,29 @@ var ErrNotFound = errors.New("no workspace has this name")
 // ErrDefault is returned when asked to remove the default workspace.
 var ErrDefault = errors.New("the default workspace cannot be removed")
 
+// ErrNotPrivate is returned for a workspace folder that another user owns
+// or may write to: anyone who can write there can plant files Relais
+// would read, or replace its database.
+var ErrNotPrivate = errors.New("this folder is not private to you")
+
+// NotPrivateError says which folder and why.
+type NotPrivateError struct {
+	Dir    string
+	Reason string // "owner", "writable", "not_folder"
+}
+
+func (e *NotPrivateError) Error() string {
+	switch e.Reason {
+	case "owner":
+		return fmt.Sprintf("%s: %s belongs to another user", ErrNotPrivate, e.Dir)
+	case "writable":
+		return fmt.Sprintf("%s: other users may write in %s", ErrNotPrivate, e.Dir)
+	}
+	return fmt.Sprintf("%s: %s is not a folder", ErrNotPrivate, e.Dir)
+}
+
+func (e *NotPrivateError) Unwrap() error { return ErrNotPrivate }
+
 // NameError says why a name was refused.
 type NameError struct {
 	Name   string
@@ -197,37 +220,30 @@ func find(list []Workspace, nameOrID string) int {
 	return -1
 }
 
-// ForDir returns the workspace of a data directory, the one --data names:
-// registered the first time it is opened, named after its folder.
-func (r *Registry) ForDir(ctx context.Context, dir string) (Workspace, error) {
-	list, err := r.load(ctx)
+// AtDir returns the workspace of a data directory, the one --data names:
+// the registered one, or one named after the folder, with no ID (the
+// folder's own database keeps it) and not added to the list, so that
+// scripts and tests on folders of their own leave the list alone.
+func (r *Registry) AtDir(ctx context.Context, dir string) (Workspace, error) {
+	list, err := r.store.Load(ctx)
 	if err != nil {
-		return Workspace{}, err
+		return Workspace{}, fmt.Errorf("reading the list of workspaces: %w", err)
+	}
+	if sameDir(dir, r.defaultDir) {
+		if list, err = r.load(ctx); err != nil {
+			return Workspace{}, err
+		}
 	}
 	for _, w := range list {
 		if sameDir(w.Dir, dir) {
 			return w, nil
 		}
 	}
-	name := filepath.Base(dir)
-	if clean, err := CleanName(name); err == nil {
-		name = clean
-	} else {
+	name, err := CleanName(filepath.Base(dir))
+	if err != nil {
 		name = "Relais"
 	}
-	for i := 2; find(list, name) >= 0; i++ {
-		name = fmt.Sprintf("%s (%d)", filepath.Base(dir), i)
-		if clean, err := CleanName(name); err == nil {
-			name = clean
-		} else {
-			name = fmt.Sprintf("Relais (%d)", i)
-		}
-	}
-	w := Workspace{ID: app.NewID(r.clock.Now()), Name: name, Colour: Palette[len(list)%len(Palette)], Dir: dir}
-	if err := r.save(ctx, append(list, w)); err != nil {
-		return Workspace{}, err
-	}
-	return w, nil
+	return Workspace{Name: name, Colour: Palette[0], Dir: dir}, nil
 }
 
 func sameDir(a, b string) bool {
@@ -313,6 +329,18 @@ func (r *Registry) Touch(ctx context.Context, id app.ID) (Workspace, error) {
 	})
 }
 
+// SetID gives a workspace the ID its folder's own database keeps, should
+// the list have another (a list made anew, a folder copied in).
+func (r *Registry) SetID(ctx context.Context, old, id app.ID) (Workspace, error) {
+	return r.update(ctx, old, func(list []Workspace, w *Workspace) error {
+		if slices.ContainsFunc(list, func(o Workspace) bool { return o.ID == id }) {
+			return fmt.Errorf("two workspaces would share the ID %s", id)
+		}
+		w.ID = id
+		return nil
+	})
+}
+
 // Forget takes a workspace out of the list and returns it; its folder and
 // its secrets are the caller's to remove (see Remove in main's wiring).
 // The default workspace cannot be forgotten.
@@ -351,4 +379,14 @@ func (r *Registry) update(ctx context.Context, id app.ID, change func(list []Wor
 		return Workspace{}, err
 	}
 	return list[i], nil
+}
+
+// Removal is what removing a workspace deletes, for the confirmation
+// that names it.
+type Removal struct {
+	Workspace Workspace
+	// Accounts names the accounts whose sign-ins leave the keychain.
+	Accounts []string
+	// Posts counts the drafts and posts.
+	Posts int
 }

@@ -155,24 +155,23 @@ func TestBadNames(t *testing.T) {
 	}
 }
 
-func TestForDirRegistersOnce(t *testing.T) {
+func TestAtDirLeavesTheListAlone(t *testing.T) {
 	ctx := context.Background()
-	r, _, _ := newRegistry()
-	w, err := r.ForDir(ctx, "/tmp/demo")
-	if err != nil || w.Name != "demo" || w.Dir != "/tmp/demo" {
-		t.Fatalf("ForDir: %+v, %v", w, err)
+	r, m, _ := newRegistry()
+	w, err := r.AtDir(ctx, "/tmp/demo")
+	if err != nil || w.Name != "demo" || w.Dir != "/tmp/demo" || !w.ID.IsZero() {
+		t.Fatalf("AtDir: %+v, %v", w, err)
 	}
-	again, err := r.ForDir(ctx, "/tmp/demo/")
-	if err != nil || again.ID != w.ID {
-		t.Errorf("the same folder registered twice: %+v", again)
+	if m.saves != 0 {
+		t.Error("a --data folder was added to the list")
 	}
-	other, err := r.ForDir(ctx, "/srv/demo")
-	if err != nil || other.Name == "demo" {
-		t.Errorf("a second folder of the same name: %+v, %v", other, err)
-	}
-	def, err := r.ForDir(ctx, "/home/cm/.config/relais")
-	if err != nil || !def.Default {
+	def, err := r.AtDir(ctx, "/home/cm/.config/relais/")
+	if err != nil || !def.Default || def.ID.IsZero() {
 		t.Errorf("the default folder: %+v, %v", def, err)
+	}
+	created, _ := r.Create(ctx, "Client")
+	if got, _ := r.AtDir(ctx, created.Dir); got.ID != created.ID || got.Name != "Client" {
+		t.Errorf("a registered folder: %+v", got)
 	}
 }
 

@@ -78,7 +78,7 @@ func TestCheckPrivate(t *testing.T) {
 		if err := os.Chown(other, 12345, 12345); err != nil {
 			t.Fatal(err)
 		}
-		var np *workspaces.NotPrivateError
+		var np *workspace.NotPrivateError
 		if err := workspaces.CheckPrivate(other); !errors.As(err, &np) || np.Reason != "owner" {
 			t.Errorf("a folder of another user: %v, want its owner refused", err)
 		}

@@ -4,6 +4,7 @@ package workspaces
 
 import (
 	"errors"
+	"github.com/relais-app/relais/app/workspace"
 	"os"
 	"syscall"
 )
@@ -20,13 +21,13 @@ func CheckPrivate(dir string) error {
 		return err
 	}
 	if !info.IsDir() {
-		return &NotPrivateError{Dir: dir, Reason: "not_folder"}
+		return &workspace.NotPrivateError{Dir: dir, Reason: "not_folder"}
 	}
 	if st, ok := info.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Getuid() {
-		return &NotPrivateError{Dir: dir, Reason: "owner"}
+		return &workspace.NotPrivateError{Dir: dir, Reason: "owner"}
 	}
 	if info.Mode().Perm()&0o022 != 0 {
-		return &NotPrivateError{Dir: dir, Reason: "writable"}
+		return &workspace.NotPrivateError{Dir: dir, Reason: "writable"}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ package workspaces
 
 import (
 	"errors"
+	"github.com/relais-app/relais/app/workspace"
 	"os"
 )
 
@@ -19,7 +20,7 @@ func CheckPrivate(dir string) error {
 		return err
 	}
 	if !info.IsDir() {
-		return &NotPrivateError{Dir: dir, Reason: "not_folder"}
+		return &workspace.NotPrivateError{Dir: dir, Reason: "not_folder"}
 	}
 	return nil
 }

@@ -45,6 +45,11 @@ const (
 	ActionCheck
 	ActionExportCSV
 	ActionExportPDF
+	ActionWorkspaceList
+	ActionWorkspaceCreate
+	ActionWorkspaceRename
+	ActionWorkspaceRemove
+	ActionWorkspaceBackground
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -54,10 +59,13 @@ var Views = []string{"calendar", "compose", "inbox", "monitoring", "contacts", "
 // Command is a parsed command line.
 type Command struct {
 	Action  Action
-	DataDir string       // --data; "" for the default
-	Lang    app.Language // --lang; LanguageAuto when absent
-	View    string       // --view, for ActionWindow; "" for the default
-	JSON    bool         // --json
+	DataDir string // --data; "" for the default
+	// Workspace is --workspace: a workspace's name or ID, instead of
+	// --data; "" for the current one.
+	Workspace string
+	Lang      app.Language // --lang; LanguageAuto when absent
+	View      string       // --view, for ActionWindow; "" for the default
+	JSON      bool         // --json
 
 	// draft add
 	Title    string
@@ -113,6 +121,12 @@ type Command struct {
 	// export pdf --brand: the brand's name on the report's cover, saved
 	// for the next reports
 	Brand string
+	// workspace create, rename, remove, background: the workspace named
+	// (Name), its new name (NewName), --yes, and on or off (On)
+	Name    string
+	NewName string
+	Yes     bool
+	On      bool
 }
 
 // ReadsStdin reports whether the command reads a secret or a text on
@@ -192,6 +206,9 @@ func Parse(args []string) (Command, error) {
 		return Command{}, usage("cli.bad_value", "flag", "--lang", "detail", "en, fr")
 	}
 	cmd.Lang = l
+	if cmd.DataDir != "" && cmd.Workspace != "" {
+		return Command{}, usage("cli.data_or_workspace")
+	}
 	if cmd.Action == ActionWindow && cmd.View != "" && !isView(cmd.View) {
 		return Command{}, usage("cli.unknown_view", "view", cmd.View, "views", strings.Join(Views, ", "))
 	}
@@ -219,6 +236,8 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parseInbox
 	case "check":
 		return parseCheck
+	case "workspace":
+		return parseWorkspace
 	}
 	return nil
 }
@@ -638,6 +657,7 @@ func newFlagSet(cmd *Command, lang *string) *flagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	fs.StringVar(&cmd.DataDir, "data", cmd.DataDir, "")
+	fs.StringVar(&cmd.Workspace, "workspace", cmd.Workspace, "")
 	fs.StringVar(lang, "lang", *lang, "")
 	fs.BoolVar(&cmd.JSON, "json", cmd.JSON, "")
 	return fs

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/ui/chart"
 	"github.com/relais-app/relais/ui/i18n"
 )
@@ -47,8 +48,12 @@ type Env struct {
 	WorkDir string
 	Tr      *i18n.Translator
 	DataDir string
-	Stdout  io.Writer
-	Stderr  io.Writer
+	// Workspace is the workspace the command runs in; Workspaces the
+	// list, for the workspace commands.
+	Workspace  workspace.Workspace
+	Workspaces Workspaces
+	Stdout     io.Writer
+	Stderr     io.Writer
 }
 
 // Run carries out a command that needs no window and returns the exit code.
@@ -59,6 +64,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		PrintHelp(env.Stdout, env.Tr, env.DataDir)
 	case ActionVersion:
 		fmt.Fprintln(env.Stdout, "Relais "+app.Version)
+	case ActionWorkspaceList, ActionWorkspaceCreate, ActionWorkspaceRename, ActionWorkspaceRemove, ActionWorkspaceBackground:
+		err = runWorkspace(ctx, cmd, env)
 	case ActionDraftAdd:
 		err = draftAdd(ctx, cmd, env)
 	case ActionDraftList:

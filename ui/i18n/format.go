@@ -3,10 +3,12 @@ package i18n
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/workspace"
 )
 
 // Ago says when t was, seen from now: "just now", "5 min ago", "yesterday
@@ -47,6 +49,22 @@ func sameDay(a, b time.Time) bool {
 func (t *Translator) Error(err error) string {
 	if ne, ok := app.AsNetError(err); ok {
 		return t.netError(ne)
+	}
+	var badName *workspace.NameError
+	if errors.As(err, &badName) {
+		return t.T("error.workspace_name."+badName.Reason, "max", fmt.Sprint(workspace.MaxNameLength))
+	}
+	var notPrivate *workspace.NotPrivateError
+	if errors.As(err, &notPrivate) {
+		return t.T("error.not_private."+notPrivate.Reason, "dir", notPrivate.Dir)
+	}
+	switch {
+	case errors.Is(err, workspace.ErrNameTaken):
+		return t.T("error.workspace_taken")
+	case errors.Is(err, workspace.ErrNotFound):
+		return t.T("error.workspace_not_found")
+	case errors.Is(err, workspace.ErrDefault):
+		return t.T("error.workspace_default")
 	}
 	switch {
 	case err == nil:

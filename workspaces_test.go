@@ -1,0 +1,144 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/relais-app/relais/connectors/mastodon/mastodontest"
+)
+
+// TestWorkspacesKeepClientsApart connects one account in each of two
+// workspaces, on the same fake Mastodon server: each workspace lists its
+// own only, each sign-in is its own keychain entry, and removing one
+// workspace takes its folder and its sign-in and leaves the other working.
+func TestWorkspacesKeepClientsApart(t *testing.T) {
+	needKeychain(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	server := mastodontest.Start(t)
+
+	for _, name := range []string{"Boulangerie Martin", "Maison Lumen"} {
+		if out, errOut, code := relais(t, "", "workspace", "create", name); code != 0 {
+			t.Fatalf("workspace create %s: %d %s %s", name, code, out, errOut)
+		}
+	}
+	add := func(ws, label string) string {
+		t.Helper()
+		out, errOut, code := relais(t, server.Token()+"\n", "--workspace", ws, "account", "add", "mastodon",
+			"--server", server.URL(), "--token-stdin", "--label", label, "--json")
+		if code != 0 {
+			t.Fatalf("account add in %s: %d %s %s", ws, code, out, errOut)
+		}
+		var acc struct{ ID string }
+		if err := json.Unmarshal([]byte(out), &acc); err != nil {
+			t.Fatal(err)
+		}
+		return acc.ID
+	}
+	a := add("Boulangerie Martin", "Martin")
+	b := add("maison lumen", "Lumen")
+	t.Cleanup(func() { relais(t, "", "--workspace", "Boulangerie Martin", "account", "remove", a) })
+
+	list := func(ws string) string {
+		t.Helper()
+		out, errOut, code := relais(t, "", "--workspace", ws, "account", "list", "--json")
+		if code != 0 {
+			t.Fatalf("account list in %s: %d %s %s", ws, code, out, errOut)
+		}
+		return out
+	}
+	if got := list("Boulangerie Martin"); !strings.Contains(got, a) || strings.Contains(got, b) || strings.Contains(got, "Lumen") {
+		t.Errorf("Martin's workspace lists: %s", got)
+	}
+	if got := list("Maison Lumen"); !strings.Contains(got, b) || strings.Contains(got, a) || strings.Contains(got, "Martin") {
+		t.Errorf("Lumen's workspace lists: %s", got)
+	}
+	// Each account's sign-in is read from its own workspace's entry.
+	for ws, id := range map[string]string{"Boulangerie Martin": a, "Maison Lumen": b} {
+		if out, errOut, code := relais(t, "", "--workspace", ws, "account", "test", id); code != 0 {
+			t.Errorf("account test in %s: %d %s %s", ws, code, out, errOut)
+		}
+	}
+
+	// The list, with the folders Relais made.
+	out, _, code := relais(t, "", "workspace", "list", "--json")
+	var listed []struct {
+		Name, Dir, ID string
+		Default       bool
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &listed) != nil || len(listed) != 3 {
+		t.Fatalf("workspace list: %d %s", code, out)
+	}
+	var lumenDir string
+	for _, w := range listed {
+		if w.Name == "Maison Lumen" {
+			lumenDir = w.Dir
+		}
+	}
+	if _, err := os.Stat(filepath.Join(lumenDir, "relais.db")); err != nil {
+		t.Fatalf("Lumen's folder: %v", err)
+	}
+
+	// Removing asks first, naming what goes.
+	out, _, code = relais(t, "", "workspace", "remove", "Maison Lumen")
+	if code != 1 || !strings.Contains(out, "Lumen") || !strings.Contains(out, lumenDir) {
+		t.Errorf("remove without --yes: %d %s", code, out)
+	}
+	if _, err := os.Stat(lumenDir); err != nil {
+		t.Fatalf("remove without --yes removed the folder: %v", err)
+	}
+	if out, errOut, code := relais(t, "", "workspace", "remove", "Maison Lumen", "--yes"); code != 0 {
+		t.Fatalf("remove --yes: %d %s %s", code, out, errOut)
+	}
+	if _, err := os.Stat(lumenDir); !os.IsNotExist(err) {
+		t.Errorf("the removed workspace's folder is still there: %v", err)
+	}
+	if _, _, code := relais(t, "", "--workspace", "Maison Lumen", "account", "list"); code == 0 {
+		t.Error("the removed workspace still opens")
+	}
+	// Martin's account still signs in.
+	if out, errOut, code := relais(t, "", "--workspace", "Boulangerie Martin", "account", "test", a); code != 0 {
+		t.Errorf("Martin's account after Lumen's removal: %d %s %s", code, out, errOut)
+	}
+}
+
+func TestWorkspaceBadInput(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("LANG", "C")
+	for _, name := range []string{"a/b", "..", "x\x00y", strings.Repeat("n", 300), "  "} {
+		out, errOut, code := runCLI(t, "workspace", "create", name)
+		if code != 1 || !strings.Contains(errOut, "name") {
+			t.Errorf("create %q: %d %q %q", name, code, out, errOut)
+		}
+	}
+	if _, errOut, code := runCLI(t, "--workspace", "Nobody", "draft", "list"); code != 1 || !strings.Contains(errOut, "workspace list") {
+		t.Errorf("an unknown workspace: %d %s", code, errOut)
+	}
+	if _, _, code := runCLI(t, "--workspace", "A", "--data", t.TempDir(), "draft", "list"); code != 2 {
+		t.Errorf("--data with --workspace: exit %d, want 2", code)
+	}
+	// A folder other users may write to is refused, and left as it was.
+	shared := filepath.Join(t.TempDir(), "shared")
+	os.Mkdir(shared, 0o777)
+	os.Chmod(shared, 0o777)
+	if _, errOut, code := runCLI(t, "--data", shared, "draft", "list"); code != 1 || !strings.Contains(errOut, "Other users can write") {
+		t.Errorf("a world-writable folder: %d %s", code, errOut)
+	}
+	if entries, _ := os.ReadDir(shared); len(entries) != 0 {
+		t.Errorf("Relais wrote in a folder it refused: %v", entries)
+	}
+	// Drafts of one workspace are not in another.
+	runCLI(t, "workspace", "create", "A")
+	runCLI(t, "workspace", "create", "B")
+	if _, errOut, code := runCLI(t, "--workspace", "A", "draft", "add", "--text", "Seulement pour A"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if out, _, _ := runCLI(t, "--workspace", "B", "draft", "list"); strings.Contains(out, "Seulement pour A") {
+		t.Errorf("B lists A's draft: %s", out)
+	}
+	if out, _, _ := runCLI(t, "--workspace", "a", "draft", "list"); !strings.Contains(out, "Seulement pour A") {
+		t.Errorf("A does not list its draft: %s", out)
+	}
+}
