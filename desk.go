@@ -139,7 +139,7 @@ func (d *desk) start(ctx context.Context, svc *services) *session {
 	}
 	s := &session{services: svc}
 	server, err := instance.Listen(svc.dataDir, func(ctx context.Context, req instance.Request) instance.Response {
-		return svc.serve(ctx, func(view string) { d.presentWorkspace(view, svc.info.ID) }, req)
+		return svc.serve(ctx, func(cmd cli.Command) { d.presentWorkspace(ctx, cmd, svc.info.ID) }, req)
 	})
 	if err != nil {
 		// Relais still works; a second one will say the folder is busy.
@@ -174,14 +174,21 @@ func (d *desk) start(ctx context.Context, svc *services) *session {
 	return s
 }
 
-// presentWorkspace brings the window forward on a workspace, as a second
-// Relais started on it asks.
-func (d *desk) presentWorkspace(view string, id app.ID) {
+// presentWorkspace brings the window forward, as a second Relais asks: on
+// the workspace its --workspace names, else on the one whose socket it
+// reached (own: the --data folder, or the workspace shown last).
+func (d *desk) presentWorkspace(ctx context.Context, cmd cli.Command, own app.ID) {
+	id := own
+	if cmd.Workspace != "" {
+		if w, err := d.registry.Find(ctx, cmd.Workspace); err == nil {
+			id = w.ID
+		}
+	}
 	d.mu.Lock()
 	present := d.present
 	d.mu.Unlock()
 	if present != nil {
-		present(view, id)
+		present(cmd.View, id)
 	}
 }
 

@@ -95,6 +95,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
 		return code
 	}
+	if cmd.Action == cli.ActionWindow && cmd.DataDir == "" {
+		// One window for the user: a Relais that shows another workspace
+		// switches to this one.
+		if code, ok := forwardToWindow(ctx, registry, req, stdout, stderr); ok {
+			return code
+		}
+	}
 	svc, err := openServices(ctx, current, cmd.Action == cli.ActionWindow)
 	if errors.Is(err, app.ErrWorkspaceLocked) {
 		// It may have been starting: ask once more before giving up.
@@ -203,6 +210,21 @@ func forward(ctx context.Context, dataDir string, req instance.Request, timeout 
 	io.WriteString(stdout, resp.Stdout)
 	io.WriteString(stderr, resp.Stderr)
 	return resp.Code, true
+}
+
+// forwardToWindow hands the command line to a Relais that has any of the
+// workspaces open; ok is false when none runs.
+func forwardToWindow(ctx context.Context, registry *workspace.Registry, req instance.Request, stdout, stderr io.Writer) (code int, ok bool) {
+	list, err := registry.List(ctx)
+	if err != nil {
+		return 0, false
+	}
+	for _, w := range list {
+		if code, ok := forward(ctx, w.Dir, req, 10*time.Second, stdout, stderr); ok {
+			return code, true
+		}
+	}
+	return 0, false
 }
 
 // forwardTimeout is how long a running Relais may take to answer a
@@ -322,7 +344,7 @@ func (ws *services) env(cmd cli.Command, saved, system app.Language, workDir, st
 }
 
 // serve runs the command line of a second Relais in this one.
-func (ws *services) serve(ctx context.Context, present func(view string), req instance.Request) instance.Response {
+func (ws *services) serve(ctx context.Context, present func(cmd cli.Command), req instance.Request) instance.Response {
 	// Speak the language of the process that asked, as it would have.
 	theirLang, err := app.ParseLanguage(req.Lang)
 	if err != nil {
@@ -336,7 +358,7 @@ func (ws *services) serve(ctx context.Context, present func(view string), req in
 		return instance.Response{Stderr: stderr.String(), Code: cli.ExitUsage}
 	}
 	if cmd.Action == cli.ActionWindow {
-		present(cmd.View)
+		present(cmd)
 		return instance.Response{Stdout: theirs.T("cli.forwarded") + "\n"}
 	}
 	saved, err := ws.settings.Language(ctx)

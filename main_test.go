@@ -15,6 +15,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/storage"
+	"github.com/relais-app/relais/ui/cli"
 	"github.com/relais-app/relais/ui/instance"
 )
 
@@ -33,7 +34,7 @@ func runningRelais(t *testing.T) (string, *services) {
 	drafts := app.NewDrafts(db, app.SystemClock{})
 	ws := &services{drafts: drafts, calendar: app.NewCalendar(db, drafts, app.SystemClock{}, time.Local), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
 	server, err := instance.Listen(dir, func(ctx context.Context, req instance.Request) instance.Response {
-		return ws.serve(ctx, func(string) {}, req)
+		return ws.serve(ctx, func(cli.Command) {}, req)
 	})
 	if err != nil {
 		t.Fatal(err)

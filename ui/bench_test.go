@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/storage"
 )
 
@@ -159,25 +160,8 @@ func BenchmarkInboxScroll100000(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	ctx := context.Background()
-	t0 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	account := app.NewID(t0)
-	const batch = 10_000
-	for done := 0; done < total; done += batch {
-		items := make([]app.InboxItem, 0, batch)
-		for i := done; i < done+batch; i++ {
-			at := t0.Add(time.Duration(i) * time.Minute)
-			items = append(items, app.InboxItem{
-				ID: app.NewID(at), Account: account, Network: app.Mastodon, Arrived: at, State: app.StateNeedsReply,
-				Item: app.Item{RemoteID: fmt.Sprint(i), Kind: app.ItemMention, At: at,
-					Author: app.Author{Name: fmt.Sprintf("Cliente %d", i), Handle: fmt.Sprintf("c%d@masto.example", i)},
-					Text:   fmt.Sprintf("@boulangerie Bonjour, la commande n°%d est-elle prête pour samedi ?", i)},
-			})
-		}
-		if _, err := db.MergeInbox(ctx, account, fmt.Sprint(done), items); err != nil {
-			b.Fatal(err)
-		}
-	}
+	fillInbox(b, db, total)
+	t0 := inboxFillStart
 	a := test.NewTempApp(b)
 	q := &uiQueue{}
 	clock := &stepClock{now: t0.Add(total * time.Minute)}
@@ -211,4 +195,102 @@ func BenchmarkInboxScroll100000(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/frame")
+}
+
+// inboxFillStart is when the first item fillInbox makes arrived.
+var inboxFillStart = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+
+// fillInbox stores total mentions waiting for a reply, a minute apart.
+func fillInbox(b *testing.B, db *storage.DB, total int) {
+	ctx := context.Background()
+	t0 := inboxFillStart
+	account := app.NewID(t0)
+	const batch = 10_000
+	for done := 0; done < total; done += batch {
+		items := make([]app.InboxItem, 0, batch)
+		for i := done; i < done+batch; i++ {
+			at := t0.Add(time.Duration(i) * time.Minute)
+			items = append(items, app.InboxItem{
+				ID: app.NewID(at), Account: account, Network: app.Mastodon, Arrived: at, State: app.StateNeedsReply,
+				Item: app.Item{RemoteID: fmt.Sprint(i), Kind: app.ItemMention, At: at,
+					Author: app.Author{Name: fmt.Sprintf("Cliente %d", i), Handle: fmt.Sprintf("c%d@masto.example", i)},
+					Text:   fmt.Sprintf("@boulangerie Bonjour, la commande n°%d est-elle prête pour samedi ?", i)},
+			})
+		}
+		if _, err := db.MergeInbox(ctx, account, fmt.Sprint(done), items); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSwitchWorkspace100000 switches the window between two
+// workspaces of 100,000 inbox items and 1,000 drafts each: the time from
+// the switch to the new workspace's first frame (its data directory
+// opened, its services made, the old screens closed and their writes
+// waited for, the new ones built and drawn). The inbox's items load
+// behind, as at start.
+func BenchmarkSwitchWorkspace100000(b *testing.B) {
+	dirs := [2]string{b.TempDir(), b.TempDir()}
+	for _, dir := range dirs {
+		fillDrafts(b, dir, 1000)
+		db, err := storage.Open(dir, storage.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		fillInbox(b, db, 100_000)
+		db.Close()
+	}
+	open := func(dir string) (Deps, *storage.DB) {
+		db, err := storage.Open(dir, storage.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		clock := app.SystemClock{}
+		drafts := app.NewDrafts(db, clock)
+		return Deps{
+			Drafts: drafts, Calendar: app.NewCalendar(db, drafts, clock, time.UTC), Settings: app.NewSettings(db), Clock: clock,
+			Inbox:     app.NewInbox(db, nil, clock, time.UTC, nil),
+			Workspace: workspace.Workspace{ID: app.NewID(time.Now()), Name: dir, Colour: "#2f6fdf"},
+			Lang:      app.LanguageEnglish, SystemLang: app.LanguageEnglish, SaveDelay: time.Hour, UndoFor: time.Hour,
+		}, db
+	}
+	settle := func(w *Window, q *uiQueue) {
+		for {
+			w.bg.Wait()
+			if !q.drain() {
+				return
+			}
+		}
+	}
+	a := test.NewTempApp(b)
+	q := &uiQueue{}
+	deps, db := open(dirs[0])
+	w := newWindow(a, deps, q.do)
+	defer w.Window().Close()
+	w.Window().Resize(fyne.NewSize(1100, 720))
+	settle(w, q)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		next, nextDB := open(dirs[(i+1)%2])
+		w.replaceWorkspace(next)
+		for len(w.compose.items) < firstPage {
+			if !q.drain() {
+				time.Sleep(50 * time.Microsecond)
+			}
+		}
+		if img := w.Window().Canvas().Capture(); img.Bounds().Dx() == 0 {
+			b.Fatal("nothing drawn")
+		}
+		b.StopTimer()
+		settle(w, q)
+		if n := w.deps.Inbox.NeedsReply(); n != 100_000 {
+			b.Fatalf("the inbox holds %d items waiting, want 100,000", n)
+		}
+		db.Close()
+		db = nextDB
+		b.StartTimer()
+	}
+	b.StopTimer()
+	db.Close()
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/switch")
 }
