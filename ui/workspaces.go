@@ -108,7 +108,7 @@ func (w *Window) workspaceSwitcher() fyne.CanvasObject {
 	b.Importance = widget.LowImportance
 	b.OnTapped = func() { w.showWorkspaceMenu(b) }
 	w.switcher = b
-	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSquareSize(14), mark), nil, b)
+	return container.NewBorder(nil, nil, container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(14), mark)), nil, b)
 }
 
 // showWorkspaceMenu lists the workspaces under the switcher.
@@ -302,7 +302,7 @@ func (w *Window) showWorkspaces(list []workspace.Workspace) {
 		if info.ID == w.deps.Workspace.ID {
 			open.Disable()
 		}
-		rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSquareSize(14), mark),
+		rows.Add(container.NewBorder(nil, nil, container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(14), mark)),
 			container.NewHBox(background, open, rename, remove), name))
 	}
 	add := widget.NewButtonWithIcon(w.tr.T("workspace.new"), theme.ContentAddIcon(), func() {
