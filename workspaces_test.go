@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/conformance"
 	"github.com/relais-app/relais/connectors/mastodon/mastodontest"
 )
 
@@ -140,5 +144,85 @@ func TestWorkspaceBadInput(t *testing.T) {
 	}
 	if out, _, _ := runCLI(t, "--workspace", "a", "draft", "list"); !strings.Contains(out, "Seulement pour A") {
 		t.Errorf("A does not list its draft: %s", out)
+	}
+}
+
+// TestSwitchingAwayDuringAPublicationHandsOverCleanly releases a
+// workspace while its publishing engine waits on a post the server made
+// but has not yet confirmed, as switching to another client does: the
+// release waits for the engine, frees the folder, and the next run
+// settles the post with the server: one post, never two.
+func TestSwitchingAwayDuringAPublicationHandsOverCleanly(t *testing.T) {
+	needKeychain(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("LANG", "C")
+	server := mastodontest.Start(t)
+	home, err := relaisHome()
+	if err != nil {
+		t.Fatal(err)
+	}
+	registry := newRegistry(home)
+	d := newDesk(registry, home, app.LanguageEnglish)
+	ctx := context.Background()
+	client, err := registry.Create(ctx, "Boulangerie Martin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := openServices(ctx, client, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := svc.accounts.Connect(ctx, app.Account{Network: app.Mastodon, Server: server.URL()}, app.Secret{AccessToken: server.Token()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { relais(t, "", "--workspace", client.Name, "account", "remove", acc.ID.String()) })
+	server.FailNext(conformance.OpPublish, conformance.Failure{AfterCreate: true, Delay: time.Minute})
+	d.start(ctx, svc)
+
+	// Scheduled from the command line, carried out by the open workspace.
+	at := time.Now().Add(-time.Minute).Format(time.RFC3339)
+	if out, errOut, code := relais(t, "", "--workspace", client.Name, "draft", "add", "--text", "Fournée du matin",
+		"--account", acc.ID.String(), "--at", at, "--status", "scheduled"); code != 0 {
+		t.Fatalf("draft add: %d %s %s", code, out, errOut)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for len(server.Posts()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(server.Posts()) != 1 {
+		t.Fatal("the post was not made")
+	}
+
+	// The window now shows another workspace: this one is released while
+	// the server still holds its answer back.
+	released := make(chan struct{})
+	go func() {
+		d.Release(client.ID)
+		close(released)
+	}()
+	select {
+	case <-released:
+	case <-time.After(30 * time.Second):
+		t.Fatal("releasing the workspace waits for the server's answer")
+	}
+	if d.isOpen(client.ID) {
+		t.Error("the released workspace is still open")
+	}
+	if _, err := os.Stat(filepath.Join(client.Dir, "relais.sock")); !os.IsNotExist(err) {
+		t.Errorf("the released workspace still answers on its socket: %v", err)
+	}
+
+	// Its folder is free, and nothing was half-written: the next run
+	// settles the attempt with the server.
+	out, errOut, code := relais(t, "", "--workspace", client.Name, "publish", "--due", "--json")
+	if code != 0 {
+		t.Fatalf("publish after the switch: %d %s %s", code, out, errOut)
+	}
+	if n := len(server.Posts()); n != 1 {
+		t.Fatalf("%d posts on the server, want 1", n)
+	}
+	if out, _, _ := relais(t, "", "--workspace", client.Name, "draft", "list", "--json"); !strings.Contains(out, `"published"`) {
+		t.Errorf("the post after the hand-over: %s", out)
 	}
 }
