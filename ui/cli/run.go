@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/chart"
 	"github.com/relais-app/relais/ui/i18n"
 )
@@ -47,8 +48,10 @@ type Env struct {
 	WorkDir string
 	Tr      *i18n.Translator
 	DataDir string
-	Stdout  io.Writer
-	Stderr  io.Writer
+	// Info is Relais's name, version and build, for --version.
+	Info   appinfo.Info
+	Stdout io.Writer
+	Stderr io.Writer
 }
 
 // Run carries out a command that needs no window and returns the exit code.
@@ -58,7 +61,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 	case ActionHelp:
 		PrintHelp(env.Stdout, env.Tr, env.DataDir)
 	case ActionVersion:
-		fmt.Fprintln(env.Stdout, "Relais "+app.Version)
+		fmt.Fprintln(env.Stdout, env.Info.String())
+		fmt.Fprintln(env.Stdout, appinfo.Platform())
 	case ActionDraftAdd:
 		err = draftAdd(ctx, cmd, env)
 	case ActionDraftList:
