@@ -6,6 +6,7 @@ package main
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +31,8 @@ import (
 	"github.com/relais-app/relais/storage/keychain"
 	"github.com/relais-app/relais/storage/media"
 	"github.com/relais-app/relais/ui"
+	"github.com/relais-app/relais/ui/appinfo"
+	"github.com/relais-app/relais/ui/autostart"
 	"github.com/relais-app/relais/ui/cli"
 	"github.com/relais-app/relais/ui/desktop"
 	"github.com/relais-app/relais/ui/i18n"
@@ -40,12 +43,28 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// fyneAppToml is FyneApp.toml, the one source of Relais's name, ID,
+// version and build (fyne package reads it too).
+//
+//go:embed FyneApp.toml
+var fyneAppToml []byte
+
+// appInfo is what FyneApp.toml says of Relais; a test makes sure it reads.
+func appInfo() appinfo.Info {
+	info, err := appinfo.Parse(fyneAppToml)
+	if err != nil {
+		panic(err)
+	}
+	return info
+}
+
 // lockWait is how long to wait for the data directory's database when
 // another process holds it, before asking that process to do the work.
 const lockWait = 2 * time.Second
 
 func run(args []string, stdout, stderr io.Writer) int {
 	systemLang := i18n.Detect(os.Getenv)
+	info := appInfo()
 	cmd, err := cli.Parse(args)
 	if err != nil {
 		cli.PrintError(stderr, i18n.New(systemLang), err)
@@ -59,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd.Action {
 	case cli.ActionHelp, cli.ActionVersion:
-		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, Stdout: stdout, Stderr: stderr})
+		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, Info: info, Stdout: stdout, Stderr: stderr})
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -149,6 +168,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		settings:   settings,
 		dataDir:    dataDir,
 		systemLang: systemLang,
+		info:       info,
 	}
 	ws.inbox.UseProofreader(proof)
 	ws.analytics.UseInbox(ws.inbox)
@@ -236,6 +256,7 @@ type workspace struct {
 	settings   app.Settings
 	dataDir    string
 	systemLang app.Language
+	info       appinfo.Info
 }
 
 func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
@@ -243,7 +264,7 @@ func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir, st
 	return cli.Env{
 		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
-		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
+		Tr: i18n.New(lang), DataDir: ws.dataDir, Info: ws.info, Stdout: stdout, Stderr: stderr,
 	}
 }
 
@@ -253,6 +274,15 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 
 	a := fyneapp.NewWithID(app.AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	if err := ui.MetadataAgrees(ws.info, a.Metadata()); err != nil {
+		fyne.LogError("the version Relais shows is FyneApp.toml's", err)
+	}
+	// Started at login, Relais runs as relais --background from where it
+	// is now; without its own path it leaves the choice out of Settings.
+	var login ui.Autostart
+	if exe, err := os.Executable(); err == nil {
+		login = autostart.Program{Exe: exe, Args: []string{"--background"}}
+	}
 	// The inbox's notifications go through beeep, which can mark a risk
 	// as urgent; Fyne's own notifications cannot.
 	notifier := desktop.New("Relais", assets.Icon)
@@ -275,6 +305,8 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 		Notify: func(title, body string, urgent bool) error {
 			return notifier.Send(desktop.Notification{Title: title, Body: body, Urgent: urgent})
 		},
+		Info:      ws.info,
+		Autostart: login,
 	})
 	if cmd.View != "" {
 		w.ShowView(cmd.View)
@@ -313,7 +345,9 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 		<-ctx.Done() // Ctrl+C or SIGTERM: quit cleanly, saving what is typed
 		fyne.Do(w.Quit)
 	}()
-	w.Window().ShowAndRun()
+	// relais --background (at login) runs in the tray, the window hidden
+	// until the tray or a second relais presents it.
+	w.Run(cmd.Background)
 	return cli.ExitOK
 }
 

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/chart"
 	"github.com/relais-app/relais/ui/i18n"
 )
@@ -73,6 +74,21 @@ type Deps struct {
 	// true for a risk. Nil uses the Fyne app's SendNotification. It is
 	// called off the UI goroutine, and may block a while.
 	Notify func(title, body string, urgent bool) error
+	// Info is Relais's name, version and build (FyneApp.toml), for the
+	// About box and Settings.
+	Info appinfo.Info
+	// Autostart starts Relais at login (Settings); nil leaves the choice
+	// out.
+	Autostart Autostart
+}
+
+// Autostart has the system start Relais in the background when the user
+// logs in (ui/autostart.Program). Its methods touch files or the
+// registry: the window calls them off the UI goroutine.
+type Autostart interface {
+	Enable() error
+	Disable() error
+	Enabled() (bool, error)
 }
 
 // DefaultSaveDelay is how long after the last keystroke a draft is saved.
@@ -118,6 +134,7 @@ type Window struct {
 	analytics *analyticsScreen // nil without Deps.Analytics
 	rules     *rulesEditor     // the rules editor last opened
 	replies   *repliesEditor   // the saved replies editor last opened
+	about     *aboutBox        // the About box last opened
 
 	// accountList is every account as last read, for the screens that
 	// name accounts (Compose's targets, the outbox); accountsRead counts
@@ -340,7 +357,9 @@ func (w *Window) sidebarHeader() fyne.CanvasObject {
 		img.SetMinSize(fyne.NewSquareSize(28))
 		logo = img
 	}
-	return container.NewVBox(container.NewHBox(logo, name), widget.NewSeparator())
+	about := widget.NewButtonWithIcon("", theme.InfoIcon(), w.showAbout)
+	about.Importance = widget.LowImportance
+	return container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(logo, name), about), widget.NewSeparator())
 }
 
 func (w *Window) newSidebar() *widget.List {
@@ -430,6 +449,20 @@ func (w *Window) Present(view string) {
 	w.win.RequestFocus()
 	w.hidden = false
 	w.updateWatching()
+}
+
+// Run shows the window and runs Relais until it quits. In the background
+// (relais --background, as at login) the window stays hidden: Relais
+// runs in the system tray, publishing and reading the inbox, until the
+// tray's Open Relais, or a second relais, presents it.
+func (w *Window) Run(background bool) {
+	if !background {
+		w.win.ShowAndRun()
+		return
+	}
+	w.hidden = true
+	w.updateWatching()
+	w.app.Run()
 }
 
 // setLanguage saves the user's choice and speaks it at once.

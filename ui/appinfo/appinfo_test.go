@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParseReadsTheProjectsFyneAppToml(t *testing.T) {
@@ -73,6 +74,9 @@ func TestPartsNameEveryDirectModuleWithItsLicenceText(t *testing.T) {
 	parts := Parts("https://example.org")
 	listed := map[string]Part{}
 	for _, p := range parts {
+		if !utf8.Valid(p.Text) {
+			t.Errorf("%s: its licence text is not UTF-8", p.Name)
+		}
 		if len(p.Text) < 200 || p.Licence == "" || p.Name == "" || !strings.HasPrefix(p.URL, "http") {
 			t.Errorf("%s: incomplete (%d bytes of licence, %q, %q)", p.Name, len(p.Text), p.Licence, p.URL)
 		}
