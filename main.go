@@ -365,6 +365,10 @@ func (ws workspace) serve(ctx context.Context, w *ui.Window, req instance.Reques
 		cli.PrintError(&stderr, theirs, err)
 		return instance.Response{Stderr: stderr.String(), Code: cli.ExitUsage}
 	}
+	if cmd.Action == cli.ActionWindow && cmd.Background {
+		// Started at login while Relais already runs: nothing to show.
+		return instance.Response{Stdout: theirs.T("cli.already_running") + "\n"}
+	}
 	if cmd.Action == cli.ActionWindow {
 		fyne.Do(func() { w.Present(cmd.View) })
 		return instance.Response{Stdout: theirs.T("cli.forwarded") + "\n"}

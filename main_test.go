@@ -193,6 +193,17 @@ func TestCommandIsServedByTheRunningRelais(t *testing.T) {
 	}
 }
 
+// relais --background started (at login) while Relais runs leaves its
+// window as it is (runningRelais has none: presenting it would crash).
+func TestBackgroundWhileRunningShowsNothing(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir, _ := runningRelais(t)
+	out, errOut, code := runCLI(t, "--data", dir, "--background")
+	if code != 0 || out != "Relais is already running; its window stays as it is.\n" {
+		t.Errorf("exit %d, %q, %q", code, out, errOut)
+	}
+}
+
 func TestRelativeExportPathIsTheCallers(t *testing.T) {
 	t.Setenv("LANG", "en_US.UTF-8")
 	dir, _ := runningRelais(t)
