@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -32,7 +33,7 @@ type aboutBox struct {
 func (w *Window) showAbout() {
 	a := newAboutBox(w)
 	a.dialog = dialog.NewCustom(w.tr.T("about.title"), w.tr.T("action.close"), a.content, w.win)
-	a.dialog.Resize(fyne.NewSize(640, 600))
+	a.dialog.Resize(fyne.NewSize(760, 600))
 	w.about = a
 	a.dialog.Show()
 }
@@ -57,6 +58,13 @@ func newAboutBox(w *Window) *aboutBox {
 	gpl := widget.NewHyperlink(tr.T("about.read_licence"), nil)
 	gpl.OnTapped = func() { a.showLicence(a.parts[0]) }
 	links.Add(gpl)
+	// The licences' column is as wide as the longest.
+	longest := ""
+	for _, p := range a.parts {
+		if len(p.Licence) > len(longest) {
+			longest = p.Licence
+		}
+	}
 	ships := widget.NewLabelWithStyle(tr.T("about.ships"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	header := container.NewVBox(name, platform, tagline, licence, links, widget.NewSeparator(), ships)
 	a.list = widget.NewList(
@@ -67,7 +75,7 @@ func newAboutBox(w *Window) *aboutBox {
 			what := widget.NewLabel("Name of the part")
 			what.Truncation = fyne.TextTruncateEllipsis
 			view := widget.NewButton(tr.T("about.view"), nil)
-			return container.NewBorder(nil, nil, kind, container.NewHBox(widget.NewLabel("GPL-3.0-or-later"), view), what)
+			return container.NewBorder(nil, nil, kind, container.NewHBox(widget.NewLabel(longest), view), what)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			p := a.parts[id]
@@ -93,9 +101,19 @@ func (a *aboutBox) showLicence(p appinfo.Part) {
 	lines := strings.Split(wrapLines(string(p.Text), licenceColumns), "\n")
 	text := widget.NewList(
 		func() int { return len(lines) },
-		func() fyne.CanvasObject { return widget.NewLabel(strings.Repeat("m", licenceColumns)) },
-		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[id]) },
+		func() fyne.CanvasObject {
+			line := canvas.NewText(strings.Repeat("m", licenceColumns), theme.Color(theme.ColorNameForeground))
+			line.TextSize = theme.TextSize()
+			return line
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			line := o.(*canvas.Text)
+			line.Text = lines[id]
+			line.Color = theme.Color(theme.ColorNameForeground)
+			line.Refresh()
+		},
 	)
+	text.HideSeparators = true
 	a.lines = lines
 	source := widget.NewHyperlink(p.URL, nil)
 	source.OnTapped = func() { a.w.openURL(p.URL) }

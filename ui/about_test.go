@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -32,6 +33,8 @@ func texts(o fyne.CanvasObject) []string {
 		case *widget.Hyperlink:
 			out = append(out, o.Text)
 		case *widget.Button:
+			out = append(out, o.Text)
+		case *canvas.Text:
 			out = append(out, o.Text)
 		}
 	}

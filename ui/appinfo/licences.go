@@ -42,7 +42,7 @@ var modules = []module{
 	{"github.com/arran4/golang-ical", "Apache-2.0"},
 	{"github.com/gen2brain/beeep", "BSD-2-Clause"},
 	{"github.com/godbus/dbus/v5", "BSD-2-Clause"},
-	{"github.com/golang/freetype", "FTL OR GPL-2.0-or-later (FTL taken)"},
+	{"github.com/golang/freetype", "FTL OR GPL-2.0-or-later"},
 	{"github.com/mmcdole/gofeed", "MIT"},
 	{"github.com/rivo/uniseg", "MIT"},
 	{"github.com/teambition/rrule-go", "MIT"},
