@@ -291,6 +291,21 @@ func TestRunValueIsOursOnlyWhenRelaisWroteIt(t *testing.T) {
 	}
 }
 
+func TestStartupApprovedSaysWhenTaskManagerTurnedItOff(t *testing.T) {
+	on := [][]byte{nil, {2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {6, 0, 0, 0}}
+	off := [][]byte{{3, 0, 0, 0, 0x10, 0x2b, 0x5e, 0x1c, 0x6f, 0x8a, 0xda, 0x01}, {1}, {7, 0}}
+	for _, v := range on {
+		if approvedOff(v) {
+			t.Errorf("% x is read as turned off", v)
+		}
+	}
+	for _, v := range off {
+		if !approvedOff(v) {
+			t.Errorf("% x is read as on", v)
+		}
+	}
+}
+
 func TestProgramUsesTheSystemWriter(t *testing.T) {
 	if _, err := system(); err != nil {
 		t.Skip("no autostart place here:", err)

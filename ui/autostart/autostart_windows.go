@@ -33,7 +33,38 @@ func (runKey) Enable(exe string, args []string) error {
 	if err := k.SetStringValue(runValueName, RunCommand(exe, args)); err != nil {
 		return fmt.Errorf("autostart: writing the Run key: %w", err)
 	}
+	// Turned off in Task Manager before: the user now wants it on, so
+	// Windows's record of that choice goes.
+	if off, err := turnedOff(); err == nil && off {
+		if a, err := registry.OpenKey(registry.CURRENT_USER, approvedKeyPath, registry.SET_VALUE); err == nil {
+			defer a.Close()
+			if err := a.DeleteValue(runValueName); err != nil && !errors.Is(err, registry.ErrNotExist) {
+				return fmt.Errorf("autostart: turning the entry on again in StartupApproved: %w", err)
+			}
+		}
+	}
 	return nil
+}
+
+// turnedOff reports whether the user turned Relais's Run entry off in
+// Task Manager's Startup tab.
+func turnedOff() (bool, error) {
+	k, err := registry.OpenKey(registry.CURRENT_USER, approvedKeyPath, registry.QUERY_VALUE)
+	if errors.Is(err, registry.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer k.Close()
+	v, _, err := k.GetBinaryValue(runValueName)
+	if errors.Is(err, registry.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return approvedOff(v), nil
 }
 
 // Disable deletes the Run value if Relais wrote it.
@@ -59,7 +90,8 @@ func (runKey) Disable() error {
 	return nil
 }
 
-// Enabled reports whether Relais's Run value is there.
+// Enabled reports whether Relais's Run value is there and not turned off
+// in Task Manager.
 func (runKey) Enabled() (bool, error) {
 	k, err := registry.OpenKey(registry.CURRENT_USER, runKeyPath, registry.QUERY_VALUE)
 	if errors.Is(err, registry.ErrNotExist) {
@@ -76,5 +108,12 @@ func (runKey) Enabled() (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("autostart: reading the Run key: %w", err)
 	}
-	return runOurs(v), nil
+	if !runOurs(v) {
+		return false, nil
+	}
+	off, err := turnedOff()
+	if err != nil {
+		return false, fmt.Errorf("autostart: reading StartupApproved: %w", err)
+	}
+	return !off, nil
 }

@@ -14,6 +14,16 @@ const runKeyPath = `Software\Microsoft\Windows\CurrentVersion\Run`
 // runValueName is Relais's value in it.
 const runValueName = "Relais"
 
+// approvedKeyPath is where Windows (Task Manager's Startup tab, Settings →
+// Apps → Startup) records that the user turned a Run entry off: a binary
+// value of the entry's name.
+const approvedKeyPath = `Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run`
+
+// approvedOff reports whether a StartupApproved value says the entry is
+// turned off: its first byte is 2 (or 6) while on, odd (3, 7…) once the
+// user turned it off.
+func approvedOff(value []byte) bool { return len(value) > 0 && value[0]&1 == 1 }
+
 // RunCommand is the Run value that starts exe with args: exe always in
 // quotes, each argument quoted as Windows programs read their command
 // line (CommandLineToArgvW) when it needs to be.
