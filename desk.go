@@ -18,6 +18,8 @@ import (
 	"github.com/relais-app/relais/storage"
 	"github.com/relais-app/relais/storage/keychain"
 	"github.com/relais-app/relais/ui"
+	"github.com/relais-app/relais/ui/appinfo"
+	"github.com/relais-app/relais/ui/autostart"
 	"github.com/relais-app/relais/ui/cli"
 	"github.com/relais-app/relais/ui/desktop"
 	"github.com/relais-app/relais/ui/i18n"
@@ -33,6 +35,7 @@ type desk struct {
 	registry   *workspace.Registry
 	home       string
 	systemLang app.Language
+	info       appinfo.Info
 
 	mu      sync.Mutex
 	open    map[app.ID]*session
@@ -70,6 +73,15 @@ func (d *desk) openWindow(ctx context.Context, cmd cli.Command, svc *services, s
 
 	a := fyneapp.NewWithID(app.AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	if err := ui.MetadataAgrees(d.info, a.Metadata()); err != nil {
+		fyne.LogError("the version Relais shows is FyneApp.toml's", err)
+	}
+	// Started at login, Relais runs as relais --background from where it
+	// is now; without its own path it leaves the choice out of Settings.
+	var login ui.Autostart
+	if exe, err := os.Executable(); err == nil {
+		login = autostart.Program{Exe: exe, Args: []string{"--background"}}
+	}
 	// The inbox's notifications go through beeep, which can mark a risk
 	// as urgent; Fyne's own notifications cannot.
 	notifier := desktop.New("Relais", assets.Icon)
@@ -80,6 +92,7 @@ func (d *desk) openWindow(ctx context.Context, cmd cli.Command, svc *services, s
 	d.touch(ctx, svc.info)
 	deps := d.deps(first)
 	deps.Lang, deps.SavedLang, deps.Notify = lang, saved, notify
+	deps.Info, deps.Autostart = d.info, login
 	w := ui.New(a, deps)
 	d.mu.Lock()
 	d.window, d.shown = w, first.info.ID
@@ -106,7 +119,9 @@ func (d *desk) openWindow(ctx context.Context, cmd cli.Command, svc *services, s
 		<-ctx.Done() // Ctrl+C or SIGTERM: quit cleanly, saving what is typed
 		fyne.Do(w.Quit)
 	}()
-	w.Window().ShowAndRun()
+	// relais --background (at login) runs in the tray, the window hidden
+	// until the tray or a second relais presents it.
+	w.Run(cmd.Background)
 	d.closeAll()
 	return cli.ExitOK
 }

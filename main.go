@@ -6,6 +6,7 @@ package main
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +32,7 @@ import (
 	"github.com/relais-app/relais/storage/media"
 	"github.com/relais-app/relais/storage/workspaces"
 	"github.com/relais-app/relais/ui"
+	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/cli"
 	"github.com/relais-app/relais/ui/i18n"
 	"github.com/relais-app/relais/ui/instance"
@@ -40,12 +42,28 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// fyneAppToml is FyneApp.toml, the one source of Relais's name, ID,
+// version and build (fyne package reads it too).
+//
+//go:embed FyneApp.toml
+var fyneAppToml []byte
+
+// appInfo is what FyneApp.toml says of Relais; a test makes sure it reads.
+func appInfo() appinfo.Info {
+	info, err := appinfo.Parse(fyneAppToml)
+	if err != nil {
+		panic(err)
+	}
+	return info
+}
+
 // lockWait is how long to wait for the data directory's database when
 // another process holds it, before asking that process to do the work.
 const lockWait = 2 * time.Second
 
 func run(args []string, stdout, stderr io.Writer) int {
 	systemLang := i18n.Detect(os.Getenv)
+	info := appInfo()
 	cmd, err := cli.Parse(args)
 	if err != nil {
 		cli.PrintError(stderr, i18n.New(systemLang), err)
@@ -68,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	dataDir := current.Dir
 	switch cmd.Action {
 	case cli.ActionHelp, cli.ActionVersion:
-		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, Stdout: stdout, Stderr: stderr})
+		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, Info: info, Stdout: stdout, Stderr: stderr})
 	}
 	if cmd.IsWorkspaceCommand() {
 		// The list of workspaces, not one of them: no database to open.
@@ -119,7 +137,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cli.ExitError
 	}
 	defer svc.close()
-	svc.systemLang = systemLang
+	svc.systemLang, svc.appInfo = systemLang, info
 	saved, err := svc.settings.Language(ctx)
 	if err != nil {
 		cli.PrintError(stderr, tr, err)
@@ -129,6 +147,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cli.Run(ctx, cmd, svc.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr))
 	}
 	d := newDesk(registry, home, systemLang)
+	d.info = info
 	return d.openWindow(ctx, cmd, svc, saved)
 }
 
@@ -253,6 +272,7 @@ type services struct {
 	settings   app.Settings
 	dataDir    string
 	systemLang app.Language
+	appInfo    appinfo.Info
 }
 
 // openServices opens a workspace's data directory and makes its services.
@@ -339,7 +359,7 @@ func (ws *services) env(cmd cli.Command, saved, system app.Language, workDir, st
 	return cli.Env{
 		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
-		Tr: i18n.New(lang), DataDir: ws.dataDir, Workspace: ws.info, Stdout: stdout, Stderr: stderr,
+		Tr: i18n.New(lang), DataDir: ws.dataDir, Info: ws.appInfo, Workspace: ws.info, Stdout: stdout, Stderr: stderr,
 	}
 }
 
@@ -356,6 +376,10 @@ func (ws *services) serve(ctx context.Context, present func(cmd cli.Command), re
 	if err != nil {
 		cli.PrintError(&stderr, theirs, err)
 		return instance.Response{Stderr: stderr.String(), Code: cli.ExitUsage}
+	}
+	if cmd.Action == cli.ActionWindow && cmd.Background {
+		// Started at login while Relais already runs: nothing to show.
+		return instance.Response{Stdout: theirs.T("cli.already_running") + "\n"}
 	}
 	if cmd.Action == cli.ActionWindow {
 		present(cmd)

@@ -9,13 +9,18 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/storage"
 	"github.com/relais-app/relais/ui/cli"
+	"github.com/relais-app/relais/ui"
 	"github.com/relais-app/relais/ui/instance"
 )
 
@@ -56,22 +61,48 @@ func openHeld(t *testing.T) (string, *storage.DB) {
 	return dir, db
 }
 
-func TestVersionMatchesFyneAppToml(t *testing.T) {
+func TestVersionComesFromFyneAppToml(t *testing.T) {
 	toml, err := os.ReadFile("FyneApp.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	version := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindSubmatch(toml)
+	build := regexp.MustCompile(`(?m)^\s*Build\s*=\s*(\d+)`).FindSubmatch(toml)
 	id := regexp.MustCompile(`(?m)^\s*ID\s*=\s*"([^"]+)"`).FindSubmatch(toml)
-	if version == nil || string(version[1]) != app.Version {
-		t.Errorf("FyneApp.toml version %q, app.Version %q", version, app.Version)
+	if version == nil || build == nil || id == nil {
+		t.Fatalf("FyneApp.toml has no Version, Build or ID:\n%s", toml)
 	}
-	if id == nil || string(id[1]) != app.AppID {
-		t.Errorf("FyneApp.toml ID %q, app.AppID %q", id, app.AppID)
+	info := appInfo()
+	if info.Version != string(version[1]) || strconv.Itoa(info.Build) != string(build[1]) || info.ID != string(id[1]) {
+		t.Errorf("embedded %+v; FyneApp.toml says %s (build %s), %s", info, version[1], build[1], id[1])
+	}
+	// The network requests' User-Agent and the .ics PRODID say app.Version.
+	if app.Version != info.Version {
+		t.Errorf("app.Version %q, FyneApp.toml %q", app.Version, info.Version)
+	}
+	if string(id[1]) != app.AppID {
+		t.Errorf("FyneApp.toml ID %q, app.AppID %q", id[1], app.AppID)
 	}
 	out, _, code := runCLI(t, "--version")
-	if code != 0 || strings.TrimSpace(out) != "Relais "+app.Version {
-		t.Errorf("--version: %d %q", code, out)
+	want := "Relais " + string(version[1]) + " (build " + string(build[1]) + ")\n" + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH + "\n"
+	if code != 0 || out != want {
+		t.Errorf("--version: %d %q; want %q", code, out, want)
+	}
+}
+
+func TestPackagedMetadataMustAgreeWithFyneAppToml(t *testing.T) {
+	info := appInfo()
+	if err := ui.MetadataAgrees(info, fyne.AppMetadata{}); err != nil {
+		t.Errorf("go build (no packaged details): %v", err)
+	}
+	same := fyne.AppMetadata{ID: info.ID, Name: info.Name, Version: info.Version, Build: info.Build}
+	if err := ui.MetadataAgrees(info, same); err != nil {
+		t.Errorf("fyne package of the same FyneApp.toml: %v", err)
+	}
+	other := same
+	other.Version = "9.9.9" // fyne package --app-version 9.9.9
+	if err := ui.MetadataAgrees(info, other); err == nil {
+		t.Error("a packaged version other than FyneApp.toml's goes unnoticed")
 	}
 }
 
@@ -160,6 +191,17 @@ func TestCommandIsServedByTheRunningRelais(t *testing.T) {
 	_, errOut, code = runCLI(t, "--data", dir, "draft", "add")
 	if code != 2 || !strings.Contains(errOut, "draft add needs --text") {
 		t.Errorf("a bad command served remotely: exit %d, %q", code, errOut)
+	}
+}
+
+// relais --background started (at login) while Relais runs leaves its
+// window as it is (runningRelais has none: presenting it would crash).
+func TestBackgroundWhileRunningShowsNothing(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir, _ := runningRelais(t)
+	out, errOut, code := runCLI(t, "--data", dir, "--background")
+	if code != 0 || out != "Relais is already running; its window stays as it is.\n" {
+		t.Errorf("exit %d, %q, %q", code, out, errOut)
 	}
 }
 

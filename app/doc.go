@@ -9,8 +9,10 @@
 // services return, and main.go wires them together.
 package app
 
-// Version is the version of Relais, kept equal to FyneApp.toml's
-// Details.Version (a test checks it).
+// Version is the version of Relais, for the network requests'
+// User-Agent and the calendar export's PRODID. FyneApp.toml is the source
+// (main embeds it; --version and the About box say what it says): a test
+// in package main fails when the two differ.
 const Version = "0.1.0"
 
 // AppID is the application identifier, equal to FyneApp.toml's Details.ID so

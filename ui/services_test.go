@@ -290,6 +290,12 @@ type trayApp struct {
 	window  fyne.Window
 	windows []*trayWindow
 	sent    []*fyne.Notification
+	ran     bool // Run was called
+}
+
+func (a *trayApp) Run() {
+	a.ran = true
+	a.App.Run()
 }
 
 func (a *trayApp) SendNotification(n *fyne.Notification) {
@@ -313,7 +319,11 @@ type trayWindow struct {
 	fyne.Window
 	intercept func()
 	hidden    bool
+	shows     int // how many times it was shown
 }
+
+// ShowAndRun shows the window; the test app's Run does nothing.
+func (w *trayWindow) ShowAndRun() { w.Show() }
 
 func (w *trayWindow) SetCloseIntercept(f func()) {
 	w.intercept = f
@@ -327,6 +337,7 @@ func (w *trayWindow) Hide() {
 
 func (w *trayWindow) Show() {
 	w.hidden = false
+	w.shows++
 	w.Window.Show()
 }
 

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/autostart"
 )
 
 // settingsScreen shows the settings: the language, what to do with posts
@@ -45,6 +46,11 @@ type settingsScreen struct {
 	personalSave  *widget.Button
 	personalState *widget.Label
 	checkLinks    *widget.Check
+
+	// Starting Relais at login.
+	login        *widget.Check
+	loginStatus  *widget.Label
+	loginFilling bool
 }
 
 func newSettingsScreen(w *Window) *settingsScreen {
@@ -89,15 +95,93 @@ func newSettingsScreen(w *Window) *settingsScreen {
 			form.AppendItem(item)
 		}
 	}
+	if w.deps.Autostart != nil {
+		form.AppendItem(s.buildLogin())
+	}
 	form.AppendItem(widget.NewFormItem(tr.T("settings.data_dir"), dataDir))
-	form.AppendItem(widget.NewFormItem(tr.T("settings.version"), widget.NewLabel(app.Version)))
+	about := widget.NewButtonWithIcon(tr.T("about.open"), theme.InfoIcon(), w.showAbout)
+	form.AppendItem(widget.NewFormItem(tr.T("settings.version"),
+		container.NewHBox(widget.NewLabel(w.deps.Info.String()), about)))
 	s.content = container.NewPadded(container.NewBorder(heading, nil, nil, nil, container.NewVScroll(form)))
 	s.loadLate()
 	s.loadInbox()
 	if w.deps.Proofreader != nil {
 		s.loadProof()
 	}
+	if w.deps.Autostart != nil {
+		s.loadLogin()
+	}
 	return s
+}
+
+// buildLogin makes the choice to start Relais when the user logs in: in
+// the tray, so that posts go out and the inbox syncs. It shows what the
+// system says, once read.
+func (s *settingsScreen) buildLogin() *widget.FormItem {
+	tr := s.w.tr
+	s.login = widget.NewCheck(tr.T("settings.login.start"), func(on bool) {
+		if !s.loginFilling {
+			s.setLogin(on)
+		}
+	})
+	s.login.Disable() // until the system's state is read
+	hint := widget.NewLabel(tr.T("settings.login.hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	s.loginStatus = widget.NewLabel("")
+	s.loginStatus.Wrapping = fyne.TextWrapWord
+	s.loginStatus.Importance = widget.DangerImportance
+	s.loginStatus.Hide()
+	return widget.NewFormItem(tr.T("settings.login"), container.NewVBox(s.login, hint, s.loginStatus))
+}
+
+// loadLogin reads whether Relais starts at login, off the UI goroutine.
+func (s *settingsScreen) loadLogin() {
+	auto := s.w.deps.Autostart
+	s.w.bg.Go(func() {
+		on, err := auto.Enabled()
+		s.w.do(func() { s.showLogin(on, err) })
+	})
+}
+
+// setLogin turns starting at login on or off, then shows what the system
+// says: the box stays as it really is when that failed.
+func (s *settingsScreen) setLogin(on bool) {
+	auto := s.w.deps.Autostart
+	s.login.Disable()
+	s.w.bg.Go(func() {
+		var err error
+		if on {
+			err = auto.Enable()
+		} else {
+			err = auto.Disable()
+		}
+		now, readErr := auto.Enabled()
+		if err == nil {
+			err = readErr
+		}
+		s.w.do(func() { s.showLogin(now, err) })
+	})
+}
+
+// showLogin shows whether Relais starts at login, and why a change
+// failed.
+func (s *settingsScreen) showLogin(on bool, err error) {
+	s.loginFilling = true
+	s.login.SetChecked(on)
+	s.loginFilling = false
+	s.login.Enable()
+	if err == nil {
+		s.loginStatus.Hide()
+		return
+	}
+	tr := s.w.tr
+	if errors.Is(err, autostart.ErrNotOurs) {
+		s.loginStatus.SetText(tr.T("settings.login.not_ours", "detail", err.Error()))
+	} else {
+		s.loginStatus.SetText(tr.T("settings.login.failed", "detail", err.Error()))
+	}
+	s.loginStatus.Show()
 }
 
 // buildProof makes the proofreading settings: the personal dictionary

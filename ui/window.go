@@ -19,6 +19,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/workspace"
+	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/chart"
 	"github.com/relais-app/relais/ui/i18n"
 )
@@ -80,6 +81,21 @@ type Deps struct {
 	// Workspaces lists, opens and switches the workspaces; nil shows no
 	// switcher.
 	Workspaces Workspaces
+	// Info is Relais's name, version and build (FyneApp.toml), for the
+	// About box and Settings.
+	Info appinfo.Info
+	// Autostart starts Relais at login (Settings); nil leaves the choice
+	// out.
+	Autostart Autostart
+}
+
+// Autostart has the system start Relais in the background when the user
+// logs in (ui/autostart.Program). Its methods touch files or the
+// registry: the window calls them off the UI goroutine.
+type Autostart interface {
+	Enable() error
+	Disable() error
+	Enabled() (bool, error)
 }
 
 // DefaultSaveDelay is how long after the last keystroke a draft is saved.
@@ -125,6 +141,7 @@ type Window struct {
 	analytics *analyticsScreen // nil without Deps.Analytics
 	rules     *rulesEditor     // the rules editor last opened
 	replies   *repliesEditor   // the saved replies editor last opened
+	about     *aboutBox        // the About box last opened
 
 	// accountList is every account as last read, for the screens that
 	// name accounts (Compose's targets, the outbox); accountsRead counts
@@ -353,12 +370,9 @@ func (w *Window) addShortcuts() {
 	}
 }
 
-// sidebarHeader is the app's name and icon above the screens, and the
-// workspace switcher.
+// sidebarHeader is the app's name and icon above the screens, the About
+// button, and the workspace switcher.
 func (w *Window) sidebarHeader() fyne.CanvasObject {
-	if w.deps.Workspaces != nil {
-		return container.NewVBox(w.workspaceSwitcher(), widget.NewSeparator())
-	}
 	name := widget.NewLabelWithStyle("Relais", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameSubHeadingText
 	var logo fyne.CanvasObject = layout.NewSpacer()
@@ -368,7 +382,14 @@ func (w *Window) sidebarHeader() fyne.CanvasObject {
 		img.SetMinSize(fyne.NewSquareSize(28))
 		logo = img
 	}
-	return container.NewVBox(container.NewHBox(logo, name), widget.NewSeparator())
+	about := widget.NewButtonWithIcon("", theme.InfoIcon(), w.showAbout)
+	about.Importance = widget.LowImportance
+	header := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(logo, name), about))
+	if w.deps.Workspaces != nil {
+		header.Add(w.workspaceSwitcher())
+	}
+	header.Add(widget.NewSeparator())
+	return header
 }
 
 func (w *Window) newSidebar() *widget.List {
@@ -458,6 +479,20 @@ func (w *Window) Present(view string) {
 	w.win.RequestFocus()
 	w.hidden = false
 	w.updateWatching()
+}
+
+// Run shows the window and runs Relais until it quits. In the background
+// (relais --background, as at login) the window stays hidden: Relais
+// runs in the system tray, publishing and reading the inbox, until the
+// tray's Open Relais, or a second relais, presents it.
+func (w *Window) Run(background bool) {
+	if !background {
+		w.win.ShowAndRun()
+		return
+	}
+	w.hidden = true
+	w.updateWatching()
+	w.app.Run()
 }
 
 // setLanguage saves the user's choice and speaks it at once.

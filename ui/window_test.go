@@ -43,6 +43,9 @@ type fixture struct {
 	// app is the Fyne app the window is made with: the test app, unless
 	// an option wraps it (with a system tray).
 	app fyne.App
+	// background starts the window as relais --background does, hidden
+	// (Window.Run(true)), instead of showing it.
+	background bool
 }
 
 // newFixture opens a window over a fresh data directory; each option may
@@ -81,7 +84,11 @@ func newFixture(t *testing.T, lang app.Language, options ...func(*fixture, *Deps
 	}
 	f.w = newWindow(f.app, deps, f.ui.do)
 	f.w.Window().Resize(fyne.NewSize(1100, 720))
-	f.w.Window().Show()
+	if f.background {
+		f.w.Run(true)
+	} else {
+		f.w.Window().Show()
+	}
 	t.Cleanup(func() {
 		f.close()
 		db.Close()

@@ -142,14 +142,16 @@ func (w *Window) workspaceMenuItems(list []workspace.Workspace) []*fyne.MenuItem
 		fyne.NewMenuItem(w.tr.T("workspace.manage"), w.manageWorkspaces))
 }
 
-// mainMenu is the window's menu bar: File → Workspaces.
+// mainMenu is the window's menu bar: File → Workspaces, Help → About.
 func (w *Window) mainMenu() *fyne.MainMenu {
-	if w.deps.Workspaces == nil {
-		return nil
+	file := fyne.NewMenu(w.tr.T("menu.file"))
+	if w.deps.Workspaces != nil {
+		file.Items = append(file.Items,
+			fyne.NewMenuItem(w.tr.T("workspace.new"), w.newWorkspace),
+			fyne.NewMenuItem(w.tr.T("workspace.manage"), w.manageWorkspaces))
 	}
-	return fyne.NewMainMenu(fyne.NewMenu(w.tr.T("menu.file"),
-		fyne.NewMenuItem(w.tr.T("workspace.new"), w.newWorkspace),
-		fyne.NewMenuItem(w.tr.T("workspace.manage"), w.manageWorkspaces)))
+	help := fyne.NewMenu(w.tr.T("menu.help"), fyne.NewMenuItem(w.tr.T("about.open"), w.showAbout))
+	return fyne.NewMainMenu(file, help)
 }
 
 // SwitchWorkspace shows another workspace in the window (and view, when

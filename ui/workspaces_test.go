@@ -224,8 +224,8 @@ func TestWorkspaceMenuAndDialogs(t *testing.T) {
 	if !items[0].Checked || items[1].Checked || !slices.Contains(labels, "New workspace…") || !slices.Contains(labels, "Workspaces…") {
 		t.Errorf("the switcher's menu: %v", labels)
 	}
-	if w.mainMenu() == nil || w.mainMenu().Items[0].Label != "File" {
-		t.Error("no File menu")
+	if menu := w.mainMenu(); menu.Items[0].Label != "File" || len(menu.Items[0].Items) != 2 || menu.Items[1].Items[0].Label != "About Relais" {
+		t.Error("no File → Workspaces, Help → About Relais")
 	}
 	w.manageWorkspaces()
 	f.idle()

@@ -35,6 +35,22 @@ var EnAff []byte
 //go:embed en_US.dic
 var EnDic []byte
 
+// FrCopyright is Debian's copyright file of the French dictionary.
+//
+//go:embed fr_FR.copyright
+var FrCopyright []byte
+
+// MPL is the Mozilla Public License 2.0, the French dictionary's licence.
+//
+//go:embed LICENSE-MPL-2.0.txt
+var MPL []byte
+
+// EnCopyright is Debian's copyright file of the English dictionary, with
+// its licence, which asks to be kept with every copy.
+//
+//go:embed en_US.copyright
+var EnCopyright []byte
+
 // Languages lists the language codes accepted by Open, in a stable order.
 func Languages() []string { return []string{"fr", "en"} }
 

@@ -10,12 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/storage"
+	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/i18n"
 )
 
@@ -228,6 +230,7 @@ func newEnv(t *testing.T, lang app.Language) (Env, *bytes.Buffer, *bytes.Buffer,
 		Drafts: drafts, Calendar: app.NewCalendar(db, drafts, clock, paris),
 		Clock: clock, WorkDir: t.TempDir(),
 		Tr: i18n.New(lang), DataDir: "/home/cm/.config/relais", Stdout: &out, Stderr: &errOut,
+		Info: appinfo.Info{Name: "Relais", Version: "9.8.7", Build: 42},
 	}, &out, &errOut, db
 }
 
@@ -483,7 +486,7 @@ func TestEmptyListAndHelpInEnglish(t *testing.T) {
 	}
 	out.Reset()
 	run(t, env, "--version")
-	if out.String() != "Relais "+app.Version+"\n" {
+	if out.String() != "Relais 9.8.7 (build 42)\n"+runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH+"\n" {
 		t.Errorf("version %q", out)
 	}
 }
@@ -592,7 +595,7 @@ func TestEmptyListAndHelpInFrench(t *testing.T) {
 	}
 	out.Reset()
 	run(t, env, "--version")
-	if strings.TrimSpace(out.String()) != "Relais "+app.Version {
+	if !strings.HasPrefix(out.String(), "Relais 9.8.7 (build 42)\n") {
 		t.Errorf("version %q", out)
 	}
 }
@@ -1364,5 +1367,21 @@ func TestLocalZoneUnnamed(t *testing.T) {
 	decodeOne(t, []byte(stdout), &d)
 	if d.Zone != "" {
 		t.Errorf("zone %q stored for the local zone", d.Zone)
+	}
+}
+
+func TestBackgroundOpensTheWindowHidden(t *testing.T) {
+	for _, args := range [][]string{{"--background"}, {"--background", "--data", "/tmp/x"}, {"--lang", "fr", "--background"}} {
+		cmd, err := Parse(args)
+		if err != nil || cmd.Action != ActionWindow || !cmd.Background {
+			t.Errorf("Parse(%q) = %+v, %v", args, cmd, err)
+		}
+	}
+	cmd, err := Parse(nil)
+	if err != nil || cmd.Background {
+		t.Errorf("Parse() = %+v, %v: background without asking", cmd, err)
+	}
+	if _, err := Parse([]string{"--background=maybe"}); err == nil {
+		t.Error("--background=maybe is accepted")
 	}
 }

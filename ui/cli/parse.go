@@ -65,7 +65,10 @@ type Command struct {
 	Workspace string
 	Lang      app.Language // --lang; LanguageAuto when absent
 	View      string       // --view, for ActionWindow; "" for the default
-	JSON      bool         // --json
+	// Background (--background, for ActionWindow) starts Relais in the
+	// system tray without showing its window, as at login.
+	Background bool
+	JSON       bool // --json
 
 	// draft add
 	Title    string
@@ -174,6 +177,7 @@ func Parse(args []string) (Command, error) {
 	fs.BoolVar(help, "h", false, "")
 	version := fs.Bool("version", false, "")
 	fs.StringVar(&cmd.View, "view", "", "")
+	fs.BoolVar(&cmd.Background, "background", false, "")
 	if err := parseFlags(fs, args); err != nil {
 		return Command{}, err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/workspace"
+	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/chart"
 	"github.com/relais-app/relais/ui/i18n"
 )
@@ -52,8 +53,10 @@ type Env struct {
 	// list, for the workspace commands.
 	Workspace  workspace.Workspace
 	Workspaces Workspaces
-	Stdout     io.Writer
-	Stderr     io.Writer
+	// Info is Relais's name, version and build, for --version.
+	Info   appinfo.Info
+	Stdout io.Writer
+	Stderr io.Writer
 }
 
 // Run carries out a command that needs no window and returns the exit code.
@@ -63,7 +66,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 	case ActionHelp:
 		PrintHelp(env.Stdout, env.Tr, env.DataDir)
 	case ActionVersion:
-		fmt.Fprintln(env.Stdout, "Relais "+app.Version)
+		fmt.Fprintln(env.Stdout, env.Info.String())
+		fmt.Fprintln(env.Stdout, appinfo.Platform())
 	case ActionWorkspaceList, ActionWorkspaceCreate, ActionWorkspaceRename, ActionWorkspaceRemove, ActionWorkspaceBackground:
 		err = runWorkspace(ctx, cmd, env)
 	case ActionDraftAdd:

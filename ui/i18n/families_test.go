@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/cli"
 	"github.com/relais-app/relais/ui/i18n"
 )
@@ -24,6 +25,9 @@ func TestKeysBuiltAtRunTimeExist(t *testing.T) {
 	}
 	for _, l := range app.Languages {
 		keys = append(keys, "settings.language."+string(l))
+	}
+	for _, p := range appinfo.Parts("") {
+		keys = append(keys, "about.kind."+p.Kind)
 	}
 	for _, l := range app.Languages {
 		m, err := i18n.Load(l)
