@@ -111,6 +111,7 @@ func (d *desk) openWindow(ctx context.Context, cmd cli.Command, svc *services, s
 	}
 	// The workspaces that run in the background start with the window.
 	d.startBackground(ctx)
+	fyne.Do(w.OthersChanged)
 	// The dictionaries load once the window runs, so that they never
 	// delay its first frame and the first check as the user types does
 	// not wait for them.
@@ -218,17 +219,27 @@ func (d *desk) startBackground(ctx context.Context) {
 		if !w.Background || d.isOpen(w.ID) {
 			continue
 		}
-		svc, err := openServices(ctx, w, true)
-		if err != nil {
-			// Another Relais may show it: that one runs it.
-			fyne.LogError("opening the workspace "+w.Name+" in the background", err)
-			continue
-		}
-		d.start(ctx, svc)
-		if d.window != nil {
-			svc.notices.AttachTo(d.window)
-		}
+		d.startInBackground(ctx, w)
 	}
+}
+
+// startInBackground opens a workspace beside the one shown: its notices
+// go through the window.
+func (d *desk) startInBackground(ctx context.Context, w workspace.Workspace) bool {
+	svc, err := openServices(ctx, w, true)
+	if err != nil {
+		// Another Relais may show it: that one runs it.
+		fyne.LogError("opening the workspace "+w.Name+" in the background", err)
+		return false
+	}
+	d.start(ctx, svc)
+	d.mu.Lock()
+	window := d.window
+	d.mu.Unlock()
+	if window != nil {
+		svc.notices.AttachTo(window)
+	}
+	return true
 }
 
 func (d *desk) isOpen(id app.ID) bool {
@@ -356,9 +367,19 @@ func (d *desk) Find(ctx context.Context, nameOrID string) (workspace.Workspace, 
 	return d.registry.Find(ctx, nameOrID)
 }
 
-// Create implements ui.Workspaces and cli.Workspaces.
+// Create implements ui.Workspaces and cli.Workspaces. With a second
+// client, the notifications of every open workspace say whose they are.
 func (d *desk) Create(ctx context.Context, name string) (workspace.Workspace, error) {
-	return d.registry.Create(ctx, name)
+	w, err := d.registry.Create(ctx, name)
+	if err != nil {
+		return w, err
+	}
+	d.mu.Lock()
+	for _, s := range d.open {
+		s.notices.SetClient(s.info.Name)
+	}
+	d.mu.Unlock()
+	return w, nil
 }
 
 // Rename implements ui.Workspaces and cli.Workspaces; an open workspace's
@@ -377,9 +398,32 @@ func (d *desk) Rename(ctx context.Context, id app.ID, name string) (workspace.Wo
 	return w, nil
 }
 
-// SetBackground implements ui.Workspaces and cli.Workspaces.
+// SetBackground implements ui.Workspaces and cli.Workspaces: in the
+// window's Relais, a workspace put in the background starts at once, and
+// one taken out of it stops (unless it is the one shown).
 func (d *desk) SetBackground(ctx context.Context, id app.ID, on bool) (workspace.Workspace, error) {
-	return d.registry.SetBackground(ctx, id, on)
+	w, err := d.registry.SetBackground(ctx, id, on)
+	if err != nil {
+		return w, err
+	}
+	d.mu.Lock()
+	window, shown := d.window, d.shown
+	d.mu.Unlock()
+	if window == nil || id == shown {
+		return w, nil // the command line, or the workspace shown
+	}
+	changed := false
+	switch {
+	case on && !d.isOpen(id):
+		changed = d.startInBackground(ctx, w)
+	case !on && d.isOpen(id):
+		d.Release(id)
+		changed = true
+	}
+	if changed {
+		fyne.Do(window.OthersChanged)
+	}
+	return w, nil
 }
 
 // Removal implements ui.Workspaces and cli.Workspaces: what removing the

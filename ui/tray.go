@@ -67,16 +67,6 @@ func (n *Notices) SetClient(name string) {
 // the background.
 func (n *Notices) AttachTo(w *Window) { n.attach(w) }
 
-// detach stops the window speaking the notices: they wait for another
-// window, as before the first one existed.
-func (n *Notices) detach(w *Window) {
-	n.mu.Lock()
-	if n.w == w {
-		n.w = nil
-	}
-	n.mu.Unlock()
-}
-
 // attach has the window speak the notices, and shows those that came
 // before it.
 func (n *Notices) attach(w *Window) {

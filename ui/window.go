@@ -155,8 +155,9 @@ type Window struct {
 	// switcher is the workspace's name and colour at the top of the
 	// sidebar; elsewhere counts the items that wait for a reply in the
 	// workspaces running in the background, for the tray.
-	switcher  *widget.Button
-	elsewhere []waiting
+	switcher          *widget.Button
+	elsewhere         []waiting
+	othersUnsubscribe []func()
 
 	// What the window keeps of the settings, read at start and changed
 	// through the window, so that closing it or drawing the tray's menu
@@ -590,7 +591,7 @@ func (w *Window) Flush() {
 func (w *Window) shutdown() {
 	w.shutOnce.Do(func() {
 		w.shut = true
-		for _, stop := range w.unsubscribe {
+		for _, stop := range append(w.unsubscribe, w.othersUnsubscribe...) {
 			stop()
 		}
 		if w.inbox != nil {

@@ -60,16 +60,28 @@ type waiting struct {
 // followOthers counts the items waiting in the workspaces that run in
 // the background, now and whenever their inboxes change, for the tray.
 func (w *Window) followOthers() {
+	for _, stop := range w.othersUnsubscribe {
+		stop()
+	}
+	w.othersUnsubscribe = nil
 	if w.deps.Workspaces == nil {
 		return
 	}
 	others := w.deps.Workspaces.Others()
 	for _, o := range others {
 		if o.Inbox != nil {
-			w.unsubscribe = append(w.unsubscribe, o.Inbox.Subscribe(func() { w.do(w.countOthers) }))
+			w.othersUnsubscribe = append(w.othersUnsubscribe, o.Inbox.Subscribe(func() { w.do(w.countOthers) }))
 		}
 	}
 	w.countOthers()
+}
+
+// OthersChanged follows the workspaces running in the background anew:
+// one started or stopped beside the one shown.
+func (w *Window) OthersChanged() {
+	if !w.shut {
+		w.followOthers()
+	}
 }
 
 // countOthers reads again how many items wait in the background
@@ -197,7 +209,6 @@ func (w *Window) replaceWorkspace(deps Deps) {
 		w.deps.Inbox.SetWatching(false)
 		w.watching = false
 	}
-	w.notices.detach(w)
 	w.calendar.close()
 	w.compose.close()
 	w.compose, w.calendar = nil, nil

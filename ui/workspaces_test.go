@@ -180,16 +180,16 @@ func TestSwitchingWorkspacesKeepsClientsApart(t *testing.T) {
 	// Martin's workspace runs in the background: the tray counts its
 	// items, and says whose they are.
 	desk.bg[a.ID] = true
-	w.followOthers()
+	w.OthersChanged()
 	x.idle()
 	labels := menuLabels(tray.menu)
 	if labels[0] != "4 à répondre" || !slices.Contains(labels, "Boulangerie Martin : 4") {
 		t.Errorf("tray with Martin in the background: %v", labels)
 	}
 
-	// Notifications of a background workspace say whose they are.
+	// Notifications of Martin's workspace, running in the background,
+	// still reach the desktop, saying whose they are.
 	x.s.notices.SetClient("Boulangerie Martin")
-	x.s.notices.AttachTo(w)
 	x.s.notices.Notify(app.Notice{Kind: app.NoticeHeld, Post: app.Post{Text: "early"}})
 	x.idle()
 	sent := x.notified.all()
