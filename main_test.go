@@ -19,8 +19,8 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/storage"
-	"github.com/relais-app/relais/ui/cli"
 	"github.com/relais-app/relais/ui"
+	"github.com/relais-app/relais/ui/cli"
 	"github.com/relais-app/relais/ui/instance"
 )
 
