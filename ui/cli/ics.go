@@ -28,10 +28,16 @@ func exportICS(ctx context.Context, cmd Command, env Env) error {
 	if err != nil {
 		return err
 	}
-	out := env.path(cmd.Out)
 	// The clock's time in the user's zone: Export writes the times of
 	// repeating items without a zone of their own in it.
 	now := env.Clock.Now().In(env.zone())
+	if cmd.Out == "-" {
+		return ical.Export(env.Stdout, posts, events, now)
+	}
+	out := env.path(cmd.Out)
+	if err := env.guard(cmd).Check(out); err != nil {
+		return refusedFile(err)
+	}
 	if err := export.Write(out, func(w io.Writer) error { return ical.Export(w, posts, events, now) }); err != nil {
 		return err
 	}
@@ -106,6 +112,27 @@ func readCalendar(path string, zone *time.Location) ([]app.Event, ical.Skipped, 
 		return nil, ical.Skipped{}, fmt.Errorf("importing %s: %w", path, err)
 	}
 	return events, skipped, nil
+}
+
+// guard is where cmd may write its export: never over the data folder's
+// own files, over a file already there only with --force.
+func (env Env) guard(cmd Command) export.Guard {
+	return export.Guard{DataDir: env.DataDir, Replace: cmd.Force}
+}
+
+// refusedFile says in plain words why an export may not write a file.
+func refusedFile(err error) error {
+	var r *export.RefusedError
+	if !errors.As(err, &r) {
+		return err
+	}
+	switch {
+	case errors.Is(r.Reason, export.ErrOwnFile):
+		return fail("cli.out_own_file", "file", r.Path)
+	case errors.Is(r.Reason, export.ErrExists):
+		return fail("cli.out_exists", "file", r.Path)
+	}
+	return fail("cli.out_not_a_file", "file", r.Path)
 }
 
 // path resolves a file named on the command line against the caller's

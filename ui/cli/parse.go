@@ -77,7 +77,8 @@ type Command struct {
 	Images   []string   // --image: files to attach
 	Alts     []string   // --alt: the alt text of the --image before it
 	// export
-	Out string // --out: the file to write
+	Out   string // --out: the file to write; "-" for standard output (ics)
+	Force bool   // --force: replace a file already there
 	// import
 	In string // the file to read
 	// draft list
@@ -123,7 +124,8 @@ func (c Command) ReadsStdin() bool { return c.SecretStdin || c.readsText() }
 // readsText reports whether the command's text is read on standard input
 // (--text -).
 func (c Command) readsText() bool {
-	return c.Action == ActionInboxReply && c.Text == "-" || c.Action == ActionCheck && c.Text == ""
+	return (c.Action == ActionInboxReply || c.Action == ActionDraftAdd) && c.Text == "-" ||
+		c.Action == ActionCheck && c.Text == ""
 }
 
 // ReadInput reads what the command takes on standard input, for the
@@ -406,6 +408,7 @@ func parseExport(cmd *Command, lang *string, args []string) error {
 	cmd.Action = ActionExportICS
 	fs := newFlagSet(cmd, lang)
 	fs.StringVar(&cmd.Out, "out", "", "")
+	fs.BoolVar(&cmd.Force, "force", false, "")
 	addRange(fs, cmd)
 	if _, err := parseRest(fs, cmd, args[1:], 0); err != nil {
 		return err
@@ -637,7 +640,13 @@ func newFlagSet(cmd *Command, lang *string) *flagSet {
 	fs := &flagSet{FlagSet: flag.NewFlagSet("relais", flag.ContinueOnError)}
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	fs.StringVar(&cmd.DataDir, "data", cmd.DataDir, "")
+	fs.value("data", func(v string) error {
+		if strings.TrimSpace(v) == "" { // a variable left empty: never the default folder silently
+			return usage("cli.empty_data")
+		}
+		cmd.DataDir = v
+		return nil
+	})
 	fs.StringVar(lang, "lang", *lang, "")
 	fs.BoolVar(&cmd.JSON, "json", cmd.JSON, "")
 	return fs

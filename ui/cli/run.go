@@ -252,6 +252,13 @@ func (env Env) zoneName() string {
 func (env Env) when(t time.Time) string { return t.In(env.zone()).Format("2006-01-02 15:04") }
 
 func draftAdd(ctx context.Context, cmd Command, env Env) error {
+	if cmd.Text == "-" {
+		text, err := readText(env.Stdin)
+		if err != nil {
+			return err
+		}
+		cmd.Text = strings.TrimRight(text, "\r\n") // echo's end of line is not part of the post
+	}
 	targets, err := env.targets(ctx, cmd.Accounts)
 	if err != nil {
 		return err

@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/relais-app/relais/app"
+)
+
+func TestExportNeverReplacesRelaisOwnFiles(t *testing.T) {
+	env, _, _, _ := newEnv(t, app.LanguageEnglish)
+	env.DataDir = t.TempDir()
+	db := filepath.Join(env.DataDir, "relais.db")
+	writeFile(t, db, "the database")
+	runAll(t, env, "draft", "add", "--text", "Noël", "--at", "2026-12-24T09:00:00Z")
+	for _, args := range [][]string{
+		{"export", "ics", "--out", db},
+		{"export", "ics", "--out", db, "--force"},
+		{"export", "ics", "--out", filepath.Join(env.DataDir, "media", "plan.ics"), "--force"},
+	} {
+		code, stdout, stderr := runAll(t, env, args...)
+		if code != ExitError || stdout != "" || !strings.Contains(stderr, "belongs to Relais’s data folder") {
+			t.Errorf("%q: exit %d, %q %q", args, code, stdout, stderr)
+		}
+	}
+	if got, _ := os.ReadFile(db); string(got) != "the database" {
+		t.Errorf("the database now holds %q", got)
+	}
+	exports := filepath.Join(env.DataDir, "exports")
+	if err := os.Mkdir(exports, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runAll(t, env, "export", "ics", "--out", filepath.Join(exports, "plan.ics")); code != ExitOK {
+		t.Errorf("export into the exports folder: %s", stderr)
+	}
+
+	rep, _, _ := reportEnv(t, app.LanguageEnglish)
+	rep.DataDir = env.DataDir
+	code, _, stderr := runAll(t, rep, "export", "csv", "--out", filepath.Join(rep.DataDir, "figures.csv"), "--from", "2026-11-10", "--to", "2026-11-16")
+	if code != ExitError || !strings.Contains(stderr, "figures-accounts.csv") {
+		t.Errorf("csv into the data folder: exit %d, %q", code, stderr)
+	}
+	if left, _ := filepath.Glob(filepath.Join(rep.DataDir, "*.csv")); len(left) != 0 {
+		t.Errorf("csv files written in the data folder: %v", left)
+	}
+}
+
+func TestExportAsksForForceAndKeepsTheMode(t *testing.T) {
+	env, _, _, _ := newEnv(t, app.LanguageFrench)
+	runAll(t, env, "draft", "add", "--text", "Noël", "--at", "2026-12-24T09:00:00Z")
+	path := filepath.Join(env.WorkDir, "plan.ics")
+	if err := os.WriteFile(path, []byte("mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runAll(t, env, "export", "ics", "--out", "plan.ics")
+	if code != ExitError || !strings.Contains(stderr, "existe déjà : ajoutez --force") {
+		t.Errorf("existing file: exit %d, %q", code, stderr)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "mine" {
+		t.Errorf("the file was replaced without --force: %q", got)
+	}
+	if code, _, stderr := runAll(t, env, "export", "ics", "--out", "plan.ics", "--force"); code != ExitOK {
+		t.Fatalf("--force: %s", stderr)
+	}
+	st, err := os.Stat(path)
+	if got, _ := os.ReadFile(path); err != nil || !bytes.Contains(got, []byte("BEGIN:VCALENDAR")) || st.Mode().Perm() != 0o600 {
+		t.Errorf("after --force: mode %v, %v, %q", st.Mode(), err, got)
+	}
+}
+
+func TestExportToStandardOutput(t *testing.T) {
+	env, _, _, _ := newEnv(t, app.LanguageEnglish)
+	runAll(t, env, "draft", "add", "--text", "Noël", "--at", "2026-12-24T09:00:00Z")
+	code, stdout, stderr := runAll(t, env, "export", "ics", "--out", "-")
+	if code != ExitOK || !strings.HasPrefix(stdout, "BEGIN:VCALENDAR\r\n") || !strings.Contains(stdout, "Noël") {
+		t.Errorf("--out -: exit %d, %q %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(env.WorkDir, "-")); err == nil {
+		t.Error("a file named - was written")
+	}
+	var u *UsageError
+	if _, err := Parse([]string{"export", "pdf", "--out", "-"}); !errors.As(err, &u) || u.Key != "cli.report_not_stdout" {
+		t.Errorf("export pdf --out -: %v", err)
+	}
+}
+
+func TestEmptyDataIsRefused(t *testing.T) {
+	for _, args := range [][]string{{"--data", ""}, {"--data=", "draft", "list"}, {"draft", "list", "--data", " "}} {
+		var u *UsageError
+		if _, err := Parse(args); !errors.As(err, &u) || u.Key != "cli.empty_data" {
+			t.Errorf("Parse(%q) = %v", args, err)
+		}
+	}
+}
+
+func TestDraftAddReadsTheTextOnStandardInput(t *testing.T) {
+	env, _, _, _ := newEnv(t, app.LanguageEnglish)
+	cmd, err := Parse([]string{"draft", "add", "--text", "-"})
+	if err != nil || !cmd.ReadsStdin() {
+		t.Fatalf("Parse: %+v, %v", cmd, err)
+	}
+	env.Stdin = strings.NewReader("Line one\nline two\n")
+	if code := Run(t.Context(), cmd, env); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, env.Stderr)
+	}
+	if posts := allPosts(t, env); len(posts) != 1 || posts[0].Text != "Line one\nline two" {
+		t.Errorf("stored: %+v", posts)
+	}
+}
