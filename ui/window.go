@@ -227,6 +227,7 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 		w.updateWatching()
 	})
 	lifecycle.SetOnExitedForeground(func() {
+		w.compose.saver.Flush() // the user went to another window: what is typed is saved now
 		w.background = true
 		w.updateWatching()
 	})
