@@ -202,6 +202,9 @@ func (c *Calendar) prepareEvent(ctx context.Context, e Event) (Event, error) {
 	if e.End.Before(e.Start) {
 		return Event{}, ErrEventEndsBeforeStart
 	}
+	if err := CheckEventTimes(e.Start, e.End); err != nil {
+		return Event{}, err
+	}
 	rule, err := ParseRecurrence(e.Recurrence)
 	if err != nil {
 		return Event{}, err

@@ -57,6 +57,9 @@ type Skipped struct {
 	Changed  int
 	Untitled int // no SUMMARY, and an event is known by its title
 	NoStart  int // no DTSTART, or one Relais cannot read
+	// OutOfRange counts events starting or ending outside the years
+	// Relais keeps (app.CheckEventTimes).
+	OutOfRange int
 	// RepeatDropped counts events imported without their repetition: an
 	// RRULE Relais does not follow, such as every hour. They are among
 	// the events, once.
@@ -65,7 +68,9 @@ type Skipped struct {
 
 // Total is how many events were left out. Events imported without their
 // repetition are not counted: they are in.
-func (s Skipped) Total() int { return s.Relais + s.Cancelled + s.Changed + s.Untitled + s.NoStart }
+func (s Skipped) Total() int {
+	return s.Relais + s.Cancelled + s.Changed + s.Untitled + s.NoStart + s.OutOfRange
+}
 
 // Import reads the events of an iCalendar file, in the file's order. Two
 // events with one UID are both returned: app.Calendar.ImportEvents keeps
@@ -287,6 +292,10 @@ func readEvent(v *ics.VEvent, fallback *time.Location, zones zoneCache, skipped 
 	}
 	e.Start, e.End, e.AllDay = eventTimes(v, start, fallback, zones)
 	e.Start, e.End = e.Start.UTC(), e.End.UTC()
+	if app.CheckEventTimes(e.Start, e.End) != nil {
+		skipped.OutOfRange++
+		return app.Event{}, false
+	}
 	return e, true
 }
 

@@ -370,3 +370,40 @@ func sameEvents(t *testing.T, got, want []app.Event) {
 		sameEvent(t, got[i], want[i])
 	}
 }
+
+func TestImportSkipsDatesOutsideTheYearsKept(t *testing.T) {
+	data := strings.ReplaceAll(`BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example//Agenda//EN
+BEGIN:VEVENT
+UID:a@example.org
+DTSTART:00010101T000000Z
+SUMMARY:Year one
+END:VEVENT
+BEGIN:VEVENT
+UID:b@example.org
+DTSTART:99991231T000000Z
+SUMMARY:Year 9999
+END:VEVENT
+BEGIN:VEVENT
+UID:c@example.org
+DTSTART:20261210T180000Z
+DTEND:99991231T000000Z
+SUMMARY:Ends in 9999
+END:VEVENT
+BEGIN:VEVENT
+UID:d@example.org
+DTSTART;VALUE=DATE:19500312
+RRULE:FREQ=YEARLY
+SUMMARY:Birthday
+END:VEVENT
+END:VCALENDAR
+`, "\n", "\r\n")
+	got, skipped, err := Import(strings.NewReader(data), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Title != "Birthday" || skipped.OutOfRange != 3 || skipped.Total() != 3 {
+		t.Errorf("events %+v, skipped %+v", got, skipped)
+	}
+}

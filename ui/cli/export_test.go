@@ -111,3 +111,36 @@ func TestDraftAddReadsTheTextOnStandardInput(t *testing.T) {
 		t.Errorf("stored: %+v", posts)
 	}
 }
+
+func TestDatesOutsideTheYearsKeptAreRefused(t *testing.T) {
+	env, _, _, _ := newEnv(t, app.LanguageEnglish)
+	for _, at := range []string{"0001-01-01 00:00", "9999-12-31 09:00", "2262-04-12"} {
+		var u *UsageError
+		if _, err := Parse([]string{"draft", "add", "--text", "x", "--at", at}); !errors.As(err, &u) || u.Key != "cli.time_out_of_range" {
+			t.Errorf("--at %s: %v", at, err)
+		}
+	}
+	code, stdout, stderr := runAll(t, env, "draft", "add", "--text", "x", "--at", "1950-01-01 10:00")
+	if code != ExitError || stdout != "" || !strings.Contains(stderr, "1950 is outside the years Relais keeps, 1970 to 2199") {
+		t.Errorf("--at 1950: exit %d, %q %q", code, stdout, stderr)
+	}
+	if posts := allPosts(t, env); len(posts) != 0 {
+		t.Errorf("stored: %+v", posts)
+	}
+	// The last year kept is found by a range, and exported.
+	if code, _, stderr := runAll(t, env, "draft", "add", "--text", "far", "--at", "2199-12-31 09:00"); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	if _, stdout, _ := runAll(t, env, "draft", "list", "--from", "2199-12-01", "--to", "2199-12-31"); !strings.Contains(stdout, "far") {
+		t.Errorf("draft list of December 2199: %q", stdout)
+	}
+	if _, stdout, _ := runAll(t, env, "export", "ics", "--out", "-"); !strings.Contains(stdout, "DTSTART:21991231T") {
+		t.Errorf("export: %q", stdout)
+	}
+
+	writeFile(t, filepath.Join(env.WorkDir, "far.ics"), strings.ReplaceAll(strings.ReplaceAll(icsEvent("Apéro"), "20261210T", "99991210T"), "apero-2026", "far"))
+	code, stdout, _ = runAll(t, env, "import", "ics", "far.ics")
+	if code != ExitOK || stdout != "0 events added, 0 updated, 1 skipped.\n1 event outside the years 1900 to 2199 was left out.\n" {
+		t.Errorf("import of an event in 9999: exit %d, %q", code, stdout)
+	}
+}

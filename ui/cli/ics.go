@@ -78,7 +78,7 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 	if cmd.JSON {
 		return writeJSON(env.Stdout, map[string]any{
 			"file": path, "added": res.Added, "updated": res.Updated, "skipped": skipped.Total(),
-			"repeat_dropped": skipped.RepeatDropped,
+			"repeat_dropped": skipped.RepeatDropped, "out_of_range": skipped.OutOfRange,
 		})
 	}
 	tr := env.Tr
@@ -88,6 +88,9 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 		"skipped", tr.N("cli.import_skipped", skipped.Total())))
 	if skipped.RepeatDropped > 0 {
 		fmt.Fprintln(env.Stdout, tr.N("cli.import_repeat_dropped", skipped.RepeatDropped))
+	}
+	if skipped.OutOfRange > 0 {
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_out_of_range", skipped.OutOfRange))
 	}
 	return nil
 }

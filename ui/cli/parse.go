@@ -507,13 +507,23 @@ func parseTime(flag, v string, loc *time.Location) (t time.Time, dateOnly bool, 
 	v = strings.TrimSpace(v)
 	for _, layout := range timeLayouts {
 		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
-			return t, false, nil
+			return t, false, inYears(flag, v, t)
 		}
 	}
 	if t, err := time.ParseInLocation("2006-01-02", v, loc); err == nil {
-		return t, true, nil
+		return t, true, inYears(flag, v, t)
 	}
 	return time.Time{}, false, usage("cli.bad_time", "flag", "-"+flag, "value", v)
+}
+
+// inYears refuses a time outside the years Relais keeps (year 1 would
+// read as no time at all, 9999 would be stored where no range finds it).
+func inYears(flag, v string, t time.Time) error {
+	if app.CheckYears(t, app.FirstEventYear, app.LastYear) != nil {
+		return usage("cli.time_out_of_range", "flag", "-"+flag, "value", v,
+			"first", strconv.Itoa(app.FirstEventYear), "last", strconv.Itoa(app.LastYear))
+	}
+	return nil
 }
 
 func parseNetwork(v string) (app.Network, error) {

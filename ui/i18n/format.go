@@ -48,6 +48,7 @@ func (t *Translator) Error(err error) string {
 	if ne, ok := app.AsNetError(err); ok {
 		return t.netError(ne)
 	}
+	var dateRange *app.DateRangeError
 	switch {
 	case err == nil:
 		return ""
@@ -103,6 +104,9 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.bad_recurrence")
 	case errors.Is(err, app.ErrStatusReserved):
 		return t.T("error.status_reserved")
+	case errors.As(err, &dateRange):
+		return t.T("error.date_out_of_range", "year", strconv.Itoa(dateRange.Date.Year()),
+			"first", strconv.Itoa(dateRange.First), "last", strconv.Itoa(dateRange.Last))
 	case errors.Is(err, app.ErrBadPeriod):
 		return t.T("error.bad_period")
 	case errors.Is(err, context.Canceled):
