@@ -144,3 +144,14 @@ func TestDatesOutsideTheYearsKeptAreRefused(t *testing.T) {
 		t.Errorf("import of an event in 9999: exit %d, %q", code, stdout)
 	}
 }
+
+func TestDraftListPrintsNoEscapeSequences(t *testing.T) {
+	env, _, _, _ := newEnv(t, app.LanguageEnglish)
+	if code, _, stderr := runAll(t, env, "draft", "add", "--title", "Hi\x1b]0;pwned\x07", "--text", "red \x1b[31mtext\u202Egnp.exe", "--tag", "a\x1b[2Jb"); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	_, stdout, _ := runAll(t, env, "draft", "list")
+	if strings.ContainsAny(stdout, "\x1b\x07\u202E") || !strings.Contains(stdout, "red [31mtextgnp.exe") {
+		t.Errorf("draft list prints %q", stdout)
+	}
+}

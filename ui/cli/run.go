@@ -400,9 +400,10 @@ func draftList(ctx context.Context, cmd Command, env Env) error {
 		if !cmd.Range {
 			fmt.Fprintf(tw, "%s\t", planned)
 		}
-		fmt.Fprintf(tw, "%s\t%s", networkList(p.Networks()), headline(p))
+		// A draft's text may hold anything pasted, escape sequences too.
+		fmt.Fprintf(tw, "%s\t%s", networkList(p.Networks()), i18n.OneLine(headline(p)))
 		if len(p.Tags) > 0 {
-			fmt.Fprintf(tw, "\t%s", tagList(p.Tags))
+			fmt.Fprintf(tw, "\t%s", i18n.OneLine(tagList(p.Tags)))
 		}
 		fmt.Fprintln(tw)
 	}
