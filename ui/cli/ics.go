@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -63,6 +62,8 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return fail("cli.file_not_found", "file", path)
+	case errors.Is(err, errNotRegular):
+		return fail("cli.not_regular", "file", path)
 	case errors.Is(err, ical.ErrNotICalendar):
 		return fail("cli.not_icalendar", "file", path)
 	case errors.Is(err, ical.ErrTooBig):
@@ -98,7 +99,7 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 // readCalendar reads the events of the iCalendar file at path, at most
 // maxImportSize bytes of it; floating times are in zone.
 func readCalendar(path string, zone *time.Location) ([]app.Event, ical.Skipped, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, ical.Skipped{}, fmt.Errorf("importing %s: %w", path, err)
 	}

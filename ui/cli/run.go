@@ -313,7 +313,10 @@ func (env Env) attach(ctx context.Context, name string) (app.Media, error) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(env.WorkDir, path)
 	}
-	f, err := os.Open(path)
+	f, err := openRegular(path)
+	if errors.Is(err, errNotRegular) {
+		return app.Media{}, fail("cli.not_regular", "file", name)
+	}
 	if err != nil {
 		return app.Media{}, fail("cli.cannot_read", "file", name, "detail", err.Error())
 	}
@@ -477,4 +480,21 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// errNotRegular is a path that names a pipe, a device or a folder.
+var errNotRegular = errors.New("not a regular file")
+
+// openRegular opens a file to read, refusing what is not a regular file
+// before opening it: opening a named pipe waits for a writer, and reading
+// a device may never end.
+func openRegular(path string) (*os.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w", path, errNotRegular)
+	}
+	return os.Open(path)
 }
