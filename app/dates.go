@@ -65,3 +65,11 @@ func CheckEventTimes(start, end time.Time) error {
 	}
 	return CheckYears(end, FirstEventYear, LastYear)
 }
+
+// The longest texts of an event, in characters: an import cuts longer
+// ones (a 20 MB title took the calendar past 4 GB).
+const (
+	MaxEventTitle = 500
+	MaxEventPlace = 500
+	MaxEventNotes = 20000
+)

@@ -64,6 +64,10 @@ type Skipped struct {
 	// RRULE Relais does not follow, such as every hour. They are among
 	// the events, once.
 	RepeatDropped int
+	// Shortened counts events imported with a title, place or notes cut
+	// to app.MaxEventTitle, MaxEventPlace or MaxEventNotes characters.
+	// They are among the events.
+	Shortened int
 }
 
 // Total is how many events were left out. Events imported without their
@@ -295,6 +299,11 @@ func readEvent(v *ics.VEvent, fallback *time.Location, zones zoneCache, skipped 
 	if app.CheckEventTimes(e.Start, e.End) != nil {
 		skipped.OutOfRange++
 		return app.Event{}, false
+	}
+	title, place, notes := app.Shorten(e.Title, app.MaxEventTitle), app.Shorten(e.Place, app.MaxEventPlace), app.Shorten(e.Notes, app.MaxEventNotes)
+	if title != e.Title || place != e.Place || notes != e.Notes {
+		skipped.Shortened++
+		e.Title, e.Place, e.Notes = title, place, notes
 	}
 	return e, true
 }

@@ -155,3 +155,15 @@ func TestDraftListPrintsNoEscapeSequences(t *testing.T) {
 		t.Errorf("draft list prints %q", stdout)
 	}
 }
+
+func TestImportCutsLongTexts(t *testing.T) {
+	env, _, _, _ := newEnv(t, app.LanguageEnglish)
+	writeFile(t, filepath.Join(env.WorkDir, "long.ics"), icsEvent(strings.Repeat("a", 200000)))
+	code, stdout, stderr := runAll(t, env, "import", "ics", "long.ics")
+	if code != ExitOK || !strings.Contains(stdout, "1 event had a text too long: cut to 500 characters") {
+		t.Fatalf("exit %d, %q %q", code, stdout, stderr)
+	}
+	if events := storedEvents(t, env); len(events) != 1 || len([]rune(events[0].Title)) != app.MaxEventTitle {
+		t.Errorf("stored: %d events, title of %d characters", len(events), len([]rune(events[0].Title)))
+	}
+}

@@ -80,6 +80,7 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 		return writeJSON(env.Stdout, map[string]any{
 			"file": path, "added": res.Added, "updated": res.Updated, "skipped": skipped.Total(),
 			"repeat_dropped": skipped.RepeatDropped, "out_of_range": skipped.OutOfRange,
+			"shortened": skipped.Shortened,
 		})
 	}
 	tr := env.Tr
@@ -92,6 +93,10 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 	}
 	if skipped.OutOfRange > 0 {
 		fmt.Fprintln(env.Stdout, tr.N("cli.import_out_of_range", skipped.OutOfRange))
+	}
+	if skipped.Shortened > 0 {
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_shortened", skipped.Shortened,
+			"title", tr.Number(app.MaxEventTitle), "notes", tr.Number(app.MaxEventNotes)))
 	}
 	return nil
 }

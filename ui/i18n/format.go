@@ -96,6 +96,8 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.unknown_language")
 	case errors.Is(err, app.ErrNotAnImage):
 		return t.T("error.not_an_image")
+	case errors.Is(err, app.ErrTooManyPixels):
+		return t.T("error.too_many_pixels", "max", strconv.Itoa(app.MaxImagePixels/1_000_000), "side", t.Number(app.MaxImageSide))
 	case errors.Is(err, app.ErrFileTooLarge):
 		return t.T("error.file_too_large")
 	case errors.Is(err, app.ErrQueueFull):
