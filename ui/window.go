@@ -127,6 +127,7 @@ type Window struct {
 	notices      *Notices
 	tray         desktop.App // nil when the app has no system tray
 	progress     *progressDialog
+	saveDir      string // the folder of the last file exported
 	unsubscribe  []func()
 
 	// What the window keeps of the settings, read at start and changed

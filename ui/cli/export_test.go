@@ -167,3 +167,14 @@ func TestImportCutsLongTexts(t *testing.T) {
 		t.Errorf("stored: %d events, title of %d characters", len(events), len([]rune(events[0].Title)))
 	}
 }
+
+func TestListsCutLongAuthors(t *testing.T) {
+	long := app.InboxItem{Network: app.RSS, Item: app.Item{Author: app.Author{Name: strings.Repeat("Long ", 20)}}}
+	if got := authorText(long); len([]rune(got)) != authorWidth || !strings.HasSuffix(got, "…") {
+		t.Errorf("authorText = %q", got)
+	}
+	short := app.InboxItem{Network: app.Mastodon, Item: app.Item{Author: app.Author{Handle: "marie@masto.example"}}}
+	if got := authorText(short); got != "@marie@masto.example" {
+		t.Errorf("authorText = %q", got)
+	}
+}
