@@ -209,6 +209,9 @@ func (c *Calendar) prepareEvent(ctx context.Context, e Event) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
+	if !Occurs(rule, e.Start, e.Location(c.zone)) {
+		return Event{}, fmt.Errorf("%q ends before %s: %w", rule, e.Start.Format(time.DateOnly), ErrBadRecurrence)
+	}
 	e.Recurrence = rule
 	if e.Kind == "" {
 		e.Kind = EventOther

@@ -44,6 +44,9 @@ func TestDatesOutsideTheYearsKeptAreRefused(t *testing.T) {
 			t.Errorf("ImportEvents %q: %v", e.Title, err)
 		}
 	}
+	if _, err := c.SaveEvent(bg, Event{Title: "Never", Start: time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC), Recurrence: "FREQ=WEEKLY;UNTIL=20250101T000000Z"}); !errors.Is(err, ErrBadRecurrence) {
+		t.Errorf("an event whose rule ends before it starts: %v", err)
+	}
 	if _, err := c.SaveEvent(bg, Event{Title: "Birthday", Start: time.Date(1950, 3, 12, 0, 0, 0, 0, time.UTC), Recurrence: "FREQ=YEARLY"}); err != nil {
 		t.Errorf("an event in 1950: %v", err)
 	}

@@ -34,8 +34,16 @@ func ParseRecurrence(rule string) (string, error) {
 	// Building the rule checks the ranges (BYMONTH=13, BYDAY=9MO…).
 	check := *opt
 	check.Dtstart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := rrule.NewRRule(check); err != nil {
+	// A rule that never falls on a day (February 30th) is no repetition:
+	// it is looked for over four centuries, a repetition's longest cycle,
+	// whatever its end.
+	check.Until, check.Count = check.Dtstart.AddDate(400, 0, 0), 0
+	r, err := rrule.NewRRule(check)
+	if err != nil {
 		return "", fmt.Errorf("%q: %v: %w", rule, err, ErrBadRecurrence)
+	}
+	if _, ok := r.Iterator()(); !ok {
+		return "", fmt.Errorf("%q never occurs: %w", rule, ErrBadRecurrence)
 	}
 	return opt.RRuleString(), nil
 }
@@ -59,6 +67,13 @@ func parseRule(rule string, loc *time.Location) (opt *rrule.ROption, err error) 
 	case rrule.YEARLY, rrule.MONTHLY, rrule.WEEKLY, rrule.DAILY:
 	default:
 		return nil, fmt.Errorf("%q repeats more often than daily: %w", rule, ErrBadRecurrence)
+	}
+	// The library reads INTERVAL=0 as no interval, that is 1; RFC 5545
+	// wants a positive integer.
+	for _, part := range strings.Split(strings.ToUpper(rule), ";") {
+		if name, value, _ := strings.Cut(part, "="); strings.TrimSpace(name) == "INTERVAL" && strings.Trim(strings.TrimSpace(value), "0") == "" {
+			return nil, fmt.Errorf("%q repeats every 0: %w", rule, ErrBadRecurrence)
+		}
 	}
 	if opt.Interval < 0 || opt.Count < 0 {
 		return nil, fmt.Errorf("%q counts backwards: %w", rule, ErrBadRecurrence)
@@ -113,4 +128,26 @@ func Occurrences(rule string, start time.Time, loc *time.Location, from, to time
 		}
 	}
 	return out, nil
+}
+
+// Occurs reports whether an item starting at start and repeating by rule
+// occurs at all: a rule whose UNTIL is before the start never does.
+func Occurs(rule string, start time.Time, loc *time.Location) bool {
+	if rule == "" {
+		return true
+	}
+	opt, err := parseRule(rule, loc)
+	if err != nil {
+		return false
+	}
+	opt.Dtstart = start.In(loc)
+	if !opt.Until.IsZero() {
+		opt.Until = opt.Until.In(loc)
+	}
+	r, err := rrule.NewRRule(*opt)
+	if err != nil {
+		return false
+	}
+	_, ok := r.Iterator()()
+	return ok
 }

@@ -295,6 +295,11 @@ func readEvent(v *ics.VEvent, fallback *time.Location, zones zoneCache, skipped 
 		}
 	}
 	e.Start, e.End, e.AllDay = eventTimes(v, start, fallback, zones)
+	if e.Recurrence != "" && !app.Occurs(e.Recurrence, e.Start, e.Start.Location()) {
+		// UNTIL before the start: the event itself, once.
+		e.Recurrence, e.Zone = "", start.zone
+		skipped.RepeatDropped++
+	}
 	e.Start, e.End = e.Start.UTC(), e.End.UTC()
 	if app.CheckEventTimes(e.Start, e.End) != nil {
 		skipped.OutOfRange++

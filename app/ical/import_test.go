@@ -407,3 +407,30 @@ END:VCALENDAR
 		t.Errorf("events %+v, skipped %+v", got, skipped)
 	}
 }
+
+func TestImportDropsARuleThatEndsBeforeTheStart(t *testing.T) {
+	data := strings.ReplaceAll(`BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example//Agenda//EN
+BEGIN:VEVENT
+UID:a@example.org
+DTSTART:20261210T180000Z
+RRULE:FREQ=WEEKLY;UNTIL=19000101T000000Z
+SUMMARY:Ended before it began
+END:VEVENT
+BEGIN:VEVENT
+UID:b@example.org
+DTSTART:20261210T180000Z
+RRULE:FREQ=WEEKLY;INTERVAL=0
+SUMMARY:Every 0 weeks
+END:VEVENT
+END:VCALENDAR
+`, "\n", "\r\n")
+	got, skipped, err := Import(strings.NewReader(data), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Recurrence != "" || got[1].Recurrence != "" || skipped.RepeatDropped != 2 {
+		t.Errorf("events %+v, skipped %+v", got, skipped)
+	}
+}
