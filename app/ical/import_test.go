@@ -80,7 +80,8 @@ func TestImportOutlook(t *testing.T) {
 			Start: time.Date(2026, 12, 7, 0, 0, 0, 0, paris).UTC(), End: time.Date(2026, 12, 10, 0, 0, 0, 0, paris).UTC()},
 	}
 	sameEvents(t, got, want)
-	if skipped != (Skipped{}) {
+	// Said, not silent: one event's zone was not known.
+	if skipped != (Skipped{UnknownZone: 1}) {
 		t.Errorf("skipped %+v", skipped)
 	}
 }
@@ -431,6 +432,32 @@ END:VCALENDAR
 		t.Fatal(err)
 	}
 	if len(got) != 2 || got[0].Recurrence != "" || got[1].Recurrence != "" || skipped.RepeatDropped != 2 {
+		t.Errorf("events %+v, skipped %+v", got, skipped)
+	}
+}
+
+func TestImportRepairsAndSaysSo(t *testing.T) {
+	data := strings.ReplaceAll(`BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example//Agenda//EN
+BEGIN:VEVENT
+UID:a@example.org
+DTSTART;TZID=Europe/Pa`+"\x00"+`ris:20261210T180000
+SUMMARY:Apéro `+"\xff"+`
+END:VEVENT
+BEGIN:VEVENT
+UID:b@example.org
+DTSTART;TZID=Mars/Olympus_Mons:20261211T180000
+SUMMARY:Ailleurs
+END:VEVENT
+END:VCALENDAR
+`, "\n", "\r\n")
+	paris := zone(t, "Europe/Paris")
+	got, skipped, err := Import(strings.NewReader(data), paris)
+	if err != nil {
+		t.Fatalf("one NUL made the whole file unreadable: %v", err)
+	}
+	if len(got) != 2 || got[0].Zone != "Europe/Paris" || got[0].Title != "Apéro \uFFFD" || skipped.Repaired != 2 || skipped.UnknownZone != 1 || skipped.Total() != 0 {
 		t.Errorf("events %+v, skipped %+v", got, skipped)
 	}
 }

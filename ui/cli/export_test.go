@@ -178,3 +178,19 @@ func TestListsCutLongAuthors(t *testing.T) {
 		t.Errorf("authorText = %q", got)
 	}
 }
+
+func TestImportSaysWhatItRepaired(t *testing.T) {
+	env, _, _, _ := newEnv(t, app.LanguageEnglish)
+	bad := strings.ReplaceAll(strings.ReplaceAll(icsEvent("Apéro"), "TZID=Europe/Paris:20261210T190000", "TZID=Europe/Pa\x00ris:20261210T190000"),
+		"DTEND;TZID=Europe/Paris", "DTEND;TZID=Mars/Olympus")
+	writeFile(t, filepath.Join(env.WorkDir, "bad.ics"), bad)
+	code, stdout, stderr := runAll(t, env, "import", "ics", "bad.ics")
+	if code != ExitOK || !strings.Contains(stdout, "1 event added") ||
+		!strings.Contains(stdout, "The file held 1 character that was not text") {
+		t.Errorf("exit %d, %q %q", code, stdout, stderr)
+	}
+	writeFile(t, filepath.Join(env.WorkDir, "mars.ics"), strings.ReplaceAll(icsEvent("Apéro"), "Europe/Paris", "Mars/Olympus"))
+	if _, stdout, _ := runAll(t, env, "import", "ics", "mars.ics"); !strings.Contains(stdout, "1 event names a time zone this computer does not know: its times were read in Europe/Paris.") {
+		t.Errorf("unknown zone: %q", stdout)
+	}
+}

@@ -80,7 +80,7 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 		return writeJSON(env.Stdout, map[string]any{
 			"file": path, "added": res.Added, "updated": res.Updated, "skipped": skipped.Total(),
 			"repeat_dropped": skipped.RepeatDropped, "out_of_range": skipped.OutOfRange,
-			"shortened": skipped.Shortened,
+			"shortened": skipped.Shortened, "unknown_zone": skipped.UnknownZone, "repaired": skipped.Repaired,
 		})
 	}
 	tr := env.Tr
@@ -93,6 +93,16 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 	}
 	if skipped.OutOfRange > 0 {
 		fmt.Fprintln(env.Stdout, tr.N("cli.import_out_of_range", skipped.OutOfRange))
+	}
+	if skipped.UnknownZone > 0 {
+		zone := env.zoneName()
+		if zone == "" { // the machine's zone, which has no name here
+			zone = env.Clock.Now().In(env.zone()).Format("MST")
+		}
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_unknown_zone", skipped.UnknownZone, "zone", zone))
+	}
+	if skipped.Repaired > 0 {
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_repaired", skipped.Repaired))
 	}
 	if skipped.Shortened > 0 {
 		fmt.Fprintln(env.Stdout, tr.N("cli.import_shortened", skipped.Shortened,
