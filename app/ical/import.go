@@ -72,6 +72,9 @@ type Skipped struct {
 	// UnknownZone counts events whose TZID this machine does not know:
 	// their times are read in the user's zone. They are among the events.
 	UnknownZone int
+	// NoEnd counts events whose DTEND or DURATION could not be read (such
+	// as DURATION:P99999999W): they were imported ending as they start.
+	NoEnd int
 	// Repaired counts what in the file was not text: control characters
 	// such as NUL, removed (one NUL in a TZID made the whole file
 	// unreadable), and lines of invalid UTF-8, whose bad bytes read as
@@ -335,6 +338,9 @@ func readEvent(v *ics.VEvent, fallback *time.Location, zones zoneCache, skipped 
 		}
 	}
 	e.Start, e.End, e.AllDay = eventTimes(v, start, fallback, zones)
+	if unreadableEnd(v, fallback, zones) {
+		skipped.NoEnd++
+	}
 	if e.Recurrence != "" && !app.Occurs(e.Recurrence, e.Start, e.Start.Location()) {
 		// UNTIL before the start: the event itself, once.
 		e.Recurrence, e.Zone = "", start.zone
@@ -351,6 +357,20 @@ func readEvent(v *ics.VEvent, fallback *time.Location, zones zoneCache, skipped 
 		e.Title, e.Place, e.Notes = title, place, notes
 	}
 	return e, true
+}
+
+// unreadableEnd reports an event whose DTEND, or else DURATION, is there
+// but cannot be read.
+func unreadableEnd(v *ics.VEvent, fallback *time.Location, zones zoneCache) bool {
+	if p := v.GetProperty(ics.ComponentPropertyDtEnd); p != nil {
+		_, err := readTime(p, fallback, zones)
+		return err != nil
+	}
+	if p := v.GetProperty(ics.ComponentPropertyDuration); p != nil {
+		_, _, err := parseDuration(p.Value)
+		return err != nil
+	}
+	return false
 }
 
 // eventTimes returns when an event starts and ends: from DTEND, else from

@@ -461,3 +461,30 @@ END:VCALENDAR
 		t.Errorf("events %+v, skipped %+v", got, skipped)
 	}
 }
+
+func TestImportSaysWhenAnEndCannotBeRead(t *testing.T) {
+	data := strings.ReplaceAll(`BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example//Agenda//EN
+BEGIN:VEVENT
+UID:a@example.org
+DTSTART:20261210T180000Z
+DURATION:P99999999W
+SUMMARY:Forever
+END:VEVENT
+BEGIN:VEVENT
+UID:b@example.org
+DTSTART:20261210T180000Z
+DURATION:PT2H
+SUMMARY:Two hours
+END:VEVENT
+END:VCALENDAR
+`, "\n", "\r\n")
+	got, skipped, err := Import(strings.NewReader(data), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || !got[0].End.Equal(got[0].Start) || got[1].End.Sub(got[1].Start) != 2*time.Hour || skipped.NoEnd != 1 {
+		t.Errorf("events %+v, skipped %+v", got, skipped)
+	}
+}

@@ -80,7 +80,7 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 		return writeJSON(env.Stdout, map[string]any{
 			"file": path, "added": res.Added, "updated": res.Updated, "skipped": skipped.Total(),
 			"repeat_dropped": skipped.RepeatDropped, "out_of_range": skipped.OutOfRange,
-			"shortened": skipped.Shortened, "unknown_zone": skipped.UnknownZone, "repaired": skipped.Repaired,
+			"shortened": skipped.Shortened, "unknown_zone": skipped.UnknownZone, "repaired": skipped.Repaired, "no_end": skipped.NoEnd,
 		})
 	}
 	tr := env.Tr
@@ -100,6 +100,9 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 			zone = env.Clock.Now().In(env.zone()).Format("MST")
 		}
 		fmt.Fprintln(env.Stdout, tr.N("cli.import_unknown_zone", skipped.UnknownZone, "zone", zone))
+	}
+	if skipped.NoEnd > 0 {
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_no_end", skipped.NoEnd))
 	}
 	if skipped.Repaired > 0 {
 		fmt.Fprintln(env.Stdout, tr.N("cli.import_repaired", skipped.Repaired))
