@@ -194,3 +194,14 @@ func TestImportSaysWhatItRepaired(t *testing.T) {
 		t.Errorf("unknown zone: %q", stdout)
 	}
 }
+
+func TestAtInTheSpringGapNamesTheZone(t *testing.T) {
+	env, _, _, _ := newEnv(t, app.LanguageEnglish)
+	code, _, stderr := runAll(t, env, "draft", "add", "--text", "x", "--zone", "Europe/Paris", "--at", "2027-03-28 02:30")
+	if code != ExitOK || !strings.Contains(stderr, "2027-03-28 02:30 does not exist in Europe/Paris") || !strings.Contains(stderr, "planned at 2027-03-28 03:30, Europe/Paris time") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	if _, _, stderr := runAll(t, env, "draft", "add", "--text", "y", "--zone", "Europe/Paris", "--at", "2027-03-28 03:30"); stderr != "" {
+		t.Errorf("a time that exists: %q", stderr)
+	}
+}

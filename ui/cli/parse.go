@@ -64,6 +64,10 @@ type Command struct {
 	Text     string
 	Tags     []string
 	At       time.Time     // --at: when the post is planned; zero if not
+	// AtGap is --at as typed when it names a wall-clock time that does not
+	// exist in its zone (the hour skipped when the clocks go forward),
+	// which At moved past; "" otherwise.
+	AtGap string
 	Networks []app.Network // --network: a variant for each
 	Accounts []string      // --account: a variant for each connected account
 	Campaign string
@@ -325,10 +329,14 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 		if cmd.Repeat != "" && cmd.At.IsZero() {
 			return usage("cli.repeat_needs_at")
 		}
+		loc := time.Local
 		if at != "" && cmd.Zone != "" {
 			// A time without an offset is a wall-clock time in --zone.
-			loc, _ := parseZone(cmd.Zone)
+			loc, _ = parseZone(cmd.Zone)
 			cmd.At, _, _ = parseTime("at", at, loc)
+		}
+		if at != "" && inGap(at, loc) {
+			cmd.AtGap = strings.TrimSpace(at)
 		}
 	case ActionDraftStatus:
 		if len(rest) < 2 {
@@ -514,6 +522,21 @@ func parseTime(flag, v string, loc *time.Location) (t time.Time, dateOnly bool, 
 		return t, true, inYears(flag, v, t)
 	}
 	return time.Time{}, false, usage("cli.bad_time", "flag", "-"+flag, "value", v)
+}
+
+// inGap reports whether v, a time without an offset, names a wall-clock
+// time that loc skips: time.Date moves it an hour on.
+func inGap(v string, loc *time.Location) bool {
+	v = strings.TrimSpace(v)
+	for _, layout := range timeLayouts[1:] {
+		wall, err := time.Parse(layout, v)
+		if err != nil {
+			continue
+		}
+		t, err := time.ParseInLocation(layout, v, loc)
+		return err == nil && t.Format(layout) != wall.Format(layout)
+	}
+	return false
 }
 
 // inYears refuses a time outside the years Relais keeps (year 1 would

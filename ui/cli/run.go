@@ -292,6 +292,15 @@ func draftAdd(ctx context.Context, cmd Command, env Env) error {
 	if cmd.JSON {
 		return writeJSON(env.Stdout, toJSON(p))
 	}
+	if cmd.AtGap != "" && !p.PlannedAt.IsZero() {
+		zone := p.Zone
+		if zone == "" {
+			zone = p.PlannedAt.In(env.zone()).Format("MST")
+		}
+		loc := p.Location(env.zone())
+		fmt.Fprintln(env.Stderr, env.Tr.T("cli.at_in_gap", "typed", cmd.AtGap, "zone", zone,
+			"time", p.PlannedAt.In(loc).Format("2006-01-02 15:04")))
+	}
 	msg := env.Tr.T("cli.draft_added", "id", p.ID.String())
 	switch {
 	case p.Status == app.StatusScheduled:
