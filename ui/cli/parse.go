@@ -64,10 +64,7 @@ type Command struct {
 	Text     string
 	Tags     []string
 	At       time.Time     // --at: when the post is planned; zero if not
-	// AtGap is --at as typed when it names a wall-clock time that does not
-	// exist in its zone (the hour skipped when the clocks go forward),
-	// which At moved past; "" otherwise.
-	AtGap string
+	AtGap    string        // --at as typed when its zone skips that time (clocks going forward); "" otherwise
 	Networks []app.Network // --network: a variant for each
 	Accounts []string      // --account: a variant for each connected account
 	Campaign string
