@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/thumb"
 )
 
 // This file holds the parts of the editor beyond title and text: targets
@@ -542,6 +543,9 @@ func (c *composeScreen) layoutVariants() {
 	c.updateCount()
 }
 
+// The size in pixels of an image's thumbnail: twice its 150×96 points.
+const thumbWidth, thumbHeight = 300, 192
+
 // showMedia draws a thumbnail, an alt text field and a remove button per
 // image.
 func (c *composeScreen) showMedia() {
@@ -551,10 +555,23 @@ func (c *composeScreen) showMedia() {
 	for i, m := range e.media {
 		var img fyne.CanvasObject
 		if c.w.deps.Media != nil {
-			pic := canvas.NewImageFromFile(c.w.deps.Media.MediaPath(m.Hash))
+			// A thumbnail made in the background: the image itself may
+			// have 36 million pixels.
+			pic := canvas.NewImageFromImage(nil)
 			pic.FillMode = canvas.ImageFillContain
 			pic.ScaleMode = canvas.ImageScaleFastest
 			pic.SetMinSize(fyne.NewSize(150, 96))
+			path := c.w.deps.Media.MediaPath(m.Hash)
+			c.w.bg.Go(func() {
+				small, err := thumb.Of(path, thumbWidth, thumbHeight)
+				if err != nil {
+					return // the card keeps its alt text and remove button
+				}
+				c.w.do(func() {
+					pic.Image = small
+					pic.Refresh()
+				})
+			})
 			img = pic
 		} else {
 			img = widget.NewLabel(m.Name)
