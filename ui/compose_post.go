@@ -651,7 +651,8 @@ func (c *composeScreen) attach(r io.ReadCloser, name string) {
 }
 
 // whenTyped reads the planned time as the user types it; the field turns
-// red while it is not a time.
+// red while it is not a time. A date outside the years Relais keeps is
+// said in the status line and not taken.
 func (c *composeScreen) whenTyped() {
 	if c.filling {
 		return
@@ -666,6 +667,11 @@ func (c *composeScreen) whenTyped() {
 	at, err := time.ParseInLocation(whenLayout, text, c.zone())
 	if err != nil {
 		return // not a time yet: the user is typing
+	}
+	if err := app.CheckPlanned(at); err != nil {
+		// Not taken, so that the text goes on being saved.
+		c.setStatus(c.w.tr.Error(err), true)
+		return
 	}
 	c.post.zone = zoneName(c.zone())
 	c.planned = at.UTC()

@@ -333,3 +333,20 @@ func TestAttachedImagesShowAsSmallThumbnails(t *testing.T) {
 		t.Errorf("the thumbnail is %v (file %q)", b, shown.File)
 	}
 }
+
+// A planned date outside the years Relais keeps is said and not taken,
+// and the text typed goes on being saved.
+func TestPlannedDateOutOfRangeIsSaidAndTheTextSaved(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	c := f.w.compose
+	test.Type(c.text, "Far future")
+	f.idle()
+	c.post.whenEntry.SetText("2300-01-01 10:00")
+	f.idle()
+	if !c.planned.IsZero() || !strings.Contains(c.status.Text, "2300 is outside the years Relais keeps, 1970 to 2199") {
+		t.Errorf("planned %v, status %q", c.planned, c.status.Text)
+	}
+	if got := f.stored(); len(got) != 1 || got[0].Text != "Far future" || !got[0].PlannedAt.IsZero() {
+		t.Errorf("stored %+v", got)
+	}
+}
