@@ -21,7 +21,12 @@ const MaxOccurrences = 1000
 // repeats posts and events daily at most: a rule by the hour, minute or
 // second is refused, as is a DTSTART inside the rule (the start is the
 // item's own time).
-func ParseRecurrence(rule string) (string, error) {
+func ParseRecurrence(rule string) (string, error) { return parseRecurrence(rule, true) }
+
+// parseRecurrence is ParseRecurrence; occurs says whether to check that
+// the rule falls on some day at all, which costs more than the rest and
+// needs doing once, when a rule is set, not each time it is followed.
+func parseRecurrence(rule string, occurs bool) (string, error) {
 	// Names and values of a rule are case-insensitive (RFC 5545, 2.1).
 	rule = strings.TrimSpace(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(rule)), "RRULE:"))
 	if rule == "" {
@@ -37,13 +42,17 @@ func ParseRecurrence(rule string) (string, error) {
 	// A rule that never falls on a day (February 30th) is no repetition:
 	// it is looked for over four centuries, a repetition's longest cycle,
 	// whatever its end.
-	check.Until, check.Count = check.Dtstart.AddDate(400, 0, 0), 0
+	if occurs {
+		check.Until, check.Count = check.Dtstart.AddDate(400, 0, 0), 0
+	}
 	r, err := rrule.NewRRule(check)
 	if err != nil {
 		return "", fmt.Errorf("%q: %v: %w", rule, err, ErrBadRecurrence)
 	}
-	if _, ok := r.Iterator()(); !ok {
-		return "", fmt.Errorf("%q never occurs: %w", rule, ErrBadRecurrence)
+	if occurs {
+		if _, ok := r.Iterator()(); !ok {
+			return "", fmt.Errorf("%q never occurs: %w", rule, ErrBadRecurrence)
+		}
 	}
 	return opt.RRuleString(), nil
 }
@@ -99,7 +108,7 @@ func Occurrences(rule string, start time.Time, loc *time.Location, from, to time
 	if !start.Before(to) {
 		return nil, nil
 	}
-	rule, err := ParseRecurrence(rule)
+	rule, err := parseRecurrence(rule, false)
 	if err != nil {
 		return nil, err
 	}
