@@ -218,6 +218,25 @@ func TestRelativeExportPathIsTheCallers(t *testing.T) {
 	}
 }
 
+// With the window open, an export onto the database is refused, as it
+// is without (issue 15: it replaced the database and said "written").
+func TestExportOntoTheDatabaseIsRefusedByARunningRelais(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir, _ := runningRelais(t)
+	db := filepath.Join(dir, "relais.db")
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runCLI(t, "--data", dir, "export", "ics", "--out", db, "--force")
+	if code != 1 || !strings.Contains(errOut, "belongs to Relais’s data folder") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	if after, err := os.ReadFile(db); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("the database changed: %v", err)
+	}
+}
+
 // A Relais that took "draft add" and crashed before answering may have
 // saved the draft: the command is reported, never carried out again.
 func TestCommandTakenButNotAnsweredIsNotRepeated(t *testing.T) {

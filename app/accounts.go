@@ -140,9 +140,9 @@ func (s *Accounts) byRemoteID(ctx context.Context, n Network, remoteID string) (
 
 // withProfile fills acc with what the network says of it.
 func (s *Accounts) withProfile(ctx context.Context, acc Account, p Profile) Account {
-	acc.RemoteID, acc.DisplayName, acc.URL = p.RemoteID, p.DisplayName, p.URL
+	acc.RemoteID, acc.DisplayName, acc.URL = p.RemoteID, remoteName(p.DisplayName), StripBidi(p.URL)
 	if p.Handle != "" {
-		acc.Handle = p.Handle
+		acc.Handle = remoteName(p.Handle)
 	}
 	if p.Server != "" {
 		acc.Server = p.Server

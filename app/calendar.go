@@ -202,9 +202,15 @@ func (c *Calendar) prepareEvent(ctx context.Context, e Event) (Event, error) {
 	if e.End.Before(e.Start) {
 		return Event{}, ErrEventEndsBeforeStart
 	}
+	if err := CheckEventTimes(e.Start, e.End); err != nil {
+		return Event{}, err
+	}
 	rule, err := ParseRecurrence(e.Recurrence)
 	if err != nil {
 		return Event{}, err
+	}
+	if !Occurs(rule, e.Start, e.Location(c.zone)) {
+		return Event{}, fmt.Errorf("%q ends before %s: %w", rule, e.Start.Format(time.DateOnly), ErrBadRecurrence)
 	}
 	e.Recurrence = rule
 	if e.Kind == "" {

@@ -80,6 +80,11 @@ func (d *Drafts) Save(ctx context.Context, p Post) (Post, error) {
 	p = normalize(p)
 	now := d.clock.Now().UTC()
 	old, err := d.store.Post(ctx, p.ID)
+	// A date out of range is refused when it is set; one stored before
+	// the rule does not stop the post's text from being saved.
+	if err := CheckPlanned(p.PlannedAt); err != nil && !p.PlannedAt.Equal(old.PlannedAt) {
+		return Post{}, err
+	}
 	switch {
 	case errors.Is(err, ErrNotFound):
 		if p.IsEmpty() {
@@ -118,6 +123,9 @@ func (d *Drafts) Save(ctx context.Context, p Post) (Post, error) {
 // Plan sets the time a post is planned for (the zero time unplans it, and
 // a scheduled post goes back to ready).
 func (d *Drafts) Plan(ctx context.Context, id ID, at time.Time) (Post, error) {
+	if err := CheckPlanned(at); err != nil {
+		return Post{}, err
+	}
 	p, err := d.Get(ctx, id)
 	if err != nil {
 		return Post{}, err

@@ -241,6 +241,10 @@ func (in *Inbox) Conversation(ctx context.Context, id ID) (Conversation, error) 
 		in.noteProblem(ctx, acc, err)
 		return alone, &TargetError{Network: acc.Network, Err: err}
 	}
+	for i, p := range thread.Posts {
+		p.Author, p.Text, p.URL = p.Author.cleaned(), StripBidi(p.Text), StripBidi(p.URL)
+		thread.Posts[i] = p
+	}
 	conv := Conversation{Item: it, Thread: thread}
 	focus := ThreadPost{}
 	if thread.Focus >= 0 && thread.Focus < len(thread.Posts) {

@@ -171,6 +171,7 @@ func (in *Inbox) ingest(ctx context.Context, acc Account, cursor string, items [
 	in.mu.RUnlock()
 	fresh := make([]InboxItem, 0, len(items))
 	for _, item := range items {
+		item = item.cleaned()
 		text := fold(item.Title + " " + item.Text)
 		if acc.Network == RSS && !matchesWatch(acc.Watch, text) {
 			continue

@@ -74,6 +74,18 @@ var ErrNotAnImage = errors.New("this file is not a PNG, JPEG, GIF or WebP image"
 // ErrFileTooLarge is returned when a file is larger than any network takes.
 var ErrFileTooLarge = errors.New("this file is too large to attach")
 
+// ErrTooManyPixels is returned for an image larger, in pixels, than
+// MaxImagePixels: a few hundred kilobytes of PNG may claim 50,000×50,000
+// pixels, which would take gigabytes to show.
+var ErrTooManyPixels = errors.New("this image has too many pixels")
+
+// MaxImagePixels is the most pixels of an image Relais takes, the most
+// any network takes (LinkedIn: 36 million); MaxImageSide the longest side.
+const (
+	MaxImagePixels = 36_000_000
+	MaxImageSide   = 16384
+)
+
 // MaxMediaSize is the largest file Relais copies in: more than any
 // network's image limit, so that a limit is shown rather than a copy
 // refused, yet bounded.

@@ -195,7 +195,9 @@ func TestOccurrencesFollowWallClockAndRules(t *testing.T) {
 }
 
 func TestParseRecurrenceRefusesWhatRelaisCannotFollow(t *testing.T) {
-	for _, rule := range []string{"FREQ=HOURLY", "FREQ=MINUTELY;COUNT=3", "FREQ=DAILY;BYHOUR=9", "bonjour", "FREQ=WEEKLY;BYDAY=XX", "DTSTART:20260101T000000Z\nFREQ=DAILY", "FREQ=WEEKLY;INTERVAL=-1"} {
+	for _, rule := range []string{"FREQ=HOURLY", "FREQ=MINUTELY;COUNT=3", "FREQ=DAILY;BYHOUR=9", "bonjour", "FREQ=WEEKLY;BYDAY=XX", "DTSTART:20260101T000000Z\nFREQ=DAILY", "FREQ=WEEKLY;INTERVAL=-1",
+		// Rules that never occur, or every 0 weeks (issue 15).
+		"FREQ=WEEKLY;INTERVAL=0", "FREQ=DAILY;INTERVAL=00", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4,6,9,11"} {
 		if _, err := ParseRecurrence(rule); !errors.Is(err, ErrBadRecurrence) {
 			t.Errorf("ParseRecurrence(%q) = %v, want ErrBadRecurrence", rule, err)
 		}
@@ -204,6 +206,11 @@ func TestParseRecurrenceRefusesWhatRelaisCannotFollow(t *testing.T) {
 		" rrule:freq=monthly;byday=1mo ": "FREQ=MONTHLY;BYDAY=+1MO",
 		"":                               "",
 		"FREQ=YEARLY":                    "FREQ=YEARLY",
+		// February 29th comes every four years; an end long past is the
+		// item's business, not the rule's.
+		"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+		"FREQ=WEEKLY;UNTIL=19000101T000000Z":  "FREQ=WEEKLY;UNTIL=19000101T000000Z",
+		"FREQ=WEEKLY;INTERVAL=10":             "FREQ=WEEKLY;INTERVAL=10",
 	} {
 		got, err := ParseRecurrence(in)
 		if err != nil || got != want {

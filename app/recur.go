@@ -21,7 +21,12 @@ const MaxOccurrences = 1000
 // repeats posts and events daily at most: a rule by the hour, minute or
 // second is refused, as is a DTSTART inside the rule (the start is the
 // item's own time).
-func ParseRecurrence(rule string) (string, error) {
+func ParseRecurrence(rule string) (string, error) { return parseRecurrence(rule, true) }
+
+// parseRecurrence is ParseRecurrence; occurs says whether to check that
+// the rule falls on some day at all, which costs more than the rest and
+// needs doing once, when a rule is set, not each time it is followed.
+func parseRecurrence(rule string, occurs bool) (string, error) {
 	// Names and values of a rule are case-insensitive (RFC 5545, 2.1).
 	rule = strings.TrimSpace(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(rule)), "RRULE:"))
 	if rule == "" {
@@ -34,8 +39,20 @@ func ParseRecurrence(rule string) (string, error) {
 	// Building the rule checks the ranges (BYMONTH=13, BYDAY=9MO…).
 	check := *opt
 	check.Dtstart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := rrule.NewRRule(check); err != nil {
+	// A rule that never falls on a day (February 30th) is no repetition:
+	// it is looked for over four centuries, a repetition's longest cycle,
+	// whatever its end.
+	if occurs {
+		check.Until, check.Count = check.Dtstart.AddDate(400, 0, 0), 0
+	}
+	r, err := rrule.NewRRule(check)
+	if err != nil {
 		return "", fmt.Errorf("%q: %v: %w", rule, err, ErrBadRecurrence)
+	}
+	if occurs {
+		if _, ok := r.Iterator()(); !ok {
+			return "", fmt.Errorf("%q never occurs: %w", rule, ErrBadRecurrence)
+		}
 	}
 	return opt.RRuleString(), nil
 }
@@ -59,6 +76,13 @@ func parseRule(rule string, loc *time.Location) (opt *rrule.ROption, err error) 
 	case rrule.YEARLY, rrule.MONTHLY, rrule.WEEKLY, rrule.DAILY:
 	default:
 		return nil, fmt.Errorf("%q repeats more often than daily: %w", rule, ErrBadRecurrence)
+	}
+	// The library reads INTERVAL=0 as no interval, that is 1; RFC 5545
+	// wants a positive integer.
+	for _, part := range strings.Split(strings.ToUpper(rule), ";") {
+		if name, value, _ := strings.Cut(part, "="); strings.TrimSpace(name) == "INTERVAL" && strings.Trim(strings.TrimSpace(value), "0") == "" {
+			return nil, fmt.Errorf("%q repeats every 0: %w", rule, ErrBadRecurrence)
+		}
 	}
 	if opt.Interval < 0 || opt.Count < 0 {
 		return nil, fmt.Errorf("%q counts backwards: %w", rule, ErrBadRecurrence)
@@ -84,7 +108,7 @@ func Occurrences(rule string, start time.Time, loc *time.Location, from, to time
 	if !start.Before(to) {
 		return nil, nil
 	}
-	rule, err := ParseRecurrence(rule)
+	rule, err := parseRecurrence(rule, false)
 	if err != nil {
 		return nil, err
 	}
@@ -113,4 +137,26 @@ func Occurrences(rule string, start time.Time, loc *time.Location, from, to time
 		}
 	}
 	return out, nil
+}
+
+// Occurs reports whether an item starting at start and repeating by rule
+// occurs at all: a rule whose UNTIL is before the start never does.
+func Occurs(rule string, start time.Time, loc *time.Location) bool {
+	if rule == "" {
+		return true
+	}
+	opt, err := parseRule(rule, loc)
+	if err != nil {
+		return false
+	}
+	opt.Dtstart = start.In(loc)
+	if !opt.Until.IsZero() {
+		opt.Until = opt.Until.In(loc)
+	}
+	r, err := rrule.NewRRule(*opt)
+	if err != nil {
+		return false
+	}
+	_, ok := r.Iterator()()
+	return ok
 }

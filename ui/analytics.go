@@ -343,7 +343,7 @@ func (s *analyticsScreen) exportCSV() {
 	if !s.ready() {
 		return
 	}
-	s.w.saveFile(tr.T("analytics.export_csv"), "relais-"+s.rep.Period.From.Format(time.DateOnly)+".zip", func(ctx context.Context, path string) func() {
+	s.w.saveFile(tr.T("analytics.export_csv"), "relais-"+s.rep.Period.From.Format(time.DateOnly)+".zip", export.CSVFiles, func(ctx context.Context, path string) func() {
 		files, err := s.writeCSV(ctx, path)
 		return func() { s.exported(files, err) }
 	})
@@ -382,7 +382,7 @@ func (s *analyticsScreen) exportPDF() {
 			l = app.LanguageEnglish
 		}
 		name := strings.TrimSpace(brand.Text)
-		s.w.saveFile(tr.T("analytics.export_pdf"), reportFileName(tr, s.rep, name), func(ctx context.Context, path string) func() {
+		s.w.saveFile(tr.T("analytics.export_pdf"), reportFileName(tr, s.rep, name), nil, func(ctx context.Context, path string) func() {
 			err := s.writePDF(ctx, path, name, l)
 			return func() { s.exported([]string{path}, err) }
 		})

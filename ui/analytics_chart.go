@@ -164,7 +164,7 @@ func valuesTable(t report.Table) fyne.CanvasObject {
 func (c *chartCard) savePNG() {
 	tr := c.w.tr
 	name := tr.T("analytics.chart_file."+c.name) + "-" + c.w.deps.Clock.Now().Format(time.DateOnly) + ".png"
-	c.w.saveFile(tr.T("analytics.png"), name, func(ctx context.Context, path string) func() {
+	c.w.saveFile(tr.T("analytics.png"), name, nil, func(ctx context.Context, path string) func() {
 		err := c.writePNG(path)
 		return func() {
 			if err != nil {

@@ -294,3 +294,40 @@ func BenchmarkSwitchWorkspace100000(b *testing.B) {
 	db.Close()
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/switch")
 }
+
+// BenchmarkKeystroke10000: one character typed at the end of a post of
+// 10,000 characters, targeted at every network, with what it sets off on
+// the UI goroutine (counters per network, problems, the autosave's note
+// and the proofreader's debounce). A frame is 16 ms.
+func BenchmarkKeystroke10000(b *testing.B) {
+	a := test.NewTempApp(b)
+	db, err := storage.Open(b.TempDir(), storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	q := &uiQueue{}
+	drafts := app.NewDrafts(db, app.SystemClock{})
+	w := newWindow(a, Deps{
+		Drafts: drafts, Calendar: app.NewCalendar(db, drafts, app.SystemClock{}, time.Local),
+		Settings: app.NewSettings(db), Clock: app.SystemClock{},
+		Lang: app.LanguageEnglish, SystemLang: app.LanguageEnglish,
+		SaveDelay: time.Hour, UndoFor: time.Hour,
+	}, q.do)
+	defer w.Window().Close()
+	w.Window().Resize(fyne.NewSize(1100, 720))
+	words := "Une publication d’exemple avec un lien https://example.org/automne et #automne. "
+	text := ""
+	for len([]rune(text)) < 10_000 {
+		text += words
+	}
+	w.compose.text.SetText(string([]rune(text)[:10_000]))
+	q.drain()
+	w.Window().Canvas().Focus(w.compose.text)
+	w.compose.text.CursorRow, w.compose.text.CursorColumn = len(w.compose.text.Text), 0
+	b.ResetTimer()
+	for b.Loop() {
+		w.compose.text.TypedRune('a')
+		q.drain()
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/autosave"
 )
 
 // composeScreen is the drafts list beside the editor. All its fields are
@@ -55,13 +56,13 @@ type composeScreen struct {
 	attempts     []app.Attempt // the latest attempt of each target
 	attemptsRead int
 
-	saver       *autosaver
+	saver       *autosave.Saver
 	unsubscribe func()
 }
 
 func newComposeScreen(w *Window, open app.ID) *composeScreen {
 	c := &composeScreen{w: w}
-	c.saver = newAutosaver(w.deps.SaveDelay, c.queueSave)
+	c.saver = autosave.New(w.deps.SaveDelay, autosave.MaxWait, c.queueSave)
 	c.content = container.NewHSplit(c.buildList(), c.buildEditor())
 	c.content.(*container.Split).Offset = 0.36
 	c.unsubscribe = w.deps.Drafts.Subscribe(func() { c.w.do(c.reload) })

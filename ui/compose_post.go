@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/thumb"
 )
 
 // This file holds the parts of the editor beyond title and text: targets
@@ -542,6 +543,9 @@ func (c *composeScreen) layoutVariants() {
 	c.updateCount()
 }
 
+// The size in pixels of an image's thumbnail: twice its 150×96 points.
+const thumbWidth, thumbHeight = 300, 192
+
 // showMedia draws a thumbnail, an alt text field and a remove button per
 // image.
 func (c *composeScreen) showMedia() {
@@ -551,10 +555,23 @@ func (c *composeScreen) showMedia() {
 	for i, m := range e.media {
 		var img fyne.CanvasObject
 		if c.w.deps.Media != nil {
-			pic := canvas.NewImageFromFile(c.w.deps.Media.MediaPath(m.Hash))
+			// A thumbnail made in the background: the image itself may
+			// have 36 million pixels.
+			pic := canvas.NewImageFromImage(nil)
 			pic.FillMode = canvas.ImageFillContain
 			pic.ScaleMode = canvas.ImageScaleFastest
 			pic.SetMinSize(fyne.NewSize(150, 96))
+			path := c.w.deps.Media.MediaPath(m.Hash)
+			c.w.bg.Go(func() {
+				small, err := thumb.Of(path, thumbWidth, thumbHeight)
+				if err != nil {
+					return // the card keeps its alt text and remove button
+				}
+				c.w.do(func() {
+					pic.Image = small
+					pic.Refresh()
+				})
+			})
 			img = pic
 		} else {
 			img = widget.NewLabel(m.Name)
@@ -634,7 +651,8 @@ func (c *composeScreen) attach(r io.ReadCloser, name string) {
 }
 
 // whenTyped reads the planned time as the user types it; the field turns
-// red while it is not a time.
+// red while it is not a time. A date outside the years Relais keeps is
+// said in the status line and not taken.
 func (c *composeScreen) whenTyped() {
 	if c.filling {
 		return
@@ -649,6 +667,11 @@ func (c *composeScreen) whenTyped() {
 	at, err := time.ParseInLocation(whenLayout, text, c.zone())
 	if err != nil {
 		return // not a time yet: the user is typing
+	}
+	if err := app.CheckPlanned(at); err != nil {
+		// Not taken, so that the text goes on being saved.
+		c.setStatus(c.w.tr.Error(err), true)
+		return
 	}
 	c.post.zone = zoneName(c.zone())
 	c.planned = at.UTC()

@@ -432,12 +432,16 @@ func (s *inboxScreen) showThread(conv app.Conversation) {
 	d.thread.Refresh()
 }
 
+// cardNameWidth is the most characters of an author's name a post card
+// shows whole.
+const cardNameWidth = 40
+
 // postCard is one post of a conversation.
 func (s *inboxScreen) postCard(p app.ThreadPost, focus bool, title string) fyne.CanvasObject {
 	tr := s.w.tr
-	// The name whole (a truncated label in an HBox shrinks to "…"); the
-	// handle gives way when the line is short.
-	name := widget.NewLabelWithStyle(authorName(p.Author), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// The name whole up to cardNameWidth (a truncated label in an HBox
+	// shrinks to "…"); the handle gives way when the line is short.
+	name := widget.NewLabelWithStyle(app.Shorten(authorName(p.Author), cardNameWidth), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	handle := widget.NewLabel(atHandle(p.Author.Handle))
 	handle.Importance = widget.LowImportance
 	handle.Truncation = fyne.TextTruncateEllipsis
@@ -455,7 +459,9 @@ func (s *inboxScreen) postCard(p app.ThreadPost, focus bool, title string) fyne.
 	head := container.NewBorder(nil, nil, left, when, handle)
 	box := container.NewVBox(head)
 	if title != "" {
-		box.Add(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		t.Wrapping = fyne.TextWrapBreak // a title of one long word too
+		box.Add(t)
 	}
 	if strings.TrimSpace(p.Text) != "" {
 		box.Add(s.w.plainText(p.Text))

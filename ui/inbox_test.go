@@ -882,3 +882,25 @@ func TestWriterAfterClose(t *testing.T) {
 		t.Errorf("ran %v, want only the job given before Close", got)
 	}
 }
+
+// Remote names and titles of any length keep the window's width (issue
+// 15: a 5,000-letter title widened it from 1,100 to 4,208 px).
+func TestLongRemoteStringsKeepTheWindowWidth(t *testing.T) {
+	x := newInboxFixture(t, app.LanguageEnglish)
+	x.screen()
+	x.w.Window().Resize(fyne.NewSize(1100, 720))
+	before := x.w.Window().Canvas().Content().MinSize().Width
+	m := x.s.nets[app.Mastodon]
+	long := fakeItem(app.ItemMention, 9, "m9", strings.Repeat("N", 3000), strings.Repeat("h", 3000)+"@masto.example", strings.Repeat("t", 5000))
+	long.Title = strings.Repeat("T", 5000)
+	m.mu.Lock()
+	m.inbox = append(m.inbox, long)
+	m.threads["m9"] = app.Thread{Focus: 0, Posts: []app.ThreadPost{{Ref: app.RemoteRef{ID: "m9"}, Author: long.Author, Text: long.Text, At: long.At}}}
+	m.mu.Unlock()
+	x.sync()
+	x.selectRemote("n-m9")
+	x.idle()
+	if after := x.w.Window().Canvas().Content().MinSize().Width; after > max(before, 1100) {
+		t.Errorf("the window needs %v px with long remote strings, %v before", after, before)
+	}
+}

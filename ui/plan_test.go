@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -303,5 +304,49 @@ func TestAttachAnImageCopiesItAndAsksForItsDescription(t *testing.T) {
 	f.idle()
 	if !strings.Contains(c.status.Text, "n’est pas une image") || len(f.stored()[0].Media) != 1 {
 		t.Errorf("a text file: status %q", c.status.Text)
+	}
+}
+
+// An attached image is shown by a thumbnail of at most 300×192 pixels,
+// not by the image itself, which may have 36 million pixels.
+func TestAttachedImagesShowAsSmallThumbnails(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	c := f.w.compose
+	test.Type(c.text, "Our poster")
+	f.idle()
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, image.NewGray(image.Rect(0, 0, 3000, 1000))); err != nil {
+		t.Fatal(err)
+	}
+	c.attach(io.NopCloser(bytes.NewReader(pic.Bytes())), "poster.png")
+	f.idle()
+	var shown *canvas.Image
+	for _, o := range test.LaidOutObjects(c.post.mediaBox.Objects[0]) {
+		if img, ok := o.(*canvas.Image); ok && shown == nil { // the first: the button's icon comes after
+			shown = img
+		}
+	}
+	if shown == nil || shown.Image == nil {
+		t.Fatal("no thumbnail shown")
+	}
+	if b := shown.Image.Bounds(); b.Dx() != thumbWidth || b.Dy() != thumbWidth/3 || shown.File != "" {
+		t.Errorf("the thumbnail is %v (file %q)", b, shown.File)
+	}
+}
+
+// A planned date outside the years Relais keeps is said and not taken,
+// and the text typed goes on being saved.
+func TestPlannedDateOutOfRangeIsSaidAndTheTextSaved(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	c := f.w.compose
+	test.Type(c.text, "Far future")
+	f.idle()
+	c.post.whenEntry.SetText("2300-01-01 10:00")
+	f.idle()
+	if !c.planned.IsZero() || !strings.Contains(c.status.Text, "2300 is outside the years Relais keeps, 1970 to 2199") {
+		t.Errorf("planned %v, status %q", c.planned, c.status.Text)
+	}
+	if got := f.stored(); len(got) != 1 || got[0].Text != "Far future" || !got[0].PlannedAt.IsZero() {
+		t.Errorf("stored %+v", got)
 	}
 }

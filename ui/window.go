@@ -151,6 +151,7 @@ type Window struct {
 	notices      *Notices
 	tray         desktop.App // nil when the app has no system tray
 	progress     *progressDialog
+	saveDir      string // the folder of the last file exported
 	unsubscribe  []func()
 	// switcher is the workspace's name and colour at the top of the
 	// sidebar; elsewhere counts the items that wait for a reply in the
@@ -235,6 +236,7 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 		w.updateWatching()
 	})
 	lifecycle.SetOnExitedForeground(func() {
+		w.compose.saver.Flush() // the user went to another window: what is typed is saved now
 		w.background = true
 		w.updateWatching()
 	})

@@ -209,8 +209,7 @@ func TestTypedDraftIsSavedAndListed(t *testing.T) {
 }
 
 func TestAutosaveAfterDelay(t *testing.T) {
-	f := newFixture(t, app.LanguageEnglish)
-	f.w.compose.saver.delay = 20 * time.Millisecond
+	f := newFixture(t, app.LanguageEnglish, func(_ *fixture, d *Deps) { d.SaveDelay = 20 * time.Millisecond })
 	test.Type(f.w.compose.text, "saved without any flush")
 	// Read only the store here: the timer's goroutine updates the widgets.
 	deadline := time.Now().Add(5 * time.Second)
@@ -380,6 +379,22 @@ func TestClosingSavesWhatIsTyped(t *testing.T) {
 	f.close()
 	if got := f.stored(); len(got) != 1 || got[0].Text != "typed just before closing" {
 		t.Fatalf("closing lost the typing: %+v", got)
+	}
+}
+
+// Going to another window saves what is typed at once, not after the
+// delay (the user may not come back).
+func TestLeavingTheWindowSavesWhatIsTyped(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish, func(_ *fixture, d *Deps) { d.SaveDelay = time.Hour })
+	test.Type(f.w.compose.text, "typed before going elsewhere")
+	lc, ok := fyne.CurrentApp().Lifecycle().(interface{ OnExitedForeground() func() })
+	if !ok {
+		t.Fatal("the test app's lifecycle cannot be triggered")
+	}
+	lc.OnExitedForeground()()
+	f.w.write.Wait()
+	if got := f.stored(); len(got) != 1 || got[0].Text != "typed before going elsewhere" {
+		t.Fatalf("after leaving the window the store holds %+v", got)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -57,15 +58,35 @@ type Skipped struct {
 	Changed  int
 	Untitled int // no SUMMARY, and an event is known by its title
 	NoStart  int // no DTSTART, or one Relais cannot read
+	// OutOfRange counts events starting or ending outside the years
+	// Relais keeps (app.CheckEventTimes).
+	OutOfRange int
 	// RepeatDropped counts events imported without their repetition: an
 	// RRULE Relais does not follow, such as every hour. They are among
 	// the events, once.
 	RepeatDropped int
+	// Shortened counts events imported with a title, place or notes cut
+	// to app.MaxEventTitle, MaxEventPlace or MaxEventNotes characters.
+	// They are among the events.
+	Shortened int
+	// UnknownZone counts events whose TZID this machine does not know:
+	// their times are read in the user's zone. They are among the events.
+	UnknownZone int
+	// NoEnd counts events whose DTEND or DURATION could not be read (such
+	// as DURATION:P99999999W): they were imported ending as they start.
+	NoEnd int
+	// Repaired counts what in the file was not text: control characters
+	// such as NUL, removed (one NUL in a TZID made the whole file
+	// unreadable), and lines of invalid UTF-8, whose bad bytes read as
+	// U+FFFD.
+	Repaired int
 }
 
 // Total is how many events were left out. Events imported without their
 // repetition are not counted: they are in.
-func (s Skipped) Total() int { return s.Relais + s.Cancelled + s.Changed + s.Untitled + s.NoStart }
+func (s Skipped) Total() int {
+	return s.Relais + s.Cancelled + s.Changed + s.Untitled + s.NoStart + s.OutOfRange
+}
 
 // Import reads the events of an iCalendar file, in the file's order. Two
 // events with one UID are both returned: app.Calendar.ImportEvents keeps
@@ -89,7 +110,9 @@ func Import(r io.Reader, fallback *time.Location) ([]app.Event, Skipped, error) 
 		return nil, Skipped{}, fmt.Errorf("reading the calendar: %w", ErrTooBig)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte order mark, as Windows programs write
-	if err := precheck(data); err != nil {
+	data, repaired := repair(data)
+	invalid, err := precheck(data)
+	if err != nil {
 		return nil, Skipped{}, fmt.Errorf("reading the calendar: %w", err)
 	}
 	cal, err := parse(data)
@@ -97,7 +120,7 @@ func Import(r io.Reader, fallback *time.Location) ([]app.Event, Skipped, error) 
 		return nil, Skipped{}, fmt.Errorf("reading the calendar: %w: %v", ErrNotICalendar, err)
 	}
 	var events []app.Event
-	var skipped Skipped
+	skipped := Skipped{Repaired: repaired + invalid}
 	zones := zoneCache{}
 	for _, v := range cal.Events() {
 		if e, ok := readEvent(v, fallback, zones, &skipped); ok {
@@ -107,58 +130,84 @@ func Import(r io.Reader, fallback *time.Location) ([]app.Event, Skipped, error) 
 	return events, skipped, nil
 }
 
+// repair returns data without its control characters other than tabs
+// and line ends (a NUL in a TZID made the whole file unreadable), and how
+// many it removed. They are single bytes, never part of a UTF-8 sequence.
+func repair(data []byte) ([]byte, int) {
+	control := func(c byte) bool { return c < 0x20 && c != '\t' && c != '\r' && c != '\n' || c == 0x7f }
+	n := 0
+	for _, c := range data {
+		if control(c) {
+			n++
+		}
+	}
+	if n == 0 {
+		return data, 0
+	}
+	out := make([]byte, 0, len(data)-n)
+	for _, c := range data {
+		if !control(c) {
+			out = append(out, c)
+		}
+	}
+	return out, n
+}
+
 // precheck walks the file's lines, unfolded as golang-ical does, and
 // refuses what is not a calendar or is over the bounds before golang-ical
 // builds it. golang-ical reads an empty file as an empty calendar, and it
 // recurses once per nested component.
-func precheck(data []byte) error {
+func precheck(data []byte) (invalid int, err error) {
 	cs := ics.NewCalendarStream(bytes.NewReader(data))
 	lines, depth, events, work, seen := 0, 0, 0, 0, false
 	for {
-		l, err := cs.ReadLine()
+		l, rerr := cs.ReadLine()
 		if l != nil && len(*l) > 0 {
 			lines++
+			if !utf8.ValidString(string(*l)) {
+				invalid++
+			}
 			if lines > maxLines {
-				return ErrTooBig
+				return 0, ErrTooBig
 			}
 			if work += lineWork(string(*l)); work > maxParseWork {
-				return fmt.Errorf("line %d: %w", lines, ErrTooBig)
+				return 0, fmt.Errorf("line %d: %w", lines, ErrTooBig)
 			}
 			p, perr := ics.ParseProperty(*l)
 			if perr != nil || p == nil {
-				return fmt.Errorf("line %d: %w", lines, ErrNotICalendar)
+				return 0, fmt.Errorf("line %d: %w", lines, ErrNotICalendar)
 			}
 			if !seen && (p.IANAToken != "BEGIN" || p.Value != string(ics.ComponentVCalendar)) {
-				return ErrNotICalendar
+				return 0, ErrNotICalendar
 			}
 			seen = true
 			switch p.IANAToken {
 			case "BEGIN":
 				depth++
 				if depth > maxDepth {
-					return fmt.Errorf("line %d: components nested too deep: %w", lines, ErrNotICalendar)
+					return 0, fmt.Errorf("line %d: components nested too deep: %w", lines, ErrNotICalendar)
 				}
 				if p.Value == string(ics.ComponentVEvent) {
 					events++
 					if events > MaxEvents {
-						return ErrTooBig
+						return 0, ErrTooBig
 					}
 				}
 			case "END":
 				depth--
 			}
 		}
-		if err == io.EOF {
+		if rerr == io.EOF {
 			break
 		}
-		if err != nil {
-			return err
+		if rerr != nil {
+			return 0, rerr
 		}
 	}
 	if !seen {
-		return ErrNotICalendar
+		return 0, ErrNotICalendar
 	}
-	return nil
+	return invalid, nil
 }
 
 // lineWork is about what golang-ical's ParseProperty costs on a line: its
@@ -264,6 +313,9 @@ func readEvent(v *ics.VEvent, fallback *time.Location, zones zoneCache, skipped 
 		skipped.NoStart++
 		return app.Event{}, false
 	}
+	if start.unknownZone {
+		skipped.UnknownZone++
+	}
 	e := app.Event{
 		UID:   uid,
 		Title: title,
@@ -286,8 +338,39 @@ func readEvent(v *ics.VEvent, fallback *time.Location, zones zoneCache, skipped 
 		}
 	}
 	e.Start, e.End, e.AllDay = eventTimes(v, start, fallback, zones)
+	if unreadableEnd(v, fallback, zones) {
+		skipped.NoEnd++
+	}
+	if e.Recurrence != "" && !app.Occurs(e.Recurrence, e.Start, e.Start.Location()) {
+		// UNTIL before the start: the event itself, once.
+		e.Recurrence, e.Zone = "", start.zone
+		skipped.RepeatDropped++
+	}
 	e.Start, e.End = e.Start.UTC(), e.End.UTC()
+	if app.CheckEventTimes(e.Start, e.End) != nil {
+		skipped.OutOfRange++
+		return app.Event{}, false
+	}
+	title, place, notes := app.Shorten(e.Title, app.MaxEventTitle), app.Shorten(e.Place, app.MaxEventPlace), app.Shorten(e.Notes, app.MaxEventNotes)
+	if title != e.Title || place != e.Place || notes != e.Notes {
+		skipped.Shortened++
+		e.Title, e.Place, e.Notes = title, place, notes
+	}
 	return e, true
+}
+
+// unreadableEnd reports an event whose DTEND, or else DURATION, is there
+// but cannot be read.
+func unreadableEnd(v *ics.VEvent, fallback *time.Location, zones zoneCache) bool {
+	if p := v.GetProperty(ics.ComponentPropertyDtEnd); p != nil {
+		_, err := readTime(p, fallback, zones)
+		return err != nil
+	}
+	if p := v.GetProperty(ics.ComponentPropertyDuration); p != nil {
+		_, _, err := parseDuration(p.Value)
+		return err != nil
+	}
+	return false
 }
 
 // eventTimes returns when an event starts and ends: from DTEND, else from
@@ -343,6 +426,9 @@ type stamp struct {
 	date bool   // a DATE, without a time of day
 	utc  bool   // written in UTC ("Z")
 	zone string // the IANA zone of its TZID, when it loaded
+	// unknownZone is a TZID this machine does not know: the time is
+	// read in the fallback zone.
+	unknownZone bool
 }
 
 // readTime reads a DATE or DATE-TIME property: a date, a time in UTC, a
@@ -353,13 +439,15 @@ func readTime(p *ics.IANAProperty, fallback *time.Location, zones zoneCache) (st
 		return stamp{}, ics.ErrorPropertyNotFound
 	}
 	v := strings.ToUpper(strings.TrimSpace(p.Value))
-	loc, zone := fallback, ""
+	loc, zone, unknown := fallback, "", false
 	if tzid := p.ICalParameters[string(ics.ParameterTzid)]; len(tzid) > 0 {
-		if l, name, ok := zones.load(tzid[0]); ok {
+		l, name, ok := zones.load(tzid[0])
+		if ok {
 			loc, zone = l, name
 		}
+		unknown = !ok
 	}
-	var s stamp
+	s := stamp{unknownZone: unknown}
 	var err error
 	switch {
 	case isDigits(v) && len(v) == len(layoutDate):

@@ -24,3 +24,56 @@ func TestLongInputs(t *testing.T) {
 		}
 	}
 }
+
+// typoSpeller knows no word and counts the suggestions asked of it.
+type typoSpeller struct{ suggested map[string]int }
+
+func (c *typoSpeller) Spell(string) bool { return false }
+
+func (c *typoSpeller) Suggest(w string) []string {
+	c.suggested[w]++
+	return []string{w + "x"}
+}
+
+// TestSuggestionsAreBoundedPerText: 60 kB of misspelt words took 130 s,
+// 10 to 30 ms of suggestions a word; only the first maxSuggestedWords
+// distinct words of a text get fixes looked for, and those found before
+// are given again.
+func TestSuggestionsAreBoundedPerText(t *testing.T) {
+	sp := &typoSpeller{suggested: map[string]int{}}
+	c := New(map[app.Language]Speller{app.LanguageEnglish: sp})
+	var words []string
+	for i := range 6000 {
+		words = append(words, "zq"+strings.Repeat(string(rune('a'+i%26)), 1+i/26%8)+string(rune('a'+i/208%26)))
+	}
+	text := strings.Join(words, " ")
+	res, err := c.Proofread(t.Context(), text, app.ProofOptions{Language: app.LanguageEnglish})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sp.suggested) != maxSuggestedWords {
+		t.Errorf("suggestions looked for %d words, want %d", len(sp.suggested), maxSuggestedWords)
+	}
+	withFix, without := 0, 0
+	for _, f := range res.Findings {
+		if f.Kind != app.FindSpelling {
+			continue
+		}
+		if len(f.Fixes) > 0 {
+			withFix++
+		} else {
+			without++
+		}
+	}
+	if withFix < maxSuggestedWords || without == 0 {
+		t.Errorf("%d findings with fixes, %d without", withFix, without)
+	}
+	// Checked again, the words whose fixes are known keep them for free,
+	// and at most maxSuggestedWords new words are looked up.
+	if _, err := c.Proofread(t.Context(), "newword "+text, app.ProofOptions{Language: app.LanguageEnglish}); err != nil {
+		t.Fatal(err)
+	}
+	if len(sp.suggested) != 2*maxSuggestedWords || sp.suggested["newword"] != 1 || sp.suggested[words[0]] != 1 {
+		t.Errorf("after a second check, %d words looked up", len(sp.suggested))
+	}
+}

@@ -176,6 +176,11 @@ func (f *Files) AddMedia(ctx context.Context, r io.Reader, name string) (app.Med
 	if kind < 0 || cfg.Width <= 0 || cfg.Height <= 0 {
 		return fail(app.ErrNotAnImage)
 	}
+	// Read from the header, before any decoding: showing the image would
+	// take width × height × 4 bytes.
+	if cfg.Width > app.MaxImageSide || cfg.Height > app.MaxImageSide || int64(cfg.Width)*int64(cfg.Height) > app.MaxImagePixels {
+		return fail(app.ErrTooManyPixels)
+	}
 	buf := make([]byte, chunk)
 	for {
 		_, err := c.Read(buf)

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/color/palette"
@@ -596,3 +598,30 @@ func (c *cancelAfter) Read(p []byte) (int, error) {
 type failing struct{ err error }
 
 func (f failing) Read([]byte) (int, error) { return 0, f.err }
+
+// pngHeader is the start of a PNG that claims w×h pixels: a signature
+// and an IHDR chunk, all image.DecodeConfig reads.
+func pngHeader(w, h uint32) []byte {
+	ihdr := []byte("IHDR")
+	ihdr = binary.BigEndian.AppendUint32(ihdr, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8 bits, RGBA
+	b := []byte("\x89PNG\r\n\x1a\n")
+	b = binary.BigEndian.AppendUint32(b, 13)
+	b = append(b, ihdr...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(ihdr))
+}
+
+func TestAddMediaRefusesTooManyPixels(t *testing.T) {
+	f, dir := open(t)
+	for _, size := range [][2]uint32{{50000, 50000}, {20000, 10}, {6001, 6000}} {
+		_, err := f.AddMedia(ctx, bytes.NewReader(append(pngHeader(size[0], size[1]), make([]byte, 300<<10)...)), "bomb.png")
+		if !errors.Is(err, app.ErrTooManyPixels) {
+			t.Errorf("%v pixels: err = %v, want ErrTooManyPixels", size, err)
+		}
+	}
+	assertEmpty(t, dir)
+	if _, err := f.AddMedia(ctx, bytes.NewReader(pngHeader(6000, 6000)), "big.png"); err != nil {
+		t.Errorf("36 million pixels: %v", err)
+	}
+}

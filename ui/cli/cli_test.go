@@ -709,7 +709,7 @@ func TestExportICS(t *testing.T) {
 		t.Errorf("calendar:\n%s", text)
 	}
 	out.Reset()
-	run(t, env, "export", "ics", "--out", path, "--json")
+	run(t, env, "export", "ics", "--out", path, "--json", "--force")
 	var res struct {
 		File  string
 		Posts int
@@ -1232,7 +1232,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		strings.Contains(text, "Later") {
 		t.Errorf("calendar:\n%s", text)
 	}
-	_, stdout, _ = runAll(t, env, "export", "ics", "--out", "plan.ics", "--from", "2026-12-01", "--to", "2026-12-31", "--json")
+	_, stdout, _ = runAll(t, env, "export", "ics", "--out", "plan.ics", "--from", "2026-12-01", "--to", "2026-12-31", "--json", "--force")
 	var res struct {
 		File          string
 		Posts, Events int

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -28,10 +27,16 @@ func exportICS(ctx context.Context, cmd Command, env Env) error {
 	if err != nil {
 		return err
 	}
-	out := env.path(cmd.Out)
 	// The clock's time in the user's zone: Export writes the times of
 	// repeating items without a zone of their own in it.
 	now := env.Clock.Now().In(env.zone())
+	if cmd.Out == "-" {
+		return ical.Export(env.Stdout, posts, events, now)
+	}
+	out := env.path(cmd.Out)
+	if err := env.guard(cmd).Check(out); err != nil {
+		return refusedFile(err)
+	}
 	if err := export.Write(out, func(w io.Writer) error { return ical.Export(w, posts, events, now) }); err != nil {
 		return err
 	}
@@ -57,6 +62,8 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return fail("cli.file_not_found", "file", path)
+	case errors.Is(err, errNotRegular):
+		return fail("cli.not_regular", "file", path)
 	case errors.Is(err, ical.ErrNotICalendar):
 		return fail("cli.not_icalendar", "file", path)
 	case errors.Is(err, ical.ErrTooBig):
@@ -72,7 +79,8 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 	if cmd.JSON {
 		return writeJSON(env.Stdout, map[string]any{
 			"file": path, "added": res.Added, "updated": res.Updated, "skipped": skipped.Total(),
-			"repeat_dropped": skipped.RepeatDropped,
+			"repeat_dropped": skipped.RepeatDropped, "out_of_range": skipped.OutOfRange,
+			"shortened": skipped.Shortened, "unknown_zone": skipped.UnknownZone, "repaired": skipped.Repaired, "no_end": skipped.NoEnd,
 		})
 	}
 	tr := env.Tr
@@ -83,13 +91,33 @@ func importICS(ctx context.Context, cmd Command, env Env) error {
 	if skipped.RepeatDropped > 0 {
 		fmt.Fprintln(env.Stdout, tr.N("cli.import_repeat_dropped", skipped.RepeatDropped))
 	}
+	if skipped.OutOfRange > 0 {
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_out_of_range", skipped.OutOfRange))
+	}
+	if skipped.UnknownZone > 0 {
+		zone := env.zoneName()
+		if zone == "" { // the machine's zone, which has no name here
+			zone = env.Clock.Now().In(env.zone()).Format("MST")
+		}
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_unknown_zone", skipped.UnknownZone, "zone", zone))
+	}
+	if skipped.NoEnd > 0 {
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_no_end", skipped.NoEnd))
+	}
+	if skipped.Repaired > 0 {
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_repaired", skipped.Repaired))
+	}
+	if skipped.Shortened > 0 {
+		fmt.Fprintln(env.Stdout, tr.N("cli.import_shortened", skipped.Shortened,
+			"title", tr.Number(app.MaxEventTitle), "notes", tr.Number(app.MaxEventNotes)))
+	}
 	return nil
 }
 
 // readCalendar reads the events of the iCalendar file at path, at most
 // maxImportSize bytes of it; floating times are in zone.
 func readCalendar(path string, zone *time.Location) ([]app.Event, ical.Skipped, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, ical.Skipped{}, fmt.Errorf("importing %s: %w", path, err)
 	}
@@ -106,6 +134,27 @@ func readCalendar(path string, zone *time.Location) ([]app.Event, ical.Skipped, 
 		return nil, ical.Skipped{}, fmt.Errorf("importing %s: %w", path, err)
 	}
 	return events, skipped, nil
+}
+
+// guard is where cmd may write its export: never over the data folder's
+// own files, over a file already there only with --force.
+func (env Env) guard(cmd Command) export.Guard {
+	return export.Guard{DataDir: env.DataDir, Replace: cmd.Force}
+}
+
+// refusedFile says in plain words why an export may not write a file.
+func refusedFile(err error) error {
+	var r *export.RefusedError
+	if !errors.As(err, &r) {
+		return err
+	}
+	switch {
+	case errors.Is(r.Reason, export.ErrOwnFile):
+		return fail("cli.out_own_file", "file", r.Path)
+	case errors.Is(r.Reason, export.ErrExists):
+		return fail("cli.out_exists", "file", r.Path)
+	}
+	return fail("cli.out_not_a_file", "file", r.Path)
 }
 
 // path resolves a file named on the command line against the caller's

@@ -596,8 +596,17 @@ func accountText(a app.Account) string {
 	return a.Network.Name() + " " + i18n.OneLine(name)
 }
 
-// authorText names an item's author in lists: the handle, else the name.
+// authorWidth is the most characters of an author a list shows, so that
+// one long name does not pad every line of the list to its length.
+const authorWidth = 32
+
+// authorText names an item's author in lists: the handle, else the name,
+// cut at authorWidth characters.
 func authorText(it app.InboxItem) string {
+	return app.Shorten(authorOf(it), authorWidth)
+}
+
+func authorOf(it app.InboxItem) string {
 	a := it.Author
 	switch {
 	case a.Handle != "" && it.Network != app.RSS:

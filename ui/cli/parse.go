@@ -75,6 +75,7 @@ type Command struct {
 	Text     string
 	Tags     []string
 	At       time.Time     // --at: when the post is planned; zero if not
+	AtGap    string        // --at as typed when its zone skips that time (clocks going forward); "" otherwise
 	Networks []app.Network // --network: a variant for each
 	Accounts []string      // --account: a variant for each connected account
 	Campaign string
@@ -88,7 +89,8 @@ type Command struct {
 	Images   []string   // --image: files to attach
 	Alts     []string   // --alt: the alt text of the --image before it
 	// export
-	Out string // --out: the file to write
+	Out   string // --out: the file to write; "-" for standard output (ics)
+	Force bool   // --force: replace a file already there
 	// import
 	In string // the file to read
 	// draft list
@@ -140,7 +142,8 @@ func (c Command) ReadsStdin() bool { return c.SecretStdin || c.readsText() }
 // readsText reports whether the command's text is read on standard input
 // (--text -).
 func (c Command) readsText() bool {
-	return c.Action == ActionInboxReply && c.Text == "-" || c.Action == ActionCheck && c.Text == ""
+	return (c.Action == ActionInboxReply || c.Action == ActionDraftAdd) && c.Text == "-" ||
+		c.Action == ActionCheck && c.Text == ""
 }
 
 // ReadInput reads what the command takes on standard input, for the
@@ -346,10 +349,14 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 		if cmd.Repeat != "" && cmd.At.IsZero() {
 			return usage("cli.repeat_needs_at")
 		}
+		loc := time.Local
 		if at != "" && cmd.Zone != "" {
 			// A time without an offset is a wall-clock time in --zone.
-			loc, _ := parseZone(cmd.Zone)
+			loc, _ = parseZone(cmd.Zone)
 			cmd.At, _, _ = parseTime("at", at, loc)
+		}
+		if at != "" && inGap(at, loc) {
+			cmd.AtGap = strings.TrimSpace(at)
 		}
 	case ActionDraftStatus:
 		if len(rest) < 2 {
@@ -429,6 +436,7 @@ func parseExport(cmd *Command, lang *string, args []string) error {
 	cmd.Action = ActionExportICS
 	fs := newFlagSet(cmd, lang)
 	fs.StringVar(&cmd.Out, "out", "", "")
+	fs.BoolVar(&cmd.Force, "force", false, "")
 	addRange(fs, cmd)
 	if _, err := parseRest(fs, cmd, args[1:], 0); err != nil {
 		return err
@@ -527,13 +535,38 @@ func parseTime(flag, v string, loc *time.Location) (t time.Time, dateOnly bool, 
 	v = strings.TrimSpace(v)
 	for _, layout := range timeLayouts {
 		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
-			return t, false, nil
+			return t, false, inYears(flag, v, t)
 		}
 	}
 	if t, err := time.ParseInLocation("2006-01-02", v, loc); err == nil {
-		return t, true, nil
+		return t, true, inYears(flag, v, t)
 	}
 	return time.Time{}, false, usage("cli.bad_time", "flag", "-"+flag, "value", v)
+}
+
+// inGap reports whether v, a time without an offset, names a wall-clock
+// time that loc skips: time.Date moves it an hour on.
+func inGap(v string, loc *time.Location) bool {
+	v = strings.TrimSpace(v)
+	for _, layout := range timeLayouts[1:] {
+		wall, err := time.Parse(layout, v)
+		if err != nil {
+			continue
+		}
+		t, err := time.ParseInLocation(layout, v, loc)
+		return err == nil && t.Format(layout) != wall.Format(layout)
+	}
+	return false
+}
+
+// inYears refuses a time outside the years Relais keeps (year 1 would
+// read as no time at all, 9999 would be stored where no range finds it).
+func inYears(flag, v string, t time.Time) error {
+	if app.CheckYears(t, app.FirstEventYear, app.LastYear) != nil {
+		return usage("cli.time_out_of_range", "flag", "-"+flag, "value", v,
+			"first", strconv.Itoa(app.FirstEventYear), "last", strconv.Itoa(app.LastYear))
+	}
+	return nil
 }
 
 func parseNetwork(v string) (app.Network, error) {
@@ -660,7 +693,13 @@ func newFlagSet(cmd *Command, lang *string) *flagSet {
 	fs := &flagSet{FlagSet: flag.NewFlagSet("relais", flag.ContinueOnError)}
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	fs.StringVar(&cmd.DataDir, "data", cmd.DataDir, "")
+	fs.value("data", func(v string) error {
+		if strings.TrimSpace(v) == "" { // a variable left empty: never the default folder silently
+			return usage("cli.empty_data")
+		}
+		cmd.DataDir = v
+		return nil
+	})
 	fs.StringVar(&cmd.Workspace, "workspace", cmd.Workspace, "")
 	fs.StringVar(lang, "lang", *lang, "")
 	fs.BoolVar(&cmd.JSON, "json", cmd.JSON, "")

@@ -25,6 +25,7 @@ func parseExportReport(cmd *Command, lang *string, args []string) error {
 	}
 	fs := newFlagSet(cmd, lang)
 	fs.StringVar(&cmd.Out, "out", "", "")
+	fs.BoolVar(&cmd.Force, "force", false, "")
 	fs.value("account", func(v string) error {
 		cmd.Accounts = append(cmd.Accounts, v)
 		return nil
@@ -38,6 +39,9 @@ func parseExportReport(cmd *Command, lang *string, args []string) error {
 	}
 	if strings.TrimSpace(cmd.Out) == "" {
 		return usage("cli.report_missing_out", "format", args[0])
+	}
+	if cmd.Out == "-" { // a report is binary, or several files
+		return usage("cli.report_not_stdout", "format", args[0])
 	}
 	return nil
 }
@@ -95,6 +99,12 @@ func exportReport(ctx context.Context, cmd Command, env Env) error {
 	}
 	out := env.path(cmd.Out)
 	files := []string{out}
+	if cmd.Action == ActionExportCSV {
+		files = export.CSVFiles(out)
+	}
+	if err := env.guard(cmd).Check(files...); err != nil {
+		return refusedFile(err)
+	}
 	if cmd.Action == ActionExportCSV {
 		if files, err = export.CSV(ctx, out, rep); err != nil {
 			return err

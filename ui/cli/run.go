@@ -263,6 +263,13 @@ func (env Env) zoneName() string {
 func (env Env) when(t time.Time) string { return t.In(env.zone()).Format("2006-01-02 15:04") }
 
 func draftAdd(ctx context.Context, cmd Command, env Env) error {
+	if cmd.Text == "-" {
+		text, err := readText(env.Stdin)
+		if err != nil {
+			return err
+		}
+		cmd.Text = strings.TrimRight(text, "\r\n") // echo's end of line is not part of the post
+	}
 	targets, err := env.targets(ctx, cmd.Accounts)
 	if err != nil {
 		return err
@@ -296,6 +303,15 @@ func draftAdd(ctx context.Context, cmd Command, env Env) error {
 	if cmd.JSON {
 		return writeJSON(env.Stdout, toJSON(p))
 	}
+	if cmd.AtGap != "" && !p.PlannedAt.IsZero() {
+		zone := p.Zone
+		if zone == "" {
+			zone = p.PlannedAt.In(env.zone()).Format("MST")
+		}
+		loc := p.Location(env.zone())
+		fmt.Fprintln(env.Stderr, env.Tr.T("cli.at_in_gap", "typed", cmd.AtGap, "zone", zone,
+			"time", p.PlannedAt.In(loc).Format("2006-01-02 15:04")))
+	}
 	msg := env.Tr.T("cli.draft_added", "id", p.ID.String())
 	switch {
 	case p.Status == app.StatusScheduled:
@@ -317,7 +333,10 @@ func (env Env) attach(ctx context.Context, name string) (app.Media, error) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(env.WorkDir, path)
 	}
-	f, err := os.Open(path)
+	f, err := openRegular(path)
+	if errors.Is(err, errNotRegular) {
+		return app.Media{}, fail("cli.not_regular", "file", name)
+	}
 	if err != nil {
 		return app.Media{}, fail("cli.cannot_read", "file", name, "detail", err.Error())
 	}
@@ -404,9 +423,10 @@ func draftList(ctx context.Context, cmd Command, env Env) error {
 		if !cmd.Range {
 			fmt.Fprintf(tw, "%s\t", planned)
 		}
-		fmt.Fprintf(tw, "%s\t%s", networkList(p.Networks()), headline(p))
+		// A draft's text may hold anything pasted, escape sequences too.
+		fmt.Fprintf(tw, "%s\t%s", networkList(p.Networks()), i18n.OneLine(headline(p)))
 		if len(p.Tags) > 0 {
-			fmt.Fprintf(tw, "\t%s", tagList(p.Tags))
+			fmt.Fprintf(tw, "\t%s", i18n.OneLine(tagList(p.Tags)))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -480,4 +500,21 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// errNotRegular is a path that names a pipe, a device or a folder.
+var errNotRegular = errors.New("not a regular file")
+
+// openRegular opens a file to read, refusing what is not a regular file
+// before opening it: opening a named pipe waits for a writer, and reading
+// a device may never end.
+func openRegular(path string) (*os.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w", path, errNotRegular)
+	}
+	return os.Open(path)
 }

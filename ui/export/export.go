@@ -91,8 +91,14 @@ func PNG(out string, img []byte) error {
 }
 
 // Write writes a file through fill into a file beside path, synced, then
-// renames it there; when fill fails, path is left as it was.
+// renames it there; when fill fails, path is left as it was. A file
+// replaced keeps its permissions; a new one is readable by others (0644).
+// Write does not ask whether path may be written: see Guard.
 func Write(path string, fill func(io.Writer) error) error {
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		mode = st.Mode().Perm()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -111,7 +117,7 @@ func Write(path string, fill func(io.Writer) error) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
+		err = os.Chmod(tmp.Name(), mode)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)

@@ -33,12 +33,15 @@ func (t *Translator) Finding(f app.Finding) string {
 }
 
 // OneLine is s with its control characters (escape sequences, tabs,
-// line ends) as spaces and its runs of spaces as one, so that remote or
+// line ends) as spaces, without its bidirectional controls, and its runs of spaces as one, so that remote or
 // typed text cannot break a message's line or a terminal's table.
 func OneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
+		}
+		if app.IsBidiControl(r) {
+			return -1 // "@rtl\u202Egnp.exe" would show as "@rtlexe.png"
 		}
 		return r
 	}, s)

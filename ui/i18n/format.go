@@ -66,6 +66,7 @@ func (t *Translator) Error(err error) string {
 	case errors.Is(err, workspace.ErrDefault):
 		return t.T("error.workspace_default")
 	}
+	var dateRange *app.DateRangeError
 	switch {
 	case err == nil:
 		return ""
@@ -113,6 +114,8 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.unknown_language")
 	case errors.Is(err, app.ErrNotAnImage):
 		return t.T("error.not_an_image")
+	case errors.Is(err, app.ErrTooManyPixels):
+		return t.T("error.too_many_pixels", "max", strconv.Itoa(app.MaxImagePixels/1_000_000), "side", t.Number(app.MaxImageSide))
 	case errors.Is(err, app.ErrFileTooLarge):
 		return t.T("error.file_too_large")
 	case errors.Is(err, app.ErrQueueFull):
@@ -121,6 +124,9 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.bad_recurrence")
 	case errors.Is(err, app.ErrStatusReserved):
 		return t.T("error.status_reserved")
+	case errors.As(err, &dateRange):
+		return t.T("error.date_out_of_range", "year", strconv.Itoa(dateRange.Date.Year()),
+			"first", strconv.Itoa(dateRange.First), "last", strconv.Itoa(dateRange.Last))
 	case errors.Is(err, app.ErrBadPeriod):
 		return t.T("error.bad_period")
 	case errors.Is(err, context.Canceled):
