@@ -25,7 +25,7 @@ func (db *DB) PutPosts(ctx context.Context, ps []app.Post) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		for _, p := range ps {
 			if err := putPost(tx, p); err != nil {
 				return fmt.Errorf("storing post %s: %w", p.ID, err)
@@ -106,7 +106,7 @@ func (db *DB) Post(ctx context.Context, id app.ID) (app.Post, error) {
 		return app.Post{}, err
 	}
 	var p app.Post
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketPosts).Get(id[:])
 		if v == nil {
 			return app.ErrNotFound
@@ -124,7 +124,7 @@ const ctxCheckEvery = 256
 
 // Summaries implements app.PostStore: a reverse walk of posts_by_change.
 func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsByChange).Cursor()
 		n := 0
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
@@ -155,7 +155,7 @@ func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
 
 // Posts implements app.PostStore.
 func (db *DB) Posts(ctx context.Context, fn func(app.Post) bool) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsByChange).Cursor()
 		newestFirst := func(yield func([]byte) bool) {
 			for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
@@ -170,7 +170,7 @@ func (db *DB) Posts(ctx context.Context, fn func(app.Post) bool) error {
 
 // PlannedBetween implements app.PostStore: a seek in posts_by_time.
 func (db *DB) PlannedBetween(ctx context.Context, from, to time.Time, fn func(app.Post) bool) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsByTime).Cursor()
 		end := timeKey(to, app.ID{})
 		inRange := func(yield func([]byte) bool) {
@@ -187,7 +187,7 @@ func (db *DB) PlannedBetween(ctx context.Context, from, to time.Time, fn func(ap
 // RecurringPosts implements app.PostStore: a walk of posts_recurring,
 // whose keys are bare IDs.
 func (db *DB) RecurringPosts(ctx context.Context, fn func(app.Post) bool) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsRecurring).Cursor()
 		all := func(yield func([]byte) bool) {
 			for k, _ := c.First(); k != nil; k, _ = c.Next() {
@@ -236,7 +236,7 @@ func (db *DB) TrashPost(ctx context.Context, id app.ID, at time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		posts := tx.Bucket(bucketPosts)
 		v := posts.Get(id[:])
 		if v == nil {
@@ -274,7 +274,7 @@ func (db *DB) RestorePost(ctx context.Context, id app.ID) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		p, found, err := takeFromTrash(tx, id)
 		if err != nil {
 			return err
@@ -317,7 +317,7 @@ func (db *DB) PurgeTrash(ctx context.Context, before time.Time) (int, error) {
 		return 0, err
 	}
 	n := 0
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		trash := tx.Bucket(bucketTrash)
 		byTime := tx.Bucket(bucketTrashByTime)
 		limit := timeKey(before, app.ID{})
