@@ -233,7 +233,7 @@ func (c *checker) walkPage(b []byte, id uint64, inline bool, depth int) error {
 		return fmt.Errorf("page %d holds more elements (%d) than fit in it", id, count)
 	}
 	switch {
-	case flags&flagBranch != 0 && !inline:
+	case flags == flagBranch && !inline:
 		for i := 0; i < count; i++ {
 			e := b[pageHeaderSize+i*elemSize:]
 			pos, ksize := int(le.Uint32(e)), int(le.Uint32(e[4:]))
@@ -249,7 +249,7 @@ func (c *checker) walkPage(b []byte, id uint64, inline bool, depth int) error {
 			}
 		}
 		return nil
-	case flags&flagLeaf != 0:
+	case flags == flagLeaf:
 		for i := 0; i < count; i++ {
 			at := pageHeaderSize + i*elemSize
 			e := b[at:]
