@@ -26,6 +26,8 @@ type DB struct {
 	// damaged is set once a transaction found the file damaged (a panic
 	// inside bbolt): from then on nothing is written to it.
 	damaged atomic.Pointer[app.DamagedError]
+	// bad is what reads skipped, to be set aside.
+	bad unreadable
 }
 
 var _ app.Store = (*DB)(nil)

@@ -124,6 +124,7 @@ const ctxCheckEvery = 256
 
 // Summaries implements app.PostStore: a reverse walk of posts_by_change.
 func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
+	defer db.quarantinePending()
 	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsByChange).Cursor()
 		n := 0
@@ -138,12 +139,19 @@ func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
 				return fmt.Errorf("malformed index key %x", k)
 			}
 			var r summaryRecord
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("decoding the summary of %s: %w", id, err)
-			}
-			s := app.Summary{ID: id, Title: r.Title, Snippet: r.Snippet, Tags: r.Tags, Status: r.Status, UpdatedAt: timeOfKey(k)}
-			if r.PlannedAt != nil {
-				s.PlannedAt = r.PlannedAt.UTC()
+			var s app.Summary
+			if err := json.Unmarshal(v, &r); err == nil {
+				s = app.Summary{ID: id, Title: r.Title, Snippet: r.Snippet, Tags: r.Tags, Status: r.Status, UpdatedAt: timeOfKey(k)}
+				if r.PlannedAt != nil {
+					s.PlannedAt = r.PlannedAt.UTC()
+				}
+			} else if p, err := decodePost(tx.Bucket(bucketPosts).Get(id[:])); err == nil {
+				// A damaged summary: the post itself says it.
+				s = app.Summarize(p)
+			} else {
+				// Neither can be read: skipped, never hiding the others.
+				db.bad.note(id)
+				continue
 			}
 			if !fn(s) {
 				return nil
@@ -155,6 +163,7 @@ func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
 
 // Posts implements app.PostStore.
 func (db *DB) Posts(ctx context.Context, fn func(app.Post) bool) error {
+	defer db.quarantinePending()
 	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsByChange).Cursor()
 		newestFirst := func(yield func([]byte) bool) {
@@ -164,12 +173,13 @@ func (db *DB) Posts(ctx context.Context, fn func(app.Post) bool) error {
 				}
 			}
 		}
-		return readIndexed(ctx, tx, newestFirst, idOfTimeKey, fn)
+		return db.readIndexed(ctx, tx, newestFirst, idOfTimeKey, fn)
 	})
 }
 
 // PlannedBetween implements app.PostStore: a seek in posts_by_time.
 func (db *DB) PlannedBetween(ctx context.Context, from, to time.Time, fn func(app.Post) bool) error {
+	defer db.quarantinePending()
 	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsByTime).Cursor()
 		end := timeKey(to, app.ID{})
@@ -180,13 +190,14 @@ func (db *DB) PlannedBetween(ctx context.Context, from, to time.Time, fn func(ap
 				}
 			}
 		}
-		return readIndexed(ctx, tx, inRange, idOfTimeKey, fn)
+		return db.readIndexed(ctx, tx, inRange, idOfTimeKey, fn)
 	})
 }
 
 // RecurringPosts implements app.PostStore: a walk of posts_recurring,
 // whose keys are bare IDs.
 func (db *DB) RecurringPosts(ctx context.Context, fn func(app.Post) bool) error {
+	defer db.quarantinePending()
 	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsRecurring).Cursor()
 		all := func(yield func([]byte) bool) {
@@ -196,14 +207,14 @@ func (db *DB) RecurringPosts(ctx context.Context, fn func(app.Post) bool) error 
 				}
 			}
 		}
-		return readIndexed(ctx, tx, all, idOfKey, fn)
+		return db.readIndexed(ctx, tx, all, idOfKey, fn)
 	})
 }
 
 // readIndexed calls fn with each post that the index keys name (idOf reads
 // the ID in a key), until fn returns false, looking at ctx every
 // ctxCheckEvery keys.
-func readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte], idOf func([]byte) (app.ID, bool), fn func(app.Post) bool) error {
+func (db *DB) readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte], idOf func([]byte) (app.ID, bool), fn func(app.Post) bool) error {
 	posts := tx.Bucket(bucketPosts)
 	n := 0
 	for k := range keys {
@@ -222,7 +233,9 @@ func readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte], idOf f
 		}
 		p, err := decodePost(v)
 		if err != nil {
-			return err
+			// Skipped, never hiding the others; set aside after the read.
+			db.bad.note(id)
+			continue
 		}
 		if !fn(p) {
 			return nil

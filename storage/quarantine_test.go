@@ -1,0 +1,104 @@
+package storage
+
+import (
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/relais-app/relais/app"
+)
+
+// spoil replaces a post's record with JSON whose time cannot be parsed,
+// as one damaged byte does.
+func spoil(t *testing.T, db *DB, id app.ID) {
+	t.Helper()
+	err := db.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPosts).Put(id[:], []byte(`{"v":1,"text":"x","created_at":"2026-13-45T99:00:00Z"}`))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOneBadRecordHidesNoOther(t *testing.T) {
+	dir, ids := healthyWorkspace(t, 5, false)
+	db, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spoil(t, db, ids[2])
+	db.Close()
+
+	// A read-only run skips it and says so, and writes nothing.
+	ro, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(allPosts(t, ro)); got != 4 {
+		t.Errorf("read-only: %d posts, want the 4 others", got)
+	}
+	if skipped, moved := ro.Unreadable(); skipped != 1 || moved != 0 {
+		t.Errorf("read-only: skipped %d, set aside %d", skipped, moved)
+	}
+	ro.Close()
+
+	db, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := len(allPosts(t, db)); got != 4 {
+		t.Errorf("%d posts, want the 4 others", got)
+	}
+	if skipped, moved := db.Unreadable(); skipped != 1 || moved != 1 {
+		t.Errorf("skipped %d, set aside %d", skipped, moved)
+	}
+	q, err := db.Quarantined()
+	if err != nil || len(q) != 1 || q[0].Kind != "posts" {
+		t.Fatalf("quarantine %v, %v", q, err)
+	}
+	// Set aside with its index entries: the lists agree and bbolt too.
+	if got := len(summaries(t, db)); got != 4 {
+		t.Errorf("%d summaries, want 4", got)
+	}
+	checkIndexes(t, db)
+}
+
+func TestADamagedSummaryIsReadFromItsPost(t *testing.T) {
+	dir, ids := healthyWorkspace(t, 3, false)
+	db, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.update(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPostsByChange).Cursor()
+		k, _ := c.First()
+		return tx.Bucket(bucketPostsByChange).Put(k, []byte("{garbage"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := summaries(t, db)
+	if len(list) != 3 || list[2].ID != ids[0] || list[2].Title == "" {
+		t.Fatalf("summaries %+v", list)
+	}
+}
+
+func TestDoctorSetsAsideWhatCannotBeRead(t *testing.T) {
+	dir, ids := healthyWorkspace(t, 4, false)
+	db, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	spoil(t, db, ids[0])
+	n, err := db.SetAsideUnreadable()
+	if err != nil || n != 1 {
+		t.Fatalf("set aside %d, %v", n, err)
+	}
+	if q, _ := db.Quarantined(); len(q) != 1 {
+		t.Errorf("quarantine %v", q)
+	}
+	checkIndexes(t, db)
+}
