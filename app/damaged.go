@@ -41,3 +41,19 @@ func AsDamaged(err error) (*DamagedError, bool) {
 	ok := errors.As(err, &d)
 	return d, ok
 }
+
+// ErrNotABackup is returned for a file given to restore that is not a
+// whole, sound backup of Relais (not a zip, truncated, a path outside its
+// folder, a damaged database): nothing was written.
+var ErrNotABackup = errors.New("this file is not a Relais backup, or it is incomplete")
+
+// ErrRestoreTarget is returned when a backup would be restored into a
+// folder that already holds a workspace, without --force.
+var ErrRestoreTarget = errors.New("this folder already holds a Relais workspace")
+
+// Quarantined is a record set aside because it could not be decoded.
+type Quarantined struct {
+	Kind string // the bucket it came from: "posts"
+	Key  string // its key, in hexadecimal
+	Size int    // its length in bytes
+}

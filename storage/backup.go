@@ -37,11 +37,11 @@ const (
 
 // ErrNotABackup is returned by Restore for a file that is not a whole,
 // sound backup of Relais: nothing was written.
-var ErrNotABackup = errors.New("this file is not a Relais backup, or it is incomplete")
+var ErrNotABackup = app.ErrNotABackup
 
 // ErrRestoreTarget is returned by Restore when the folder already holds a
 // workspace and force was not given.
-var ErrRestoreTarget = errors.New("this folder already holds a Relais workspace")
+var ErrRestoreTarget = app.ErrRestoreTarget
 
 // Backup writes a zip of the workspace to w: the database as one
 // consistent snapshot (a read transaction, so while Relais runs), and the

@@ -142,12 +142,8 @@ func quarantineKey(bucket, key []byte) []byte {
 	return append(append(append([]byte(nil), bucket...), '/'), key...)
 }
 
-// Quarantined is a record set aside because it could not be decoded.
-type Quarantined struct {
-	Kind string // the bucket it came from: "posts"
-	Key  string // its key, in hexadecimal
-	Size int    // its length in bytes
-}
+// Quarantined is app.Quarantined.
+type Quarantined = app.Quarantined
 
 // Quarantined lists the records set aside.
 func (db *DB) Quarantined() ([]Quarantined, error) {
@@ -189,4 +185,21 @@ func (db *DB) SetAsideUnreadable() (int, error) {
 		return 0, err
 	}
 	return len(bad), nil
+}
+
+// Check runs bbolt's consistency check on a snapshot of the open file,
+// for relais doctor: nil when it is sound.
+func (db *DB) Check() error {
+	return db.view(func(tx *bolt.Tx) error {
+		var first error
+		for err := range tx.Check() { // drained whole: the check runs in its own goroutine
+			if first == nil {
+				first = err
+			}
+		}
+		if first != nil {
+			return &DamagedError{Path: db.Path(), Cause: first}
+		}
+		return nil
+	})
 }

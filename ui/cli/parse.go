@@ -45,6 +45,9 @@ const (
 	ActionCheck
 	ActionExportCSV
 	ActionExportPDF
+	ActionBackup
+	ActionRestore
+	ActionDoctor
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -113,6 +116,8 @@ type Command struct {
 	// export pdf --brand: the brand's name on the report's cover, saved
 	// for the next reports
 	Brand string
+	// restore --force: into a folder that already holds a workspace
+	Force bool
 }
 
 // ReadsStdin reports whether the command reads a secret or a text on
@@ -219,6 +224,12 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parseInbox
 	case "check":
 		return parseCheck
+	case "backup":
+		return parseBackup
+	case "restore":
+		return parseRestore
+	case "doctor":
+		return parseDoctor
 	}
 	return nil
 }
