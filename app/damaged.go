@@ -1,6 +1,9 @@
 package app
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // ErrDamaged is what a DamagedError wraps: the data file is not sound, and
 // Relais must not write to it.
@@ -15,7 +18,9 @@ type DamagedError struct {
 	Path    string // the database file, as it was found
 	MovedTo string // where it was set aside, or "" when it was not moved
 	Backup  string // the latest backup of the data directory, or ""
-	Cause   error  // what the check found, for logs
+	// BackupAt is when Backup was made.
+	BackupAt time.Time
+	Cause    error // what the check found, for logs
 }
 
 func (e *DamagedError) Error() string {

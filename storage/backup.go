@@ -2,6 +2,7 @@ package storage
 
 import (
 	"archive/zip"
+	"compress/flate"
 	"context"
 	"errors"
 	"fmt"
@@ -48,6 +49,11 @@ var ErrRestoreTarget = app.ErrRestoreTarget
 // media files its posts reference, from mediaDir.
 func (db *DB) Backup(ctx context.Context, w io.Writer, mediaDir string) error {
 	z := zip.NewWriter(w)
+	// The fastest compression: a backup runs while the user works, and
+	// bbolt's pages, half empty, shrink well at any level.
+	z.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed)
+	})
 	err := db.view(func(tx *bolt.Tx) error {
 		hashes := referencedMedia(tx)
 		f, err := z.CreateHeader(&zip.FileHeader{Name: FileName, Method: zip.Deflate, Modified: time.Unix(0, 0)})
@@ -392,7 +398,7 @@ func extract(f *zip.File, to string) error {
 
 // soundBackupDB checks a restored database before it is put in place.
 func soundBackupDB(path string) error {
-	db, err := openChecked(path, Options{LockTimeout: time.Second})
+	db, err := openChecked(path, Options{LockTimeout: time.Second}, true)
 	if err != nil {
 		return fmt.Errorf("its database is damaged: %v: %w", err, ErrNotABackup)
 	}
@@ -446,4 +452,22 @@ func moveRestored(tmp, dataDir string, opts RestoreOptions) error {
 		}
 		return os.Rename(path, to)
 	})
+}
+
+// RunDailyBackups makes the day's backup when it is due, then looks again
+// every hour, until ctx ends; a failure is given to logErr and tried again
+// at the next look.
+func (db *DB) RunDailyBackups(ctx context.Context, dataDir string, clock app.Clock, logErr func(error)) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if _, err := db.DailyBackup(ctx, dataDir, clock.Now()); err != nil && ctx.Err() == nil {
+			logErr(err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }

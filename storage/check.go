@@ -69,6 +69,9 @@ type checker struct {
 	size    int64
 	meta    meta
 	visited map[uint64]bool
+	// bufs holds a page for each depth of the walk, reused: a page is
+	// read while its parent's is still in use, never its grandchild's.
+	bufs [maxDepth + 2][]byte
 }
 
 func (c *checker) run() error {
@@ -164,7 +167,7 @@ func (c *checker) metaAt(off int64) (meta, error) {
 
 // page reads page id and its overflow pages, after checking that all of
 // them are below the high water mark, so in the file.
-func (c *checker) page(id uint64) ([]byte, error) {
+func (c *checker) page(id uint64, depth int) ([]byte, error) {
 	if id < 2 || id >= c.meta.pgid {
 		return nil, fmt.Errorf("page %d is outside the file (%d pages)", id, c.meta.pgid)
 	}
@@ -181,7 +184,11 @@ func (c *checker) page(id uint64) ([]byte, error) {
 	if overflow >= c.meta.pgid-id {
 		return nil, fmt.Errorf("page %d runs past the end of the file (%d more pages)", id, overflow)
 	}
-	b := make([]byte, (1+overflow)*uint64(size))
+	n := int((1 + overflow) * uint64(size))
+	if cap(c.bufs[depth]) < n {
+		c.bufs[depth] = make([]byte, n)
+	}
+	b := c.bufs[depth][:n]
 	if _, err := c.f.ReadAt(b, int64(id)*size); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("reading page %d: %w", id, err)
 	}
@@ -210,7 +217,7 @@ func (c *checker) walkBucketRoot(root uint64, inline []byte, depth int) error {
 		}
 		return c.walkPage(inline, 0, true, depth)
 	}
-	b, err := c.page(root)
+	b, err := c.page(root, depth)
 	if err != nil {
 		return err
 	}
@@ -240,7 +247,7 @@ func (c *checker) walkPage(b []byte, id uint64, inline bool, depth int) error {
 			if err := inPage(b, pageHeaderSize+i*elemSize, pos, ksize, 0); err != nil {
 				return fmt.Errorf("page %d, element %d: %w", id, i, err)
 			}
-			child, err := c.page(le.Uint64(e[8:]))
+			child, err := c.page(le.Uint64(e[8:]), depth+1)
 			if err != nil {
 				return fmt.Errorf("page %d, element %d: %w", id, i, err)
 			}
@@ -287,7 +294,7 @@ func inPage(b []byte, elemAt, pos, ksize, vsize int) error {
 // checkFreelist checks that the freelist page is in the file, and that
 // every page it says is free is in the file and not in use.
 func (c *checker) checkFreelist(id uint64) error {
-	b, err := c.page(id)
+	b, err := c.page(id, 0)
 	if err != nil {
 		return fmt.Errorf("the freelist: %w", err)
 	}

@@ -86,7 +86,7 @@ func Open(dir string, opts Options) (*DB, error) {
 		return openWritable(path, opts, true)
 	}
 
-	checked, err := openChecked(path, opts)
+	checked, err := openChecked(path, opts, !opts.ReadOnly)
 	if err != nil {
 		if errors.Is(err, app.ErrDamaged) {
 			return nil, setAside(dir, path, opts, errors.Unwrap(err))
@@ -105,6 +105,16 @@ func Open(dir string, opts Options) (*DB, error) {
 	if opts.ReadOnly && schema == SchemaVersion() {
 		return checked, nil
 	}
+	if opts.ReadOnly {
+		// A migration writes: the whole check first.
+		checked.bolt.Close()
+		if checked, err = openChecked(path, opts, true); err != nil {
+			if errors.Is(err, app.ErrDamaged) {
+				return nil, setAside(dir, path, opts, errors.Unwrap(err))
+			}
+			return nil, err
+		}
+	}
 	if schema > 0 && schema < SchemaVersion() {
 		// A migration rewrites the file: keep the version before it.
 		if _, err := checked.BackupNow(context.Background(), dir, kindMigration, opts.Clock.Now()); err != nil {
@@ -117,8 +127,11 @@ func Open(dir string, opts Options) (*DB, error) {
 }
 
 // openChecked opens the file read-only, which writes nothing to it, and
-// checks it. A damaged file gives an error wrapping app.ErrDamaged.
-func openChecked(path string, opts Options) (*DB, error) {
+// checks it: always the page walk, which is what keeps a damaged file from
+// crashing Relais, and, when full (before a run that writes), bbolt's own
+// check too (keys in order, no page lost). A damaged file gives an error
+// wrapping app.ErrDamaged.
+func openChecked(path string, opts Options, full bool) (*DB, error) {
 	damaged := func(err error) error { return &DamagedError{Path: path, Cause: err} }
 	var b *bolt.DB
 	err := guard(func() error {
@@ -140,6 +153,9 @@ func openChecked(path string, opts Options) (*DB, error) {
 		return nil, damaged(err)
 	}
 	db := &DB{bolt: b, readOnly: true}
+	if !full {
+		return db, nil
+	}
 	err = db.view(func(tx *bolt.Tx) error {
 		var first error
 		for err := range tx.Check() { // drained whole: the check runs in its own goroutine
@@ -199,8 +215,8 @@ func setAside(dir, path string, opts Options, cause error) error {
 	} else {
 		d.Cause = fmt.Errorf("%w (and setting it aside failed: %v)", cause, err)
 	}
-	if latest, err := LatestBackup(dir); err == nil {
-		d.Backup = latest
+	if latest, err := listBackups(BackupsDir(dir)); err == nil && len(latest) > 0 {
+		d.Backup, d.BackupAt = latest[0].path, latest[0].at
 	}
 	return d
 }
