@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -60,6 +61,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd.Action {
 	case cli.ActionHelp, cli.ActionVersion:
 		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, Stdout: stdout, Stderr: stderr})
+	case cli.ActionRestore:
+		// Into a new folder: no database to open, no Relais to ask.
+		workDir, _ := os.Getwd()
+		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, WorkDir: workDir, Stdout: stdout, Stderr: stderr, Restore: restoreBackup})
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -83,7 +88,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
 		return code
 	}
-	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait})
+	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait, ReadOnly: cmd.ReadOnly()})
+	if d, ok := app.AsDamaged(err); ok && cmd.Action == cli.ActionWindow {
+		// Set aside untouched; the user chooses what Relais opens instead.
+		cli.PrintError(stderr, tr, err)
+		return afterDamage(tr, d, dataDir, args, stderr)
+	}
 	if errors.Is(err, app.ErrWorkspaceLocked) {
 		// It may have been starting: ask once more before giving up.
 		if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
@@ -137,6 +147,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		inboxNotifier = notices
 	}
 	ws := workspace{
+		db:         db,
 		media:      files,
 		drafts:     drafts,
 		calendar:   app.NewCalendar(db, drafts, clock, zone),
@@ -224,6 +235,7 @@ func forwardTimeout(cmd cli.Command) time.Duration {
 
 // workspace is one open data directory and the services over it.
 type workspace struct {
+	db         *storage.DB
 	drafts     *app.Drafts
 	calendar   *app.Calendar
 	accounts   *app.Accounts
@@ -244,7 +256,13 @@ func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir, st
 		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
+		Store: ws.db, Restore: restoreBackup,
 	}
+}
+
+// restoreBackup is storage.Restore for the command line and the window.
+func restoreBackup(zipPath, dataDir string, force bool) error {
+	return storage.Restore(zipPath, dataDir, storage.RestoreOptions{Force: force})
 }
 
 func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.Language) int {
@@ -272,6 +290,8 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 		Inbox:       ws.inbox,
 		Analytics:   ws.analytics,
 		Proofreader: ws.proof,
+		LastBackup:  func() (time.Time, bool) { return storage.LatestBackupTime(ws.dataDir) },
+		BackupsDir:  storage.BackupsDir(ws.dataDir),
 		Notify: func(title, body string, urgent bool) error {
 			return notifier.Send(desktop.Notification{Title: title, Body: body, Urgent: urgent})
 		},
@@ -300,6 +320,10 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 	// And the figures: each account's followers once a day, each post's
 	// figures on their schedule, for Analytics and the reports.
 	go ws.analytics.Run(publishCtx)
+	// A backup a day of the workspace, in its backups folder.
+	go ws.db.RunDailyBackups(publishCtx, ws.dataDir, app.SystemClock{}, func(err error) {
+		fyne.LogError("backing up the workspace", err)
+	})
 	// The dictionaries load once the window runs, so that they never
 	// delay its first frame and the first check as the user types does
 	// not wait for them.
@@ -341,4 +365,33 @@ func (ws workspace) serve(ctx context.Context, w *ui.Window, req instance.Reques
 	}
 	code := cli.Run(ctx, cmd, ws.env(cmd, saved, theirLang, req.Dir, req.Stdin, &stdout, &stderr))
 	return instance.Response{Stdout: stdout.String(), Stderr: stderr.String(), Code: code}
+}
+
+// afterDamage asks the user of the window what to open instead of a
+// damaged workspace, set aside untouched, and starts Relais again on it:
+// a Fyne app runs once per process.
+func afterDamage(tr *i18n.Translator, d *app.DamagedError, dataDir string, args []string, stderr io.Writer) int {
+	ui.UseLanguageInFyne(tr.Language())
+	switch ui.AskAfterDamage(fyneapp.NewWithID(app.AppID), tr, d, time.Now()) {
+	case ui.DamagedOpenBackup:
+		if err := restoreBackup(d.Backup, dataDir, false); err != nil {
+			cli.PrintError(stderr, tr, err)
+			return cli.ExitError
+		}
+	case ui.DamagedStartEmpty:
+	default:
+		return cli.ExitError
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		cli.PrintError(stderr, tr, err)
+		return cli.ExitError
+	}
+	again := exec.Command(exe, args...)
+	again.Stdout, again.Stderr = os.Stdout, os.Stderr
+	if err := again.Start(); err != nil {
+		cli.PrintError(stderr, tr, err)
+		return cli.ExitError
+	}
+	return cli.ExitOK
 }
