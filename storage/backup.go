@@ -320,9 +320,8 @@ func Restore(zipPath, dataDir string, opts RestoreOptions) error {
 	if opts.Clock == nil {
 		opts.Clock = app.SystemClock{}
 	}
-	existing := filepath.Join(dataDir, FileName)
-	if _, err := os.Stat(existing); err == nil && !opts.Force {
-		return fmt.Errorf("restoring into %s: %w", dataDir, ErrRestoreTarget)
+	if err := restoreTargetOK(dataDir, opts); err != nil {
+		return err
 	}
 	z, err := zip.OpenReader(zipPath)
 	if err != nil {
@@ -357,6 +356,45 @@ func Restore(zipPath, dataDir string, opts RestoreOptions) error {
 		return fmt.Errorf("reading %s: %w", zipPath, err)
 	}
 	return moveRestored(tmp, dataDir, opts)
+}
+
+// restoreTargetOK refuses a data directory that a running Relais holds,
+// and, without Force, one that holds a workspace with anything in it. An
+// empty workspace (made by a command run after the file was set aside) or
+// a damaged one (set aside now) is no reason to refuse.
+func restoreTargetOK(dataDir string, opts RestoreOptions) error {
+	if _, err := os.Stat(filepath.Join(dataDir, FileName)); err != nil {
+		return nil
+	}
+	db, err := Open(dataDir, Options{ReadOnly: true, LockTimeout: time.Second, Clock: opts.Clock})
+	if errors.Is(err, app.ErrDamaged) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("restoring into %s: %w", dataDir, err)
+	}
+	defer db.Close()
+	if opts.Force {
+		return nil
+	}
+	empty := true
+	err = db.view(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketPosts, bucketTrash, bucketEvents, bucketAccounts, bucketInbox, bucketAccountDays} {
+			if b := tx.Bucket(name); b != nil {
+				if k, _ := b.Cursor().First(); k != nil {
+					empty = false
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("restoring into %s: %w", dataDir, err)
+	}
+	if !empty {
+		return fmt.Errorf("restoring into %s: %w", dataDir, ErrRestoreTarget)
+	}
+	return nil
 }
 
 // backupEntryOK refuses a name that would land outside the folder it is

@@ -203,3 +203,31 @@ func TestDailyBackupOncePerDay(t *testing.T) {
 		t.Errorf("latest %v %v", at, ok)
 	}
 }
+
+func TestRestoreOverAnEmptyWorkspaceNeedsNoForce(t *testing.T) {
+	src, _ := healthyWorkspace(t, 3, true)
+	backup, _ := LatestBackup(src)
+	dst := t.TempDir()
+	db, err := Open(dst, Options{}) // what a command run after the damage made
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if err := Restore(backup, dst, RestoreOptions{Clock: fixedClock{damageDay}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRestoreRefusesAWorkspaceInUse(t *testing.T) {
+	src, _ := healthyWorkspace(t, 3, true)
+	backup, _ := LatestBackup(src)
+	dst, _ := healthyWorkspace(t, 1, false)
+	db, err := Open(dst, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := Restore(backup, dst, RestoreOptions{Force: true}); !errors.Is(err, app.ErrWorkspaceLocked) {
+		t.Fatalf("got %v", err)
+	}
+}
