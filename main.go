@@ -45,6 +45,11 @@ func main() {
 // another process holds it, before asking that process to do the work.
 const lockWait = 2 * time.Second
 
+// lockTries is how many times lockWait is waited for the database, asking
+// the Relais that holds it in between, before saying it is busy: 100
+// commands started at once each wait for the others rather than fail.
+const lockTries = 15
+
 func run(args []string, stdout, stderr io.Writer) int {
 	systemLang := i18n.Detect(os.Getenv)
 	cmd, err := cli.Parse(args)
@@ -89,6 +94,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait, ReadOnly: cmd.ReadOnly()})
+	for try := 1; errors.Is(err, app.ErrWorkspaceLocked) && try < lockTries; try++ {
+		// A Relais that was starting answers now; another command holds
+		// the file for a moment only: wait for it, bounded.
+		if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
+			return code
+		}
+		db, err = storage.Open(dataDir, storage.Options{LockTimeout: lockWait, ReadOnly: cmd.ReadOnly()})
+	}
 	if d, ok := app.AsDamaged(err); ok && cmd.Action == cli.ActionWindow {
 		// Set aside untouched; the user chooses what Relais opens instead.
 		cli.PrintError(stderr, tr, err)
