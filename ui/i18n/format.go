@@ -3,6 +3,7 @@ package i18n
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -84,6 +85,13 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.unknown_account_network")
 	case errors.Is(err, app.ErrDamaged):
 		return t.damaged(err)
+	case errors.Is(err, fs.ErrPermission):
+		file := ""
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			file = pe.Path
+		}
+		return t.T("error.permission", "file", file)
 	case errors.Is(err, app.ErrNotABackup):
 		return t.T("error.not_a_backup")
 	case errors.Is(err, app.ErrRestoreTarget):
