@@ -57,9 +57,9 @@ func TestBackupThenRestoreIntoANewFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	n := 0
 	db.Summaries(t.Context(), func(app.Summary) bool { n++; return true })
+	db.Close()
 	if n != 3 {
 		t.Errorf("%d drafts restored, want 3", n)
 	}
