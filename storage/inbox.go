@@ -426,6 +426,7 @@ func (db *DB) InboxItems(ctx context.Context, fn func(app.InboxItem) bool) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	defer db.quarantinePending()
 	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketInbox).Cursor()
 		n := 0
@@ -436,6 +437,11 @@ func (db *DB) InboxItems(ctx context.Context, fn func(app.InboxItem) bool) error
 				}
 			}
 			it, err := decodeInboxItem(v)
+			if err != nil && len(k) == len(app.ID{}) {
+				// Skipped, never hiding the others; set aside after the read.
+				db.bad.note(&db.bad.items, app.ID(k))
+				continue
+			}
 			if err != nil {
 				return fmt.Errorf("inbox item %x: %w", k, err)
 			}

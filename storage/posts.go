@@ -150,7 +150,7 @@ func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
 				s = app.Summarize(p)
 			} else {
 				// Neither can be read: skipped, never hiding the others.
-				db.bad.note(id)
+				db.bad.note(&db.bad.posts, id)
 				continue
 			}
 			if !fn(s) {
@@ -234,7 +234,7 @@ func (db *DB) readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte
 		p, err := decodePost(v)
 		if err != nil {
 			// Skipped, never hiding the others; set aside after the read.
-			db.bad.note(id)
+			db.bad.note(&db.bad.posts, id)
 			continue
 		}
 		if !fn(p) {

@@ -20,50 +20,51 @@ import (
 // It is created the first time a record is set aside; no migration.
 var bucketQuarantine = []byte("quarantine")
 
-// unreadable is what the reads of a DB skipped: the posts whose record
-// could not be decoded, and those of them set aside.
+// unreadable is what the reads of a DB skipped because their record could
+// not be decoded: posts and inbox items, each with whether it was set aside.
 type unreadable struct {
-	mu      sync.Mutex
-	posts   map[app.ID]bool // true once set aside
+	mu    sync.Mutex
+	posts badSet
+	items badSet
+}
+
+type badSet struct {
+	seen    map[app.ID]bool // true once set aside
 	pending []app.ID
 }
 
-func (u *unreadable) note(id app.ID) {
+func (u *unreadable) note(set *badSet, id app.ID) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if u.posts == nil {
-		u.posts = map[app.ID]bool{}
+	if set.seen == nil {
+		set.seen = map[app.ID]bool{}
 	}
-	if _, seen := u.posts[id]; !seen {
-		u.posts[id] = false
-		u.pending = append(u.pending, id)
+	if _, seen := set.seen[id]; !seen {
+		set.seen[id] = false
+		set.pending = append(set.pending, id)
 	}
 }
 
-func (u *unreadable) take() []app.ID {
+func (u *unreadable) take(set *badSet) []app.ID {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	ids := u.pending
-	u.pending = nil
+	ids := set.pending
+	set.pending = nil
 	return ids
 }
 
-func (u *unreadable) setAside(ids []app.ID) {
+func (u *unreadable) setAside(set *badSet, ids []app.ID) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	for _, id := range ids {
-		u.posts[id] = true
+		set.seen[id] = true
 	}
 }
 
-// Unreadable says how many posts the reads of this run skipped because
-// their record could not be decoded, and how many of them were set aside
-// in the quarantine (none when the file was opened read-only: relais
-// doctor does it).
-func (db *DB) Unreadable() (skipped, setAside int) {
-	db.bad.mu.Lock()
-	defer db.bad.mu.Unlock()
-	for _, moved := range db.bad.posts {
+func (u *unreadable) count(set *badSet) (skipped, setAside int) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for _, moved := range set.seen {
 		skipped++
 		if moved {
 			setAside++
@@ -72,19 +73,74 @@ func (db *DB) Unreadable() (skipped, setAside int) {
 	return skipped, setAside
 }
 
-// quarantinePending sets aside the posts reads skipped, when the file may
-// be written. A failure leaves them where they are, skipped again next time.
+// Unreadable says how many posts the reads of this run skipped because
+// their record could not be decoded, and how many of them were set aside
+// in the quarantine (none when the file was opened read-only: relais
+// doctor does it).
+func (db *DB) Unreadable() (skipped, setAside int) { return db.bad.count(&db.bad.posts) }
+
+// UnreadableItems is Unreadable for the inbox's items.
+func (db *DB) UnreadableItems() (skipped, setAside int) { return db.bad.count(&db.bad.items) }
+
+// quarantinePending sets aside what reads skipped, when the file may be
+// written. A failure leaves them where they are, skipped again next time.
 func (db *DB) quarantinePending() {
 	if db.readOnly {
 		return
 	}
-	ids := db.bad.take()
-	if len(ids) == 0 {
-		return
+	for _, q := range []struct {
+		set  *badSet
+		move func(*bolt.Tx, []app.ID) error
+	}{{&db.bad.posts, quarantinePosts}, {&db.bad.items, quarantineItems}} {
+		ids := db.bad.take(q.set)
+		if len(ids) == 0 {
+			continue
+		}
+		if err := db.update(func(tx *bolt.Tx) error { return q.move(tx, ids) }); err == nil {
+			db.bad.setAside(q.set, ids)
+		}
 	}
-	if err := db.update(func(tx *bolt.Tx) error { return quarantinePosts(tx, ids) }); err == nil {
-		db.bad.setAside(ids)
+}
+
+// quarantineItems moves the records of inbox items that cannot be decoded
+// to the quarantine, with the entries of inbox_remote that name them.
+func quarantineItems(tx *bolt.Tx, ids []app.ID) error {
+	q, err := tx.CreateBucketIfNotExists(bucketQuarantine)
+	if err != nil {
+		return err
 	}
+	inbox := tx.Bucket(bucketInbox)
+	doomed := map[app.ID]bool{}
+	for _, id := range ids {
+		v := inbox.Get(id[:])
+		if v == nil {
+			continue
+		}
+		if _, err := decodeInboxItem(v); err == nil {
+			continue
+		}
+		if err := q.Put(quarantineKey(bucketInbox, id[:]), bytes.Clone(v)); err != nil {
+			return err
+		}
+		if err := inbox.Delete(id[:]); err != nil {
+			return err
+		}
+		doomed[id] = true
+	}
+	remote := tx.Bucket(bucketInboxRemote)
+	var keys [][]byte
+	remote.ForEach(func(k, v []byte) error {
+		if len(v) == len(app.ID{}) && doomed[app.ID(v)] {
+			keys = append(keys, bytes.Clone(k))
+		}
+		return nil
+	})
+	for _, k := range keys {
+		if err := remote.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // quarantinePosts moves the records of posts that cannot be decoded to
@@ -163,28 +219,44 @@ func (db *DB) Quarantined() ([]Quarantined, error) {
 	return out, err
 }
 
-// SetAsideUnreadable reads every post, and sets aside those that cannot
-// be decoded: what relais doctor does. It returns how many it set aside.
+// SetAsideUnreadable reads every post and inbox item, and sets aside
+// those that cannot be decoded: what relais doctor does. It returns how
+// many it set aside.
 func (db *DB) SetAsideUnreadable() (int, error) {
 	if db.readOnly {
 		return 0, fmt.Errorf("setting records aside in %s: it was opened for reading only", db.Path())
 	}
-	var bad []app.ID
+	var posts, items []app.ID
 	err := db.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
+		err := tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
 			if _, err := decodePost(v); err != nil && len(k) == len(app.ID{}) {
-				bad = append(bad, app.ID(k))
+				posts = append(posts, app.ID(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketInbox).ForEach(func(k, v []byte) error {
+			if _, err := decodeInboxItem(v); err != nil && len(k) == len(app.ID{}) {
+				items = append(items, app.ID(k))
 			}
 			return nil
 		})
 	})
-	if err != nil || len(bad) == 0 {
+	if err != nil || len(posts)+len(items) == 0 {
 		return 0, err
 	}
-	if err := db.update(func(tx *bolt.Tx) error { return quarantinePosts(tx, bad) }); err != nil {
+	err = db.update(func(tx *bolt.Tx) error {
+		if err := quarantinePosts(tx, posts); err != nil {
+			return err
+		}
+		return quarantineItems(tx, items)
+	})
+	if err != nil {
 		return 0, err
 	}
-	return len(bad), nil
+	return len(posts) + len(items), nil
 }
 
 // Check runs bbolt's consistency check on a snapshot of the open file,

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -101,4 +102,49 @@ func TestDoctorSetsAsideWhatCannotBeRead(t *testing.T) {
 		t.Errorf("quarantine %v", q)
 	}
 	checkIndexes(t, db)
+}
+
+func TestOneBadInboxItemHidesNoOther(t *testing.T) {
+	db, _ := openTemp(t)
+	t0 := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	account := app.NewID(t0)
+	if _, err := db.MergeInbox(ctx, account, "c", mentions(account, 0, 5, t0)); err != nil {
+		t.Fatal(err)
+	}
+	var spoiled app.ID
+	err := db.update(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketInbox).Cursor().First()
+		spoiled = app.ID(k)
+		return tx.Bucket(bucketInbox).Put(k, []byte(`{"v":1,"at":"not a time"}`))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	if err := db.InboxItems(ctx, func(app.InboxItem) bool { n++; return true }); err != nil {
+		t.Fatal(err)
+	}
+	if n != 4 {
+		t.Errorf("%d items, want the 4 others", n)
+	}
+	if skipped, moved := db.UnreadableItems(); skipped != 1 || moved != 1 {
+		t.Errorf("skipped %d, set aside %d", skipped, moved)
+	}
+	q, _ := db.Quarantined()
+	if len(q) != 1 || q[0].Kind != "inbox" {
+		t.Errorf("quarantine %v", q)
+	}
+	// Its remote ID is free again: the next read of the network brings
+	// the item back whole.
+	err = db.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketInboxRemote).ForEach(func(k, v []byte) error {
+			if app.ID(v) == spoiled {
+				t.Error("inbox_remote still names the item set aside")
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
