@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -57,22 +56,6 @@ func BenchmarkBackup(b *testing.B) {
 	}
 	b.ReportMetric(fileSize(b, filepath.Join(dir, FileName))/(1<<20), "db-MB")
 	b.ReportMetric(fileSize(b, out)/(1<<20), "zip-MB")
-}
-
-// BenchmarkBackupStream is the backup alone, without the disk: the
-// snapshot and its compression.
-func BenchmarkBackupStream(b *testing.B) {
-	dir := bigWorkspace(b)
-	db, err := Open(dir, Options{ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	for b.Loop() {
-		if err := db.Backup(ctx, io.Discard, filepath.Join(dir, "media")); err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 // BenchmarkOpenChecked is what every run of Relais pays before it uses
