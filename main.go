@@ -265,12 +265,16 @@ type workspace struct {
 
 func (ws workspace) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
-	return cli.Env{
+	env := cli.Env{
 		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Stdout: stdout, Stderr: stderr,
-		Store: ws.db, Restore: restoreBackup,
+		Restore: restoreBackup,
 	}
+	if ws.db != nil {
+		env.Store = ws.db
+	}
+	return env
 }
 
 // restoreBackup is storage.Restore for the command line and the window.
