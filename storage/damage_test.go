@@ -158,14 +158,29 @@ func TestDamagedFilesAreSetAsideUntouched(t *testing.T) {
 		}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
+		for _, readOnly := range []bool{false, true} {
+			name := c.name
+			if readOnly {
+				name += ", read-only"
+			}
+			t.Run(name, func(t *testing.T) { damagedCase(t, c.damage, readOnly) })
+		}
+	}
+}
+
+// damagedCase damages a workspace that has a backup, opens it, and checks
+// that the file was set aside untouched, the backup offered, and that
+// restoring it brings every post back.
+func damagedCase(t *testing.T, damage func(t *testing.T, dir, path string), readOnly bool) {
+	{
+		{
 			dir, ids := healthyWorkspace(t, 300, true)
 			path := filepath.Join(dir, FileName)
-			c.damage(t, dir, path)
+			damage(t, dir, path)
 			before := hashOf(t, path)
 			infoBefore, _ := os.Stat(path)
 
-			db, err := Open(dir, Options{Clock: fixedClock{damageDay}})
+			db, err := Open(dir, Options{Clock: fixedClock{damageDay}, ReadOnly: readOnly})
 			if err == nil {
 				db.Close()
 				t.Fatal("a damaged file opened")
@@ -208,7 +223,7 @@ func TestDamagedFilesAreSetAsideUntouched(t *testing.T) {
 			if got := len(summaries(t, db)); got != len(ids) {
 				t.Errorf("%d drafts after restoring, want %d", got, len(ids))
 			}
-		})
+		}
 	}
 }
 
