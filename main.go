@@ -309,6 +309,7 @@ func (ws workspace) openWindow(ctx context.Context, cmd cli.Command, saved app.L
 		Proofreader: ws.proof,
 		LastBackup:  func() (time.Time, bool) { return storage.LatestBackupTime(ws.dataDir) },
 		BackupsDir:  storage.BackupsDir(ws.dataDir),
+		Unreadable:  ws.db.Unreadable,
 		Notify: func(title, body string, urgent bool) error {
 			return notifier.Send(desktop.Notification{Title: title, Body: body, Urgent: urgent})
 		},

@@ -106,3 +106,34 @@ func TestSettingsShowTheLastBackup(t *testing.T) {
 		t.Errorf("opened %v", opened)
 	}
 }
+
+func TestDraftsSayWhatWasSetAside(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish, func(f *fixture, d *Deps) {
+		d.Unreadable = func() (int, int) { return 1, 1 }
+	})
+	f.create("kept", "Bonjour")
+	f.w.ShowView("compose")
+	f.w.compose.reload()
+	f.idle()
+	if got := f.w.compose.count.Text; got != "1 draft · 1 could not be read and was set aside" {
+		t.Errorf("the count says %q", got)
+	}
+}
+
+func TestAFailedSearchShowsNoStaleList(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	f.create("one", "Bonjour")
+	f.create("two", "Salut")
+	f.w.ShowView("compose")
+	f.idle()
+	if len(f.w.compose.items) != 2 {
+		t.Fatalf("%d drafts listed", len(f.w.compose.items))
+	}
+	f.db.Close() // every read fails from now on
+	f.w.compose.search.SetText("one")
+	f.idle()
+	c := f.w.compose
+	if len(c.items) != 0 || !c.hint.Visible() || c.hint.Text == "" {
+		t.Errorf("after a failed search: %d items, hint %q (visible %v)", len(c.items), c.hint.Text, c.hint.Visible())
+	}
+}

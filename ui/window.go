@@ -74,6 +74,9 @@ type Deps struct {
 	// LastBackup, Settings shows no backup line.
 	LastBackup func() (time.Time, bool)
 	BackupsDir string
+	// Unreadable says how many drafts the store could not read, and how
+	// many of them it set aside (storage.DB.Unreadable); nil says nothing.
+	Unreadable func() (skipped, setAside int)
 	// Notify shows a desktop notification, already worded; urgent is
 	// true for a risk. Nil uses the Fyne app's SendNotification. It is
 	// called off the UI goroutine, and may block a while.
