@@ -45,9 +45,10 @@ func main() {
 // another process holds it, before asking that process to do the work.
 const lockWait = 2 * time.Second
 
-// lockTries is how many times lockWait is waited for the database, asking
-// the Relais that holds it in between, before saying it is busy: 100
-// commands started at once each wait for the others rather than fail.
+// lockTries is how many times a command waits lockWait for the database,
+// asking the Relais that holds it in between, before saying it is busy:
+// 100 commands started at once each wait for the others rather than fail.
+// The window waits twice, as nothing shows while it waits.
 const lockTries = 15
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -94,7 +95,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait, ReadOnly: cmd.ReadOnly()})
-	for try := 1; errors.Is(err, app.ErrWorkspaceLocked) && try < lockTries; try++ {
+	tries := lockTries
+	if cmd.Action == cli.ActionWindow {
+		tries = 2 // started from an icon, nothing shows while it waits
+	}
+	for try := 1; errors.Is(err, app.ErrWorkspaceLocked) && try < tries; try++ {
 		// A Relais that was starting answers now; another command holds
 		// the file for a moment only: wait for it, bounded.
 		if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
