@@ -182,7 +182,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ws.inbox.UseProofreader(proof)
 	ws.analytics.UseInbox(ws.inbox)
 	if cmd.Action != cli.ActionWindow {
-		return cli.Run(ctx, cmd, ws.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr))
+		env := ws.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr)
+		env.Compact = db.Compact // no window holds the file: doctor may rewrite it
+		return cli.Run(ctx, cmd, env)
 	}
 	return ws.openWindow(ctx, cmd, saved)
 }

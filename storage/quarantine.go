@@ -3,8 +3,10 @@ package storage
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"sort"
 	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -274,4 +276,60 @@ func (db *DB) Check() error {
 		}
 		return nil
 	})
+}
+
+// Compact rewrites the file without its free pages, for relais doctor run
+// while no window holds the workspace: a copy is written beside it from a
+// read transaction (bbolt's Compact), checked, then put in place of the
+// file, and the store opened again on it. It returns the file's size
+// before and after. Nothing else may use the store meanwhile.
+func (db *DB) Compact() (before, after int64, err error) {
+	if db.readOnly {
+		return 0, 0, fmt.Errorf("compacting %s: it was opened for reading only", db.Path())
+	}
+	path := db.Path()
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	before = info.Size()
+	tmp := path + ".compacting"
+	os.Remove(tmp)
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return 0, 0, fmt.Errorf("compacting %s: %w", path, err)
+	}
+	err = guard(func() error { return bolt.Compact(dst, db.bolt, 64<<20) })
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = checkPages(tmp)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return 0, 0, fmt.Errorf("compacting %s: %w", path, err)
+	}
+	if err := db.bolt.Close(); err != nil {
+		os.Remove(tmp)
+		return 0, 0, err
+	}
+	renameErr := os.Rename(tmp, path)
+	if renameErr != nil {
+		os.Remove(tmp)
+	}
+	// Open again, on the compact file or, when it could not be put in
+	// place, on the file as it was.
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 10 * time.Second})
+	if err != nil {
+		return 0, 0, fmt.Errorf("opening %s again after compacting it: %w", path, err)
+	}
+	db.bolt = b
+	if renameErr != nil {
+		return 0, 0, fmt.Errorf("compacting %s: %w", path, renameErr)
+	}
+	if info, err := os.Stat(path); err == nil {
+		after = info.Size()
+	}
+	return before, after, nil
 }

@@ -148,3 +148,39 @@ func TestOneBadInboxItemHidesNoOther(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestCompactShrinksAndKeepsEverything(t *testing.T) {
+	dir, ids := healthyWorkspace(t, 2000, false)
+	db, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.bolt.NoSync = true
+	for _, id := range ids[:1900] {
+		if err := db.TrashPost(ctx, id, damageDay); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.PurgeTrash(ctx, damageDay.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	db.bolt.NoSync = false
+	before, after, err := db.Compact()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after >= before {
+		t.Errorf("%d bytes before, %d after", before, after)
+	}
+	if got := len(allPosts(t, db)); got != 100 {
+		t.Errorf("%d posts after compacting, want 100", got)
+	}
+	// Still writable, and sound.
+	if err := db.PutPost(ctx, post(1, damageDay)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Check(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -53,6 +53,9 @@ type Env struct {
 	// records a list could not read; Restore unpacks a backup.
 	Store   Maintenance
 	Restore Restorer
+	// Compact rewrites the database without its free pages (relais
+	// doctor); nil when a running window holds it.
+	Compact func() (before, after int64, err error)
 }
 
 // Run carries out a command that needs no window and returns the exit code.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -136,6 +137,15 @@ func doctor(env Env) error {
 	if moved > 0 {
 		fmt.Fprintln(env.Stdout, tr.N("cli.doctor_moved", moved))
 	}
+	if env.Compact == nil {
+		fmt.Fprintln(env.Stdout, tr.T("cli.doctor_no_compact"))
+	} else {
+		before, after, err := env.Compact()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, tr.T("cli.doctor_compacted", "before", mb(before), "after", mb(after)))
+	}
 	if len(list) == 0 {
 		_, err := fmt.Fprintln(env.Stdout, tr.T("cli.doctor_no_quarantine"))
 		return err
@@ -185,3 +195,6 @@ func errorsAsDamaged(err error) (*app.DamagedError, bool) {
 	var d *app.DamagedError
 	return d, errors.As(err, &d)
 }
+
+// mb writes a size in megabytes, one decimal.
+func mb(n int64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) }

@@ -118,8 +118,15 @@ func TestDoctorAndListSayWhatCouldNotBeRead(t *testing.T) {
 	if code := run(t, env, "doctor"); code != ExitOK {
 		t.Fatalf("doctor: %s", errOut)
 	}
-	if !strings.Contains(out.String(), "sound") || !strings.Contains(out.String(), "1 record is set aside") {
+	if !strings.Contains(out.String(), "sound") || !strings.Contains(out.String(), "1 record is set aside") ||
+		!strings.Contains(out.String(), "quit it") {
 		t.Errorf("doctor said %q", out)
+	}
+	// Without a window holding the file, doctor compacts it too.
+	env.Compact = db.Compact
+	out.Reset()
+	if code := run(t, env, "doctor"); code != ExitOK || !strings.Contains(out.String(), "Compacted:") {
+		t.Errorf("doctor: %d %q %q", code, out, errOut)
 	}
 }
 
