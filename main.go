@@ -397,7 +397,7 @@ func (ws workspace) serve(ctx context.Context, w *ui.Window, req instance.Reques
 // a Fyne app runs once per process.
 func afterDamage(tr *i18n.Translator, d *app.DamagedError, dataDir string, args []string, stderr io.Writer) int {
 	ui.UseLanguageInFyne(tr.Language())
-	switch ui.AskAfterDamage(fyneapp.NewWithID(app.AppID), tr, d, time.Now()) {
+	switch ui.AskAfterDamage(fyneapp.NewWithID(app.AppID), tr, d, app.SystemClock{}.Now()) {
 	case ui.DamagedOpenBackup:
 		if err := restoreBackup(d.Backup, dataDir, false); err != nil {
 			cli.PrintError(stderr, tr, err)
