@@ -3,12 +3,17 @@ package storage
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/storage/media"
@@ -30,7 +35,11 @@ func TestBackupWhileOpenRestoresEverything(t *testing.T) {
 	if err := db.PutPosts(ctx, []app.Post{p, post(2, damageDay.Add(time.Minute))}); err != nil {
 		t.Fatal(err)
 	}
-	// Also one post that refers to no file.
+	account := app.NewID(damageDay)
+	if _, err := db.MergeInbox(ctx, account, "c", mentions(account, 0, 50, damageDay)); err != nil {
+		t.Fatal(err)
+	}
+	fillMetrics(t, db, damageDay)
 	zipPath := filepath.Join(t.TempDir(), "b.zip")
 	if err := db.BackupTo(ctx, zipPath, filepath.Join(dir, "media")); err != nil {
 		t.Fatal(err)
@@ -46,6 +55,10 @@ func TestBackupWhileOpenRestoresEverything(t *testing.T) {
 	defer restored.Close()
 	if got := len(allPosts(t, restored)); got != 2 {
 		t.Errorf("%d posts restored, want 2", got)
+	}
+	// Every bucket, inbox and figures included, holds the same records.
+	if got, want := contents(t, restored), contents(t, db); !reflect.DeepEqual(got, want) {
+		t.Errorf("restored %v, want %v", got, want)
 	}
 	rfiles, err := media.Open(filepath.Join(into, "media"))
 	if err != nil {
@@ -230,4 +243,29 @@ func TestRestoreRefusesAWorkspaceInUse(t *testing.T) {
 	if err := Restore(backup, dst, RestoreOptions{Force: true}); !errors.Is(err, app.ErrWorkspaceLocked) {
 		t.Fatalf("got %v", err)
 	}
+}
+
+// contents is, for each bucket, how many records it holds and a hash of
+// them all.
+func contents(t *testing.T, db *DB) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := db.view(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			h := sha256.New()
+			n := 0
+			b.ForEach(func(k, v []byte) error {
+				n++
+				h.Write(k)
+				h.Write(v)
+				return nil
+			})
+			out[string(name)] = fmt.Sprintf("%d %x", n, h.Sum(nil)[:6])
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
