@@ -437,7 +437,7 @@ func (db *DB) InboxItems(ctx context.Context, fn func(app.InboxItem) bool) error
 				}
 			}
 			it, err := decodeInboxItem(v)
-			if err != nil && len(k) == len(app.ID{}) {
+			if damagedRecord(err) && len(k) == len(app.ID{}) {
 				// Skipped, never hiding the others; set aside after the read.
 				db.bad.note(&db.bad.items, app.ID(k))
 				continue

@@ -148,6 +148,8 @@ func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
 			} else if p, err := decodePost(tx.Bucket(bucketPosts).Get(id[:])); err == nil {
 				// A damaged summary: the post itself says it.
 				s = app.Summarize(p)
+			} else if !damagedRecord(err) {
+				return err // written by a newer Relais: not this one's to skip
 			} else {
 				// Neither can be read: skipped, never hiding the others.
 				db.bad.note(&db.bad.posts, id)
@@ -232,10 +234,13 @@ func (db *DB) readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte
 			return fmt.Errorf("an index names post %s, which is missing", id)
 		}
 		p, err := decodePost(v)
-		if err != nil {
+		if damagedRecord(err) {
 			// Skipped, never hiding the others; set aside after the read.
 			db.bad.note(&db.bad.posts, id)
 			continue
+		}
+		if err != nil {
+			return err
 		}
 		if !fn(p) {
 			return nil

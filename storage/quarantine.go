@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -118,7 +119,7 @@ func quarantineItems(tx *bolt.Tx, ids []app.ID) error {
 		if v == nil {
 			continue
 		}
-		if _, err := decodeInboxItem(v); err == nil {
+		if _, err := decodeInboxItem(v); !damagedRecord(err) {
 			continue
 		}
 		if err := q.Put(quarantineKey(bucketInbox, id[:]), bytes.Clone(v)); err != nil {
@@ -159,8 +160,8 @@ func quarantinePosts(tx *bolt.Tx, ids []app.ID) error {
 		if v == nil {
 			continue
 		}
-		if _, err := decodePost(v); err == nil {
-			continue // rewritten since: readable again
+		if _, err := decodePost(v); !damagedRecord(err) {
+			continue // rewritten since, or from a newer Relais: not damaged
 		}
 		if err := q.Put(quarantineKey(bucketPosts, id[:]), bytes.Clone(v)); err != nil {
 			return err
@@ -231,7 +232,7 @@ func (db *DB) SetAsideUnreadable() (int, error) {
 	var posts, items []app.ID
 	err := db.view(func(tx *bolt.Tx) error {
 		err := tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
-			if _, err := decodePost(v); err != nil && len(k) == len(app.ID{}) {
+			if _, err := decodePost(v); damagedRecord(err) && len(k) == len(app.ID{}) {
 				posts = append(posts, app.ID(k))
 			}
 			return nil
@@ -240,7 +241,7 @@ func (db *DB) SetAsideUnreadable() (int, error) {
 			return err
 		}
 		return tx.Bucket(bucketInbox).ForEach(func(k, v []byte) error {
-			if _, err := decodeInboxItem(v); err != nil && len(k) == len(app.ID{}) {
+			if _, err := decodeInboxItem(v); damagedRecord(err) && len(k) == len(app.ID{}) {
 				items = append(items, app.ID(k))
 			}
 			return nil
@@ -332,4 +333,11 @@ func (db *DB) Compact() (before, after int64, err error) {
 		after = info.Size()
 	}
 	return before, after, nil
+}
+
+// damagedRecord says whether a record's decoding error means it is
+// damaged; a record written by a newer Relais is not, and is never set
+// aside.
+func damagedRecord(err error) bool {
+	return err != nil && !errors.Is(err, ErrNewerSchema)
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -182,5 +183,29 @@ func TestCompactShrinksAndKeepsEverything(t *testing.T) {
 	}
 	if err := db.Check(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestANewerRecordIsNeverSetAside(t *testing.T) {
+	dir, ids := healthyWorkspace(t, 3, false)
+	db, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPosts).Put(ids[0][:], []byte(`{"v":99,"text":"from the future"}`))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Posts(ctx, func(app.Post) bool { return true }); !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("Posts: %v", err)
+	}
+	if n, err := db.SetAsideUnreadable(); n != 0 || err != nil {
+		t.Errorf("doctor set aside %d, %v", n, err)
+	}
+	if q, _ := db.Quarantined(); len(q) != 0 {
+		t.Errorf("quarantined %v", q)
 	}
 }
