@@ -48,7 +48,7 @@ const lockWait = 2 * time.Second
 // lockTries is how many times a command waits lockWait for the database,
 // asking the Relais that holds it in between, before saying it is busy:
 // 100 commands started at once each wait for the others rather than fail.
-// The window waits twice, as nothing shows while it waits.
+// The window waits once, as before: nothing shows while it waits.
 const lockTries = 15
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -97,7 +97,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait, ReadOnly: cmd.ReadOnly()})
 	tries := lockTries
 	if cmd.Action == cli.ActionWindow {
-		tries = 2 // started from an icon, nothing shows while it waits
+		tries = 1 // started from an icon, nothing shows while it waits
 	}
 	for try := 1; errors.Is(err, app.ErrWorkspaceLocked) && try < tries; try++ {
 		// A Relais that was starting answers now; another command holds
