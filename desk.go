@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -175,6 +176,14 @@ func (d *desk) start(ctx context.Context, svc *services) *session {
 	}
 	s.done.Add(1)
 	go func() {
+		// A backup a day of the workspace, in its backups folder.
+		defer s.done.Done()
+		svc.db.RunDailyBackups(runCtx, svc.dataDir, app.SystemClock{}, func(err error) {
+			fyne.LogError("backing up "+svc.dataDir, err)
+		})
+	}()
+	s.done.Add(1)
+	go func() {
 		defer s.done.Done()
 		if _, err := svc.drafts.PurgeTrash(runCtx); err != nil && runCtx.Err() == nil {
 			fyne.LogError("emptying the trash", err)
@@ -226,7 +235,7 @@ func (d *desk) startBackground(ctx context.Context) {
 // startInBackground opens a workspace beside the one shown: its notices
 // go through the window.
 func (d *desk) startInBackground(ctx context.Context, w workspace.Workspace) bool {
-	svc, err := openServices(ctx, w, true)
+	svc, err := openServices(ctx, w, servicesOptions{forWindow: true})
 	if err != nil {
 		// Another Relais may show it: that one runs it.
 		fyne.LogError("opening the workspace "+w.Name+" in the background", err)
@@ -268,6 +277,9 @@ func (d *desk) deps(s *session) ui.Deps {
 		Proofreader: svc.proof,
 		Workspace:   svc.info,
 		Workspaces:  d,
+		LastBackup:  func() (time.Time, bool) { return storage.LatestBackupTime(svc.dataDir) },
+		BackupsDir:  storage.BackupsDir(svc.dataDir),
+		Unreadable:  svc.db.Unreadable,
 	}
 }
 
@@ -282,7 +294,7 @@ func (d *desk) Open(ctx context.Context, id app.ID) (ui.Deps, error) {
 		if err != nil {
 			return ui.Deps{}, err
 		}
-		svc, err := openServices(ctx, w, true)
+		svc, err := openServices(ctx, w, servicesOptions{forWindow: true})
 		if err != nil {
 			return ui.Deps{}, err
 		}
@@ -500,7 +512,7 @@ func (d *desk) withClosed(ctx context.Context, id app.ID, f func(*services) erro
 	if _, err := os.Stat(filepath.Join(w.Dir, storage.FileName)); errors.Is(err, os.ErrNotExist) {
 		return nil // never opened: nothing in it, nothing in the keychain
 	}
-	svc, err := openServices(ctx, w, false)
+	svc, err := openServices(ctx, w, servicesOptions{})
 	if errors.Is(err, app.ErrWorkspaceLocked) {
 		return ErrWorkspaceOpen
 	}

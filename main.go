@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -61,6 +62,12 @@ func appInfo() appinfo.Info {
 // another process holds it, before asking that process to do the work.
 const lockWait = 2 * time.Second
 
+// lockTries is how many times a command waits lockWait for the database,
+// asking the Relais that holds it in between, before saying it is busy:
+// 100 commands started at once each wait for the others rather than fail.
+// The window waits once, as before: nothing shows while it waits.
+const lockTries = 15
+
 func run(args []string, stdout, stderr io.Writer) int {
 	systemLang := i18n.Detect(os.Getenv)
 	info := appInfo()
@@ -87,6 +94,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd.Action {
 	case cli.ActionHelp, cli.ActionVersion:
 		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, Info: info, Stdout: stdout, Stderr: stderr})
+	}
+	if cmd.Action == cli.ActionRestore {
+		// Into a new folder: no database to open, no Relais to ask.
+		workDir, _ := os.Getwd()
+		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, WorkDir: workDir, Stdout: stdout, Stderr: stderr, Restore: restoreBackup})
 	}
 	if cmd.IsWorkspaceCommand() {
 		// The list of workspaces, not one of them: no database to open.
@@ -120,7 +132,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return code
 		}
 	}
-	svc, err := openServices(ctx, current, cmd.Action == cli.ActionWindow)
+	open := func() (*services, error) {
+		return openServices(ctx, current, servicesOptions{forWindow: cmd.Action == cli.ActionWindow, readOnly: cmd.ReadOnly()})
+	}
+	svc, err := open()
+	tries := lockTries
+	if cmd.Action == cli.ActionWindow {
+		tries = 1 // started from an icon, nothing shows while it waits
+	}
+	for try := 1; errors.Is(err, app.ErrWorkspaceLocked) && try < tries; try++ {
+		// A Relais that was starting answers now; another command holds
+		// the file for a moment only: wait for it, bounded.
+		if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
+			return code
+		}
+		svc, err = open()
+	}
+	if d, ok := app.AsDamaged(err); ok && cmd.Action == cli.ActionWindow {
+		// Set aside untouched; the user chooses what Relais opens instead.
+		cli.PrintError(stderr, tr, err)
+		return afterDamage(tr, d, dataDir, args, stderr)
+	}
 	if errors.Is(err, app.ErrWorkspaceLocked) {
 		// It may have been starting: ask once more before giving up.
 		if code, ok := forward(ctx, dataDir, req, forwardTimeout(cmd), stdout, stderr); ok {
@@ -144,7 +176,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cli.ExitError
 	}
 	if cmd.Action != cli.ActionWindow {
-		return cli.Run(ctx, cmd, svc.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr))
+		env := svc.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr)
+		env.Compact = svc.db.Compact // no window holds the file: doctor may rewrite it
+		return cli.Run(ctx, cmd, env)
 	}
 	d := newDesk(registry, home, systemLang)
 	d.info = info
@@ -275,20 +309,28 @@ type services struct {
 	appInfo    appinfo.Info
 }
 
+// servicesOptions say how a workspace is opened.
+type servicesOptions struct {
+	// forWindow is true for the window's Relais, whose inbox notifies: a
+	// command-line sync leaves notifications to the window, rather than
+	// marking items told that nobody was shown.
+	forWindow bool
+	// readOnly opens the database read-only, for the commands that only
+	// read (a damaged file is never written).
+	readOnly bool
+}
+
 // openServices opens a workspace's data directory and makes its services.
-// forWindow is true for the window's Relais, whose inbox notifies: a
-// command-line sync leaves notifications to the window, rather than
-// marking items told that nobody was shown.
-func openServices(ctx context.Context, info workspace.Workspace, forWindow bool) (*services, error) {
+func openServices(ctx context.Context, info workspace.Workspace, opts servicesOptions) (*services, error) {
 	dataDir := info.Dir
 	if err := workspaces.CheckPrivate(dataDir); err != nil {
 		return nil, err
 	}
-	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait})
+	db, err := storage.Open(dataDir, storage.Options{LockTimeout: lockWait, ReadOnly: opts.readOnly})
 	if err != nil {
 		return nil, err
 	}
-	svc, err := newServices(ctx, db, info, forWindow)
+	svc, err := newServices(ctx, db, info, opts)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -296,12 +338,20 @@ func openServices(ctx context.Context, info workspace.Workspace, forWindow bool)
 	return svc, nil
 }
 
-func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, forWindow bool) (*services, error) {
+func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, opts servicesOptions) (*services, error) {
 	dataDir := info.Dir
 	settings := app.NewSettings(db)
 	// The keychain's entries of this workspace carry its ID, kept in its
-	// own database so that it follows the folder.
-	id, err := settings.WorkspaceID(ctx, info.ID)
+	// own database so that it follows the folder. A read-only run takes
+	// the one stored: none means the sign-ins are still named as before
+	// workspaces.
+	var id app.ID
+	var err error
+	if opts.readOnly {
+		id, err = settings.StoredWorkspaceID(ctx)
+	} else {
+		id, err = settings.WorkspaceID(ctx, info.ID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -328,7 +378,7 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
 	notices := ui.NewNotices()
 	var inboxNotifier app.Notifier
-	if forWindow {
+	if opts.forWindow {
 		inboxNotifier = notices
 	}
 	svc := &services{
@@ -356,11 +406,21 @@ func (svc *services) close() error { return svc.db.Close() }
 
 func (ws *services) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
-	return cli.Env{
+	env := cli.Env{
 		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Info: ws.appInfo, Workspace: ws.info, Stdout: stdout, Stderr: stderr,
+		Restore: restoreBackup,
 	}
+	if ws.db != nil {
+		env.Store = ws.db
+	}
+	return env
+}
+
+// restoreBackup is storage.Restore for the command line and the window.
+func restoreBackup(zipPath, dataDir string, force bool) error {
+	return storage.Restore(zipPath, dataDir, storage.RestoreOptions{Force: force})
 }
 
 // serve runs the command line of a second Relais in this one.
@@ -391,4 +451,33 @@ func (ws *services) serve(ctx context.Context, present func(cmd cli.Command), re
 	}
 	code := cli.Run(ctx, cmd, ws.env(cmd, saved, theirLang, req.Dir, req.Stdin, &stdout, &stderr))
 	return instance.Response{Stdout: stdout.String(), Stderr: stderr.String(), Code: code}
+}
+
+// afterDamage asks the user of the window what to open instead of a
+// damaged workspace, set aside untouched, and starts Relais again on it:
+// a Fyne app runs once per process.
+func afterDamage(tr *i18n.Translator, d *app.DamagedError, dataDir string, args []string, stderr io.Writer) int {
+	ui.UseLanguageInFyne(tr.Language())
+	switch ui.AskAfterDamage(fyneapp.NewWithID(app.AppID), tr, d, app.SystemClock{}.Now()) {
+	case ui.DamagedOpenBackup:
+		if err := restoreBackup(d.Backup, dataDir, false); err != nil {
+			cli.PrintError(stderr, tr, err)
+			return cli.ExitError
+		}
+	case ui.DamagedStartEmpty:
+	default:
+		return cli.ExitError
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		cli.PrintError(stderr, tr, err)
+		return cli.ExitError
+	}
+	again := exec.Command(exe, args...)
+	again.Stdout, again.Stderr = os.Stdout, os.Stderr
+	if err := again.Start(); err != nil {
+		cli.PrintError(stderr, tr, err)
+		return cli.ExitError
+	}
+	return cli.ExitOK
 }

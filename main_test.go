@@ -163,8 +163,62 @@ func TestLockedDataDirectoryIsExplained(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "Another Relais is already using this data directory") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
-	if d := time.Since(start); d > 3*lockWait {
+	if d := time.Since(start); d > (lockTries+1)*lockWait {
 		t.Errorf("took %v to give up", d)
+	}
+}
+
+func TestCommandWaitsForAnotherCommandsLock(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir, db := openHeld(t)
+	// Another command holds the file for a while, longer than one wait.
+	go func() {
+		time.Sleep(lockWait + lockWait/2)
+		db.Close()
+	}()
+	_, errOut, code := runCLI(t, "--data", dir, "draft", "add", "--text", "waited")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestDamagedDatabaseIsSetAsideAndExplained(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir := t.TempDir()
+	if _, _, code := runCLI(t, "--data", dir, "draft", "add", "--text", "kept"); code != 0 {
+		t.Fatal("draft add failed")
+	}
+	if _, _, code := runCLI(t, "--data", dir, "backup"); code != 0 {
+		t.Fatal("backup failed")
+	}
+	path := filepath.Join(dir, storage.FileName)
+	garbage := bytes.Repeat([]byte("damaged "), 8192)
+	if err := os.WriteFile(path, garbage, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runCLI(t, "--data", dir, "draft", "list")
+	if code != 1 || !strings.Contains(errOut, path+" is damaged") || !strings.Contains(errOut, "relais restore ") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	moved, _ := filepath.Glob(path + ".damaged-*")
+	if len(moved) != 1 {
+		t.Fatalf("set aside: %v", moved)
+	}
+	if b, _ := os.ReadFile(moved[0]); !bytes.Equal(b, garbage) {
+		t.Error("the damaged file was changed")
+	}
+	// The command the message gives brings the draft back.
+	command := errOut[strings.Index(errOut, "relais restore ")+len("relais "):]
+	args := regexp.MustCompile(`"[^"]*"|\S+`).FindAllString(strings.TrimSpace(command), -1)
+	for i, a := range args {
+		args[i] = strings.Trim(a, `"`)
+	}
+	if _, errOut, code := runCLI(t, args...); code != 0 {
+		t.Fatalf("%v: exit %d, %q", args, code, errOut)
+	}
+	out, _, _ := runCLI(t, "--data", dir, "draft", "list")
+	if !strings.Contains(out, "kept") {
+		t.Errorf("after restoring: %q", out)
 	}
 }
 

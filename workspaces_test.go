@@ -168,7 +168,7 @@ func TestSwitchingAwayDuringAPublicationHandsOverCleanly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := openServices(ctx, client, true)
+	svc, err := openServices(ctx, client, servicesOptions{forWindow: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -174,17 +174,24 @@ func (s Settings) SetBrand(ctx context.Context, name string) error {
 // keyWorkspaceID is the setting of the workspace's ID.
 const keyWorkspaceID = "workspace.id"
 
+// StoredWorkspaceID returns the workspace's ID as stored, or the zero ID
+// when none is yet: its sign-ins are then still named as before
+// workspaces.
+func (s Settings) StoredWorkspaceID(ctx context.Context) (ID, error) {
+	v, err := s.store.Setting(ctx, keyWorkspaceID)
+	if err != nil || v == "" {
+		return ID{}, err
+	}
+	return ParseID(v)
+}
+
 // WorkspaceID returns the ID of the workspace this data directory is, as
 // the keychain's entries of its accounts carry it. The first time, it
 // keeps proposed (the list of workspaces' ID for it), or a new ID when
 // proposed is zero.
 func (s Settings) WorkspaceID(ctx context.Context, proposed ID) (ID, error) {
-	v, err := s.store.Setting(ctx, keyWorkspaceID)
-	if err != nil {
-		return ID{}, err
-	}
-	if id, err := ParseID(v); v != "" && err == nil {
-		return id, nil
+	if id, err := s.StoredWorkspaceID(ctx); err != nil || !id.IsZero() {
+		return id, err
 	}
 	if proposed.IsZero() {
 		proposed = NewID(time.Now())

@@ -83,7 +83,7 @@ func (db *DB) PutAccount(ctx context.Context, a app.Account) error {
 	if err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketAccounts).Put(a.ID[:], value)
 	})
 }
@@ -94,7 +94,7 @@ func (db *DB) Account(ctx context.Context, id app.ID) (app.Account, error) {
 		return app.Account{}, err
 	}
 	var a app.Account
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketAccounts).Get(id[:])
 		if v == nil {
 			return app.ErrNotFound
@@ -112,7 +112,7 @@ func (db *DB) Accounts(ctx context.Context) ([]app.Account, error) {
 		return nil, err
 	}
 	var out []app.Account
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketAccounts).ForEach(func(_, v []byte) error {
 			a, err := decodeAccount(v)
 			if err != nil {
@@ -130,7 +130,7 @@ func (db *DB) DeleteAccount(ctx context.Context, id app.ID) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketAccounts).Delete(id[:])
 	})
 }
@@ -233,7 +233,7 @@ func (db *DB) PutAttempt(ctx context.Context, a app.Attempt) error {
 		return err
 	}
 	key := []byte(a.ID)
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketOutbox).Put(key, value); err != nil {
 			return err
 		}
@@ -251,7 +251,7 @@ func (db *DB) Attempt(ctx context.Context, id string) (app.Attempt, error) {
 		return app.Attempt{}, err
 	}
 	var a app.Attempt
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketOutbox).Get([]byte(id))
 		if v == nil {
 			return app.ErrNotFound
@@ -269,7 +269,7 @@ func (db *DB) OpenAttempts(ctx context.Context) ([]app.Attempt, error) {
 		return nil, err
 	}
 	var out []app.Attempt
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		outbox := tx.Bucket(bucketOutbox)
 		return tx.Bucket(bucketOutboxOpen).ForEach(func(k, _ []byte) error {
 			v := outbox.Get(k)
@@ -295,7 +295,7 @@ func (db *DB) PostAttempts(ctx context.Context, post app.ID) ([]app.Attempt, err
 	}
 	prefix := []byte(post.String() + "/")
 	var out []app.Attempt
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketOutbox).Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			a, err := decodeAttempt(v)
@@ -318,7 +318,7 @@ func (db *DB) SentAttempts(ctx context.Context, fn func(app.Attempt) bool) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketOutbox).Cursor()
 		n := 0
 		for k, v := c.First(); k != nil; k, v = c.Next() {

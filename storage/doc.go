@@ -65,6 +65,10 @@
 //	post_stats
 //	  <attempt id>        -> postStatsRecord (JSON): the latest figures of
 //	                         one sent attempt, under the outbox's key
+//	quarantine            (created when first needed, no migration)
+//	  <bucket>/<key>      -> a record that could not be decoded, as it was
+//	                         found, set aside so that it hides no other;
+//	                         relais doctor lists them
 //
 // Times in keys are Unix nanoseconds as big-endian uint64, so keys sort by
 // time and a range is a cursor seek, never a scan of the whole bucket.
@@ -74,4 +78,8 @@
 // nothing that was acknowledged. MergeInbox may look first in a read
 // transaction, so that a read of the network that brought nothing new
 // writes and syncs nothing.
+//
+// Open checks an existing file before using it (check.go) and never writes
+// to a damaged one: it is set aside as relais.db.damaged-DATE. Backups are
+// zips in backups/ (backup.go).
 package storage

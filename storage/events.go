@@ -59,7 +59,7 @@ func (db *DB) PutEvents(ctx context.Context, es []app.Event) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		for _, e := range es {
 			if err := putEvent(tx, e); err != nil {
 				return fmt.Errorf("storing event %s: %w", e.ID, err)
@@ -125,7 +125,7 @@ func (db *DB) Event(ctx context.Context, id app.ID) (app.Event, error) {
 		return app.Event{}, err
 	}
 	var e app.Event
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketEvents).Get(id[:])
 		if v == nil {
 			return app.ErrNotFound
@@ -143,7 +143,7 @@ func (db *DB) EventByUID(ctx context.Context, uid string) (app.Event, error) {
 		return app.Event{}, err
 	}
 	var e app.Event
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		id := tx.Bucket(bucketEventsByUID).Get([]byte(uid))
 		if id == nil {
 			return app.ErrNotFound
@@ -164,12 +164,12 @@ func (db *DB) DeleteEvent(ctx context.Context, id app.ID) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error { return deleteEvent(tx, id) })
+	return db.update(func(tx *bolt.Tx) error { return deleteEvent(tx, id) })
 }
 
 // Events implements app.EventStore: a walk of events_by_time.
 func (db *DB) Events(ctx context.Context, fn func(app.Event) bool) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		events := tx.Bucket(bucketEvents)
 		c := tx.Bucket(bucketEventsByTime).Cursor()
 		n := 0
@@ -219,7 +219,7 @@ func (db *DB) Queues(ctx context.Context) ([]app.Queue, error) {
 		return nil, err
 	}
 	var out []app.Queue
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketQueues).ForEach(func(k, v []byte) error {
 			var r queueRecord
 			if err := json.Unmarshal(v, &r); err != nil {
@@ -249,7 +249,7 @@ func (db *DB) PutQueue(ctx context.Context, q app.Queue) error {
 		return err
 	}
 	key := []byte(q.Target.Key())
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketQueues)
 		if len(q.Slots) == 0 {
 			return b.Delete(key)

@@ -256,7 +256,7 @@ func (db *DB) MergeInbox(ctx context.Context, account app.ID, cursor string, ite
 		return nil, err
 	}
 	stored := make([]int, 0, len(items))
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	err = db.update(func(tx *bolt.Tx) error {
 		inbox, remote := tx.Bucket(bucketInbox), tx.Bucket(bucketInboxRemote)
 		inbox.FillPercent = inboxFillPercent
 		for i, key := range batch.remote {
@@ -297,7 +297,7 @@ func (db *DB) MergeInbox(ctx context.Context, account app.ID, cursor string, ite
 // so a batch of new items costs it one lookup.
 func (db *DB) nothingToMerge(account app.ID, cursor string, items []app.InboxItem) (bool, error) {
 	quiet := true
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		if string(tx.Bucket(bucketInboxCursors).Get(account[:])) != cursor {
 			quiet = false
 			return nil
@@ -334,7 +334,7 @@ func (db *DB) InboxCursor(ctx context.Context, account app.ID) (string, error) {
 		return "", err
 	}
 	var cursor string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		cursor = string(tx.Bucket(bucketInboxCursors).Get(account[:]))
 		return nil
 	})
@@ -352,7 +352,7 @@ func (db *DB) PutInboxItems(ctx context.Context, items []app.InboxItem) error {
 	if err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		inbox, remote := tx.Bucket(bucketInbox), tx.Bucket(bucketInboxRemote)
 		for i, id := range batch.ids {
 			if i%ctxCheckEvery == ctxCheckEvery-1 {
@@ -409,7 +409,7 @@ func (db *DB) InboxItem(ctx context.Context, id app.ID) (app.InboxItem, error) {
 		return app.InboxItem{}, err
 	}
 	var it app.InboxItem
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketInbox).Get(id[:])
 		if v == nil {
 			return fmt.Errorf("inbox item %s: %w", id, app.ErrNotFound)
@@ -426,7 +426,8 @@ func (db *DB) InboxItems(ctx context.Context, fn func(app.InboxItem) bool) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	defer db.quarantinePending()
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketInbox).Cursor()
 		n := 0
 		for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -436,6 +437,11 @@ func (db *DB) InboxItems(ctx context.Context, fn func(app.InboxItem) bool) error
 				}
 			}
 			it, err := decodeInboxItem(v)
+			if damagedRecord(err) && len(k) == len(app.ID{}) {
+				// Skipped, never hiding the others; set aside after the read.
+				db.bad.note(&db.bad.items, app.ID(k))
+				continue
+			}
 			if err != nil {
 				return fmt.Errorf("inbox item %x: %w", k, err)
 			}
@@ -453,7 +459,7 @@ func (db *DB) DeleteInbox(ctx context.Context, account app.ID) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		inbox, remote := tx.Bucket(bucketInbox), tx.Bucket(bucketInboxRemote)
 		var keys, ids [][]byte // deleting under a cursor skips keys: collect first
 		c := remote.Cursor()
@@ -585,7 +591,7 @@ func (db *DB) PutSavedReplies(ctx context.Context, replies []app.SavedReply) err
 // getList decodes the one value that holds a whole list into into; a
 // missing value leaves into as it is. what names the list in errors.
 func (db *DB) getList(bucket, key []byte, what string, into any) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucket).Get(key)
 		if v == nil {
 			return nil
@@ -603,7 +609,7 @@ func (db *DB) putList(bucket, key []byte, record any) error {
 	if err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucket).Put(key, value)
 	})
 }

@@ -163,7 +163,7 @@ func (db *DB) PutAccountDays(ctx context.Context, days []app.AccountDay) error {
 		}
 		keys[i], values[i] = dayKey(d.Account, d.Day), v
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAccountDays)
 		for i := range keys {
 			if err := b.Put(keys[i], values[i]); err != nil {
@@ -184,7 +184,7 @@ func (db *DB) AccountDays(ctx context.Context, from, to time.Time, fn func(app.A
 	if to.Before(from) {
 		return nil
 	}
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketAccountDays).Cursor()
 		n := 0
 		k, _ := c.First()
@@ -250,7 +250,7 @@ func (db *DB) PutPostStats(ctx context.Context, stats []app.PostStats) error {
 		}
 		values[i] = v
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketPostStats)
 		for i, s := range stats {
 			if err := b.Put([]byte(s.Key), values[i]); err != nil {
@@ -266,7 +266,7 @@ func (db *DB) PostStats(ctx context.Context, fn func(app.PostStats) bool) error 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostStats).Cursor()
 		n := 0
 		for k, v := c.First(); k != nil; k, v = c.Next() {

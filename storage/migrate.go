@@ -77,7 +77,7 @@ var migrations = []migration{
 func SchemaVersion() int { return migrations[len(migrations)-1].version }
 
 func (db *DB) migrate() error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		current := schemaOf(tx)
 		if current > SchemaVersion() {
 			return fmt.Errorf("schema %d, this build knows %d: %w", current, SchemaVersion(), ErrNewerSchema)

@@ -25,7 +25,7 @@ func (db *DB) PutPosts(ctx context.Context, ps []app.Post) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		for _, p := range ps {
 			if err := putPost(tx, p); err != nil {
 				return fmt.Errorf("storing post %s: %w", p.ID, err)
@@ -106,7 +106,7 @@ func (db *DB) Post(ctx context.Context, id app.ID) (app.Post, error) {
 		return app.Post{}, err
 	}
 	var p app.Post
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketPosts).Get(id[:])
 		if v == nil {
 			return app.ErrNotFound
@@ -124,7 +124,8 @@ const ctxCheckEvery = 256
 
 // Summaries implements app.PostStore: a reverse walk of posts_by_change.
 func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	defer db.quarantinePending()
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsByChange).Cursor()
 		n := 0
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
@@ -138,12 +139,21 @@ func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
 				return fmt.Errorf("malformed index key %x", k)
 			}
 			var r summaryRecord
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("decoding the summary of %s: %w", id, err)
-			}
-			s := app.Summary{ID: id, Title: r.Title, Snippet: r.Snippet, Tags: r.Tags, Status: r.Status, UpdatedAt: timeOfKey(k)}
-			if r.PlannedAt != nil {
-				s.PlannedAt = r.PlannedAt.UTC()
+			var s app.Summary
+			if err := json.Unmarshal(v, &r); err == nil {
+				s = app.Summary{ID: id, Title: r.Title, Snippet: r.Snippet, Tags: r.Tags, Status: r.Status, UpdatedAt: timeOfKey(k)}
+				if r.PlannedAt != nil {
+					s.PlannedAt = r.PlannedAt.UTC()
+				}
+			} else if p, err := decodePost(tx.Bucket(bucketPosts).Get(id[:])); err == nil {
+				// A damaged summary: the post itself says it.
+				s = app.Summarize(p)
+			} else if !damagedRecord(err) {
+				return err // written by a newer Relais: not this one's to skip
+			} else {
+				// Neither can be read: skipped, never hiding the others.
+				db.bad.note(&db.bad.posts, id)
+				continue
 			}
 			if !fn(s) {
 				return nil
@@ -155,7 +165,8 @@ func (db *DB) Summaries(ctx context.Context, fn func(app.Summary) bool) error {
 
 // Posts implements app.PostStore.
 func (db *DB) Posts(ctx context.Context, fn func(app.Post) bool) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	defer db.quarantinePending()
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsByChange).Cursor()
 		newestFirst := func(yield func([]byte) bool) {
 			for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
@@ -164,13 +175,14 @@ func (db *DB) Posts(ctx context.Context, fn func(app.Post) bool) error {
 				}
 			}
 		}
-		return readIndexed(ctx, tx, newestFirst, idOfTimeKey, fn)
+		return db.readIndexed(ctx, tx, newestFirst, idOfTimeKey, fn)
 	})
 }
 
 // PlannedBetween implements app.PostStore: a seek in posts_by_time.
 func (db *DB) PlannedBetween(ctx context.Context, from, to time.Time, fn func(app.Post) bool) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	defer db.quarantinePending()
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsByTime).Cursor()
 		end := timeKey(to, app.ID{})
 		inRange := func(yield func([]byte) bool) {
@@ -180,14 +192,15 @@ func (db *DB) PlannedBetween(ctx context.Context, from, to time.Time, fn func(ap
 				}
 			}
 		}
-		return readIndexed(ctx, tx, inRange, idOfTimeKey, fn)
+		return db.readIndexed(ctx, tx, inRange, idOfTimeKey, fn)
 	})
 }
 
 // RecurringPosts implements app.PostStore: a walk of posts_recurring,
 // whose keys are bare IDs.
 func (db *DB) RecurringPosts(ctx context.Context, fn func(app.Post) bool) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	defer db.quarantinePending()
+	return db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPostsRecurring).Cursor()
 		all := func(yield func([]byte) bool) {
 			for k, _ := c.First(); k != nil; k, _ = c.Next() {
@@ -196,14 +209,14 @@ func (db *DB) RecurringPosts(ctx context.Context, fn func(app.Post) bool) error 
 				}
 			}
 		}
-		return readIndexed(ctx, tx, all, idOfKey, fn)
+		return db.readIndexed(ctx, tx, all, idOfKey, fn)
 	})
 }
 
 // readIndexed calls fn with each post that the index keys name (idOf reads
 // the ID in a key), until fn returns false, looking at ctx every
 // ctxCheckEvery keys.
-func readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte], idOf func([]byte) (app.ID, bool), fn func(app.Post) bool) error {
+func (db *DB) readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte], idOf func([]byte) (app.ID, bool), fn func(app.Post) bool) error {
 	posts := tx.Bucket(bucketPosts)
 	n := 0
 	for k := range keys {
@@ -221,6 +234,11 @@ func readIndexed(ctx context.Context, tx *bolt.Tx, keys iter.Seq[[]byte], idOf f
 			return fmt.Errorf("an index names post %s, which is missing", id)
 		}
 		p, err := decodePost(v)
+		if damagedRecord(err) {
+			// Skipped, never hiding the others; set aside after the read.
+			db.bad.note(&db.bad.posts, id)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -236,7 +254,7 @@ func (db *DB) TrashPost(ctx context.Context, id app.ID, at time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		posts := tx.Bucket(bucketPosts)
 		v := posts.Get(id[:])
 		if v == nil {
@@ -274,7 +292,7 @@ func (db *DB) RestorePost(ctx context.Context, id app.ID) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		p, found, err := takeFromTrash(tx, id)
 		if err != nil {
 			return err
@@ -317,7 +335,7 @@ func (db *DB) PurgeTrash(ctx context.Context, before time.Time) (int, error) {
 		return 0, err
 	}
 	n := 0
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		trash := tx.Bucket(bucketTrash)
 		byTime := tx.Bucket(bucketTrashByTime)
 		limit := timeKey(before, app.ID{})

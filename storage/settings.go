@@ -12,7 +12,7 @@ func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 		return "", err
 	}
 	var value string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		value = string(tx.Bucket(bucketSettings).Get([]byte(key)))
 		return nil
 	})
@@ -24,7 +24,7 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSettings)
 		if value == "" {
 			return b.Delete([]byte(key))

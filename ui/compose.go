@@ -240,7 +240,13 @@ func (c *composeScreen) reload() {
 				return // a newer reload is under way
 			}
 			if err != nil {
+				// Never the previous list under a new search: it would
+				// pass for its result.
+				c.items = nil
+				c.list.Refresh()
+				c.count.SetText("")
 				c.hint.SetText(c.w.tr.Error(err))
+				c.hint.Show()
 				return
 			}
 			c.showItems(items, query, true)
@@ -258,7 +264,15 @@ func (c *composeScreen) showItems(items []app.Summary, query string, complete bo
 	c.items = items
 	c.syncStatus()
 	if complete {
-		c.count.SetText(tr.N("drafts.count", len(items)))
+		count := tr.N("drafts.count", len(items))
+		if c.w.deps.Unreadable != nil {
+			if skipped, setAside := c.w.deps.Unreadable(); setAside > 0 {
+				count += " · " + tr.N("drafts.set_aside", setAside)
+			} else if skipped > 0 {
+				count += " · " + tr.N("drafts.unreadable", skipped)
+			}
+		}
+		c.count.SetText(count)
 	} else {
 		c.count.SetText(tr.T("drafts.loading"))
 	}

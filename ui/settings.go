@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +53,9 @@ type settingsScreen struct {
 	login        *widget.Check
 	loginStatus  *widget.Label
 	loginFilling bool
+	// The latest backup of the workspace.
+	lastBackup  *widget.Label
+	openBackups *widget.Button
 }
 
 func newSettingsScreen(w *Window) *settingsScreen {
@@ -102,6 +107,9 @@ func newSettingsScreen(w *Window) *settingsScreen {
 	about := widget.NewButtonWithIcon(tr.T("about.open"), theme.InfoIcon(), w.showAbout)
 	form.AppendItem(widget.NewFormItem(tr.T("settings.version"),
 		container.NewHBox(widget.NewLabel(w.deps.Info.String()), about)))
+	if w.deps.LastBackup != nil {
+		form.AppendItem(widget.NewFormItem(tr.T("settings.backups"), s.buildBackups()))
+	}
 	s.content = container.NewPadded(container.NewBorder(heading, nil, nil, nil, container.NewVScroll(form)))
 	s.loadLate()
 	s.loadInbox()
@@ -560,4 +568,28 @@ func (s *settingsScreen) saveCloseToTray(on bool) {
 			w.do(func() { w.showError(err) })
 		}
 	})
+}
+
+// buildBackups says when the workspace was last backed up, and opens the
+// folder of its backups.
+func (s *settingsScreen) buildBackups() fyne.CanvasObject {
+	w, tr := s.w, s.w.tr
+	s.lastBackup = widget.NewLabel("")
+	s.lastBackup.Wrapping = fyne.TextWrapWord
+	s.refreshBackups()
+	s.openBackups = widget.NewButtonWithIcon(tr.T("settings.backup_open"), theme.FolderOpenIcon(), func() {
+		folder := url.URL{Scheme: "file", Path: filepath.ToSlash(w.deps.BackupsDir)}
+		w.openURL(folder.String())
+	})
+	return container.NewVBox(s.lastBackup, container.NewHBox(s.openBackups))
+}
+
+// refreshBackups reads the date of the latest backup again.
+func (s *settingsScreen) refreshBackups() {
+	w, tr := s.w, s.w.tr
+	if at, ok := w.deps.LastBackup(); ok {
+		s.lastBackup.SetText(tr.T("settings.backup_last", "date", tr.Ago(at, w.deps.Clock.Now())))
+	} else {
+		s.lastBackup.SetText(tr.T("settings.backup_none"))
+	}
 }

@@ -19,7 +19,7 @@ func ShowStartupError(a fyne.App, title, message, quit string) {
 	button := widget.NewButton(quit, a.Quit)
 	button.Importance = widget.HighImportance
 	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewCenter(button),
-		container.NewGridWrap(fyne.NewSquareSize(48), icon), nil, text)))
+		container.NewGridWrap(fyne.NewSquareSize(48), icon), nil, container.NewVScroll(text))))
 	w.Resize(fyne.NewSize(480, 180))
 	w.CenterOnScreen()
 	w.ShowAndRun()

@@ -71,6 +71,14 @@ type Deps struct {
 	Analytics *app.Analytics
 	// Charts draws the charts; nil draws with chart.New.
 	Charts chart.Renderer
+	// LastBackup says when the workspace's latest backup was made (false
+	// when there is none), and BackupsDir is their folder; with no
+	// LastBackup, Settings shows no backup line.
+	LastBackup func() (time.Time, bool)
+	BackupsDir string
+	// Unreadable says how many drafts the store could not read, and how
+	// many of them it set aside (storage.DB.Unreadable); nil says nothing.
+	Unreadable func() (skipped, setAside int)
 	// Notify shows a desktop notification, already worded; urgent is
 	// true for a risk. Nil uses the Fyne app's SendNotification. It is
 	// called off the UI goroutine, and may block a while.

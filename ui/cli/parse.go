@@ -50,6 +50,9 @@ const (
 	ActionWorkspaceRename
 	ActionWorkspaceRemove
 	ActionWorkspaceBackground
+	ActionBackup
+	ActionRestore
+	ActionDoctor
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -89,8 +92,10 @@ type Command struct {
 	Images   []string   // --image: files to attach
 	Alts     []string   // --alt: the alt text of the --image before it
 	// export
-	Out   string // --out: the file to write; "-" for standard output (ics)
-	Force bool   // --force: replace a file already there
+	Out string // --out: the file to write; "-" for standard output (ics)
+	// --force: replace a file already there (export), restore into a
+	// folder that already holds a workspace
+	Force bool
 	// import
 	In string // the file to read
 	// draft list
@@ -245,6 +250,12 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parseCheck
 	case "workspace":
 		return parseWorkspace
+	case "backup":
+		return parseBackup
+	case "restore":
+		return parseRestore
+	case "doctor":
+		return parseDoctor
 	}
 	return nil
 }

@@ -57,6 +57,13 @@ type Env struct {
 	Info   appinfo.Info
 	Stdout io.Writer
 	Stderr io.Writer
+	// Store is the open database, for backup, doctor and the count of
+	// records a list could not read; Restore unpacks a backup.
+	Store   Maintenance
+	Restore Restorer
+	// Compact rewrites the database without its free pages (relais
+	// doctor); nil when a running window holds it.
+	Compact func() (before, after int64, err error)
 }
 
 // Run carries out a command that needs no window and returns the exit code.
@@ -110,6 +117,12 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = inboxReply(ctx, cmd, env)
 	case ActionCheck:
 		err = check(ctx, cmd, env)
+	case ActionBackup:
+		err = backup(ctx, cmd, env)
+	case ActionRestore:
+		err = restore(cmd, env)
+	case ActionDoctor:
+		err = doctor(env)
 	default:
 		err = fmt.Errorf("action %d has no command-line form", cmd.Action)
 	}
@@ -143,6 +156,10 @@ func fail(key string, vars ...string) *failure { return &failure{Key: key, Vars:
 // by a hint; a post that cannot be scheduled, or a reply that cannot be
 // sent, followed by why, one problem a line; any other error in one line.
 func PrintError(w io.Writer, tr *i18n.Translator, err error) {
+	if d, ok := errorsAsDamaged(err); ok {
+		printDamaged(w, tr, d)
+		return
+	}
 	var u *UsageError
 	if errors.As(err, &u) {
 		fmt.Fprintln(w, tr.T("cli.bad_usage", "detail", tr.T(u.Key, u.Vars...)))
@@ -398,6 +415,7 @@ func draftList(ctx context.Context, cmd Command, env Env) error {
 	if err != nil {
 		return err
 	}
+	reportUnreadable(env)
 	if cmd.JSON {
 		out := make([]draftJSON, len(posts))
 		for i, p := range posts {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -100,6 +102,19 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.bad_late_policy")
 	case errors.Is(err, app.ErrUnknownAccountNetwork):
 		return t.T("error.unknown_account_network")
+	case errors.Is(err, app.ErrDamaged):
+		return t.damaged(err)
+	case errors.Is(err, fs.ErrPermission):
+		file := ""
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			file = pe.Path
+		}
+		return t.T("error.permission", "file", file)
+	case errors.Is(err, app.ErrNotABackup):
+		return t.T("error.not_a_backup")
+	case errors.Is(err, app.ErrRestoreTarget):
+		return t.T("error.restore_target")
 	case errors.Is(err, app.ErrWorkspaceLocked):
 		return t.T("error.locked")
 	case errors.Is(err, app.ErrNewerSchema):
@@ -183,4 +198,21 @@ func networkIn(err error) string {
 		return te.Network.Name()
 	}
 	return ""
+}
+
+// damaged says which data file is damaged, where it was set aside, and
+// the latest backup.
+func (t *Translator) damaged(err error) string {
+	d, ok := app.AsDamaged(err)
+	if !ok {
+		return t.T("error.damaged_kept", "file", "relais.db")
+	}
+	if d.MovedTo == "" {
+		return t.T("error.damaged_kept", "file", d.Path)
+	}
+	msg := t.T("error.damaged", "file", d.Path, "moved", filepath.Base(d.MovedTo))
+	if d.Backup != "" {
+		return msg + " " + t.T("error.damaged_backup", "backup", d.Backup)
+	}
+	return msg + " " + t.T("error.damaged_no_backup")
 }
