@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -252,9 +253,20 @@ func forward(ctx context.Context, dataDir string, req instance.Request, timeout 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	resp, err := instance.Send(ctx, dataDir, req)
-	if errors.Is(err, instance.ErrNoAnswer) {
-		tr := i18n.New(app.Language(req.Lang))
+	tr := i18n.New(app.Language(req.Lang))
+	var tooLarge *instance.TooLargeError
+	switch {
+	case errors.Is(err, instance.ErrNoAnswer):
 		fmt.Fprintln(stderr, tr.T("cli.error", "message", tr.T("error.no_answer")))
+		return cli.ExitError, true
+	case errors.Is(err, instance.ErrNotPrivate):
+		// Nothing was sent; neither is the command carried out here, in
+		// a folder another user can reach.
+		fmt.Fprintln(stderr, tr.T("cli.error", "message", tr.T("error.socket_not_private", "reason", err.Error())))
+		return cli.ExitError, true
+	case errors.As(err, &tooLarge):
+		fmt.Fprintln(stderr, tr.T("cli.error", "message", tr.T("error.command_too_large",
+			"size", strconv.Itoa(tooLarge.Size>>20), "max", strconv.Itoa(tooLarge.Max>>20))))
 		return cli.ExitError, true
 	}
 	if err != nil {

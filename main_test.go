@@ -320,6 +320,37 @@ func TestCommandTakenButNotAnsweredIsNotRepeated(t *testing.T) {
 	}
 }
 
+// A socket in a data folder others can write to may be another user's: the
+// command (and a token with it) is not sent to it, and the user is told.
+func TestCommandToASocketOthersCouldPlantIsRefused(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir := t.TempDir()
+	ln, err := net.Listen("unix", instance.SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan struct{}, 1)
+	go func() {
+		if conn, err := ln.Accept(); err == nil {
+			accepted <- struct{}{}
+			conn.Close()
+		}
+	}()
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runCLI(t, "--data", dir, "draft", "add", "--text", "secret plan")
+	if code != 1 || !strings.Contains(errOut, "not yours alone") || !strings.Contains(errOut, "Nothing was sent") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	select {
+	case <-accepted:
+		t.Error("the command line connected to the planted socket")
+	case <-time.After(100 * time.Millisecond):
+	}
+}
+
 func TestUserZoneHasAName(t *testing.T) {
 	noLink := func(string) (string, error) { return "", os.ErrNotExist }
 	env := func(v string) func(string) string { return func(string) string { return v } }

@@ -39,6 +39,7 @@ var modules = []module{
 	{"fyne.io/fyne/v2", "BSD-3-Clause"},
 	{"go.etcd.io/bbolt", "MIT"},
 	{"github.com/BurntSushi/toml", "MIT"},
+	{"github.com/Microsoft/go-winio", "MIT"},
 	{"github.com/arran4/golang-ical", "Apache-2.0"},
 	{"github.com/gen2brain/beeep", "BSD-2-Clause"},
 	{"github.com/godbus/dbus/v5", "BSD-2-Clause"},

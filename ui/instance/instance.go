@@ -3,9 +3,14 @@
 // database: the first brings its window forward, or runs the command with
 // its own open workspace and sends back what it printed.
 //
-// The first Relais listens on a Unix socket in the data directory (0600, in
-// a 0700 directory, so only the same user can talk to it). A request is one
-// JSON line; the answer is one JSON line; then the connection closes.
+// The first Relais listens where only the same user can reach it: on Unix a
+// socket in the data directory (0600, in a folder only the user can write),
+// on Windows a named pipe whose security descriptor grants the user alone.
+// A request is one JSON line; the answer is one JSON line; then the
+// connection closes. Before a request (which may carry a token) leaves, the
+// second Relais checks that the listener belongs to the same user, by the
+// owner and mode of the socket and its folder and by the peer's credentials
+// where the OS gives them (instance_unix.go, instance_windows.go).
 package instance
 
 import (
@@ -18,10 +23,8 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"path/filepath"
+	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -31,8 +34,8 @@ type Request struct {
 	Lang string   `json:"lang"` // the language of its environment
 	Dir  string   `json:"dir"`  // its working directory, for relative paths
 	// Stdin is what it read on its standard input for the command (a
-	// token given with --token-stdin). The socket is the user's alone;
-	// the answer never echoes it.
+	// token given with --token-stdin). It is only sent to a listener
+	// proved to be the user's own; the answer never echoes it.
 	Stdin string `json:"stdin,omitempty"`
 }
 
@@ -55,90 +58,44 @@ var ErrNoInstance = errors.New("no running Relais answers")
 // again by itself.
 var ErrNoAnswer = errors.New("the running Relais took the command but did not answer")
 
-// maxSocketPath is the usable length of a Unix socket path (108 on Linux,
-// 104 on macOS, less the final NUL).
-const maxSocketPath = 100
+// ErrNotPrivate is returned by Send when something listens for the data
+// directory but is not proved to be the user's own (a socket or folder of
+// another user, a folder others can write): nothing was sent to it, and
+// the caller must not go on as if nobody were there.
+var ErrNotPrivate = errors.New("the running Relais's socket is not private to this user")
 
-// SocketPath returns where the first Relais of dataDir listens: in the data
-// directory, or, when that path would be too long for a socket, in the
-// user's own runtime directory ($XDG_RUNTIME_DIR, else a 0700 folder of
-// the temporary directory named after the user ID) under a name derived
-// from the data directory.
-func SocketPath(dataDir string) string {
-	abs, err := filepath.Abs(dataDir)
-	if err != nil {
-		abs = dataDir
-	}
-	p := filepath.Join(abs, "relais.sock")
-	if len(p) <= maxSocketPath {
-		return p
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(runtimeDir(), "relais-"+hex.EncodeToString(sum[:8])+".sock")
+// MaxRequest is the largest request Send hands over and a Relais reads, in
+// bytes with its end of line: room for a long reply or post given on the
+// command line, bounded so that a stray client cannot fill the memory.
+const MaxRequest = 64 << 20
+
+// TooLargeError is returned by Send, before anything is sent, for a
+// request over MaxRequest to a running Relais.
+type TooLargeError struct {
+	Size, Max int
 }
 
-// runtimeDir is a folder only this user can enter, for sockets.
-func runtimeDir() string {
-	if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
-		return dir
-	}
-	return filepath.Join(os.TempDir(), fmt.Sprintf("relais-%d", os.Getuid()))
-}
-
-// checkRuntime refuses a socket in the runtime folder when another user
-// could have made that folder or can enter it: in a shared temporary
-// directory, anyone can create a folder of any name first. A socket in the
-// data directory is the user's own choice of folder.
-func checkRuntime(path string) error {
-	dir := filepath.Dir(path)
-	if dir != runtimeDir() {
-		return nil
-	}
-	info, err := os.Lstat(dir)
-	if err != nil {
-		return err
-	}
-	st, ok := info.Sys().(*syscall.Stat_t)
-	if !info.IsDir() || !ok || int(st.Uid) != os.Getuid() || info.Mode().Perm()&0o077 != 0 {
-		return fmt.Errorf("%s is not a folder private to this user", dir)
-	}
-	return nil
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("the command is %d bytes long, more than the %d a running Relais takes", e.Size, e.Max)
 }
 
 // Server answers second instances.
 type Server struct {
 	ln     net.Listener
-	path   string
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 }
 
-// Listen starts answering on the socket of dataDir. Call it only while
+// Listen starts answering second instances of dataDir. Call it only while
 // holding the data directory's database: that lock proves any socket file
 // left there is stale, from a Relais that was killed.
 func Listen(dataDir string, h Handler) (*Server, error) {
-	path := SocketPath(dataDir)
-	if filepath.Dir(path) == runtimeDir() {
-		if err := os.MkdirAll(runtimeDir(), 0o700); err != nil {
-			return nil, fmt.Errorf("making the socket folder: %w", err)
-		}
-	}
-	if err := checkRuntime(path); err != nil {
+	ln, err := listen(dataDir)
+	if err != nil {
 		return nil, err
 	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("removing the stale socket %s: %w", path, err)
-	}
-	ln, err := net.Listen("unix", path)
-	if err != nil {
-		return nil, fmt.Errorf("listening on %s: %w", path, err)
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("protecting %s: %w", path, err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Server{ln: ln, path: path, cancel: cancel}
+	s := &Server{ln: ln, cancel: cancel}
 	s.wg.Add(1)
 	go s.serve(ctx, h)
 	return s, nil
@@ -160,15 +117,12 @@ func (s *Server) serve(ctx context.Context, h Handler) {
 	}
 }
 
-// maxRequest bounds a request line: a command line, not a file.
-const maxRequest = 1 << 20
-
 func serveConn(ctx context.Context, conn net.Conn, h Handler) {
 	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
 	// Close must not wait out the deadline of a client that sends nothing.
 	stop := context.AfterFunc(ctx, func() { conn.SetReadDeadline(time.Now()) })
 	defer stop()
-	r := bufio.NewReader(io.LimitReader(conn, maxRequest))
+	r := bufio.NewReader(io.LimitReader(conn, MaxRequest))
 	line, err := r.ReadBytes('\n')
 	if err != nil {
 		return
@@ -196,26 +150,33 @@ func (s *Server) Close() error {
 }
 
 // Send hands req to the first Relais of dataDir and returns its answer. It
-// returns ErrNoInstance at once when nobody listens.
+// returns ErrNoInstance at once when nobody listens, an error wrapping
+// ErrNotPrivate when the listener is not proved to be the user's own, and
+// a *TooLargeError when req is over MaxRequest; in these three cases
+// nothing was sent.
 func Send(ctx context.Context, dataDir string, req Request) (Response, error) {
-	var d net.Dialer
-	path := SocketPath(dataDir)
-	if err := checkRuntime(path); err != nil {
-		return Response{}, fmt.Errorf("%w: %v", ErrNoInstance, err)
-	}
-	conn, err := d.DialContext(ctx, "unix", path)
-	if err != nil {
-		return Response{}, fmt.Errorf("%w: %v", ErrNoInstance, err)
-	}
-	defer conn.Close()
-	if deadline, ok := ctx.Deadline(); ok {
-		conn.SetDeadline(deadline)
-	}
 	b, err := json.Marshal(req)
 	if err != nil {
 		return Response{}, err
 	}
-	if _, err := conn.Write(append(b, '\n')); err != nil {
+	b = append(b, '\n')
+	// dial verifies who listens before anything is written.
+	conn, err := dial(ctx, dataDir)
+	if err != nil {
+		return Response{}, err
+	}
+	defer conn.Close()
+	// A command too large to hand over is refused here rather than
+	// dropped by the running Relais (which the caller could only report
+	// as "may have been done"); with nobody listening, the caller can
+	// still carry it out itself.
+	if len(b) > MaxRequest {
+		return Response{}, &TooLargeError{Size: len(b), Max: MaxRequest}
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		conn.SetDeadline(deadline)
+	}
+	if _, err := conn.Write(b); err != nil {
 		return Response{}, fmt.Errorf("%w: %v", ErrNoInstance, err)
 	}
 	var resp Response
@@ -223,4 +184,21 @@ func Send(ctx context.Context, dataDir string, req Request) (Response, error) {
 		return Response{}, fmt.Errorf("%w: %v", ErrNoAnswer, err)
 	}
 	return resp, nil
+}
+
+// pipeName is the Windows named pipe of the data directory abs (absolute)
+// for the user of the security identifier sid: named pipes share one
+// namespace for the whole machine, so the name holds both, hashed to a
+// fixed length. Windows paths are compared without case.
+func pipeName(sid, abs string) string {
+	sum := sha256.Sum256([]byte(sid + "\x00" + strings.ToLower(abs)))
+	return `\\.\pipe\relais-` + hex.EncodeToString(sum[:16])
+}
+
+// pipeSDDL is the security descriptor of the pipe: owned by the user of
+// sid, whose only entry grants that user full access. "P" protects it from
+// inherited entries, so nobody else (not even Administrators or SYSTEM by
+// inheritance) may open it.
+func pipeSDDL(sid string) string {
+	return "O:" + sid + "D:P(A;;GA;;;" + sid + ")"
 }

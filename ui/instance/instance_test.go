@@ -1,465 +1,49 @@
 package instance
 
 import (
-	"bufio"
-	"context"
 	"errors"
-	"fmt"
-	"net"
-	"os"
-	"path/filepath"
-	"reflect"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 )
 
-func shortDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "ri")
-	if err != nil {
-		t.Fatal(err)
+// The Windows pipe's name is stable for a data directory, differs per
+// directory and per user (pipes share one namespace for the machine), and
+// ignores case as Windows paths do.
+func TestPipeName(t *testing.T) {
+	const alice, bob = "S-1-5-21-1004336348-1177238915-682003330-1001", "S-1-5-21-1004336348-1177238915-682003330-1002"
+	dir := `C:\Users\alice\AppData\Roaming\relais`
+	p := pipeName(alice, dir)
+	if !strings.HasPrefix(p, `\\.\pipe\relais-`) || len(p) > 256 {
+		t.Errorf("pipe name %q", p)
 	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
-}
-
-func echo(ctx context.Context, req Request) Response {
-	return Response{Stdout: strings.Join(req.Args, " "), Stderr: req.Lang, Code: len(req.Args)}
-}
-
-func TestSendIsAnsweredByListener(t *testing.T) {
-	dir := shortDir(t)
-	s, err := Listen(dir, echo)
-	if err != nil {
-		t.Fatal(err)
+	if pipeName(alice, dir) != p || pipeName(alice, strings.ToUpper(dir)) != p {
+		t.Error("the name is not stable for one directory")
 	}
-	defer s.Close()
-	info, err := os.Stat(SocketPath(dir))
-	if err != nil || info.Mode().Perm() != 0o600 {
-		t.Fatalf("socket %v, %v", info, err)
+	if pipeName(alice, dir+"2") == p || pipeName(bob, dir) == p {
+		t.Error("two directories or two users share a pipe")
 	}
-	resp, err := Send(context.Background(), dir, Request{Args: []string{"draft", "list"}, Lang: "fr"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp != (Response{Stdout: "draft list", Stderr: "fr", Code: 2}) {
-		t.Errorf("answer %+v", resp)
+	if strings.Contains(p, "alice") || strings.ContainsAny(p[len(`\\.\pipe\`):], `\/:`) {
+		t.Errorf("the name shows the path or holds separators: %q", p)
 	}
 }
 
-// The request arrives whole, whatever its words hold (new lines would
-// break a line protocol that did not escape them), and so does the answer.
-func TestRequestAndResponseArriveWhole(t *testing.T) {
-	dir := shortDir(t)
-	seen := make(chan Request, 1)
-	want := Response{Stdout: "ligne 1\nligne 2 « é » \u2028\n", Stderr: "erreur\n", Code: 7}
-	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
-		seen <- req
-		return want
-	})
-	if err != nil {
-		t.Fatal(err)
+// The pipe's security descriptor grants the user alone, and inherits
+// nothing that could grant others.
+func TestPipeSDDL(t *testing.T) {
+	const sid = "S-1-5-21-1004336348-1177238915-682003330-1001"
+	got := pipeSDDL(sid)
+	if want := "O:" + sid + "D:P(A;;GA;;;" + sid + ")"; got != want {
+		t.Errorf("SDDL %q, want %q", got, want)
 	}
-	defer s.Close()
-	req := Request{
-		Args: []string{"draft", "add", "--text", "Bonjour\n\"tout\" le monde\n{}", "--tag", "été", ""},
-		Lang: "fr",
-		Dir:  "/home/cm/Mes documents",
-	}
-	resp, err := Send(context.Background(), dir, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := <-seen; !reflect.DeepEqual(got, req) {
-		t.Errorf("the handler saw %+v, want %+v", got, req)
-	}
-	if resp != want {
-		t.Errorf("answer %+v, want %+v", resp, want)
+	if strings.Count(got, "(") != 1 || strings.Contains(got, ";WD)") || strings.Contains(got, ";BA)") {
+		t.Errorf("the SDDL grants more than the user: %q", got)
 	}
 }
 
-func TestSendWithNobodyListeningFailsAtOnce(t *testing.T) {
-	dir := shortDir(t)
-	start := time.Now()
-	if _, err := Send(context.Background(), dir, Request{}); !errors.Is(err, ErrNoInstance) {
-		t.Errorf("no socket: %v", err)
-	}
-	// A socket file left by a Relais that was killed.
-	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: SocketPath(dir), Net: "unix"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln.SetUnlinkOnClose(false)
-	ln.Close()
-	if _, err := os.Stat(SocketPath(dir)); err != nil {
-		t.Fatal("the stale socket file is not there")
-	}
-	if _, err := Send(context.Background(), dir, Request{}); !errors.Is(err, ErrNoInstance) {
-		t.Errorf("stale socket: %v", err)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("took %v", d)
-	}
-	// Listening over the stale file works.
-	s, err := Listen(dir, echo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := Send(context.Background(), dir, Request{Args: []string{"x"}}); err != nil {
-		t.Errorf("after taking over the stale socket: %v", err)
-	}
-}
-
-func TestCloseWaitsAndRemovesSocket(t *testing.T) {
-	dir := shortDir(t)
-	started, release := make(chan struct{}), make(chan struct{})
-	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
-		close(started)
-		<-release
-		return Response{Stdout: "late"}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	answer := make(chan Response)
-	go func() {
-		resp, _ := Send(context.Background(), dir, Request{})
-		answer <- resp
-	}()
-	<-started
-	closed := make(chan struct{})
-	go func() { s.Close(); close(closed) }()
-	select {
-	case <-closed:
-		t.Fatal("Close did not wait for the request under way")
-	case <-time.After(100 * time.Millisecond):
-	}
-	close(release)
-	<-closed
-	if resp := <-answer; resp.Stdout != "late" {
-		t.Errorf("the request under way got %+v", resp)
-	}
-	if _, err := os.Stat(SocketPath(dir)); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("socket file after Close: %v", err)
-	}
-}
-
-func TestConcurrentRequests(t *testing.T) {
-	dir := shortDir(t)
-	s, err := Listen(dir, echo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var wg sync.WaitGroup
-	for i := 0; i < 20; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			arg := fmt.Sprint("n", i)
-			resp, err := Send(context.Background(), dir, Request{Args: []string{arg}})
-			if err != nil || resp.Stdout != arg {
-				t.Errorf("request %s got %+v, %v", arg, resp, err)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
-func TestMalformedRequestIsDropped(t *testing.T) {
-	dir := shortDir(t)
-	s, err := Listen(dir, echo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	conn, err := net.Dial("unix", SocketPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn.Write([]byte("{not json\n"))
-	conn.SetReadDeadline(time.Now().Add(2 * time.Second))
-	if n, _ := conn.Read(make([]byte, 10)); n != 0 {
-		t.Error("a malformed request got an answer")
-	}
-	conn.Close()
-	if _, err := Send(context.Background(), dir, Request{Args: []string{"ok"}}); err != nil {
-		t.Errorf("the server stopped after a malformed request: %v", err)
-	}
-}
-
-func TestLongDataDirectoryGetsAShortSocket(t *testing.T) {
-	long := filepath.Join(os.TempDir(), strings.Repeat("d", 120))
-	p := SocketPath(long)
-	if len(p) > maxSocketPath || filepath.Dir(p) != runtimeDir() {
-		t.Errorf("socket path %q", p)
-	}
-	if SocketPath(long) != p || SocketPath(long+"x") == p {
-		t.Error("socket path not stable and distinct per data directory")
-	}
-	if short := SocketPath("/tmp/relais"); short != "/tmp/relais/relais.sock" {
-		t.Errorf("short data directory: %q", short)
-	}
-}
-
-// A client that connects and says nothing must not hold up Close.
-func TestCloseDoesNotWaitForASilentClient(t *testing.T) {
-	dir := shortDir(t)
-	s, err := Listen(dir, echo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn, err := net.Dial("unix", SocketPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	time.Sleep(50 * time.Millisecond) // the server is now reading
-	start := time.Now()
-	s.Close()
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("Close took %v", d)
-	}
-}
-
-// A data directory under a long path (t.TempDir's can be) gets its socket
-// in the temporary directory, where the whole round trip works as well.
-func TestLongDataDirectoryRoundTrip(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), strings.Repeat("long-folder-name/", 6), "relais")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	path := SocketPath(dir)
-	if len(filepath.Join(dir, "relais.sock")) <= maxSocketPath || len(path) > maxSocketPath || filepath.Dir(path) != runtimeDir() {
-		t.Fatalf("socket path %q for %q", path, dir)
-	}
-	// A stale file there too (left in the runtime folder a Relais made).
-	if err := os.MkdirAll(runtimeDir(), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	stale, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	stale.SetUnlinkOnClose(false)
-	stale.Close()
-	t.Cleanup(func() { os.Remove(path) })
-	if _, err := Send(context.Background(), dir, Request{}); !errors.Is(err, ErrNoInstance) {
-		t.Errorf("stale socket: %v", err)
-	}
-	s, err := Listen(dir, echo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := os.Stat(path)
-	if err != nil || info.Mode().Perm() != 0o600 || info.Mode().Type() != os.ModeSocket {
-		t.Errorf("socket %v, %v", info, err)
-	}
-	resp, err := Send(context.Background(), dir, Request{Args: []string{"a", "b"}, Lang: "en"})
-	if err != nil || resp != (Response{Stdout: "a b", Stderr: "en", Code: 2}) {
-		t.Errorf("answer %+v, %v", resp, err)
-	}
-	if err := s.Close(); err != nil {
-		t.Errorf("Close: %v", err)
-	}
-	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("socket file after Close: %v", err)
-	}
-}
-
-func TestSocketPathIsStable(t *testing.T) {
-	dir := shortDir(t)
-	if p := SocketPath(dir); p != filepath.Join(dir, "relais.sock") || SocketPath(dir+"/") != p || SocketPath(dir+"/./x/..") != p {
-		t.Errorf("SocketPath(%q) = %q, with a trailing slash %q", dir, p, SocketPath(dir+"/"))
-	}
-	// A relative directory is the same as its absolute form.
-	t.Chdir(dir)
-	if SocketPath("sub") != filepath.Join(dir, "sub", "relais.sock") {
-		t.Errorf("relative: %q", SocketPath("sub"))
-	}
-	long := strings.Repeat("x", 120)
-	if SocketPath(long) != SocketPath(filepath.Join(dir, long)) || SocketPath(long) == SocketPath(strings.Repeat("y", 120)) {
-		t.Errorf("long relative: %q", SocketPath(long))
-	}
-}
-
-func TestSendAfterCloseFailsAtOnce(t *testing.T) {
-	dir := shortDir(t)
-	s, err := Listen(dir, echo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Send(context.Background(), dir, Request{}); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	start := time.Now()
-	if _, err := Send(context.Background(), dir, Request{}); !errors.Is(err, ErrNoInstance) {
-		t.Errorf("after Close: %v", err)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("took %v", d)
-	}
-	// And the directory can be listened on again, as by the next Relais.
-	s, err = Listen(dir, echo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := Send(context.Background(), dir, Request{}); err != nil {
-		t.Errorf("listening again: %v", err)
-	}
-}
-
-// Close tells a request under way that Relais is quitting.
-func TestCloseCancelsTheHandlersContext(t *testing.T) {
-	dir := shortDir(t)
-	started := make(chan struct{})
-	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
-		close(started)
-		select {
-		case <-ctx.Done():
-			return Response{Stderr: "cancelled", Code: 1}
-		case <-time.After(10 * time.Second):
-			return Response{Stdout: "not cancelled"}
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	answer := make(chan Response, 1)
-	go func() {
-		resp, _ := Send(context.Background(), dir, Request{})
-		answer <- resp
-	}()
-	<-started
-	start := time.Now()
-	s.Close()
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("Close took %v", d)
-	}
-	if resp := <-answer; resp != (Response{Stderr: "cancelled", Code: 1}) {
-		t.Errorf("answer %+v", resp)
-	}
-}
-
-// A Relais that takes the request and never answers does not hold the
-// second one longer than its context allows.
-func TestSendGivesUpAtItsDeadline(t *testing.T) {
-	dir := shortDir(t)
-	release := make(chan struct{})
-	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
-		<-release
-		return Response{}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	defer close(release)
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	if _, err := Send(ctx, dir, Request{}); err == nil {
-		t.Error("Send returned no error without an answer")
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
-	}
-}
-
-func TestMalformedRequestsGetNoAnswer(t *testing.T) {
-	dir := shortDir(t)
-	var calls sync.WaitGroup
-	called := make(chan Request, 10)
-	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
-		called <- req
-		return echo(ctx, req)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	for _, input := range []string{
-		"{not json\n",
-		"\n",
-		"[1, 2]\n",
-		`{"args": 5}` + "\n",
-		`{"args": ["x"]}`, // no end of line, then the client closes its side
-		"",                // connects and hangs up
-		"\x00\xff\xfe\n",
-	} {
-		calls.Add(1)
-		go func() {
-			defer calls.Done()
-			conn, err := net.Dial("unix", SocketPath(dir))
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			defer conn.Close()
-			conn.Write([]byte(input))
-			conn.(*net.UnixConn).CloseWrite()
-			conn.SetReadDeadline(time.Now().Add(2 * time.Second))
-			if n, _ := conn.Read(make([]byte, 10)); n != 0 {
-				t.Errorf("%q got an answer", input)
-			}
-		}()
-	}
-	calls.Wait()
-	select {
-	case req := <-called:
-		t.Errorf("the handler was called with %+v", req)
-	default:
-	}
-	if resp, err := Send(context.Background(), dir, Request{Args: []string{"ok"}}); err != nil || resp.Stdout != "ok" {
-		t.Errorf("the server stopped after malformed requests: %+v, %v", resp, err)
-	}
-}
-
-func TestRuntimeFolderMustBePrivate(t *testing.T) {
-	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
-	os.Chmod(runtimeDir(), 0o755) // as another user's folder of that name might be
-	long := filepath.Join(t.TempDir(), strings.Repeat("d", 120))
-	if _, err := Listen(long, echo); err == nil {
-		t.Error("Listen used a runtime folder others can enter")
-	}
-	if _, err := Send(context.Background(), long, Request{}); !errors.Is(err, ErrNoInstance) {
-		t.Errorf("Send through a shared folder: %v", err)
-	}
-	os.Chmod(runtimeDir(), 0o700)
-	s, err := Listen(long, echo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := Send(context.Background(), long, Request{Args: []string{"x"}}); err != nil {
-		t.Errorf("through a private folder: %v", err)
-	}
-}
-
-// A Relais that took the command and went away without answering may have
-// carried it out: that is not "nobody there".
-func TestTakenButNotAnswered(t *testing.T) {
-	dir := shortDir(t)
-	ln, err := net.Listen("unix", SocketPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		conn, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		bufio.NewReader(conn).ReadBytes('\n')
-		conn.Close() // crashed before answering
-	}()
-	_, err = Send(context.Background(), dir, Request{Args: []string{"draft", "add"}})
-	if !errors.Is(err, ErrNoAnswer) || errors.Is(err, ErrNoInstance) {
-		t.Errorf("got %v, want ErrNoAnswer only", err)
+func TestTooLargeErrorSaysTheSizes(t *testing.T) {
+	var err error = &TooLargeError{Size: 70 << 20, Max: MaxRequest}
+	var tl *TooLargeError
+	if !errors.As(err, &tl) || !strings.Contains(err.Error(), "73400320") || errors.Is(err, ErrNoInstance) {
+		t.Errorf("%v", err)
 	}
 }
