@@ -116,11 +116,16 @@ func (d *desk) openWindow(ctx context.Context, cmd cli.Command, svc *services, s
 	// The dictionaries load once the window runs, so that they never
 	// delay its first frame and the first check as the user types does
 	// not wait for them.
-	a.Lifecycle().SetOnStarted(first.proof.Warm)
-	go func() {
-		<-ctx.Done() // Ctrl+C or SIGTERM: quit cleanly, saving what is typed
-		fyne.Do(w.Quit)
-	}()
+	a.Lifecycle().SetOnStarted(func() {
+		// Ctrl+C or SIGTERM: quit cleanly, saving what is typed. Watched
+		// once the app runs: a signal before then, handed to a driver not
+		// yet started, made GLFW panic (NotInitialized).
+		go func() {
+			<-ctx.Done()
+			fyne.Do(w.Quit)
+		}()
+		first.proof.Warm()
+	})
 	// relais --background (at login) runs in the tray, the window hidden
 	// until the tray or a second relais presents it.
 	w.Run(cmd.Background)
