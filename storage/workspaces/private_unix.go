@@ -3,31 +3,19 @@
 package workspaces
 
 import (
-	"errors"
-	"github.com/relais-app/relais/app/workspace"
+	"io/fs"
 	"os"
 	"syscall"
 )
 
-// CheckPrivate checks that dir, when it exists, is a folder of the user's
-// that no other user may write to. A folder that does not exist yet is
-// fine: Relais makes it 0700.
-func CheckPrivate(dir string) error {
-	info, err := os.Lstat(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if !info.IsDir() {
-		return &workspace.NotPrivateError{Dir: dir, Reason: "not_folder"}
-	}
+// othersReach says how other users reach a folder: "owner" when it is
+// theirs, "writable" when they may write in it, "" when they cannot.
+func othersReach(info fs.FileInfo) string {
 	if st, ok := info.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Getuid() {
-		return &workspace.NotPrivateError{Dir: dir, Reason: "owner"}
+		return "owner"
 	}
 	if info.Mode().Perm()&0o022 != 0 {
-		return &workspace.NotPrivateError{Dir: dir, Reason: "writable"}
+		return "writable"
 	}
-	return nil
+	return ""
 }
