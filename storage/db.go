@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
@@ -70,6 +71,11 @@ func Open(dir string, opts Options) (*DB, error) {
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the data directory %s: %w", dir, err)
+	}
+	if !opts.ReadOnly {
+		if err := makePrivate(dir); err != nil {
+			return nil, err
+		}
 	}
 	path := filepath.Join(dir, FileName)
 	info, err := os.Stat(path)
@@ -273,3 +279,20 @@ func (db *DB) Close() error { return db.bolt.Close() }
 
 // Path is the database file's path.
 func (db *DB) Path() string { return db.bolt.Path() }
+
+// makePrivate gives the data directory mode 0700 when others may read or
+// enter it (a folder made before Relais did so, or by the user): drafts
+// not yet published, and the inbox, are the user's alone.
+func makePrivate(dir string) error {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("reading the data directory %s: %w", dir, err)
+	}
+	if runtime.GOOS == "windows" || info.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("keeping the data directory %s to you alone: %w", dir, err)
+	}
+	return nil
+}

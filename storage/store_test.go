@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -581,5 +582,28 @@ func TestOpenReportsADirectoryItCannotMake(t *testing.T) {
 	if db, err := Open(filepath.Join(file, "data"), Options{}); err == nil {
 		db.Close()
 		t.Error("opened a data directory under a file")
+	}
+}
+
+func TestOpenKeepsTheDataDirectoryToTheUser(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows keeps a profile's folders to the user by their access lists")
+	}
+	dir := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755)
+	db, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	info, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := info.Mode().Perm(); perm != 0o700 {
+		t.Errorf("the data directory has mode %o after opening, want 700", perm)
 	}
 }
