@@ -25,6 +25,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -132,7 +133,30 @@ func serveConn(ctx context.Context, conn net.Conn, h Handler) {
 		return
 	}
 	conn.SetReadDeadline(time.Time{})
-	resp := h(ctx, req)
+	// A client that goes away (Ctrl+C, a kill) closes the connection: the
+	// command it asked for is cancelled, as it would have been in its own
+	// process. The client sends nothing more, so any read ending means it
+	// is gone.
+	hctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var answered, left atomic.Bool
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		var b [1]byte
+		conn.Read(b[:])
+		if !answered.Load() && ctx.Err() == nil {
+			left.Store(true)
+			cancel()
+		}
+	}()
+	resp := h(hctx, req)
+	answered.Store(true)
+	conn.SetReadDeadline(time.Now()) // the watch ends
+	<-watched
+	if left.Load() {
+		return // nobody to answer
+	}
 	b, err := json.Marshal(resp)
 	if err != nil {
 		return

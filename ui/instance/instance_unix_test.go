@@ -643,3 +643,55 @@ func TestPeerOfAnotherUserIsRefused(t *testing.T) {
 		t.Error("a listener of another user was accepted")
 	}
 }
+
+// TestClientGoneCancelsTheCommand: a command line stopped by Ctrl+C (its
+// process gone, its connection closed) cancels the command the running
+// Relais was carrying out for it.
+func TestClientGoneCancelsTheCommand(t *testing.T) {
+	dir := shortDir(t)
+	started := make(chan struct{})
+	cancelled := make(chan struct{})
+	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
+		close(started)
+		select {
+		case <-ctx.Done():
+			close(cancelled)
+		case <-time.After(30 * time.Second):
+		}
+		return Response{Stdout: "done"}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	conn, err := net.Dial("unix", SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(conn, `{"args":["import","ics","/tmp/fifo"]}`)
+	<-started
+	conn.Close() // Ctrl+C
+	select {
+	case <-cancelled:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the command went on after its caller left")
+	}
+}
+
+// TestAnAnswerStillArrivesWhole: the watch for a caller leaving does not
+// cut the answer of one that waits.
+func TestAnAnswerStillArrivesWhole(t *testing.T) {
+	dir := shortDir(t)
+	s, err := Listen(dir, func(ctx context.Context, req Request) Response {
+		time.Sleep(50 * time.Millisecond)
+		return Response{Stdout: "fini", Code: 3}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	resp, err := Send(context.Background(), dir, Request{Args: []string{"sync"}})
+	if err != nil || resp.Stdout != "fini" || resp.Code != 3 {
+		t.Fatalf("answer %+v, %v", resp, err)
+	}
+}
