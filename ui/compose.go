@@ -42,12 +42,14 @@ type composeScreen struct {
 	text    *widget.Entry
 	tags    *widget.Entry
 	status  *widget.Label
-	when    *widget.Label   // when the draft is planned
-	lengths []*widget.Label // one per app.Networks, for the main text
-	post    postEditor
-	dup     *widget.Button
-	del     *widget.Button
-	publish *widget.Button
+	// lastFailure is why the last save failed, as told; "" after a save.
+	lastFailure string
+	when        *widget.Label   // when the draft is planned
+	lengths     []*widget.Label // one per app.Networks, for the main text
+	post        postEditor
+	dup         *widget.Button
+	del         *widget.Button
+	publish     *widget.Button
 
 	// The outbox: where the post went, what waits, what failed, one
 	// line per target.
@@ -484,6 +486,18 @@ func (c *composeScreen) setStatus(text string, failed bool) {
 	c.status.Refresh()
 }
 
+// saveFailed says a save failed: "Not saved" where the status fits, and
+// why, whole, in a dialog, once for each reason until a save succeeds
+// (the next keystroke tries again).
+func (c *composeScreen) saveFailed(err error) {
+	c.setStatus(c.w.tr.T("compose.not_saved"), true)
+	why := c.w.tr.T("compose.save_failed", "error", c.w.tr.Error(err))
+	if why != c.lastFailure {
+		c.lastFailure = why
+		showMessage(c.w.win, c.w.tr, c.w.tr.T("compose.not_saved"), why)
+	}
+}
+
 // queueSave runs on the autosaver's timer: the save itself goes to the
 // writer, in order with deletes and duplicates.
 func (c *composeScreen) queueSave(p app.Post) {
@@ -494,9 +508,10 @@ func (c *composeScreen) queueSave(p app.Post) {
 				return
 			}
 			if err != nil {
-				c.setStatus(c.w.tr.T("compose.save_failed", "error", c.w.tr.Error(err)), true)
+				c.saveFailed(err)
 				return
 			}
+			c.lastFailure = ""
 			if saved.IsEmpty() && !c.stored {
 				c.setStatus(c.w.tr.T("compose.empty"), false)
 				return

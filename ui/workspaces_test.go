@@ -232,7 +232,8 @@ func TestWorkspaceMenuAndDialogs(t *testing.T) {
 	if !f.overlayShows("Workspaces") || !f.overlayShows("Open") {
 		t.Error("the Workspaces dialog does not show")
 	}
-	f.w.Window().Canvas().Overlays().Top().Hide()
+	f.tapInOverlay("Close")
+	f.idle()
 	w.removeWorkspace(b)
 	f.idle()
 	says := func(part string) bool {
@@ -246,7 +247,11 @@ func TestWorkspaceMenuAndDialogs(t *testing.T) {
 	if !f.overlayShows("Remove for good") || !says("3 drafts and posts") || !says("Mastodon @shop") {
 		t.Error("removing asks no confirmation that names what goes")
 	}
-	f.w.Window().Canvas().Overlays().Top().Hide()
+	f.tapInOverlay("Cancel")
+	f.idle()
+	if n := len(f.w.Window().Canvas().Overlays().List()); n != 0 {
+		t.Errorf("%d dialogs left open", n)
+	}
 	// An error opening a workspace is said, and the window stays where it was.
 	w.SwitchWorkspace(app.NewID(time.Now()), "")
 	f.idle()

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/relais-app/relais/app"
@@ -67,6 +68,14 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.workspace_not_found")
 	case errors.Is(err, workspace.ErrDefault):
 		return t.T("error.workspace_default")
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		file := ""
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			file = pathErr.Path
+		}
+		return t.T("error.disk_full", "file", file)
 	}
 	var dateRange *app.DateRangeError
 	switch {
