@@ -414,6 +414,7 @@ func inboxList(ctx context.Context, cmd Command, env Env) error {
 	if err != nil {
 		return err
 	}
+	defer reportUnreadableItems(env)
 	n := list.Len()
 	if cmd.Limit > 0 {
 		n = min(n, cmd.Limit)

@@ -29,8 +29,10 @@ type Maintenance interface {
 	SetAsideUnreadable() (int, error)
 	// Quarantined lists the records set aside.
 	Quarantined() ([]app.Quarantined, error)
-	// Unreadable says how many posts this run skipped, and set aside.
+	// Unreadable says how many posts this run skipped, and set aside;
+	// UnreadableItems the same of the inbox's items.
 	Unreadable() (skipped, setAside int)
+	UnreadableItems() (skipped, setAside int)
 }
 
 // Restorer unpacks a backup into a data directory (storage.Restore).
@@ -159,16 +161,29 @@ func doctor(env Env) error {
 
 // reportUnreadable says, after a list, how many posts could not be read.
 func reportUnreadable(env Env) {
-	if env.Store == nil {
-		return
+	if env.Store != nil {
+		reportSkipped(env, "cli.unreadable", env.Store.Unreadable)
 	}
-	skipped, setAside := env.Store.Unreadable()
+}
+
+// reportUnreadableItems says, after the inbox's list, how many of its
+// items could not be read.
+func reportUnreadableItems(env Env) {
+	if env.Store != nil {
+		reportSkipped(env, "cli.unreadable_items", env.Store.UnreadableItems)
+	}
+}
+
+// reportSkipped says how many records a read skipped (key), and whether
+// they were set aside.
+func reportSkipped(env Env, key string, count func() (skipped, setAside int)) {
+	skipped, setAside := count()
 	switch {
 	case skipped == 0:
 	case setAside == skipped:
-		fmt.Fprintln(env.Stderr, env.Tr.N("cli.unreadable_set_aside", skipped))
+		fmt.Fprintln(env.Stderr, env.Tr.N(key+"_set_aside", skipped))
 	default:
-		fmt.Fprintln(env.Stderr, env.Tr.N("cli.unreadable", skipped))
+		fmt.Fprintln(env.Stderr, env.Tr.N(key, skipped))
 	}
 }
 

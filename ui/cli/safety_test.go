@@ -3,6 +3,7 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -179,4 +180,50 @@ func spoilNewest(t *testing.T, db *storage.DB) *storage.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+func TestInboxListSaysWhatCouldNotBeRead(t *testing.T) {
+	env, out, errOut, db := safetyEnv(t, app.LanguageEnglish)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+	acc := app.NewID(at)
+	var items []app.InboxItem
+	for i, text := range []string{"kept", "spoiled"} {
+		items = append(items, app.InboxItem{ID: app.NewID(at.Add(time.Duration(i) * time.Minute)), Account: acc, Network: app.Mastodon,
+			State: app.StateNew, Item: app.Item{RemoteID: text, Kind: app.ItemMention, Text: text, At: at.Add(time.Duration(i) * time.Minute)}})
+	}
+	if err := db.PutInboxItems(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("inbox")).Put(items[1].ID[:], []byte(`{"v":1,"at":"2026-13-45T99:00:00Z"}`))
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err = storage.Open(filepath.Dir(path), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	env.Store = db
+	env.Inbox = app.NewInbox(db, nil, env.Clock, time.UTC, nil)
+	out.Reset()
+	errOut.Reset()
+	if code := run(t, env, "inbox", "list", "--view", "all"); code != ExitOK {
+		t.Fatalf("inbox list: %s", errOut)
+	}
+	if !strings.Contains(out.String(), "kept") || strings.Contains(out.String(), "spoiled") {
+		t.Errorf("listed %q", out)
+	}
+	if !strings.Contains(errOut.String(), "1 inbox item could not be read and was set aside") {
+		t.Errorf("stderr %q", errOut)
+	}
 }
