@@ -12,20 +12,43 @@ import (
 // off the UI goroutine. Every goroutine it starts is counted, so that a
 // test can wait until the window is idle and then read its widgets.
 type background struct {
-	wg sync.WaitGroup
+	all sync.WaitGroup
+	mu  sync.Mutex
+	gen *sync.WaitGroup // the goroutines started since the last Fence
 }
 
 // Go runs fn in a goroutine.
 func (b *background) Go(fn func()) {
-	b.wg.Add(1)
+	b.mu.Lock()
+	if b.gen == nil {
+		b.gen = &sync.WaitGroup{}
+	}
+	gen := b.gen
+	gen.Add(1)
+	b.all.Add(1)
+	b.mu.Unlock()
 	go func() {
-		defer b.wg.Done()
+		defer b.all.Done()
+		defer gen.Done()
 		fn()
 	}()
 }
 
 // Wait returns when every goroutine started so far has ended.
-func (b *background) Wait() { b.wg.Wait() }
+func (b *background) Wait() { b.all.Wait() }
+
+// Fence returns a wait for the goroutines started until now only, so that
+// one started after it may wait for those before it.
+func (b *background) Fence() (waitBefore func()) {
+	b.mu.Lock()
+	before := b.gen
+	b.gen = &sync.WaitGroup{}
+	b.mu.Unlock()
+	if before == nil {
+		return func() {}
+	}
+	return before.Wait
+}
 
 // writer applies the window's changes to the store one at a time, in the
 // order they were asked for: a delete asked after an edit happens after the

@@ -168,8 +168,9 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 
 // SwitchWorkspace shows another workspace in the window (and view, when
 // given): what is typed is saved first; the new workspace's services are
-// opened behind a progress dialog; the old one is released once the
-// window shows the new one.
+// opened behind a progress dialog; the old screens close, the window
+// waits for their reads, then shows the new workspace and releases the
+// old one.
 func (w *Window) SwitchWorkspace(id app.ID, view string) {
 	ws := w.deps.Workspaces
 	if ws == nil || id == w.deps.Workspace.ID {
@@ -185,22 +186,41 @@ func (w *Window) SwitchWorkspace(id app.ID, view string) {
 				return
 			}
 			old := w.deps.Workspace.ID
-			w.replaceWorkspace(deps)
-			w.Present(view)
-			go ws.Release(old)
+			w.closeWorkspace()
+			// The old screens' reads run off the UI goroutine and read
+			// w.deps: they end before it changes.
+			waitBefore := w.bg.Fence()
+			w.bg.Go(func() {
+				waitBefore()
+				w.do(func() {
+					if w.shut {
+						return
+					}
+					w.showWorkspace(deps)
+					w.Present(view)
+					go ws.Release(old)
+				})
+			})
 		}
 	})
 }
 
-// replaceWorkspace shows another workspace's services: the screens of the
-// old one are closed and their writes waited for, so that nothing of one
-// client lands in the other's folder; the window's own settings (its
-// language, how it notifies, its clock) stay.
+// replaceWorkspace shows another workspace's services at once: the
+// switch, for the benchmark, waiting on the UI goroutine.
 func (w *Window) replaceWorkspace(deps Deps) {
-	for _, stop := range w.unsubscribe {
+	w.closeWorkspace()
+	w.bg.Wait()
+	w.showWorkspace(deps)
+}
+
+// closeWorkspace closes the screens of the workspace shown and waits for
+// their writes, so that nothing of one client lands in the other's
+// folder; until the next one shows, the window says it is opening.
+func (w *Window) closeWorkspace() {
+	for _, stop := range append(w.unsubscribe, w.othersUnsubscribe...) {
 		stop()
 	}
-	w.unsubscribe = nil
+	w.unsubscribe, w.othersUnsubscribe = nil, nil
 	if w.inbox != nil {
 		w.inbox.close()
 		w.inbox = nil
@@ -211,17 +231,24 @@ func (w *Window) replaceWorkspace(deps Deps) {
 	}
 	w.calendar.close()
 	w.compose.close()
-	w.compose, w.calendar = nil, nil
 	w.write.Wait()
+	bar := widget.NewProgressBarInfinite()
+	w.win.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel(w.tr.T("workspace.opening")), bar)))
+}
 
+// showWorkspace builds the screens of another workspace's services; the
+// window's own settings (its language, how it notifies, its clock) stay.
+func (w *Window) showWorkspace(deps Deps) {
 	keep := w.deps
 	deps.Lang, deps.SystemLang, deps.SavedLang = keep.Lang, keep.SystemLang, keep.SavedLang
 	deps.SaveDelay, deps.UndoFor, deps.Clock, deps.OpenURL = keep.SaveDelay, keep.UndoFor, keep.Clock, keep.OpenURL
 	deps.Notify, deps.Charts = keep.Notify, keep.Charts
+	deps.Info, deps.Autostart = keep.Info, keep.Autostart
 	if deps.Workspaces == nil {
 		deps.Workspaces = keep.Workspaces
 	}
 	w.deps = deps
+	w.compose, w.calendar = nil, nil
 	w.accountList = nil
 	w.accountsRead++
 	w.needsReply = 0
