@@ -73,6 +73,9 @@ func (in *Inbox) Load(ctx context.Context) error {
 	}
 	var entries []*entry
 	err := in.store.InboxItems(ctx, func(it InboxItem) bool {
+		// Items stored before remote strings were cleaned as they
+		// entered are cleaned as they are read.
+		it.Item = it.Item.cleaned()
 		entries = append(entries, newEntry(it))
 		return true
 	})
