@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -330,4 +331,65 @@ func BenchmarkKeystroke10000(b *testing.B) {
 		w.compose.text.TypedRune('a')
 		q.drain()
 	}
+}
+
+// BenchmarkFrameDuringBackup draws the inbox's frames while the
+// workspace (100,000 inbox items, 10,000 posts) is backed up in the
+// background, as the daily backup does: what the user sees of it.
+func BenchmarkFrameDuringBackup(b *testing.B) {
+	dir := b.TempDir()
+	fillDrafts(b, dir, 10_000)
+	db, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	fillInbox(b, db, 100_000)
+	a := test.NewTempApp(b)
+	q := &uiQueue{}
+	clock := app.SystemClock{}
+	drafts := app.NewDrafts(db, clock)
+	w := newWindow(a, Deps{
+		Drafts: drafts, Calendar: app.NewCalendar(db, drafts, clock, time.UTC), Settings: app.NewSettings(db), Clock: clock,
+		Inbox: app.NewInbox(db, nil, clock, time.UTC, nil),
+		Lang:  app.LanguageEnglish, SystemLang: app.LanguageEnglish, SaveDelay: time.Hour, UndoFor: time.Hour,
+	}, q.do)
+	defer w.Window().Close()
+	w.Window().Resize(fyne.NewSize(1100, 720))
+	w.ShowView("inbox")
+	for {
+		w.bg.Wait()
+		if !q.drain() {
+			break
+		}
+	}
+	list := &w.inbox.list.List
+	page := list.Size().Height
+	offset := float32(0)
+	backups := b.TempDir()
+	b.ResetTimer()
+	frames := 0
+	for b.Loop() {
+		done := make(chan error, 1)
+		go func() {
+			done <- db.BackupTo(context.Background(), filepath.Join(backups, "b.zip"), filepath.Join(dir, "media"))
+		}()
+		for running := true; running; {
+			select {
+			case err := <-done:
+				if err != nil {
+					b.Fatal(err)
+				}
+				running = false
+			default:
+				offset += page
+				list.ScrollToOffset(offset)
+				if img := w.Window().Canvas().Capture(); img.Bounds().Dx() == 0 {
+					b.Fatal("nothing drawn")
+				}
+				frames++
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(frames), "ms/frame")
 }
