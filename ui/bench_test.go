@@ -160,27 +160,9 @@ func BenchmarkInboxScroll100000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
+	b.Cleanup(func() { db.Close() }) // after the window, which inboxWindow closes at the end
 	fillInbox(b, db, total)
-	t0 := inboxFillStart
-	a := test.NewTempApp(b)
-	q := &uiQueue{}
-	clock := &stepClock{now: t0.Add(total * time.Minute)}
-	drafts := app.NewDrafts(db, clock)
-	w := newWindow(a, Deps{
-		Drafts: drafts, Calendar: app.NewCalendar(db, drafts, clock, time.UTC), Settings: app.NewSettings(db), Clock: clock,
-		Inbox: app.NewInbox(db, nil, clock, time.UTC, nil),
-		Lang:  app.LanguageEnglish, SystemLang: app.LanguageEnglish, SaveDelay: time.Hour, UndoFor: time.Hour,
-	}, q.do)
-	defer w.Window().Close()
-	w.Window().Resize(fyne.NewSize(1100, 720))
-	w.ShowView("inbox")
-	for {
-		w.bg.Wait()
-		if !q.drain() {
-			break
-		}
-	}
+	w := inboxWindow(b, db, &stepClock{now: inboxFillStart.Add(total * time.Minute)})
 	list := &w.inbox.list.List
 	if n := list.Length(); n != total {
 		b.Fatalf("the inbox lists %d items, want %d", n, total)
@@ -196,6 +178,28 @@ func BenchmarkInboxScroll100000(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/frame")
+}
+
+// inboxWindow opens a window on db's inbox, every item read, closed when
+// the benchmark ends.
+func inboxWindow(b *testing.B, db *storage.DB, clock app.Clock) *Window {
+	q := &uiQueue{}
+	drafts := app.NewDrafts(db, clock)
+	w := newWindow(test.NewTempApp(b), Deps{
+		Drafts: drafts, Calendar: app.NewCalendar(db, drafts, clock, time.UTC), Settings: app.NewSettings(db), Clock: clock,
+		Inbox: app.NewInbox(db, nil, clock, time.UTC, nil),
+		Lang:  app.LanguageEnglish, SystemLang: app.LanguageEnglish, SaveDelay: time.Hour, UndoFor: time.Hour,
+	}, q.do)
+	b.Cleanup(func() { w.Window().Close() })
+	w.Window().Resize(fyne.NewSize(1100, 720))
+	w.ShowView("inbox")
+	for {
+		w.bg.Wait()
+		if !q.drain() {
+			break
+		}
+	}
+	return w
 }
 
 // inboxFillStart is when the first item fillInbox makes arrived.
@@ -343,26 +347,9 @@ func BenchmarkFrameDuringBackup(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
+	b.Cleanup(func() { db.Close() }) // after the window, which inboxWindow closes at the end
 	fillInbox(b, db, 100_000)
-	a := test.NewTempApp(b)
-	q := &uiQueue{}
-	clock := app.SystemClock{}
-	drafts := app.NewDrafts(db, clock)
-	w := newWindow(a, Deps{
-		Drafts: drafts, Calendar: app.NewCalendar(db, drafts, clock, time.UTC), Settings: app.NewSettings(db), Clock: clock,
-		Inbox: app.NewInbox(db, nil, clock, time.UTC, nil),
-		Lang:  app.LanguageEnglish, SystemLang: app.LanguageEnglish, SaveDelay: time.Hour, UndoFor: time.Hour,
-	}, q.do)
-	defer w.Window().Close()
-	w.Window().Resize(fyne.NewSize(1100, 720))
-	w.ShowView("inbox")
-	for {
-		w.bg.Wait()
-		if !q.drain() {
-			break
-		}
-	}
+	w := inboxWindow(b, db, app.SystemClock{})
 	list := &w.inbox.list.List
 	page := list.Size().Height
 	offset := float32(0)
