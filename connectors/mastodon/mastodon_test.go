@@ -464,10 +464,13 @@ func TestSinceKinds(t *testing.T) {
 }
 
 func TestPostMetrics(t *testing.T) {
-	for _, multi := range []bool{true, false} {
-		t.Run(fmt.Sprintf("multiget=%v", multi), func(t *testing.T) {
+	// missing is the status of GET /api/v1/statuses?id[]= on a server
+	// without it (0: it has it): 404 on Mastodon before 4.3, 405 on
+	// GoToSocial.
+	for _, missing := range []int{0, http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusGone, http.StatusNotImplemented} {
+		t.Run(fmt.Sprintf("missing=%d", missing), func(t *testing.T) {
 			c, fake := open(t)
-			fake.SetMultiGet(multi)
+			fake.SetMultiGetMissing(missing)
 			var refs []app.RemoteRef
 			for i := range 3 {
 				got, err := c.Publish(ctx(t), app.Outgoing{Key: key(time.Duration(i) * time.Millisecond), Text: fmt.Sprint("post ", i)})
@@ -500,13 +503,40 @@ func TestPostMetrics(t *testing.T) {
 					singles++
 				}
 			}
-			if multi && (multiGets != 2 || singles != 0) {
+			if missing == 0 && (multiGets != 2 || singles != 0) {
 				t.Errorf("%d multiple gets and %d single ones, want 2 and 0", multiGets, singles)
 			}
-			if !multi && (multiGets != 1 || singles != 6) {
-				t.Errorf("%d multiple gets and %d single ones, want 1 (404, remembered) and 6", multiGets, singles)
+			if missing != 0 && (multiGets != 1 || singles != 6) {
+				t.Errorf("%d multiple gets and %d single ones, want 1 (%d, remembered) and 6", multiGets, singles, missing)
 			}
 		})
+	}
+}
+
+func TestPostMetricsFailureIsNotTakenForAMissingBatch(t *testing.T) {
+	c, fake := open(t)
+	got, err := c.Publish(ctx(t), app.Outgoing{Key: key(0), Text: "post"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A server in trouble (502) says nothing of the endpoint: the error
+	// is returned, and the batch is tried again the next time.
+	fake.SetMultiGetMissing(http.StatusBadGateway)
+	if _, err := c.PostMetrics(ctx(t), []app.RemoteRef{got.Ref}); !errors.Is(err, app.ErrServerDown) {
+		t.Fatalf("error = %v, want the server's trouble", err)
+	}
+	fake.SetMultiGetMissing(0)
+	if figures, err := c.PostMetrics(ctx(t), []app.RemoteRef{got.Ref}); err != nil || len(figures) != 1 {
+		t.Fatalf("PostMetrics = %+v, %v", figures, err)
+	}
+	var multiGets int
+	for _, r := range fake.Requests() {
+		if r.Method == "GET" && r.Path == "/api/v1/statuses" {
+			multiGets++
+		}
+	}
+	if multiGets != 2 {
+		t.Errorf("%d multiple gets, want 2", multiGets)
 	}
 }
 

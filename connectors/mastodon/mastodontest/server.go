@@ -83,7 +83,9 @@ type Server struct {
 
 	token           string
 	mediaProcessing int
-	multiGet        bool
+	// multiGetMissing is the status GET /api/v1/statuses?id[]= answers
+	// when the server has no such endpoint; 0 when it has one.
+	multiGetMissing int
 	deny            bool
 	// streaming says whether the server has a streaming API; heartbeat
 	// is how often a stream gets a :thump comment (0 for never).
@@ -191,7 +193,6 @@ func NewServer() *Server {
 	s := &Server{
 		now:        time.Now,
 		token:      DefaultToken,
-		multiGet:   true,
 		accounts:   map[string]*fakeAccount{},
 		byID:       map[string]*fakeStatus{},
 		media:      map[string]*fakeMedia{},
@@ -269,11 +270,24 @@ func (s *Server) SetMediaProcessing(n int) {
 }
 
 // SetMultiGet says whether GET /api/v1/statuses?id[]= exists (Mastodon
-// 4.3 and later); without it the server answers 404, as older ones do.
+// 4.3 and later); without it the server answers 404, as older Mastodons
+// do.
 func (s *Server) SetMultiGet(ok bool) {
+	if ok {
+		s.SetMultiGetMissing(0)
+	} else {
+		s.SetMultiGetMissing(http.StatusNotFound)
+	}
+}
+
+// SetMultiGetMissing makes GET /api/v1/statuses?id[]= answer status, as
+// a server without it does: 404 (Mastodon before 4.3), 405 (GoToSocial,
+// which routes only GET /api/v1/statuses/:id), or another. Zero serves
+// it.
+func (s *Server) SetMultiGetMissing(status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.multiGet = ok
+	s.multiGetMissing = status
 }
 
 // DenySignIn makes the sign-in page refuse (error=access_denied) instead
@@ -1202,8 +1216,12 @@ func (s *Server) statusContext(r *http.Request) reply {
 func (s *Server) getStatuses(r *http.Request) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.multiGet {
-		return errorReply(http.StatusNotFound, "Record not found")
+	if s.multiGetMissing != 0 {
+		msg := "Record not found"
+		if s.multiGetMissing != http.StatusNotFound {
+			msg = http.StatusText(s.multiGetMissing)
+		}
+		return errorReply(s.multiGetMissing, msg)
 	}
 	out := []jsonStatus{}
 	seen := map[string]bool{}
