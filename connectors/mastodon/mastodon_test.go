@@ -160,7 +160,7 @@ func TestPublishFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := c.Publish(ctx(t), app.Outgoing{Key: key(time.Millisecond), Text: "Réservé", Warning: "Spoiler",
-		Visibility: app.VisibilityFollowers, Language: "fr", ReplyTo: &first.Ref})
+		Visibility: app.VisibilityFollowers, Language: "fr", ReplyTo: &first.Ref, Media: []app.Attachment{conformance.Image("Affiche")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,9 +174,17 @@ func TestPublishFields(t *testing.T) {
 	if posts[0].Visibility != "public" {
 		t.Errorf("no visibility gave %q, want public", posts[0].Visibility)
 	}
+	if posts[0].Sensitive {
+		t.Errorf("a post with no content warning is sensitive")
+	}
 	p := posts[1]
 	if p.SpoilerText != "Spoiler" || p.Visibility != "private" || p.Language != "fr" || p.ReplyTo != first.Ref.ID {
 		t.Errorf("post = %+v", p)
+	}
+	// The fake, like GoToSocial, does not infer sensitive from
+	// spoiler_text: the images would show under the warning.
+	if !p.Sensitive {
+		t.Errorf("the post with a content warning is not sensitive: its images show")
 	}
 }
 

@@ -28,7 +28,9 @@ const maxUpload = 100 << 20
 // Publish uploads the images with their alt text (POST /api/v2/media,
 // waiting while the server processes them), then creates the status
 // (POST /api/v1/statuses) with the header Idempotency-Key: o.Key, so
-// that sending it again within the hour answers the same status.
+// that sending it again within the hour answers the same status. A
+// content warning (o.Warning) makes the status sensitive, which hides
+// its images as well as its text.
 func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published, error) {
 	if o.Key == "" {
 		return app.Published{}, ErrNoKey
@@ -48,7 +50,11 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 		values.Set("in_reply_to_id", o.ReplyTo.ID)
 	}
 	if o.Warning != "" {
+		// A content warning hides the images too: Mastodon marks the
+		// status sensitive for a spoiler_text alone, GoToSocial only
+		// when asked.
 		values.Set("spoiler_text", o.Warning)
+		values.Set("sensitive", "true")
 	}
 	visibility := o.Visibility
 	if visibility == "" {

@@ -123,15 +123,19 @@ type fakeAccount struct {
 }
 
 type fakeStatus struct {
-	id          string
-	account     *fakeAccount
-	text        string // the source text, as posted
-	content     string // its HTML
-	createdAt   time.Time
-	replyTo     *fakeStatus
-	quote       *fakeStatus // the status it quotes
-	editedAt    time.Time   // zero if never edited
-	spoiler     string
+	id        string
+	account   *fakeAccount
+	text      string // the source text, as posted
+	content   string // its HTML
+	createdAt time.Time
+	replyTo   *fakeStatus
+	quote     *fakeStatus // the status it quotes
+	editedAt  time.Time   // zero if never edited
+	spoiler   string
+	// sensitive is the status's sensitive flag as posted: like
+	// GoToSocial, the server does not set it for a spoiler_text alone,
+	// so images behind a content warning show unless it is sent.
+	sensitive   bool
 	visibility  string
 	language    string
 	media       []*fakeMedia
@@ -879,7 +883,7 @@ func (s *Server) statusJSON(st *fakeStatus) jsonStatus {
 	j := jsonStatus{
 		ID:               st.id,
 		CreatedAt:        timestamp(st.createdAt),
-		Sensitive:        st.spoiler != "",
+		Sensitive:        st.sensitive,
 		SpoilerText:      st.spoiler,
 		Visibility:       st.visibility,
 		URI:              uri,
@@ -1051,6 +1055,16 @@ func params(r *http.Request) (url.Values, error) {
 	return r.PostForm, nil
 }
 
+// formBool reads a boolean parameter as Rails does: "true", "1", "on"
+// and the like are true.
+func formBool(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "t", "true", "on", "y", "yes":
+		return true
+	}
+	return false
+}
+
 func (s *Server) uploadMedia(r *http.Request) reply {
 	if err := r.ParseMultipartForm(32 << 20); err != nil {
 		return errorReply(http.StatusUnprocessableEntity, "Validation failed: File can't be blank")
@@ -1164,6 +1178,7 @@ func (s *Server) postStatus(r *http.Request) reply {
 	}
 	st := s.newStatusLocked(s.me, text)
 	st.spoiler, st.visibility, st.language, st.replyTo, st.media = spoiler, visibility, v.Get("language"), replyTo, media
+	st.sensitive = formBool(v.Get("sensitive"))
 	for _, m := range media {
 		m.attached = true
 	}
@@ -1515,6 +1530,7 @@ type TestPost struct {
 	URL         string      `json:"url"`
 	Text        string      `json:"text"`
 	SpoilerText string      `json:"spoiler_text"`
+	Sensitive   bool        `json:"sensitive"`
 	Visibility  string      `json:"visibility"`
 	Language    string      `json:"language"`
 	ReplyTo     string      `json:"in_reply_to_id"`
@@ -1541,7 +1557,7 @@ func (s *Server) testPosts(w http.ResponseWriter, _ *http.Request) {
 			continue
 		}
 		p := TestPost{ID: st.id, URL: s.url + "/@" + st.account.username + "/" + st.id, Text: st.text,
-			SpoilerText: st.spoiler, Visibility: st.visibility, Language: st.language, Media: []TestMedia{}}
+			SpoilerText: st.spoiler, Sensitive: st.sensitive, Visibility: st.visibility, Language: st.language, Media: []TestMedia{}}
 		if st.replyTo != nil {
 			p.ReplyTo = st.replyTo.id
 		}
