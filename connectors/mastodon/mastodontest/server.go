@@ -93,6 +93,10 @@ type Server struct {
 	heartbeat time.Duration
 	streams   map[*streamClient]bool
 	stopped   bool // the HTTP server is closing: no new stream
+	// knownTypes are the notification types the server knows (nil: any);
+	// unknownAsked, the unknown ones a types[] or exclude_types[] named.
+	knownTypes   []string
+	unknownAsked []string
 
 	me       *fakeAccount
 	accounts map[string]*fakeAccount // by acct
@@ -294,6 +298,24 @@ func (s *Server) SetMultiGetMissing(status int) {
 	s.multiGetMissing = status
 }
 
+// SetNotificationTypes makes the server know only these notification
+// types, as GoToSocial, which has no "quote": a types[] or
+// exclude_types[] naming another type is ignored and noted (GoToSocial
+// logs a warning each time), see UnknownTypesAsked. No types: any.
+func (s *Server) SetNotificationTypes(types ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.knownTypes = slices.Clone(types)
+}
+
+// UnknownTypesAsked returns the notification types outside those of
+// SetNotificationTypes that requests named, one per time asked.
+func (s *Server) UnknownTypesAsked() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.unknownAsked)
+}
+
 // DenySignIn makes the sign-in page refuse (error=access_denied) instead
 // of approving.
 func (s *Server) DenySignIn(deny bool) {
@@ -480,6 +502,15 @@ func (s *Server) react(author, id, kind string) {
 	if st.account == s.me {
 		s.notifyLocked(kind, a, st)
 	}
+}
+
+// Notify makes author notify the account with a notification of typ and
+// no status, whatever typ is (a type Relais does not read, such as
+// GoToSocial's "pending.favourite"), and returns its ID.
+func (s *Server) Notify(typ, author string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.notifyLocked(typ, s.accountLocked(author), nil).id
 }
 
 // Follow makes author follow the account.
@@ -1300,7 +1331,7 @@ func (s *Server) notifications(r *http.Request) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	q := r.URL.Query()
-	types, exclude := q["types[]"], q["exclude_types[]"]
+	types, exclude := s.knownLocked(q["types[]"]), s.knownLocked(q["exclude_types[]"])
 	var list []*fakeNotification
 	for _, n := range s.notifs {
 		if (len(types) > 0 && !slices.Contains(types, n.typ)) || slices.Contains(exclude, n.typ) {
@@ -1319,6 +1350,23 @@ func (s *Server) notifications(r *http.Request) reply {
 	rep := jsonReply(http.StatusOK, out)
 	setLinks(rep.header, s.url, r, q, page, func(n *fakeNotification) string { return n.id })
 	return rep
+}
+
+// knownLocked returns the types the server knows among types, and notes
+// the others.
+func (s *Server) knownLocked(types []string) []string {
+	if s.knownTypes == nil {
+		return types
+	}
+	var known []string
+	for _, t := range types {
+		if slices.Contains(s.knownTypes, t) {
+			known = append(known, t)
+		} else {
+			s.unknownAsked = append(s.unknownAsked, t)
+		}
+	}
+	return known
 }
 
 // paginate returns a page of list (oldest first) newest first, as
