@@ -363,6 +363,93 @@ func TestFindIgnoresAnEarlierPostOfTheSameText(t *testing.T) {
 	}
 }
 
+// publishMany makes n posts of the account, "autre 0", "autre 1"…
+func publishMany(t *testing.T, c *mastodon.Connector, n int) {
+	t.Helper()
+	for i := range n {
+		if _, err := c.Publish(ctx(t), app.Outgoing{Key: key(time.Duration(i) * time.Millisecond), Text: fmt.Sprint("autre ", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestFindPagesBackWithoutIdempotencyKey(t *testing.T) {
+	c, fake := open(t)
+	fake.IgnoreIdempotencyKey(true) // GoToSocial
+	day := 24 * time.Hour
+	fake.SetNow(func() time.Time { return time.Now().Add(-day) })
+	publishMany(t, c, 45) // yesterday's: older than the attempt
+	fake.SetNow(time.Now)
+	o := app.Outgoing{Key: key(0), Text: "Une seule fois"}
+	fake.FailNext(conformance.OpPublish, conformance.Failure{Drop: true, AfterCreate: true})
+	if _, err := c.Publish(ctx(t), o); err == nil {
+		t.Fatal("the answer was not lost")
+	}
+	made := fake.Posts()[45].ID
+	publishMany(t, c, 53) // newer than the post made
+
+	got, ok, err := c.Find(ctx(t), o)
+	if err != nil || !ok || got.Ref.ID != made {
+		t.Fatalf("Find = %+v, %v, %v; want %s: it would be sent twice", got, ok, err, made)
+	}
+	before := len(fake.Requests())
+	if _, ok, err := c.Find(ctx(t), app.Outgoing{Key: o.Key, Text: "Jamais envoyé"}); ok || err != nil {
+		t.Errorf("Find of a post never made = %v, %v", ok, err)
+	}
+	pages := 0
+	for _, r := range fake.Requests()[before:] {
+		if strings.HasSuffix(r.Path, "/statuses") && strings.HasPrefix(r.Path, "/api/v1/accounts/") {
+			pages++
+		}
+	}
+	if pages != 2 {
+		// 40 newer, then 13 newer, the one made and 26 of yesterday's:
+		// no need to read further back than the attempt.
+		t.Errorf("%d pages read, want 2", pages)
+	}
+}
+
+func TestFindPagingFailureIsNotNotFound(t *testing.T) {
+	var pages int
+	c, fake := wrapped(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method != "GET" || !strings.HasSuffix(r.URL.Path, "/statuses") || !strings.HasPrefix(r.URL.Path, "/api/v1/accounts/") {
+			return false
+		}
+		pages++
+		if pages == 2 {
+			w.WriteHeader(http.StatusBadGateway)
+			return true
+		}
+		return false
+	})
+	fake.IgnoreIdempotencyKey(true)
+	o := app.Outgoing{Key: key(-time.Second), Text: "Une seule fois"}
+	publishMany(t, c, 45)
+	_, ok, err := c.Find(ctx(t), o)
+	if ok || !errors.Is(err, app.ErrServerDown) {
+		t.Errorf("Find = %v, %v; want the second page's failure, not \"not found\"", ok, err)
+	}
+}
+
+func TestFindDoesNotConcludeFromPagesThatDoNotGoBack(t *testing.T) {
+	// A server that ignores max_id answers the newest page again and
+	// again: Find says it cannot tell, not that the post was not made.
+	c, fake := wrapped(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method == "GET" && strings.HasPrefix(r.URL.Path, "/api/v1/accounts/") && strings.HasSuffix(r.URL.Path, "/statuses") {
+			q := r.URL.Query()
+			q.Del("max_id")
+			r.URL.RawQuery = q.Encode()
+		}
+		return false
+	})
+	fake.IgnoreIdempotencyKey(true)
+	publishMany(t, c, 45)
+	_, ok, err := c.Find(ctx(t), app.Outgoing{Key: key(-time.Second), Text: "Une seule fois"})
+	if ok || !errors.Is(err, mastodon.ErrFindIncomplete) {
+		t.Errorf("Find = %v, %v; want ErrFindIncomplete", ok, err)
+	}
+}
+
 func TestSincePages(t *testing.T) {
 	c, fake := open(t)
 	fake.Mention("zoé", "avant")

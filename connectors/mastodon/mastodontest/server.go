@@ -83,6 +83,9 @@ type Server struct {
 
 	token           string
 	mediaProcessing int
+	// ignoreIdem makes POST /api/v1/statuses ignore Idempotency-Key, as
+	// GoToSocial does.
+	ignoreIdem bool
 	// multiGetMissing is the status GET /api/v1/statuses?id[]= answers
 	// when the server has no such endpoint; 0 when it has one.
 	multiGetMissing int
@@ -314,6 +317,15 @@ func (s *Server) UnknownTypesAsked() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.unknownAsked)
+}
+
+// IgnoreIdempotencyKey makes POST /api/v1/statuses ignore the
+// Idempotency-Key header, as GoToSocial does: the same request sent again
+// makes another status.
+func (s *Server) IgnoreIdempotencyKey(ignore bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ignoreIdem = ignore
 }
 
 // DenySignIn makes the sign-in page refuse (error=access_denied) instead
@@ -1161,7 +1173,7 @@ func (s *Server) postStatus(r *http.Request) reply {
 	defer s.mu.Unlock()
 	now := s.now()
 	idemKey := ""
-	if key != "" {
+	if key != "" && !s.ignoreIdem {
 		idemKey = s.token + "\x00" + key
 		if e, ok := s.idem[idemKey]; ok && now.Sub(e.at) < idempotencyTTL {
 			return jsonReply(http.StatusOK, s.statusJSON(e.status))
