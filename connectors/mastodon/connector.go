@@ -29,8 +29,9 @@ type Connector struct {
 	// domain, which may differ from the host of its address).
 	domain string
 	limits app.Limits
-	// noMultiGet is set once the server answered 404 to
-	// GET /api/v1/statuses?id[]= (before Mastodon 4.3).
+	// noMultiGet is set once the server answered that it has no
+	// GET /api/v1/statuses?id[]= (404 before Mastodon 4.3, 405 on
+	// GoToSocial): the batch is not tried again on this connector.
 	noMultiGet bool
 	// streaming is the streaming server's base URL, once found.
 	streaming *url.URL

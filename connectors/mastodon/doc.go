@@ -21,13 +21,17 @@
 // within that hour, the same key from the same account answers the status
 // already made instead of making another. After a lost answer the
 // publishing engine first calls Find, which looks for the post among the
-// account's latest statuses (same text, same reply, made after the key was
-// chosen), and only if it is not there calls Publish again with the same
-// key, which is safe inside the hour whatever Find saw.
+// account's statuses (same text, same reply, made after the key was
+// chosen), paging back until statuses older than the attempt, and only if
+// it is not there calls Publish again with the same key, which is safe
+// inside the hour whatever Find saw. Servers that ignore the header
+// (GoToSocial) rely on Find alone: it never answers "not there" from a
+// partial read (ErrFindIncomplete, or the failed page's error).
 //
 // # Errors
 //
-// Every failure is an *app.NetError (see connectors/httpx): a 401 asks the
+// Every failure of the network is an *app.NetError (see connectors/httpx),
+// wrapped with what was being done: a 401 asks the
 // user to reconnect, a 429 carries how long to wait (Retry-After, else
 // Mastodon's X-RateLimit-Reset), and the server's own words
 // ({"error": "..."}) are kept in Message. No token ever appears in an

@@ -473,3 +473,31 @@ func TestStreamingServerFromTheInstance(t *testing.T) {
 		t.Errorf("event = %+v", e)
 	}
 }
+
+func TestSinceAsksNoUnknownTypeAndSkipsThem(t *testing.T) {
+	c, fake := open(t)
+	// GoToSocial's notification types: no "quote".
+	fake.SetNotificationTypes("follow", "follow_request", "mention", "reblog", "favourite", "poll", "status",
+		"update", "admin.sign_up", "admin.report", "pending.favourite", "pending.reply", "pending.reblog")
+	fake.Mention("alice", "avant")
+	first, err := c.Since(ctx(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.Notify("pending.favourite", "bob")
+	fake.Mention("chloé", "Bonjour")
+	last := fake.Notify("something.new", "david")
+	page, err := c.Since(ctx(t), first.Cursor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Items) != 1 || len(page.Items) != 1 || page.Items[0].Text != "@relais Bonjour" {
+		t.Errorf("items = %+v then %+v, want the two mentions", first.Items, page.Items)
+	}
+	if page.Cursor != last {
+		t.Errorf("cursor = %q, want %q: the unknown notification is read again", page.Cursor, last)
+	}
+	if asked := fake.UnknownTypesAsked(); len(asked) != 0 {
+		t.Errorf("the server was asked for types it does not know: %q", asked)
+	}
+}

@@ -160,7 +160,7 @@ func TestPublishFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := c.Publish(ctx(t), app.Outgoing{Key: key(time.Millisecond), Text: "Réservé", Warning: "Spoiler",
-		Visibility: app.VisibilityFollowers, Language: "fr", ReplyTo: &first.Ref})
+		Visibility: app.VisibilityFollowers, Language: "fr", ReplyTo: &first.Ref, Media: []app.Attachment{conformance.Image("Affiche")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,9 +174,17 @@ func TestPublishFields(t *testing.T) {
 	if posts[0].Visibility != "public" {
 		t.Errorf("no visibility gave %q, want public", posts[0].Visibility)
 	}
+	if posts[0].Sensitive {
+		t.Errorf("a post with no content warning is sensitive")
+	}
 	p := posts[1]
 	if p.SpoilerText != "Spoiler" || p.Visibility != "private" || p.Language != "fr" || p.ReplyTo != first.Ref.ID {
 		t.Errorf("post = %+v", p)
+	}
+	// The fake, like GoToSocial, does not infer sensitive from
+	// spoiler_text: the images would show under the warning.
+	if !p.Sensitive {
+		t.Errorf("the post with a content warning is not sensitive: its images show")
 	}
 }
 
@@ -355,6 +363,93 @@ func TestFindIgnoresAnEarlierPostOfTheSameText(t *testing.T) {
 	}
 }
 
+// publishMany makes n posts of the account, "autre 0", "autre 1"…
+func publishMany(t *testing.T, c *mastodon.Connector, n int) {
+	t.Helper()
+	for i := range n {
+		if _, err := c.Publish(ctx(t), app.Outgoing{Key: key(time.Duration(i) * time.Millisecond), Text: fmt.Sprint("autre ", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestFindPagesBackWithoutIdempotencyKey(t *testing.T) {
+	c, fake := open(t)
+	fake.IgnoreIdempotencyKey(true) // GoToSocial
+	day := 24 * time.Hour
+	fake.SetNow(func() time.Time { return time.Now().Add(-day) })
+	publishMany(t, c, 45) // yesterday's: older than the attempt
+	fake.SetNow(time.Now)
+	o := app.Outgoing{Key: key(0), Text: "Une seule fois"}
+	fake.FailNext(conformance.OpPublish, conformance.Failure{Drop: true, AfterCreate: true})
+	if _, err := c.Publish(ctx(t), o); err == nil {
+		t.Fatal("the answer was not lost")
+	}
+	made := fake.Posts()[45].ID
+	publishMany(t, c, 53) // newer than the post made
+
+	got, ok, err := c.Find(ctx(t), o)
+	if err != nil || !ok || got.Ref.ID != made {
+		t.Fatalf("Find = %+v, %v, %v; want %s: it would be sent twice", got, ok, err, made)
+	}
+	before := len(fake.Requests())
+	if _, ok, err := c.Find(ctx(t), app.Outgoing{Key: o.Key, Text: "Jamais envoyé"}); ok || err != nil {
+		t.Errorf("Find of a post never made = %v, %v", ok, err)
+	}
+	pages := 0
+	for _, r := range fake.Requests()[before:] {
+		if strings.HasSuffix(r.Path, "/statuses") && strings.HasPrefix(r.Path, "/api/v1/accounts/") {
+			pages++
+		}
+	}
+	if pages != 2 {
+		// 40 newer, then 13 newer, the one made and 26 of yesterday's:
+		// no need to read further back than the attempt.
+		t.Errorf("%d pages read, want 2", pages)
+	}
+}
+
+func TestFindPagingFailureIsNotNotFound(t *testing.T) {
+	var pages int
+	c, fake := wrapped(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method != "GET" || !strings.HasSuffix(r.URL.Path, "/statuses") || !strings.HasPrefix(r.URL.Path, "/api/v1/accounts/") {
+			return false
+		}
+		pages++
+		if pages == 2 {
+			w.WriteHeader(http.StatusBadGateway)
+			return true
+		}
+		return false
+	})
+	fake.IgnoreIdempotencyKey(true)
+	o := app.Outgoing{Key: key(-time.Second), Text: "Une seule fois"}
+	publishMany(t, c, 45)
+	_, ok, err := c.Find(ctx(t), o)
+	if ok || !errors.Is(err, app.ErrServerDown) {
+		t.Errorf("Find = %v, %v; want the second page's failure, not \"not found\"", ok, err)
+	}
+}
+
+func TestFindDoesNotConcludeFromPagesThatDoNotGoBack(t *testing.T) {
+	// A server that ignores max_id answers the newest page again and
+	// again: Find says it cannot tell, not that the post was not made.
+	c, fake := wrapped(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method == "GET" && strings.HasPrefix(r.URL.Path, "/api/v1/accounts/") && strings.HasSuffix(r.URL.Path, "/statuses") {
+			q := r.URL.Query()
+			q.Del("max_id")
+			r.URL.RawQuery = q.Encode()
+		}
+		return false
+	})
+	fake.IgnoreIdempotencyKey(true)
+	publishMany(t, c, 45)
+	_, ok, err := c.Find(ctx(t), app.Outgoing{Key: key(-time.Second), Text: "Une seule fois"})
+	if ok || !errors.Is(err, mastodon.ErrFindIncomplete) {
+		t.Errorf("Find = %v, %v; want ErrFindIncomplete", ok, err)
+	}
+}
+
 func TestSincePages(t *testing.T) {
 	c, fake := open(t)
 	fake.Mention("zoé", "avant")
@@ -464,10 +559,13 @@ func TestSinceKinds(t *testing.T) {
 }
 
 func TestPostMetrics(t *testing.T) {
-	for _, multi := range []bool{true, false} {
-		t.Run(fmt.Sprintf("multiget=%v", multi), func(t *testing.T) {
+	// missing is the status of GET /api/v1/statuses?id[]= on a server
+	// without it (0: it has it): 404 on Mastodon before 4.3, 405 on
+	// GoToSocial.
+	for _, missing := range []int{0, http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusGone, http.StatusNotImplemented} {
+		t.Run(fmt.Sprintf("missing=%d", missing), func(t *testing.T) {
 			c, fake := open(t)
-			fake.SetMultiGet(multi)
+			fake.SetMultiGetMissing(missing)
 			var refs []app.RemoteRef
 			for i := range 3 {
 				got, err := c.Publish(ctx(t), app.Outgoing{Key: key(time.Duration(i) * time.Millisecond), Text: fmt.Sprint("post ", i)})
@@ -500,13 +598,40 @@ func TestPostMetrics(t *testing.T) {
 					singles++
 				}
 			}
-			if multi && (multiGets != 2 || singles != 0) {
+			if missing == 0 && (multiGets != 2 || singles != 0) {
 				t.Errorf("%d multiple gets and %d single ones, want 2 and 0", multiGets, singles)
 			}
-			if !multi && (multiGets != 1 || singles != 6) {
-				t.Errorf("%d multiple gets and %d single ones, want 1 (404, remembered) and 6", multiGets, singles)
+			if missing != 0 && (multiGets != 1 || singles != 6) {
+				t.Errorf("%d multiple gets and %d single ones, want 1 (%d, remembered) and 6", multiGets, singles, missing)
 			}
 		})
+	}
+}
+
+func TestPostMetricsFailureIsNotTakenForAMissingBatch(t *testing.T) {
+	c, fake := open(t)
+	got, err := c.Publish(ctx(t), app.Outgoing{Key: key(0), Text: "post"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A server in trouble (502) says nothing of the endpoint: the error
+	// is returned, and the batch is tried again the next time.
+	fake.SetMultiGetMissing(http.StatusBadGateway)
+	if _, err := c.PostMetrics(ctx(t), []app.RemoteRef{got.Ref}); !errors.Is(err, app.ErrServerDown) {
+		t.Fatalf("error = %v, want the server's trouble", err)
+	}
+	fake.SetMultiGetMissing(0)
+	if figures, err := c.PostMetrics(ctx(t), []app.RemoteRef{got.Ref}); err != nil || len(figures) != 1 {
+		t.Fatalf("PostMetrics = %+v, %v", figures, err)
+	}
+	var multiGets int
+	for _, r := range fake.Requests() {
+		if r.Method == "GET" && r.Path == "/api/v1/statuses" {
+			multiGets++
+		}
+	}
+	if multiGets != 2 {
+		t.Errorf("%d multiple gets, want 2", multiGets)
 	}
 }
 

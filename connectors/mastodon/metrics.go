@@ -3,6 +3,8 @@ package mastodon
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
 	"net/url"
 
 	"github.com/relais-app/relais/app"
@@ -28,7 +30,9 @@ const multiGetSize = 20
 
 // PostMetrics reads the favourites, boosts, replies and quotes of posts:
 // 20 at a time with GET /api/v1/statuses?id[]= (Mastodon 4.3 and later),
-// else one by one. A post the server no longer has is left out.
+// else one by one. A server without the batch (see unsupported) is
+// remembered, so that it is asked one by one from then on. A post the
+// server no longer has is left out.
 func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]app.PostMetrics, error) {
 	var out []app.PostMetrics
 	add := func(st *status) {
@@ -62,8 +66,8 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 				ids = ids[len(batch):]
 				continue
 			}
-			if !errors.Is(err, app.ErrRemoteGone) {
-				return nil, err
+			if !unsupported(err) {
+				return nil, fmt.Errorf("mastodon: reading the figures of %d posts: %w", len(batch), err)
 			}
 			c.mu.Lock()
 			c.noMultiGet = true
@@ -76,11 +80,26 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 				continue
 			}
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("mastodon: reading the figures of post %s: %w", id, err)
 			}
 			add(&st)
 		}
 		ids = ids[len(batch):]
 	}
 	return out, nil
+}
+
+// unsupported reports whether err is a server's answer that it has no
+// such endpoint: 404 or 410 (Mastodon before 4.3), 405 (GoToSocial, whose
+// router knows the path only for other methods) or 501.
+func unsupported(err error) bool {
+	ne, ok := app.AsNetError(err)
+	if !ok {
+		return false
+	}
+	switch ne.Status {
+	case http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusGone, http.StatusNotImplemented:
+		return true
+	}
+	return false
 }

@@ -11,6 +11,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +29,9 @@ const maxUpload = 100 << 20
 // Publish uploads the images with their alt text (POST /api/v2/media,
 // waiting while the server processes them), then creates the status
 // (POST /api/v1/statuses) with the header Idempotency-Key: o.Key, so
-// that sending it again within the hour answers the same status.
+// that sending it again within the hour answers the same status. A
+// content warning (o.Warning) makes the status sensitive, which hides
+// its images as well as its text.
 func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published, error) {
 	if o.Key == "" {
 		return app.Published{}, ErrNoKey
@@ -48,7 +51,11 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 		values.Set("in_reply_to_id", o.ReplyTo.ID)
 	}
 	if o.Warning != "" {
+		// A content warning hides the images too: Mastodon marks the
+		// status sensitive for a spoiler_text alone, GoToSocial only
+		// when asked.
 		values.Set("spoiler_text", o.Warning)
+		values.Set("sensitive", "true")
 	}
 	visibility := o.Visibility
 	if visibility == "" {
@@ -191,20 +198,33 @@ func fileName(i int, m app.Media) string {
 // been made by the server's clock and still be the attempt's.
 const findClockSkew = 5 * time.Minute
 
-// Find looks among the account's 40 latest statuses (GET
-// /api/v1/accounts/:id/statuses) for the one o made: the same text
-// (compared as plain text, white space aside), the same reply, as many
-// images, and made no earlier than the attempt's key was chosen (the key
-// is a TID holding the time), so that an earlier post of the same text
-// (a recurring one) is not taken for it.
+// findPageSize is how many statuses one request of Find reads (the most
+// Mastodon gives), and findMaxPages how many pages it reads at most.
+const (
+	findPageSize = 40
+	findMaxPages = 25
+)
+
+// ErrFindIncomplete is returned by Find when it could not read back far
+// enough to tell whether the post was made.
+var ErrFindIncomplete = errors.New("mastodon: could not read far enough back to tell whether the post was made")
+
+// Find looks among the account's statuses (GET
+// /api/v1/accounts/:id/statuses, newest first) for the one o made: the
+// same text (compared as plain text, white space aside), the same reply,
+// as many images, and made no earlier than the attempt's key was chosen
+// (the key is a TID holding the time), so that an earlier post of the
+// same text (a recurring one) is not taken for it.
+//
+// It pages back with max_id until a status older than the key's time
+// (less findClockSkew) or the end of the statuses: a server that ignores
+// Idempotency-Key (GoToSocial) relies on Find alone, and the post may lie
+// behind many newer ones. It never reports "not made" from a partial
+// read: a failed page is returned as the error, and so is reading
+// findMaxPages pages (or a key with no time) without reaching the end.
 func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bool, error) {
 	id, err := c.accountID(ctx)
 	if err != nil {
-		return app.Published{}, false, err
-	}
-	var sts []status
-	q := url.Values{"limit": {"40"}, "exclude_reblogs": {"true"}}
-	if _, err := c.call(ctx, get("/api/v1/accounts/"+escape(id)+"/statuses", q), &sts); err != nil {
 		return app.Published{}, false, err
 	}
 	want := comparable(o.Text)
@@ -213,19 +233,47 @@ func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bo
 		replyTo = o.ReplyTo.ID
 	}
 	since, timed := keyTime(o.Key)
-	for i := range sts {
-		st := &sts[i]
-		switch {
-		case st.Reblog != nil,
-			deref(st.InReplyToID) != replyTo,
-			len(st.MediaAttachments) != len(o.Media),
-			timed && st.CreatedAt.Before(since.Add(-findClockSkew)),
-			comparable(plaintext.Unshortened(st.Content)) != want:
-			continue
+	oldest := since.Add(-findClockSkew)
+	q := url.Values{"limit": {strconv.Itoa(findPageSize)}, "exclude_reblogs": {"true"}}
+	for page := range findMaxPages {
+		var sts []status
+		if _, err := c.call(ctx, get("/api/v1/accounts/"+escape(id)+"/statuses", q), &sts); err != nil {
+			return app.Published{}, false, fmt.Errorf("mastodon: looking for the post among the account's statuses (page %d): %w", page+1, err)
 		}
-		return published(st), true, nil
+		if len(sts) == 0 {
+			return app.Published{}, false, nil // the end of the account's statuses
+		}
+		older := false
+		for i := range sts {
+			st := &sts[i]
+			if timed && st.CreatedAt.Before(oldest) {
+				older = true
+				continue
+			}
+			switch {
+			case st.Reblog != nil,
+				deref(st.InReplyToID) != replyTo,
+				len(st.MediaAttachments) != len(o.Media),
+				comparable(plaintext.Unshortened(st.Content)) != want:
+				continue
+			}
+			return published(st), true, nil
+		}
+		if older {
+			return app.Published{}, false, nil // read back past the attempt
+		}
+		next := sts[len(sts)-1].ID
+		for _, st := range sts {
+			if idLess(st.ID, next) {
+				next = st.ID
+			}
+		}
+		if prev := q.Get("max_id"); prev != "" && !idLess(next, prev) {
+			return app.Published{}, false, fmt.Errorf("%w: the server's pages do not go back (max_id %s)", ErrFindIncomplete, prev)
+		}
+		q.Set("max_id", next)
 	}
-	return app.Published{}, false, nil
+	return app.Published{}, false, fmt.Errorf("%w: %d statuses read", ErrFindIncomplete, findMaxPages*findPageSize)
 }
 
 // remoteMention is @user@domain, which Mastodon shows as @user.

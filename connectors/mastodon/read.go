@@ -13,11 +13,6 @@ import (
 	"github.com/relais-app/relais/connectors/plaintext"
 )
 
-// notificationTypes are the notifications Relais reads: "quote" is
-// Mastodon 4.5's (older servers match none with it), "update" tells that
-// a status read before was edited.
-var notificationTypes = []string{"mention", "quote", "favourite", "reblog", "follow", "update"}
-
 const (
 	// pageSize is how many notifications one request asks for.
 	pageSize = 40
@@ -39,7 +34,11 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 	if err != nil {
 		return app.Page{}, err
 	}
-	q := url.Values{"limit": {strconv.Itoa(pageSize)}, "types[]": notificationTypes}
+	// No types[]: a server warns of a type it does not know ("quote" is
+	// Mastodon 4.5's; GoToSocial logs a warning at each read), and which
+	// types a server knows varies. All notifications come, and item
+	// keeps the kinds Relais reads; the others only move the cursor.
+	q := url.Values{"limit": {strconv.Itoa(pageSize)}}
 	var all []notification
 	if cursor == "" {
 		if _, err := c.call(ctx, get("/api/v1/notifications", q), &all); err != nil {
@@ -119,8 +118,9 @@ func statusText(st *status) string {
 	return plaintext.FromHTML(st.Content)
 }
 
-// item turns a notification into an item; false for a kind Relais does
-// not read (and for "update", which is a change). A mention whose status
+// item turns a notification into an item: "mention", "quote" (Mastodon
+// 4.5), "favourite", "reblog" and "follow"; false for any other type,
+// known or not (and for "update", which is a change). A mention whose status
 // is direct is a direct message, else one that answers the account is a
 // reply.
 func (c *Connector) item(n notification, me string) (app.Item, bool) {

@@ -83,7 +83,12 @@ type Server struct {
 
 	token           string
 	mediaProcessing int
-	multiGet        bool
+	// ignoreIdem makes POST /api/v1/statuses ignore Idempotency-Key, as
+	// GoToSocial does.
+	ignoreIdem bool
+	// multiGetMissing is the status GET /api/v1/statuses?id[]= answers
+	// when the server has no such endpoint; 0 when it has one.
+	multiGetMissing int
 	deny            bool
 	// streaming says whether the server has a streaming API; heartbeat
 	// is how often a stream gets a :thump comment (0 for never).
@@ -91,6 +96,10 @@ type Server struct {
 	heartbeat time.Duration
 	streams   map[*streamClient]bool
 	stopped   bool // the HTTP server is closing: no new stream
+	// knownTypes are the notification types the server knows (nil: any);
+	// unknownAsked, the unknown ones a types[] or exclude_types[] named.
+	knownTypes   []string
+	unknownAsked []string
 
 	me       *fakeAccount
 	accounts map[string]*fakeAccount // by acct
@@ -121,15 +130,19 @@ type fakeAccount struct {
 }
 
 type fakeStatus struct {
-	id          string
-	account     *fakeAccount
-	text        string // the source text, as posted
-	content     string // its HTML
-	createdAt   time.Time
-	replyTo     *fakeStatus
-	quote       *fakeStatus // the status it quotes
-	editedAt    time.Time   // zero if never edited
-	spoiler     string
+	id        string
+	account   *fakeAccount
+	text      string // the source text, as posted
+	content   string // its HTML
+	createdAt time.Time
+	replyTo   *fakeStatus
+	quote     *fakeStatus // the status it quotes
+	editedAt  time.Time   // zero if never edited
+	spoiler   string
+	// sensitive is the status's sensitive flag as posted: like
+	// GoToSocial, the server does not set it for a spoiler_text alone,
+	// so images behind a content warning show unless it is sent.
+	sensitive   bool
 	visibility  string
 	language    string
 	media       []*fakeMedia
@@ -191,7 +204,6 @@ func NewServer() *Server {
 	s := &Server{
 		now:        time.Now,
 		token:      DefaultToken,
-		multiGet:   true,
 		accounts:   map[string]*fakeAccount{},
 		byID:       map[string]*fakeStatus{},
 		media:      map[string]*fakeMedia{},
@@ -269,11 +281,51 @@ func (s *Server) SetMediaProcessing(n int) {
 }
 
 // SetMultiGet says whether GET /api/v1/statuses?id[]= exists (Mastodon
-// 4.3 and later); without it the server answers 404, as older ones do.
+// 4.3 and later); without it the server answers 404, as older Mastodons
+// do.
 func (s *Server) SetMultiGet(ok bool) {
+	if ok {
+		s.SetMultiGetMissing(0)
+	} else {
+		s.SetMultiGetMissing(http.StatusNotFound)
+	}
+}
+
+// SetMultiGetMissing makes GET /api/v1/statuses?id[]= answer status, as
+// a server without it does: 404 (Mastodon before 4.3), 405 (GoToSocial,
+// which routes only GET /api/v1/statuses/:id), or another. Zero serves
+// it.
+func (s *Server) SetMultiGetMissing(status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.multiGet = ok
+	s.multiGetMissing = status
+}
+
+// SetNotificationTypes makes the server know only these notification
+// types, as GoToSocial, which has no "quote": a types[] or
+// exclude_types[] naming another type is ignored and noted (GoToSocial
+// logs a warning each time), see UnknownTypesAsked. No types: any.
+func (s *Server) SetNotificationTypes(types ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.knownTypes = slices.Clone(types)
+}
+
+// UnknownTypesAsked returns the notification types outside those of
+// SetNotificationTypes that requests named, one per time asked.
+func (s *Server) UnknownTypesAsked() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.unknownAsked)
+}
+
+// IgnoreIdempotencyKey makes POST /api/v1/statuses ignore the
+// Idempotency-Key header, as GoToSocial does: the same request sent again
+// makes another status.
+func (s *Server) IgnoreIdempotencyKey(ignore bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ignoreIdem = ignore
 }
 
 // DenySignIn makes the sign-in page refuse (error=access_denied) instead
@@ -462,6 +514,15 @@ func (s *Server) react(author, id, kind string) {
 	if st.account == s.me {
 		s.notifyLocked(kind, a, st)
 	}
+}
+
+// Notify makes author notify the account with a notification of typ and
+// no status, whatever typ is (a type Relais does not read, such as
+// GoToSocial's "pending.favourite"), and returns its ID.
+func (s *Server) Notify(typ, author string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.notifyLocked(typ, s.accountLocked(author), nil).id
 }
 
 // Follow makes author follow the account.
@@ -865,7 +926,7 @@ func (s *Server) statusJSON(st *fakeStatus) jsonStatus {
 	j := jsonStatus{
 		ID:               st.id,
 		CreatedAt:        timestamp(st.createdAt),
-		Sensitive:        st.spoiler != "",
+		Sensitive:        st.sensitive,
 		SpoilerText:      st.spoiler,
 		Visibility:       st.visibility,
 		URI:              uri,
@@ -1037,6 +1098,16 @@ func params(r *http.Request) (url.Values, error) {
 	return r.PostForm, nil
 }
 
+// formBool reads a boolean parameter as Rails does: "true", "1", "on"
+// and the like are true.
+func formBool(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "t", "true", "on", "y", "yes":
+		return true
+	}
+	return false
+}
+
 func (s *Server) uploadMedia(r *http.Request) reply {
 	if err := r.ParseMultipartForm(32 << 20); err != nil {
 		return errorReply(http.StatusUnprocessableEntity, "Validation failed: File can't be blank")
@@ -1102,7 +1173,7 @@ func (s *Server) postStatus(r *http.Request) reply {
 	defer s.mu.Unlock()
 	now := s.now()
 	idemKey := ""
-	if key != "" {
+	if key != "" && !s.ignoreIdem {
 		idemKey = s.token + "\x00" + key
 		if e, ok := s.idem[idemKey]; ok && now.Sub(e.at) < idempotencyTTL {
 			return jsonReply(http.StatusOK, s.statusJSON(e.status))
@@ -1150,6 +1221,7 @@ func (s *Server) postStatus(r *http.Request) reply {
 	}
 	st := s.newStatusLocked(s.me, text)
 	st.spoiler, st.visibility, st.language, st.replyTo, st.media = spoiler, visibility, v.Get("language"), replyTo, media
+	st.sensitive = formBool(v.Get("sensitive"))
 	for _, m := range media {
 		m.attached = true
 	}
@@ -1202,8 +1274,12 @@ func (s *Server) statusContext(r *http.Request) reply {
 func (s *Server) getStatuses(r *http.Request) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.multiGet {
-		return errorReply(http.StatusNotFound, "Record not found")
+	if s.multiGetMissing != 0 {
+		msg := "Record not found"
+		if s.multiGetMissing != http.StatusNotFound {
+			msg = http.StatusText(s.multiGetMissing)
+		}
+		return errorReply(s.multiGetMissing, msg)
 	}
 	out := []jsonStatus{}
 	seen := map[string]bool{}
@@ -1267,7 +1343,7 @@ func (s *Server) notifications(r *http.Request) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	q := r.URL.Query()
-	types, exclude := q["types[]"], q["exclude_types[]"]
+	types, exclude := s.knownLocked(q["types[]"]), s.knownLocked(q["exclude_types[]"])
 	var list []*fakeNotification
 	for _, n := range s.notifs {
 		if (len(types) > 0 && !slices.Contains(types, n.typ)) || slices.Contains(exclude, n.typ) {
@@ -1286,6 +1362,23 @@ func (s *Server) notifications(r *http.Request) reply {
 	rep := jsonReply(http.StatusOK, out)
 	setLinks(rep.header, s.url, r, q, page, func(n *fakeNotification) string { return n.id })
 	return rep
+}
+
+// knownLocked returns the types the server knows among types, and notes
+// the others.
+func (s *Server) knownLocked(types []string) []string {
+	if s.knownTypes == nil {
+		return types
+	}
+	var known []string
+	for _, t := range types {
+		if slices.Contains(s.knownTypes, t) {
+			known = append(known, t)
+		} else {
+			s.unknownAsked = append(s.unknownAsked, t)
+		}
+	}
+	return known
 }
 
 // paginate returns a page of list (oldest first) newest first, as
@@ -1497,6 +1590,7 @@ type TestPost struct {
 	URL         string      `json:"url"`
 	Text        string      `json:"text"`
 	SpoilerText string      `json:"spoiler_text"`
+	Sensitive   bool        `json:"sensitive"`
 	Visibility  string      `json:"visibility"`
 	Language    string      `json:"language"`
 	ReplyTo     string      `json:"in_reply_to_id"`
@@ -1523,7 +1617,7 @@ func (s *Server) testPosts(w http.ResponseWriter, _ *http.Request) {
 			continue
 		}
 		p := TestPost{ID: st.id, URL: s.url + "/@" + st.account.username + "/" + st.id, Text: st.text,
-			SpoilerText: st.spoiler, Visibility: st.visibility, Language: st.language, Media: []TestMedia{}}
+			SpoilerText: st.spoiler, Sensitive: st.sensitive, Visibility: st.visibility, Language: st.language, Media: []TestMedia{}}
 		if st.replyTo != nil {
 			p.ReplyTo = st.replyTo.id
 		}
