@@ -93,11 +93,45 @@ func TestMarkSeen(t *testing.T) {
 	if err := e.conn.MarkSeen(testCtx(t), at); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.fake.SeenAt(); !got.Equal(at) {
-		t.Errorf("seenAt = %v, want %v", got, at)
+	// Without a read, a millisecond after at: the AppView counts a
+	// notification at seenAt itself as new.
+	if got, want := e.fake.SeenAt(), at.Add(time.Millisecond); !got.Equal(want) {
+		t.Errorf("seenAt = %v, want %v", got, want)
 	}
 	if n := e.fake.Calls("app.bsky.notification.updateSeen"); n != 1 {
 		t.Errorf("%d calls to updateSeen", n)
+	}
+}
+
+// TestMarkSeenAfterARead marks seen as the inbox does after a sync, with
+// the newest item's time: Bluesky's apps must count none of what was read
+// as new (issue 16: the newest stayed unread, its indexedAt sent as
+// seenAt).
+func TestMarkSeenAfterARead(t *testing.T) {
+	e := newEnv(t)
+	ctx := testCtx(t)
+	e.fake.Mention("alice", "un")
+	e.clock.Advance(time.Second)
+	e.fake.Mention("bob", "deux")
+	e.clock.Advance(time.Second)
+	page, err := e.conn.Since(ctx, "")
+	if err != nil || len(page.Items) != 2 {
+		t.Fatalf("Since = %+v, %v; want the 2 mentions", page, err)
+	}
+	if err := e.conn.MarkSeen(ctx, page.Items[len(page.Items)-1].At); err != nil {
+		t.Fatal(err)
+	}
+	if unread := e.fake.Unread(); len(unread) != 0 {
+		t.Errorf("still new in Bluesky's apps: %q", unread)
+	}
+	if got, want := e.fake.SeenAt(), e.clock.Now(); !got.Equal(want) {
+		t.Errorf("seenAt = %v, want the time of the read, %v", got, want)
+	}
+	// What comes after the read stays new.
+	e.clock.Advance(time.Second)
+	later := e.fake.Notify("chloé", "mention", "trois", "")
+	if unread := e.fake.Unread(); len(unread) != 1 || unread[0] != later {
+		t.Errorf("new after the read: %q, want only %s", unread, later)
 	}
 }
 

@@ -62,6 +62,7 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 	if err != nil {
 		return app.Page{}, err
 	}
+	readAt := c.dialer.Now()
 	seen := parseReadCursor(cursor)
 	var fresh []notification
 	next := readCursor{at: seen.at, uris: slices.Clone(seen.uris)}
@@ -112,6 +113,9 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 		// from the latest page, as history.
 		next = readCursor{at: time.Unix(0, 0), uris: []string{"-"}}
 	}
+	c.readMu.Lock()
+	c.readAt = readAt
+	c.readMu.Unlock()
 	return app.Page{Items: items, Cursor: next.String()}, nil
 }
 
@@ -171,15 +175,28 @@ func profileName(p profileView) string {
 	return p.Handle
 }
 
-// MarkSeen tells Bluesky the account's notifications were seen up to at
-// (app.bsky.notification.updateSeen), so that Bluesky's own apps stop
-// counting them as new.
+// MarkSeen tells Bluesky the account's notifications were seen up to at,
+// the newest read included (app.bsky.notification.updateSeen), so that
+// Bluesky's own apps stop counting them as new.
+//
+// The AppView counts a notification as read only when seenAt is strictly
+// after its time: sending at itself, the newest notification's time,
+// left that one new. So MarkSeen sends the time of this connector's last
+// read (its clock when Since started), which is after all it read; when
+// that is not after at (no read yet, or a clock behind Bluesky's), it
+// sends at plus a millisecond, the AppView's precision.
 func (c *Connector) MarkSeen(ctx context.Context, at time.Time) error {
 	s, err := c.session(ctx)
 	if err != nil {
 		return err
 	}
-	in := map[string]string{"seenAt": at.UTC().Format(time.RFC3339Nano)}
+	c.readMu.Lock()
+	seenAt := c.readAt
+	c.readMu.Unlock()
+	if !seenAt.After(at) {
+		seenAt = at.Add(time.Millisecond)
+	}
+	in := map[string]string{"seenAt": seenAt.UTC().Format(time.RFC3339Nano)}
 	return c.call(ctx, s, procedure("app.bsky.notification.updateSeen", in), nil)
 }
 

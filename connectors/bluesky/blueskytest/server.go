@@ -16,7 +16,8 @@
 //     app.bsky.feed.getPostThread (400 NotFound for a post gone, a
 //     #notFoundPost for a parent gone),
 //     app.bsky.notification.listNotifications (newest first, paged with
-//     a cursor, isRead after the seenAt last set) and
+//     a cursor; isRead only when the seenAt last set is strictly after
+//     the notification, as the AppView tests it; Unread lists the new) and
 //     app.bsky.notification.updateSeen (SeenAt tells what it was sent),
 //     which a real PDS proxies to the AppView.
 //
@@ -408,6 +409,27 @@ func (s *Server) Delete(uri string) bool {
 		s.refs[k]--
 	}
 	return true
+}
+
+// Unread lists the URIs of the notifications Bluesky's apps count as
+// new, newest first (see isRead).
+func (s *Server) Unread() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, n := range slices.Backward(s.notes) {
+		if _, ok := s.records[n.uri]; ok && !s.isRead(n) {
+			out = append(out, n.uri)
+		}
+	}
+	return out
+}
+
+// isRead is the AppView's test: a notification is read when the seenAt
+// last set is strictly after its time, so that one indexed at seenAt
+// itself is still new. The caller holds s.mu.
+func (s *Server) isRead(n *record) bool {
+	return !s.seenAt.IsZero() && s.seenAt.After(n.indexedAt)
 }
 
 // SeenAt is the time app.bsky.notification.updateSeen last set; zero if
@@ -1483,7 +1505,7 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 		}
 		page = append(page, notificationView{
 			URI: n.uri, CID: n.cid, Author: s.view(r, s.actors[n.did], false), Reason: n.reason, ReasonSubject: n.subject,
-			Record: n.value, IsRead: !n.indexedAt.After(s.seenAt), IndexedAt: formatTime(n.indexedAt), Labels: []any{},
+			Record: n.value, IsRead: s.isRead(n), IndexedAt: formatTime(n.indexedAt), Labels: []any{},
 		})
 	}
 	if page != nil {
