@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,7 +42,7 @@ func TestSinceDrainsABurst(t *testing.T) {
 		t.Fatalf("first read = %+v, %v", first, err)
 	}
 	uris := e.fake.Burst("alice", 5000)
-	items, _, calls := e.drain(t, first.Cursor)
+	items, cursor, calls := e.drain(t, first.Cursor)
 	got := make([]string, len(items))
 	for i, it := range items {
 		got[i] = it.RemoteID
@@ -54,6 +55,10 @@ func TestSinceDrainsABurst(t *testing.T) {
 	}
 	if calls != 2 {
 		t.Errorf("%d calls, want one to read the burst and one to find nothing more", calls)
+	}
+	// The cursor keeps the URIs seen within the margin, but not 5000.
+	if n := len(strings.Fields(cursor)); n > 501 {
+		t.Errorf("the cursor holds %d fields (%d bytes), want at most a time and 500 URIs", n, len(cursor))
 	}
 }
 
@@ -71,6 +76,35 @@ func TestSinceRestartsFromItsCursor(t *testing.T) {
 	more, _, _ := e.drain(t, cursor)
 	if len(more) != 1 || more[0].Text != "@relais.test b" {
 		t.Errorf("after a restart from the cursor: %+v, want only the new mention", more)
+	}
+}
+
+// TestSinceReadsABackdatedMention: the AppView lists a notification at
+// the earlier of its createdAt and the time it was indexed, so a mention
+// from an author whose clock is two minutes behind, made after a read,
+// is listed behind what that read saw (issue 16: it was never read).
+func TestSinceReadsABackdatedMention(t *testing.T) {
+	e := newEnv(t)
+	e.fake.Mention("alice", "avant")
+	e.clock.Advance(time.Second)
+	items, cursor, _ := e.drain(t, "")
+	if len(items) != 1 {
+		t.Fatalf("first read: %d items, want 1", len(items))
+	}
+	e.clock.Advance(time.Minute)
+	late := e.fake.MentionDated("bob", "en retard", e.clock.Now().Add(-2*time.Minute))
+	e.clock.Advance(time.Second)
+	onTime := e.fake.Notify("chloé", "mention", "à l'heure", "")
+	items, cursor, _ = e.drain(t, cursor)
+	got := make([]string, len(items))
+	for i, it := range items {
+		got[i] = it.RemoteID
+	}
+	if want := []string{late, onTime}; !slices.Equal(got, want) {
+		t.Fatalf("after the read: %q, want the late mention and the one on time, each once, oldest first: %q", got, want)
+	}
+	if more, _, _ := e.drain(t, cursor); len(more) != 0 {
+		t.Errorf("read again: %+v", more)
 	}
 }
 
