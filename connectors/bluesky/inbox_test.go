@@ -108,6 +108,24 @@ func TestSinceReadsABackdatedMention(t *testing.T) {
 	}
 }
 
+// A cursor stored before the margin (the newest notification's time and
+// the URIs seen at that time) still reads what came after it, once.
+func TestSinceReadsACursorOfEarlierVersions(t *testing.T) {
+	e := newEnv(t)
+	e.fake.Mention("alice", "avant")
+	e.clock.Advance(time.Second)
+	first, err := e.conn.Since(testCtx(t), "")
+	if err != nil || len(first.Items) != 1 {
+		t.Fatalf("first read = %+v, %v", first, err)
+	}
+	old := first.Items[0].At.UTC().Format(time.RFC3339Nano) + " " + first.Items[0].RemoteID
+	after := e.fake.Notify("bob", "mention", "après", "")
+	items, _, _ := e.drain(t, old)
+	if len(items) != 1 || items[0].RemoteID != after {
+		t.Errorf("from a cursor of earlier versions: %+v, want only %s", items, after)
+	}
+}
+
 func TestSinceSkipsADeletedPost(t *testing.T) {
 	e := newEnv(t)
 	gone := e.fake.Notify("alice", "mention", "effacé", "")

@@ -109,6 +109,7 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 			if known[n.URI] {
 				continue
 			}
+			known[n.URI] = true // once, even if listed twice
 			fresh = append(fresh, n)
 		}
 		if reached || out.Cursor == "" || len(out.Notifications) == 0 {
