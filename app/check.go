@@ -11,10 +11,11 @@ type ProblemKind string
 
 // The problems Check finds. All of them but ProblemNoAlt block scheduling.
 const (
-	ProblemNoTarget      ProblemKind = "no_target"   // the post goes nowhere
-	ProblemNotPlanned    ProblemKind = "not_planned" // no time to go out at
-	ProblemEmpty         ProblemKind = "empty"       // a variant with no text and no image
-	ProblemTooLong       ProblemKind = "too_long"    // a variant over its network's length
+	ProblemNoTarget      ProblemKind = "no_target"      // the post goes nowhere
+	ProblemNotPlanned    ProblemKind = "not_planned"    // no time to go out at
+	ProblemEmpty         ProblemKind = "empty"          // a variant with no text and no image
+	ProblemTooLong       ProblemKind = "too_long"       // a variant over its network's length
+	ProblemTooManyBytes  ProblemKind = "too_many_bytes" // a variant's text over its network's UTF-8 bytes (MaxBytes)
 	ProblemTooManyImages ProblemKind = "too_many_images"
 	ProblemImageTooBig   ProblemKind = "image_too_big"
 	ProblemAltTooLong    ProblemKind = "alt_too_long"
@@ -99,6 +100,11 @@ func checkVariant(p Post, v Variant) []Problem {
 	}
 	if n, max := Length(v.Target.Network, text), v.Target.Network.MaxLength(); max > 0 && n > max {
 		add(ProblemTooLong, -1, int64(n), int64(max))
+	}
+	// The bytes of the text as the record holds it (invalid UTF-8 goes
+	// out as U+FFFD, 3 bytes).
+	if n, max := len(strings.ToValidUTF8(text, "\uFFFD")), v.Target.Network.MaxBytes(); max > 0 && n > max {
+		add(ProblemTooManyBytes, -1, int64(n), int64(max))
 	}
 	limits := v.Target.Network.MediaLimits()
 	if limits.Count > 0 && len(p.Media) > limits.Count {

@@ -73,6 +73,17 @@ func (n Network) MaxLength() int {
 	return 0
 }
 
+// MaxBytes is the most UTF-8 bytes a post's text may hold on the
+// network, a limit besides MaxLength; 0 for none. Bluesky's post record
+// allows 3,000 bytes as well as 300 graphemes: 121 emoji families (25
+// bytes each) are within the one and over the other.
+func (n Network) MaxBytes() int {
+	if n == Bluesky {
+		return 3000
+	}
+	return 0
+}
+
 // Length counts text the way the network does when it checks the limit:
 //   - Mastodon: user-perceived characters (graphemes), every http(s) link
 //     counted as 23, and a mention @user@domain counted as @user;

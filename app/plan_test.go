@@ -304,6 +304,41 @@ func TestCheckAndTheStatusWorkflow(t *testing.T) {
 	}
 }
 
+// Bluesky's post record holds 3,000 bytes as well as 300 graphemes: 121
+// emoji families are 121 graphemes but 3,025 bytes, and the PDS refused
+// such a post when it went out (issue 16).
+func TestCheckCountsBlueskyBytes(t *testing.T) {
+	d, _, _ := newDrafts()
+	const family = "👨‍👩‍👧‍👦" // 25 bytes, 1 grapheme
+	p, err := d.Create(bg, Post{
+		Text:      strings.Repeat(family, 121),
+		PlannedAt: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC),
+		Variants:  []Variant{{Target: Target{Network: Mastodon}}, {Target: Target{Network: Bluesky}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems := Check(p)
+	if kinds := problemKinds(problems); !slices.Equal(kinds, []string{"bluesky: too_many_bytes"}) {
+		t.Fatalf("problems %v, want Bluesky's bytes only", kinds)
+	}
+	if got := problems[0]; got.Got != 3025 || got.Max != 3000 || got.Image != -1 {
+		t.Errorf("problem %+v, want 3025 bytes of 3000", got)
+	}
+	var nr *NotReadyError
+	if _, err := d.SetStatus(bg, p.ID, StatusScheduled); !errors.As(err, &nr) || len(nr.Problems) != 1 {
+		t.Errorf("scheduling 3,025 bytes for Bluesky: %v", err)
+	}
+	// 120 families are 3,000 bytes: at the limit, not over.
+	p.Text = strings.Repeat(family, 120)
+	if p, err = d.Save(bg, p); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = d.SetStatus(bg, p.ID, StatusScheduled); err != nil || p.Status != StatusScheduled {
+		t.Errorf("scheduling 3,000 bytes: %q, %v", p.Status, err)
+	}
+}
+
 func problemKinds(ps []Problem) []string {
 	var out []string
 	for _, p := range ps {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/httpx"
@@ -25,6 +27,11 @@ type Connector struct {
 	pds      *url.URL
 	did      string
 	handle   string
+
+	// readMu guards readAt, the connector's clock when Since last
+	// started reading: MarkSeen sends it.
+	readMu sync.Mutex
+	readAt time.Time
 }
 
 var (

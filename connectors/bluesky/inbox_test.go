@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,7 +42,7 @@ func TestSinceDrainsABurst(t *testing.T) {
 		t.Fatalf("first read = %+v, %v", first, err)
 	}
 	uris := e.fake.Burst("alice", 5000)
-	items, _, calls := e.drain(t, first.Cursor)
+	items, cursor, calls := e.drain(t, first.Cursor)
 	got := make([]string, len(items))
 	for i, it := range items {
 		got[i] = it.RemoteID
@@ -54,6 +55,10 @@ func TestSinceDrainsABurst(t *testing.T) {
 	}
 	if calls != 2 {
 		t.Errorf("%d calls, want one to read the burst and one to find nothing more", calls)
+	}
+	// The cursor keeps the URIs seen within the margin, but not 5000.
+	if n := len(strings.Fields(cursor)); n > 501 {
+		t.Errorf("the cursor holds %d fields (%d bytes), want at most a time and 500 URIs", n, len(cursor))
 	}
 }
 
@@ -71,6 +76,53 @@ func TestSinceRestartsFromItsCursor(t *testing.T) {
 	more, _, _ := e.drain(t, cursor)
 	if len(more) != 1 || more[0].Text != "@relais.test b" {
 		t.Errorf("after a restart from the cursor: %+v, want only the new mention", more)
+	}
+}
+
+// TestSinceReadsABackdatedMention: the AppView lists a notification at
+// the earlier of its createdAt and the time it was indexed, so a mention
+// from an author whose clock is two minutes behind, made after a read,
+// is listed behind what that read saw (issue 16: it was never read).
+func TestSinceReadsABackdatedMention(t *testing.T) {
+	e := newEnv(t)
+	e.fake.Mention("alice", "avant")
+	e.clock.Advance(time.Second)
+	items, cursor, _ := e.drain(t, "")
+	if len(items) != 1 {
+		t.Fatalf("first read: %d items, want 1", len(items))
+	}
+	e.clock.Advance(time.Minute)
+	late := e.fake.MentionDated("bob", "en retard", e.clock.Now().Add(-2*time.Minute))
+	e.clock.Advance(time.Second)
+	onTime := e.fake.Notify("chloé", "mention", "à l'heure", "")
+	items, cursor, _ = e.drain(t, cursor)
+	got := make([]string, len(items))
+	for i, it := range items {
+		got[i] = it.RemoteID
+	}
+	if want := []string{late, onTime}; !slices.Equal(got, want) {
+		t.Fatalf("after the read: %q, want the late mention and the one on time, each once, oldest first: %q", got, want)
+	}
+	if more, _, _ := e.drain(t, cursor); len(more) != 0 {
+		t.Errorf("read again: %+v", more)
+	}
+}
+
+// A cursor stored before the margin (the newest notification's time and
+// the URIs seen at that time) still reads what came after it, once.
+func TestSinceReadsACursorOfEarlierVersions(t *testing.T) {
+	e := newEnv(t)
+	e.fake.Mention("alice", "avant")
+	e.clock.Advance(time.Second)
+	first, err := e.conn.Since(testCtx(t), "")
+	if err != nil || len(first.Items) != 1 {
+		t.Fatalf("first read = %+v, %v", first, err)
+	}
+	old := first.Items[0].At.UTC().Format(time.RFC3339Nano) + " " + first.Items[0].RemoteID
+	after := e.fake.Notify("bob", "mention", "après", "")
+	items, _, _ := e.drain(t, old)
+	if len(items) != 1 || items[0].RemoteID != after {
+		t.Errorf("from a cursor of earlier versions: %+v, want only %s", items, after)
 	}
 }
 
@@ -93,11 +145,45 @@ func TestMarkSeen(t *testing.T) {
 	if err := e.conn.MarkSeen(testCtx(t), at); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.fake.SeenAt(); !got.Equal(at) {
-		t.Errorf("seenAt = %v, want %v", got, at)
+	// Without a read, a millisecond after at: the AppView counts a
+	// notification at seenAt itself as new.
+	if got, want := e.fake.SeenAt(), at.Add(time.Millisecond); !got.Equal(want) {
+		t.Errorf("seenAt = %v, want %v", got, want)
 	}
 	if n := e.fake.Calls("app.bsky.notification.updateSeen"); n != 1 {
 		t.Errorf("%d calls to updateSeen", n)
+	}
+}
+
+// TestMarkSeenAfterARead marks seen as the inbox does after a sync, with
+// the newest item's time: Bluesky's apps must count none of what was read
+// as new (issue 16: the newest stayed unread, its indexedAt sent as
+// seenAt).
+func TestMarkSeenAfterARead(t *testing.T) {
+	e := newEnv(t)
+	ctx := testCtx(t)
+	e.fake.Mention("alice", "un")
+	e.clock.Advance(time.Second)
+	e.fake.Mention("bob", "deux")
+	e.clock.Advance(time.Second)
+	page, err := e.conn.Since(ctx, "")
+	if err != nil || len(page.Items) != 2 {
+		t.Fatalf("Since = %+v, %v; want the 2 mentions", page, err)
+	}
+	if err := e.conn.MarkSeen(ctx, page.Items[len(page.Items)-1].At); err != nil {
+		t.Fatal(err)
+	}
+	if unread := e.fake.Unread(); len(unread) != 0 {
+		t.Errorf("still new in Bluesky's apps: %q", unread)
+	}
+	if got, want := e.fake.SeenAt(), e.clock.Now(); !got.Equal(want) {
+		t.Errorf("seenAt = %v, want the time of the read, %v", got, want)
+	}
+	// What comes after the read stays new.
+	e.clock.Advance(time.Second)
+	later := e.fake.Notify("chloé", "mention", "trois", "")
+	if unread := e.fake.Unread(); len(unread) != 1 || unread[0] != later {
+		t.Errorf("new after the read: %q, want only %s", unread, later)
 	}
 }
 

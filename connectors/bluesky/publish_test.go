@@ -102,6 +102,22 @@ func TestPublishRefusesLargeImages(t *testing.T) {
 	}
 }
 
+// The PDS refuses a post of more than 3,000 bytes however few its
+// graphemes, as the reference PDS does (issue 16: 121 emoji families,
+// 3,025 bytes); app.Check catches it before scheduling.
+func TestPublishRefusedOver3000Bytes(t *testing.T) {
+	e := newEnv(t)
+	text := strings.Repeat("👨‍👩‍👧‍👦", 121)
+	_, err := e.conn.Publish(testCtx(t), app.Outgoing{Key: app.NewAttemptKey(e.clock.Now()), Text: text})
+	ne, ok := app.AsNetError(err)
+	if !ok || ne.Kind != app.FailRejected || !strings.Contains(ne.Message, "Record/text must not be longer than 3000 characters") {
+		t.Fatalf("error = %v, want FailRejected with the PDS's message", err)
+	}
+	if n := len(e.fake.Posts()); n != 0 {
+		t.Errorf("%d posts stored, want none", n)
+	}
+}
+
 func TestLinkCard(t *testing.T) {
 	png := conformance.PNG()
 	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

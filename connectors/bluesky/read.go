@@ -23,6 +23,16 @@ const (
 	// keep Since going. Past it, the notifications older than the 50,000
 	// newest are not read (the cursor returned is the newest).
 	maxNotificationPages = 1000
+	// readMargin is how far behind the newest notification it saw Since
+	// reads again: the AppView lists a notification at the earlier of
+	// its createdAt (the author's clock) and the time it was indexed, so
+	// one from an author whose clock is behind arrives behind those seen
+	// already. A notification backdated by more than this is not read.
+	readMargin = 10 * time.Minute
+	// maxSeenURIs bounds the URIs a cursor keeps, those seen within the
+	// margin; past it, the margin is shortened to the newest maxSeenURIs
+	// (after a burst, a backdated notification may be lost).
+	maxSeenURIs = 500
 )
 
 // notification is app.bsky.notification.listNotifications#notification.
@@ -51,20 +61,27 @@ var itemKinds = map[string]app.ItemKind{
 
 // Since reads the notifications that arrived after cursor
 // (app.bsky.notification.listNotifications), oldest first. The cursor is
-// the newest notification's indexedAt and the URIs seen at that time;
-// Since pages back from the newest until it reaches them (at most
-// maxNotificationPages pages), so that one call returns all that arrived
-// since, each notification once. An empty cursor reads the latest page
-// only. Bluesky posts have no visibility: items are public (Visibility
-// "").
+// a time, readMargin before the newest notification seen (or later, see
+// maxSeenURIs), and the URIs seen since that time; Since pages back from
+// the newest until it reaches that time (at most maxNotificationPages
+// pages) and skips the URIs, so that one call returns all that arrived
+// since, each notification once, those listed behind what was seen
+// (backdated by their author, by less than readMargin) included. An
+// empty cursor reads the latest page only. Bluesky posts have no
+// visibility: items are public (Visibility "").
 func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) {
 	s, err := c.session(ctx)
 	if err != nil {
 		return app.Page{}, err
 	}
+	readAt := c.dialer.Now()
 	seen := parseReadCursor(cursor)
+	known := make(map[string]bool, len(seen.uris))
+	for _, uri := range seen.uris {
+		known[uri] = true
+	}
 	var fresh []notification
-	next := readCursor{at: seen.at, uris: slices.Clone(seen.uris)}
+	var listed []listedNote // since seen.at, newest first
 	page := ""
 	for range maxNotificationPages {
 		q := url.Values{"limit": {strconv.Itoa(notificationsPerPage)}}
@@ -84,15 +101,16 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 			if err != nil {
 				continue
 			}
-			if at.Before(seen.at) {
+			if !seen.empty() && at.Before(seen.at) {
 				reached = true
 				break
 			}
-			if at.Equal(seen.at) && slices.Contains(seen.uris, n.URI) {
+			listed = append(listed, listedNote{at: at, uri: n.URI})
+			if known[n.URI] {
 				continue
 			}
+			known[n.URI] = true // once, even if listed twice
 			fresh = append(fresh, n)
-			next.add(at, n.URI)
 		}
 		if reached || out.Cursor == "" || len(out.Notifications) == 0 {
 			break
@@ -106,12 +124,16 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 		}
 	}
 	slices.SortStableFunc(items, func(a, b app.Item) int { return a.At.Compare(b.At) })
+	next := seen.next(listed)
 	if next.empty() {
 		// Nothing seen yet, even when nothing came: mark the start of
 		// time, so the first notifications are all read rather than
 		// from the latest page, as history.
 		next = readCursor{at: time.Unix(0, 0), uris: []string{"-"}}
 	}
+	c.readMu.Lock()
+	c.readAt = readAt
+	c.readMu.Unlock()
 	return app.Page{Items: items, Cursor: next.String()}, nil
 }
 
@@ -171,23 +193,81 @@ func profileName(p profileView) string {
 	return p.Handle
 }
 
-// MarkSeen tells Bluesky the account's notifications were seen up to at
-// (app.bsky.notification.updateSeen), so that Bluesky's own apps stop
-// counting them as new.
+// MarkSeen tells Bluesky the account's notifications were seen up to at,
+// the newest read included (app.bsky.notification.updateSeen), so that
+// Bluesky's own apps stop counting them as new.
+//
+// The AppView counts a notification as read only when seenAt is strictly
+// after its time: sending at itself, the newest notification's time,
+// left that one new. So MarkSeen sends the time of this connector's last
+// read (its clock when Since started), which is after all it read; when
+// that is not after at (no read yet, or a clock behind Bluesky's), it
+// sends at plus a millisecond, the AppView's precision.
 func (c *Connector) MarkSeen(ctx context.Context, at time.Time) error {
 	s, err := c.session(ctx)
 	if err != nil {
 		return err
 	}
-	in := map[string]string{"seenAt": at.UTC().Format(time.RFC3339Nano)}
+	c.readMu.Lock()
+	seenAt := c.readAt
+	c.readMu.Unlock()
+	if !seenAt.After(at) {
+		seenAt = at.Add(time.Millisecond)
+	}
+	in := map[string]string{"seenAt": seenAt.UTC().Format(time.RFC3339Nano)}
 	return c.call(ctx, s, procedure("app.bsky.notification.updateSeen", in), nil)
 }
 
-// readCursor is where Since stopped: the newest notification's time and
-// the URIs seen at that time (usually one).
+// readCursor is where Since stops reading back: a time and the URIs seen
+// since that time (see Since). A cursor of earlier versions (the newest
+// notification's time and the URIs seen at that time) reads as one
+// without a margin.
 type readCursor struct {
 	at   time.Time
 	uris []string
+}
+
+// listedNote is a notification as listed: its time and URI.
+type listedNote struct {
+	at  time.Time
+	uri string
+}
+
+// next is the cursor after a read that listed these notifications, all
+// at or after r.at: readMargin before the newest, never earlier than r
+// (what is before r was not read again), keeping the URIs of those since,
+// at most maxSeenURIs; unchanged when nothing was listed.
+func (r readCursor) next(listed []listedNote) readCursor {
+	if len(listed) == 0 {
+		return r
+	}
+	listed = slices.Clone(listed)
+	slices.SortStableFunc(listed, func(a, b listedNote) int { return b.at.Compare(a.at) })
+	floor := listed[0].at.Add(-readMargin)
+	if !r.empty() && r.at.After(floor) {
+		floor = r.at
+	}
+	if len(listed) > maxSeenURIs && !listed[maxSeenURIs].at.Before(floor) {
+		// Too many to keep: only those after the newest maxSeenURIs'
+		// last, or after it when it shares its time with one left out.
+		floor = listed[maxSeenURIs-1].at
+		if listed[maxSeenURIs].at.Equal(floor) {
+			floor = floor.Add(time.Nanosecond)
+		}
+	}
+	next := readCursor{at: floor}
+	for _, n := range listed {
+		if n.at.Before(floor) {
+			break
+		}
+		if !slices.Contains(next.uris, n.uri) {
+			next.uris = append(next.uris, n.uri)
+		}
+	}
+	if len(next.uris) == 0 {
+		next.uris = []string{"-"} // none kept, but a cursor all the same
+	}
+	return next
 }
 
 // parseReadCursor reads a cursor; one it cannot read is the empty cursor.
@@ -204,16 +284,6 @@ func parseReadCursor(s string) readCursor {
 }
 
 func (r readCursor) empty() bool { return len(r.uris) == 0 }
-
-// add counts a notification seen at t.
-func (r *readCursor) add(t time.Time, uri string) {
-	switch {
-	case r.empty() || t.After(r.at):
-		*r = readCursor{at: t, uris: []string{uri}}
-	case t.Equal(r.at) && !slices.Contains(r.uris, uri):
-		r.uris = append(r.uris, uri)
-	}
-}
 
 func (r readCursor) String() string {
 	if r.empty() {

@@ -1283,7 +1283,7 @@ func TestHelpNamesEveryCommand(t *testing.T) {
 // Every problem reads whole in both languages: the keys chosen at run
 // time exist, and none is left with a placeholder.
 func TestProblemTexts(t *testing.T) {
-	kinds := []app.ProblemKind{app.ProblemNoTarget, app.ProblemNotPlanned, app.ProblemEmpty, app.ProblemTooLong,
+	kinds := []app.ProblemKind{app.ProblemNoTarget, app.ProblemNotPlanned, app.ProblemEmpty, app.ProblemTooLong, app.ProblemTooManyBytes,
 		app.ProblemTooManyImages, app.ProblemImageTooBig, app.ProblemAltTooLong, app.ProblemBadRecurrence, app.ProblemNoAlt}
 	for _, l := range app.Languages {
 		tr := i18n.New(l)

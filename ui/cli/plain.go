@@ -56,6 +56,8 @@ func problemText(tr *i18n.Translator, p app.Problem) string {
 		msg = tr.T("cli.problem.empty")
 	case app.ProblemTooLong:
 		msg = tr.T("cli.problem.too_long", "count", tr.Number(int(p.Got)), "max", tr.Number(int(p.Max)))
+	case app.ProblemTooManyBytes:
+		msg = tr.T("cli.problem.too_many_bytes", "count", tr.Number(int(p.Got)), "max", tr.Number(int(p.Max)))
 	case app.ProblemTooManyImages:
 		msg = tr.T("cli.problem.too_many_images", "count", tr.Number(int(p.Got)), "max", tr.Number(int(p.Max)))
 	case app.ProblemImageTooBig:

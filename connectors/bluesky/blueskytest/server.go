@@ -16,13 +16,14 @@
 //     app.bsky.feed.getPostThread (400 NotFound for a post gone, a
 //     #notFoundPost for a parent gone),
 //     app.bsky.notification.listNotifications (newest first, paged with
-//     a cursor, isRead after the seenAt last set) and
+//     a cursor; isRead only when the seenAt last set is strictly after
+//     the notification, as the AppView tests it; Unread lists the new) and
 //     app.bsky.notification.updateSeen (SeenAt tells what it was sent),
 //     which a real PDS proxies to the AppView.
 //
-// Tests make things happen with Mention, Notify, Burst (many mentions at
-// once) and Delete; SetFollowers sets the account's followers without a
-// follow record.
+// Tests make things happen with Mention, MentionDated (a createdAt in
+// the past), Notify, Burst (many mentions at once) and Delete;
+// SetFollowers sets the account's followers without a follow record.
 //
 // createRecord with a record key already used answers 500
 // {"error":"InternalServerError","message":"Internal Server Error"}: that
@@ -111,7 +112,7 @@ type Server struct {
 	order    []*record          // as created
 	blobs    map[string]blob    // by CID
 	tokens   map[string]*token
-	notes    []*record // the account's notifications, oldest first
+	notes    []*record // the account's notifications, oldest first (compareNotes)
 	seenAt   time.Time // as updateSeen last set it
 	failures map[conformance.Op][]conformance.Failure
 	calls    map[string]int
@@ -143,6 +144,19 @@ type record struct {
 	pointsAt []refKey
 	// reason and subject, for a notification of the account.
 	reason, subject string
+	// sortAt is when the AppView lists a notification: the earlier of
+	// the record's createdAt and indexedAt (see notifyLocked).
+	sortAt time.Time
+}
+
+// compareNotes orders notifications as the AppView lists them (newest
+// last): by sortAt, then (where the AppView takes the CID, which two
+// identical records share) URI.
+func compareNotes(a, b *record) int {
+	if c := a.sortAt.Compare(b.sortAt); c != 0 {
+		return c
+	}
+	return strings.Compare(a.uri, b.uri)
 }
 
 type blob struct {
@@ -374,7 +388,17 @@ func (s *Server) Mention(author, text string) {
 func (s *Server) Notify(author, reason, text, subject string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.notifyLocked(author, reason, text, subject)
+	return s.notifyLocked(author, reason, text, subject, time.Time{})
+}
+
+// MentionDated makes author post text mentioning the account, with a
+// record whose createdAt is createdAt (an author whose clock is behind:
+// the AppView lists the notification at its createdAt, when that is
+// before it was indexed), and returns the notification's URI.
+func (s *Server) MentionDated(author, text string, createdAt time.Time) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.notifyLocked(author, "mention", text, "", createdAt)
 }
 
 // Burst makes author mention the account n times at once, and returns
@@ -386,7 +410,7 @@ func (s *Server) Burst(author string, n int) []string {
 	defer s.mu.Unlock()
 	uris := make([]string, 0, n)
 	for i := range n {
-		uris = append(uris, s.notifyLocked(author, "mention", fmt.Sprint("burst ", i), ""))
+		uris = append(uris, s.notifyLocked(author, "mention", fmt.Sprint("burst ", i), "", time.Time{}))
 	}
 	return uris
 }
@@ -410,6 +434,27 @@ func (s *Server) Delete(uri string) bool {
 	return true
 }
 
+// Unread lists the URIs of the notifications Bluesky's apps count as
+// new, newest first (see isRead).
+func (s *Server) Unread() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, n := range slices.Backward(s.notes) {
+		if _, ok := s.records[n.uri]; ok && !s.isRead(n) {
+			out = append(out, n.uri)
+		}
+	}
+	return out
+}
+
+// isRead is the AppView's test: a notification is read when the seenAt
+// last set is strictly after its time, so that one indexed at seenAt
+// itself is still new. The caller holds s.mu.
+func (s *Server) isRead(n *record) bool {
+	return !s.seenAt.IsZero() && s.seenAt.After(n.sortAt)
+}
+
 // SeenAt is the time app.bsky.notification.updateSeen last set; zero if
 // it never was.
 func (s *Server) SeenAt() time.Time {
@@ -418,16 +463,20 @@ func (s *Server) SeenAt() time.Time {
 	return s.seenAt
 }
 
-// notifyLocked is Notify. The caller holds s.mu.
-func (s *Server) notifyLocked(author, reason, text, subject string) string {
+// notifyLocked is Notify, with the record's createdAt (zero: now). The
+// caller holds s.mu.
+func (s *Server) notifyLocked(author, reason, text, subject string, createdAt time.Time) string {
 	a := s.actorNamed(author)
-	at := s.now().UTC()
+	at := s.indexTime(s.now().UTC())
+	if createdAt.IsZero() {
+		createdAt = at
+	}
 	var sub *strongRef
 	if r, ok := s.records[subject]; ok {
 		sub = &strongRef{URI: r.uri, CID: r.cid}
 	}
 	var collection string
-	value := map[string]any{"createdAt": formatTime(at)}
+	value := map[string]any{"createdAt": formatTime(createdAt)}
 	switch reason {
 	case "mention":
 		collection = "app.bsky.feed.post"
@@ -465,7 +514,14 @@ func (s *Server) notifyLocked(author, reason, text, subject string) string {
 	raw, _ := json.Marshal(value)
 	r := s.put(a.did, collection, s.tid(at), raw, at)
 	r.reason, r.subject = reason, subject
-	s.notes = append(s.notes, r)
+	// The AppView sorts notifications by least(createdAt, indexedAt).
+	r.sortAt = r.indexedAt
+	if createdAt.Before(r.sortAt) {
+		r.sortAt = createdAt
+	}
+	r.sortAt = r.sortAt.Truncate(time.Millisecond)
+	i, _ := slices.BinarySearchFunc(s.notes, r, compareNotes)
+	s.notes = slices.Insert(s.notes, i, r)
 	return r.uri
 }
 
@@ -1239,11 +1295,19 @@ func (s *Server) checkBlob(b *blobValue) string {
 	return ""
 }
 
+// indexTime is when a record made at is indexed: at, or a millisecond
+// after the record before, so that records are indexed in the order
+// made. The caller holds s.mu.
+func (s *Server) indexTime(at time.Time) time.Time {
+	if last := len(s.order); last > 0 && !at.After(s.order[last-1].indexedAt) {
+		return s.order[last-1].indexedAt.Add(time.Millisecond)
+	}
+	return at
+}
+
 // put stores a record. The caller holds s.mu.
 func (s *Server) put(did, collection, rkey string, value json.RawMessage, at time.Time) *record {
-	if last := len(s.order); last > 0 && !at.After(s.order[last-1].indexedAt) {
-		at = s.order[last-1].indexedAt.Add(time.Millisecond)
-	}
+	at = s.indexTime(at)
 	rec := &record{
 		uri: "at://" + did + "/" + collection + "/" + rkey, cid: cid(0x71, value),
 		did: did, collection: collection, rkey: rkey, value: slices.Clone(value), indexedAt: at,
@@ -1442,8 +1506,12 @@ type notificationView struct {
 	Labels        []any           `json:"labels"`
 }
 
-// listNotifications answers newest first. Its cursor is the position of
-// the last notification given; a page as long as the limit has one.
+// listNotifications answers newest first, by sortAt, as the AppView
+// does: a notification's indexedAt is its sortAt, the earlier of its
+// createdAt and the time it was indexed, so one backdated by its author
+// is listed behind those indexed before it. Its cursor is the last
+// notification given, like the AppView's ("sortAt::uri"); a page as long as
+// the limit has one.
 func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -1462,18 +1530,20 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 	}
 	end := len(s.notes) // notifications before end, newest first
 	if c := q.Get("cursor"); c != "" {
-		n, err := strconv.Atoi(c)
-		if err != nil || n < 0 || n > len(s.notes) {
+		at, uri, ok := strings.Cut(c, "::")
+		t, err := time.Parse(time.RFC3339Nano, at)
+		if !ok || err != nil {
 			writeError(w, 400, "InvalidRequest", "Malformed cursor")
 			return
 		}
-		end = n
+		end, _ = slices.BinarySearchFunc(s.notes, &record{sortAt: t, uri: uri}, compareNotes)
 	}
 	out := map[string]any{"notifications": []notificationView{}, "priority": false}
 	if !s.seenAt.IsZero() {
 		out["seenAt"] = formatTime(s.seenAt)
 	}
 	var page []notificationView
+	var last *record // the last given
 	i := end
 	for i > 0 && len(page) < limit {
 		i--
@@ -1483,14 +1553,15 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 		}
 		page = append(page, notificationView{
 			URI: n.uri, CID: n.cid, Author: s.view(r, s.actors[n.did], false), Reason: n.reason, ReasonSubject: n.subject,
-			Record: n.value, IsRead: !n.indexedAt.After(s.seenAt), IndexedAt: formatTime(n.indexedAt), Labels: []any{},
+			Record: n.value, IsRead: s.isRead(n), IndexedAt: formatTime(n.sortAt), Labels: []any{},
 		})
+		last = n
 	}
 	if page != nil {
 		out["notifications"] = page
 	}
 	if len(page) == limit {
-		out["cursor"] = strconv.Itoa(i)
+		out["cursor"] = formatTime(last.sortAt) + "::" + last.uri
 	}
 	writeJSON(w, 200, out)
 }
