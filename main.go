@@ -293,9 +293,11 @@ func forwardToWindow(ctx context.Context, registry *workspace.Registry, req inst
 }
 
 // forwardTimeout is how long a running Relais may take to answer a
-// command: a sync reads every account, each for up to app.SyncTimeout.
+// command: a sync reads every account, each for up to app.SyncTimeout,
+// then their figures; a collect every account's figures, each for up to
+// app.CollectTimeout.
 func forwardTimeout(cmd cli.Command) time.Duration {
-	if cmd.Action == cli.ActionSync {
+	if cmd.Action == cli.ActionSync || cmd.Action == cli.ActionCollect {
 		return 30 * time.Minute
 	}
 	return 2 * time.Minute

@@ -368,3 +368,12 @@ func TestUserZoneHasAName(t *testing.T) {
 		t.Errorf("an unknown zone gives %v, want Local", got)
 	}
 }
+
+// A running window is handed relais collect as sync is: it reads every
+// account, so it must not be cut off after the two minutes of a command.
+func TestForwardTimeoutLetsCollectReadEveryAccount(t *testing.T) {
+	collect, sync := forwardTimeout(cli.Command{Action: cli.ActionCollect}), forwardTimeout(cli.Command{Action: cli.ActionSync})
+	if collect < sync || collect < 10*app.CollectTimeout {
+		t.Errorf("collect is given %v, sync %v", collect, sync)
+	}
+}

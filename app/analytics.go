@@ -101,6 +101,20 @@ type CollectResult struct {
 	Posts    int
 	// Errs are the accounts that could not be read, each a *TargetError.
 	Errs []error
+	// Read is, for each account that has figures, in the accounts'
+	// order, what was read of it or why it could not be: what the
+	// command line tells account by account.
+	Read []AccountCollected
+}
+
+// AccountCollected is what one collection read of one account.
+type AccountCollected struct {
+	Account Account
+	// Day is true when the account's figures of the day were read; Posts
+	// counts the posts whose figures were read.
+	Day   bool
+	Posts int
+	Err   error
 }
 
 // Collect reads, once, the figures due: each account's of the day, and
@@ -139,16 +153,19 @@ func (a *Analytics) Collect(ctx context.Context, progress func(done, total int))
 		if progress != nil {
 			progress(i, len(readers))
 		}
-		posts, err := a.collectAccount(ctx, r.acc, r.m, stats)
+		day, posts, err := a.collectAccount(ctx, r.acc, r.m, stats)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
 			}
-			res.Errs = append(res.Errs, &TargetError{Network: r.acc.Network, Err: err})
+			err = &TargetError{Network: r.acc.Network, Err: err}
+			res.Errs = append(res.Errs, err)
+			res.Read = append(res.Read, AccountCollected{Account: r.acc, Err: err})
 			continue
 		}
 		res.Accounts++
 		res.Posts += posts
+		res.Read = append(res.Read, AccountCollected{Account: r.acc, Day: day, Posts: posts})
 	}
 	if progress != nil && ctx.Err() == nil {
 		progress(len(readers), len(readers))
@@ -213,8 +230,9 @@ func (a *Analytics) addSent(ctx context.Context, stats map[string]PostStats) err
 }
 
 // collectAccount reads an account's figures of the day, when due, and
-// those of its posts due. It returns how many posts it read.
-func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsReader, stats map[string]PostStats) (int, error) {
+// those of its posts due. It returns whether it read the day's figures
+// and how many posts it read.
+func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsReader, stats map[string]PostStats) (day bool, posts int, err error) {
 	ctx, cancel := context.WithTimeout(ctx, CollectTimeout)
 	defer cancel()
 	now := a.clock.Now()
@@ -226,21 +244,22 @@ func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsRe
 		}
 		return true
 	}); err != nil {
-		return 0, err
+		return false, 0, err
 	}
 	if last.At.IsZero() || now.Sub(last.At) >= accountReadEvery {
 		am, err := m.AccountMetrics(ctx)
 		if err != nil {
-			return 0, err
+			return false, 0, err
 		}
 		at := am.At
 		if at.IsZero() {
 			at = now
 		}
-		day := AccountDay{Account: acc.ID, Day: today, Followers: am.Followers, Following: am.Following, Posts: am.Posts, At: at}
-		if err := a.store.PutAccountDays(ctx, []AccountDay{day}); err != nil {
-			return 0, fmt.Errorf("saving the figures of %s: %w", acc.Name(), err)
+		snap := AccountDay{Account: acc.ID, Day: today, Followers: am.Followers, Following: am.Following, Posts: am.Posts, At: at}
+		if err := a.store.PutAccountDays(ctx, []AccountDay{snap}); err != nil {
+			return false, 0, fmt.Errorf("saving the figures of %s: %w", acc.Name(), err)
 		}
+		day = true
 	}
 
 	var due []PostStats
@@ -258,7 +277,7 @@ func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsRe
 		due = due[:maxPostReads]
 	}
 	if len(due) == 0 {
-		return 0, nil
+		return day, 0, nil
 	}
 	refs := make([]RemoteRef, len(due))
 	for i, s := range due {
@@ -266,7 +285,7 @@ func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsRe
 	}
 	figures, err := m.PostMetrics(ctx, refs)
 	if err != nil {
-		return 0, err
+		return false, 0, err
 	}
 	byID := make(map[string]PostMetrics, len(figures))
 	for _, f := range figures {
@@ -274,7 +293,7 @@ func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsRe
 	}
 	history, err := a.followerHistory(ctx, acc.ID, due)
 	if err != nil {
-		return 0, err
+		return false, 0, err
 	}
 	for i, s := range due {
 		f, ok := byID[s.Ref.ID]
@@ -292,9 +311,9 @@ func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsRe
 		stats[s.Key] = s
 	}
 	if err := a.store.PutPostStats(ctx, due); err != nil {
-		return 0, fmt.Errorf("saving the figures of %s's posts: %w", acc.Name(), err)
+		return false, 0, fmt.Errorf("saving the figures of %s's posts: %w", acc.Name(), err)
 	}
-	return len(due), nil
+	return day, len(due), nil
 }
 
 // followerHistory reads, in one go, the account's snapshots around the

@@ -23,6 +23,13 @@ const maxImportSize = 20 << 20
 // file. It writes a temporary file beside the target and renames it, so
 // a calendar program reading the file never sees half of it.
 func exportICS(ctx context.Context, cmd Command, env Env) error {
+	out := ""
+	if cmd.Out != "-" {
+		var err error
+		if out, err = env.outPath(cmd.Out, false); err != nil {
+			return err
+		}
+	}
 	posts, events, err := env.Calendar.Plan(ctx, cmd.From, cmd.To)
 	if err != nil {
 		return err
@@ -33,7 +40,6 @@ func exportICS(ctx context.Context, cmd Command, env Env) error {
 	if cmd.Out == "-" {
 		return ical.Export(env.Stdout, posts, events, now)
 	}
-	out := env.path(cmd.Out)
 	if err := env.guard(cmd).Check(out); err != nil {
 		return refusedFile(err)
 	}

@@ -298,10 +298,14 @@ type syncJSON struct {
 	Added   []itemJSON `json:"added"`
 	Changed int        `json:"changed"` // items edited or deleted on the network
 	Error   string     `json:"error,omitempty"`
+	// Figures is what was read of the account's figures, when some were
+	// due or could not be read.
+	Figures *collectJSON `json:"figures,omitempty"`
 }
 
-// syncAll reads every account's inbox once, then says what arrived for
-// each; it fails when an account could not be read.
+// syncAll reads every account's inbox once, and the figures due as the
+// window would have read them, then says what arrived for each; it fails
+// when an account could not be read.
 func syncAll(ctx context.Context, cmd Command, env Env) error {
 	inbox, err := env.inbox()
 	if err != nil {
@@ -310,6 +314,22 @@ func syncAll(ctx context.Context, cmd Command, env Env) error {
 	results, err := inbox.SyncAll(ctx, nil)
 	if err != nil {
 		return err
+	}
+	// Without a window, nothing else reads the figures: a Relais driven
+	// from cron would have empty reports. Collect reads only what is due,
+	// so a sync every few minutes asks the networks no more than the
+	// window does.
+	var figures app.CollectResult
+	if env.Analytics != nil {
+		if figures, err = env.collect(ctx); err != nil {
+			return err
+		}
+	}
+	collected := map[app.ID]app.AccountCollected{}
+	for _, r := range figures.Read {
+		if r.Day || r.Posts > 0 || r.Err != nil {
+			collected[r.Account.ID] = r
+		}
 	}
 	failed := 0
 	for _, r := range results {
@@ -325,15 +345,29 @@ func syncAll(ctx context.Context, cmd Command, env Env) error {
 			if r.Err != nil {
 				out[i].Error = env.Tr.Error(r.Err)
 			}
+			if c, ok := collected[r.Account.ID]; ok {
+				j := env.collectJSON(c)
+				out[i].Figures = &j
+			}
 		}
 		if err := writeJSON(env.Stdout, out); err != nil {
 			return err
 		}
-	} else if err := env.printSync(ctx, results); err != nil {
-		return err
+	} else {
+		if err := env.printSync(ctx, results); err != nil {
+			return err
+		}
+		for _, r := range figures.Read {
+			if _, ok := collected[r.Account.ID]; ok {
+				fmt.Fprintln(env.Stdout, env.Tr.T("cli.sync_figures", "account", accountText(r.Account), "what", env.collectSummary(r)))
+			}
+		}
 	}
 	if failed > 0 {
 		return fail("cli.sync_failed", "count", strconv.Itoa(failed))
+	}
+	if n := len(figures.Errs); n > 0 {
+		return fail("cli.collect_failed", "count", strconv.Itoa(n))
 	}
 	return nil
 }

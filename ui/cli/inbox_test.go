@@ -30,13 +30,58 @@ type inboxNet struct {
 	readFail    error // every read fails so
 	publishFail error // every post fails so
 	posts       []app.Outgoing
+
+	// With figures, its connectors also read the account's and posts'
+	// figures (app.MetricsReader): followers, and likes by post ID; a
+	// post not in likes is gone. figuresFail fails every such read.
+	figures     bool
+	followers   int
+	likes       map[string]int
+	figuresFail error
+	figureReads int // how many times the figures were asked
 }
 
 func (n *inboxNet) Network() app.Network { return n.network }
 
 func (n *inboxNet) Open(acc app.Account, creds app.Credentials) (app.Connector, error) {
+	if n.figures {
+		return &figuresConn{inboxConn{net: n}}, nil
+	}
 	return &inboxConn{net: n}, nil
 }
+
+// figuresConn is an inboxConn that also reads figures.
+type figuresConn struct{ inboxConn }
+
+func (c *figuresConn) AccountMetrics(ctx context.Context) (app.AccountMetrics, error) {
+	n := c.net
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.figureReads++
+	if n.figuresFail != nil {
+		return app.AccountMetrics{}, n.figuresFail
+	}
+	return app.AccountMetrics{Followers: n.followers}, nil
+}
+
+func (c *figuresConn) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]app.PostMetrics, error) {
+	n := c.net
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.figureReads++
+	if n.figuresFail != nil {
+		return nil, n.figuresFail
+	}
+	var out []app.PostMetrics
+	for _, p := range posts {
+		if likes, ok := n.likes[p.ID]; ok {
+			out = append(out, app.PostMetrics{Post: p, Likes: likes})
+		}
+	}
+	return out, nil
+}
+
+var _ app.MetricsReader = (*figuresConn)(nil)
 
 // add puts items in the account's notifications, numbering them.
 func (n *inboxNet) add(items ...app.Item) {

@@ -53,6 +53,7 @@ const (
 	ActionBackup
 	ActionRestore
 	ActionDoctor
+	ActionCollect
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -244,6 +245,8 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parsePublish
 	case "sync":
 		return parseSync
+	case "collect":
+		return parseCollect
 	case "inbox":
 		return parseInbox
 	case "check":

@@ -75,6 +75,12 @@ func exportReport(ctx context.Context, cmd Command, env Env) error {
 	if env.Analytics == nil {
 		return errors.New("the analytics are not available in this process")
 	}
+	// Before the brand is stored or anything read: a wrong --out is
+	// told at once.
+	out, err := env.outPath(cmd.Out, cmd.Action == ActionExportCSV)
+	if err != nil {
+		return err
+	}
 	zone := env.Analytics.Zone()
 	period := reportPeriod(cmd, env.Clock.Now(), zone)
 	if !period.From.Before(period.To) {
@@ -97,7 +103,6 @@ func exportReport(ctx context.Context, cmd Command, env Env) error {
 	if err != nil {
 		return err
 	}
-	out := env.path(cmd.Out)
 	files := []string{out}
 	if cmd.Action == ActionExportCSV {
 		files = export.CSVFiles(out)

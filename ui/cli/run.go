@@ -109,6 +109,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = publishDue(ctx, cmd, env)
 	case ActionSync:
 		err = syncAll(ctx, cmd, env)
+	case ActionCollect:
+		err = collect(ctx, cmd, env)
 	case ActionInboxList:
 		err = inboxList(ctx, cmd, env)
 	case ActionInboxDone:

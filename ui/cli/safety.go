@@ -88,7 +88,10 @@ func backup(ctx context.Context, cmd Command, env Env) error {
 	}
 	var path string
 	if cmd.Out != "" {
-		path = env.abs(cmd.Out)
+		var err error
+		if path, err = env.outPath(cmd.Out, false); err != nil {
+			return err
+		}
 		if err := env.Store.BackupTo(ctx, path, filepath.Join(env.DataDir, "media")); err != nil {
 			return err
 		}
