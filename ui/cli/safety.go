@@ -56,6 +56,7 @@ func parseBackup(cmd *Command, lang *string, args []string) error {
 	cmd.Action = ActionBackup
 	fs := newFlagSet(cmd, lang)
 	fs.StringVar(&cmd.Out, "out", "", "")
+	fs.BoolVar(&cmd.Force, "force", false, "")
 	_, err := parseRest(fs, cmd, args, 0)
 	return err
 }
@@ -91,6 +92,11 @@ func backup(ctx context.Context, cmd Command, env Env) error {
 		var err error
 		if path, err = env.outPath(cmd.Out, false); err != nil {
 			return err
+		}
+		// As an export: never over Relais's own files, over a file
+		// already there only with --force.
+		if err := env.guard(cmd).Check(path); err != nil {
+			return refusedFile(err)
 		}
 		if err := env.Store.BackupTo(ctx, path, filepath.Join(env.DataDir, "media")); err != nil {
 			return err

@@ -227,3 +227,28 @@ func TestInboxListSaysWhatCouldNotBeRead(t *testing.T) {
 		t.Errorf("stderr %q", errOut)
 	}
 }
+
+func TestBackupOutIsGuardedAsAnExport(t *testing.T) {
+	env, _, errOut, db := safetyEnv(t, app.LanguageEnglish)
+	run(t, env, "draft", "add", "--text", "Bonjour")
+	// Never over Relais's own database.
+	if code := run(t, env, "backup", "--out", db.Path()); code != ExitError || !strings.Contains(errOut.String(), db.Path()) {
+		t.Fatalf("backup onto the database: exit %d, %q", code, errOut)
+	}
+	// Over a file already there only with --force.
+	there := filepath.Join(env.WorkDir, "saved.zip")
+	os.WriteFile(there, []byte("mine"), 0o600)
+	errOut.Reset()
+	if code := run(t, env, "backup", "--out", "saved.zip"); code != ExitError || !strings.Contains(errOut.String(), "--force") {
+		t.Fatalf("backup over a file: exit %d, %q", code, errOut)
+	}
+	if b, _ := os.ReadFile(there); string(b) != "mine" {
+		t.Error("the file was replaced without --force")
+	}
+	if code := run(t, env, "backup", "--out", "saved.zip", "--force"); code != ExitOK {
+		t.Fatalf("backup --force: %s", errOut)
+	}
+	if b, _ := os.ReadFile(there); string(b) == "mine" {
+		t.Error("--force did not replace the file")
+	}
+}
