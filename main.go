@@ -87,15 +87,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	current, err := chooseWorkspace(ctx, cmd, registry)
+	switch cmd.Action {
+	case cli.ActionHelp, cli.ActionVersion:
+		// Whatever the list of workspaces says: help names the folder it
+		// would use, or the default one.
+		dataDir := home
+		if err == nil {
+			dataDir = current.Dir
+		}
+		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, Info: info, Stdout: stdout, Stderr: stderr})
+	}
 	if err != nil {
 		cli.PrintError(stderr, tr, err)
 		return cli.ExitError
 	}
 	dataDir := current.Dir
-	switch cmd.Action {
-	case cli.ActionHelp, cli.ActionVersion:
-		return cli.Run(context.Background(), cmd, cli.Env{Tr: tr, DataDir: dataDir, Info: info, Stdout: stdout, Stderr: stderr})
-	}
 	if cmd.Action == cli.ActionRestore {
 		// Into a new folder: no database to open, no Relais to ask.
 		workDir, _ := os.Getwd()

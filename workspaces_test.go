@@ -226,3 +226,21 @@ func TestSwitchingAwayDuringAPublicationHandsOverCleanly(t *testing.T) {
 		t.Errorf("the post after the hand-over: %s", out)
 	}
 }
+
+func TestVersionAndHelpWithAnUnreadableListOfWorkspaces(t *testing.T) {
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("LANG", "C")
+	os.MkdirAll(filepath.Join(config, "relais"), 0o700)
+	os.WriteFile(filepath.Join(config, "relais", "workspaces.json"), []byte("not json"), 0o600)
+	if out, errOut, code := runCLI(t, "--version"); code != 0 || !strings.HasPrefix(out, "Relais ") {
+		t.Errorf("--version: %d %q %q", code, out, errOut)
+	}
+	if out, _, code := runCLI(t, "--help"); code != 0 || !strings.Contains(out, filepath.Join(config, "relais")) {
+		t.Errorf("--help: %d %q", code, out)
+	}
+	// A command says what is wrong with the list.
+	if _, errOut, code := runCLI(t, "draft", "list"); code != 1 || !strings.Contains(errOut, "workspaces.json") {
+		t.Errorf("draft list: %d %q", code, errOut)
+	}
+}
