@@ -451,7 +451,7 @@ func (d *desk) Removal(ctx context.Context, id app.ID) (workspace.Removal, error
 		return workspace.Removal{}, err
 	}
 	removal := workspace.Removal{Workspace: w}
-	err = d.withClosed(ctx, id, func(svc *services) error {
+	err = d.withClosed(ctx, w, func(svc *services) error {
 		accounts, err := svc.accounts.List(ctx)
 		if err != nil {
 			return err
@@ -478,7 +478,7 @@ func (d *desk) Remove(ctx context.Context, id app.ID) error {
 	if w.Default {
 		return workspace.ErrDefault
 	}
-	err = d.withClosed(ctx, id, func(svc *services) error {
+	err = d.withClosed(ctx, w, func(svc *services) error {
 		accounts, err := svc.accounts.List(ctx)
 		if err != nil {
 			return err
@@ -506,13 +506,9 @@ func (d *desk) Remove(ctx context.Context, id app.ID) error {
 }
 
 // withClosed opens a workspace that no Relais has open, for f.
-func (d *desk) withClosed(ctx context.Context, id app.ID, f func(*services) error) error {
-	if d.isOpen(id) {
+func (d *desk) withClosed(ctx context.Context, w workspace.Workspace, f func(*services) error) error {
+	if d.isOpen(w.ID) {
 		return ErrWorkspaceOpen
-	}
-	w, err := d.registry.Find(ctx, id.String())
-	if err != nil {
-		return err
 	}
 	if _, err := os.Stat(filepath.Join(w.Dir, storage.FileName)); errors.Is(err, os.ErrNotExist) {
 		return nil // never opened: nothing in it, nothing in the keychain

@@ -125,6 +125,16 @@ func (w *Window) workspaceSwitcher() fyne.CanvasObject {
 
 // showWorkspaceMenu lists the workspaces under the switcher.
 func (w *Window) showWorkspaceMenu(anchor fyne.CanvasObject) {
+	w.withWorkspaces(func(list []workspace.Workspace) {
+		menu := fyne.NewMenu("", w.workspaceMenuItems(list)...)
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor).Add(fyne.NewPos(0, anchor.Size().Height))
+		widget.ShowPopUpMenuAtPosition(menu, w.win.Canvas(), pos)
+	})
+}
+
+// withWorkspaces reads the list of workspaces off the UI goroutine, then
+// shows it with show, or says why it could not be read.
+func (w *Window) withWorkspaces(show func([]workspace.Workspace)) {
 	ws := w.deps.Workspaces
 	w.bg.Go(func() {
 		list, err := ws.List(context.Background())
@@ -133,9 +143,7 @@ func (w *Window) showWorkspaceMenu(anchor fyne.CanvasObject) {
 				w.showError(err)
 				return
 			}
-			menu := fyne.NewMenu("", w.workspaceMenuItems(list)...)
-			pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor).Add(fyne.NewPos(0, anchor.Size().Height))
-			widget.ShowPopUpMenuAtPosition(menu, w.win.Canvas(), pos)
+			show(list)
 		})
 	})
 }
@@ -287,19 +295,7 @@ func (w *Window) newWorkspace() {
 
 // manageWorkspaces lists the workspaces with their actions: open, rename,
 // run in the background, remove.
-func (w *Window) manageWorkspaces() {
-	ws := w.deps.Workspaces
-	w.bg.Go(func() {
-		list, err := ws.List(context.Background())
-		w.do(func() {
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			w.showWorkspaces(list)
-		})
-	})
-}
+func (w *Window) manageWorkspaces() { w.withWorkspaces(w.showWorkspaces) }
 
 func (w *Window) showWorkspaces(list []workspace.Workspace) {
 	var d dialog.Dialog

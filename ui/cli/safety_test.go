@@ -159,17 +159,24 @@ func TestReadOnlyCommands(t *testing.T) {
 // byte in the file does, with bbolt alone, and opens the store again.
 func spoilNewest(t *testing.T, db *storage.DB) *storage.DB {
 	t.Helper()
+	return spoil(t, db, func(tx *bolt.Tx) error {
+		posts := tx.Bucket([]byte("posts"))
+		k, _ := posts.Cursor().Last() // IDs sort by creation time
+		return posts.Put(k, []byte(`{"v":1,"created_at":"2026-13-45T99:00:00Z"}`))
+	})
+}
+
+// spoil closes db, damages what change writes straight into its file, and
+// opens it again.
+func spoil(t *testing.T, db *storage.DB, change func(*bolt.Tx) error) *storage.DB {
+	t.Helper()
 	path := db.Path()
 	db.Close()
 	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = b.Update(func(tx *bolt.Tx) error {
-		posts := tx.Bucket([]byte("posts"))
-		k, _ := posts.Cursor().Last() // IDs sort by creation time
-		return posts.Put(k, []byte(`{"v":1,"created_at":"2026-13-45T99:00:00Z"}`))
-	})
+	err = b.Update(change)
 	b.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -195,24 +202,9 @@ func TestInboxListSaysWhatCouldNotBeRead(t *testing.T) {
 	if err := db.PutInboxItems(ctx, items); err != nil {
 		t.Fatal(err)
 	}
-	path := db.Path()
-	db.Close()
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = b.Update(func(tx *bolt.Tx) error {
+	db = spoil(t, db, func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte("inbox")).Put(items[1].ID[:], []byte(`{"v":1,"at":"2026-13-45T99:00:00Z"}`))
 	})
-	b.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err = storage.Open(filepath.Dir(path), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
 	env.Store = db
 	env.Inbox = app.NewInbox(db, nil, env.Clock, time.UTC, nil)
 	out.Reset()
