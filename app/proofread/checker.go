@@ -35,7 +35,8 @@ const maxSuggestedWords = 8
 // Checker is the app.Proofreader: it runs every check of this package. It
 // is safe for concurrent use.
 type Checker struct {
-	dicts map[app.Language]Speller
+	dicts   map[app.Language]Speller
+	grammar map[app.Language]Grammar
 
 	client      *http.Client
 	linkTimeout time.Duration
@@ -62,11 +63,28 @@ func WithLinkTimeout(d time.Duration) Option { return func(k *Checker) { k.linkT
 // default).
 func WithLinkConcurrency(n int) Option { return func(k *Checker) { k.linkWorkers = max(1, n) } }
 
+// Grammar checks one language's grammar: confusions of words, agreement,
+// conjugation. A Checker runs it after spelling, on the same text.
+type Grammar interface {
+	// Check returns the grammar findings of text, with byte offsets
+	// into text, in any order. known tells whether a word is the user's
+	// own (the personal dictionary, the names a reply answers): a rule
+	// should not fire on such a word. It returns ctx.Err() when ctx ends
+	// first.
+	Check(ctx context.Context, text string, known func(word string) bool) ([]app.Finding, error)
+}
+
+// WithGrammar adds the grammar checks g for texts in lang.
+func WithGrammar(lang app.Language, g Grammar) Option {
+	return func(k *Checker) { k.grammar[lang] = g }
+}
+
 // New returns a Checker that spells with dicts (a language without a
 // dictionary is not spell-checked; nil dicts for none).
 func New(dicts map[app.Language]Speller, opts ...Option) *Checker {
 	c := &Checker{
 		dicts:       map[app.Language]Speller{},
+		grammar:     map[app.Language]Grammar{},
 		client:      http.DefaultClient,
 		linkTimeout: 5 * time.Second,
 		linkWorkers: 4,
@@ -160,6 +178,13 @@ func (c *Checker) Proofread(ctx context.Context, text string, opt app.ProofOptio
 	}
 	if speller != nil {
 		found, err := spellCheck(ctx, d, speller)
+		if err != nil {
+			return app.Proofread{}, err
+		}
+		out = append(out, found...)
+	}
+	if g := c.grammar[lang]; g != nil {
+		found, err := g.Check(ctx, text, d.personal)
 		if err != nil {
 			return app.Proofread{}, err
 		}
