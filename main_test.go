@@ -90,6 +90,23 @@ func TestVersionComesFromFyneAppToml(t *testing.T) {
 	}
 }
 
+func TestLicenceFileIsTheShippedOne(t *testing.T) {
+	root, err := os.ReadFile("LICENSE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped, err := os.ReadFile(filepath.Join("assets", "licenses", "GPL-3.0.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(root, shipped) {
+		t.Error("LICENSE and assets/licenses/GPL-3.0.txt differ: the About box would show another licence than the repository's")
+	}
+	if !bytes.Contains(root, []byte("GNU GENERAL PUBLIC LICENSE\n                       Version 3, 29 June 2007")) {
+		t.Error("LICENSE is not the GPL, version 3")
+	}
+}
+
 func TestPackagedMetadataMustAgreeWithFyneAppToml(t *testing.T) {
 	info := appInfo()
 	if err := ui.MetadataAgrees(info, fyne.AppMetadata{}); err != nil {
@@ -179,6 +196,25 @@ func TestCommandWaitsForAnotherCommandsLock(t *testing.T) {
 	_, errOut, code := runCLI(t, "--data", dir, "draft", "add", "--text", "waited")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestChecksRunSideBySide(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	dir := t.TempDir()
+	if _, errOut, code := runCLI(t, "--data", dir, "draft", "add", "--text", "made"); code != 0 {
+		t.Fatalf("draft add: exit %d, stderr %q", code, errOut)
+	}
+	// Another check (or a listing) reads the file all along: a check
+	// only reads, so it runs beside it at once instead of waiting.
+	db, err := storage.Open(dir, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out, errOut, code := runCLI(t, "--data", dir, "check", "Bonjour à tous.")
+	if code != 0 {
+		t.Fatalf("check: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
 

@@ -55,6 +55,11 @@ VIAddVersionKey "LegalCopyright" "${PUBLISHER}"
 !define MUI_UNICON "${NSISDIR}\Contrib\Graphics\Icons\modern-uninstall.ico"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\Relais.exe"
 !insertmacro MULTIUSER_PAGE_INSTALLMODE
+; Relais is GPL-3.0-or-later: the installer shows the licence first (it
+; asks nothing: the GPL is not a condition of use).
+!define MUI_LICENSEPAGE_TEXT_BOTTOM " "
+!define MUI_LICENSEPAGE_BUTTON $(^NextBtn)
+!insertmacro MUI_PAGE_LICENSE "${LICENSE}"
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
@@ -76,6 +81,7 @@ Section "Relais" SecMain
   SectionIn RO
   SetOutPath "$INSTDIR"
   File "/oname=Relais.exe" "${EXE}"
+  File "/oname=LICENSE.txt" "${LICENSE}"
   WriteUninstaller "$INSTDIR\Uninstall.exe"
   CreateShortcut "$SMPROGRAMS\${APPNAME}.lnk" "$INSTDIR\Relais.exe" "" "$INSTDIR\Relais.exe" 0
 
@@ -97,6 +103,7 @@ SectionEnd
 Section "Uninstall"
   Delete "$SMPROGRAMS\${APPNAME}.lnk"
   Delete "$INSTDIR\Relais.exe"
+  Delete "$INSTDIR\LICENSE.txt"
   Delete "$INSTDIR\Uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey SHCTX "${UNINSTKEY}"

@@ -144,7 +144,7 @@ func TestADamagedFileNamesTheRestoreCommand(t *testing.T) {
 }
 
 func TestReadOnlyCommands(t *testing.T) {
-	for args, want := range map[string]bool{"draft list": true, "backup": true, "draft add --text x": false, "doctor": false, "restore a.zip": false} {
+	for args, want := range map[string]bool{"draft list": true, "backup": true, "check bonjour": true, "draft add --text x": false, "doctor": false, "restore a.zip": false} {
 		cmd, err := Parse(strings.Fields(args))
 		if err != nil {
 			t.Fatal(err)
