@@ -416,4 +416,3 @@ func TestLockedAccountFollowRequests(t *testing.T) {
 		t.Errorf("a bad token: %d, waiting %q", r.StatusCode, s.FollowRequests())
 	}
 }
-
