@@ -103,3 +103,32 @@ func TestInboxAcceptAWithdrawnRequest(t *testing.T) {
 		t.Error("a withdrawn request was accepted")
 	}
 }
+
+// A request whose notification was dismissed in another app still
+// arrives, from the list of those waiting, once; one withdrawn leaves the
+// open inbox at the next sync.
+func TestSyncReadsTheRequestsWaiting(t *testing.T) {
+	env, fake := followEnv(t, app.LanguageEnglish)
+	fake.Dismiss(fake.Follow("lea"))
+	fake.Follow("tom")
+	for range 2 {
+		if code, _, errOut := runAll(t, env, "sync"); code != ExitOK {
+			t.Fatal(errOut)
+		}
+	}
+	open := listJSON(t, env)
+	if len(open) != 2 || open[0].Kind != "follow_request" || open[1].Kind != "follow_request" {
+		t.Fatalf("want the two requests once each, got %+v", open)
+	}
+	fake.WithdrawFollow("tom")
+	if code, _, errOut := runAll(t, env, "sync"); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	open = listJSON(t, env)
+	if len(open) != 1 || !strings.HasPrefix(open[0].Author.Handle, "lea@") {
+		t.Fatalf("after tom withdrew: %+v", open)
+	}
+	if code, out, errOut := runAll(t, env, "inbox", "accept", open[0].ID); code != ExitOK || !fake.Follows("lea") {
+		t.Errorf("accepting the request read from the list: %d %q %q", code, out, errOut)
+	}
+}
