@@ -116,6 +116,9 @@ func (c *fakeConn) answer(ctx context.Context, verb, requester string) error {
 	}
 	delete(c.net.requests, requester)
 	c.net.answers = append(c.net.answers, verb+" "+requester)
+	if c.net.answerLost {
+		return &NetError{Network: c.net.network, Kind: FailOffline}
+	}
 	return nil
 }
 

@@ -50,7 +50,9 @@ func (in *Inbox) CanAnswerFollow(ctx context.Context, it InboxItem) bool {
 
 // Accept accepts a follow request: the requester follows the account.
 // The item is done and says so. A request already handled or withdrawn
-// gives ErrFollowHandled, and the item is marked done all the same.
+// gives ErrFollowHandled, and the item is marked done all the same. When
+// the connection drops, the requests waiting tell whether the answer
+// landed.
 func (in *Inbox) Accept(ctx context.Context, id ID) (InboxItem, error) {
 	return in.answerFollow(ctx, id, FollowAccepted)
 }
@@ -80,6 +82,9 @@ func (in *Inbox) answerFollow(ctx context.Context, id ID, answer FollowAnswer) (
 		do = fa.RejectFollow
 	}
 	err = do(ctx, it.Author.RemoteID)
+	if err != nil && uncertain(err) && answerLanded(ctx, fa, it.Author.RemoteID) {
+		err = nil // the answer was lost, not the request
+	}
 	if errors.Is(err, ErrRemoteGone) {
 		items, uerr := in.update(ctx, []ID{id}, func(x *InboxItem) { x.answered(FollowGone) })
 		if uerr != nil {
@@ -97,6 +102,22 @@ func (in *Inbox) answerFollow(ctx context.Context, id ID, answer FollowAnswer) (
 		return it, fmt.Errorf("the answer reached the network, but saving it failed: %w", err)
 	}
 	return items[0], nil
+}
+
+// answerLanded settles an answer whose outcome is unknown (the connection
+// dropped): the request no longer waiting means the network took it.
+// Without a complete list, nothing is concluded.
+func answerLanded(ctx context.Context, fa FollowAnswerer, requester string) bool {
+	pending, complete, err := fa.FollowRequests(ctx)
+	if err != nil || !complete {
+		return false
+	}
+	for _, p := range pending {
+		if p.Author.RemoteID == requester {
+			return false
+		}
+	}
+	return true
 }
 
 // answered marks a follow request handled: done, seen, no longer snoozed.

@@ -178,3 +178,35 @@ func TestRequestsWithoutNotificationComeFromTheList(t *testing.T) {
 		t.Errorf("a request answered elsewhere stays waiting: %+v", got)
 	}
 }
+
+func TestAnAnswerWhoseReplyWasLostIsSettled(t *testing.T) {
+	f := newInboxFixture(t)
+	f.sync(t)
+	f.masto.requestFollow(lea, "", true)
+	f.sync(t)
+	it := f.followRequests(t)[0]
+	// Accepted on the network, then the connection dropped.
+	f.masto.answerLost = true
+	got, err := f.in.Accept(bg, it.ID)
+	if err != nil || got.Answer != FollowAccepted || got.State != StateDone {
+		t.Fatalf("a lost answer: %+v, %v", got, err)
+	}
+
+	// Dropped before the network acted: still waiting, and said so.
+	f.masto.requestFollow(Author{RemoteID: "4242", Handle: "tom@masto.example"}, "", true)
+	f.sync(t)
+	var tom InboxItem
+	for _, r := range f.followRequests(t) {
+		if r.Author.RemoteID == "4242" {
+			tom = r
+		}
+	}
+	f.masto.answerLost = false
+	f.masto.answerFail = &NetError{Network: Mastodon, Kind: FailOffline}
+	if _, err := f.in.Reject(bg, tom.ID); !errors.Is(err, ErrOffline) {
+		t.Errorf("want ErrOffline, got %v", err)
+	}
+	if got, _ := f.in.Item(bg, tom.ID); !got.AwaitsAnswer() {
+		t.Errorf("the request no longer waits: %+v", got)
+	}
+}

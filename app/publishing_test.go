@@ -40,6 +40,7 @@ type fakeNet struct {
 	requests   map[string]Item
 	answers    []string // "accept 12", "reject 13"
 	answerFail error
+	answerLost bool // the network acts on the answer, and the answer is lost
 
 	// The figures side (analytics_test.go).
 	followers    int
