@@ -21,8 +21,8 @@ type Dialer interface {
 
 // Connector acts for one account on its network. Beyond Profile and
 // Limits, what a network can do is told by the capability interfaces a
-// connector also implements (Publisher, Reader, Reactor, MetricsReader),
-// checked by type assertion.
+// connector also implements (Publisher, Reader, Reactor, MetricsReader,
+// FollowAnswerer), checked by type assertion.
 type Connector interface {
 	// Profile asks the network who the account is. It is how an
 	// account is tested; on Bluesky it signs in when there is no session.
@@ -169,10 +169,15 @@ const (
 	// ItemDirect is a direct (private) message to the account: on
 	// Mastodon, a mention whose status has the visibility "direct".
 	ItemDirect ItemKind = "direct"
+	// ItemFollowRequest is someone asking to follow a locked account
+	// (Mastodon's "manually approve followers", GoToSocial's default):
+	// the user accepts or rejects it (FollowAnswerer). Its Text is the
+	// requester's bio, as plain text.
+	ItemFollowRequest ItemKind = "follow_request"
 )
 
 // ItemKinds lists the kinds of item, in the order menus show them.
-var ItemKinds = []ItemKind{ItemMention, ItemReply, ItemDirect, ItemQuote, ItemLike, ItemBoost, ItemFollow, ItemArticle}
+var ItemKinds = []ItemKind{ItemMention, ItemReply, ItemDirect, ItemQuote, ItemLike, ItemBoost, ItemFollow, ItemFollowRequest, ItemArticle}
 
 // Item is one thing that arrived: a mention, a reply, a like, an
 // article. Text is plain text: remote HTML is converted, never rendered.
@@ -200,6 +205,10 @@ type Author struct {
 	Handle   string
 	Name     string
 	URL      string
+	// Avatar is the address of the author's picture, when the connector
+	// read one (a follow request's); "" otherwise. Relais stores the
+	// address, never the image.
+	Avatar string
 }
 
 // ThreadReader is a connector that reads the conversation around a post.
@@ -259,6 +268,23 @@ var ErrNoStreaming = errors.New("the server offers no streaming")
 type Reactor interface {
 	Like(ctx context.Context, post RemoteRef) error
 	Boost(ctx context.Context, post RemoteRef) error
+}
+
+// FollowAnswerer is a connector whose network lets a locked account
+// approve its followers: it answers follow requests, and lists those
+// waiting (Mastodon's follow_requests).
+type FollowAnswerer interface {
+	// AcceptFollow lets the account that asked follow; requester is
+	// its ID on the network (the item's Author.RemoteID). A request
+	// already answered, or withdrawn, gives a NetError of kind
+	// FailNotFound.
+	AcceptFollow(ctx context.Context, requester string) error
+	// RejectFollow refuses the request, as AcceptFollow accepts it.
+	RejectFollow(ctx context.Context, requester string) error
+	// FollowRequests lists the requests waiting for an answer, as items
+	// of kind ItemFollowRequest; complete is false when there were too
+	// many to read them all.
+	FollowRequests(ctx context.Context) (requests []Item, complete bool, err error)
 }
 
 // MetricsReader is a connector that reads figures for the account and its

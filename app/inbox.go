@@ -72,6 +72,9 @@ type InboxItem struct {
 	Deleted bool
 	// Replies are the replies sent from Relais, oldest first.
 	Replies []SentReply
+	// Answer is what became of a follow request (ItemFollowRequest):
+	// "" while it waits for the user.
+	Answer FollowAnswer
 }
 
 // Snoozed reports whether the item is hidden until later at now.
@@ -164,6 +167,14 @@ var (
 	ErrCannotReact   = errors.New("this network cannot like or boost from Relais")
 	ErrNoThread      = errors.New("this item has no conversation")
 	ErrBadQuietHours = errors.New("quiet hours are written HH:MM-HH:MM, such as 22:00-08:00")
+	// ErrNotFollowRequest: Accept and Reject take follow requests only.
+	ErrNotFollowRequest = errors.New("this item is not a follow request")
+	// ErrCannotAnswerFollow: the item's network, or this build, has no
+	// way to answer follow requests.
+	ErrCannotAnswerFollow = errors.New("this network cannot answer follow requests from Relais")
+	// ErrFollowHandled: the request was answered already (in Relais or
+	// elsewhere) or withdrawn by who made it.
+	ErrFollowHandled = errors.New("this follow request was already handled or withdrawn")
 )
 
 // FillReply puts the item's author in a saved reply's text.

@@ -82,11 +82,62 @@ func (c *fakeConn) MarkSeen(ctx context.Context, at time.Time) error {
 	return nil
 }
 
+// requestFollow makes someone ask to follow the account: the request
+// waits on the network, and its notification arrives in the inbox.
+func (f *fakeNet) requestFollow(who Author, bio string, notify bool) {
+	it := Item{Kind: ItemFollowRequest, Author: who, Text: bio}
+	f.mu.Lock()
+	if f.requests == nil {
+		f.requests = make(map[string]Item)
+	}
+	f.requests[who.RemoteID] = Item{RemoteID: "request-" + who.RemoteID, Kind: ItemFollowRequest, Author: who, Text: bio}
+	f.mu.Unlock()
+	if notify {
+		f.addItems(it)
+	}
+}
+
+func (c *fakeConn) AcceptFollow(ctx context.Context, requester string) error {
+	return c.answer(ctx, "accept", requester)
+}
+
+func (c *fakeConn) RejectFollow(ctx context.Context, requester string) error {
+	return c.answer(ctx, "reject", requester)
+}
+
+func (c *fakeConn) answer(ctx context.Context, verb, requester string) error {
+	c.net.mu.Lock()
+	defer c.net.mu.Unlock()
+	if c.net.answerFail != nil {
+		return c.net.answerFail
+	}
+	if _, ok := c.net.requests[requester]; !ok {
+		return &NetError{Network: c.net.network, Kind: FailNotFound, Status: 404, Message: "Record not found"}
+	}
+	delete(c.net.requests, requester)
+	c.net.answers = append(c.net.answers, verb+" "+requester)
+	if c.net.answerLost {
+		return &NetError{Network: c.net.network, Kind: FailOffline}
+	}
+	return nil
+}
+
+func (c *fakeConn) FollowRequests(ctx context.Context) ([]Item, bool, error) {
+	c.net.mu.Lock()
+	defer c.net.mu.Unlock()
+	var out []Item
+	for _, it := range c.net.requests {
+		out = append(out, it)
+	}
+	return out, true, nil
+}
+
 var (
-	_ Reader       = (*fakeConn)(nil)
-	_ ThreadReader = (*fakeConn)(nil)
-	_ Reactor      = (*fakeConn)(nil)
-	_ SeenMarker   = (*fakeConn)(nil)
+	_ FollowAnswerer = (*fakeConn)(nil)
+	_ Reader         = (*fakeConn)(nil)
+	_ ThreadReader   = (*fakeConn)(nil)
+	_ Reactor        = (*fakeConn)(nil)
+	_ SeenMarker     = (*fakeConn)(nil)
 )
 
 // Stream sends what the test puts in the network's stream channel; a

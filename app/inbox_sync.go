@@ -128,10 +128,14 @@ func (in *Inbox) sync(ctx context.Context, acc Account) SyncResult {
 		}
 		res.Added = append(res.Added, added...)
 		res.Changed += in.applyChanges(ctx, acc, page.Changes)
-		if page.Cursor == cursor || (len(page.Items) == 0 && len(page.Changes) == 0) {
+		done := page.Cursor == cursor || (len(page.Items) == 0 && len(page.Changes) == 0)
+		cursor = page.Cursor
+		if done {
 			break
 		}
-		cursor = page.Cursor
+	}
+	if fa, ok := c.(FollowAnswerer); ok {
+		res.Added = append(res.Added, in.syncFollowRequests(ctx, acc, fa, cursor, rules, first)...)
 	}
 	in.accounts.NoteWorking(ctx, acc)
 	if marker, ok := c.(SeenMarker); ok && len(res.Added) > 0 {
@@ -170,8 +174,17 @@ func (in *Inbox) ingest(ctx context.Context, acc Account, cursor string, items [
 	watching := in.watching
 	in.mu.RUnlock()
 	fresh := make([]InboxItem, 0, len(items))
+	asking := in.followRequesters(acc.ID)
 	for _, item := range items {
 		item = item.cleaned()
+		if item.Kind == ItemFollowRequest && item.Author.RemoteID != "" {
+			// One request of a person at a time, however it was read:
+			// its notification, the stream, the list of those waiting.
+			if asking[item.Author.RemoteID] {
+				continue
+			}
+			asking[item.Author.RemoteID] = true
+		}
 		text := fold(item.Title + " " + item.Text)
 		if acc.Network == RSS && !matchesWatch(acc.Watch, text) {
 			continue
@@ -201,6 +214,20 @@ func (in *Inbox) ingest(ctx context.Context, acc Account, cursor string, items [
 	}
 	in.remember(stored...)
 	return stored, nil
+}
+
+// followRequesters returns who has a follow request waiting for the
+// account's answer in the inbox, by their ID on the network.
+func (in *Inbox) followRequesters(account ID) map[string]bool {
+	out := make(map[string]bool)
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	for _, e := range in.entries {
+		if e.item.Account == account && e.item.awaitsAnswer() {
+			out[e.item.Author.RemoteID] = true
+		}
+	}
+	return out
 }
 
 // applyChanges applies edits and deletions made on the network to the
@@ -241,8 +268,8 @@ func (in *Inbox) applyChanges(ctx context.Context, acc Account, changes []Change
 }
 
 // alert tells the user, through one desktop notification, of the items
-// that need them and that they have not seen: mentions to answer and
-// risks. Many at once make one notification. While notifications are
+// that need them and that they have not seen: mentions to answer, follow
+// requests and risks. Many at once make one notification. While notifications are
 // paused they are dropped; during quiet hours they wait for the end.
 func (in *Inbox) alert(ctx context.Context) {
 	if in.notifier == nil {
@@ -260,7 +287,7 @@ func (in *Inbox) alert(ctx context.Context) {
 		if it.Notified || it.Seen || it.Deleted || it.Snoozed(now) || !it.State.Open() {
 			continue
 		}
-		if it.State == StateNeedsReply || it.Risk {
+		if it.State == StateNeedsReply || it.Risk || it.awaitsAnswer() {
 			pending = append(pending, *it)
 		}
 	}

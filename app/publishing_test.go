@@ -35,6 +35,12 @@ type fakeNet struct {
 	boosts   []string
 	seenAt   time.Time
 	stream   chan StreamEvent
+	// Follow requests (inbox_fake_test.go): those waiting, by the
+	// requester's ID, and the answers given.
+	requests   map[string]Item
+	answers    []string // "accept 12", "reject 13"
+	answerFail error
+	answerLost bool // the network acts on the answer, and the answer is lost
 
 	// The figures side (analytics_test.go).
 	followers    int

@@ -59,7 +59,7 @@ func remoteName(s string) string { return Shorten(StripBidi(s), MaxRemoteName) }
 // cleaned is the author with its strings made safe to show.
 func (a Author) cleaned() Author {
 	a.Handle, a.Name = remoteName(a.Handle), remoteName(a.Name)
-	a.URL = StripBidi(a.URL)
+	a.URL, a.Avatar = StripBidi(a.URL), StripBidi(a.Avatar)
 	return a
 }
 

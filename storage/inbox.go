@@ -41,6 +41,8 @@ type inboxRecord struct {
 	Edited       bool            `json:"edited,omitempty"`
 	Deleted      bool            `json:"deleted,omitempty"`
 	Replies      []replyRecord   `json:"replies,omitempty"`
+	// Answer is a follow request's answer (accepted, rejected, gone).
+	Answer app.FollowAnswer `json:"answer,omitempty"`
 }
 
 const inboxRecordVersion = 1
@@ -50,6 +52,7 @@ type authorRecord struct {
 	Handle   string `json:"handle,omitempty"`
 	Name     string `json:"name,omitempty"`
 	URL      string `json:"url,omitempty"`
+	Avatar   string `json:"avatar,omitempty"`
 }
 
 // refRecord is an app.RemoteRef as stored.
@@ -89,7 +92,7 @@ func inboxRecordOf(it app.InboxItem) inboxRecord {
 		Post: refOf(it.Post), Visibility: it.Visibility, At: it.At.UTC(), Arrived: it.Arrived.UTC(),
 		State: it.State, StateByUser: it.StateByUser, SnoozedUntil: it.SnoozedUntil.UTC(), Labels: it.Labels,
 		Priority: it.Priority, Risk: it.Risk, Rules: it.Rules, Seen: it.Seen, Notified: it.Notified,
-		Edited: it.Edited, Deleted: it.Deleted,
+		Edited: it.Edited, Deleted: it.Deleted, Answer: it.Answer,
 	}
 	if len(it.Replies) > 0 {
 		r.Replies = make([]replyRecord, len(it.Replies))
@@ -120,7 +123,7 @@ func decodeInboxItem(b []byte) (app.InboxItem, error) {
 		},
 		Arrived: r.Arrived.UTC(), State: r.State, StateByUser: r.StateByUser, SnoozedUntil: r.SnoozedUntil.UTC(),
 		Labels: r.Labels, Priority: r.Priority, Risk: r.Risk, Rules: r.Rules, Seen: r.Seen,
-		Notified: r.Notified, Edited: r.Edited, Deleted: r.Deleted,
+		Notified: r.Notified, Edited: r.Edited, Deleted: r.Deleted, Answer: r.Answer,
 	}
 	if len(r.Replies) > 0 {
 		it.Replies = make([]app.SentReply, len(r.Replies))

@@ -144,14 +144,21 @@ func TestInboxItemRoundTrip(t *testing.T) {
 		},
 	}
 	bare := app.InboxItem{ID: app.NewID(at.Add(time.Second)), Account: account, Item: app.Item{RemoteID: "1"}}
-	stored, err := db.MergeInbox(ctx, account, "c1", []app.InboxItem{full, bare})
+	// A follow request keeps its requester's picture and its answer, in
+	// the same record version: fields only grow.
+	request := app.InboxItem{ID: app.NewID(at.Add(2 * time.Second)), Account: account, Network: app.Mastodon,
+		Item: app.Item{RemoteID: "2", Kind: app.ItemFollowRequest, Text: "Boulangère à Lyon",
+			Author: app.Author{RemoteID: "109302938413001009", Handle: "lea@masto.example", Name: "Léa",
+				URL: "https://masto.example/@lea", Avatar: "https://masto.example/system/accounts/avatars/1.png"}, At: at},
+		Arrived: at, State: app.StateDone, Answer: app.FollowAccepted, Seen: true, Notified: true}
+	stored, err := db.MergeInbox(ctx, account, "c1", []app.InboxItem{full, bare, request})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(stored, []app.InboxItem{full, bare}) {
+	if !reflect.DeepEqual(stored, []app.InboxItem{full, bare, request}) {
 		t.Errorf("MergeInbox returned %+v", stored)
 	}
-	for _, want := range []app.InboxItem{full, bare} {
+	for _, want := range []app.InboxItem{full, bare, request} {
 		got, err := db.InboxItem(ctx, want.ID)
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("InboxItem\n got %#v, %v\nwant %#v", got, err, want)

@@ -427,7 +427,8 @@ func (s *inboxScreen) advance() {
 }
 
 // typedRune is the inbox's keyboard, when no entry has the focus: j and
-// k move down and up, r answers, e marks done, s snoozes, / searches.
+// k move down and up, r answers, e marks done, s snoozes, / searches; on
+// a follow request, a accepts and x rejects.
 func (s *inboxScreen) typedRune(r rune) {
 	if s.w.view != "inbox" || s.w.win.Canvas().Overlays().Top() != nil {
 		return // a dialog or a menu is open
@@ -443,6 +444,10 @@ func (s *inboxScreen) typedRune(r rune) {
 		s.markDone()
 	case 's':
 		s.openSnooze()
+	case 'a':
+		s.answerFollow(true)
+	case 'x':
+		s.answerFollow(false)
 	case '/':
 		s.w.win.Canvas().Focus(s.search)
 	}
@@ -744,6 +749,8 @@ func firstLine(it app.InboxItem) string {
 // asks for attention.
 func itemState(tr *i18n.Translator, it app.InboxItem, now time.Time) (string, widget.Importance) {
 	switch {
+	case it.Kind == app.ItemFollowRequest && it.Answer != "":
+		return tr.T("inbox.answer." + string(it.Answer)), widget.LowImportance
 	case it.Deleted:
 		return tr.T("inbox.deleted"), widget.LowImportance
 	case it.Snoozed(now):
@@ -782,6 +789,8 @@ func kindIcon(k app.ItemKind) fyne.Resource {
 		return theme.MediaReplayIcon()
 	case app.ItemFollow:
 		return theme.AccountIcon()
+	case app.ItemFollowRequest:
+		return theme.ContentAddIcon()
 	case app.ItemArticle:
 		return theme.FileTextIcon()
 	}

@@ -55,6 +55,19 @@ type inboxDetail struct {
 	ours       *fyne.Container // our replies
 	oursTitle  fyne.CanvasObject
 
+	// A follow request shows followBox instead of the reply box: who
+	// asks, Accept and Reject, the progress while the answer goes, and
+	// what became of it.
+	followBox   *fyne.Container
+	followTitle *widget.Label
+	accept      *widget.Button
+	reject      *widget.Button
+	answering   *widget.ProgressBarInfinite
+	followNote  *widget.Label
+	followKeys  *widget.Label
+	isAnswering bool
+	canFollow   bool // the item's network answers follow requests
+
 	replyBox   *fyne.Container
 	noReply    *widget.Label
 	reply      *replyEntry
@@ -143,6 +156,7 @@ func (s *inboxScreen) buildDetail(drafts map[app.ID]string) fyne.CanvasObject {
 	d.oursTitle.Hide()
 
 	s.buildReply()
+	s.buildFollow()
 
 	head := container.NewBorder(nil, nil, nil, d.profile, container.NewVBox(d.who, d.handle))
 	triage := container.NewHBox(d.markNeedsReply, d.markDoneButton, d.snooze, d.reopen, d.editLabels)
@@ -151,7 +165,7 @@ func (s *inboxScreen) buildDetail(drafts map[app.ID]string) fyne.CanvasObject {
 		container.NewHScroll(triage), container.NewHScroll(more), d.status, widget.NewSeparator())
 	middle := container.NewVScroll(container.NewVBox(sectionTitle(tr.T("inbox.conversation")),
 		d.loading, d.threadNote, d.thread, d.oursTitle, d.ours))
-	d.body = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), d.replyBox, d.noReply), nil, nil, middle)
+	d.body = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), d.replyBox, d.noReply, d.followBox), nil, nil, middle)
 	d.body.Hide()
 	// Spacers, not a Center: a Center gives the label only its minimum
 	// width, and the wrapped words then run past the pane's edges.
@@ -275,7 +289,7 @@ func (s *inboxScreen) showItem(it app.InboxItem, fresh bool) {
 	showIf(d.labels, len(it.Labels) > 0)
 
 	snoozed := it.Snoozed(now)
-	showIf(d.markNeedsReply, it.State != app.StateNeedsReply && !snoozed)
+	showIf(d.markNeedsReply, it.State != app.StateNeedsReply && !snoozed && it.Kind != app.ItemFollowRequest)
 	showIf(d.markDoneButton, it.State != app.StateDone)
 	showIf(d.snooze, it.State.Open() && !snoozed)
 	showIf(d.reopen, !it.State.Open() || snoozed)
@@ -292,7 +306,7 @@ func (s *inboxScreen) showItem(it app.InboxItem, fresh bool) {
 		d.status.Hide()
 	}
 	d.keepStatus = false
-	d.canReply, d.canReact, d.capsKnown = false, false, false
+	d.canReply, d.canReact, d.canFollow, d.capsKnown = false, false, false, false
 	d.like.Hide()
 	d.boost.Hide()
 	d.prefill = ""
@@ -360,11 +374,12 @@ func (s *inboxScreen) loadConversation(it app.InboxItem) {
 	w.bg.Go(func() {
 		canReply := in.CanReply(ctx, it)
 		canReact := w.canReact(ctx, it)
+		canFollow := in.CanAnswerFollow(ctx, it)
 		w.do(func() {
 			if ctx.Err() != nil || s.selected != id {
 				return
 			}
-			d.canReply, d.canReact, d.capsKnown = canReply, canReact, true
+			d.canReply, d.canReact, d.canFollow, d.capsKnown = canReply, canReact, canFollow, true
 			showIf(d.like, canReact)
 			showIf(d.boost, canReact)
 			s.showReplyBox()
@@ -540,11 +555,17 @@ func (s *inboxScreen) showOurs(it app.InboxItem) {
 	d.ours.Refresh()
 }
 
-// showReplyBox shows the reply box when the item can be answered.
+// showReplyBox shows the reply box when the item can be answered, and
+// Accept and Reject instead on a follow request.
 func (s *inboxScreen) showReplyBox() {
 	d := &s.inboxDetail
-	showIf(d.replyBox, d.canReply)
-	showIf(d.noReply, d.capsKnown && !d.canReply && !s.selected.IsZero())
+	follow := s.item.Kind == app.ItemFollowRequest && !s.selected.IsZero()
+	showIf(d.replyBox, d.canReply && !follow)
+	showIf(d.noReply, d.capsKnown && !d.canReply && !s.selected.IsZero() && !follow)
+	showIf(d.followBox, follow)
+	if follow {
+		s.showFollow()
+	}
 	s.checkReply()
 }
 

@@ -43,7 +43,8 @@ func oneItemNotice(tr *i18n.Translator, it app.InboxItem, acc app.Account) (titl
 	}
 	kind := it.Kind
 	switch kind {
-	case app.ItemMention, app.ItemReply, app.ItemDirect, app.ItemQuote, app.ItemLike, app.ItemBoost, app.ItemFollow, app.ItemArticle:
+	case app.ItemMention, app.ItemReply, app.ItemDirect, app.ItemQuote, app.ItemLike, app.ItemBoost, app.ItemFollow,
+		app.ItemFollowRequest, app.ItemArticle:
 	default:
 		kind = app.ItemMention
 	}
@@ -64,13 +65,20 @@ func manyItemsNotice(tr *i18n.Translator, n app.Notice) (title, body string) {
 	if !n.Account.ID.IsZero() {
 		where = accountLabel(n.Account)
 	}
-	messages := true
+	messages, requests, someRequests := true, true, false
 	for _, it := range n.Items {
 		messages = messages && it.Kind == app.ItemDirect
+		requests = requests && it.Kind == app.ItemFollowRequest
+		someRequests = someRequests || it.Kind == app.ItemFollowRequest
 	}
 	key := "notice.inbox.many"
-	if messages {
+	switch {
+	case messages:
 		key = "notice.inbox.many_messages"
+	case requests:
+		key = "notice.inbox.many_follow_requests"
+	case someRequests:
+		key = "notice.inbox.many_items" // not all mentions
 	}
 	title = tr.N(key, len(n.Items), "where", where)
 

@@ -42,6 +42,12 @@ type fakeNet struct {
 	threads map[string]app.Thread
 	likes   []string
 	boosts  []string
+	// Follow requests (inbox_follow_test.go): those waiting, by the
+	// requester's ID; the answers given; when set, an answer waits for
+	// answerGate to close.
+	requests   map[string]bool
+	answers    []string
+	answerGate chan struct{}
 }
 
 var _ app.BrowserSignIn = (*fakeNet)(nil)

@@ -7,13 +7,15 @@ import "time"
 
 // account is an Account (or a CredentialAccount, from verify_credentials).
 type account struct {
-	ID             string `json:"id"`
-	Username       string `json:"username"`
-	Acct           string `json:"acct"`
-	DisplayName    string `json:"display_name"`
-	URL            string `json:"url"`
-	Avatar         string `json:"avatar"`
-	AvatarStatic   string `json:"avatar_static"`
+	ID           string `json:"id"`
+	Username     string `json:"username"`
+	Acct         string `json:"acct"`
+	DisplayName  string `json:"display_name"`
+	URL          string `json:"url"`
+	Avatar       string `json:"avatar"`
+	AvatarStatic string `json:"avatar_static"`
+	// Note is the account's bio, in HTML.
+	Note           string `json:"note"`
 	FollowersCount int    `json:"followers_count"`
 	FollowingCount int    `json:"following_count"`
 	StatusesCount  int    `json:"statuses_count"`
@@ -110,4 +112,10 @@ type credentialApplication struct {
 	Name         string `json:"name"`
 	ClientID     string `json:"client_id"`
 	ClientSecret string `json:"client_secret"`
+}
+
+// relationship is a Relationship, as far as Relais reads it.
+type relationship struct {
+	ID         string `json:"id"`
+	FollowedBy bool   `json:"followed_by"`
 }

@@ -23,9 +23,9 @@ const (
 
 // Since reads the notifications after cursor (the newest notification ID
 // already seen): mentions, replies, direct messages, quotes, favourites,
-// boosts and follows as items, oldest first, and edits of statuses
-// ("update" notifications) as changes. An empty cursor reads the latest
-// page. With a cursor it pages forward with min_id, following the Link
+// boosts, follows and follow requests as items, oldest first, and edits
+// of statuses ("update" notifications) as changes. An empty cursor reads
+// the latest page. With a cursor it pages forward with min_id, following the Link
 // header's rel="prev", for at most maxPages pages: the cursor returned is
 // the newest notification read, so that calling Since again from it reads
 // what is left, each notification once, however many arrived.
@@ -119,7 +119,8 @@ func statusText(st *status) string {
 }
 
 // item turns a notification into an item: "mention", "quote" (Mastodon
-// 4.5), "favourite", "reblog" and "follow"; false for any other type,
+// 4.5), "favourite", "reblog", "follow" and "follow_request" (to a
+// locked account); false for any other type,
 // known or not (and for "update", which is a change). A mention whose status
 // is direct is a direct message, else one that answers the account is a
 // reply.
@@ -143,6 +144,9 @@ func (c *Connector) item(n notification, me string) (app.Item, bool) {
 	case "follow":
 		it.Kind = app.ItemFollow
 		it.URL = n.Account.URL
+	case "follow_request":
+		it = c.followRequest(n.Account)
+		it.RemoteID, it.At = n.ID, n.CreatedAt
 	default:
 		return app.Item{}, false
 	}

@@ -22,7 +22,7 @@ func parseSync(cmd *Command, lang *string, args []string) error {
 	return err
 }
 
-// parseInbox reads "inbox list|done|reply".
+// parseInbox reads "inbox list|done|reply|accept|reject".
 func parseInbox(cmd *Command, lang *string, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return usage("cli.inbox_needs_action")
@@ -48,6 +48,12 @@ func parseInbox(cmd *Command, lang *string, args []string) error {
 		})
 	case "done":
 		cmd.Action = ActionInboxDone
+		words = 1
+	case "accept":
+		cmd.Action = ActionInboxAccept
+		words = 1
+	case "reject":
+		cmd.Action = ActionInboxReject
 		words = 1
 	case "reply":
 		cmd.Action = ActionInboxReply
@@ -76,7 +82,7 @@ func parseInbox(cmd *Command, lang *string, args []string) error {
 		}
 		cmd.InboxView = v
 		cmd.Account = strings.TrimSpace(cmd.Account)
-	case ActionInboxDone, ActionInboxReply:
+	case ActionInboxDone, ActionInboxReply, ActionInboxAccept, ActionInboxReject:
 		if len(rest) < 1 {
 			return usage("cli.inbox_needs_id")
 		}
@@ -257,12 +263,17 @@ type itemJSON struct {
 	Labels   []string   `json:"labels"`
 	Risk     bool       `json:"risk"`
 	Priority string     `json:"priority"` // normal, high
+	// Answer is a follow request's: accepted, rejected, gone (answered
+	// elsewhere or withdrawn); absent while it waits, and for other kinds.
+	Answer string `json:"answer,omitempty"`
 }
 
 type authorJSON struct {
 	Name   string `json:"name"`
 	Handle string `json:"handle"`
 	URL    string `json:"url"`
+	// Avatar is the address of the author's picture, when known.
+	Avatar string `json:"avatar,omitempty"`
 }
 
 func toItemJSON(it app.InboxItem) itemJSON {
@@ -276,9 +287,9 @@ func toItemJSON(it app.InboxItem) itemJSON {
 	}
 	return itemJSON{
 		ID: it.ID.String(), Account: it.Account.String(), Network: string(it.Network), Kind: string(it.Kind), State: string(it.State),
-		Author: authorJSON{Name: it.Author.Name, Handle: it.Author.Handle, URL: it.Author.URL},
+		Author: authorJSON{Name: it.Author.Name, Handle: it.Author.Handle, URL: it.Author.URL, Avatar: it.Author.Avatar},
 		Title:  it.Title, Text: it.Text, URL: it.URL, At: it.At.UTC().Format(time.RFC3339),
-		Labels: labels, Risk: it.Risk, Priority: priority,
+		Labels: labels, Risk: it.Risk, Priority: priority, Answer: string(it.Answer),
 	}
 }
 
@@ -514,6 +525,38 @@ func inboxDone(ctx context.Context, cmd Command, env Env) error {
 	return err
 }
 
+// inboxAnswer accepts or rejects a follow request on its network. A
+// request already handled or withdrawn is said so, and leaves the open
+// inbox all the same.
+func inboxAnswer(ctx context.Context, cmd Command, env Env) error {
+	inbox, err := env.inbox()
+	if err != nil {
+		return err
+	}
+	it, err := env.item(ctx, cmd.Item)
+	if err != nil {
+		return err
+	}
+	answer, key := inbox.Accept, "cli.follow_accepted"
+	if cmd.Action == ActionInboxReject {
+		answer, key = inbox.Reject, "cli.follow_rejected"
+	}
+	answered, err := answer(ctx, it.ID)
+	switch {
+	case errors.Is(err, app.ErrNotFollowRequest):
+		return fail("cli.not_follow_request", "kind", kindName(env.Tr, it.Kind))
+	case err != nil && !errors.Is(err, app.ErrFollowHandled) && errors.Is(err, app.ErrNotFound):
+		return fail("cli.reply_account_gone")
+	case err != nil:
+		return err
+	}
+	if cmd.JSON {
+		return writeJSON(env.Stdout, toItemJSON(answered))
+	}
+	_, err = fmt.Fprintln(env.Stdout, env.Tr.T(key, "who", authorOf(answered)))
+	return err
+}
+
 // replyJSON is what `inbox reply --json` prints: the reply's address and
 // the item, now replied.
 type replyJSON struct {
@@ -692,6 +735,10 @@ func (env Env) stateText(it app.InboxItem, now time.Time) string {
 	if it.Deleted {
 		s += ", " + env.Tr.T("cli.item_deleted")
 	}
+	switch it.Answer {
+	case app.FollowAccepted, app.FollowRejected, app.FollowGone:
+		s += ", " + env.Tr.T("cli.answer."+string(it.Answer))
+	}
 	return s
 }
 
@@ -712,6 +759,8 @@ func kindName(tr *i18n.Translator, k app.ItemKind) string {
 		return tr.T("cli.kind.boost")
 	case app.ItemFollow:
 		return tr.T("cli.kind.follow")
+	case app.ItemFollowRequest:
+		return tr.T("cli.kind.follow_request")
 	case app.ItemArticle:
 		return tr.T("cli.kind.article")
 	}

@@ -661,6 +661,8 @@ func TestParseInbox(t *testing.T) {
 		{[]string{"inbox", "done", "--json", "000038ghxzae07z82fbtqg99pw"}, Command{Action: ActionInboxDone, Item: "000038ghxzae07z82fbtqg99pw", JSON: true}},
 		{[]string{"inbox", "reply", "abcdefgh", "--text", "Merci !"}, Command{Action: ActionInboxReply, Item: "abcdefgh", Text: "Merci !"}},
 		{[]string{"inbox", "reply", "--text", "-", "abcdefgh"}, Command{Action: ActionInboxReply, Item: "abcdefgh", Text: "-"}},
+		{[]string{"inbox", "accept", "ABCDEFGH"}, Command{Action: ActionInboxAccept, Item: "abcdefgh"}},
+		{[]string{"inbox", "reject", "--json", "abcdefgh"}, Command{Action: ActionInboxReject, Item: "abcdefgh", JSON: true}},
 	} {
 		got, err := Parse(c.args)
 		if err != nil {
@@ -693,6 +695,8 @@ func TestParseInbox(t *testing.T) {
 		{[]string{"inbox", "reply", "abcdefgh"}, "cli.reply_needs_text"},
 		{[]string{"inbox", "reply", "abcdefgh", "--text", " "}, "cli.reply_needs_text"},
 		{[]string{"inbox", "reply", "--text", "x"}, "cli.inbox_needs_id"},
+		{[]string{"inbox", "accept"}, "cli.inbox_needs_id"},
+		{[]string{"inbox", "reject", "abcdefgh", "--text", "non"}, "cli.unknown_flag"},
 	} {
 		_, err := Parse(c.args)
 		var u *UsageError

@@ -54,6 +54,8 @@ const (
 	ActionRestore
 	ActionDoctor
 	ActionCollect
+	ActionInboxAccept
+	ActionInboxReject
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -119,7 +121,8 @@ type Command struct {
 	InboxView app.InboxView // --view, or needs_reply for --needs-reply; open by default
 	Account   string        // --account: an account's ID or handle
 	Limit     int           // --limit: at most this many items; 0 for all
-	// inbox done, inbox reply (also Text, "-" for standard input)
+	// inbox done, accept, reject, reply (also Text, "-" for standard
+	// input)
 	Item string // an item's ID, whole or its end, in lower case
 	// draft add, draft status, inbox reply: --ignore-proofreading
 	// schedules or sends despite the proofreader's errors

@@ -117,6 +117,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = inboxDone(ctx, cmd, env)
 	case ActionInboxReply:
 		err = inboxReply(ctx, cmd, env)
+	case ActionInboxAccept, ActionInboxReject:
+		err = inboxAnswer(ctx, cmd, env)
 	case ActionCheck:
 		err = check(ctx, cmd, env)
 	case ActionBackup:

@@ -81,6 +81,12 @@ func (t *Translator) Error(err error) string {
 	switch {
 	case err == nil:
 		return ""
+	case errors.Is(err, app.ErrFollowHandled):
+		return t.T("error.follow_handled")
+	case errors.Is(err, app.ErrNotFollowRequest):
+		return t.T("error.not_follow_request")
+	case errors.Is(err, app.ErrCannotAnswerFollow):
+		return t.T("error.cannot_answer_follow")
 	case errors.Is(err, app.ErrKeychainUnavailable):
 		return t.T("error.keychain_unavailable")
 	case errors.Is(err, app.ErrNoSecret):

@@ -462,6 +462,9 @@ func TestErrorsInPlainWords(t *testing.T) {
 		{app.ErrBadID, "error.bad_id", "not a draft ID", "identifiant"},
 		{app.ErrUnknownLanguage, "error.unknown_language", "English (en) and French (fr)", "anglais (en)"},
 		{context.Canceled, "error.cancelled", "Cancelled.", "Annulé."},
+		{app.ErrFollowHandled, "error.follow_handled", "already handled or withdrawn", "déjà été traitée ou retirée"},
+		{app.ErrNotFollowRequest, "error.not_follow_request", "not a follow request", "pas une demande d’abonnement"},
+		{app.ErrCannotAnswerFollow, "error.cannot_answer_follow", "cannot answer follow requests", "ne peut pas répondre"},
 	} {
 		for _, err := range []error{c.err, fmt.Errorf("doing something: %w", c.err), fmt.Errorf("outer: %w", fmt.Errorf("inner: %w", c.err))} {
 			if got := en.Error(err); got != en.T(c.key) || !strings.Contains(got, c.en) {

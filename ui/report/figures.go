@@ -372,6 +372,8 @@ func (f Figures) kindName(k app.ItemKind) string {
 		return f.tr.T("report.kind.boost")
 	case app.ItemFollow:
 		return f.tr.T("report.kind.follow")
+	case app.ItemFollowRequest:
+		return f.tr.T("report.kind.follow_request")
 	case app.ItemArticle:
 		return f.tr.T("report.kind.article")
 	}

@@ -168,3 +168,23 @@ type jsonError struct {
 	Error       string `json:"error"`
 	Description string `json:"error_description,omitempty"`
 }
+
+// jsonRelationship is a Relationship: the signed-in account's links with
+// another.
+type jsonRelationship struct {
+	ID                  string   `json:"id"`
+	Following           bool     `json:"following"`
+	ShowingReblogs      bool     `json:"showing_reblogs"`
+	Notifying           bool     `json:"notifying"`
+	Languages           []string `json:"languages"`
+	FollowedBy          bool     `json:"followed_by"`
+	Blocking            bool     `json:"blocking"`
+	BlockedBy           bool     `json:"blocked_by"`
+	Muting              bool     `json:"muting"`
+	MutingNotifications bool     `json:"muting_notifications"`
+	Requested           bool     `json:"requested"`
+	RequestedBy         bool     `json:"requested_by"`
+	DomainBlocking      bool     `json:"domain_blocking"`
+	Endorsed            bool     `json:"endorsed"`
+	Note                string   `json:"note"`
+}

@@ -10,6 +10,9 @@
 // Quote, Favourite, Boost, Follow, Burst (many mentions at once), Edit and
 // Delete; each notification they make is also pushed to the open streams.
 // SetFollowers sets the account's followers without a notification.
+// SetLocked makes the account approve its followers (follow.go): Follow
+// then makes a follow request, which WithdrawFollow takes back and
+// Dismiss can leave without its notification.
 //
 // Server does not depend on package testing: the end-to-end test starts
 // one from a standalone program (NewServer, then Serve; or serve Handler
@@ -101,6 +104,12 @@ type Server struct {
 	knownTypes   []string
 	unknownAsked []string
 
+	// locked is true when the account approves its followers; requests
+	// are the follow requests waiting, oldest first (follow.go).
+	locked     bool
+	followReqs []*fakeFollowRequest
+	requestSeq int64
+
 	me       *fakeAccount
 	accounts map[string]*fakeAccount // by acct
 	statuses []*fakeStatus
@@ -127,6 +136,10 @@ type fakeAccount struct {
 	id, username, acct, name, url string
 	createdAt                     time.Time
 	followers, following          int
+	// follows is true once the account follows the signed-in one.
+	follows bool
+	// note is the account's bio, in HTML; "" for the default one.
+	note string
 }
 
 type fakeStatus struct {
@@ -525,12 +538,20 @@ func (s *Server) Notify(typ, author string) string {
 	return s.notifyLocked(typ, s.accountLocked(author), nil).id
 }
 
-// Follow makes author follow the account.
-func (s *Server) Follow(author string) {
+// Follow makes author follow the account, and returns the notification's
+// ID. When the account is locked (SetLocked) it makes a follow request
+// instead, with a "follow_request" notification; asking again while the
+// request waits changes nothing, as on Mastodon.
+func (s *Server) Follow(author string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	a := s.accountLocked(author)
+	if s.locked {
+		return s.requestFollowLocked(a)
+	}
+	a.follows = true
 	s.me.followers++
-	s.notifyLocked("follow", s.accountLocked(author), nil)
+	return s.notifyLocked("follow", a, nil).id
 }
 
 // SetFollowers sets how many followers the account has, as
@@ -586,6 +607,9 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "POST /api/v1/statuses/{id}/favourite", "", true, s.favourite)
 	s.route(mux, "POST /api/v1/statuses/{id}/reblog", "", true, s.reblog)
 	s.route(mux, "GET /api/v1/notifications", conformance.OpRead, true, s.notifications)
+	s.route(mux, "GET /api/v1/follow_requests", "", true, s.followRequests)
+	s.route(mux, "POST /api/v1/follow_requests/{id}/authorize", "", true, s.authorizeFollow)
+	s.route(mux, "POST /api/v1/follow_requests/{id}/reject", "", true, s.rejectFollow)
 	s.route(mux, "POST /api/v1/apps", "", false, s.registerApp)
 	s.route(mux, "POST /oauth/token", "", false, s.oauthToken)
 	mux.HandleFunc("GET /oauth/authorize", s.authorize)
@@ -898,9 +922,10 @@ func (s *Server) accountJSON(a *fakeAccount) jsonAccount {
 		Username:       a.username,
 		Acct:           a.acct,
 		DisplayName:    a.name,
+		Locked:         a == s.me && s.locked,
 		Discoverable:   true,
 		CreatedAt:      timestamp(a.createdAt),
-		Note:           "<p>Un compte de test.</p>",
+		Note:           a.noteHTML(),
 		URL:            a.url,
 		URI:            strings.Replace(a.url, "/@", "/users/", 1),
 		Avatar:         avatar,
@@ -1008,7 +1033,8 @@ func (s *Server) verifyCredentials(*http.Request) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	j := s.accountJSON(s.me)
-	j.Source = &jsonSource{Privacy: "public", Language: "fr", Note: "Un compte de test.", Fields: []struct{}{}}
+	j.Source = &jsonSource{Privacy: "public", Language: "fr", Note: "Un compte de test.", Fields: []struct{}{},
+		FollowRequestsCount: len(s.followReqs)}
 	j.Role = &jsonAccRole{ID: "-99", Permissions: "0"}
 	return jsonReply(http.StatusOK, j)
 }

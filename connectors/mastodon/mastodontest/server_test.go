@@ -364,3 +364,55 @@ func TestFollowersAndQuotesCount(t *testing.T) {
 		t.Errorf("quotes_count %d, replies_count %d, %v; want 2 and 1", got.Quotes, got.Replies, err)
 	}
 }
+
+func TestLockedAccountFollowRequests(t *testing.T) {
+	s := mastodontest.Start(t)
+	s.SetLocked(true)
+	notif := s.Follow("lea")
+	_, body := call(t, s, "GET", "/api/v1/accounts/verify_credentials", nil, nil)
+	var me struct {
+		Locked bool `json:"locked"`
+		Source struct {
+			FollowRequestsCount int `json:"follow_requests_count"`
+		} `json:"source"`
+	}
+	if err := json.Unmarshal(body, &me); err != nil || !me.Locked || me.Source.FollowRequestsCount != 1 {
+		t.Errorf("verify_credentials: %s", body)
+	}
+	_, body = call(t, s, "GET", "/api/v1/notifications", nil, nil)
+	var ns []struct {
+		ID, Type string
+		Account  struct{ ID string }
+		Status   *json.RawMessage
+	}
+	if err := json.Unmarshal(body, &ns); err != nil || len(ns) != 1 || ns[0].Type != "follow_request" || ns[0].ID != notif || ns[0].Status != nil {
+		t.Fatalf("notifications: %s", body)
+	}
+	lea := ns[0].Account.ID
+
+	resp, body := call(t, s, "GET", "/api/v1/follow_requests", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"id":"`+lea+`"`) || !strings.Contains(resp.Header.Get("Link"), `rel="next"`) {
+		t.Errorf("follow_requests: %d %s (Link %q)", resp.StatusCode, body, resp.Header.Get("Link"))
+	}
+	resp, body = call(t, s, "POST", "/api/v1/follow_requests/"+lea+"/authorize", url.Values{}, nil)
+	var rel map[string]any
+	if resp.StatusCode != 200 || json.Unmarshal(body, &rel) != nil || rel["id"] != lea || rel["followed_by"] != true || rel["requested_by"] != false {
+		t.Errorf("authorize: %d %s", resp.StatusCode, body)
+	}
+	resp, body = call(t, s, "POST", "/api/v1/follow_requests/"+lea+"/reject", url.Values{}, nil)
+	if resp.StatusCode != 404 || string(body) != `{"error":"Record not found"}` {
+		t.Errorf("answering again: %d %s", resp.StatusCode, body)
+	}
+	s.Follow("tom")
+	s.SetToken("other")
+	req, _ := http.NewRequest("POST", s.URL()+"/api/v1/follow_requests/"+lea+"/authorize", nil)
+	req.Header.Set("Authorization", "Bearer wrong")
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != 401 || len(s.FollowRequests()) != 1 {
+		t.Errorf("a bad token: %d, waiting %q", r.StatusCode, s.FollowRequests())
+	}
+}
