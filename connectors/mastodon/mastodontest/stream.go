@@ -51,6 +51,18 @@ const (
 	StreamNone
 )
 
+func (m Streaming) String() string {
+	switch m {
+	case StreamWebSocket:
+		return "WebSocket"
+	case StreamBoth:
+		return "WebSocket and SSE"
+	case StreamSSE:
+		return "SSE"
+	}
+	return "none"
+}
+
 func (m Streaming) webSocket() bool { return m == StreamWebSocket || m == StreamBoth }
 func (m Streaming) sse() bool       { return m == StreamSSE || m == StreamBoth }
 
