@@ -174,6 +174,7 @@ func TestInboxStreamsOverWebSocketAndCatchesUpAfterADrop(t *testing.T) {
 	waitTexts(t, in, "@relais Par WebSocket", "@relais Pendant la coupure", "@relais Pendant la seconde coupure")
 
 	// And it streams again.
+	waitStreams(t, fake, 1)
 	fake.Mention("david", "De nouveau en direct")
 	waitTexts(t, in, "@relais Par WebSocket", "@relais Pendant la coupure", "@relais Pendant la seconde coupure", "@relais De nouveau en direct")
 	for _, r := range fake.Requests() {

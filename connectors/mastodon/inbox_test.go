@@ -572,9 +572,13 @@ func TestStreamCancelLeavesNothingRunning(t *testing.T) {
 	for _, mode := range []mastodontest.Streaming{mastodontest.StreamWebSocket, mastodontest.StreamSSE} {
 		fake := mastodontest.Start(t)
 		fake.SetStreamingMode(mode)
-		fake.SetHeartbeat(5 * time.Millisecond)
+		// A WebSocket without the server's pings gets Relais's.
+		fake.SetHeartbeat(0)
+		if mode == mastodontest.StreamSSE {
+			fake.SetHeartbeat(20 * time.Millisecond)
+		}
 		d := testDialer()
-		d.StreamIdle = 40 * time.Millisecond // the watchdog and pings run
+		d.StreamIdle = 400 * time.Millisecond
 		c := reopen(t, fake, d)
 		if _, err := c.Since(ctx(t), ""); err != nil {
 			t.Fatal(err)
@@ -584,7 +588,7 @@ func TestStreamCancelLeavesNothingRunning(t *testing.T) {
 		s := startStream(t, c)
 		s.opened(t)
 		waitStreams(t, fake, 1)
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(300 * time.Millisecond)
 		s.cancel()
 		if err := s.stopped(t, 5*time.Second); !errors.Is(err, context.Canceled) {
 			t.Errorf("mode %v: Stream after cancel = %v", mode, err)
@@ -665,6 +669,7 @@ func TestStreamingHostFromTheV2Instance(t *testing.T) {
 	fake.SetStreamingURL("ws" + strings.TrimPrefix(streaming.URL, "http"))
 	s := startStream(t, reopen(t, fake, testDialer()))
 	s.opened(t)
+	waitStreams(t, fake, 1)
 	fake.Mention("alice", "Par le serveur de streaming")
 	if e := s.next(t); e.Item == nil || e.Item.Text != "@relais Par le serveur de streaming" {
 		t.Errorf("event = %+v", e)
