@@ -39,7 +39,7 @@ func TestParseFrame(t *testing.T) {
 
 func TestHTTPToken(t *testing.T) {
 	for tok, want := range map[string]bool{
-		"ZA2YJRABNmUvHLGpmUM-lEPlp0WwbAIyVSivK5cLjaQ": true, // Mastodon's
+		"ZA2YJRABNmUvHLGpmUM-lEPlp0WwbAIyVSivK5cLjaQ":      true, // Mastodon's
 		"NZQ3MDIXNJCTZJUWZS0ZMGRHLWE5ZTITNGQ5NJMWNDU2MJDM": true, // GoToSocial's
 		"": false, "a b": false, "a,b": false, "é": false, "a\r\nX-Evil: 1": false, "tok=": false,
 	} {

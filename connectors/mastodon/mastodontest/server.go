@@ -96,8 +96,8 @@ type Server struct {
 	streaming    Streaming
 	streamingURL string
 	heartbeat    time.Duration
-	streams   map[*streamClient]bool
-	stopped   bool // the HTTP server is closing: no new stream
+	streams      map[*streamClient]bool
+	stopped      bool // the HTTP server is closing: no new stream
 	// knownTypes are the notification types the server knows (nil: any);
 	// unknownAsked, the unknown ones a types[] or exclude_types[] named.
 	knownTypes   []string
