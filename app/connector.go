@@ -251,14 +251,19 @@ type SeenMarker interface {
 type Streamer interface {
 	// Stream calls fn with each event until ctx is done or the
 	// connection drops, and returns why it stopped. A server without
-	// streaming gives ErrNoStreaming at once.
+	// streaming gives ErrNoStreaming at once. Once the connection is
+	// open, before any item, fn is told so (an event with Opened set):
+	// what happened before it may have been missed, and is read with
+	// Since.
 	Stream(ctx context.Context, fn func(StreamEvent)) error
 }
 
-// StreamEvent is one thing a stream told: an item, or a change.
+// StreamEvent is one thing a stream told: an item, or a change; or, with
+// Opened set and neither, that the stream is open (again).
 type StreamEvent struct {
 	Item   *Item
 	Change *Change
+	Opened bool
 }
 
 // ErrNoStreaming is returned by Stream when the server offers none.

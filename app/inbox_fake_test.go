@@ -140,8 +140,9 @@ var (
 	_ SeenMarker     = (*fakeConn)(nil)
 )
 
-// Stream sends what the test puts in the network's stream channel; a
-// network without one does not stream.
+// Stream says it is open, then sends what the test puts in the network's
+// stream channel until the test closes it (a drop); a network without one
+// does not stream.
 func (c *fakeConn) Stream(ctx context.Context, fn func(StreamEvent)) error {
 	c.net.mu.Lock()
 	events := c.net.stream
@@ -149,6 +150,7 @@ func (c *fakeConn) Stream(ctx context.Context, fn func(StreamEvent)) error {
 	if events == nil {
 		return ErrNoStreaming
 	}
+	fn(StreamEvent{Opened: true})
 	for {
 		select {
 		case <-ctx.Done():

@@ -449,21 +449,56 @@ func (s *streams) stop() {
 }
 
 // stream listens to an account's stream until ctx is done, opening it
-// again after a drop, later each time; a server without streaming is
-// left to the periodic sync.
+// again after a drop, later each time (with jitter, waited on the
+// clock); a server without streaming is left to the periodic sync. The
+// connector is opened once, so that it remembers how its server streams
+// (WebSocket or Server-Sent Events) from one connection to the next.
+// Each time the stream opens, the account is read from its cursor: what
+// came while it was closed is caught up, and what comes next is told by
+// the stream (an item told by both is stored once).
 func (in *Inbox) stream(ctx context.Context, acc Account) {
+	c, err := in.accounts.Open(acc)
+	if err != nil {
+		return
+	}
+	streamer, ok := c.(Streamer)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+	// The catch-up runs beside the stream, which keeps reading (and
+	// answering the server's pings) meanwhile; two opens in a row make
+	// one catch-up.
+	catchUp := make(chan struct{}, 1)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-catchUp:
+				in.sync(ctx, acc)
+				in.alert(ctx)
+			}
+		}
+	}()
 	wait := streamRetry
 	for ctx.Err() == nil {
-		c, err := in.accounts.Open(acc)
-		if err != nil {
-			return
-		}
-		streamer, ok := c.(Streamer)
-		if !ok {
-			return
-		}
 		began := in.clock.Now()
-		err = streamer.Stream(ctx, func(ev StreamEvent) { in.streamed(ctx, acc, ev) })
+		err := streamer.Stream(ctx, func(ev StreamEvent) {
+			if ev.Opened {
+				select {
+				case catchUp <- struct{}{}:
+				default:
+				}
+				return
+			}
+			in.streamed(ctx, acc, ev)
+		})
 		if ctx.Err() != nil || errors.Is(err, ErrNoStreaming) {
 			return
 		}
@@ -478,7 +513,7 @@ func (in *Inbox) stream(ctx context.Context, acc Account) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(wait + jitter):
+		case <-after(in.clock, wait+jitter):
 		}
 		wait = min(wait*2, streamRetryMax)
 	}

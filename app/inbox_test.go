@@ -657,6 +657,79 @@ func TestRunSyncsAndListensToStreams(t *testing.T) {
 	}
 }
 
+// waitingClock is a fakeClock whose waits are handed to the test.
+type waitingClock struct {
+	*fakeClock
+	asked chan waitAsked
+}
+
+type waitAsked struct {
+	d    time.Duration
+	fire chan time.Time
+}
+
+func (c *waitingClock) After(d time.Duration) <-chan time.Time {
+	ch := make(chan time.Time, 1)
+	c.asked <- waitAsked{d, ch}
+	return ch
+}
+
+func TestRunCatchesUpEachTimeAStreamOpens(t *testing.T) {
+	f := newInboxFixture(t)
+	clock := &waitingClock{fakeClock: f.clock, asked: make(chan waitAsked, 10)}
+	in := NewInbox(f.store, f.accounts, clock, time.UTC, f.notices)
+	stream := make(chan StreamEvent)
+	f.masto.mu.Lock()
+	f.masto.stream = stream
+	f.masto.mu.Unlock()
+	ctx, cancel := context.WithCancel(bg)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		in.Run(ctx)
+	}()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	texts := func() []string {
+		l, _ := in.List(bg, InboxFilter{View: ViewAll})
+		var out []string
+		for i := range l.Len() {
+			out = append(out, l.At(i).Text)
+		}
+		return out
+	}
+	// Dropped, the stream is opened again after 5 s and a quarter at
+	// most, then twice as long each time.
+	for i, want := range []time.Duration{streamRetry, 2 * streamRetry, 4 * streamRetry} {
+		stream <- StreamEvent{} // the stream reads this channel
+		next := make(chan StreamEvent)
+		f.masto.mu.Lock()
+		f.masto.stream = next
+		f.masto.mu.Unlock()
+		close(stream)
+		stream = next
+		var w waitAsked
+		select {
+		case w = <-clock.asked:
+		case <-time.After(5 * time.Second):
+			t.Fatal("no wait before opening the stream again")
+		}
+		if w.d < want || w.d >= want+want/4 {
+			t.Errorf("wait %d = %v, want %v and up to a quarter more", i, w.d, want)
+		}
+		// What comes while it is closed is read when it opens.
+		it := mention(fmt.Sprint("pendant la coupure ", i))
+		f.masto.addItems(it)
+		w.fire <- time.Now()
+		eventually(t, it.Text, func() bool { return slices.Contains(texts(), it.Text) })
+	}
+	if got := texts(); len(got) != 3 {
+		t.Errorf("inbox %q, want the three mentions once", got)
+	}
+}
+
 func TestSavedReplyNamed(t *testing.T) {
 	replies := StarterSavedReplies()
 	for name, want := range map[string]string{

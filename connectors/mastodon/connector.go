@@ -33,8 +33,10 @@ type Connector struct {
 	// GET /api/v1/statuses?id[]= (404 before Mastodon 4.3, 405 on
 	// GoToSocial): the batch is not tried again on this connector.
 	noMultiGet bool
-	// streaming is the streaming server's base URL, once found.
+	// streaming is the streaming server's base URL, once found;
+	// transport, how it streamed last (or that it does not).
 	streaming *url.URL
+	transport streamTransport
 }
 
 var (

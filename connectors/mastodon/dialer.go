@@ -21,7 +21,9 @@ const (
 	DefaultMediaPoll = 500 * time.Millisecond
 	maxMediaPoll     = 5 * time.Second
 	// DefaultStreamIdle is how long a stream may stay silent: Mastodon
-	// sends a heartbeat every 15 seconds or so.
+	// sends a heartbeat every 15 seconds or so over SSE, GoToSocial a
+	// WebSocket ping every 30 (and Relais pings a quiet WebSocket after
+	// half of it).
 	DefaultStreamIdle = 90 * time.Second
 	// Website is the page Relais registers itself with on a server.
 	Website = "https://github.com/relais-app/relais"
@@ -49,8 +51,9 @@ type Dialer struct {
 	// Website is the page registered with Relais on a server at sign-in;
 	// "" is Website.
 	Website string
-	// StreamIdle is how long a stream may stay silent, heartbeats
-	// included, before Stream gives up on it; zero is DefaultStreamIdle.
+	// StreamIdle is how long a stream may stay silent, heartbeats and
+	// pings included, before Stream gives up on it; zero is
+	// DefaultStreamIdle.
 	StreamIdle time.Duration
 }
 

@@ -2,8 +2,10 @@
 // OAuth 2 and PKCE through the browser, publishes statuses with their
 // images and alt text, reads mentions, replies, direct messages, quotes,
 // favourites, boosts and follows from the notifications (and edits of
-// statuses, as changes), follows them live on the streaming API (Server-
-// Sent Events, sse.go), reads the conversation around a status,
+// statuses, as changes), follows them live on the streaming API (over a
+// WebSocket, websocket.go, the only way GoToSocial offers, else
+// Server-Sent Events, sse.go; stream.go chooses), reads the conversation
+// around a status,
 // favourites and boosts, and reads the figures of the account and its
 // posts.
 //

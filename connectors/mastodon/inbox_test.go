@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -251,9 +255,11 @@ func TestThreadOfADeletedPost(t *testing.T) {
 	}
 }
 
-// streamed runs Stream in the background and hands over its events.
+// streamed runs Stream in the background and hands over its events;
+// opens counts the times it was told the stream opened.
 type streamed struct {
 	events chan app.StreamEvent
+	opens  chan struct{}
 	done   chan error
 	cancel context.CancelFunc
 }
@@ -261,13 +267,37 @@ type streamed struct {
 func startStream(t *testing.T, c *mastodon.Connector) *streamed {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &streamed{events: make(chan app.StreamEvent, 100), done: make(chan error, 1), cancel: cancel}
-	go func() { s.done <- c.Stream(ctx, func(e app.StreamEvent) { s.events <- e }) }()
+	s := &streamed{events: make(chan app.StreamEvent, 100), opens: make(chan struct{}, 100), done: make(chan error, 1), cancel: cancel}
+	go func() {
+		s.done <- c.Stream(ctx, func(e app.StreamEvent) {
+			if e.Opened {
+				if e.Item != nil || e.Change != nil {
+					t.Errorf("an Opened event with more: %+v", e)
+				}
+				s.opens <- struct{}{}
+				return
+			}
+			s.events <- e
+		})
+	}()
 	t.Cleanup(func() {
 		cancel()
 		<-s.done
 	})
 	return s
+}
+
+// opened waits until the stream says it is open.
+func (s *streamed) opened(t *testing.T) {
+	t.Helper()
+	select {
+	case <-s.opens:
+	case err := <-s.done:
+		s.done <- err
+		t.Fatalf("the stream stopped before it opened: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("not opened in 10s")
+	}
 }
 
 // next waits for the next event.
@@ -310,59 +340,99 @@ func waitStreams(t *testing.T, fake *mastodontest.Server, n int) {
 	}
 }
 
-func TestStream(t *testing.T) {
-	c, fake := open(t)
-	fake.SetHeartbeat(10 * time.Millisecond)
-	mine, err := c.Publish(ctx(t), app.Outgoing{Key: key(0), Text: "Notre annonce"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := startStream(t, c)
-	waitStreams(t, fake, 1)
-
-	fake.Mention("alice", "En direct")
-	e := s.next(t)
-	if e.Item == nil || e.Change != nil || e.Item.Kind != app.ItemMention || e.Item.Text != "@relais En direct" || e.Item.RemoteID == "" || e.Item.Post == nil {
-		t.Fatalf("first event = %+v, want the mention", e)
-	}
-	page, err := c.Since(ctx(t), "")
-	if err != nil || len(page.Items) != 1 || page.Items[0].RemoteID != e.Item.RemoteID || page.Items[0].Text != e.Item.Text || page.Items[0].Kind != e.Item.Kind {
-		t.Errorf("Since reads %+v, the stream gave %+v: want the same item", page.Items, e.Item)
-	}
-	direct := fake.Direct("bob", "Privé")
-	if e := s.next(t); e.Item == nil || e.Item.Kind != app.ItemDirect || e.Item.Visibility != app.VisibilityDirect {
-		t.Errorf("event = %+v, want a direct message", e.Item)
-	}
-	fake.Quote("chloé", "Je cite", mine.Ref.ID)
-	if e := s.next(t); e.Item == nil || e.Item.Kind != app.ItemQuote {
-		t.Errorf("event = %+v, want a quote", e.Item)
-	}
-
-	// An edit: the update notification, then status.update.
-	fake.Edit(direct, "Privé, corrigé")
-	for range 2 {
-		e := s.next(t)
-		if e.Change == nil || e.Change.Post != direct || e.Change.Deleted || e.Change.Text != "Privé, corrigé" || e.Change.At.IsZero() {
-			t.Errorf("event = %+v (change %+v), want the edit", e, e.Change)
-		}
-	}
-	fake.Delete(direct)
-	if e := s.next(t); e.Change == nil || e.Change.Post != direct || !e.Change.Deleted {
-		t.Errorf("event = %+v, want the deletion", e.Change)
-	}
-
-	s.cancel()
-	if err := s.stopped(t, 5*time.Second); !errors.Is(err, context.Canceled) {
-		t.Errorf("Stream after cancel = %v, want context.Canceled", err)
-	}
-	waitStreams(t, fake, 0)
+// streamPaths are the streaming requests the fake received.
+func streamPaths(fake *mastodontest.Server) []string {
+	var paths []string
 	for _, r := range fake.Requests() {
-		if r.Path != "/api/v1/streaming/user" {
-			continue
+		if strings.HasPrefix(r.Path, "/api/v1/streaming") {
+			paths = append(paths, r.Path)
 		}
-		if !r.Authorized || r.Query.Has("access_token") || len(r.Query) != 0 {
-			t.Errorf("stream request %+v: want the token in the header only", r)
-		}
+	}
+	return paths
+}
+
+func TestStream(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		mode mastodontest.Streaming
+		// asked are the streaming requests, in order.
+		asked []string
+	}{
+		{"GoToSocial: WebSocket only", mastodontest.StreamWebSocket, []string{"/api/v1/streaming"}},
+		{"Mastodon: both", mastodontest.StreamBoth, []string{"/api/v1/streaming"}},
+		{"SSE only", mastodontest.StreamSSE, []string{"/api/v1/streaming", "/api/v1/streaming/user"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, fake := open(t)
+			fake.SetStreamingMode(tc.mode)
+			fake.SetHeartbeat(10 * time.Millisecond)
+			mine, err := c.Publish(ctx(t), app.Outgoing{Key: key(0), Text: "Notre annonce"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := startStream(t, c)
+			s.opened(t)
+			waitStreams(t, fake, 1)
+
+			fake.Mention("alice", "En direct")
+			e := s.next(t)
+			if e.Item == nil || e.Change != nil || e.Item.Kind != app.ItemMention || e.Item.Text != "@relais En direct" || e.Item.RemoteID == "" || e.Item.Post == nil {
+				t.Fatalf("first event = %+v, want the mention", e)
+			}
+			page, err := c.Since(ctx(t), "")
+			if err != nil || len(page.Items) != 1 || page.Items[0].RemoteID != e.Item.RemoteID || page.Items[0].Text != e.Item.Text || page.Items[0].Kind != e.Item.Kind {
+				t.Errorf("Since reads %+v, the stream gave %+v: want the same item", page.Items, e.Item)
+			}
+			direct := fake.Direct("bob", "Privé")
+			if e := s.next(t); e.Item == nil || e.Item.Kind != app.ItemDirect || e.Item.Visibility != app.VisibilityDirect {
+				t.Errorf("event = %+v, want a direct message", e.Item)
+			}
+			fake.Quote("chloé", "Je cite", mine.Ref.ID)
+			if e := s.next(t); e.Item == nil || e.Item.Kind != app.ItemQuote {
+				t.Errorf("event = %+v, want a quote", e.Item)
+			}
+
+			// An edit: the update notification, then status.update.
+			fake.Edit(direct, "Privé, corrigé")
+			for range 2 {
+				e := s.next(t)
+				if e.Change == nil || e.Change.Post != direct || e.Change.Deleted || e.Change.Text != "Privé, corrigé" || e.Change.At.IsZero() {
+					t.Errorf("event = %+v (change %+v), want the edit", e, e.Change)
+				}
+			}
+			fake.Delete(direct)
+			if e := s.next(t); e.Change == nil || e.Change.Post != direct || !e.Change.Deleted {
+				t.Errorf("event = %+v, want the deletion", e.Change)
+			}
+
+			s.cancel()
+			if err := s.stopped(t, 5*time.Second); !errors.Is(err, context.Canceled) {
+				t.Errorf("Stream after cancel = %v, want context.Canceled", err)
+			}
+			waitStreams(t, fake, 0)
+			if got := streamPaths(fake); !slices.Equal(got, tc.asked) {
+				t.Errorf("streaming requests %q, want %q", got, tc.asked)
+			}
+			for _, r := range fake.Requests() {
+				if !strings.HasPrefix(r.Path, "/api/v1/streaming") || r.Path == "/api/v1/streaming" && tc.mode == mastodontest.StreamSSE {
+					continue
+				}
+				if !r.Authorized || r.Query.Has("access_token") {
+					t.Errorf("stream request %+v: want the token in a header only", r)
+				}
+				if want := (url.Values{"stream": {"user"}}); r.Path == "/api/v1/streaming" && !maps.EqualFunc(r.Query, want, slices.Equal) {
+					t.Errorf("WebSocket query %v, want %v", r.Query, want)
+				}
+			}
+
+			// The same connector goes straight to what worked.
+			before := len(streamPaths(fake))
+			s = startStream(t, c)
+			s.opened(t)
+			if got := streamPaths(fake)[before:]; !slices.Equal(got, tc.asked[len(tc.asked)-1:]) {
+				t.Errorf("streaming again asked %q, want %q", got, tc.asked[len(tc.asked)-1:])
+			}
+		})
 	}
 }
 
@@ -373,64 +443,170 @@ func TestStreamWithoutStreaming(t *testing.T) {
 	if !errors.Is(err, app.ErrNoStreaming) {
 		t.Fatalf("Stream = %v, want ErrNoStreaming", err)
 	}
-	// It looked in both instances, then at the server itself.
+	// It looked in both instances, then at the server itself, for a
+	// WebSocket, then for Server-Sent Events.
 	var paths []string
 	for _, r := range fake.Requests() {
 		paths = append(paths, r.Path)
 	}
-	if want := []string{"/api/v2/instance", "/api/v1/instance", "/api/v1/streaming/user"}; !slices.Equal(paths, want) {
+	if want := []string{"/api/v2/instance", "/api/v1/instance", "/api/v1/streaming", "/api/v1/streaming/user"}; !slices.Equal(paths, want) {
 		t.Errorf("requests %q, want %q", paths, want)
+	}
+	// The connector remembers: asked again, it asks nothing.
+	if err := c.Stream(ctx(t), func(app.StreamEvent) { t.Error("an event") }); !errors.Is(err, app.ErrNoStreaming) {
+		t.Fatalf("Stream again = %v, want ErrNoStreaming", err)
+	}
+	if n := len(fake.Requests()); n != len(paths) {
+		t.Errorf("%d requests after asking again, want %d", n, len(paths))
 	}
 }
 
 func TestStreamIdleTimeout(t *testing.T) {
-	fake := mastodontest.Start(t)
-	d := testDialer()
-	d.StreamIdle = 300 * time.Millisecond
+	for _, mode := range []mastodontest.Streaming{mastodontest.StreamWebSocket, mastodontest.StreamSSE} {
+		t.Run(fmt.Sprint(mode), func(t *testing.T) {
+			fake := mastodontest.Start(t)
+			fake.SetStreamingMode(mode)
+			d := testDialer()
+			d.StreamIdle = 300 * time.Millisecond
 
-	// Heartbeats keep a quiet stream up.
-	fake.SetHeartbeat(30 * time.Millisecond)
-	s := startStream(t, reopen(t, fake, d))
-	waitStreams(t, fake, 1)
-	select {
-	case err := <-s.done:
-		t.Fatalf("a stream with heartbeats stopped: %v", err)
-	case <-time.After(time.Second):
-	}
-	s.cancel()
-	s.stopped(t, 5*time.Second)
+			// Heartbeats keep a quiet stream up.
+			fake.SetHeartbeat(30 * time.Millisecond)
+			s := startStream(t, reopen(t, fake, d))
+			waitStreams(t, fake, 1)
+			select {
+			case err := <-s.done:
+				t.Fatalf("a stream with heartbeats stopped: %v", err)
+			case <-time.After(time.Second):
+			}
+			s.cancel()
+			s.stopped(t, 5*time.Second)
 
-	// Without them, it is dropped after StreamIdle.
-	fake.SetHeartbeat(0)
-	start := time.Now()
-	s = startStream(t, reopen(t, fake, d))
-	err := s.stopped(t, 10*time.Second)
-	if ne, ok := app.AsNetError(err); !ok || ne.Kind != app.FailOffline || !ne.Temporary() {
-		t.Fatalf("silent stream: %v, want an offline NetError", err)
-	}
-	if took := time.Since(start); took < d.StreamIdle {
-		t.Errorf("dropped after %v, before StreamIdle", took)
+			fake.SetHeartbeat(0)
+			if mode == mastodontest.StreamWebSocket {
+				// Without them, a WebSocket stays up: Relais pings, the
+				// server answers.
+				s = startStream(t, reopen(t, fake, d))
+				waitStreams(t, fake, 1)
+				select {
+				case err := <-s.done:
+					t.Fatalf("a WebSocket answering pings stopped: %v", err)
+				case <-time.After(time.Second):
+				}
+				// Until the connection goes dead without a word.
+				fake.StallStreams()
+			} else {
+				s = startStream(t, reopen(t, fake, d))
+				waitStreams(t, fake, 1)
+			}
+			start := time.Now()
+			err := s.stopped(t, 10*time.Second)
+			if ne, ok := app.AsNetError(err); !ok || ne.Kind != app.FailOffline || !ne.Temporary() {
+				t.Fatalf("silent stream: %v, want an offline NetError", err)
+			}
+			if took := time.Since(start); mode == mastodontest.StreamWebSocket && took < d.StreamIdle/2 {
+				t.Errorf("dropped after %v, before StreamIdle", took)
+			}
+		})
 	}
 }
 
 func TestStreamEndedByTheServer(t *testing.T) {
-	c, fake := open(t)
-	s := startStream(t, c)
-	waitStreams(t, fake, 1)
-	fake.CloseStreams()
-	err := s.stopped(t, 5*time.Second)
-	if ne, ok := app.AsNetError(err); !ok || ne.Kind != app.FailOffline {
-		t.Fatalf("Stream = %v, want an offline NetError to reconnect after", err)
+	for _, mode := range []mastodontest.Streaming{mastodontest.StreamWebSocket, mastodontest.StreamSSE} {
+		c, fake := open(t)
+		fake.SetStreamingMode(mode)
+		s := startStream(t, c)
+		waitStreams(t, fake, 1)
+		fake.CloseStreams()
+		err := s.stopped(t, 5*time.Second)
+		if ne, ok := app.AsNetError(err); !ok || ne.Kind != app.FailOffline {
+			t.Fatalf("mode %v: Stream = %v, want an offline NetError to reconnect after", mode, err)
+		}
 	}
 }
 
 func TestStreamRefusedToken(t *testing.T) {
-	fake := mastodontest.Start(t)
-	acc, _ := fake.Account()
-	c, _ := testDialer().Open(acc, &memCreds{s: app.Secret{AccessToken: "revoked"}})
-	err := c.(app.Streamer).Stream(ctx(t), func(app.StreamEvent) {})
-	if !errors.Is(err, app.ErrReconnect) {
-		t.Fatalf("Stream with a refused token = %v, want ErrReconnect", err)
+	for _, mode := range []mastodontest.Streaming{mastodontest.StreamWebSocket, mastodontest.StreamBoth, mastodontest.StreamSSE} {
+		fake := mastodontest.Start(t)
+		fake.SetStreamingMode(mode)
+		acc, _ := fake.Account()
+		c, _ := testDialer().Open(acc, &memCreds{s: app.Secret{AccessToken: "revoked"}})
+		err := c.(app.Streamer).Stream(ctx(t), func(app.StreamEvent) { t.Error("an event") })
+		if !errors.Is(err, app.ErrReconnect) {
+			t.Fatalf("mode %v: Stream with a refused token = %v, want ErrReconnect", mode, err)
+		}
+		if strings.Contains(err.Error(), "revoked") {
+			t.Errorf("the token is in the error: %v", err)
+		}
+		// One refusal is enough: no other transport tried with it.
+		if got := streamPaths(fake); len(got) != 1 && !(mode == mastodontest.StreamSSE && len(got) == 2) {
+			t.Errorf("mode %v: streaming requests %q", mode, got)
+		}
+	}
+}
+
+func TestStreamSkipsWhatItCannotRead(t *testing.T) {
+	c, fake := open(t)
+	s := startStream(t, c)
+	s.opened(t)
+	waitStreams(t, fake, 1)
+	for _, msg := range []string{
+		"not JSON",
+		`{"stream":["user"],"event":"notification","payload":"{\"id\":"}`,
+		`{"stream":["user"],"event":"notification","payload":"{\"id\":\"1\",\"type\":\"admin.sign_up\"}"}`,
+		`{"stream":["user"],"event":"notification","payload":42}`,
+		`{"stream":["user"],"event":"delete","payload":""}`,
+		`{"stream":["user"],"payload":"{}"}`,
+		`{"stream":"user","event":["x"]}`,
+		`[]`,
+		`{"event":"filters_changed"}`,
+	} {
+		fake.PushRaw(msg)
+	}
+	fake.Mention("alice", "Toujours là")
+	if e := s.next(t); e.Item == nil || e.Item.Text != "@relais Toujours là" {
+		t.Fatalf("event = %+v, want the mention after the bad messages", e)
+	}
+}
+
+func TestStreamCancelLeavesNothingRunning(t *testing.T) {
+	for _, mode := range []mastodontest.Streaming{mastodontest.StreamWebSocket, mastodontest.StreamSSE} {
+		fake := mastodontest.Start(t)
+		fake.SetStreamingMode(mode)
+		// A WebSocket without the server's pings gets Relais's.
+		fake.SetHeartbeat(0)
+		if mode == mastodontest.StreamSSE {
+			fake.SetHeartbeat(20 * time.Millisecond)
+		}
+		d := testDialer()
+		d.StreamIdle = 400 * time.Millisecond
+		c := reopen(t, fake, d)
+		if _, err := c.Since(ctx(t), ""); err != nil {
+			t.Fatal(err)
+		}
+		d.HTTP.CloseIdleConnections()
+		before := runtime.NumGoroutine()
+		s := startStream(t, c)
+		s.opened(t)
+		waitStreams(t, fake, 1)
+		time.Sleep(300 * time.Millisecond)
+		s.cancel()
+		if err := s.stopped(t, 5*time.Second); !errors.Is(err, context.Canceled) {
+			t.Errorf("mode %v: Stream after cancel = %v", mode, err)
+		}
+		waitStreams(t, fake, 0)
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			d.HTTP.CloseIdleConnections()
+			n := runtime.NumGoroutine()
+			if n <= before {
+				break
+			}
+			if time.Now().After(deadline) {
+				buf := make([]byte, 1<<20)
+				t.Fatalf("mode %v: %d goroutines, %d before:\n%s", mode, n, before, buf[:runtime.Stack(buf, true)])
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 }
 
@@ -450,7 +626,7 @@ func TestStreamingServerFromTheInstance(t *testing.T) {
 			http.Error(w, `{"error":"Record not found"}`, http.StatusNotFound)
 		case "/api/v1/instance":
 			fmt.Fprintf(w, `{"uri":"x","urls":{"streaming_api":%q}}`, "ws"+strings.TrimPrefix(streaming.URL, "http"))
-		case "/api/v1/streaming/user":
+		case "/api/v1/streaming", "/api/v1/streaming/user":
 			t.Error("streamed from the main server")
 			http.NotFound(w, r)
 		default:
@@ -465,12 +641,46 @@ func TestStreamingServerFromTheInstance(t *testing.T) {
 	fake.SetURL(main.URL)
 	s := startStream(t, reopen(t, fake, testDialer()))
 	waitStreams(t, fake, 1)
-	if p := <-streamed; p != "/api/v1/streaming/user" {
+	if p := <-streamed; p != "/api/v1/streaming" {
 		t.Errorf("the streaming server was asked %q", p)
 	}
 	fake.Mention("alice", "Par l'autre hôte")
 	if e := s.next(t); e.Item == nil || e.Item.Text != "@relais Par l'autre hôte" {
 		t.Errorf("event = %+v", e)
+	}
+}
+
+func TestStreamingHostFromTheV2Instance(t *testing.T) {
+	// GoToSocial and Mastodon 4 name it in configuration.urls.streaming.
+	fake := mastodontest.Start(t)
+	h := fake.Handler()
+	var asked []string
+	var mu sync.Mutex
+	streaming := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.URL.Path)
+		mu.Unlock()
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(func() {
+		fake.CloseStreams()
+		streaming.Close()
+	})
+	fake.SetStreamingURL("ws" + strings.TrimPrefix(streaming.URL, "http"))
+	s := startStream(t, reopen(t, fake, testDialer()))
+	s.opened(t)
+	waitStreams(t, fake, 1)
+	fake.Mention("alice", "Par le serveur de streaming")
+	if e := s.next(t); e.Item == nil || e.Item.Text != "@relais Par le serveur de streaming" {
+		t.Errorf("event = %+v", e)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(asked, []string{"/api/v1/streaming"}) {
+		t.Errorf("the streaming host was asked %q", asked)
+	}
+	if got := streamPaths(fake); !slices.Equal(got, []string{"/api/v1/streaming"}) {
+		t.Errorf("streaming requests %q", got)
 	}
 }
 

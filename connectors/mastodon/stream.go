@@ -14,20 +14,67 @@ import (
 	"github.com/relais-app/relais/connectors/httpx"
 )
 
-// Stream follows the account's user stream (GET /api/v1/streaming/user,
-// as Server-Sent Events) on the server's streaming host, and calls fn
-// with each event, until ctx ends (it returns ctx's error) or the stream
-// stops (an *app.NetError: FailOffline when the connection dropped, the
-// server ended it, or nothing came, heartbeats included, for the
-// dialer's StreamIdle). A new notification is an item, mapped as Since
-// maps it; an edited status (an "update" notification, or a
-// status.update event) and a deleted one (delete) are changes. A server
-// with no streaming API gives app.ErrNoStreaming.
+// How a server streams (https://docs.joinmastodon.org/methods/streaming/).
+// GoToSocial offers only a WebSocket (GET /api/v1/streaming?stream=user,
+// upgraded); Mastodon offers both a WebSocket and Server-Sent Events (GET
+// /api/v1/streaming/user); some setups (a proxy that does not pass
+// WebSocket upgrades) only the latter. Stream tries the WebSocket first,
+// then SSE, and remembers on the connector which one worked.
+type streamTransport int
+
+const (
+	transportUnknown streamTransport = iota
+	transportWebSocket
+	transportSSE
+	// transportNone: the server refused both.
+	transportNone
+)
+
+func (t streamTransport) String() string {
+	switch t {
+	case transportWebSocket:
+		return "WebSocket"
+	case transportSSE:
+		return "Server-Sent Events"
+	}
+	return "none"
+}
+
+// refusedError is a transport the server does not offer: it answered
+// the opening request with a status that says so (404 and the like).
+type refusedError struct {
+	transport streamTransport
+	status    int
+}
+
+func (e *refusedError) Error() string {
+	if e.status == 0 {
+		return e.transport.String() + " not usable"
+	}
+	return fmt.Sprintf("%s: HTTP %d", e.transport, e.status)
+}
+
+// Stream follows the account's user stream on the server's streaming
+// host, over a WebSocket (websocket.go) or else Server-Sent Events
+// (sse.go), and calls fn with each event, until ctx ends (it returns
+// ctx's error) or the stream stops (an *app.NetError: FailOffline when
+// the connection dropped, the server ended it, or nothing came, pings
+// and heartbeats included, for the dialer's StreamIdle). Once open, fn is
+// first told so (app.StreamEvent.Opened), for the caller to catch up from
+// its cursor. A new notification is an item, mapped as Since maps it; an
+// edited status (an "update" notification, or a status.update event) and
+// a deleted one (delete) are changes. A server that refuses both
+// transports gives app.ErrNoStreaming; a refused token, an
+// *app.NetError of kind FailAuth, which is not worth trying again.
+//
+// Stream opens one connection: the caller opens it again after a drop
+// (app.Inbox does, with backoff). The transport that worked is tried
+// first the next time on the same connector.
 //
 // fn is called on Stream's goroutine, one event at a time: while it runs
 // nothing is read, so it should hand the event over and return (a call
-// longer than StreamIdle ends the stream). The token goes in the
-// Authorization header, never in the URL.
+// longer than StreamIdle ends the stream). The token never goes in the
+// URL.
 func (c *Connector) Stream(ctx context.Context, fn func(app.StreamEvent)) error {
 	me, err := c.accountID(ctx)
 	if err != nil {
@@ -41,6 +88,43 @@ func (c *Connector) Stream(ctx context.Context, fn func(app.StreamEvent)) error 
 	if err != nil {
 		return err
 	}
+	c.mu.Lock()
+	known := c.transport
+	c.mu.Unlock()
+	order := []streamTransport{transportWebSocket, transportSSE}
+	switch known {
+	case transportSSE:
+		order = []streamTransport{transportSSE, transportWebSocket}
+	case transportNone:
+		return fmt.Errorf("mastodon: %w (%s)", app.ErrNoStreaming, base.Host)
+	}
+	var refused []string
+	for _, tr := range order {
+		if tr == transportWebSocket {
+			err = c.streamWebSocket(ctx, base, tok, me, fn)
+		} else {
+			err = c.streamSSE(ctx, base, tok, me, fn)
+		}
+		var r *refusedError
+		if !errors.As(err, &r) {
+			return err
+		}
+		refused = append(refused, r.Error())
+	}
+	c.setTransport(transportNone)
+	return fmt.Errorf("mastodon: %w (%s on %s)", app.ErrNoStreaming, strings.Join(refused, ", "), base.Host)
+}
+
+// setTransport remembers how the server streams.
+func (c *Connector) setTransport(t streamTransport) {
+	c.mu.Lock()
+	c.transport = t
+	c.mu.Unlock()
+}
+
+// streamSSE follows the user stream as Server-Sent Events (GET
+// /api/v1/streaming/user), the token in the Authorization header.
+func (c *Connector) streamSSE(ctx context.Context, base *url.URL, tok, me string, fn func(app.StreamEvent)) error {
 	u := *base
 	u.Path = strings.TrimRight(base.Path, "/") + "/api/v1/streaming/user"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
@@ -55,14 +139,16 @@ func (c *Connector) Stream(ctx context.Context, fn func(app.StreamEvent)) error 
 		switch {
 		case ne.Kind == app.FailAuth:
 			c.forgetToken()
-		case ne.Status == http.StatusNotFound || ne.Status == http.StatusNotImplemented:
-			return fmt.Errorf("mastodon: %w (HTTP %d on %s)", app.ErrNoStreaming, ne.Status, u.Host)
+		case ne.Status == http.StatusNotFound || ne.Status == http.StatusMethodNotAllowed || ne.Status == http.StatusNotImplemented:
+			return &refusedError{transport: transportSSE, status: ne.Status}
 		}
 	}
 	if err != nil {
 		return err
 	}
 	defer body.Close()
+	c.setTransport(transportSSE)
+	fn(app.StreamEvent{Opened: true})
 
 	events := newSSEReader(body, 0)
 	for {

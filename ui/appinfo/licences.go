@@ -41,6 +41,7 @@ var modules = []module{
 	{"github.com/BurntSushi/toml", "MIT"},
 	{"github.com/Microsoft/go-winio", "MIT"},
 	{"github.com/arran4/golang-ical", "Apache-2.0"},
+	{"github.com/coder/websocket", "ISC"},
 	{"github.com/gen2brain/beeep", "BSD-2-Clause"},
 	{"github.com/godbus/dbus/v5", "BSD-2-Clause"},
 	{"github.com/golang/freetype", "FTL OR GPL-2.0-or-later"},

@@ -93,12 +93,14 @@ type Server struct {
 	// when the server has no such endpoint; 0 when it has one.
 	multiGetMissing int
 	deny            bool
-	// streaming says whether the server has a streaming API; heartbeat
-	// is how often a stream gets a :thump comment (0 for never).
-	streaming bool
-	heartbeat time.Duration
-	streams   map[*streamClient]bool
-	stopped   bool // the HTTP server is closing: no new stream
+	// streaming is how the server streams, streamingURL the streaming
+	// server the instance names ("" for itself); heartbeat is how often
+	// a stream gets a ping or a :thump comment (0 for never).
+	streaming    Streaming
+	streamingURL string
+	heartbeat    time.Duration
+	streams      map[*streamClient]bool
+	stopped      bool // the HTTP server is closing: no new stream
 	// knownTypes are the notification types the server knows (nil: any);
 	// unknownAsked, the unknown ones a types[] or exclude_types[] named.
 	knownTypes   []string
@@ -227,7 +229,7 @@ func NewServer() *Server {
 		notifSeq:   94, // IDs cross from two digits to three early
 		mediaSeq:   22348640,
 		accountSeq: 109302938413000000,
-		streaming:  true,
+		streaming:  StreamWebSocket,
 		heartbeat:  DefaultHeartbeat,
 		streams:    map[*streamClient]bool{},
 	}
@@ -613,6 +615,7 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "POST /api/v1/apps", "", false, s.registerApp)
 	s.route(mux, "POST /oauth/token", "", false, s.oauthToken)
 	mux.HandleFunc("GET /oauth/authorize", s.authorize)
+	mux.HandleFunc("GET /api/v1/streaming", s.streamWebSocket)
 	mux.HandleFunc("GET /api/v1/streaming/user", s.streamUser)
 	mux.HandleFunc("GET /api/v1/streaming/health", s.streamHealth)
 	mux.HandleFunc("GET /system/accounts/avatars/{name}", s.avatar)
@@ -702,9 +705,15 @@ func (s *Server) route(mux *http.ServeMux, pattern string, op conformance.Op, au
 
 // record notes a request, and reports whether it carries the token.
 func (s *Server) record(r *http.Request) bool {
+	return s.recordAs(r, func(token string) bool { return r.Header.Get("Authorization") == "Bearer "+token })
+}
+
+// recordAs notes a request, and reports whether it carries the token as
+// authorized reads it.
+func (s *Server) recordAs(r *http.Request, authorizedBy func(token string) bool) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	authorized := r.Header.Get("Authorization") == "Bearer "+s.token
+	authorized := authorizedBy(s.token)
 	s.requests = append(s.requests, Request{
 		Method:         r.Method,
 		Path:           r.URL.Path,

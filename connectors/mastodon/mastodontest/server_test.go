@@ -1,6 +1,7 @@
 package mastodontest_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -9,8 +10,11 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/coder/websocket"
 
 	"github.com/relais-app/relais/connectors/conformance"
 	"github.com/relais-app/relais/connectors/mastodon/mastodontest"
@@ -215,6 +219,7 @@ func TestServeStandalone(t *testing.T) {
 
 func TestStreamingAsMastodonServesIt(t *testing.T) {
 	s := mastodontest.Start(t)
+	s.SetStreamingMode(mastodontest.StreamBoth)
 	s.SetHeartbeat(10 * time.Millisecond)
 	open := func(query string, header bool) *http.Response {
 		t.Helper()
@@ -267,6 +272,105 @@ func TestStreamingAsMastodonServesIt(t *testing.T) {
 	s.SetStreaming(false)
 	if resp := open("", true); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("without streaming: %d, want 404", resp.StatusCode)
+	}
+}
+
+func TestStreamingAsGoToSocialServesIt(t *testing.T) {
+	s := mastodontest.Start(t)
+	s.SetHeartbeat(10 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	// The instance names the streaming server; SSE is not there.
+	var inst struct {
+		Configuration struct{ URLs struct{ Streaming string } }
+	}
+	_, body := call(t, s, "GET", "/api/v2/instance", nil, nil)
+	if err := json.Unmarshal(body, &inst); err != nil || inst.Configuration.URLs.Streaming != "ws"+strings.TrimPrefix(s.URL(), "http") {
+		t.Errorf("instance: %s", body)
+	}
+	if resp, _ := call(t, s, "GET", "/api/v1/streaming/user", nil, nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("SSE: %d, want 404", resp.StatusCode)
+	}
+
+	dial := func(opts *websocket.DialOptions) (*websocket.Conn, *http.Response, error) {
+		t.Helper()
+		c, resp, err := websocket.Dial(ctx, s.URL()+"/api/v1/streaming?stream=user", opts)
+		if c != nil {
+			t.Cleanup(func() { c.CloseNow() })
+		}
+		return c, resp, err
+	}
+	// The Authorization header is not read there, a wrong token refused.
+	if _, resp, err := dial(&websocket.DialOptions{HTTPHeader: http.Header{"Authorization": {"Bearer " + s.Token()}}}); err == nil || resp == nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("Authorization header: %v, %v; want 401", resp, err)
+	}
+	if _, resp, err := dial(&websocket.DialOptions{Subprotocols: []string{"wrong"}}); err == nil || resp == nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("wrong token: %v, %v; want 401", resp, err)
+	}
+	var pings atomic.Int32
+	c, resp, err := dial(&websocket.DialOptions{Subprotocols: []string{s.Token()}, OnPingReceived: func(context.Context, []byte) bool {
+		pings.Add(1)
+		return true
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := resp.Header.Get("Sec-WebSocket-Protocol"); p != "" {
+		t.Errorf("chosen subprotocol %q, want none, as GoToSocial", p)
+	}
+	for s.Streams() != 1 {
+		time.Sleep(time.Millisecond)
+	}
+	s.Mention("alice", "Bonjour")
+	typ, msg, err := c.Read(ctx)
+	if err != nil || typ != websocket.MessageText {
+		t.Fatalf("%v %s, %v", typ, msg, err)
+	}
+	var m struct {
+		Stream  []string
+		Event   string
+		Payload string
+	}
+	if err := json.Unmarshal(msg, &m); err != nil || len(m.Stream) != 1 || m.Stream[0] != "user" || m.Event != "notification" {
+		t.Fatalf("message %s: %+v, %v", msg, m, err)
+	}
+	var n struct {
+		Type   string
+		Status struct{ ID, Content string }
+	}
+	if err := json.Unmarshal([]byte(m.Payload), &n); err != nil || n.Type != "mention" || plaintext.FromHTML(n.Status.Content) != "@relais Bonjour" {
+		t.Errorf("payload %q: %+v, %v", m.Payload, n, err)
+	}
+	s.Delete(n.Status.ID)
+	if _, msg, err := c.Read(ctx); err != nil || !strings.Contains(string(msg), `"event":"delete","payload":"`+n.Status.ID+`"`) &&
+		!strings.Contains(string(msg), `"payload":"`+n.Status.ID+`"`) {
+		t.Errorf("delete: %s, %v", msg, err)
+	}
+	c.CloseRead(ctx) // reads on: pings are seen, pongs waited for
+	for pings.Load() == 0 {
+		if ctx.Err() != nil {
+			t.Fatal("no ping came")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if err := c.Ping(ctx); err != nil {
+		t.Errorf("the server does not answer pings: %v", err)
+	}
+
+	// Mastodon's streaming server echoes the token as the subprotocol.
+	s.SetStreamingMode(mastodontest.StreamBoth)
+	_, resp, err = dial(&websocket.DialOptions{Subprotocols: []string{s.Token()}})
+	if err != nil || resp == nil || resp.Header.Get("Sec-WebSocket-Protocol") != s.Token() {
+		t.Errorf("as Mastodon: %v, %v", resp, err)
+	}
+	s.SetStreamingMode(mastodontest.StreamSSE)
+	if _, resp, err := dial(&websocket.DialOptions{Subprotocols: []string{s.Token()}}); err == nil || resp == nil || resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("SSE only: %v, %v; want 400", resp, err)
+	}
+	s.SetStreaming(false)
+	if _, resp, err := dial(&websocket.DialOptions{Subprotocols: []string{s.Token()}}); err == nil || resp == nil || resp.StatusCode != http.StatusNotFound {
+		t.Errorf("no streaming: %v, %v; want 404", resp, err)
 	}
 }
 

@@ -8,36 +8,107 @@ import (
 	"time"
 )
 
-// The streaming API (https://docs.joinmastodon.org/methods/streaming/):
-// GET /api/v1/streaming/user as Server-Sent Events, on the server itself
-// (the instance names it as its streaming server, with ws://). As
-// Mastodon's streaming server does, a stream starts with the comment
-// ":)", gets a ":thump" comment every heartbeat, and each event is
-// "event: <name>\ndata: <payload>\n\n". The token must come in the
-// Authorization header.
+// The streaming API (https://docs.joinmastodon.org/methods/streaming/),
+// served as GoToSocial serves it by default: only over a WebSocket, GET
+// /api/v1/streaming?stream=user upgraded, the token in the
+// Sec-WebSocket-Protocol header (or, as GoToSocial also reads it, in the
+// URL's access_token; never in the Authorization header, which GoToSocial
+// does not read there on every version), not echoed back as the chosen
+// subprotocol; each event a JSON text message
+// {"stream":["user"],"event":…,"payload":"<JSON in a string>"}; a ping
+// every heartbeat. GET /api/v1/streaming/user answers 404, as on
+// GoToSocial.
+//
+// SetStreamingMode offers Mastodon's way instead (both transports; the
+// WebSocket also reads the Authorization header and echoes the token as
+// its subprotocol), Server-Sent Events only (a Mastodon behind a proxy
+// that does not pass WebSocket upgrades: the upgrade arrives as a plain
+// GET and gets a 400), or none. Over SSE, as Mastodon's streaming server
+// does, a stream starts with the comment ":)", gets a ":thump" comment
+// every heartbeat, and each event is "event: <name>\ndata: <payload>\n\n";
+// the token must come in the Authorization header.
+//
+// The instance (v2's configuration.urls.streaming, v1's
+// urls.streaming_api) names the server itself, with ws://, as the
+// streaming server, or the address SetStreamingURL gives.
 
-// DefaultHeartbeat is how often a stream gets a heartbeat, as Mastodon's
-// streaming server sends them.
+// DefaultHeartbeat is how often a stream gets a heartbeat (a ping, or a
+// ":thump" comment), as Mastodon's streaming server sends them.
 const DefaultHeartbeat = 15 * time.Second
 
-// streamClient is an open stream: the events waiting to be written.
+// Streaming is how the server offers its streaming API.
+type Streaming int
+
+const (
+	// StreamWebSocket is GoToSocial's: a WebSocket only (the default).
+	StreamWebSocket Streaming = iota
+	// StreamBoth is Mastodon's: a WebSocket and Server-Sent Events.
+	StreamBoth
+	// StreamSSE is Server-Sent Events only.
+	StreamSSE
+	// StreamNone is no streaming API: the instance names no streaming
+	// server and /api/v1/streaming answers 404.
+	StreamNone
+)
+
+func (m Streaming) String() string {
+	switch m {
+	case StreamWebSocket:
+		return "WebSocket"
+	case StreamBoth:
+		return "WebSocket and SSE"
+	case StreamSSE:
+		return "SSE"
+	}
+	return "none"
+}
+
+func (m Streaming) webSocket() bool { return m == StreamWebSocket || m == StreamBoth }
+func (m Streaming) sse() bool       { return m == StreamSSE || m == StreamBoth }
+
+// streamEvent is an event waiting to be written; raw, a message written
+// as it is instead.
+type streamEvent struct{ name, payload, raw string }
+
+// streamClient is an open stream.
 type streamClient struct {
-	events [][]byte // guarded by Server.mu
+	events []streamEvent // guarded by Server.mu
 	wake   chan struct{}
 	done   chan struct{}
+	// stall is closed by StallStreams; conn, a WebSocket's connection.
+	stall   chan struct{}
+	stalled bool // guarded by Server.mu
+	conn    *stallConn
 }
 
-// SetStreaming says whether the server has a streaming API. Without one,
-// the instance names no streaming server and /api/v1/streaming/ answers
-// 404, as a server whose streaming is not set up does.
+// SetStreaming says whether the server has a streaming API: false is
+// StreamNone, true the default StreamWebSocket.
 func (s *Server) SetStreaming(ok bool) {
+	if ok {
+		s.SetStreamingMode(StreamWebSocket)
+	} else {
+		s.SetStreamingMode(StreamNone)
+	}
+}
+
+// SetStreamingMode sets how the server streams from now on.
+func (s *Server) SetStreamingMode(m Streaming) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.streaming = ok
+	s.streaming = m
 }
 
-// SetHeartbeat sets how often the streams opened from now on get a
-// ":thump" comment; zero for never (to let a client's idle limit end it).
+// SetStreamingURL sets the streaming server the instance names (ws://…
+// or wss://…); "" names the server itself.
+func (s *Server) SetStreamingURL(u string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.streamingURL = u
+}
+
+// SetHeartbeat sets how often the streams opened from now on get a ping
+// (WebSocket) or a ":thump" comment (SSE); zero for never. A WebSocket
+// still answers the client's pings.
 func (s *Server) SetHeartbeat(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -53,13 +124,31 @@ func (s *Server) Streams() int {
 }
 
 // CloseStreams ends every open stream, as the server restarting would:
-// their clients see the answer end.
+// their clients see the answer end, or the WebSocket closed (going away).
 func (s *Server) CloseStreams() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for c := range s.streams {
 		close(c.done)
 		delete(s.streams, c)
+	}
+}
+
+// StallStreams makes every open stream go silent both ways, its
+// connection still open, as when the network between drops without a
+// word: no event, no heartbeat, no answer to a ping, what the client
+// sends dropped. Only the client's own time limit ends it.
+func (s *Server) StallStreams() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.streams {
+		if !c.stalled {
+			c.stalled = true
+			close(c.stall)
+			if c.conn != nil {
+				c.conn.stalled.Store(true)
+			}
+		}
 	}
 }
 
@@ -85,9 +174,23 @@ func (s *Server) pushLocked(event string, v any) {
 // pushRawLocked sends an event with a payload of one line. The caller
 // holds s.mu.
 func (s *Server) pushRawLocked(event, payload string) {
-	msg := []byte("event: " + event + "\ndata: " + payload + "\n\n")
 	for c := range s.streams {
-		c.events = append(c.events, msg)
+		c.events = append(c.events, streamEvent{name: event, payload: payload})
+		select {
+		case c.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// PushRaw sends msg as it is to the open streams: a text message over a
+// WebSocket, bytes of the answer over SSE. A test sends what a client
+// cannot read with it.
+func (s *Server) PushRaw(msg string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.streams {
+		c.events = append(c.events, streamEvent{raw: msg})
 		select {
 		case c.wake <- struct{}{}:
 		default:
@@ -98,10 +201,14 @@ func (s *Server) pushRawLocked(event, payload string) {
 // urlsLocked is the instance's urls, with its streaming server under key
 // when it has one. The caller holds s.mu.
 func (s *Server) urlsLocked(key string) map[string]any {
-	if !s.streaming {
+	if s.streaming == StreamNone {
 		return map[string]any{}
 	}
-	return map[string]any{key: "ws" + strings.TrimPrefix(s.url, "http")}
+	u := s.streamingURL
+	if u == "" {
+		u = "ws" + strings.TrimPrefix(s.url, "http")
+	}
+	return map[string]any{key: u}
 }
 
 // instanceV1 is the older GET /api/v1/instance, as far as a client looks
@@ -122,7 +229,7 @@ func (s *Server) instanceV1(*http.Request) reply {
 func (s *Server) streamHealth(w http.ResponseWriter, r *http.Request) {
 	s.record(r)
 	s.mu.Lock()
-	on := s.streaming
+	on := s.streaming.sse()
 	s.mu.Unlock()
 	if !on {
 		writeJSON(w, http.StatusNotFound, nil, jsonError{Error: "Record not found"})
@@ -137,7 +244,7 @@ func (s *Server) streamHealth(w http.ResponseWriter, r *http.Request) {
 func (s *Server) streamUser(w http.ResponseWriter, r *http.Request) {
 	authorized := s.record(r)
 	s.mu.Lock()
-	on, heartbeat, stopped := s.streaming, s.heartbeat, s.stopped
+	on, heartbeat, stopped := s.streaming.sse(), s.heartbeat, s.stopped
 	s.mu.Unlock()
 	switch {
 	case stopped:
@@ -158,7 +265,7 @@ func (s *Server) streamUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	c := &streamClient{wake: make(chan struct{}, 1), done: make(chan struct{})}
+	c := newStreamClient(nil)
 	s.mu.Lock()
 	if s.stopped {
 		s.mu.Unlock()
@@ -183,6 +290,13 @@ func (s *Server) streamUser(w http.ResponseWriter, r *http.Request) {
 			return
 		case <-c.done:
 			return
+		case <-c.stall:
+			// Silent until the client gives up.
+			select {
+			case <-r.Context().Done():
+			case <-c.done:
+			}
+			return
 		case <-beat:
 			if _, err := io.WriteString(w, ":thump\n"); err != nil || rc.Flush() != nil {
 				return
@@ -193,7 +307,11 @@ func (s *Server) streamUser(w http.ResponseWriter, r *http.Request) {
 			c.events = nil
 			s.mu.Unlock()
 			for _, e := range events {
-				if _, err := w.Write(e); err != nil {
+				msg := e.raw
+				if msg == "" {
+					msg = "event: " + e.name + "\ndata: " + e.payload + "\n\n"
+				}
+				if _, err := io.WriteString(w, msg); err != nil {
 					return
 				}
 			}
@@ -202,4 +320,8 @@ func (s *Server) streamUser(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+}
+
+func newStreamClient(conn *stallConn) *streamClient {
+	return &streamClient{wake: make(chan struct{}, 1), done: make(chan struct{}), stall: make(chan struct{}), conn: conn}
 }
