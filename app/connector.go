@@ -53,7 +53,11 @@ const MaxAvatarSize = 2 << 20
 // Limits are what a network accepts on one post.
 type Limits struct {
 	MaxLength int // in the network's unit (see Length); 0 for the network's default
-	Media     MediaLimits
+	// LinkLength is what a link counts for in MaxLength, on a network that
+	// counts links at a fixed length (Mastodon's
+	// characters_reserved_per_url); 0 for the network's default.
+	LinkLength int
+	Media      MediaLimits
 }
 
 // Publisher is a connector that can post.

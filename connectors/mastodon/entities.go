@@ -79,8 +79,9 @@ type instance struct {
 			Streaming string `json:"streaming"`
 		} `json:"urls"`
 		Statuses struct {
-			MaxCharacters       int `json:"max_characters"`
-			MaxMediaAttachments int `json:"max_media_attachments"`
+			MaxCharacters            int `json:"max_characters"`
+			MaxMediaAttachments      int `json:"max_media_attachments"`
+			CharactersReservedPerURL int `json:"characters_reserved_per_url"`
 		} `json:"statuses"`
 		MediaAttachments struct {
 			ImageSizeLimit   int64 `json:"image_size_limit"`
