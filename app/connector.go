@@ -195,6 +195,10 @@ type Item struct {
 	// Visibility is who may see the post, on Mastodon; a reply keeps it,
 	// so that a direct message is answered privately.
 	Visibility Visibility
+	// Mentions are the accounts the post mentions, as full handles
+	// (user@server), on Mastodon: a reply to a direct message mentions
+	// them all, or they cannot see it.
+	Mentions []string
 	At         time.Time
 }
 
@@ -232,6 +236,15 @@ type ThreadPost struct {
 	Mine bool
 	// ReplyTo is the ID of the post this one answers; "" for the root.
 	ReplyTo string
+}
+
+// PostChecker is a connector that can tell whether a post is still on
+// the network, asked before a reply goes out: Bluesky's PDS takes a
+// reply to a post deleted since, which then answers nothing.
+type PostChecker interface {
+	// PostExists reports whether post is still there, as the account
+	// sees it; false, with no error, when it was deleted.
+	PostExists(ctx context.Context, post RemoteRef) (bool, error)
 }
 
 // SeenMarker is a reader that tells the network the account's

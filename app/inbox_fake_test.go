@@ -82,7 +82,18 @@ func (c *fakeConn) MarkSeen(ctx context.Context, at time.Time) error {
 	return nil
 }
 
+func (c *fakeConn) PostExists(ctx context.Context, post RemoteRef) (bool, error) {
+	c.net.mu.Lock()
+	defer c.net.mu.Unlock()
+	c.net.checks++
+	if c.net.readFail != nil {
+		return false, c.net.readFail
+	}
+	return !c.net.gone[post.ID], nil
+}
+
 var (
+	_ PostChecker  = (*fakeConn)(nil)
 	_ Reader       = (*fakeConn)(nil)
 	_ ThreadReader = (*fakeConn)(nil)
 	_ Reactor      = (*fakeConn)(nil)

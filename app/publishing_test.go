@@ -33,6 +33,8 @@ type fakeNet struct {
 	readFail error
 	reads    int
 	threads  map[string]Thread
+	gone     map[string]bool // posts deleted: PostExists says so, Publish still takes a reply to them (as Bluesky's PDS)
+	checks   int             // PostExists calls
 	likes    []string
 	boosts   []string
 	seenAt   time.Time

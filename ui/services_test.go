@@ -34,7 +34,7 @@ type fakeNet struct {
 	avatar  []byte        // the profile's picture
 	wait    chan struct{} // when set, the browser sign-in waits for it
 	posts   []app.Outgoing
-	reject  string // when set, Publish refuses with these words
+	reject  string     // when set, Publish refuses with these words
 	limits  app.Limits // what the server announces
 
 	// The inbox (inbox_test.go): what Since reads, oldest first, the

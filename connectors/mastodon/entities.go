@@ -40,6 +40,14 @@ type status struct {
 	Reblog             *status           `json:"reblog"`
 	// EditedAt is when the status was last edited; nil if never.
 	EditedAt *time.Time `json:"edited_at"`
+	Mentions []mention  `json:"mentions"`
+}
+
+// mention is a Status's Mention: an account the status mentions.
+type mention struct {
+	ID       string `json:"id"`
+	Username string `json:"username"`
+	Acct     string `json:"acct"`
 }
 
 // link is the status's public page: its url, else its uri (a remote
