@@ -199,7 +199,7 @@ type Item struct {
 	// (user@server), on Mastodon: a reply to a direct message mentions
 	// them all, or they cannot see it.
 	Mentions []string
-	At         time.Time
+	At       time.Time
 }
 
 // Author is who wrote an item.
