@@ -195,11 +195,11 @@ type Item struct {
 	// Visibility is who may see the post, on Mastodon; a reply keeps it,
 	// so that a direct message is answered privately.
 	Visibility Visibility
+	At         time.Time
 	// Mentions are the accounts the post mentions, as full handles
 	// (user@server), on Mastodon: a reply to a direct message mentions
 	// them all, or they cannot see it.
 	Mentions []string
-	At       time.Time
 }
 
 // Author is who wrote an item.
