@@ -396,6 +396,8 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	secrets := keychain.New(app.AppID).ForWorkspace(id)
 	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
+	// A post is held to its account's limits, as its server announced them.
+	drafts.UseLimits(accounts)
 	notices := ui.NewNotices()
 	var inboxNotifier app.Notifier
 	if opts.forWindow {

@@ -63,10 +63,19 @@ func (p Problem) String() string {
 }
 
 // Check returns what keeps the post from going out as it is, for the
-// post as a whole first, then for each variant in order. Schedule refuses a
-// post with a blocking problem; the composer shows them all as the user
-// types.
-func Check(p Post) []Problem {
+// post as a whole first, then for each variant in order, each held to
+// its network's default limits. Schedule refuses a post with a blocking
+// problem; the composer shows them all as the user types. CheckWith
+// holds each target to its account's limits.
+func Check(p Post) []Problem { return CheckWith(p, nil) }
+
+// CheckWith is Check with each variant held to limits(its target): the
+// limits its account's server announced (see LimitsFor). A nil limits
+// holds each to its network's defaults.
+func CheckWith(p Post, limits func(Target) Limits) []Problem {
+	if limits == nil {
+		limits = func(t Target) Limits { return t.Network.Limits() }
+	}
 	var out []Problem
 	whole := func(kind ProblemKind) { out = append(out, Problem{Kind: kind, Image: -1}) }
 	if len(p.Variants) == 0 {
@@ -84,12 +93,12 @@ func Check(p Post) []Problem {
 		}
 	}
 	for _, v := range p.Variants {
-		out = append(out, checkVariant(p, v)...)
+		out = append(out, checkVariant(p, v, limits(v.Target).Or(v.Target.Network.Limits()))...)
 	}
 	return out
 }
 
-func checkVariant(p Post, v Variant) []Problem {
+func checkVariant(p Post, v Variant, lim Limits) []Problem {
 	var out []Problem
 	add := func(kind ProblemKind, image int, got, max int64) {
 		out = append(out, Problem{Kind: kind, Target: v.Target, Image: image, Got: got, Max: max})
@@ -98,7 +107,7 @@ func checkVariant(p Post, v Variant) []Problem {
 	if strings.TrimSpace(text) == "" && len(p.Media) == 0 {
 		add(ProblemEmpty, -1, 0, 0)
 	}
-	if n, max := Length(v.Target.Network, text), v.Target.Network.MaxLength(); max > 0 && n > max {
+	if n, max := lim.Length(v.Target.Network, text), lim.MaxLength; max > 0 && n > max {
 		add(ProblemTooLong, -1, int64(n), int64(max))
 	}
 	// The bytes of the text as the record holds it (invalid UTF-8 goes
@@ -106,7 +115,7 @@ func checkVariant(p Post, v Variant) []Problem {
 	if n, max := len(strings.ToValidUTF8(text, "\uFFFD")), v.Target.Network.MaxBytes(); max > 0 && n > max {
 		add(ProblemTooManyBytes, -1, int64(n), int64(max))
 	}
-	limits := v.Target.Network.MediaLimits()
+	limits := lim.Media
 	if limits.Count > 0 && len(p.Media) > limits.Count {
 		add(ProblemTooManyImages, -1, int64(len(p.Media)), int64(limits.Count))
 	}

@@ -53,7 +53,11 @@ const MaxAvatarSize = 2 << 20
 // Limits are what a network accepts on one post.
 type Limits struct {
 	MaxLength int // in the network's unit (see Length); 0 for the network's default
-	Media     MediaLimits
+	// LinkLength is what a link counts for in MaxLength, on a network that
+	// counts links at a fixed length (Mastodon's
+	// characters_reserved_per_url); 0 for the network's default.
+	LinkLength int
+	Media      MediaLimits
 }
 
 // Publisher is a connector that can post.
@@ -197,6 +201,10 @@ type Item struct {
 	// so that a direct message is answered privately.
 	Visibility Visibility
 	At         time.Time
+	// Mentions are the accounts the post mentions, as full handles
+	// (user@server), on Mastodon: a reply to a direct message mentions
+	// them all, or they cannot see it.
+	Mentions []string
 }
 
 // Author is who wrote an item.
@@ -237,6 +245,15 @@ type ThreadPost struct {
 	Mine bool
 	// ReplyTo is the ID of the post this one answers; "" for the root.
 	ReplyTo string
+}
+
+// PostChecker is a connector that can tell whether a post is still on
+// the network, asked before a reply goes out: Bluesky's PDS takes a
+// reply to a post deleted since, which then answers nothing.
+type PostChecker interface {
+	// PostExists reports whether post is still there, as the account
+	// sees it; false, with no error, when it was deleted.
+	PostExists(ctx context.Context, post RemoteRef) (bool, error)
 }
 
 // SeenMarker is a reader that tells the network the account's

@@ -29,6 +29,9 @@ type Drafts struct {
 	store PostStore
 	clock Clock
 	proof Proofreader // nil: scheduling does not proofread
+	// limits are the limits of each target; nil holds targets to their
+	// networks' defaults.
+	limits TargetLimits
 
 	listeners // Subscribe: changes made through this service
 }
@@ -42,6 +45,11 @@ func NewDrafts(store PostStore, clock Clock) *Drafts {
 // the proofreader finds, unless the user chose to ignore them for that
 // post (IgnoreProof). Call it before the service is used.
 func (d *Drafts) UseProofreader(p Proofreader) { d.proof = p }
+
+// UseLimits has scheduling hold each target to its account's limits, as
+// its server announced them (a GoToSocial's 5,000 characters), rather
+// than its network's defaults. Call it before the service is used.
+func (d *Drafts) UseLimits(l TargetLimits) { d.limits = l }
 
 // NewID returns the ID for a draft that is about to be written, so that the
 // first save of a draft typed in the window creates it under a known ID.
@@ -57,7 +65,7 @@ func (d *Drafts) Create(ctx context.Context, p Post) (Post, error) {
 	if p.IsEmpty() {
 		return Post{}, ErrEmptyDraft
 	}
-	if err := checkStatus(p, p.Status); err != nil {
+	if err := d.checkStatus(ctx, p, p.Status); err != nil {
 		return Post{}, err
 	}
 	if p.Status == StatusScheduled {
@@ -109,7 +117,7 @@ func (d *Drafts) Save(ctx context.Context, p Post) (Post, error) {
 	if p.Status == "" {
 		p.Status = StatusDraft
 	}
-	if p.Status == StatusScheduled && checkStatus(p, StatusScheduled) != nil {
+	if p.Status == StatusScheduled && d.checkStatus(ctx, p, StatusScheduled) != nil {
 		p.Status = StatusReady
 	}
 	p.UpdatedAt = now
@@ -182,7 +190,7 @@ func (d *Drafts) SetStatus(ctx context.Context, id ID, status Status) (Post, err
 	if err != nil {
 		return Post{}, err
 	}
-	if err := checkStatus(p, status); err != nil {
+	if err := d.checkStatus(ctx, p, status); err != nil {
 		return Post{}, err
 	}
 	if status == StatusScheduled {
@@ -241,12 +249,19 @@ func (d *Drafts) writeStatus(ctx context.Context, p Post, status Status) (Post, 
 	return p, nil
 }
 
-func checkStatus(p Post, status Status) error {
+func (d *Drafts) checkStatus(ctx context.Context, p Post, status Status) error {
 	switch status {
 	case "", StatusIdea, StatusDraft, StatusReady:
 		return nil
 	case StatusScheduled:
-		if blocking := Blocking(Check(p)); len(blocking) > 0 {
+		var limits func(Target) Limits
+		if d.limits != nil {
+			var err error
+			if limits, err = d.limits.LimitsOf(ctx); err != nil {
+				return err
+			}
+		}
+		if blocking := Blocking(CheckWith(p, limits)); len(blocking) > 0 {
 			return &NotReadyError{Problems: blocking}
 		}
 		return nil

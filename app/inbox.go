@@ -162,11 +162,15 @@ type InboxStore interface {
 
 // Errors of the inbox.
 var (
-	ErrNoReplyText   = errors.New("the reply is empty")
-	ErrCannotReply   = errors.New("this item cannot be answered")
-	ErrCannotReact   = errors.New("this network cannot like or boost from Relais")
-	ErrNoThread      = errors.New("this item has no conversation")
-	ErrBadQuietHours = errors.New("quiet hours are written HH:MM-HH:MM, such as 22:00-08:00")
+	ErrNoReplyText = errors.New("the reply is empty")
+	ErrCannotReply = errors.New("this item cannot be answered")
+	// ErrReplyToDeleted: the post answered was deleted on the network
+	// since it was read; the reply was not sent, and the item is marked
+	// deleted.
+	ErrReplyToDeleted = errors.New("the post you are answering was deleted: the reply was not sent")
+	ErrCannotReact    = errors.New("this network cannot like or boost from Relais")
+	ErrNoThread       = errors.New("this item has no conversation")
+	ErrBadQuietHours  = errors.New("quiet hours are written HH:MM-HH:MM, such as 22:00-08:00")
 	// ErrNotFollowRequest: Accept and Reject take follow requests only.
 	ErrNotFollowRequest = errors.New("this item is not a follow request")
 	// ErrCannotAnswerFollow: the item's network, or this build, has no

@@ -132,8 +132,19 @@ func (c *fakeConn) FollowRequests(ctx context.Context) ([]Item, bool, error) {
 	return out, true, nil
 }
 
+func (c *fakeConn) PostExists(ctx context.Context, post RemoteRef) (bool, error) {
+	c.net.mu.Lock()
+	defer c.net.mu.Unlock()
+	c.net.checks++
+	if c.net.readFail != nil {
+		return false, c.net.readFail
+	}
+	return !c.net.gone[post.ID], nil
+}
+
 var (
 	_ FollowAnswerer = (*fakeConn)(nil)
+	_ PostChecker    = (*fakeConn)(nil)
 	_ Reader         = (*fakeConn)(nil)
 	_ ThreadReader   = (*fakeConn)(nil)
 	_ Reactor        = (*fakeConn)(nil)

@@ -36,11 +36,14 @@ func (in *Inbox) CanReply(ctx context.Context, it InboxItem) bool {
 }
 
 // CheckReply returns what keeps text from going out as a reply to the
-// item: the same checks as a post in the composer.
-func CheckReply(it InboxItem, text string) []Problem {
-	p := Post{Text: text, Variants: []Variant{{Target: Target{Network: it.Network, Account: it.Account}}}}
+// item from acc: the same checks as a post in the composer, on the text
+// as it goes out (ReplyText: with the mentions Relais adds), held to the
+// account's limits.
+func CheckReply(it InboxItem, acc Account, text string) []Problem {
+	t := Target{Network: it.Network, Account: it.Account}
+	p := Post{Text: ReplyText(it, acc, text), Variants: []Variant{{Target: t}}}
 	var out []Problem
-	for _, pr := range Check(p) {
+	for _, pr := range CheckWith(p, func(Target) Limits { return LimitsFor([]Account{acc}, t) }) {
 		if pr.Kind != ProblemNotPlanned {
 			out = append(out, pr)
 		}
@@ -74,19 +77,31 @@ func ReplyProofOptions(it InboxItem) ProofOptions {
 // the inbox is used.
 func (in *Inbox) UseProofreader(p Proofreader) { in.proof = p }
 
-func (in *Inbox) reply(ctx context.Context, id ID, text string, proofread bool) (InboxItem, error) {
-	text = strings.TrimSpace(text)
-	if text == "" {
+func (in *Inbox) reply(ctx context.Context, id ID, typed string, proofread bool) (InboxItem, error) {
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
 		return InboxItem{}, ErrNoReplyText
 	}
 	it, err := in.Item(ctx, id)
 	if err != nil {
 		return InboxItem{}, err
 	}
+	if gone := it; gone.Deleted {
+		if gone.Deleted = false; canAnswer(gone) {
+			return InboxItem{}, ErrReplyToDeleted
+		}
+	}
 	if !canAnswer(it) {
 		return InboxItem{}, ErrCannotReply
 	}
-	if blocking := Blocking(CheckReply(it, text)); len(blocking) > 0 {
+	acc, err := in.accounts.Get(ctx, it.Account)
+	if err != nil {
+		return InboxItem{}, err
+	}
+	// What goes out: the addressees' mentions, then what was typed.
+	text := ReplyText(it, acc, typed)
+	added := len(text) - len(typed)
+	if blocking := Blocking(CheckReply(it, acc, typed)); len(blocking) > 0 {
 		return InboxItem{}, &NotReadyError{Problems: blocking}
 	}
 	if proofread && in.proof != nil {
@@ -95,13 +110,9 @@ func (in *Inbox) reply(ctx context.Context, id ID, text string, proofread bool) 
 		if err != nil {
 			return InboxItem{}, err
 		}
-		if len(problems) > 0 {
+		if problems = typedFindings(problems, added); len(problems) > 0 {
 			return InboxItem{}, &NotReadyError{Problems: problems}
 		}
-	}
-	acc, err := in.accounts.Get(ctx, it.Account)
-	if err != nil {
-		return InboxItem{}, err
 	}
 	c, err := in.accounts.Open(acc)
 	if err != nil {
@@ -110,6 +121,18 @@ func (in *Inbox) reply(ctx context.Context, id ID, text string, proofread bool) 
 	pub, ok := c.(Publisher)
 	if !ok {
 		return InboxItem{}, ErrCannotReply
+	}
+	// A post deleted since the sync: Bluesky's PDS would take a reply to
+	// it, and the reply would answer nothing.
+	if pc, ok := c.(PostChecker); ok {
+		there, err := pc.PostExists(ctx, *it.Post)
+		if err != nil {
+			in.noteProblem(ctx, acc, err)
+			return InboxItem{}, &TargetError{Network: acc.Network, Err: err}
+		}
+		if !there {
+			return in.replyToDeleted(ctx, id)
+		}
 	}
 
 	// The journal: the same text again reuses an unsent reply's key.
@@ -127,6 +150,11 @@ func (in *Inbox) reply(ctx context.Context, id ID, text string, proofread bool) 
 		if found, ok, ferr := pub.Find(ctx, out); ferr == nil && ok {
 			published, err = found, nil
 		}
+	}
+	if errors.Is(err, ErrRemoteGone) {
+		// Deleted between the check and the reply: a Mastodon server
+		// answers 404 to an in_reply_to_id that is gone.
+		return in.replyToDeleted(ctx, id)
 	}
 	if err != nil {
 		in.noteProblem(ctx, acc, err)
@@ -146,6 +174,33 @@ func (in *Inbox) reply(ctx context.Context, id ID, text string, proofread bool) 
 		return InboxItem{}, fmt.Errorf("the reply went out, but saving it failed: %w", err)
 	}
 	return items[0], nil
+}
+
+// replyToDeleted marks the item's post deleted, as the network says, and
+// returns ErrReplyToDeleted: nothing was sent.
+func (in *Inbox) replyToDeleted(ctx context.Context, id ID) (InboxItem, error) {
+	if _, err := in.update(ctx, []ID{id}, func(x *InboxItem) { x.Deleted = true }); err != nil {
+		return InboxItem{}, errors.Join(ErrReplyToDeleted, err)
+	}
+	return InboxItem{}, ErrReplyToDeleted
+}
+
+// typedFindings moves the proofreader's findings in a reply's text to
+// their places in what was typed, added bytes after its start (the
+// mentions Relais puts first); a finding within those alone is left out.
+func typedFindings(problems []Problem, added int) []Problem {
+	if added == 0 {
+		return problems
+	}
+	var out []Problem
+	for _, p := range problems {
+		if p.Finding.End <= added && p.Finding.End > 0 {
+			continue
+		}
+		p.Finding.Start, p.Finding.End = max(0, p.Finding.Start-added), max(0, p.Finding.End-added)
+		out = append(out, p)
+	}
+	return out
 }
 
 // uncertain reports whether a failure leaves unknown whether the network

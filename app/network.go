@@ -86,16 +86,22 @@ func (n Network) MaxBytes() int {
 
 // Length counts text the way the network does when it checks the limit:
 //   - Mastodon: user-perceived characters (graphemes), every http(s) link
-//     counted as 23, and a mention @user@domain counted as @user;
+//     counted as 23 (see LengthLinks for a server's own figure), and a
+//     mention @user@domain counted as @user;
 //   - Bluesky: graphemes, links counted in full;
 //   - X: twitter-text's weighted length, where Latin and common
 //     punctuation count 1, other scripts (CJK…) 2, an emoji 2 whatever
 //     its code points, and a link 23;
 //   - LinkedIn: UTF-16 code units, as its editor counts.
-func Length(n Network, text string) int {
+func Length(n Network, text string) int { return LengthLinks(n, text, 0) }
+
+// LengthLinks is Length with a Mastodon link counted as perURL, the
+// figure the account's server announces (characters_reserved_per_url,
+// Limits.LinkLength); 0 counts Mastodon's 23.
+func LengthLinks(n Network, text string, perURL int) int {
 	switch n {
 	case Mastodon:
-		text = linkPattern.ReplaceAllStringFunc(text, linkPlaceholder)
+		text = linkPattern.ReplaceAllStringFunc(text, linkPlaceholder(perURL))
 		text = remoteMention.ReplaceAllString(text, "$1@$2")
 		return uniseg.GraphemeClusterCount(text)
 	case Bluesky:
@@ -119,7 +125,14 @@ var (
 	remoteMention = regexp.MustCompile(`(^|[^\p{L}\p{N}_/@])@([\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*)@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
 )
 
-func linkPlaceholder(string) string { return strings.Repeat("x", linkLength) }
+// linkPlaceholder replaces a link with perURL characters (linkLength
+// for 0).
+func linkPlaceholder(perURL int) func(string) string {
+	if perURL <= 0 {
+		perURL = linkLength
+	}
+	return func(string) string { return strings.Repeat("x", perURL) }
+}
 
 // weightedLength is twitter-text's (v3) weighted length: text in NFC; each
 // link weighs 23; each emoji grapheme 2; any other code point 1 when in

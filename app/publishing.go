@@ -538,7 +538,7 @@ func (p *Publishing) PublishNow(ctx context.Context, id ID) ([]Result, error) {
 	if ready.PlannedAt.IsZero() {
 		ready.PlannedAt = due
 	}
-	if err := checkStatus(ready, StatusScheduled); err != nil && post.Status != StatusPublished && post.Status != StatusFailed {
+	if err := p.drafts.checkStatus(ctx, ready, StatusScheduled); err != nil && post.Status != StatusPublished && post.Status != StatusFailed {
 		return nil, err
 	}
 	if post.Recurrence == "" {

@@ -24,6 +24,8 @@ type fakeNet struct {
 	publish  int
 	network  Network
 	profiles int
+	// limits are what Profile says the server allows.
+	limits Limits
 
 	// The inbox side (inbox_fake_test.go).
 	inbox    []Item
@@ -31,6 +33,8 @@ type fakeNet struct {
 	readFail error
 	reads    int
 	threads  map[string]Thread
+	gone     map[string]bool // posts deleted: PostExists says so, Publish still takes a reply to them (as Bluesky's PDS)
+	checks   int             // PostExists calls
 	likes    []string
 	boosts   []string
 	seenAt   time.Time
@@ -76,7 +80,7 @@ func (c *fakeConn) Profile(ctx context.Context) (Profile, error) {
 	c.net.mu.Lock()
 	defer c.net.mu.Unlock()
 	c.net.profiles++
-	return Profile{RemoteID: "42", Handle: "cm@" + string(c.net.network) + ".example", Avatar: nil}, nil
+	return Profile{RemoteID: "42", Handle: "cm@" + string(c.net.network) + ".example", Avatar: nil, Limits: c.net.limits}, nil
 }
 
 func (c *fakeConn) Publish(ctx context.Context, o Outgoing) (Published, error) {

@@ -32,6 +32,7 @@ type accountRecord struct {
 	Zone        string           `json:"zone,omitempty"`
 	Watch       []string         `json:"watch,omitempty"`
 	MaxLength   int              `json:"max_length,omitempty"`
+	LinkLength  int              `json:"link_length,omitempty"` // absent before the servers' own link length was read: the network's
 	MediaCount  int              `json:"media_count,omitempty"`
 	MediaSize   int64            `json:"media_size,omitempty"`
 	AltMax      int              `json:"alt_max,omitempty"`
@@ -46,7 +47,7 @@ func encodeAccount(a app.Account) ([]byte, error) {
 		V: accountRecordVersion, ID: a.ID, Network: a.Network, Server: a.Server, Handle: a.Handle,
 		RemoteID: a.RemoteID, DisplayName: a.DisplayName, Label: a.Label, Avatar: a.Avatar, URL: a.URL,
 		State: a.State, Problem: a.Problem, Zone: a.Zone, Watch: a.Watch, MaxLength: a.Limits.MaxLength,
-		MediaCount: a.Limits.Media.Count, MediaSize: a.Limits.Media.Size, AltMax: a.Limits.Media.AltMax,
+		LinkLength: a.Limits.LinkLength, MediaCount: a.Limits.Media.Count, MediaSize: a.Limits.Media.Size, AltMax: a.Limits.Media.AltMax,
 		CreatedAt: a.CreatedAt.UTC(), CheckedAt: a.CheckedAt.UTC(),
 	})
 }
@@ -63,7 +64,7 @@ func decodeAccount(b []byte) (app.Account, error) {
 		ID: r.ID, Network: r.Network, Server: r.Server, Handle: r.Handle, RemoteID: r.RemoteID,
 		DisplayName: r.DisplayName, Label: r.Label, Avatar: r.Avatar, URL: r.URL, State: r.State,
 		Problem: r.Problem, Zone: r.Zone, Watch: r.Watch, CreatedAt: r.CreatedAt.UTC(),
-		Limits: app.Limits{MaxLength: r.MaxLength, Media: app.MediaLimits{Count: r.MediaCount, Size: r.MediaSize, AltMax: r.AltMax}},
+		Limits: app.Limits{MaxLength: r.MaxLength, LinkLength: r.LinkLength, Media: app.MediaLimits{Count: r.MediaCount, Size: r.MediaSize, AltMax: r.AltMax}},
 	}
 	if !r.CheckedAt.IsZero() {
 		a.CheckedAt = r.CheckedAt.UTC()

@@ -27,6 +27,7 @@ type inboxRecord struct {
 	URL          string          `json:"url,omitempty"`
 	Post         *refRecord      `json:"post,omitempty"`
 	Visibility   app.Visibility  `json:"visibility,omitempty"`
+	Mentions     []string        `json:"mentions,omitempty"` // absent in items read before they were kept
 	At           time.Time       `json:"at,omitzero"`
 	Arrived      time.Time       `json:"arrived,omitzero"`
 	State        app.TriageState `json:"state,omitempty"`
@@ -89,7 +90,7 @@ func inboxRecordOf(it app.InboxItem) inboxRecord {
 	r := inboxRecord{
 		V: inboxRecordVersion, ID: it.ID, Account: it.Account, Network: it.Network, RemoteID: it.RemoteID,
 		Kind: it.Kind, Author: authorRecord(it.Author), Title: it.Title, Text: it.Text, URL: it.URL,
-		Post: refOf(it.Post), Visibility: it.Visibility, At: it.At.UTC(), Arrived: it.Arrived.UTC(),
+		Post: refOf(it.Post), Visibility: it.Visibility, Mentions: it.Mentions, At: it.At.UTC(), Arrived: it.Arrived.UTC(),
 		State: it.State, StateByUser: it.StateByUser, SnoozedUntil: it.SnoozedUntil.UTC(), Labels: it.Labels,
 		Priority: it.Priority, Risk: it.Risk, Rules: it.Rules, Seen: it.Seen, Notified: it.Notified,
 		Edited: it.Edited, Deleted: it.Deleted, Answer: it.Answer,
@@ -119,7 +120,7 @@ func decodeInboxItem(b []byte) (app.InboxItem, error) {
 		ID: r.ID, Account: r.Account, Network: r.Network,
 		Item: app.Item{
 			RemoteID: r.RemoteID, Kind: r.Kind, Author: app.Author(r.Author), Title: r.Title, Text: r.Text,
-			URL: r.URL, Post: r.Post.ref(), Visibility: r.Visibility, At: r.At.UTC(),
+			URL: r.URL, Post: r.Post.ref(), Visibility: r.Visibility, Mentions: r.Mentions, At: r.At.UTC(),
 		},
 		Arrived: r.Arrived.UTC(), State: r.State, StateByUser: r.StateByUser, SnoozedUntil: r.SnoozedUntil.UTC(),
 		Labels: r.Labels, Priority: r.Priority, Risk: r.Risk, Rules: r.Rules, Seen: r.Seen,

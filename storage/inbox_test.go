@@ -131,7 +131,7 @@ func TestInboxItemRoundTrip(t *testing.T) {
 			Title:  "« Titre »", Text: "Première ligne\n\nDeuxième — 👩‍💻 <b>pas du HTML</b> & \"guillemets\"",
 			URL:        "https://bsky.app/profile/lea.bsky.social/post/3kq?a=1&b=2",
 			Post:       &app.RemoteRef{ID: "at://did:plc:abc/app.bsky.feed.post/3mine", CID: "bafymine", Root: root},
-			Visibility: app.VisibilityDirect, At: at.Add(-time.Minute),
+			Visibility: app.VisibilityDirect, Mentions: []string{"cm@piaille.fr", "paul@mastodon.social"}, At: at.Add(-time.Minute),
 		},
 		Arrived: at, State: app.StateReplied, StateByUser: true, SnoozedUntil: at.Add(24 * time.Hour),
 		Labels: []string{"commande", "été"}, Priority: app.PriorityHigh, Risk: true,

@@ -429,7 +429,7 @@ func (c *composeScreen) updateCount() {
 	p := c.snapshot()
 	targeted := p.Networks()
 	for i, n := range app.Networks {
-		c.showLength(c.lengths[i], n, c.text.Text, true)
+		c.showLength(c.lengths[i], app.Target{Network: n}, c.text.Text, true)
 		if slices.Contains(targeted, n) {
 			c.lengths[i].Hide()
 		} else {
@@ -438,15 +438,19 @@ func (c *composeScreen) updateCount() {
 	}
 	for _, v := range p.Variants {
 		if row := c.post.variants[v.Target]; row != nil {
-			c.showLength(row.length, v.Target.Network, p.OutgoingText(v), false)
+			c.showLength(row.length, v.Target, p.OutgoingText(v), false)
 		}
 	}
 	c.updateProblems(p)
 }
 
-func (c *composeScreen) showLength(l *widget.Label, n app.Network, text string, named bool) {
+// showLength shows the length of text against t's limit: its account's,
+// as its server announced it (a network alone with one account is that
+// account), else its network's.
+func (c *composeScreen) showLength(l *widget.Label, t app.Target, text string, named bool) {
 	tr := c.w.tr
-	count, max := app.Length(n, text), n.MaxLength()
+	n, lim := t.Network, c.w.limits(t)
+	count, max := lim.Length(n, text), lim.MaxLength
 	vars := []string{"network", n.Name(), "count", tr.Number(count), "max", tr.Number(max)}
 	key := "compose.length"
 	if !named {

@@ -495,6 +495,7 @@ func (c *composeScreen) accountsChanged() {
 	selected := c.selectedTargets()
 	c.setTargetOptions(c.targetOptions(selected), selected)
 	c.showOutbox()
+	c.updateCount() // the limits are the accounts' own
 }
 
 // optionLabel is what the picker calls a target.
@@ -846,7 +847,7 @@ func (c *composeScreen) addToQueue(t app.Target) {
 func (c *composeScreen) updateProblems(p app.Post) {
 	box := c.post.problems
 	box.RemoveAll()
-	for _, pr := range app.Check(p) {
+	for _, pr := range app.CheckWith(p, c.w.limits) {
 		if pr.Kind == app.ProblemNotPlanned || pr.Kind == app.ProblemNoTarget {
 			continue // the editor shows those fields plainly
 		}

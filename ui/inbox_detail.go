@@ -69,6 +69,7 @@ type inboxDetail struct {
 	canFollow   bool // the item's network answers follow requests
 
 	replyBox   *fyne.Container
+	to         *widget.Label // whom the reply mentions (see showItem)
 	noReply    *widget.Label
 	reply      *replyEntry
 	replyProof *proofPanel // what the proofreader finds in the reply
@@ -83,7 +84,6 @@ type inboxDetail struct {
 	canReact   bool
 	capsKnown  bool // canReply and canReact are known for the item
 	keepStatus bool // the next item shown keeps the status line
-	prefill    string
 	fillingBox bool
 	// drafts are the replies typed and not sent, by item, while Relais
 	// runs.
@@ -216,7 +216,10 @@ func (s *inboxScreen) buildReply() {
 	d.noReply.Importance = widget.LowImportance
 	d.noReply.Hide()
 	buttons := container.NewBorder(nil, nil, d.saved, container.NewHBox(d.length, d.send), d.sending)
-	d.replyBox = container.NewVBox(sectionTitle(tr.T("inbox.reply.heading")), d.reply, d.problems, d.replyProof.box, buttons)
+	d.to = widget.NewLabel("")
+	d.to.Wrapping = fyne.TextWrapWord
+	d.to.Hide()
+	d.replyBox = container.NewVBox(sectionTitle(tr.T("inbox.reply.heading")), d.to, d.reply, d.problems, d.replyProof.box, buttons)
 	d.replyBox.Hide()
 }
 
@@ -309,14 +312,12 @@ func (s *inboxScreen) showItem(it app.InboxItem, fresh bool) {
 	d.canReply, d.canReact, d.canFollow, d.capsKnown = false, false, false, false
 	d.like.Hide()
 	d.boost.Hide()
-	d.prefill = ""
-	if it.Network == app.Mastodon && it.Author.Handle != "" {
-		d.prefill = atHandle(it.Author.Handle) + " "
-	}
-	text, ok := d.drafts[it.ID]
-	if !ok {
-		text = d.prefill
-	}
+	// The addressees are shown, not typed in the box: Relais adds the
+	// mentions the text lacks when it sends (app.ReplyText).
+	to := app.ReplyAddressees(it, s.replyAccount())
+	d.to.SetText(tr.T("inbox.reply.to", "handles", strings.Join(to, ", ")))
+	showIf(d.to, len(to) > 0)
+	text := d.drafts[it.ID]
 	d.fillingBox = true
 	d.reply.setText(text)
 	d.fillingBox = false
@@ -555,6 +556,14 @@ func (s *inboxScreen) showOurs(it app.InboxItem) {
 	d.ours.Refresh()
 }
 
+// replyAccount is the account the shown item came to, as last read
+// (its handle tells which mentions are of its own server).
+func (s *inboxScreen) replyAccount() app.Account {
+	acc, _ := s.w.account(s.item.Account)
+	return acc
+}
+
+// showReplyBox shows the reply box when the item can be answered.
 // showReplyBox shows the reply box when the item can be answered, and
 // Accept and Reject instead on a follow request.
 func (s *inboxScreen) showReplyBox() {
@@ -576,7 +585,8 @@ func (s *inboxScreen) checkReply() {
 	d := &s.inboxDetail
 	text := d.reply.Text
 	d.problems.RemoveAll()
-	problems := app.CheckReply(s.item, text)
+	acc := s.replyAccount()
+	problems := app.CheckReply(s.item, acc, text)
 	for _, p := range problems {
 		if p.Kind == app.ProblemEmpty {
 			continue // Send says it by staying grey
@@ -591,13 +601,16 @@ func (s *inboxScreen) checkReply() {
 		d.problems.Add(l)
 	}
 	d.problems.Refresh()
-	if max := s.item.Network.MaxLength(); max > 0 {
-		d.length.SetText(tr.T("inbox.reply.length", "count", tr.Number(app.Length(s.item.Network, text)), "max", tr.Number(max)))
+	// The length of what goes out (the mentions added), against the
+	// account's own limit.
+	lim := s.w.limits(app.Target{Network: s.item.Network, Account: s.item.Account})
+	if max := lim.MaxLength; max > 0 {
+		d.length.SetText(tr.T("inbox.reply.length", "count", tr.Number(lim.Length(s.item.Network, app.ReplyText(s.item, acc, text))), "max", tr.Number(max)))
 	} else {
 		d.length.SetText("")
 	}
 	trimmed := strings.TrimSpace(text)
-	if d.canReply && !d.isSending && len(app.Blocking(problems)) == 0 && trimmed != "" && trimmed != strings.TrimSpace(d.prefill) {
+	if d.canReply && !d.isSending && len(app.Blocking(problems)) == 0 && trimmed != "" {
 		d.send.Enable()
 	} else {
 		d.send.Disable()

@@ -358,7 +358,7 @@ func TestInboxKeyboard(t *testing.T) {
 	if c.Focused() != s.reply {
 		t.Fatalf("r focused %T", c.Focused())
 	}
-	if s.reply.Text != "@marie@masto.example " {
+	if s.reply.Text != "" {
 		t.Errorf("r typed into the reply: %q", s.reply.Text)
 	}
 	c.Unfocus()
@@ -382,8 +382,13 @@ func TestInboxReply(t *testing.T) {
 	x := newInboxFixture(t, app.LanguageEnglish)
 	s := x.screen()
 	x.selectRemote("n-m1")
-	if !s.replyBox.Visible() || s.reply.Text != "@marie@masto.example " || !s.send.Disabled() {
+	// The author is the addressee, shown above the box rather than typed
+	// in it, where it could be deleted: Relais mentions them when it sends.
+	if !s.replyBox.Visible() || s.reply.Text != "" || !s.send.Disabled() {
 		t.Fatalf("the reply box: visible %v, text %q, send disabled %v", s.replyBox.Visible(), s.reply.Text, s.send.Disabled())
+	}
+	if !s.to.Visible() || s.to.Text != "To: @marie@masto.example, mentioned first unless your text names them" {
+		t.Errorf("the addressees: %q (shown %v)", s.to.Text, s.to.Visible())
 	}
 	// The conversation: the account's own post first, the item
 	// highlighted, the link a link.
@@ -474,7 +479,7 @@ func TestInboxReply(t *testing.T) {
 	}
 	// Replied, it left the open inbox; the next item is chosen, and
 	// the reply is said to be sent.
-	if len(x.rows()) != 4 || s.item.RemoteID != "n-m2" || s.reply.Text != "@jean@masto.example " || !x.shows("Reply sent.") {
+	if len(x.rows()) != 4 || s.item.RemoteID != "n-m2" || s.reply.Text != "" || !strings.Contains(s.to.Text, "@jean@masto.example") || !x.shows("Reply sent.") {
 		t.Errorf("after the reply: %q, chosen %q, box %q", x.rows(), s.item.RemoteID, s.reply.Text)
 	}
 	if _, ok := s.drafts[it.ID]; ok {
@@ -482,7 +487,7 @@ func TestInboxReply(t *testing.T) {
 	}
 	x.choose(s.view, "Replied")
 	x.selectRemote("n-m1")
-	if !strings.Contains(s.about.Text, "Replied") || !x.shows("Your replies") || s.reply.Text != "@marie@masto.example " {
+	if !strings.Contains(s.about.Text, "Replied") || !x.shows("Your replies") || s.reply.Text != "" {
 		t.Errorf("the replied item says %q, box %q", s.about.Text, s.reply.Text)
 	}
 	x.choose(s.view, "Open")
@@ -902,5 +907,29 @@ func TestLongRemoteStringsKeepTheWindowWidth(t *testing.T) {
 	x.idle()
 	if after := x.w.Window().Canvas().Content().MinSize().Width; after > max(before, 1100) {
 		t.Errorf("the window needs %v px with long remote strings, %v before", after, before)
+	}
+}
+
+// The reply box counts what goes out (a mention typed is not added
+// again) against the account's own limit, as its server announced it.
+func TestInboxReplyCountsAgainstTheAccountsLimit(t *testing.T) {
+	x := newInboxFixture(t, app.LanguageEnglish)
+	x.s.nets[app.Mastodon].limits = app.Limits{MaxLength: 5000}
+	if _, err := x.s.accounts.Test(context.Background(), x.masto.ID); err != nil {
+		t.Fatal(err)
+	}
+	x.idle()
+	s := x.screen()
+	x.selectRemote("n-m1")
+	test.Type(s.reply, "@Marie@Masto.example merci, "+strings.Repeat("x", 800))
+	x.idle()
+	if s.length.Text != "814 / 5,000" || s.send.Disabled() || len(s.problems.Objects) != 0 {
+		t.Fatalf("the length says %q, send disabled %v, %d problems", s.length.Text, s.send.Disabled(), len(s.problems.Objects))
+	}
+	test.Tap(s.send)
+	x.idle()
+	sent := x.s.nets[app.Mastodon].published()
+	if len(sent) != 1 || !strings.HasPrefix(sent[0].Text, "@Marie@Masto.example merci, xxx") {
+		t.Fatalf("sent %+v", sent)
 	}
 }

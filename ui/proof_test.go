@@ -174,7 +174,7 @@ func TestInboxReplyIsProofread(t *testing.T) {
 		t.Errorf("the reply was checked for %q", r.last.Network)
 	}
 	test.Tap(buttons[0][0])
-	if s.reply.Text != "@marie@masto.example merci !" {
+	if s.reply.Text != "merci !" {
 		t.Errorf("the fix gave %q", s.reply.Text)
 	}
 

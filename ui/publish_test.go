@@ -353,3 +353,30 @@ func TestAttemptWhyInPlainWords(t *testing.T) {
 		}
 	}
 }
+
+// The composer counts against the account's own limit, as its server
+// announced it (a GoToSocial's 5,000), under the text and on the row.
+func TestComposeCountsAgainstTheAccountsLimit(t *testing.T) {
+	f, s := newServicesFixture(t, app.LanguageEnglish)
+	s.nets[app.Mastodon].limits = app.Limits{MaxLength: 5000, LinkLength: 25}
+	acc := f.connect(s, app.Account{Network: app.Mastodon, Server: "gts.example"}, app.Secret{AccessToken: "t"})
+	c := f.w.compose
+	c.newDraft()
+	test.Type(c.text, strings.Repeat("a", 830)+" https://example.org/"+strings.Repeat("x", 60))
+	f.idle()
+	mastodon := c.lengths[slices.Index(app.Networks, app.Mastodon)]
+	if mastodon.Text != "Mastodon 856/5,000" || mastodon.Importance == widget.DangerImportance {
+		t.Errorf("under the text, Mastodon says %q", mastodon.Text)
+	}
+	tick(c, "cm@gts.example")
+	f.idle()
+	row := c.post.variants[acc.Target()]
+	if row == nil || row.length.Text != "856/5,000" {
+		t.Fatalf("the account's row says %q", row.length.Text)
+	}
+	for _, o := range c.post.problems.Objects {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "Mastodon") {
+			t.Errorf("a problem for the account: %q", l.Text)
+		}
+	}
+}

@@ -34,7 +34,8 @@ type fakeNet struct {
 	avatar  []byte        // the profile's picture
 	wait    chan struct{} // when set, the browser sign-in waits for it
 	posts   []app.Outgoing
-	reject  string // when set, Publish refuses with these words
+	reject  string     // when set, Publish refuses with these words
+	limits  app.Limits // what the server announces
 
 	// The inbox (inbox_test.go): what Since reads, oldest first, the
 	// conversations by post ID, and the posts liked and boosted.
@@ -116,7 +117,7 @@ func (c *fakeConn) Profile(ctx context.Context) (app.Profile, error) {
 	switch n.network {
 	case app.Mastodon:
 		host := strings.TrimPrefix(c.acc.Server, "https://")
-		return app.Profile{RemoteID: "m-" + host, Handle: "cm@" + host, DisplayName: "CM", URL: "https://" + host + "/@cm", Server: "https://" + host}, nil
+		return app.Profile{RemoteID: "m-" + host, Handle: "cm@" + host, DisplayName: "CM", URL: "https://" + host + "/@cm", Server: "https://" + host, Limits: n.limits}, nil
 	case app.Bluesky:
 		return app.Profile{RemoteID: "did:plc:" + c.acc.Handle, Handle: c.acc.Handle, Server: "https://pds.example", Avatar: n.avatar}, nil
 	}

@@ -572,6 +572,10 @@ func (w *Window) account(id app.ID) (app.Account, bool) {
 	return app.Account{}, false
 }
 
+// limits are the limits a post to t is held to: its account's, as its
+// server announced them, else its network's (app.LimitsFor).
+func (w *Window) limits(t app.Target) app.Limits { return app.LimitsFor(w.accountList, t) }
+
 // targetName is how screens name a target: its account's name, or the
 // network's for a network kind alone.
 func (w *Window) targetName(t app.Target) string {

@@ -40,6 +40,7 @@ var (
 	_ app.Reader        = (*Connector)(nil)
 	_ app.SeenMarker    = (*Connector)(nil)
 	_ app.ThreadReader  = (*Connector)(nil)
+	_ app.PostChecker   = (*Connector)(nil)
 	_ app.Reactor       = (*Connector)(nil)
 	_ app.MetricsReader = (*Connector)(nil)
 )

@@ -123,3 +123,22 @@ func threadPost(v postView, me string) app.ThreadPost {
 	}
 	return p
 }
+
+// PostExists reports whether a post is still there
+// (app.bsky.feed.getPosts on the AppView, which leaves out a post
+// deleted). Bluesky's PDS takes a reply to a post deleted since, so this
+// is asked before one goes out.
+func (c *Connector) PostExists(ctx context.Context, post app.RemoteRef) (bool, error) {
+	if post.ID == "" {
+		return false, errNoPost
+	}
+	s, err := c.session(ctx)
+	if err != nil {
+		return false, err
+	}
+	views, err := c.posts(ctx, s, []string{post.ID})
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(views, func(v postView) bool { return v.URI == post.ID }), nil
+}

@@ -44,6 +44,7 @@ var (
 	_ app.Publisher     = (*Connector)(nil)
 	_ app.Reader        = (*Connector)(nil)
 	_ app.ThreadReader  = (*Connector)(nil)
+	_ app.PostChecker   = (*Connector)(nil)
 	_ app.Streamer      = (*Connector)(nil)
 	_ app.Reactor       = (*Connector)(nil)
 	_ app.MetricsReader = (*Connector)(nil)

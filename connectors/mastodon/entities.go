@@ -42,6 +42,14 @@ type status struct {
 	Reblog             *status           `json:"reblog"`
 	// EditedAt is when the status was last edited; nil if never.
 	EditedAt *time.Time `json:"edited_at"`
+	Mentions []mention  `json:"mentions"`
+}
+
+// mention is a Status's Mention: an account the status mentions.
+type mention struct {
+	ID       string `json:"id"`
+	Username string `json:"username"`
+	Acct     string `json:"acct"`
 }
 
 // link is the status's public page: its url, else its uri (a remote
@@ -81,8 +89,9 @@ type instance struct {
 			Streaming string `json:"streaming"`
 		} `json:"urls"`
 		Statuses struct {
-			MaxCharacters       int `json:"max_characters"`
-			MaxMediaAttachments int `json:"max_media_attachments"`
+			MaxCharacters            int `json:"max_characters"`
+			MaxMediaAttachments      int `json:"max_media_attachments"`
+			CharactersReservedPerURL int `json:"characters_reserved_per_url"`
 		} `json:"statuses"`
 		MediaAttachments struct {
 			ImageSizeLimit   int64 `json:"image_size_limit"`

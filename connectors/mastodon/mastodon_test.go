@@ -83,7 +83,7 @@ func TestProfile(t *testing.T) {
 		p.URL != fake.URL()+"/@relais" || p.Server != fake.URL() {
 		t.Errorf("Profile = %+v", p)
 	}
-	want := app.Limits{MaxLength: mastodontest.MaxCharacters, Media: app.MediaLimits{
+	want := app.Limits{MaxLength: mastodontest.MaxCharacters, LinkLength: mastodontest.CharactersPerURL, Media: app.MediaLimits{
 		Count: mastodontest.MaxMediaAttachments, Size: mastodontest.ImageSizeLimit, AltMax: mastodontest.DescriptionLimit}}
 	if p.Limits != want || c.Limits() != want {
 		t.Errorf("limits %+v, then %+v; want %+v", p.Limits, c.Limits(), want)

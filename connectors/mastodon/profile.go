@@ -32,6 +32,9 @@ func (c *Connector) Profile(ctx context.Context) (app.Profile, error) {
 		if n := cfg.Statuses.MaxCharacters; n > 0 {
 			limits.MaxLength = n
 		}
+		if n := cfg.Statuses.CharactersReservedPerURL; n > 0 {
+			limits.LinkLength = n
+		}
 		if n := cfg.Statuses.MaxMediaAttachments; n > 0 {
 			limits.Media.Count = n
 		}

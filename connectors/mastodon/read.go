@@ -155,6 +155,9 @@ func (c *Connector) item(n notification, me string) (app.Item, bool) {
 		it.URL = st.link()
 		it.Post = &app.RemoteRef{ID: st.ID}
 		it.Visibility = app.Visibility(st.Visibility)
+		for _, m := range st.Mentions {
+			it.Mentions = append(it.Mentions, c.author(account{ID: m.ID, Acct: m.Acct}).Handle)
+		}
 	}
 	return it, true
 }

@@ -3,6 +3,7 @@ package mastodon
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/relais-app/relais/app"
@@ -57,4 +58,23 @@ func (c *Connector) threadPost(st *status, me string) app.ThreadPost {
 		Mine:    st.Account.ID != "" && st.Account.ID == me,
 		ReplyTo: deref(st.InReplyToID),
 	}
+}
+
+// PostExists reports whether a status is still there, as the account
+// sees it (GET /api/v1/statuses/:id): false on the server's 404, as for
+// a status deleted since it was read. A reply to one would be refused
+// (404 on Mastodon and GoToSocial).
+func (c *Connector) PostExists(ctx context.Context, post app.RemoteRef) (bool, error) {
+	if post.ID == "" {
+		return false, errNoPost
+	}
+	var st status
+	_, err := c.call(ctx, get("/api/v1/statuses/"+escape(post.ID), nil), &st)
+	if errors.Is(err, app.ErrRemoteGone) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return true, nil
 }

@@ -37,6 +37,7 @@ func networkEnv(t *testing.T) (Env, *keychaintest.Memory) {
 	keys := &keychaintest.Memory{}
 	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
 	env.Accounts = app.NewAccounts(db, keys, registry, files, clock)
+	env.Drafts.UseLimits(env.Accounts) // as main.go wires it
 	env.Publishing = app.NewPublishing(db, env.Drafts, env.Accounts, files, clock, time.UTC, nil)
 	env.Media = files
 	return env, keys

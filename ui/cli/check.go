@@ -12,7 +12,8 @@ import (
 	"github.com/relais-app/relais/ui/i18n"
 )
 
-// parseCheck reads "check [--lang fr|en|auto] [--network KIND] [TEXT]".
+// parseCheck reads "check [--lang fr|en|auto] [--network KIND |
+// --account ID|HANDLE] [TEXT]".
 // Its --lang is the text's language, not the language Relais speaks
 // (that one is the --lang given before "check"); without TEXT, the text
 // is read on standard input.
@@ -24,6 +25,7 @@ func parseCheck(cmd *Command, lang *string, args []string) error {
 		cmd.Network, err = parseNetwork(v)
 		return err
 	})
+	fs.StringVar(&cmd.Account, "account", "", "")
 	words, err := parseRest(fs, cmd, args, len(args))
 	if err != nil {
 		return err
@@ -45,6 +47,11 @@ type checkJSON struct {
 	Errors   int           `json:"errors"`
 	Warnings int           `json:"warnings"`
 	Findings []findingJSON `json:"findings"`
+	// Length and MaxLength are the text's length as the network counts
+	// it and the most it takes, with --network (its defaults) or
+	// --account (what its server announced); absent without either.
+	Length    *int `json:"length,omitempty"`
+	MaxLength *int `json:"max_length,omitempty"`
 }
 
 // findingJSON is one finding: its place (byte offsets, and the line and
@@ -82,11 +89,29 @@ func check(ctx context.Context, cmd Command, env Env) error {
 	if strings.TrimSpace(text) == "" {
 		return fail("cli.check_empty")
 	}
-	res, err := env.Proofreader.Proofread(ctx, text, app.ProofOptions{Language: cmd.TextLang, Network: cmd.Network})
+	// The limits: the account's own (a server may allow 5,000
+	// characters), else the network's defaults.
+	network, limits, target := cmd.Network, cmd.Network.Limits(), cmd.Network.Name()
+	if name := strings.TrimSpace(cmd.Account); name != "" {
+		acc, err := env.account(ctx, name)
+		if err != nil {
+			return err
+		}
+		network, limits, target = acc.Network, app.LimitsFor([]app.Account{acc}, acc.Target()), acc.Name()
+	}
+	res, err := env.Proofreader.Proofread(ctx, text, app.ProofOptions{Language: cmd.TextLang, Network: network})
 	if err != nil {
 		return err
 	}
 	out := checkJSON{Language: string(res.Language), Findings: []findingJSON{}}
+	tooLong := false
+	if network != "" && limits.MaxLength > 0 {
+		n, max := limits.Length(network, text), limits.MaxLength
+		out.Length, out.MaxLength = &n, &max
+		if tooLong = n > max; tooLong {
+			out.Errors++
+		}
+	}
 	for _, f := range res.Findings {
 		line, col := position(text, f.Start)
 		sev := "warning"
@@ -124,14 +149,18 @@ func check(ctx context.Context, cmd Command, env Env) error {
 			}
 			fmt.Fprintln(env.Stdout, line)
 		}
+		if tooLong {
+			fmt.Fprintln(env.Stdout, tr.T("cli.check_too_long", "target", target,
+				"count", tr.Number(*out.Length), "max", tr.Number(*out.MaxLength)))
+		}
 		summary := tr.T("cli.check_clean", "language", languageWord(tr, res.Language))
-		if len(out.Findings) > 0 {
+		if len(out.Findings) > 0 || tooLong {
 			summary = tr.T("cli.check_summary", "errors", tr.N("cli.check_errors", out.Errors),
 				"warnings", tr.N("cli.check_warnings", out.Warnings), "language", languageWord(tr, res.Language))
 		}
 		fmt.Fprintln(env.Stdout, summary)
 	}
-	if res.Errors() {
+	if res.Errors() || tooLong {
 		return errFindings
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/mastodon/mastodontest"
 )
 
 // wordProofreader flags every occurrence of its words as misspelt, with
@@ -146,5 +147,37 @@ func TestInboxReplyIsProofread(t *testing.T) {
 	}
 	if code, _, errOut := runAll(t, e.Env, "inbox", "reply", anne.ID, "--text", "mercii beaucoup", "--ignore-proofreading"); code != ExitOK || len(e.masto.published()) != 1 {
 		t.Errorf("--ignore-proofreading: exit %d, %q", code, errOut)
+	}
+}
+
+// check --account holds the text to what the account's server announced
+// (a GoToSocial's 5,000 characters); --network to the network's default.
+func TestCheckLengthForAnAccount(t *testing.T) {
+	env, _ := networkEnv(t)
+	env.Proofreader = &wordProofreader{}
+	masto := mastodontest.Start(t)
+	masto.SetStatusLimits(mastodontest.StatusLimits{MaxCharacters: 5000, CharactersPerURL: 25, GoToSocial: true})
+	env.Stdin = strings.NewReader(masto.Token() + "\n")
+	if code, _, errOut := runAll(t, env, "account", "add", "mastodon", "--server", masto.URL(), "--token-stdin"); code != ExitOK {
+		t.Fatalf("account add: %s", errOut)
+	}
+	handle := "relais@" + strings.TrimPrefix(masto.URL(), "http://")
+	text := strings.Repeat("a", 830)
+	var got checkJSON
+	code, out, errOut := runAll(t, env, "check", "--account", handle, "--json", text)
+	if err := json.Unmarshal([]byte(out), &got); code != ExitOK || err != nil || got.Length == nil || *got.Length != 830 || *got.MaxLength != 5000 || got.Errors != 0 {
+		t.Fatalf("check --account: exit %d, %s %s", code, out, errOut)
+	}
+	code, out, _ = runAll(t, env, "check", "--network", "mastodon", text)
+	if code != ExitError || !strings.Contains(out, "Too long for Mastodon: 830 characters, 500 at most.") {
+		t.Errorf("check --network mastodon: exit %d, %q", code, out)
+	}
+	code, out, _ = runAll(t, env, "check", "--account", handle, strings.Repeat("b", 5001))
+	if code != ExitError || !strings.Contains(out, "Too long for "+handle+": 5,001 characters, 5,000 at most.") {
+		t.Errorf("check --account, 5,001 characters: exit %d, %q", code, out)
+	}
+	// Scheduling from the command line holds the post to the same limit.
+	if code, _, errOut := runAll(t, env, "draft", "add", "--text", text, "--account", handle, "--status", "scheduled", "--at", "2030-01-01 10:00"); code != ExitOK {
+		t.Errorf("scheduling 830 characters for a 5,000-character account: %s", errOut)
 	}
 }

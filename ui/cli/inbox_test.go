@@ -524,7 +524,9 @@ func TestInboxReply(t *testing.T) {
 		t.Fatalf("inbox reply: exit %d, %q %q", code, out, errOut)
 	}
 	posts := e.masto.published()
-	if len(posts) != 1 || posts[0].Text != "Oui, de 8 h à 13 h !" || posts[0].ReplyTo == nil || posts[0].ReplyTo.ID != "s1" || posts[0].Key == "" {
+	// The reply mentions its author, of the account's own server, or she
+	// would not be told of it.
+	if len(posts) != 1 || posts[0].Text != "@anne Oui, de 8 h à 13 h !" || posts[0].ReplyTo == nil || posts[0].ReplyTo.ID != "s1" || posts[0].Key == "" {
 		t.Fatalf("published %+v", posts)
 	}
 	it, err := e.Inbox.Item(ctx, mustID(t, anne.ID))
@@ -547,7 +549,7 @@ func TestInboxReply(t *testing.T) {
 	if code != ExitOK || r.URL != "https://mastodon.example/reply-2" || r.Item.ID != carla.ID || r.Item.State != "replied" {
 		t.Fatalf("reply --json: exit %d, %s %s", code, out, errOut)
 	}
-	if posts := e.masto.published(); len(posts) != 2 || posts[1].Text != "Bonjour Carla,\nle pain aux noix revient vendredi." || posts[1].ReplyTo.ID != "s3" {
+	if posts := e.masto.published(); len(posts) != 2 || posts[1].Text != "@carla Bonjour Carla,\nle pain aux noix revient vendredi." || posts[1].ReplyTo.ID != "s3" {
 		t.Errorf("published %+v", posts)
 	}
 

@@ -152,6 +152,7 @@ func (h history) run(ctx context.Context) (summary, error) {
 	registry := app.NewRegistry(md, bd)
 	accounts := app.NewAccounts(db, h.secrets, registry, files, clock)
 	drafts := app.NewDrafts(db, clock)
+	drafts.UseLimits(accounts)
 	s := &sim{
 		history:    h,
 		clock:      clock,

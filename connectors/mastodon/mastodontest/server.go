@@ -25,6 +25,7 @@ package mastodontest
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -40,11 +41,13 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/conformance"
@@ -56,8 +59,10 @@ const (
 	DefaultToken = "fake-mastodon-access-token-5f1c"
 	// Username is the signed-in account's user name.
 	Username = "relais"
-	// MaxCharacters and the others are the limits the server announces.
+	// MaxCharacters and the others are the limits the server announces
+	// (SetStatusLimits changes the first two).
 	MaxCharacters       = 500
+	CharactersPerURL    = 23
 	MaxMediaAttachments = 4
 	ImageSizeLimit      = 16 << 20
 	DescriptionLimit    = 1500
@@ -111,9 +116,18 @@ type Server struct {
 	locked     bool
 	followReqs []*fakeFollowRequest
 	requestSeq int64
+	// limits are what a status may hold, as announced and enforced.
+	limits StatusLimits
 
 	me       *fakeAccount
 	accounts map[string]*fakeAccount // by acct
+	// tokens are the tokens of other accounts (TokenFor), which may read
+	// statuses and their own notifications.
+	tokens map[string]*fakeAccount
+	// othersNotifs are the notifications of the other accounts: the
+	// mentions in the account's statuses.
+	othersNotifs map[*fakeAccount][]*fakeNotification
+
 	statuses []*fakeStatus
 	byID     map[string]*fakeStatus
 	media    map[string]*fakeMedia
@@ -232,6 +246,10 @@ func NewServer() *Server {
 		streaming:  StreamWebSocket,
 		heartbeat:  DefaultHeartbeat,
 		streams:    map[*streamClient]bool{},
+		limits:     StatusLimits{MaxCharacters: MaxCharacters, CharactersPerURL: CharactersPerURL},
+		tokens:     map[string]*fakeAccount{},
+
+		othersNotifs: map[*fakeAccount][]*fakeNotification{},
 	}
 	s.me = s.accountLocked(Username)
 	s.me.name = "Relais Test"
@@ -283,6 +301,50 @@ func (s *Server) Token() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.token
+}
+
+// StatusLimits are what the server allows in a status.
+type StatusLimits struct {
+	// MaxCharacters and CharactersPerURL are announced in the instance's
+	// configuration.statuses (max_characters,
+	// characters_reserved_per_url).
+	MaxCharacters    int
+	CharactersPerURL int
+	// GoToSocial counts and refuses as GoToSocial v0.20 does: every code
+	// point of the text and the content warning, links in full whatever
+	// it announces, and a status over the limit refused with 400 and its
+	// words. Otherwise as Mastodon: graphemes, a link as
+	// CharactersPerURL, 422.
+	GoToSocial bool
+}
+
+// SetStatusLimits sets the limits the server announces and enforces
+// (500 characters, 23 per link, as Mastodon, by default; GoToSocial's
+// default is 5,000).
+func (s *Server) SetStatusLimits(l StatusLimits) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limits = l
+}
+
+// TokenFor returns a token that signs in as acct (an account of the
+// server, made if need be), as that person's own app would: with it,
+// GET /api/v1/statuses/:id reads as that account (a direct status is
+// seen only by its author and the accounts it mentions) and
+// GET /api/v1/notifications lists that account's notifications (the
+// mentions the signed-in account made of it). Anything else is refused.
+func (s *Server) TokenFor(acct string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.accountLocked(acct)
+	for tok, b := range s.tokens {
+		if b == a {
+			return tok
+		}
+	}
+	tok := "fake-token-of-" + a.id
+	s.tokens[tok] = a
+	return tok
 }
 
 // SetMediaProcessing makes each image uploaded from now on be processed
@@ -435,7 +497,7 @@ func (s *Server) mention(author, text, inReplyTo, visibility string) string {
 	defer s.mu.Unlock()
 	a := s.accountLocked(author)
 	st := s.newStatusLocked(a, "@"+s.me.username+" "+text)
-	st.mentions = []*fakeAccount{s.me}
+	st.mentions = s.mentionsLocked(st.text) // the account, and whoever else the text names
 	st.visibility = visibility
 	if p := s.byID[inReplyTo]; p != nil {
 		st.replyTo = p
@@ -676,10 +738,16 @@ func (s *Server) route(mux *http.ServeMux, pattern string, op conformance.Op, au
 				return
 			}
 		}
+		who := s.me
 		if auth && !authorized {
-			s.write(w, errorReply(http.StatusUnauthorized, "The access token is invalid"))
-			return
+			other := s.tokenAccount(r)
+			if other == nil || !readsAsOther(pattern) {
+				s.write(w, errorReply(http.StatusUnauthorized, "The access token is invalid"))
+				return
+			}
+			who = other
 		}
+		r = r.WithContext(context.WithValue(r.Context(), requesterKey{}, who))
 		rep := h(r)
 		if failing && f.AfterCreate && f.Delay > 0 {
 			// Made, then the answer is late: the client may give up, or
@@ -701,6 +769,70 @@ func (s *Server) route(mux *http.ServeMux, pattern string, op conformance.Op, au
 		}
 		s.write(w, rep)
 	})
+}
+
+// requesterKey keys the account a request acts as in its context.
+type requesterKey struct{}
+
+// requester is the account a request acts as: the signed-in account, or
+// another one through its TokenFor.
+func requester(r *http.Request) *fakeAccount {
+	a, _ := r.Context().Value(requesterKey{}).(*fakeAccount)
+	return a
+}
+
+// readsAsOther reports whether another account's token (TokenFor) may
+// use the route.
+func readsAsOther(pattern string) bool {
+	return pattern == "GET /api/v1/statuses/{id}" || pattern == "GET /api/v1/notifications"
+}
+
+// tokenAccount is the account whose TokenFor the request carries; nil
+// for none.
+func (s *Server) tokenAccount(r *http.Request) *fakeAccount {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return nil
+	}
+	return s.tokens[tok]
+}
+
+// visibleLocked reports whether who may see st: a direct status only its
+// author and the accounts it mentions, as on Mastodon and GoToSocial
+// (others get 404).
+func (s *Server) visibleLocked(st *fakeStatus, who *fakeAccount) bool {
+	if st.visibility != "direct" || who == st.account {
+		return true
+	}
+	return slices.Contains(st.mentions, who)
+}
+
+// mentionPattern finds @user and @user@domain in a status's text, not
+// inside a word, an address or a link.
+var mentionPattern = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_/@.])@([\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*)(?:@([\p{L}\p{N}.-]+(?::\d+)?))?`)
+
+// mentionsLocked returns the accounts text mentions, each once, as
+// Mastodon resolves them: @user is an account of this server, and so is
+// @user@domain when domain is this server's; another domain names an
+// account of that server the fake knows. User names match in any case;
+// a name the server does not know is no mention.
+func (s *Server) mentionsLocked(text string) []*fakeAccount {
+	var out []*fakeAccount
+	for _, m := range mentionPattern.FindAllStringSubmatch(text, -1) {
+		user, domain := m[1], strings.TrimRight(m[2], ".")
+		acct := user
+		if domain != "" && !strings.EqualFold(domain, s.host()) {
+			acct = user + "@" + domain
+		}
+		for key, a := range s.accounts {
+			if strings.EqualFold(key, acct) && !slices.Contains(out, a) {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
 }
 
 // record notes a request, and reports whether it carries the token.
@@ -860,19 +992,24 @@ func (s *Server) newStatusLocked(a *fakeAccount, text string) *fakeStatus {
 // notifyLocked notifies the account, and pushes the notification to the
 // open streams.
 func (s *Server) notifyLocked(typ string, from *fakeAccount, st *fakeStatus) *fakeNotification {
+	n := s.newNotificationLocked(typ, from, st)
+	s.notifs = append(s.notifs, n)
+	if len(s.streams) > 0 {
+		s.pushLocked("notification", s.notificationJSON(n))
+	}
+	return n
+}
+
+// newNotificationLocked makes a notification, for whoever gets it.
+func (s *Server) newNotificationLocked(typ string, from *fakeAccount, st *fakeStatus) *fakeNotification {
 	s.notifSeq++
-	n := &fakeNotification{
+	return &fakeNotification{
 		id:        strconv.FormatInt(s.notifSeq, 10),
 		typ:       typ,
 		createdAt: s.now(),
 		account:   from,
 		status:    st,
 	}
-	s.notifs = append(s.notifs, n)
-	if len(s.streams) > 0 {
-		s.pushLocked("notification", s.notificationJSON(n))
-	}
-	return n
 }
 
 func (s *Server) notificationJSON(n *fakeNotification) jsonNotification {
@@ -1066,9 +1203,9 @@ func (s *Server) instance(*http.Request) reply {
 			"urls":     s.urlsLocked("streaming"),
 			"accounts": map[string]any{"max_featured_tags": 10, "max_pinned_statuses": 5},
 			"statuses": map[string]any{
-				"max_characters":              MaxCharacters,
+				"max_characters":              s.limits.MaxCharacters,
 				"max_media_attachments":       MaxMediaAttachments,
-				"characters_reserved_per_url": 23,
+				"characters_reserved_per_url": s.limits.CharactersPerURL,
 			},
 			"media_attachments": map[string]any{
 				"supported_mime_types":   app.MediaTypes,
@@ -1219,8 +1356,8 @@ func (s *Server) postStatus(r *http.Request) reply {
 	if strings.TrimSpace(text) == "" && len(ids) == 0 {
 		return errorReply(http.StatusUnprocessableEntity, "Validation failed: Text can't be blank")
 	}
-	if n := app.Length(app.Mastodon, text) + app.Length(app.Mastodon, spoiler); n > MaxCharacters {
-		return errorReply(http.StatusUnprocessableEntity, fmt.Sprintf("Validation failed: Text character limit of %d exceeded", MaxCharacters))
+	if rep, over := s.tooLongLocked(text, spoiler); over {
+		return rep
 	}
 	if len(ids) > MaxMediaAttachments {
 		return errorReply(http.StatusUnprocessableEntity, fmt.Sprintf("Cannot attach more than %d files", MaxMediaAttachments))
@@ -1250,12 +1387,22 @@ func (s *Server) postStatus(r *http.Request) reply {
 	}
 	var replyTo *fakeStatus
 	if id := v.Get("in_reply_to_id"); id != "" {
-		if replyTo = s.byID[id]; replyTo == nil {
-			return errorReply(http.StatusNotFound, "Record not found")
+		if replyTo = s.byID[id]; replyTo == nil || !s.visibleLocked(replyTo, s.me) {
+			// Mastodon's words (statuses.errors.in_reply_not_found); a
+			// GoToSocial says "Not Found: target status not found".
+			return errorReply(http.StatusNotFound, "The post you are trying to reply to does not appear to exist.")
 		}
 	}
 	st := s.newStatusLocked(s.me, text)
 	st.spoiler, st.visibility, st.language, st.replyTo, st.media = spoiler, visibility, v.Get("language"), replyTo, media
+	// As Mastodon, the accounts the text mentions are the status's
+	// mentions, and each is notified; nobody else is.
+	st.mentions = s.mentionsLocked(text)
+	for _, a := range st.mentions {
+		if a != s.me {
+			s.othersNotifs[a] = append(s.othersNotifs[a], s.newNotificationLocked("mention", s.me, st))
+		}
+	}
 	st.sensitive = formBool(v.Get("sensitive"))
 	for _, m := range media {
 		m.attached = true
@@ -1266,11 +1413,29 @@ func (s *Server) postStatus(r *http.Request) reply {
 	return jsonReply(http.StatusOK, s.statusJSON(st))
 }
 
+// tooLongLocked refuses a status over the limit, as the server it
+// stands for does.
+func (s *Server) tooLongLocked(text, spoiler string) (reply, bool) {
+	l := s.limits
+	if l.GoToSocial {
+		// GoToSocial v0.20 (validateNormalizeCreateStatus): code points,
+		// links in full, 400 with gtserror's "Bad Request: " before.
+		if n := utf8.RuneCountInString(text) + utf8.RuneCountInString(spoiler); n > l.MaxCharacters {
+			return errorReply(http.StatusBadRequest, fmt.Sprintf("Bad Request: status too long, %d characters provided (including spoiler/content warning) but limit is %d", n, l.MaxCharacters)), true
+		}
+		return reply{}, false
+	}
+	if n := app.LengthLinks(app.Mastodon, text, l.CharactersPerURL) + app.LengthLinks(app.Mastodon, spoiler, l.CharactersPerURL); n > l.MaxCharacters {
+		return errorReply(http.StatusUnprocessableEntity, fmt.Sprintf("Validation failed: Text character limit of %d exceeded", l.MaxCharacters)), true
+	}
+	return reply{}, false
+}
+
 func (s *Server) getStatus(r *http.Request) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.byID[r.PathValue("id")]
-	if st == nil {
+	if st == nil || !s.visibleLocked(st, requester(r)) {
 		return errorReply(http.StatusNotFound, "Record not found")
 	}
 	return jsonReply(http.StatusOK, s.statusJSON(st))
@@ -1380,7 +1545,11 @@ func (s *Server) notifications(r *http.Request) reply {
 	q := r.URL.Query()
 	types, exclude := s.knownLocked(q["types[]"]), s.knownLocked(q["exclude_types[]"])
 	var list []*fakeNotification
-	for _, n := range s.notifs {
+	all := s.notifs
+	if who := requester(r); who != s.me {
+		all = s.othersNotifs[who]
+	}
+	for _, n := range all {
 		if (len(types) > 0 && !slices.Contains(types, n.typ)) || slices.Contains(exclude, n.typ) {
 			continue
 		}
