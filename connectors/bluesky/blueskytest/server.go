@@ -56,6 +56,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -1245,6 +1246,15 @@ func (s *Server) validatePost(raw json.RawMessage) string {
 		if len(f.Features) == 0 {
 			return bad(fmt.Sprintf("Record/facets/%d/features must not be empty", i))
 		}
+		for j, ft := range f.Features {
+			// The lexicon's link is {uri: format uri}: a scheme is
+			// required, so a bare domain's facet must open https://….
+			if ft["$type"] == "app.bsky.richtext.facet#link" {
+				if uri, _ := ft["uri"].(string); !lexiconURI.MatchString(uri) {
+					return bad(fmt.Sprintf("Record/facets/%d/features/%d/uri must be a uri", i, j))
+				}
+			}
+		}
 	}
 	if p.Reply != nil && (!strings.HasPrefix(p.Reply.Root.URI, "at://") || p.Reply.Root.CID == "" || !strings.HasPrefix(p.Reply.Parent.URI, "at://") || p.Reply.Parent.CID == "") {
 		return bad("Record/reply must have a root and a parent, each with a uri and a cid")
@@ -1277,6 +1287,9 @@ func (s *Server) validatePost(raw json.RawMessage) string {
 	}
 	return ""
 }
+
+// lexiconURI is the lexicon's "uri" format, as @atproto/lexicon checks it.
+var lexiconURI = regexp.MustCompile(`^\w+:(?://)?[^\s/][^\s]*$`)
 
 // checkBlob checks a record's image blob. The caller holds s.mu.
 func (s *Server) checkBlob(b *blobValue) string {

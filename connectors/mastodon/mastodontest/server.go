@@ -1184,7 +1184,7 @@ func (s *Server) postStatus(r *http.Request) reply {
 	if strings.TrimSpace(text) == "" && len(ids) == 0 {
 		return errorReply(http.StatusUnprocessableEntity, "Validation failed: Text can't be blank")
 	}
-	if n := app.Length(app.Mastodon, text) + app.Length(app.Mastodon, spoiler); n > MaxCharacters {
+	if n := statusLength(text, spoiler); n > MaxCharacters {
 		return errorReply(http.StatusUnprocessableEntity, fmt.Sprintf("Validation failed: Text character limit of %d exceeded", MaxCharacters))
 	}
 	if len(ids) > MaxMediaAttachments {
