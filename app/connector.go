@@ -45,6 +45,12 @@ type Profile struct {
 	// fetched (at most MaxAvatarSize bytes); nil otherwise.
 	Avatar []byte
 	Limits Limits
+	// Partial is a profile with the account's identity only (RemoteID,
+	// Handle, URL, Server): the network's profile service could not be
+	// reached (Bluesky's AppView down, while the PDS signed in). The
+	// display name and avatar already known are kept, and read again
+	// later.
+	Partial bool
 }
 
 // MaxAvatarSize bounds an avatar image a connector downloads.

@@ -24,6 +24,11 @@ type fakeNet struct {
 	publish  int
 	network  Network
 	profiles int
+	// partial makes Profile tell the identity only, as Bluesky's
+	// connector does with its AppView down; name is the display name
+	// otherwise.
+	partial bool
+	name    string
 
 	// The inbox side (inbox_fake_test.go).
 	inbox    []Item
@@ -70,7 +75,10 @@ func (c *fakeConn) Profile(ctx context.Context) (Profile, error) {
 	c.net.mu.Lock()
 	defer c.net.mu.Unlock()
 	c.net.profiles++
-	return Profile{RemoteID: "42", Handle: "cm@" + string(c.net.network) + ".example", Avatar: nil}, nil
+	if c.net.partial {
+		return Profile{RemoteID: "42", Handle: "cm@" + string(c.net.network) + ".example", Partial: true}, nil
+	}
+	return Profile{RemoteID: "42", Handle: "cm@" + string(c.net.network) + ".example", DisplayName: c.net.name, Avatar: nil}, nil
 }
 
 func (c *fakeConn) Publish(ctx context.Context, o Outgoing) (Published, error) {
