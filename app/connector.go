@@ -320,6 +320,10 @@ func (r Registry) Dialer(n Network) (Dialer, error) {
 // ErrBadServer is returned for a server address Relais will not use.
 var ErrBadServer = errors.New("not a server address (https://example.org)")
 
+// ErrBadPLC is returned for a PLC directory address Relais will not use
+// (it also matches ErrBadServer).
+var ErrBadPLC = errors.New("not a PLC directory address (https://plc.example.org, or http:// on this machine)")
+
 // ErrNotConnectable is returned for a network this build of Relais has no
 // connector for.
 var ErrNotConnectable = errors.New("Relais cannot connect to this network yet")

@@ -88,7 +88,7 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 		// plain http on this machine only.
 		plc, err := httpx.BaseURL(acc.PLC)
 		if err != nil {
-			return nil, fmt.Errorf("the PLC directory: %w", err)
+			return nil, fmt.Errorf("%w: %w", app.ErrBadPLC, err)
 		}
 		dd.PLCDirectory = plc.String()
 	}

@@ -217,8 +217,8 @@ func TestPLCDirectoryChecked(t *testing.T) {
 	}
 	for _, plc := range []string{"http://plc.example.com", "ftp://plc.example.com", "https://", "https://user:pw@plc.example.com"} {
 		_, err := d.Open(app.Account{Network: app.Bluesky, Handle: "alice.test", PLC: plc}, &creds{})
-		if !errors.Is(err, app.ErrBadServer) {
-			t.Errorf("PLC %q: %v, want ErrBadServer", plc, err)
+		if !errors.Is(err, app.ErrBadPLC) || !errors.Is(err, app.ErrBadServer) {
+			t.Errorf("PLC %q: %v, want ErrBadPLC", plc, err)
 		}
 	}
 }
