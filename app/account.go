@@ -54,6 +54,10 @@ type Account struct {
 	// Server is where the account lives: the Mastodon server's or the
 	// Bluesky PDS's base URL, or the feed's URL for RSS.
 	Server string
+	// PLC is the Bluesky PLC directory's base URL the account's did:plc is
+	// read from, for a network of one's own (a self-hosted PDS beside
+	// its own directory); "" for the public one, plc.directory.
+	PLC string
 	// Handle is how the network names the account: user@server.example on
 	// Mastodon, user.bsky.social on Bluesky, the feed's title for RSS.
 	Handle string
@@ -77,6 +81,11 @@ type Account struct {
 	Zone string
 	// Limits are the network's limits as the server announced them.
 	Limits Limits
+	// ProfilePending is an account connected while its network could not
+	// tell its profile (Bluesky's AppView down): its display name and
+	// avatar are read at the next successful request (NoteWorking) or
+	// test.
+	ProfilePending bool
 	// Watch are the words a feed's articles must hold to reach the inbox
 	// (any of them); none keeps every article.
 	Watch     []string

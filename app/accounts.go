@@ -43,7 +43,7 @@ func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (A
 		return Account{}, err
 	}
 	now := s.clock.Now().UTC()
-	acc := Account{ID: NewID(now), Network: draft.Network, Server: strings.TrimSpace(draft.Server),
+	acc := Account{ID: NewID(now), Network: draft.Network, Server: strings.TrimSpace(draft.Server), PLC: strings.TrimSpace(draft.PLC),
 		Handle: strings.TrimPrefix(strings.TrimSpace(draft.Handle), "@"), Label: strings.TrimSpace(draft.Label),
 		Zone: draft.Zone, Watch: cleanWords(draft.Watch), CreatedAt: now}
 	if err := checkZone(draft.Zone); err != nil {
@@ -138,9 +138,15 @@ func (s *Accounts) byRemoteID(ctx context.Context, n Network, remoteID string) (
 	return nil, nil
 }
 
-// withProfile fills acc with what the network says of it.
+// withProfile fills acc with what the network says of it. A partial
+// profile (the identity only) keeps the display name and avatar known,
+// and leaves the profile pending.
 func (s *Accounts) withProfile(ctx context.Context, acc Account, p Profile) Account {
-	acc.RemoteID, acc.DisplayName, acc.URL = p.RemoteID, remoteName(p.DisplayName), StripBidi(p.URL)
+	acc.RemoteID, acc.URL = p.RemoteID, StripBidi(p.URL)
+	if !p.Partial {
+		acc.DisplayName = remoteName(p.DisplayName)
+	}
+	acc.ProfilePending = p.Partial
 	if p.Handle != "" {
 		acc.Handle = remoteName(p.Handle)
 	}
@@ -220,8 +226,14 @@ func (s *Accounts) NoteProblem(ctx context.Context, id ID, failure error) (Accou
 
 // NoteWorking records that a request for acc, as read before the
 // request, succeeded: an account seen offline or refused is connected
-// again. A connected one is left as it is, without a write.
+// again. A connected one is left as it is, without a write, unless its
+// profile is pending (connected while Bluesky's AppView was down): the
+// network works again, so the profile is read (Test).
 func (s *Accounts) NoteWorking(ctx context.Context, acc Account) {
+	if acc.ProfilePending {
+		s.Test(ctx, acc.ID)
+		return
+	}
 	if acc.State == AccountConnected {
 		return
 	}

@@ -118,3 +118,44 @@ func TestSetWatch(t *testing.T) {
 		t.Errorf("no words: %v %q", err, acc.Watch)
 	}
 }
+
+// TestConnectWithTheProfileLater: a network that signs in but cannot
+// tell the profile (Bluesky's AppView down) still connects; the profile
+// is read at the next request that works, and a partial profile never
+// erases what was known.
+func TestConnectWithTheProfileLater(t *testing.T) {
+	_, store, clock := newDrafts()
+	sky := &fakeNet{network: Bluesky, partial: true, name: "Boulangerie Martin"}
+	accounts := NewAccounts(store, &memSecrets{m: map[ID]Secret{}}, NewRegistry(sky), nil, clock)
+	acc, err := accounts.Connect(bg, Account{Network: Bluesky, Handle: "cm.example", PLC: " http://localhost:2582 "}, Secret{AccessToken: "good"})
+	if err != nil {
+		t.Fatalf("Connect with the profile unavailable: %v", err)
+	}
+	if !acc.ProfilePending || acc.State != AccountConnected || acc.RemoteID != "42" || acc.DisplayName != "" || acc.PLC != "http://localhost:2582" {
+		t.Errorf("account = %+v, want connected, its profile pending, its PLC directory kept", acc)
+	}
+	// A request that works while the profile is still unavailable.
+	accounts.NoteWorking(bg, acc)
+	if acc, _ = accounts.Get(bg, acc.ID); !acc.ProfilePending {
+		t.Errorf("the profile is no longer pending, though still unavailable")
+	}
+	sky.mu.Lock()
+	sky.partial = false
+	sky.mu.Unlock()
+	accounts.NoteWorking(bg, acc)
+	if acc, _ = accounts.Get(bg, acc.ID); acc.ProfilePending || acc.DisplayName != "Boulangerie Martin" {
+		t.Errorf("after a request that works: %+v, want the profile read", acc)
+	}
+	profiles := sky.profiles
+	accounts.NoteWorking(bg, acc)
+	if sky.profiles != profiles {
+		t.Errorf("the profile read again though complete")
+	}
+	// The profile unavailable again: what is known stays.
+	sky.mu.Lock()
+	sky.partial = true
+	sky.mu.Unlock()
+	if acc, err = accounts.Test(bg, acc.ID); err != nil || acc.DisplayName != "Boulangerie Martin" || !acc.ProfilePending {
+		t.Errorf("Test with the profile unavailable: %+v, %v; want the name kept, pending", acc, err)
+	}
+}

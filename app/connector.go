@@ -45,6 +45,12 @@ type Profile struct {
 	// fetched (at most MaxAvatarSize bytes); nil otherwise.
 	Avatar []byte
 	Limits Limits
+	// Partial is a profile with the account's identity only (RemoteID,
+	// Handle, URL, Server): the network's profile service could not be
+	// reached (Bluesky's AppView down, while the PDS signed in). The
+	// display name and avatar already known are kept, and read again
+	// later.
+	Partial bool
 }
 
 // MaxAvatarSize bounds an avatar image a connector downloads.
@@ -361,6 +367,10 @@ func (r Registry) Dialer(n Network) (Dialer, error) {
 
 // ErrBadServer is returned for a server address Relais will not use.
 var ErrBadServer = errors.New("not a server address (https://example.org)")
+
+// ErrBadPLC is returned for a PLC directory address Relais will not use
+// (it also matches ErrBadServer).
+var ErrBadPLC = errors.New("not a PLC directory address (https://plc.example.org, or http:// on this machine)")
 
 // ErrNotConnectable is returned for a network this build of Relais has no
 // connector for.

@@ -85,10 +85,18 @@ func (n Network) MaxBytes() int {
 }
 
 // Length counts text the way the network does when it checks the limit:
-//   - Mastodon: user-perceived characters (graphemes), every http(s) link
-//     counted as 23 (see LengthLinks for a server's own figure), and a
-//     mention @user@domain counted as @user;
-//   - Bluesky: graphemes, links counted in full;
+//   - Mastodon: user-perceived characters (graphemes), an http(s) link
+//     counted as 23 (or the server's characters_reserved_per_url, see
+//     LengthLinks), and a mention
+//     @user@domain counted as @user. Only a link written with its scheme
+//     whose host ends in a known top-level domain counts 23: Mastodon's
+//     StatusLengthValidator extracts URLs with
+//     extract_url_without_protocol: false, and its URL pattern (twitter-
+//     text's valid_domain) wants a TLD, so "exemple.fr/offre" and
+//     "http://localhost/…" count their own characters there, as in its
+//     web composer. Counting them 23 would count less than the server;
+//   - Bluesky: graphemes of the text as written, links in full (the
+//     connector sends them unshortened, bare domains included);
 //   - X: twitter-text's weighted length, where Latin and common
 //     punctuation count 1, other scripts (CJK…) 2, an emoji 2 whatever
 //     its code points, and a link 23;
@@ -101,7 +109,7 @@ func Length(n Network, text string) int { return LengthLinks(n, text, 0) }
 func LengthLinks(n Network, text string, perURL int) int {
 	switch n {
 	case Mastodon:
-		text = linkPattern.ReplaceAllStringFunc(text, linkPlaceholder(perURL))
+		text = mastodonLinks(text, perURL)
 		text = remoteMention.ReplaceAllString(text, "$1@$2")
 		return uniseg.GraphemeClusterCount(text)
 	case Bluesky:
@@ -125,13 +133,32 @@ var (
 	remoteMention = regexp.MustCompile(`(^|[^\p{L}\p{N}_/@])@([\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*)@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
 )
 
-// linkPlaceholder replaces a link with perURL characters (linkLength
-// for 0).
-func linkPlaceholder(perURL int) func(string) string {
+// mastodonLinks replaces each link Mastodon counts as a link (see
+// Length) by perURL characters (linkLength for 0).
+func mastodonLinks(text string, perURL int) string {
 	if perURL <= 0 {
 		perURL = linkLength
 	}
-	return func(string) string { return strings.Repeat("x", perURL) }
+	var b strings.Builder
+	last := 0
+	for _, l := range FindLinks(text) {
+		if l.Bare || !KnownTLD(lastLabel(l.Host())) {
+			continue
+		}
+		b.WriteString(text[last:l.Start])
+		b.WriteString(strings.Repeat("x", perURL))
+		last = l.End
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// lastLabel is a host's last label: "fr" of "www.exemple.fr".
+func lastLabel(host string) string {
+	return host[strings.LastIndexByte(host, '.')+1:]
 }
 
 // weightedLength is twitter-text's (v3) weighted length: text in NFC; each

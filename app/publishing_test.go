@@ -26,6 +26,11 @@ type fakeNet struct {
 	profiles int
 	// limits are what Profile says the server allows.
 	limits Limits
+	// partial makes Profile tell the identity only, as Bluesky's
+	// connector does with its AppView down; name is the display name
+	// otherwise.
+	partial bool
+	name    string
 
 	// The inbox side (inbox_fake_test.go).
 	inbox    []Item
@@ -80,7 +85,10 @@ func (c *fakeConn) Profile(ctx context.Context) (Profile, error) {
 	c.net.mu.Lock()
 	defer c.net.mu.Unlock()
 	c.net.profiles++
-	return Profile{RemoteID: "42", Handle: "cm@" + string(c.net.network) + ".example", Avatar: nil, Limits: c.net.limits}, nil
+	if c.net.partial {
+		return Profile{RemoteID: "42", Handle: "cm@" + string(c.net.network) + ".example", Partial: true, Limits: c.net.limits}, nil
+	}
+	return Profile{RemoteID: "42", Handle: "cm@" + string(c.net.network) + ".example", DisplayName: c.net.name, Avatar: nil, Limits: c.net.limits}, nil
 }
 
 func (c *fakeConn) Publish(ctx context.Context, o Outgoing) (Published, error) {

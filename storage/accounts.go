@@ -21,6 +21,7 @@ type accountRecord struct {
 	ID          app.ID           `json:"id"`
 	Network     app.Network      `json:"network"`
 	Server      string           `json:"server,omitempty"`
+	PLC         string           `json:"plc,omitempty"`
 	Handle      string           `json:"handle,omitempty"`
 	RemoteID    string           `json:"remote_id,omitempty"`
 	DisplayName string           `json:"display_name,omitempty"`
@@ -38,17 +39,19 @@ type accountRecord struct {
 	AltMax      int              `json:"alt_max,omitempty"`
 	CreatedAt   time.Time        `json:"created_at"`
 	CheckedAt   time.Time        `json:"checked_at,omitzero"`
+	// ProfilePending: connected while the profile could not be read.
+	ProfilePending bool `json:"profile_pending,omitempty"`
 }
 
 const accountRecordVersion = 1
 
 func encodeAccount(a app.Account) ([]byte, error) {
 	return json.Marshal(accountRecord{
-		V: accountRecordVersion, ID: a.ID, Network: a.Network, Server: a.Server, Handle: a.Handle,
+		V: accountRecordVersion, ID: a.ID, Network: a.Network, Server: a.Server, PLC: a.PLC, Handle: a.Handle,
 		RemoteID: a.RemoteID, DisplayName: a.DisplayName, Label: a.Label, Avatar: a.Avatar, URL: a.URL,
 		State: a.State, Problem: a.Problem, Zone: a.Zone, Watch: a.Watch, MaxLength: a.Limits.MaxLength,
 		LinkLength: a.Limits.LinkLength, MediaCount: a.Limits.Media.Count, MediaSize: a.Limits.Media.Size, AltMax: a.Limits.Media.AltMax,
-		CreatedAt: a.CreatedAt.UTC(), CheckedAt: a.CheckedAt.UTC(),
+		CreatedAt: a.CreatedAt.UTC(), CheckedAt: a.CheckedAt.UTC(), ProfilePending: a.ProfilePending,
 	})
 }
 
@@ -61,9 +64,9 @@ func decodeAccount(b []byte) (app.Account, error) {
 		return app.Account{}, fmt.Errorf("account record version %d: %w", r.V, ErrNewerSchema)
 	}
 	a := app.Account{
-		ID: r.ID, Network: r.Network, Server: r.Server, Handle: r.Handle, RemoteID: r.RemoteID,
+		ID: r.ID, Network: r.Network, Server: r.Server, PLC: r.PLC, Handle: r.Handle, RemoteID: r.RemoteID,
 		DisplayName: r.DisplayName, Label: r.Label, Avatar: r.Avatar, URL: r.URL, State: r.State,
-		Problem: r.Problem, Zone: r.Zone, Watch: r.Watch, CreatedAt: r.CreatedAt.UTC(),
+		Problem: r.Problem, Zone: r.Zone, Watch: r.Watch, CreatedAt: r.CreatedAt.UTC(), ProfilePending: r.ProfilePending,
 		Limits: app.Limits{MaxLength: r.MaxLength, LinkLength: r.LinkLength, Media: app.MediaLimits{Count: r.MediaCount, Size: r.MediaSize, AltMax: r.AltMax}},
 	}
 	if !r.CheckedAt.IsZero() {

@@ -26,6 +26,20 @@ func TestAccountsRoundTrip(t *testing.T) {
 	}
 	b := app.Account{ID: app.NewID(at.Add(time.Second)), Network: app.RSS, Server: "https://blog.example/feed",
 		Watch: []string{"Boulangerie Martin", "croissant"}, CreatedAt: at}
+	// A Bluesky account of a network of its own, connected while its
+	// AppView was down.
+	c := app.Account{ID: app.NewID(at.Add(2 * time.Second)), Network: app.Bluesky, Server: "http://localhost:2583",
+		PLC: "http://localhost:2582", Handle: "alice.test", RemoteID: "did:plc:abc", State: app.AccountConnected,
+		ProfilePending: true, CreatedAt: at}
+	if err := db.PutAccount(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.Account(ctx, c.ID); err != nil || !reflect.DeepEqual(got, c) {
+		t.Errorf("the Bluesky account read back\n%+v (%v)\nwant\n%+v", got, err, c)
+	}
+	if err := db.DeleteAccount(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
 	for _, acc := range []app.Account{b, a} {
 		if err := db.PutAccount(ctx, acc); err != nil {
 			t.Fatal(err)

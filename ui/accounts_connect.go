@@ -48,6 +48,7 @@ type connectForm struct {
 	handle      *widget.Entry
 	password    *widget.Entry
 	pds         *widget.Entry
+	plc         *widget.Entry
 	blueConnect *widget.Button
 
 	// RSS
@@ -149,6 +150,8 @@ func (f *connectForm) fillAgain() {
 		f.handle.Disable()
 		f.pds.SetText(a.Server)
 		f.pds.Disable()
+		f.plc.SetText(a.PLC)
+		f.plc.Disable()
 	}
 }
 
@@ -230,6 +233,8 @@ func (f *connectForm) blueskyPane() fyne.CanvasObject {
 	f.password.SetPlaceHolder("xxxx-xxxx-xxxx-xxxx")
 	f.pds = widget.NewEntry()
 	f.pds.SetPlaceHolder(tr.T("connect.for_example", "value", "https://bsky.social"))
+	f.plc = widget.NewEntry()
+	f.plc.SetPlaceHolder(tr.T("connect.for_example", "value", "http://localhost:2582"))
 	f.blueConnect = widget.NewButtonWithIcon(tr.T("connect.connect"), theme.LoginIcon(), f.connectBluesky)
 	f.blueConnect.Importance = widget.HighImportance
 	enableWhen(f.blueConnect, f.handle, f.password)
@@ -238,7 +243,9 @@ func (f *connectForm) blueskyPane() fyne.CanvasObject {
 		widget.NewLabel(tr.T("connect.bluesky.password")), f.password)
 	advanced := widget.NewAccordion(widget.NewAccordionItem(tr.T("connect.advanced"), container.NewVBox(
 		container.New(layout.NewFormLayout(), widget.NewLabel(tr.T("connect.bluesky.pds")), f.pds),
-		hint(tr.T("connect.bluesky.pds_hint")))))
+		hint(tr.T("connect.bluesky.pds_hint")),
+		container.New(layout.NewFormLayout(), widget.NewLabel(tr.T("connect.bluesky.plc")), f.plc),
+		hint(tr.T("connect.bluesky.plc_hint")))))
 	return container.NewVBox(fields, hint(tr.T("connect.bluesky.password_hint")), advanced, container.NewHBox(f.blueConnect))
 }
 
@@ -479,7 +486,8 @@ func (f *connectForm) connectWithToken() {
 // connectBluesky signs in with a handle and an app password.
 func (f *connectForm) connectBluesky() {
 	w := f.s.w
-	draft := app.Account{Network: app.Bluesky, Handle: strings.TrimSpace(f.handle.Text), Server: strings.TrimSpace(f.pds.Text)}
+	draft := app.Account{Network: app.Bluesky, Handle: strings.TrimSpace(f.handle.Text), Server: strings.TrimSpace(f.pds.Text),
+		PLC: strings.TrimSpace(f.plc.Text)}
 	secret := app.Secret{Password: strings.TrimSpace(f.password.Text)}
 	f.run(w.tr.T("connect.connecting", "network", "Bluesky"), func(ctx context.Context) (func(), error) {
 		return f.finish(ctx, draft, secret)

@@ -403,3 +403,29 @@ func TestConnectingOfflineSaysToTryAgain(t *testing.T) {
 		t.Errorf("offline, the dialog says %q", form.problem.Text)
 	}
 }
+
+// TestConnectBlueskyWithItsOwnPLCDirectory: the advanced part of the
+// Bluesky form names a PLC directory of one's own, as it names a PDS;
+// the account keeps it, and signing it in again shows it, unchanged.
+func TestConnectBlueskyWithItsOwnPLCDirectory(t *testing.T) {
+	f, s := newServicesFixture(t, app.LanguageFrench)
+	form := f.openConnect()
+	form.kinds.SetSelected("Bluesky")
+	if !f.overlayShows("Seulement pour un réseau Bluesky à vous, dont les comptes sont dans son propre annuaire PLC. Laissez vide : plc.directory.") {
+		t.Error("the PLC directory is not explained")
+	}
+	test.Type(form.handle, "asso.test")
+	test.Type(form.password, "abcd-efgh-ijkl-mnop")
+	test.Type(form.plc, " http://localhost:2582 ")
+	test.Tap(form.blueConnect)
+	f.idle()
+	list, _ := s.accounts.List(context.Background())
+	if len(list) != 1 || list[0].PLC != "http://localhost:2582" {
+		t.Fatalf("accounts: %+v; the dialog says %q", list, form.problem.Text)
+	}
+	f.w.accounts.openConnect(&list[0])
+	again := f.w.accounts.form
+	if again.plc.Text != "http://localhost:2582" || !again.plc.Disabled() {
+		t.Errorf("signing in again shows the directory %q (disabled %v), want the account's, unchanged", again.plc.Text, again.plc.Disabled())
+	}
+}

@@ -77,8 +77,10 @@ func TestNetworkNorms(t *testing.T) {
 			t.Errorf("%s %q: %+v", tt.n, tt.text, fs)
 		}
 	}
-	text := "Voir www.example.org et https://relais.app"
+	// Bluesky links www.example.org as a bare domain (app.FindLinks), not
+	// www.fete-du-pain.fr: its name stops at the hyphen, at "fete", no TLD.
+	text := "Voir www.fete-du-pain.fr, www.example.org et https://relais.app"
 	sameFindings(t, "bluesky", text, networkChecks(newDoc(text, app.LanguageFrench), app.Bluesky),
-		[]want{{app.FindLinkNotClickable, "www.example.org", "https://www.example.org"}})
+		[]want{{app.FindLinkNotClickable, "www.fete-du-pain.fr", "https://www.fete-du-pain.fr"}})
 	sameFindings(t, "mastodon", text, networkChecks(newDoc(text, app.LanguageFrench), app.Mastodon), nil)
 }

@@ -49,8 +49,9 @@
 //   - Network norms: more hashtags than the norm (Mastodon and LinkedIn 5,
 //     Bluesky 3, X 2) or mentions (X 5, the others 10), as whole-text
 //     findings (Start = End = 0) with Args "got" and "max"; a www. link
-//     without scheme on Bluesky (app.FindLinkNotClickable, fixed with
-//     https://).
+//     without scheme that Bluesky will not make a link of, its name not
+//     ending in a known TLD (app.FindLinks: www.fete-du-pain.fr, read as
+//     far as the hyphen; app.FindLinkNotClickable, fixed with https://).
 //   - Links, only with ProofOptions.Links: a HEAD request (a one-byte GET
 //     when HEAD is refused) through the Checker's http.Client, a few at a
 //     time, each within a timeout; 404, 410 or no such host is

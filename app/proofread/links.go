@@ -28,7 +28,8 @@ func httpLike(s string) bool {
 }
 
 // linkCheck is what the look of a link says: the address to open (with
-// https:// for a bare www.), or why it cannot be opened and the fix.
+// https:// for a bare www. or a bare domain), or why it cannot be opened
+// and the fix.
 type linkCheck struct {
 	target    string // the address, when well formed
 	malformed bool
@@ -40,7 +41,9 @@ type linkCheck struct {
 // target is "".
 func examineLink(raw string) linkCheck {
 	address := raw
-	if strings.HasPrefix(strings.ToLower(raw), "www.") {
+	if l, ok := app.LinkAt(raw, 0); ok && l.Bare && l.End == len(raw) {
+		address = l.URI // a bare domain: https://exemple.fr/offre
+	} else if strings.HasPrefix(strings.ToLower(raw), "www.") {
 		address = "https://" + raw
 	} else {
 		m := schemeRe.FindStringSubmatch(raw)

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -143,5 +144,36 @@ func TestLinksCancelled(t *testing.T) {
 	}
 	if time.Since(start) > 2*time.Second {
 		t.Errorf("took %v", time.Since(start))
+	}
+}
+
+// TestBareDomainLinks: a bare domain is a link where Bluesky's app makes
+// one (app.FindLinks): tried at https://, and not read as words; a name
+// with no known TLD is neither.
+func TestBareDomainLinks(t *testing.T) {
+	var asked []string
+	client := &http.Client{Transport: roundTripper(func(r *http.Request) (*http.Response, error) {
+		asked = append(asked, r.URL.String())
+		if r.URL.Host == "disparu.fr" {
+			return nil, &net.DNSError{Err: "no such host", Name: r.URL.Host, IsNotFound: true}
+		}
+		return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody, Request: r}, nil
+	})}
+	c := New(nil, WithHTTPClient(client), WithLinkConcurrency(1))
+	text := "Été 🇫🇷 : exemple.fr/offre, disparu.fr et (maison.paris). Pas fichier.txt ni v1.2 ni e.g ni ex.ample."
+	got, err := c.Proofread(context.Background(), text, app.ProofOptions{Language: app.LanguageFrench, Links: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dead []app.Finding
+	for _, f := range got.Findings {
+		if f.Kind == app.FindDeadLink {
+			dead = append(dead, f)
+		}
+	}
+	sameFindings(t, "bare", text, dead, []want{{app.FindDeadLink, "disparu.fr", ""}})
+	slices.Sort(asked)
+	if want := []string{"https://disparu.fr", "https://exemple.fr/offre", "https://maison.paris"}; !slices.Equal(asked, want) {
+		t.Errorf("tried %q, want %q", asked, want)
 	}
 }

@@ -37,8 +37,10 @@ func maxMentions(n app.Network) int {
 }
 
 // networkChecks: too many hashtags, too many mentions (whole-text
-// findings, with Args "got" and "max"), and on Bluesky the links written
-// without a scheme, which it does not make links of here.
+// findings, with Args "got" and "max"), and on Bluesky the www. links
+// written without a scheme that it does not make links of (those whose
+// name it does not read as a domain with a known TLD, app.FindLinks:
+// www.fete-du-pain.fr; www.example.com is a link there).
 func networkChecks(d *doc, n app.Network) []app.Finding {
 	var out []app.Finding
 	tags, mentions := 0, 0
@@ -49,7 +51,7 @@ func networkChecks(d *doc, n app.Network) []app.Finding {
 		case Mention:
 			mentions++
 		case URL:
-			if n == app.Bluesky && strings.HasPrefix(strings.ToLower(t.Text), "www.") {
+			if n == app.Bluesky && strings.HasPrefix(strings.ToLower(t.Text), "www.") && !linked(d.text, t) {
 				out = append(out, warn(d, app.FindLinkNotClickable, t.Start, t.End, "https://"+t.Text))
 			}
 		}
@@ -64,4 +66,11 @@ func networkChecks(d *doc, n app.Network) []app.Finding {
 	count(app.FindTooManyHashtags, tags, maxHashtags(n))
 	count(app.FindTooManyMentions, mentions, maxMentions(n))
 	return out
+}
+
+// linked reports whether the network's link rules (app.FindLinks) make
+// the whole token t of text a link.
+func linked(text string, t Token) bool {
+	l, ok := app.LinkAt(text, t.Start)
+	return ok && l.End >= t.End
 }

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
+
+	"github.com/relais-app/relais/app"
 )
 
 // Kind is what a token is.
@@ -17,7 +19,7 @@ const (
 	Word               Kind = iota // letters, with inner apostrophes and hyphens: "aujourd’hui", "peut-être"
 	Hashtag                        // #CamelCase
 	Mention                        // @user, @user@domain, @handle.bsky.social
-	URL                            // http(s)://…, www.…, and http look-alikes ("htps://…") for the link checks
+	URL                            // http(s)://…, www.…, bare domains as app.FindLinks finds them ("exemple.fr/offre"), and http look-alikes ("htps://…") for the link checks
 	Email                          // name@example.org
 	Number                         // 42, 3,5, 14h30, 9:30, 1er, 2e, 10 %
 	Emoji                          // one emoji grapheme: ZWJ sequences, flags, skin tones, keycaps
@@ -125,6 +127,13 @@ func scan(text string, i int, noEmail *int) (Kind, int) {
 				return Email, end
 			}
 			*noEmail = stop
+		}
+		// A bare domain ("exemple.fr/offre") is a link where Bluesky's
+		// app makes it one: app.FindLinks says where.
+		if atWordStart && r < utf8.RuneSelf {
+			if l, ok := app.LinkAt(text, i); ok && l.Bare {
+				return URL, l.End
+			}
 		}
 		if unicode.IsDigit(r) {
 			return Number, scanNumber(text, i)

@@ -1,6 +1,7 @@
 package bluesky
 
 import (
+	"cmp"
 	"context"
 	"net/url"
 	"strings"
@@ -59,8 +60,33 @@ type profileView struct {
 
 // Profile signs in if needed and reads the account's profile
 // (app.bsky.actor.getProfile), with its avatar when it can be fetched.
+//
+// getProfile is the AppView's, which the PDS proxies: when the PDS signed
+// in but the AppView cannot be reached or fails (5xx, as the PDS answers
+// 502 UpstreamFailure for an AppView it cannot reach), the profile is
+// what the session told, marked Partial, for Accounts to complete later:
+// the account still connects.
 func (c *Connector) Profile(ctx context.Context) (app.Profile, error) {
-	s, p, err := c.profile(ctx)
+	s, err := c.session(ctx)
+	if err != nil {
+		return app.Profile{}, err
+	}
+	var p profileView
+	err = c.call(ctx, s, query("app.bsky.actor.getProfile", url.Values{"actor": {s.did}}), &p)
+	if ne, ok := app.AsNetError(err); ok && (ne.Kind == app.FailServer || ne.Kind == app.FailOffline) && ctx.Err() == nil {
+		handle := s.handle
+		if handle == "handle.invalid" {
+			handle = ""
+		}
+		return app.Profile{
+			RemoteID: s.did,
+			Handle:   handle,
+			URL:      profileURL(cmp.Or(handle, s.did)),
+			Server:   s.pds.String(),
+			Limits:   c.Limits(),
+			Partial:  true,
+		}, nil
+	}
 	if err != nil {
 		return app.Profile{}, err
 	}

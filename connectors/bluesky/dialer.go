@@ -30,7 +30,8 @@ type Dialer struct {
 	Now func() time.Time
 	// Resolver finds a handle's _atproto TXT record.
 	Resolver Resolver
-	// PLCDirectory is the did:plc directory's base URL.
+	// PLCDirectory is the did:plc directory's base URL, for the accounts
+	// that name none of their own (app.Account.PLC).
 	PLCDirectory string
 }
 
@@ -80,6 +81,16 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 	}
 	if dd.PLCDirectory == "" {
 		dd.PLCDirectory = DefaultPLCDirectory
+	}
+	if acc.PLC != "" {
+		// The account's own directory (a network of one's own, as
+		// @atproto/dev-env runs on localhost): the PDS's rules, https, or
+		// plain http on this machine only.
+		plc, err := httpx.BaseURL(acc.PLC)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", app.ErrBadPLC, err)
+		}
+		dd.PLCDirectory = plc.String()
 	}
 	c := &Connector{
 		dialer:   dd,

@@ -2,13 +2,14 @@ package bluesky
 
 import (
 	"context"
-	"net/url"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
+
+	"github.com/relais-app/relais/app"
 )
 
 // Facet is rich text on a span of a post's text, shaped as the lexicon's
@@ -51,7 +52,9 @@ const (
 // Bluesky app does when it posts:
 //   - a link is http:// or https:// up to a space, less the punctuation
 //     that ends a sentence after it ("voir https://example.org." links
-//     https://example.org);
+//     https://example.org), or a bare domain with a known top-level
+//     domain ("exemple.fr/offre" links https://exemple.fr/offre): see
+//     app.FindLinks;
 //   - a mention is @handle.domain at the start of a word (so
 //     email@example.com is none), and only when resolve finds the handle's
 //     DID; resolve may be nil, then there are no mentions;
@@ -103,67 +106,15 @@ func Facets(ctx context.Context, text string, resolve func(ctx context.Context, 
 	return facets
 }
 
-// findLinks returns the http(s) links of text.
+// findLinks returns the links of text, with a scheme or bare domains, as
+// app.FindLinks finds them (Bluesky's own app's rules): a bare domain's
+// facet opens https:// and the text.
 func findLinks(text string) []Facet {
 	var out []Facet
-	for i := 0; i < len(text); {
-		start := i
-		if !startsWord(text, start) || !hasSchemePrefix(text[start:]) {
-			_, size := utf8.DecodeRuneInString(text[i:])
-			i += size
-			continue
-		}
-		end := start
-		for end < len(text) {
-			r, size := utf8.DecodeRuneInString(text[end:])
-			if unicode.IsSpace(r) || strings.ContainsRune(linkStops, r) || r == utf8.RuneError && size == 1 {
-				break
-			}
-			end += size
-		}
-		i = end
-		end = trimLinkEnd(text, start, end)
-		link := text[start:end]
-		if u, err := url.Parse(link); err != nil || strings.Trim(u.Hostname(), ".-") == "" {
-			continue
-		}
-		out = append(out, Facet{Index: Index{start, end}, Features: []Feature{{Type: FeatureLink, URI: link}}})
+	for _, l := range app.FindLinks(text) {
+		out = append(out, Facet{Index: Index{l.Start, l.End}, Features: []Feature{{Type: FeatureLink, URI: l.URI}}})
 	}
 	return out
-}
-
-// linkStops end a link: characters never part of a URL as people write
-// one ("<https://…>", «https://…», "https://…").
-const linkStops = "<>\"«»“”‘`"
-
-// linkTrailers end a sentence, not a link.
-const linkTrailers = ".,;:!?'’…"
-
-func hasSchemePrefix(s string) bool {
-	return hasPrefixFold(s, "https://") || hasPrefixFold(s, "http://")
-}
-
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
-
-// trimLinkEnd drops the punctuation ending a sentence after a link, and a
-// closing bracket the link did not open ("(voir https://example.org)").
-func trimLinkEnd(text string, start, end int) int {
-	for end > start {
-		r, size := utf8.DecodeLastRuneInString(text[start:end])
-		link := text[start:end]
-		switch {
-		case strings.ContainsRune(linkTrailers, r):
-		case r == ')' && strings.Count(link, "(") < strings.Count(link, ")"):
-		case r == ']' && strings.Count(link, "[") < strings.Count(link, "]"):
-		case r == '}' && strings.Count(link, "{") < strings.Count(link, "}"):
-		default:
-			return end
-		}
-		end -= size
-	}
-	return end
 }
 
 // startsWord reports whether text[i] begins a word: at the start, or after

@@ -3,6 +3,7 @@ package bluesky_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/bluesky"
 	"github.com/relais-app/relais/connectors/bluesky/blueskytest"
 )
 
@@ -170,5 +172,53 @@ func TestUnknownHandle(t *testing.T) {
 	ne, ok := app.AsNetError(err)
 	if !ok || ne.Kind != app.FailNotFound || !strings.Contains(ne.Message, "nobody.example.com") {
 		t.Errorf("Profile of an unknown handle: %v, want FailNotFound naming it", err)
+	}
+}
+
+// TestAccountPLCDirectory: an account of a network of its own (the
+// reference dev-env runs its PLC directory on localhost) names its
+// directory; its did:plc is read there, never from plc.directory.
+func TestAccountPLCDirectory(t *testing.T) {
+	e := newEnv(t)
+	plc := blueskytest.StartPLC(t, e.fake)
+	net := &noInternet{}
+	e.dial.HTTP = &http.Client{Transport: net}
+	e.dial.Resolver = txt{"_atproto.relais.test": "did=" + e.fake.DID()}
+	acc, _ := e.fake.Account()
+	acc.Server, acc.PLC = "", plc
+	p, err := e.open(t, acc).Profile(testCtx(t))
+	if err != nil {
+		t.Fatalf("Profile: %v", err)
+	}
+	if p.RemoteID != e.fake.DID() || p.Server != e.fake.URL() {
+		t.Errorf("Profile = %s on %s, want %s on %s", p.RemoteID, p.Server, e.fake.DID(), e.fake.URL())
+	}
+	if n := e.fake.Calls("plc"); n != 1 {
+		t.Errorf("the account's directory was asked %d times, want 1", n)
+	}
+	if len(net.asked) != 0 {
+		t.Errorf("asked %q, beyond this machine", net.asked)
+	}
+	// Without it, the public directory is asked (and not reached here).
+	acc.PLC = ""
+	if _, err := e.open(t, acc).Profile(testCtx(t)); err == nil || len(net.asked) == 0 || !strings.HasPrefix(net.asked[0], bluesky.DefaultPLCDirectory+"/did:plc:") {
+		t.Errorf("without a directory of its own: %v, asked %q; want plc.directory asked", err, net.asked)
+	}
+}
+
+// TestPLCDirectoryChecked: the directory follows the PDS's rules: https,
+// or plain http on this machine only.
+func TestPLCDirectoryChecked(t *testing.T) {
+	d := bluesky.NewDialer()
+	for _, plc := range []string{"https://plc.example.com", "plc.example.com", "http://localhost:2582", "http://127.0.0.1:2582/", "http://[::1]:2582"} {
+		if _, err := d.Open(app.Account{Network: app.Bluesky, Handle: "alice.test", PLC: plc}, &creds{}); err != nil {
+			t.Errorf("PLC %q refused: %v", plc, err)
+		}
+	}
+	for _, plc := range []string{"http://plc.example.com", "ftp://plc.example.com", "https://", "https://user:pw@plc.example.com"} {
+		_, err := d.Open(app.Account{Network: app.Bluesky, Handle: "alice.test", PLC: plc}, &creds{})
+		if !errors.Is(err, app.ErrBadPLC) || !errors.Is(err, app.ErrBadServer) {
+			t.Errorf("PLC %q: %v, want ErrBadPLC", plc, err)
+		}
 	}
 }

@@ -2,11 +2,13 @@ package bluesky_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -267,5 +269,58 @@ func TestBadKey(t *testing.T) {
 	e := newEnv(t)
 	if _, err := e.conn.Publish(testCtx(t), app.Outgoing{Key: "pas une clé", Text: "x"}); err != bluesky.ErrBadKey {
 		t.Errorf("error = %v, want ErrBadKey", err)
+	}
+}
+
+// noInternet is a transport that reaches only this machine, and records
+// the other addresses asked for.
+type noInternet struct {
+	mu    sync.Mutex
+	asked []string
+}
+
+func (n *noInternet) RoundTrip(r *http.Request) (*http.Response, error) {
+	if host := r.URL.Hostname(); host == "127.0.0.1" || host == "localhost" || host == "::1" {
+		return http.DefaultTransport.RoundTrip(r)
+	}
+	n.mu.Lock()
+	n.asked = append(n.asked, r.URL.String())
+	n.mu.Unlock()
+	return nil, errors.New("no internet in tests")
+}
+
+func TestPublishBareDomainFacets(t *testing.T) {
+	e := newEnv(t)
+	ctx := testCtx(t)
+	net := &noInternet{}
+	e.dial.HTTP.Transport = net
+	text := "Été 👨‍👩‍👧‍👦 à Besançon 🇫🇷 : exemple.fr/offre, maison.paris et (shop.co.uk). Pas fichier.txt, v1.2, 14h30, 3.5, Mr.Smith, e.g ni ex.ample."
+	got, err := e.conn.Publish(ctx, app.Outgoing{Key: app.NewAttemptKey(e.clock.Now()), Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec postJSON
+	record(t, e.fake, got.Ref.ID, &rec)
+	type facet struct {
+		start, end int
+		uri        string
+	}
+	var facets []facet
+	for _, f := range rec.Facets {
+		facets = append(facets, facet{f.Index.ByteStart, f.Index.ByteEnd, f.Features[0].URI})
+	}
+	at := func(s string) int { return strings.Index(text, s) }
+	want := []facet{
+		{at("exemple.fr"), at("exemple.fr") + len("exemple.fr/offre"), "https://exemple.fr/offre"},
+		{at("maison.paris"), at("maison.paris") + len("maison.paris"), "https://maison.paris"},
+		{at("shop.co.uk"), at("shop.co.uk") + len("shop.co.uk"), "https://shop.co.uk"},
+	}
+	if fmt.Sprint(facets) != fmt.Sprint(want) {
+		t.Errorf("facets = %v\nwant %v (UTF-8 byte offsets)", facets, want)
+	}
+	// As the app does, the first link gets a card: asked for, not found
+	// here, the post goes without.
+	if len(net.asked) == 0 || net.asked[0] != "https://exemple.fr/offre" || rec.Embed != nil {
+		t.Errorf("card asked at %q, embed %+v; want https://exemple.fr/offre asked and no card", net.asked, rec.Embed)
 	}
 }

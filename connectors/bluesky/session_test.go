@@ -247,3 +247,30 @@ func TestTakeTheSessionAnotherConnectorStored(t *testing.T) {
 		t.Errorf("%d refreshes and %d sign-ins for two connectors of one account, want 1 and 1", r, a)
 	}
 }
+
+// TestProfileWithTheAppViewDown: the PDS signs in but the AppView, which
+// it proxies getProfile to, cannot be reached: the profile is what the
+// session told, marked partial; once the AppView is back, it is whole.
+func TestProfileWithTheAppViewDown(t *testing.T) {
+	e := newEnv(t)
+	ctx := testCtx(t)
+	e.fake.SetAppViewDown(true)
+	p, err := e.conn.Profile(ctx)
+	if err != nil {
+		t.Fatalf("Profile with the AppView down: %v, want the session's identity", err)
+	}
+	if !p.Partial || p.RemoteID != e.fake.DID() || p.Handle != blueskytest.DefaultHandle || p.Server != e.fake.URL() ||
+		p.URL != "https://bsky.app/profile/"+blueskytest.DefaultHandle || p.DisplayName != "" || p.Limits.MaxLength != 300 {
+		t.Errorf("Profile = %+v, want the session's DID, handle and PDS, partial", p)
+	}
+	// The AppView answering 5xx itself is the same.
+	e.fake.FailNext(conformance.OpProfile, conformance.Failure{Status: 503})
+	if _, err := e.conn.Profile(ctx); err != nil {
+		t.Errorf("Profile with getProfile failing 503: %v, want a partial profile", err)
+	}
+	e.fake.SetAppViewDown(false)
+	p, err = e.conn.Profile(ctx)
+	if err != nil || p.Partial || p.DisplayName != "Relais" || len(p.Avatar) == 0 {
+		t.Errorf("Profile with the AppView back = %+v, %v; want the whole profile", p, err)
+	}
+}

@@ -794,3 +794,35 @@ func TestReactIdempotent(t *testing.T) {
 		t.Errorf("liking a missing post: %v", err)
 	}
 }
+
+// TestCounterAgreesWithServer publishes texts that Relais counts at the
+// limit exactly: the server, counting as Mastodon does, must take every
+// one (a counter below the server's count lets through a post it
+// refuses), and refuse them one character longer.
+func TestCounterAgreesWithServer(t *testing.T) {
+	c, _ := open(t)
+	links := []string{
+		"exemple.fr/offre", // bare: its own characters
+		"https://exemple.fr/" + strings.Repeat("p", 60),    // 23
+		"http://localhost:3000/" + strings.Repeat("q", 60), // no TLD: its own characters
+		"https://fichier.txt/" + strings.Repeat("r", 40),   // unknown TLD: its own characters
+		"(voir maison.paris) et https://shop.co.uk/a_(b).",
+		"Été 👨‍👩‍👧‍👦 🇫🇷 @alice@exemple.fr exemple.fr",
+	}
+	for i, link := range links {
+		text := link + " "
+		max := mastodontest.MaxCharacters
+		if n := app.Length(app.Mastodon, text); n < max {
+			text += strings.Repeat("é", max-n)
+		}
+		if n := app.Length(app.Mastodon, text); n != max {
+			t.Fatalf("%q counts %d, want %d", text, n, max)
+		}
+		if _, err := c.Publish(ctx(t), app.Outgoing{Key: key(time.Duration(2*i) * time.Millisecond), Text: text}); err != nil {
+			t.Errorf("Relais counts %d for %q; the server refused it: %v", max, link, err)
+		}
+		if _, err := c.Publish(ctx(t), app.Outgoing{Key: key(time.Duration(2*i+1) * time.Millisecond), Text: text + "x"}); err == nil {
+			t.Errorf("Relais counts %d for %q and x; the server took it", max+1, link)
+		}
+	}
+}

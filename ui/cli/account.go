@@ -27,6 +27,7 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 		fs.StringVar(&cmd.Server, "server", "", "")
 		fs.StringVar(&cmd.Server, "pds", "", "")
 		fs.StringVar(&cmd.Server, "url", "", "")
+		fs.StringVar(&cmd.PLC, "plc", "", "")
 		fs.StringVar(&cmd.Handle, "handle", "", "")
 		fs.StringVar(&cmd.Label, "label", "", "")
 		fs.BoolVar(&cmd.SecretStdin, "token-stdin", false, "")
@@ -85,6 +86,9 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 		if len(cmd.Watch) > 0 && n != app.RSS {
 			return usage("cli.watch_feeds_only")
 		}
+		if cmd.PLC != "" && n != app.Bluesky {
+			return usage("cli.plc_bluesky_only")
+		}
 	case ActionAccountRemove, ActionAccountTest, ActionAccountWatch:
 		if len(rest) < 1 {
 			return usage("cli.account_needs_id")
@@ -132,6 +136,7 @@ type accountJSON struct {
 	Handle      string   `json:"handle"`
 	DisplayName string   `json:"display_name,omitempty"`
 	Server      string   `json:"server"`
+	PLC         string   `json:"plc,omitempty"`
 	URL         string   `json:"url,omitempty"`
 	State       string   `json:"state"`
 	Problem     string   `json:"problem,omitempty"`
@@ -141,7 +146,7 @@ type accountJSON struct {
 
 func toAccountJSON(a app.Account) accountJSON {
 	return accountJSON{ID: a.ID.String(), Network: string(a.Network), Name: a.Name(), Handle: a.Handle,
-		DisplayName: a.DisplayName, Server: a.Server, URL: a.URL, State: string(a.State), Problem: a.Problem, Zone: a.Zone, Watch: a.Watch}
+		DisplayName: a.DisplayName, Server: a.Server, PLC: a.PLC, URL: a.URL, State: string(a.State), Problem: a.Problem, Zone: a.Zone, Watch: a.Watch}
 }
 
 func accountAdd(ctx context.Context, cmd Command, env Env) error {
@@ -160,7 +165,7 @@ func accountAdd(ctx context.Context, cmd Command, env Env) error {
 			secret.AccessToken = s
 		}
 	}
-	draft := app.Account{Network: cmd.Network, Server: cmd.Server, Handle: cmd.Handle, Label: cmd.Label, Zone: cmd.Zone, Watch: cmd.Watch}
+	draft := app.Account{Network: cmd.Network, Server: cmd.Server, PLC: cmd.PLC, Handle: cmd.Handle, Label: cmd.Label, Zone: cmd.Zone, Watch: cmd.Watch}
 	acc, err := env.Accounts.Connect(ctx, draft, secret)
 	already := errors.Is(err, app.ErrAlreadyConnected)
 	if err != nil && !already {

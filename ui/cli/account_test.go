@@ -203,3 +203,37 @@ func mustAccountID(t *testing.T, s string) app.ID {
 	}
 	return id
 }
+
+// TestAccountAddBlueskyOfItsOwnNetwork: a Bluesky network of one's own,
+// as @atproto/dev-env runs it: the PLC directory on this machine (--plc),
+// and here its AppView down. The account is found through that
+// directory from its DID, and connects all the same.
+func TestAccountAddBlueskyOfItsOwnNetwork(t *testing.T) {
+	env, keys := networkEnv(t)
+	sky := blueskytest.Start(t)
+	plc := blueskytest.StartPLC(t, sky)
+	sky.SetAppViewDown(true)
+	_, secret := sky.Account()
+	env.Stdin = strings.NewReader(secret.Password + "\n")
+	code, out, errOut := runAll(t, env, "account", "add", "bluesky", "--handle", sky.DID(), "--plc", plc, "--password-stdin", "--json")
+	if code != ExitOK {
+		t.Fatalf("account add bluesky --plc with the AppView down: %d %s", code, errOut)
+	}
+	var added accountJSON
+	if err := json.Unmarshal([]byte(out), &added); err != nil || added.PLC != plc || added.Server != sky.URL() ||
+		added.Handle != blueskytest.DefaultHandle || added.State != "connected" {
+		t.Fatalf("account add --json: %s (%v); want the directory kept, the PDS found there, the session's handle", out, err)
+	}
+	if sky.Calls("plc") != 1 {
+		t.Errorf("the directory was asked %d times, want 1", sky.Calls("plc"))
+	}
+	// Plain http elsewhere than this machine is refused, in plain words.
+	env.Stdin = strings.NewReader(secret.Password + "\n")
+	code, _, errOut = runAll(t, env, "account", "add", "bluesky", "--handle", sky.DID(), "--plc", "http://plc.example.com", "--password-stdin")
+	if code != ExitError || !strings.Contains(errOut, "PLC directory") {
+		t.Errorf("--plc in plain http: %d %q", code, errOut)
+	}
+	if keys.Len() != 1 {
+		t.Errorf("%d secrets, want the one account's", keys.Len())
+	}
+}

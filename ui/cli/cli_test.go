@@ -118,6 +118,7 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"account", "add", "mastodon", "--server", "m.example"}, "cli.mastodon_needs", nil},
 		{[]string{"account", "add", "bluesky", "--password-stdin"}, "cli.bluesky_needs", nil},
 		{[]string{"account", "add", "rss"}, "cli.rss_needs", nil},
+		{[]string{"account", "add", "mastodon", "--server", "m.example", "--token-stdin", "--plc", "http://localhost:2582"}, "cli.plc_bluesky_only", nil},
 		{[]string{"account", "remove"}, "cli.account_needs_id", nil},
 		{[]string{"account", "remove", "nope"}, "cli.bad_id", []string{"id", "nope"}},
 		{[]string{"draft", "remove"}, "cli.unknown_command", []string{"command", "draft remove"}},

@@ -113,6 +113,7 @@ type Command struct {
 	Slots   []app.Slot  // --slot
 	// account add
 	Server      string   // --server, --pds, --url
+	PLC         string   // --plc: a Bluesky account's own PLC directory
 	Handle      string   // --handle
 	Label       string   // --label
 	SecretStdin bool     // --token-stdin, --password-stdin

@@ -111,6 +111,8 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.unknown_zone")
 	case errors.Is(err, app.ErrNotConnectable):
 		return t.T("error.not_connectable")
+	case errors.Is(err, app.ErrBadPLC):
+		return t.T("error.bad_plc")
 	case errors.Is(err, app.ErrBadServer):
 		return t.T("error.bad_server")
 	case errors.Is(err, app.ErrBadLatePolicy):

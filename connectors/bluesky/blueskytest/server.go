@@ -21,6 +21,9 @@
 //     app.bsky.notification.updateSeen (SeenAt tells what it was sent),
 //     which a real PDS proxies to the AppView.
 //
+// SetAppViewDown makes the app.bsky.* methods fail as a PDS whose AppView
+// cannot be reached answers (502 UpstreamFailure).
+//
 // Tests make things happen with Mention, MentionDated (a createdAt in
 // the past), Notify, Burst (many mentions at once) and Delete;
 // SetFollowers sets the account's followers without a follow record.
@@ -34,7 +37,9 @@
 // reference PDS does.
 //
 // It also serves the avatars it names, the DID documents of its did:plc
-// accounts at /<did> (so it can stand for the PLC directory), the
+// accounts at /<did> (so it can stand for the PLC directory; or
+// PLCHandler, StartPLC, serve them from a directory of their own, as
+// @atproto/dev-env runs one on localhost), the
 // account's /.well-known/atproto-did, and GET /_test/posts: the account's
 // posts as JSON, for an end-to-end test that cannot call Posts.
 //
@@ -56,6 +61,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -125,6 +131,12 @@ type Server struct {
 	// followers are the account's followers without a follow record
 	// (SetFollowers).
 	followers int
+	// appViewDown makes the app.bsky.* methods, which a PDS proxies to the
+	// AppView, answer 502 UpstreamFailure (SetAppViewDown).
+	appViewDown bool
+	// plcElsewhere: the DID documents are served by PLCHandler on a
+	// directory of its own, not at the PDS's /<did> (StartPLC).
+	plcElsewhere bool
 }
 
 type actor struct {
@@ -203,6 +215,9 @@ var _ conformance.Fake = (*Server)(nil)
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	x := func(pattern string, op conformance.Op, h http.HandlerFunc) {
+		if strings.Contains(pattern, " /xrpc/app.bsky.") {
+			h = s.appView(h)
+		}
 		mux.HandleFunc(pattern, s.failing(op, h))
 	}
 	x("POST /xrpc/com.atproto.server.createSession", "", s.createSession)
@@ -310,7 +325,8 @@ func (s *Server) RevokePassword() {
 	s.password = ""
 }
 
-// Calls counts the requests made to an XRPC method, by NSID.
+// Calls counts the requests made to an XRPC method, by NSID; "plc"
+// counts the DID documents PLCHandler was asked for.
 func (s *Server) Calls(nsid string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -930,17 +946,71 @@ func (s *Server) wellKnownDID(w http.ResponseWriter, r *http.Request) {
 }
 
 // plcDocument answers as the PLC directory does, for the fake's did:plc
-// accounts: their DID document, naming this server as their PDS.
+// accounts: their DID document, naming this server as their PDS. Once
+// StartPLC gave the fake a directory of its own, the PDS serves none.
 func (s *Server) plcDocument(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	did := r.PathValue("did")
+	if s.plcElsewhere {
+		http.NotFound(w, r)
+		return
+	}
+	s.writeDIDDocument(w, r.PathValue("did"), base(r))
+}
+
+// writeDIDDocument writes the DID document of a did:plc account, naming
+// pds. The caller holds s.mu.
+func (s *Server) writeDIDDocument(w http.ResponseWriter, did, pds string) {
 	a, ok := s.actors[did]
 	if !ok || !strings.HasPrefix(did, "did:plc:") {
 		writeJSON(w, 404, map[string]string{"message": "DID not registered: " + did})
 		return
 	}
-	writeJSON(w, 200, DIDDocument(a.did, a.handle, base(r)))
+	writeJSON(w, 200, DIDDocument(a.did, a.handle, pds))
+}
+
+// PLCHandler is a PLC directory for the fake's did:plc accounts, as
+// @atproto/dev-env runs one on localhost beside its PDS: GET /<did>
+// answers the DID document, naming the fake (URL) as the PDS. Serving it
+// makes the PDS stop serving DID documents itself, so that only this
+// directory resolves them.
+func (s *Server) PLCHandler() http.Handler {
+	s.mu.Lock()
+	s.plcElsewhere = true
+	s.mu.Unlock()
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{did}", func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.calls["plc"]++
+		s.writeDIDDocument(w, r.PathValue("did"), s.url)
+	})
+	return mux
+}
+
+// SetAppViewDown makes the AppView unreachable, or reachable again: the
+// app.bsky.* methods (getProfile, getPosts, getPostThread,
+// listNotifications, updateSeen) answer 502 {"error":"UpstreamFailure"},
+// as the reference PDS's proxy does when it cannot reach the AppView;
+// sessions, records and blobs, the PDS's own, go on working.
+func (s *Server) SetAppViewDown(down bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.appViewDown = down
+}
+
+// appView wraps an AppView method: down, it answers as the PDS's proxy.
+func (s *Server) appView(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		down := s.appViewDown
+		s.mu.Unlock()
+		if down {
+			writeError(w, http.StatusBadGateway, "UpstreamFailure", "Upstream Failure")
+			return
+		}
+		h(w, r)
+	}
 }
 
 // DIDDocument is the DID document of an account served by pds.
@@ -1245,6 +1315,15 @@ func (s *Server) validatePost(raw json.RawMessage) string {
 		if len(f.Features) == 0 {
 			return bad(fmt.Sprintf("Record/facets/%d/features must not be empty", i))
 		}
+		for j, ft := range f.Features {
+			// The lexicon's link is {uri: format uri}: a scheme is
+			// required, so a bare domain's facet must open https://….
+			if ft["$type"] == "app.bsky.richtext.facet#link" {
+				if uri, _ := ft["uri"].(string); !lexiconURI.MatchString(uri) {
+					return bad(fmt.Sprintf("Record/facets/%d/features/%d/uri must be a uri", i, j))
+				}
+			}
+		}
 	}
 	if p.Reply != nil && (!strings.HasPrefix(p.Reply.Root.URI, "at://") || p.Reply.Root.CID == "" || !strings.HasPrefix(p.Reply.Parent.URI, "at://") || p.Reply.Parent.CID == "") {
 		return bad("Record/reply must have a root and a parent, each with a uri and a cid")
@@ -1277,6 +1356,9 @@ func (s *Server) validatePost(raw json.RawMessage) string {
 	}
 	return ""
 }
+
+// lexiconURI is the lexicon's "uri" format, as @atproto/lexicon checks it.
+var lexiconURI = regexp.MustCompile(`^\w+:(?://)?[^\s/][^\s]*$`)
 
 // checkBlob checks a record's image blob. The caller holds s.mu.
 func (s *Server) checkBlob(b *blobValue) string {

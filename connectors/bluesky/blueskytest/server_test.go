@@ -134,11 +134,12 @@ func TestRecords(t *testing.T) {
 		t.Errorf("getRecord of nothing = %d %v, want 400 RecordNotFound", status, out)
 	}
 	for name, rec := range map[string]map[string]any{
-		"no text":         {"$type": "app.bsky.feed.post", "createdAt": "2026-01-02T03:04:05.000Z"},
-		"wrong type":      {"$type": "app.bsky.feed.like", "text": "x", "createdAt": "2026-01-02T03:04:05.000Z"},
-		"too long":        {"$type": "app.bsky.feed.post", "text": strings.Repeat("é", 301), "createdAt": "2026-01-02T03:04:05.000Z"},
-		"facet past text": {"$type": "app.bsky.feed.post", "text": "x", "createdAt": "2026-01-02T03:04:05.000Z", "facets": []any{map[string]any{"index": map[string]int{"byteStart": 0, "byteEnd": 2}, "features": []any{map[string]string{"$type": "app.bsky.richtext.facet#tag", "tag": "x"}}}}},
-		"blob unknown":    {"$type": "app.bsky.feed.post", "text": "x", "createdAt": "2026-01-02T03:04:05.000Z", "embed": map[string]any{"$type": "app.bsky.embed.images", "images": []any{map[string]any{"alt": "", "image": map[string]any{"$type": "blob", "ref": map[string]string{"$link": "bafkreinope"}, "mimeType": "image/png", "size": 3}}}}},
+		"no text":               {"$type": "app.bsky.feed.post", "createdAt": "2026-01-02T03:04:05.000Z"},
+		"wrong type":            {"$type": "app.bsky.feed.like", "text": "x", "createdAt": "2026-01-02T03:04:05.000Z"},
+		"too long":              {"$type": "app.bsky.feed.post", "text": strings.Repeat("é", 301), "createdAt": "2026-01-02T03:04:05.000Z"},
+		"facet past text":       {"$type": "app.bsky.feed.post", "text": "x", "createdAt": "2026-01-02T03:04:05.000Z", "facets": []any{map[string]any{"index": map[string]int{"byteStart": 0, "byteEnd": 2}, "features": []any{map[string]string{"$type": "app.bsky.richtext.facet#tag", "tag": "x"}}}}},
+		"link without a scheme": {"$type": "app.bsky.feed.post", "text": "exemple.fr", "createdAt": "2026-01-02T03:04:05.000Z", "facets": []any{map[string]any{"index": map[string]int{"byteStart": 0, "byteEnd": 10}, "features": []any{map[string]string{"$type": "app.bsky.richtext.facet#link", "uri": "exemple.fr"}}}}},
+		"blob unknown":          {"$type": "app.bsky.feed.post", "text": "x", "createdAt": "2026-01-02T03:04:05.000Z", "embed": map[string]any{"$type": "app.bsky.embed.images", "images": []any{map[string]any{"alt": "", "image": map[string]any{"$type": "blob", "ref": map[string]string{"$link": "bafkreinope"}, "mimeType": "image/png", "size": 3}}}}},
 	} {
 		if status, out := c.do("POST", "com.atproto.repo.createRecord", "", map[string]any{"repo": s.DID(), "collection": "app.bsky.feed.post", "record": rec}); status != 400 || out["error"] != "InvalidRequest" {
 			t.Errorf("%s: createRecord = %d %v, want 400 InvalidRequest", name, status, out)

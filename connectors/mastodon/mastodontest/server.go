@@ -1425,7 +1425,7 @@ func (s *Server) tooLongLocked(text, spoiler string) (reply, bool) {
 		}
 		return reply{}, false
 	}
-	if n := app.LengthLinks(app.Mastodon, text, l.CharactersPerURL) + app.LengthLinks(app.Mastodon, spoiler, l.CharactersPerURL); n > l.MaxCharacters {
+	if n := statusLength(text, spoiler, l.CharactersPerURL); n > l.MaxCharacters {
 		return errorReply(http.StatusUnprocessableEntity, fmt.Sprintf("Validation failed: Text character limit of %d exceeded", l.MaxCharacters)), true
 	}
 	return reply{}, false
