@@ -10,6 +10,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/proofread"
+	"github.com/relais-app/relais/app/proofread/english"
 	"github.com/relais-app/relais/app/proofread/hunspell"
 	"github.com/relais-app/relais/assets/dictionaries"
 )
@@ -41,11 +42,13 @@ func Load(client *http.Client) (*proofread.Checker, error) {
 			dicts[lang] = d
 		})
 	}
+	var en *english.Grammar
+	wg.Go(func() { en = english.New(dictionaries.EnDic) })
 	wg.Wait()
 	if len(errs) > 0 {
 		return nil, errs[0]
 	}
-	return proofread.New(dicts, proofread.WithHTTPClient(client)), nil
+	return proofread.New(dicts, proofread.WithHTTPClient(client), proofread.WithGrammar(app.LanguageEnglish, en)), nil
 }
 
 // Lazy is the proofreader loaded the first time a text is checked (or

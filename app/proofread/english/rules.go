@@ -1,0 +1,717 @@
+package english
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/relais-app/relais/app"
+)
+
+const (
+	errorSev = app.SeverityError
+	warnSev  = app.SeverityWarning
+)
+
+// name reports whether word i is written with a capital where no
+// sentence starts: a name, which the rules on common words leave alone.
+func (s *sentence) name(i int) bool {
+	if i < 0 || i >= len(s.words) || s.words[i].stop {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s.words[i].text)
+	return unicode.IsUpper(r) && s.words[i].text != "I"
+}
+
+// next reports whether word i+1 exists and follows word i with only
+// spaces between, and returns it in lower case.
+func (s *sentence) next(i int) (string, bool) {
+	if !s.joined(i + 1) {
+		return "", false
+	}
+	return s.w(i + 1), true
+}
+
+// prev returns word i-1 when word i follows it with only spaces between.
+func (s *sentence) prev(i int) string {
+	if !s.joined(i) {
+		return ""
+	}
+	return s.w(i - 1)
+}
+
+// Words that follow a noun: when a noun is followed by one of them or by
+// the end of its clause, it is not the first half of a compound ("these
+// product pages", "a sales team").
+var afterNoun = set("is", "are", "was", "were", "will", "would", "can", "could", "should", "may", "might", "must",
+	"have", "has", "had", "and", "or", "but", "of", "in", "on", "for", "with", "from", "at", "to", "by",
+	"which", "who", "isn't", "aren't", "wasn't", "weren't", "won't", "can't", "here", "now", "today")
+
+// nounEnds reports whether the noun i ends its noun phrase.
+func (s *sentence) nounEnds(i int) bool {
+	n, ok := s.next(i)
+	return !ok || afterNoun[n]
+}
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// functionWords are never the nouns the rules look for, whatever
+// the word list says ("are" is also a unit of area).
+var functionWords = set("is", "are", "was", "were", "be", "am", "has", "have", "had", "do", "does", "did",
+	"will", "can", "may", "might", "must", "shall", "should", "would", "could", "i", "me", "you", "he", "him",
+	"she", "her", "it", "we", "us", "they", "them", "a", "an", "the", "and", "or", "but", "if", "then", "than",
+	"so", "as", "at", "by", "in", "on", "of", "to", "up", "down", "out", "off", "over", "no", "not", "yes",
+	"all", "any", "some", "one", "ones", "none", "this", "that", "these", "those", "there", "here", "what",
+	"who", "which", "when", "where", "why", "how", "now", "well", "just", "still", "too", "very", "more",
+	"most", "less", "much", "many", "few", "other", "others", "own", "same", "such", "each", "every", "something",
+	"nothing", "anything", "everything", "someone", "everyone", "anyone", "lot", "lots", "bit", "kind", "sort",
+	"type", "way", "thing", "things", "time", "times", "day", "days", "ok", "okay")
+
+var (
+	modals = set("could", "should", "would", "must", "might", "may", "couldn't", "shouldn't", "wouldn't",
+		"mustn't", "mightn't", "coulda")
+	// negated and unambiguous auxiliaries, after which a verb is in its
+	// base form.
+	auxiliaries = set("didn't", "doesn't", "don't", "can't", "cannot", "won't", "wouldn't", "couldn't",
+		"shouldn't", "mustn't", "could", "would", "should", "might", "must", "will", "can", "shall")
+	determiners = set("a", "an", "the", "this", "that", "these", "those", "my", "your", "our", "his", "her",
+		"their", "its", "no", "any", "some", "every", "each")
+	prepositions = set("of", "in", "on", "for", "by", "with", "from", "into", "at", "about", "under",
+		"through", "onto", "over", "without", "within", "upon", "towards", "toward")
+	beForms = set("be", "is", "are", "was", "were", "been", "being", "am", "i'm", "you're", "we're",
+		"they're", "it's", "he's", "she's", "that's", "isn't", "aren't", "wasn't", "weren't")
+)
+
+// ruleModalOf: "should of", "could of", "would of", "must of"… for
+// "should have" ("should've" sounds like it).
+func ruleModalOf(s *sentence, i int) {
+	if s.w(i) != "of" || !modals[s.prev(i)] {
+		return
+	}
+	if n, _ := s.next(i); n == "course" || n == "which" || n == "them" || n == "us" {
+		return // "we could of course…", "some of which could of them" is not English
+	}
+	m := s.w(i - 1)
+	fixes := []string{m + " have"}
+	if !strings.HasSuffix(m, "n't") {
+		fixes = append(fixes, m+"'ve")
+	}
+	s.flag(FindModalOf, errorSev, i-1, i, fixes...)
+}
+
+// itsBefore: after these, "its" is "it's" (it is, it has).
+var itsBefore = set("a", "an", "the", "not", "been", "gonna")
+
+// itsBeforeMaybe: after these, "its" is most likely "it's".
+var itsBeforeMaybe = set("going", "getting", "being", "so", "too", "really", "just", "always", "never",
+	"also", "still", "ok", "okay", "alright", "all", "about", "time", "my", "your", "our", "his", "their",
+	"what", "how", "like", "no", "only", "very", "almost", "already", "actually", "definitely", "finally")
+
+// ruleIts: its (possessive) and it's (it is, it has).
+func ruleIts(s *sentence, i int) {
+	switch s.w(i) {
+	case "its":
+		n, ok := s.next(i)
+		switch {
+		case !ok:
+			return
+		case itsBefore[n]:
+			s.flag(FindIts, errorSev, i, i, "it's")
+		case itsBeforeMaybe[n]:
+			if n == "very" || n == "only" || n == "all" || n == "own" {
+				return // "its very core", "its only shop"
+			}
+			s.flag(FindIts, warnSev, i, i, "it's")
+		case strings.HasSuffix(n, "ing") && s.ingForm(n) && s.ends(i+1):
+			// "its raining.", not "its opening hours"
+			s.flag(FindIts, warnSev, i, i, "it's")
+		case s.adjective(n) && s.ends(i+1):
+			// "its great!", not "its great value"
+			s.flag(FindIts, warnSev, i, i, "it's")
+		}
+	case "it's":
+		n, ok := s.next(i)
+		if !ok {
+			return
+		}
+		if n == "own" || n == "self" {
+			s.flag(FindIts, errorSev, i, i, "its")
+			return
+		}
+		if s.name(i + 1) {
+			return
+		}
+		if prepositions[s.prev(i)] && s.possessed(i+1) {
+			s.flag(FindIts, warnSev, i, i, "its")
+			return
+		}
+		if s.possessed(i+1) && s.verbNext(i+1) {
+			s.flag(FindIts, warnSev, i, i, "its") // "it's colour is"
+		}
+	}
+}
+
+// ingForm reports whether w is the -ing form of a verb and not a noun of
+// its own ("raining", not "building").
+func (s *sentence) ingForm(w string) bool {
+	if _, ok := s.lex.entry(w); ok {
+		return false
+	}
+	stem := strings.TrimSuffix(w, "ing")
+	for _, c := range []string{stem, stem + "e"} {
+		if f, ok := s.lex.entry(c); ok && f.has('G') {
+			return true
+		}
+	}
+	if len(stem) > 2 && stem[len(stem)-1] == stem[len(stem)-2] {
+		f, ok := s.lex.entry(stem[:len(stem)-1])
+		return ok && f.has('G')
+	}
+	return false
+}
+
+// adjective reports whether w is an adjective and not a noun or verb too.
+func (s *sentence) adjective(w string) bool {
+	switch w {
+	case "great", "good", "bad", "fine", "true", "amazing", "awesome", "important", "possible", "impossible",
+		"beautiful", "wonderful", "fantastic", "perfect", "easy", "hard", "free", "late", "early", "done", "over", "here":
+		return true
+	}
+	f, ok := s.lex.entry(w)
+	return ok && f.has('T') && !f.isVerb() && !f.has('M')
+}
+
+// possessed reports whether word i is a noun that something can have
+// (a noun and nothing else, singular or plural), not a name.
+func (s *sentence) possessed(i int) bool {
+	if s.name(i) || functionWords[s.w(i)] {
+		return false
+	}
+	w := s.w(i)
+	if _, ok := s.lex.pluralNoun(w); ok {
+		return true
+	}
+	_, ok := s.lex.singularNoun(w)
+	return ok
+}
+
+// verbNext reports whether the word after word i is a finite verb that
+// shows word i is a subject: "it's colour is".
+func (s *sentence) verbNext(i int) bool {
+	n, ok := s.next(i)
+	return ok && in(n, "is", "was", "has", "will", "can", "looks", "seems", "needs", "isn't", "wasn't", "hasn't",
+		"are", "were", "have")
+}
+
+var yourBefore = set("a", "an", "the", "not", "welcome", "gonna")
+
+var yourBeforeMaybe = set("going", "getting", "being", "doing", "kidding", "invited", "so", "too", "really",
+	"always", "never", "sure", "such", "right", "wrong", "done", "ready", "amazing", "awesome", "all", "both")
+
+// ruleYour: your (belongs to you) and you're (you are).
+func ruleYour(s *sentence, i int) {
+	switch s.w(i) {
+	case "your":
+		n, ok := s.next(i)
+		switch {
+		case !ok:
+			return
+		case yourBefore[n]:
+			s.flag(FindYour, errorSev, i, i, "you're")
+		case yourBeforeMaybe[n]:
+			if (n == "right" || n == "all" || n == "both" || n == "amazing" || n == "awesome") && !s.ends(i+1) {
+				return // "your right hand", "your amazing team"
+			}
+			s.flag(FindYour, warnSev, i, i, "you're")
+		case strings.HasSuffix(n, "ing") && s.ingForm(n) && !s.possessed(i+2):
+			s.flag(FindYour, warnSev, i, i, "you're")
+		}
+	case "you're":
+		n, ok := s.next(i)
+		if !ok || s.name(i+1) {
+			return
+		}
+		p := s.prev(i)
+		switch {
+		case n == "own":
+			s.flag(FindYour, errorSev, i, i, "your")
+		case in(p, "of", "for", "with", "from", "about", "by", "in", "on", "into") && s.nouny(i+1):
+			s.flag(FindYour, warnSev, i, i, "your")
+		case s.nouny(i+1) && s.verbNext(i+1) && n != "welcome":
+			s.flag(FindYour, warnSev, i, i, "your") // "you're order is ready"
+		}
+	}
+}
+
+// nouny reports whether word i can be a noun (it takes a possessive),
+// not a name, not an adjective.
+func (s *sentence) nouny(i int) bool {
+	if s.name(i) || functionWords[s.w(i)] {
+		return false
+	}
+	w := s.w(i)
+	if _, ok := s.lex.pluralNoun(w); ok {
+		return true
+	}
+	f, ok := s.lex.entry(w)
+	return ok && f.has('M') && !f.has('T')
+}
+
+// ruleTheir: their (belongs to them), there (a place; there is) and
+// they're (they are).
+func ruleTheir(s *sentence, i int) {
+	n, ok := s.next(i)
+	switch s.w(i) {
+	case "their":
+		switch {
+		case !ok:
+			if in(s.prev(i), "over", "out", "in", "up", "down", "from", "go", "be", "been", "get", "stay", "sit",
+				"live", "right", "here", "and") && s.words[i].punct != "'" && s.words[i].punct != "’" {
+				s.flag(FindTheir, warnSev, i, i, "there") // "see you over their."
+			}
+		case in(n, "is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "has", "have", "will") && !s.ends(i+1) || in(n, "is", "are", "was", "were"):
+			if in(n, "has", "have", "will") {
+				return // "their will", "their have" are rare and unclear
+			}
+			s.flag(FindTheir, errorSev, i, i, "there")
+		case in(n, "a", "an", "the", "not", "gonna"):
+			s.flag(FindTheir, errorSev, i, i, "they're")
+		case in(n, "going", "getting", "coming", "doing", "so", "too", "really", "always", "never"):
+			s.flag(FindTheir, warnSev, i, i, "they're")
+		}
+	case "there":
+		if !ok {
+			return
+		}
+		switch {
+		case n == "own":
+			s.flag(FindTheir, errorSev, i, i, "their")
+		case in(n, "going", "gonna") && !beForms[s.prev(i)] && !in(s.prev(i), "get", "got", "getting", "over", "out", "up"):
+			s.flag(FindTheir, warnSev, i, i, "they're")
+		case s.possessed(i+1) && !beForms[s.prev(i)] && !modals[s.prev(i)] && !in(s.prev(i), "will", "can", "here", "over", "out", "up", "down", "in", "back", "from", "get", "got") &&
+			!in(n, "people", "lots", "plenty", "someone", "something", "nothing", "anything", "everyone", "everything") && !s.ends(i+1):
+			s.flag(FindTheir, warnSev, i, i, "their") // "there products are"
+		}
+	case "they're":
+		if !ok {
+			return
+		}
+		switch {
+		case n == "own":
+			s.flag(FindTheir, errorSev, i, i, "their")
+		case in(n, "is", "are", "was", "were"):
+			s.flag(FindTheir, errorSev, i, i, "there")
+		case s.nouny(i+1) && s.verbNext(i+1):
+			s.flag(FindTheir, warnSev, i, i, "their")
+		}
+	}
+}
+
+// ruleThenThan: "than" compares, "then" tells when.
+func ruleThenThan(s *sentence, i int) {
+	switch s.w(i) {
+	case "then":
+		p := s.prev(i)
+		if p == "" || !s.lex.comparative(p) || s.name(i-1) {
+			return
+		}
+		if p == "other" && in(s.w(i-2), "each", "the", "one") {
+			return // "see each other then"
+		}
+		if n, _ := s.next(i); n == "" && s.ends(i) {
+			return // "it was better then." (at that time)
+		}
+		s.flag(FindThan, warnSev, i, i, "than")
+	case "than":
+		p := s.prev(i)
+		switch {
+		case in(p, "and", "since", "until", "till", "back", "just", "by", "now", "right"):
+			s.flag(FindThan, errorSev, i, i, "then")
+		case s.clauseStart(i) && s.words[i].stop && !s.ends(i):
+			s.flag(FindThan, warnSev, i, i, "then") // "Than we went home."
+		}
+	}
+}
+
+var tooAdjectives = set("much", "late", "early", "soon", "bad", "big", "small", "hard", "long", "far",
+	"expensive", "cheap", "hot", "cold", "busy", "tired", "young", "old", "high", "low", "loud", "fast",
+	"slow", "short", "heavy", "difficult", "complicated", "good", "many", "often", "close", "quiet", "little")
+
+var toAfter = set("want", "wants", "wanted", "need", "needs", "needed", "going", "have", "has", "had", "able",
+	"trying", "try", "tried", "hope", "hoping", "plan", "planning", "decided", "wish", "ready", "happy", "glad",
+	"time", "how", "where", "when", "what", "used", "supposed", "gonna", "forget", "remember", "love", "like")
+
+// ruleToToo: "too" means also or excessively; "to" comes before a verb
+// or a place.
+func ruleToToo(s *sentence, i int) {
+	switch s.w(i) {
+	case "to":
+		n, ok := s.next(i)
+		p := s.prev(i)
+		if ok && tooAdjectives[n] && (beForms[p] || in(p, "way", "far", "much", "not", "seems", "looks", "feel",
+			"feels", "felt", "getting", "got", "get", "just", "all", "be", "is", "sounds", "i'm")) {
+			if s.ends(i+1) || in(s.w(i+2), "to", "for", "and") {
+				s.flag(FindTooTo, warnSev, i, i, "too")
+			}
+			return
+		}
+		if !ok && s.words[i].punct != "?" && in(p, "me", "you", "us", "them", "him", "her", "i", "we", "they") &&
+			(s.words[i].punct != "" || i == len(s.words)-1) {
+			s.flag(FindTooTo, warnSev, i, i, "too") // "love you to!"
+		}
+	case "too":
+		n, ok := s.next(i)
+		if !ok || !toAfter[s.prev(i)] || s.name(i+1) || in(n, "much", "many", "little", "few", "late", "early") {
+			return
+		}
+		f, found := s.lex.entry(n)
+		if !found || !f.isVerb() || f.has('T') || f.has('Y') && !f.has('S') {
+			return // "too close", "too busy"
+		}
+		s.flag(FindTooTo, errorSev, i, i, "to")
+	}
+}
+
+// ruleAffect: affect is the verb, effect the noun (a side effect; it
+// affects us).
+func ruleAffect(s *sentence, i int) {
+	w := s.w(i)
+	n, _ := s.next(i)
+	p := s.prev(i)
+	switch w {
+	case "affect", "affects":
+		fix := "effect" + strings.TrimPrefix(w, "affect")
+		if in(p, "a", "an", "the", "no", "any", "positive", "negative", "side", "great", "big", "huge", "real",
+			"strong", "lasting", "significant", "major", "domino", "ripple", "special", "sound", "visual",
+			"greenhouse", "desired", "opposite", "immediate") || n == "on" && !in(p, "to", "will", "can", "may", "might") {
+			s.flag(FindAffect, warnSev, i, i, fix)
+		}
+	case "effect", "effects":
+		fix := "affect" + strings.TrimPrefix(w, "effect")
+		obj := in(n, "the", "your", "our", "their", "my", "his", "her", "its", "us", "you", "them", "me",
+			"everyone", "everybody", "people", "how", "whether", "anyone", "someone", "him")
+		switch {
+		case w == "effect" && obj && in(p, "will", "would", "can", "could", "may", "might", "must", "should",
+			"not", "greatly", "negatively", "positively", "directly", "adversely", "seriously", "really",
+			"doesn't", "don't", "didn't", "won't", "can't", "also", "badly", "significantly"):
+			s.flag(FindAffect, warnSev, i, i, fix)
+		case w == "effects" && obj && in(p, "it", "this", "that", "which", "he", "she", "also", "directly",
+			"negatively", "greatly"):
+			s.flag(FindAffect, warnSev, i, i, fix)
+		}
+	case "effected":
+		if in(p, "be", "is", "are", "was", "were", "been", "being", "get", "got", "not", "badly", "directly",
+			"negatively", "greatly", "seriously", "most") && in(n, "by", "") {
+			s.flag(FindAffect, warnSev, i, i, "affected")
+		}
+	}
+}
+
+var loseObjects = set("weight", "money", "time", "hope", "track", "interest", "sight", "control", "touch",
+	"focus", "followers", "your", "my", "his", "her", "our", "their", "the", "a", "it", "them", "everything",
+	"anything", "out", "sleep", "faith", "heart", "patience", "customers", "data", "access", "this", "any")
+
+// ruleLose: lose (not win, not keep) and loose (not tight).
+func ruleLose(s *sentence, i int) {
+	n, _ := s.next(i)
+	p := s.prev(i)
+	switch s.w(i) {
+	case "loose":
+		if (auxiliaries[p] || in(p, "to", "never", "not", "gonna", "wanna", "may", "might")) && loseObjects[n] {
+			s.flag(FindLose, errorSev, i, i, "lose")
+		}
+	case "loosing":
+		if loseObjects[n] || in(p, "am", "are", "is", "was", "were", "be", "been", "keep", "keeps", "i'm", "we're", "you're", "they're") {
+			s.flag(FindLose, warnSev, i, i, "losing")
+		}
+	case "lose":
+		if in(p, "a", "too", "so", "very", "come", "comes", "came", "coming", "cut", "break", "broke", "hang",
+			"running", "run", "is", "are", "was", "were") && !in(n, "to", "the", "a", "your", "my", "our", "their",
+			"his", "her", "it", "them", "weight", "money", "time") {
+			s.flag(FindLose, warnSev, i, i, "loose")
+		}
+	}
+}
+
+// ruleWhose: whose (belongs to whom) and who's (who is, who has).
+func ruleWhose(s *sentence, i int) {
+	n, ok := s.next(i)
+	if !ok {
+		return
+	}
+	switch s.w(i) {
+	case "whose":
+		switch {
+		case in(n, "a", "an", "the", "going", "coming", "been", "not", "gonna"):
+			s.flag(FindWhose, errorSev, i, i, "who's")
+		case in(n, "ready", "there", "here", "up", "next", "in", "on", "at", "that", "this", "excited", "joining", "got", "got"):
+			s.flag(FindWhose, warnSev, i, i, "who's")
+		}
+	case "who's":
+		if s.possessed(i+1) && !s.ends(i+1) && !in(n, "who", "what") {
+			s.flag(FindWhose, warnSev, i, i, "whose") // "who's car is this"
+		}
+	}
+}
+
+// ruleConfusions: pairs of words that sound alike, each caught where
+// the context tells which one is meant.
+func ruleConfusions(s *sentence, i int) {
+	w := s.w(i)
+	n, _ := s.next(i)
+	p := s.prev(i)
+	switch w {
+	case "weather":
+		if n == "or" && (s.w(i+2) == "not" || p == "" || in(p, "know", "knows", "decide", "see", "ask", "wonder", "check", "sure", "matter")) {
+			s.flag(FindConfusion, errorSev, i, i, "whether")
+		}
+	case "accept":
+		if n == "for" && in(s.w(i+2), "the", "a", "an", "one", "some", "this", "that", "those", "these") && p != "to" && !auxiliaries[p] {
+			s.flag(FindConfusion, warnSev, i, i, "except") // "everyone accept for Sam"
+		}
+	case "except":
+		if (auxiliaries[p] || in(p, "to", "please", "gladly", "we", "i", "they", "not", "you")) &&
+			in(n, "the", "your", "our", "this", "my", "an", "it", "them", "cookies", "payment", "payments", "cards",
+				"returns", "orders", "donations", "applications", "submissions", "responsibility", "that", "all") {
+			s.flag(FindConfusion, warnSev, i, i, "accept")
+		}
+	case "advice":
+		if (auxiliaries[p] || in(p, "to", "please", "i", "we", "strongly", "would")) &&
+			in(n, "you", "them", "him", "her", "us", "everyone", "people", "against", "that", "customers") {
+			s.flag(FindConfusion, warnSev, i, i, "advise")
+		}
+	case "advise":
+		if in(p, "some", "any", "good", "great", "your", "his", "their", "free", "expert",
+			"professional", "of", "for", "bad", "best", "helpful", "useful") && (s.ends(i) || in(n, "on", "from", "about", "is", "was")) {
+			s.flag(FindConfusion, warnSev, i, i, "advice")
+		}
+	case "everyday":
+		if s.ends(i) && p != "" && !determiners[p] {
+			s.flag(FindConfusion, warnSev, i, i, "every day") // "we post everyday."
+		}
+	case "were":
+		if s.clauseStart(i) && in(n, "do", "does", "did", "is", "can", "should", "are") && !s.ends(i+1) &&
+			in(s.w(i+2), "you", "we", "they", "i", "it", "he", "she", "the", "my", "your", "our") {
+			s.flag(FindConfusion, warnSev, i, i, "where") // "Were do you live?"
+		}
+	case "quiet":
+		if n == "a" && in(s.w(i+2), "bit", "lot", "few", "while", "long", "good", "nice", "big", "great") {
+			s.flag(FindConfusion, warnSev, i, i, "quite")
+		}
+	case "breath":
+		if in(p, "to", "can't", "cannot", "can", "could", "don't", "just", "i", "we", "you", "and") && !determiners[p] &&
+			(s.ends(i) || in(n, "in", "out", "deeply", "easy", "again")) {
+			s.flag(FindConfusion, warnSev, i, i, "breathe")
+		}
+	case "suppose":
+		if n == "to" && (beForms[p] || p == "not") {
+			s.flag(FindConfusion, errorSev, i, i, "supposed")
+		}
+	case "use":
+		if n == "to" && in(p, "i", "we", "they", "you", "he", "she", "it") && s.lex.baseVerb(s.w(i+2)) && s.joined(i+2) {
+			s.flag(FindConfusion, warnSev, i, i, "used") // "I use to work there"
+		}
+	}
+}
+
+var numbers = set("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
+	"hundred", "thousand", "many", "several", "few", "various", "numerous", "both", "these", "those")
+
+// ruleDeterminerAgreement: a determiner and its noun agree in number.
+func ruleDeterminerAgreement(s *sentence, i int) {
+	d := s.w(i)
+	n, ok := s.next(i)
+	if !ok || s.name(i+1) || s.known(s.words[i+1].text) {
+		return
+	}
+	switch {
+	case in(d, "this", "a", "an", "every", "each", "another"):
+		sing, ok := s.lex.pluralNoun(n)
+		if !ok || !s.nounEnds(i+1) || d == "each" && s.clauseStart(i) == false && s.ends(i+1) {
+			return
+		}
+		if d == "this" {
+			s.flag(FindAgreement, warnSev, i, i+1, "these "+n, "this "+sing)
+			return
+		}
+		s.flag(FindAgreement, warnSev, i, i+1, d+" "+sing)
+	case numbers[d]:
+		if d == "few" && s.prev(i) == "a" && false {
+			return
+		}
+		pl, ok := s.lex.singularNoun(n)
+		if !ok || !s.nounEnds(i+1) || functionWords[n] || n == "percent" || n == "times" {
+			return
+		}
+		if d == "these" || d == "those" {
+			sd := map[string]string{"these": "this", "those": "that"}[d]
+			if pl == "" {
+				s.flag(FindAgreement, warnSev, i, i+1, sd+" "+n)
+				return
+			}
+			s.flag(FindAgreement, warnSev, i, i+1, d+" "+pl, sd+" "+n)
+			return
+		}
+		if pl != "" {
+			s.flag(FindAgreement, warnSev, i, i+1, d+" "+pl)
+		}
+	}
+}
+
+// Verbs whose past is their base ("she cut"), and adverbs that are
+// verbs too ("he still", "she better"): after he/she/it, not a mistake.
+var notBaseAfterHe = set("cut", "put", "set", "let", "hit", "hurt", "cost", "quit", "shut", "spread", "read",
+	"bet", "cast", "burst", "split", "shed", "fit", "bid", "broadcast", "forecast", "upset", "beat", "thrust",
+	"rid", "slit", "spit", "wed", "knit", "still", "better", "even", "well", "right", "back", "down", "up",
+	"just", "only", "never", "always", "also", "too", "really", "often", "once", "then", "now", "soon",
+	"alone", "first", "last", "later", "together", "nearly", "almost", "further", "near", "free", "home",
+	"here", "there", "no", "not", "and", "or", "but", "said", "again", "ever", "all", "both", "sure", "like",
+	"can", "could", "will", "would", "shall", "should", "may", "might", "must", "need", "dare", "ought", "used",
+	"himself", "herself", "itself", "alright", "off", "out", "away", "instead", "rather", "today", "tonight",
+	"tomorrow", "yesterday", "finally", "actually", "probably", "definitely", "hardly", "barely", "very",
+	"so", "as", "if", "was", "is", "did", "had", "does", "has", "do", "become", "come", "run", "overcome",
+	"long", "quite", "enough", "less", "more", "most", "twice", "live", "open", "close", "clear", "fast", "wrong")
+
+// Words before "he", "she", "it" where the pronoun starts a clause.
+var clauseOpeners = set("and", "but", "so", "because", "when", "if", "that", "then", "where", "while",
+	"since", "as", "until", "though", "although", "or", "once", "unless", "whether", "cause")
+
+// thirdPersonOf is the he/she/it form of a verb's base.
+func (s *sentence) thirdPersonOf(base string) string {
+	switch base {
+	case "be":
+		return "is"
+	case "have":
+		return "has"
+	case "do":
+		return "does"
+	case "go":
+		return "goes"
+	}
+	f, ok := s.lex.entry(base)
+	if !ok || !f.has('S') {
+		return ""
+	}
+	return plural(base)
+}
+
+// baseOf is the base of a verb's he/she/it form.
+func (s *sentence) baseOf(form string) string {
+	switch form {
+	case "is":
+		return "be"
+	case "has":
+		return "have"
+	case "does":
+		return "do"
+	case "goes":
+		return "go"
+	}
+	stem, _ := s.lex.thirdPerson(form)
+	return stem
+}
+
+// ruleSubjectVerb: a subject pronoun and its verb agree ("they was",
+// "he are", "I has", "she go", "they goes").
+func ruleSubjectVerb(s *sentence, i int) {
+	subj := s.w(i)
+	n, ok := s.next(i)
+	if !ok || s.name(i+1) || (subj == "i" && s.words[i].text != "I") {
+		return
+	}
+	switch subj {
+	case "i", "we", "they", "you":
+		switch {
+		case n == "has" && subj != "you":
+			s.flag(FindBeAgreement, errorSev, i+1, i+1, "have")
+		case n == "was" && (subj == "we" || subj == "they"):
+			s.flag(FindBeAgreement, errorSev, i+1, i+1, "were")
+		case n == "is" && subj != "you" || n == "are" && subj == "i" || n == "am" && subj != "i":
+			fix := map[string]string{"i": "am", "we": "are", "they": "are"}[subj]
+			if subj == "i" && s.clauseStart(i) == false && s.name(i-1) {
+				return // "World War I is…"
+			}
+			s.flag(FindBeAgreement, errorSev, i+1, i+1, fix)
+		case subj != "you" && n != "does" && n != "goes":
+			if base := s.baseOf(n); base != "" && !s.known(s.words[i+1].text) {
+				if subj == "i" && !s.clauseStart(i) && s.name(i-1) {
+					return
+				}
+				s.flag(FindVerbForm, warnSev, i+1, i+1, base)
+			}
+		case subj != "you" && (n == "does" || n == "goes"):
+			s.flag(FindVerbForm, errorSev, i+1, i+1, s.baseOf(n))
+		}
+	case "he", "she", "it":
+		if !(s.clauseStart(i) || clauseOpeners[s.prev(i)]) {
+			return // "make it work", "did she go"
+		}
+		switch {
+		case n == "are":
+			if subj == "it" {
+				s.flag(FindBeAgreement, warnSev, i+1, i+1, "is")
+				return
+			}
+			s.flag(FindBeAgreement, errorSev, i+1, i+1, "is")
+		case n == "have" || n == "don't" || n == "do" || n == "am":
+			fix := map[string]string{"have": "has", "don't": "doesn't", "do": "does", "am": "is"}[n]
+			if n == "do" && s.ends(i+1) {
+				return
+			}
+			s.flag(FindBeAgreement, warnSev, i+1, i+1, fix)
+		case !notBaseAfterHe[n] && s.lex.baseVerb(n) && !strings.HasSuffix(n, "s") && !s.known(s.words[i+1].text):
+			if fix := s.thirdPersonOf(n); fix != "" {
+				s.flag(FindVerbForm, warnSev, i+1, i+1, fix)
+			}
+		}
+	}
+}
+
+var irregularPast = map[string]string{"went": "go", "came": "come", "saw": "see", "took": "take", "gave": "give",
+	"made": "make", "said": "say", "got": "get", "knew": "know", "thought": "think", "bought": "buy",
+	"brought": "bring", "ate": "eat", "wrote": "write", "ran": "run", "began": "begin", "found": "find",
+	"told": "tell", "left": "leave", "felt": "feel", "kept": "keep", "did": "do", "was": "be", "were": "be",
+	"had": "have", "sent": "send", "spoke": "speak", "chose": "choose", "forgot": "forget", "won": "win", "lost": "lose"}
+
+// ruleAfterAuxiliary: after a modal or a negated "do", a verb is in its
+// base form: "didn't went", "can goes", "doesn't wants", "should
+// finished".
+func ruleAfterAuxiliary(s *sentence, i int) {
+	a := s.w(i)
+	n, ok := s.next(i)
+	if !ok || !auxiliaries[a] || s.name(i+1) || s.known(s.words[i+1].text) {
+		return
+	}
+	if (a == "will" || a == "can" || a == "might" || a == "must") && determiners[s.prev(i)] {
+		return // "the will", "a can"
+	}
+	if a == "will" && s.clauseStart(i) {
+		return // "Will goes…" is more likely a name
+	}
+	var base string
+	sev := errorSev
+	switch {
+	case irregularPast[n] != "":
+		base = irregularPast[n]
+		if n == "left" || n == "found" || n == "won" || n == "lost" || n == "saw" {
+			sev = warnSev // also other words: "can't left", hmm; "the saw"
+		}
+	case s.baseOf(n) != "" && n != "is" && n != "has":
+		base = s.baseOf(n)
+	default:
+		if stem, ok := s.lex.edStem(n); ok {
+			base = stem
+			sev = warnSev // "-ed" forms are adjectives too
+		}
+	}
+	if base == "" {
+		return
+	}
+	s.flag(FindVerbForm, sev, i+1, i+1, base)
+}
