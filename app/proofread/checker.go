@@ -296,6 +296,18 @@ func spellCheck(ctx context.Context, d *doc, sp Speller) ([]app.Finding, error) 
 			continue
 		}
 		word := d.text[start:end]
+		if d.lang == app.LanguageEnglish {
+			if us := americanOf(sp, word); us != "" {
+				f := d.finding(FindUSSpelling, app.SeverityWarning, start, end, us)
+				f.Args = map[string]string{"word": word}
+				out = append(out, f)
+				continue
+			}
+		}
+		sev := app.SeverityError
+		if d.lang == app.LanguageEnglish && start == t.Start && looksLikeName(d, i) {
+			sev = app.SeverityWarning
+		}
 		fix, ok := fixes[word]
 		if !ok {
 			r, isCache := sp.(*remembering)
@@ -308,7 +320,7 @@ func spellCheck(ctx context.Context, d *doc, sp Speller) ([]app.Finding, error) 
 			}
 			fixes[word] = fix
 		}
-		f := d.finding(app.FindSpelling, app.SeverityError, start, end, fix...)
+		f := d.finding(app.FindSpelling, sev, start, end, fix...)
 		f.Args = map[string]string{"word": word}
 		out = append(out, f)
 	}
