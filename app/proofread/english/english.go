@@ -36,6 +36,7 @@ const (
 	FindAgreement   app.FindingKind = "en_agreement"    // "these product", "a books", "many product"
 	FindVerbForm    app.FindingKind = "en_verb_form"    // "he go", "they goes", "didn't went", "can goes"
 	FindBeAgreement app.FindingKind = "en_be_agreement" // "they was", "he are", "I has"
+	FindPronounI    app.FindingKind = "en_pronoun_i"    // "i" for "I"
 )
 
 // Grammar is the English grammar checker. It is safe for concurrent
@@ -67,6 +68,8 @@ type word struct {
 	stop bool
 	// punct is the punctuation right after the word, "" for none.
 	punct string
+	// num: a number follows the word.
+	num bool
 }
 
 // sentence is the words of a text with what the rules ask of them.
@@ -126,9 +129,10 @@ func (g *Grammar) Check(ctx context.Context, text string, known func(string) boo
 	if known == nil {
 		known = func(string) bool { return false }
 	}
+	toks := proofread.Tokens(text)
 	s := &sentence{known: known, lex: g.lex, curly: strings.Contains(text, "’") && !strings.Contains(text, "'")}
 	brk, stop := true, true
-	for _, t := range proofread.Tokens(text) {
+	for _, t := range toks {
 		switch t.Kind {
 		case proofread.Word:
 			low := strings.ToLower(strings.ReplaceAll(t.Text, "’", "'"))
@@ -145,6 +149,11 @@ func (g *Grammar) Check(ctx context.Context, text string, known func(string) boo
 			}
 		case proofread.LineBreak:
 			brk, stop = true, true
+		case proofread.Number:
+			if n := len(s.words); n > 0 && !brk {
+				s.words[n-1].num = true
+			}
+			brk = true
 		default:
 			brk = true
 		}
@@ -157,6 +166,8 @@ func (g *Grammar) Check(ctx context.Context, text string, known func(string) boo
 			r(s, i)
 		}
 	}
+	s.out = append(s.out, checkDates(text, toks)...)
+	s.out = append(s.out, checkCurrency(text, toks)...)
 	for k := range s.out {
 		f := &s.out[k]
 		f.Text = text[f.Start:f.End]
@@ -179,6 +190,8 @@ var rules = []func(*sentence, int){
 	ruleDeterminerAgreement,
 	ruleSubjectVerb,
 	ruleAfterAuxiliary,
+	ruleTenses,
+	rulePossessiveForPlural,
 }
 
 // matchCase puts fix in the case of the word it replaces.

@@ -77,12 +77,41 @@ func TestRulesFind(t *testing.T) {
 		{"They goes to the market.", FindVerbForm, errorSev, "goes", "go"},
 		{"We didn't went there.", FindVerbForm, errorSev, "went", "go"},
 		{"It doesn't wants to start.", FindVerbForm, errorSev, "wants", "want"},
+		{"Thanks for stopping by it's stand.", FindIts, warnSev, "it's", "its"},
+		{"That's they're best offer.", FindTheir, warnSev, "they're", "their"},
+		{"Try you're newest recipe.", FindYour, warnSev, "you're", "your"},
+		{"We drove to there new shop.", FindTheir, warnSev, "there", "their"},
+		{"Call us when your using the app.", FindYour, warnSev, "your", "you're"},
+		{"Their might be a delay.", FindTheir, errorSev, "Their", "There"},
+		{"Prices are less steep then last year.", FindThan, warnSev, "then", "than"},
+		{"If it rains, than we stay inside.", FindThan, warnSev, "than", "then"},
+		{"The queue is not to long now.", FindTooTo, warnSev, "to", "too"},
+		{"Tickets went from 10 too 12 dollars.", FindTooTo, warnSev, "too", "to"},
+		{"The show can been watched online.", FindVerbForm, errorSev, "been", "be"},
+		{"The prize has been gave away.", FindVerbForm, errorSev, "gave", "given"},
+		{"Did you saw the new menu?", FindVerbForm, warnSev, "saw", "see"},
+		{"Then it begun to snow.", FindVerbForm, warnSev, "begun", "began"},
+		{"We are happy to announces the winner.", FindVerbForm, warnSev, "announces", "announce"},
+		{"Pick the a size you like.", FindAgreement, errorSev, "the a", "the"},
+		{"The shirt's are on sale.", FindAgreement, warnSev, "shirt's", "shirts"},
+		{"Yes i know, and i'm sorry.", FindPronounI, errorSev, "i", "I"},
+		{"Glad to here from you!", FindConfusion, warnSev, "here", "hear"},
+		{"We think they where closed.", FindConfusion, errorSev, "where", "were"},
+		{"Please turn of your phone.", FindConfusion, warnSev, "of", "off"},
+		{"In principal we agree.", FindConfusion, errorSev, "principal", "principle"},
+		{"From know on we open at 9.", FindConfusion, errorSev, "know", "now"},
+		{"I was wandering if you had it in blue.", FindConfusion, warnSev, "wandering", "wondering"},
+		{"Our staff were vary kind.", FindConfusion, warnSev, "vary", "very"},
+		{"Everyday, we bake bread.", FindConfusion, warnSev, "Everyday", "Every day"},
+		{"The sale ends on February 30, 2026.", FindDate, errorSev, "February 30, 2026", ""},
+		{"Join us on Monday, 7 October 2014!", FindDate, warnSev, "Monday", "Tuesday"},
+		{"Only 7.25$ today.", FindCurrency, warnSev, "7.25$", "$7.25"},
 	}
 	for _, tt := range tests {
 		got := check(t, tt.text)
 		ok := false
 		for _, f := range got {
-			if f.Kind == tt.kind && f.Text == tt.at && len(f.Fixes) > 0 && f.Fixes[0] == tt.fix && f.Severity == tt.sev &&
+			if f.Kind == tt.kind && f.Text == tt.at && (tt.fix == "" && len(f.Fixes) == 0 || len(f.Fixes) > 0 && f.Fixes[0] == tt.fix) && f.Severity == tt.sev &&
 				tt.text[f.Start:f.End] == f.Text {
 				ok = true
 			}
@@ -128,6 +157,19 @@ func TestRulesStayQuiet(t *testing.T) {
 		"Everyone except Sam can accept the invitation.",
 		"Our everyday range is cheaper than ever.",
 		"He and I went there.",
+		"It's always been a family business.",
+		"We're proud of you, you're the best.",
+		"Come in there, it's warm.",
+		"Turn off the lights at the turn of the year.",
+		"Open on Tuesday, 7 October 2014, from 9 to 5.",
+		"Sale from March 1 to March 31, 2026, and on February 29, 2028.",
+		"Only $7.25, or €100 for ten.",
+		"Point (i) is about the menu.",
+		"What's the plan? Here's ours.",
+		"We were there in principle, and it's right now.",
+		"He has done it, they have gone home and she had seen it.",
+		"Did you see it? Did he like it? Do you know?",
+		"Welcome to here, from all of us.",
 	} {
 		for _, f := range check(t, text) {
 			t.Errorf("%q: unexpected %s on %q (fixes %v)", text, f.Kind, f.Text, f.Fixes)

@@ -69,14 +69,13 @@ func (l *lexicon) entry(word string) (flags, bool) {
 // isVerb reports whether the stem takes verb endings.
 func (f flags) isVerb() bool { return f.has('D') || f.has('G') }
 
-// isAdjective reports whether the stem takes -est, or -ly without being a
-// verb.
-func (f flags) isAdjective() bool { return f.has('T') || f.has('Y') && !f.isVerb() }
+// isAdjective reports whether the stem takes -est or -ness.
+func (f flags) isAdjective() bool { return f.has('T') || f.has('P') }
 
 // isNounOnly reports whether the stem is a noun and nothing else the list
-// can tell: a possessive and no verb or adjective endings.
+// can tell: a possessive or a plural, and no verb or adjective endings.
 func (f flags) isNounOnly() bool {
-	return f.has('M') && !f.isVerb() && !f.isAdjective()
+	return (f.has('M') || f.has('S')) && !f.isVerb() && !f.isAdjective()
 }
 
 // plural is the -s form of a stem by the S rules of en_US.aff.
@@ -246,4 +245,11 @@ func (l *lexicon) doubled(word string) bool {
 	}
 	f, ok := l.words[s[:len(s)-1]]
 	return ok && !f.isVerb() && !f.has('M')
+}
+
+// isNoun reports whether the stem is listed as a noun (it takes a
+// possessive).
+func (l *lexicon) isNoun(stem string) bool {
+	f, ok := l.words[stem]
+	return ok && f.has('M')
 }

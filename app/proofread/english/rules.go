@@ -111,7 +111,8 @@ var itsBefore = set("a", "an", "the", "not", "been", "gonna")
 // itsBeforeMaybe: after these, "its" is most likely "it's".
 var itsBeforeMaybe = set("going", "getting", "being", "so", "too", "really", "just", "always", "never",
 	"also", "still", "ok", "okay", "alright", "all", "about", "time", "my", "your", "our", "his", "their",
-	"what", "how", "like", "no", "only", "very", "almost", "already", "actually", "definitely", "finally")
+	"what", "how", "like", "no", "only", "very", "almost", "already", "actually", "definitely", "finally",
+	"where", "when", "who", "why")
 
 // ruleIts: its (possessive) and it's (it is, it has).
 func ruleIts(s *sentence, i int) {
@@ -147,7 +148,7 @@ func ruleIts(s *sentence, i int) {
 		if s.name(i + 1) {
 			return
 		}
-		if prepositions[s.prev(i)] && s.possessed(i+1) {
+		if s.possessiveSlot(i) {
 			s.flag(FindIts, warnSev, i, i, "its")
 			return
 		}
@@ -176,6 +177,17 @@ func (s *sentence) ingForm(w string) bool {
 	return false
 }
 
+// verbing reports whether w is the -ing form of a verb, a noun too or not.
+func (s *sentence) verbing(w string) bool {
+	stem := strings.TrimSuffix(w, "ing")
+	for _, c := range []string{stem, stem + "e"} {
+		if f, ok := s.lex.entry(c); ok && f.has('G') {
+			return true
+		}
+	}
+	return false
+}
+
 // adjective reports whether w is an adjective and not a noun or verb too.
 func (s *sentence) adjective(w string) bool {
 	switch w {
@@ -184,7 +196,7 @@ func (s *sentence) adjective(w string) bool {
 		return true
 	}
 	f, ok := s.lex.entry(w)
-	return ok && f.has('T') && !f.isVerb() && !f.has('M')
+	return ok && f.has('T') && !f.isVerb()
 }
 
 // possessed reports whether word i is a noun that something can have
@@ -231,17 +243,18 @@ func ruleYour(s *sentence, i int) {
 			s.flag(FindYour, warnSev, i, i, "you're")
 		case strings.HasSuffix(n, "ing") && s.ingForm(n) && !s.possessed(i+2):
 			s.flag(FindYour, warnSev, i, i, "you're")
+		case strings.HasSuffix(n, "ing") && clauseOpeners[s.prev(i)] && s.verbing(n):
+			s.flag(FindYour, warnSev, i, i, "you're") // "if your using it"
 		}
 	case "you're":
 		n, ok := s.next(i)
 		if !ok || s.name(i+1) {
 			return
 		}
-		p := s.prev(i)
 		switch {
 		case n == "own":
 			s.flag(FindYour, errorSev, i, i, "your")
-		case in(p, "of", "for", "with", "from", "about", "by", "in", "on", "into") && s.nouny(i+1):
+		case s.possessiveSlot(i):
 			s.flag(FindYour, warnSev, i, i, "your")
 		case s.nouny(i+1) && s.verbNext(i+1) && n != "welcome":
 			s.flag(FindYour, warnSev, i, i, "your") // "you're order is ready"
@@ -260,7 +273,52 @@ func (s *sentence) nouny(i int) bool {
 		return true
 	}
 	f, ok := s.lex.entry(w)
-	return ok && f.has('M') && !f.has('T')
+	return ok && (f.has('M') || f.has('S') && !f.isVerb()) && !f.isAdjective()
+}
+
+// modifiedNoun reports whether words from i are a noun, or an
+// adjective, superlative or ordinal and then a noun: what a possessive
+// ("its", "their", "your") comes before.
+func (s *sentence) modifiedNoun(i int) bool {
+	if s.nouny(i) {
+		return true
+	}
+	if !s.joined(i) || !s.joined(i+1) {
+		return false
+	}
+	return (s.adjective(s.w(i)) || s.superlative(i)) && s.nouny(i+1)
+}
+
+// superlative reports whether word i is an -est form or an ordinal
+// ("reddest", "18th").
+func (s *sentence) superlative(i int) bool {
+	w := s.w(i)
+	if strings.HasSuffix(w, "est") {
+		for _, c := range []string{strings.TrimSuffix(w, "est"), strings.TrimSuffix(w, "st"), strings.TrimSuffix(w, "iest") + "y"} {
+			if f, ok := s.lex.entry(c); ok && f.has('T') {
+				return true
+			}
+		}
+		return in(w, "best", "worst", "biggest", "hottest", "saddest", "fattest", "latest")
+	}
+	return in(w, "first", "second", "third", "last", "next", "only", "favorite", "favourite", "newest", "main")
+}
+
+// possessiveSlot reports whether a possessive goes at word i: after a
+// preposition ("on it's way"), after a form of "be" ("that's they're
+// fault"), or before a superlative or ordinal and a noun ("you're greenest
+// banana").
+func (s *sentence) possessiveSlot(i int) bool {
+	p := s.prev(i)
+	switch {
+	case (prepositions[p] || p == "to") && s.modifiedNoun(i+1) && !s.ends(i):
+		return true
+	case beForms[p] && p != "be" && p != "being" && s.modifiedNoun(i+1):
+		return true
+	case s.joined(i+1) && s.superlative(i+1) && s.nouny(i+2) && s.joined(i+2) && s.w(i+1) != "only" && s.w(i+1) != "next":
+		return true
+	}
+	return false
 }
 
 // ruleTheir: their (belongs to them), there (a place; there is) and
@@ -282,6 +340,8 @@ func ruleTheir(s *sentence, i int) {
 			s.flag(FindTheir, errorSev, i, i, "there")
 		case in(n, "a", "an", "the", "not", "gonna"):
 			s.flag(FindTheir, errorSev, i, i, "they're")
+		case modals[n] && s.w(i+2) == "be" || in(n, "will", "can") && s.w(i+2) == "be":
+			s.flag(FindTheir, errorSev, i, i, "there") // "their might be"
 		case in(n, "going", "getting", "coming", "doing", "so", "too", "really", "always", "never"):
 			s.flag(FindTheir, warnSev, i, i, "they're")
 		}
@@ -294,9 +354,10 @@ func ruleTheir(s *sentence, i int) {
 			s.flag(FindTheir, errorSev, i, i, "their")
 		case in(n, "going", "gonna") && !beForms[s.prev(i)] && !in(s.prev(i), "get", "got", "getting", "over", "out", "up"):
 			s.flag(FindTheir, warnSev, i, i, "they're")
-		case s.possessed(i+1) && !beForms[s.prev(i)] && !modals[s.prev(i)] && !in(s.prev(i), "will", "can", "here", "over", "out", "up", "down", "in", "back", "from", "get", "got") &&
-			!in(n, "people", "lots", "plenty", "someone", "something", "nothing", "anything", "everyone", "everything") && !s.ends(i+1):
-			s.flag(FindTheir, warnSev, i, i, "their") // "there products are"
+		case !beForms[s.prev(i)] && !modals[s.prev(i)] && !in(s.prev(i), "will", "can", "here", "over", "out", "up", "down", "back", "get", "got", "go", "went", "from") &&
+			!in(n, "people", "lots", "plenty", "someone", "something", "nothing", "anything", "everyone", "everything", "seems", "appears") &&
+			(s.possessed(i+1) && (!s.ends(i+1) || !s.clauseStart(i)) || (prepositions[s.prev(i)] || s.prev(i) == "to") && s.modifiedNoun(i+1)):
+			s.flag(FindTheir, warnSev, i, i, "their") // "there products are", "to there old parents"
 		}
 	case "they're":
 		if !ok {
@@ -307,7 +368,7 @@ func ruleTheir(s *sentence, i int) {
 			s.flag(FindTheir, errorSev, i, i, "their")
 		case in(n, "is", "are", "was", "were"):
 			s.flag(FindTheir, errorSev, i, i, "there")
-		case s.nouny(i+1) && s.verbNext(i+1):
+		case s.nouny(i+1) && s.verbNext(i+1) || s.possessiveSlot(i):
 			s.flag(FindTheir, warnSev, i, i, "their")
 		}
 	}
@@ -318,10 +379,17 @@ func ruleThenThan(s *sentence, i int) {
 	switch s.w(i) {
 	case "then":
 		p := s.prev(i)
+		if p != "" && in(s.w(i-2), "more", "less", "fewer") && s.joined(i-1) && !s.ends(i) {
+			s.flag(FindThan, warnSev, i, i, "than") // "less expensive then"
+			return
+		}
 		if p == "" || !s.lex.comparative(p) || s.name(i-1) {
 			return
 		}
-		if p == "other" && in(s.w(i-2), "each", "the", "one") {
+		if p == "" {
+			return
+		}
+		if p == "other" && in(s.w(i-2), "each", "the") {
 			return // "see each other then"
 		}
 		if n, _ := s.next(i); n == "" && s.ends(i) {
@@ -331,8 +399,11 @@ func ruleThenThan(s *sentence, i int) {
 	case "than":
 		p := s.prev(i)
 		switch {
-		case in(p, "and", "since", "until", "till", "back", "just", "by", "now", "right"):
+		case in(p, "and", "since", "until", "till", "back", "just", "by", "now", "right", "from"):
 			s.flag(FindThan, errorSev, i, i, "then")
+		case !s.clauseStart(i) || s.words[i].stop || i == 0 || s.words[i-1].punct != ",":
+		case s.ends(i) || in(s.w(i+1), "we", "i", "you", "they", "he", "she", "it") && !s.lex.comparative(s.w(i-1)):
+			s.flag(FindThan, warnSev, i, i, "then") // "If we want to eat, than we need…"
 		case s.clauseStart(i) && s.words[i].stop && !s.ends(i):
 			s.flag(FindThan, warnSev, i, i, "then") // "Than we went home."
 		}
@@ -356,9 +427,13 @@ func ruleToToo(s *sentence, i int) {
 		p := s.prev(i)
 		if ok && tooAdjectives[n] && (beForms[p] || in(p, "way", "far", "much", "not", "seems", "looks", "feel",
 			"feels", "felt", "getting", "got", "get", "just", "all", "be", "is", "sounds", "i'm")) {
-			if s.ends(i+1) || in(s.w(i+2), "to", "for", "and") {
+			if s.ends(i+1) || !s.nouny(i+2) && !s.possessed(i+2) {
 				s.flag(FindTooTo, warnSev, i, i, "too")
 			}
+			return
+		}
+		if ok && s.words[i].stop && in(n, "bad", "late", "early", "soon", "much") {
+			s.flag(FindTooTo, warnSev, i, i, "too") // "To bad you missed it."
 			return
 		}
 		if !ok && s.words[i].punct != "?" && in(p, "me", "you", "us", "them", "him", "her", "i", "we", "they") &&
@@ -367,6 +442,14 @@ func ruleToToo(s *sentence, i int) {
 		}
 	case "too":
 		n, ok := s.next(i)
+		if s.words[i].num {
+			s.flag(FindTooTo, warnSev, i, i, "to") // "from 30 too 37"
+			return
+		}
+		if in(n, "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "hundred") {
+			s.flag(FindTooTo, warnSev, i, i, "to")
+			return
+		}
 		if !ok || !toAfter[s.prev(i)] || s.name(i+1) || in(n, "much", "many", "little", "few", "late", "early") {
 			return
 		}
@@ -415,7 +498,8 @@ func ruleAffect(s *sentence, i int) {
 
 var loseObjects = set("weight", "money", "time", "hope", "track", "interest", "sight", "control", "touch",
 	"focus", "followers", "your", "my", "his", "her", "our", "their", "the", "a", "it", "them", "everything",
-	"anything", "out", "sleep", "faith", "heart", "patience", "customers", "data", "access", "this", "any")
+	"anything", "out", "sleep", "faith", "heart", "patience", "customers", "data", "access", "this", "any",
+	"so", "more", "nothing", "all", "everything", "both", "sales")
 
 // ruleLose: lose (not win, not keep) and loose (not tight).
 func ruleLose(s *sentence, i int) {
@@ -467,6 +551,52 @@ func ruleConfusions(s *sentence, i int) {
 	n, _ := s.next(i)
 	p := s.prev(i)
 	switch w {
+	case "i":
+		if s.words[i].text == "i" && (s.joined(i) || s.joined(i+1)) && (s.joined(i+1) || s.words[i].punct == "'" || s.words[i].punct == "’") {
+			s.flag(FindPronounI, errorSev, i, i, "I")
+		}
+	case "i'm", "i've", "i'll", "i'd":
+		if s.words[i].text[0] == 'i' {
+			s.flag(FindPronounI, errorSev, i, i, "I"+s.words[i].low[1:])
+		}
+	case "here":
+		if (auxiliaries[p] || in(p, "to", "not", "never")) && in(n, "from", "that", "about", "you", "it", "what", "more", "back", "the") &&
+			!in(s.w(i-2), "way", "come", "came", "get", "got", "welcome", "back", "moved", "move", "how") {
+			s.flag(FindConfusion, warnSev, i, i, "hear") // "glad to here that"
+		}
+	case "where":
+		if in(p, "they", "we", "you") && s.joined(i) {
+			s.flag(FindConfusion, errorSev, i, i, "were") // "they where going"
+		}
+	case "of":
+		if in(p, "turn", "switch", "turned", "switched", "turning", "switching") && !determiners[s.w(i-2)] &&
+			in(n, "the", "your", "my", "it", "all", "notifications", "lights") {
+			s.flag(FindConfusion, warnSev, i, i, "off") // "turn of the TV"
+		}
+	case "principal":
+		if p == "in" && s.ends(i) || p == "in" && in(n, "i", "we", "it", "this", "that", "the", "you") {
+			s.flag(FindConfusion, errorSev, i, i, "principle")
+		}
+	case "know":
+		if (p == "from" && n == "on") || p == "right" && s.ends(i) && !in(s.w(i-2), "you", "i", "we", "they") {
+			s.flag(FindConfusion, errorSev, i, i, "now") // "from know on"
+		}
+	case "wandering":
+		if in(n, "if", "whether") {
+			s.flag(FindConfusion, warnSev, i, i, "wondering")
+		}
+	case "due":
+		if p == "to" && s.ends(i) && !in(s.w(i-2), "due", "owing") {
+			s.flag(FindConfusion, warnSev, i, i, "do") // "work to due."
+		}
+	case "vary":
+		if beForms[p] && s.adjective(n) {
+			s.flag(FindConfusion, warnSev, i, i, "very") // "they were vary happy"
+		}
+	case "along":
+		if in(p, "for", "in", "such") && n == "time" {
+			s.flag(FindConfusion, warnSev, i, i, "a long")
+		}
 	case "weather":
 		if n == "or" && (s.w(i+2) == "not" || p == "" || in(p, "know", "knows", "decide", "see", "ask", "wonder", "check", "sure", "matter")) {
 			s.flag(FindConfusion, errorSev, i, i, "whether")
@@ -492,7 +622,7 @@ func ruleConfusions(s *sentence, i int) {
 			s.flag(FindConfusion, warnSev, i, i, "advice")
 		}
 	case "everyday":
-		if s.ends(i) && p != "" && !determiners[p] {
+		if s.ends(i) && p != "" && !determiners[p] || s.words[i].stop && s.words[i].punct == "," {
 			s.flag(FindConfusion, warnSev, i, i, "every day") // "we post everyday."
 		}
 	case "were":
@@ -522,6 +652,21 @@ func ruleConfusions(s *sentence, i int) {
 
 var numbers = set("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
 	"hundred", "thousand", "many", "several", "few", "various", "numerous", "both", "these", "those")
+
+// rulePossessiveForPlural: "the car's are cheap": a possessive where the
+// plural is meant, before "are" or "were".
+func rulePossessiveForPlural(s *sentence, i int) {
+	w := s.w(i)
+	stem, ok := strings.CutSuffix(w, "'s")
+	n, _ := s.next(i)
+	if !ok || !in(n, "are", "were") || s.name(i) || functionWords[stem] || in(stem, "it", "he", "she", "that", "what",
+		"there", "here", "who", "let", "where", "how", "everyone", "one") {
+		return
+	}
+	if f, ok := s.lex.entry(stem); ok && (f.has('S') || f.has('M')) && !f.isAdjective() {
+		s.flag(FindAgreement, warnSev, i, i, plural(stem))
+	}
+}
 
 // ruleDeterminerAgreement: a determiner and its noun agree in number.
 func ruleDeterminerAgreement(s *sentence, i int) {
@@ -715,3 +860,73 @@ func ruleAfterAuxiliary(s *sentence, i int) {
 	}
 	s.flag(FindVerbForm, sev, i+1, i+1, base)
 }
+
+// participles are the past participles that differ from the past.
+var participles = map[string]string{"did": "done", "went": "gone", "gave": "given", "took": "taken", "ate": "eaten",
+	"wrote": "written", "saw": "seen", "began": "begun", "knew": "known", "came": "come", "ran": "run",
+	"spoke": "spoken", "chose": "chosen", "forgot": "forgotten", "broke": "broken", "drove": "driven",
+	"froze": "frozen", "stole": "stolen", "rode": "ridden", "rose": "risen", "fell": "fallen", "grew": "grown",
+	"threw": "thrown", "flew": "flown", "drew": "drawn", "shook": "shaken", "sang": "sung", "swam": "swum",
+	"drank": "drunk", "rang": "rung", "hid": "hidden", "bit": "bitten", "wore": "worn", "tore": "torn"}
+
+// pasts are the simple pasts of participles that differ from them.
+var pasts = map[string]string{"begun": "began", "seen": "saw", "done": "did", "gone": "went", "sung": "sang",
+	"swum": "swam", "drunk": "drank", "rung": "rang", "taken": "took", "given": "gave", "eaten": "ate",
+	"written": "wrote", "spoken": "spoke", "chosen": "chose", "broken": "broke", "driven": "drove",
+	"known": "knew", "forgotten": "forgot", "stolen": "stole", "thrown": "threw", "flown": "flew"}
+
+var subjects = set("i", "you", "he", "she", "it", "we", "they")
+
+// ruleTenses: the forms a verb takes after "have" and "do", and before a
+// subject.
+func ruleTenses(s *sentence, i int) {
+	w := s.w(i)
+	n, ok := s.next(i)
+	if !ok || s.name(i+1) || s.known(s.words[i+1].text) {
+		return
+	}
+	switch {
+	case modals[w] || in(w, "can", "will", "cannot", "can't", "won't", "shall"):
+		if n == "been" && !determiners[s.prev(i)] {
+			s.flag(FindVerbForm, errorSev, i+1, i+1, "be") // "it can been seen"
+		}
+	case in(w, "have", "has", "had", "been", "i've", "we've", "you've", "they've", "he's", "she's", "it's", "having"):
+		if pp := participles[n]; pp != "" && !(n == "bit" || n == "saw" && w != "been") {
+			s.flag(FindVerbForm, errorSev, i+1, i+1, pp) // "has been gave", "have did"
+		}
+	case in(w, "did", "do", "does", "didn't", "don't", "doesn't") && subjects[n]:
+		v, ok := s.next(i + 1)
+		if !ok || s.name(i+2) || s.known(s.words[i+2].text) {
+			return
+		}
+		base := irregularPast[v]
+		if base == "" {
+			if stem, ok := s.lex.edStem(v); ok {
+				base = stem
+			} else if b := s.baseOf(v); b != "" && v != "is" && v != "has" && (n == "he" || n == "she" || n == "it") {
+				base = b
+			}
+		}
+		if base != "" && !in(v, "was", "were", "had", "left", "found", "lost", "won") {
+			s.flag(FindVerbForm, warnSev, i+2, i+2, base) // "Did you forgot it?"
+		}
+	case subjects[w] && (s.clauseStart(i) || clauseOpeners[s.prev(i)]) && pasts[n] != "" && !s.ends(i+1) == true:
+		if n == "done" || n == "gone" || n == "seen" || n == "known" {
+			return // "I done it" is a dialect, "it seen as" a headline
+		}
+		s.flag(FindVerbForm, warnSev, i+1, i+1, pasts[n]) // "it begun to rain"
+	case in(w, "a", "an", "the") && in(n, "a", "an", "the") && w != n && !s.ends(i+1):
+		s.flag(FindAgreement, errorSev, i, i+1, s.w(i), n) // "the a thing"
+	case w == "to" && s.prev(i) != "" && !prepositionalTo[s.prev(i)]:
+		stem, f, ok := s.lex.sStem(n)
+		if ok && f.isVerb() && !f.has('M') && !s.lex.isNoun(stem) {
+			s.flag(FindVerbForm, warnSev, i+1, i+1, stem) // "to learns"
+		}
+	}
+}
+
+// prepositionalTo: words after which "to" is a preposition, not the
+// mark of an infinitive ("thanks to", "next to").
+var prepositionalTo = set("thanks", "next", "close", "due", "according", "prior", "compared", "up", "back",
+	"welcome", "listen", "listening", "go", "went", "going", "come", "came", "from", "way", "trip", "visit",
+	"return", "reply", "answer", "access", "key", "road", "guide", "introduction", "contribution", "addition", "subscribe")
