@@ -54,7 +54,7 @@ func checkDates(text string, toks []proofread.Token) []app.Finding {
 	for i := 0; i < len(ts); i++ {
 		var (
 			wd       time.Weekday = -1
-			first    = i
+			first                 = i
 			day, yr  int
 			mon      time.Month
 			last     int
