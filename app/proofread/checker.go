@@ -44,6 +44,12 @@ type Checker struct {
 
 	mu       sync.RWMutex
 	personal map[string]bool // personalKey of each word
+	variant  app.EnglishVariant
+
+	ukLoad func() (Speller, error) // the British dictionary, read when UK is first used
+	ukOnce sync.Once
+	uk     Speller
+	ukErr  error
 }
 
 var _ app.Proofreader = (*Checker)(nil)
@@ -162,6 +168,13 @@ func (c *Checker) Proofread(ctx context.Context, text string, opt app.ProofOptio
 		return personal[k] || names[k]
 	}}
 	speller := c.dicts[lang]
+	if lang == app.LanguageEnglish && c.englishVariant() == app.EnglishUK && c.ukLoad != nil {
+		sp, err := c.ukSpeller()
+		if err != nil {
+			return app.Proofread{}, err
+		}
+		speller = sp
+	}
 
 	var out []app.Finding
 	stages := []func() []app.Finding{

@@ -1,6 +1,7 @@
 package proofread
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,6 +13,43 @@ import (
 // ("colour", "organise", "amongst"): a warning whose fix is the US
 // spelling. Under UK English the British dictionary accepts them.
 const FindUSSpelling app.FindingKind = "en_us_spelling"
+
+// WithEnglishUK gives the British English dictionary, read by load the
+// first time a text is checked in English under UK English (so that its
+// memory is only taken when UK is chosen).
+func WithEnglishUK(load func() (Speller, error)) Option {
+	return func(k *Checker) { k.ukLoad = load }
+}
+
+var _ app.VariantProofreader = (*Checker)(nil)
+
+// SetEnglishVariant implements app.VariantProofreader: English texts are
+// then spelt with the British dictionary under UK (when WithEnglishUK
+// gave one), the US one otherwise.
+func (c *Checker) SetEnglishVariant(v app.EnglishVariant) {
+	c.mu.Lock()
+	c.variant = v
+	c.mu.Unlock()
+}
+
+func (c *Checker) englishVariant() app.EnglishVariant {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.variant
+}
+
+// ukSpeller reads the British dictionary once.
+func (c *Checker) ukSpeller() (Speller, error) {
+	c.ukOnce.Do(func() {
+		sp, err := c.ukLoad()
+		if err != nil {
+			c.ukErr = fmt.Errorf("reading the British English dictionary: %w", err)
+			return
+		}
+		c.uk = &remembering{Speller: sp, seen: make(map[string][]string)}
+	})
+	return c.uk, c.ukErr
+}
 
 // britishWords are British words whose US form no pattern gives.
 var britishWords = map[string]string{
