@@ -34,7 +34,7 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type score struct{ rows, hits, correct, alarms int }
+	type score struct{ rows, hits, correct, alarms, warned int }
 	cats := map[string]*score{}
 	total := &score{}
 	sc := bufio.NewScanner(f)
@@ -55,6 +55,13 @@ func TestCorpus(t *testing.T) {
 		if kind == "correct" {
 			cats[cat].correct++
 			total.correct++
+			if len(res.Findings) > 0 {
+				cats[cat].warned++
+				total.warned++
+				if verbose {
+					t.Logf("FINDING ON CORRECT %s [%s] %q: %s %q", c[0], cat, text, res.Findings[0].Kind, res.Findings[0].Text)
+				}
+			}
 			for _, fd := range res.Findings {
 				if fd.Blocking() {
 					cats[cat].alarms++
@@ -92,13 +99,13 @@ func TestCorpus(t *testing.T) {
 	}
 	sort.Strings(names)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n| category | recall | false alarms |\n| --- | --- | --- |\n")
+	fmt.Fprintf(&b, "\n| category | recall | false alarms | correct rows with a warning |\n| --- | --- | --- | --- |\n")
 	for _, n := range names {
 		s := cats[n]
-		fmt.Fprintf(&b, "| %s | %d/%d (%.0f %%) | %d/%d |\n", n, s.hits, s.rows, pct(s.hits, s.rows), s.alarms, s.correct)
+		fmt.Fprintf(&b, "| %s | %d/%d (%.0f %%) | %d/%d | %d |\n", n, s.hits, s.rows, pct(s.hits, s.rows), s.alarms, s.correct, s.warned-s.alarms)
 	}
-	fmt.Fprintf(&b, "| **English** | %d/%d (%.1f %%) | %d/%d (%.1f %%) |\n", total.hits, total.rows,
-		pct(total.hits, total.rows), total.alarms, total.correct, pct(total.alarms, total.correct))
+	fmt.Fprintf(&b, "| **English** | %d/%d (%.1f %%) | %d/%d (%.1f %%) | %d |\n", total.hits, total.rows,
+		pct(total.hits, total.rows), total.alarms, total.correct, pct(total.alarms, total.correct), total.warned-total.alarms)
 	t.Log(b.String())
 }
 

@@ -37,6 +37,8 @@ const (
 	FindVerbForm    app.FindingKind = "en_verb_form"    // "he go", "they goes", "didn't went", "can goes"
 	FindBeAgreement app.FindingKind = "en_be_agreement" // "they was", "he are", "I has"
 	FindPronounI    app.FindingKind = "en_pronoun_i"    // "i" for "I"
+	FindArticleEnd  app.FindingKind = "en_article_end"  // "going to the; that's…": an article without its noun
+	FindRedundant   app.FindingKind = "en_redundant"    // "repeat again", "and etc."
 )
 
 // Grammar is the English grammar checker. It is safe for concurrent
@@ -68,8 +70,9 @@ type word struct {
 	stop bool
 	// punct is the punctuation right after the word, "" for none.
 	punct string
-	// num: a number follows the word.
-	num bool
+	// num: a number follows the word; numText is that number.
+	num     bool
+	numText string
 }
 
 // sentence is the words of a text with what the rules ask of them.
@@ -119,6 +122,10 @@ func (s *sentence) flag(kind app.FindingKind, sev app.Severity, i, j int, fixes 
 		if s.curly {
 			f = strings.ReplaceAll(f, "'", "’")
 		}
+		if s.words[i].text == "I" {
+			cased = append(cased, f) // "I" → "me", not "Me"
+			continue
+		}
 		cased = append(cased, matchCase(s.words[i].text, f))
 	}
 	s.out = append(s.out, app.Finding{Kind: kind, Severity: sev, Start: start, End: end, Text: text, Fixes: cased})
@@ -152,6 +159,7 @@ func (g *Grammar) Check(ctx context.Context, text string, known func(string) boo
 		case proofread.Number:
 			if n := len(s.words); n > 0 && !brk {
 				s.words[n-1].num = true
+				s.words[n-1].numText = t.Text
 			}
 			brk = true
 		default:
@@ -192,6 +200,7 @@ var rules = []func(*sentence, int){
 	ruleAfterAuxiliary,
 	ruleTenses,
 	rulePossessiveForPlural,
+	ruleMore,
 }
 
 // matchCase puts fix in the case of the word it replaces.

@@ -120,11 +120,17 @@ func (l *lexicon) pluralNoun(word string) (string, bool) {
 	if stem, f, ok := l.sStem(word); ok {
 		return stem, f.isNounOnly()
 	}
-	if _, ok := l.words[word]; !ok || !strings.HasSuffix(word, "s") || strings.HasSuffix(word, "ss") {
+	if !strings.HasSuffix(word, "s") || strings.HasSuffix(word, "ss") || len(word) < 4 {
 		return "", false
 	}
-	for _, c := range []string{word[:len(word)-1], strings.TrimSuffix(word, "es")} {
-		if f, ok := l.words[c]; ok && c != word && f.isNounOnly() && !f.has('S') && plural(c) == word {
+	// The list leaves out the S flag of many nouns ("customer/M"), and
+	// some plurals are stems of their own: a noun's regular plural is one.
+	cands := []string{word[:len(word)-1], strings.TrimSuffix(word, "es")}
+	if s, ok := strings.CutSuffix(word, "ies"); ok {
+		cands = append(cands, s+"y")
+	}
+	for _, c := range cands {
+		if f, ok := l.words[c]; ok && c != word && f.isNounOnly() && plural(c) == word {
 			return c, true
 		}
 	}

@@ -71,7 +71,9 @@ var functionWords = set("is", "are", "was", "were", "be", "am", "has", "have", "
 	"who", "which", "when", "where", "why", "how", "now", "well", "just", "still", "too", "very", "more",
 	"most", "less", "much", "many", "few", "other", "others", "own", "same", "such", "each", "every", "something",
 	"nothing", "anything", "everything", "someone", "everyone", "anyone", "lot", "lots", "bit", "kind", "sort",
-	"type", "way", "thing", "things", "time", "times", "day", "days", "ok", "okay")
+	"type", "way", "thing", "things", "time", "times", "day", "days", "ok", "okay", "my", "your", "his", "its",
+	"our", "their", "mine", "yours", "ours", "theirs", "one", "two", "three", "four", "five", "six", "seven",
+	"eight", "nine", "ten", "hundred", "thousand", "million", "dozen")
 
 var (
 	modals = set("could", "should", "would", "must", "might", "may", "couldn't", "shouldn't", "wouldn't",
@@ -917,7 +919,7 @@ func ruleTenses(s *sentence, i int) {
 		s.flag(FindVerbForm, warnSev, i+1, i+1, pasts[n]) // "it begun to rain"
 	case in(w, "a", "an", "the") && in(n, "a", "an", "the") && w != n && !s.ends(i+1):
 		s.flag(FindAgreement, errorSev, i, i+1, s.w(i), n) // "the a thing"
-	case w == "to" && s.prev(i) != "" && !prepositionalTo[s.prev(i)]:
+	case w == "to" && (toAfter[s.prev(i)] || in(s.prev(i), "happy", "glad", "proud", "excited", "sorry", "pleased", "delighted", "thrilled")):
 		stem, f, ok := s.lex.sStem(n)
 		if ok && f.isVerb() && !f.has('M') && !s.lex.isNoun(stem) {
 			s.flag(FindVerbForm, warnSev, i+1, i+1, stem) // "to learns"
@@ -930,3 +932,134 @@ func ruleTenses(s *sentence, i int) {
 var prepositionalTo = set("thanks", "next", "close", "due", "according", "prior", "compared", "up", "back",
 	"welcome", "listen", "listening", "go", "went", "going", "come", "came", "from", "way", "trip", "visit",
 	"return", "reply", "answer", "access", "key", "road", "guide", "introduction", "contribution", "addition", "subscribe")
+
+var participleOf = map[string]string{"do": "done", "give": "given", "take": "taken", "see": "seen", "write": "written",
+	"know": "known", "make": "made", "send": "sent", "buy": "bought", "find": "found", "tell": "told", "hold": "held",
+	"pay": "paid", "build": "built", "sell": "sold", "win": "won", "keep": "kept", "leave": "left", "bring": "brought",
+	"teach": "taught", "catch": "caught", "choose": "chosen", "break": "broken", "speak": "spoken", "drive": "driven",
+	"eat": "eaten", "forget": "forgotten", "hide": "hidden", "show": "shown", "go": "gone", "begin": "begun",
+	"sing": "sung", "throw": "thrown", "grow": "grown", "draw": "drawn", "wear": "worn", "steal": "stolen"}
+
+var redundant = map[[2]string]string{{"repeat", "again"}: "repeat", {"return", "back"}: "return", {"revert", "back"}: "revert",
+	{"descend", "down"}: "descend", {"ascend", "up"}: "ascend", {"and", "etc"}: "etc", {"reply", "back"}: "reply",
+	{"free", "gift"}: "gift", {"past", "history"}: "history", {"end", "result"}: "result", {"advance", "planning"}: "planning",
+	{"close", "proximity"}: "proximity", {"unexpected", "surprise"}: "surprise", {"added", "bonus"}: "bonus"}
+
+// ruleMore: "more bigger", "most older" (a comparative needs no "more"),
+// "much children" (many), "there is many…", prepositions before "I",
+// infinitives after "to", participles after "be", and more such forms.
+func ruleMore(s *sentence, i int) {
+	w := s.w(i)
+	n, ok := s.next(i)
+	p := s.prev(i)
+	if ok && (s.name(i+1) || s.known(s.words[i+1].text)) {
+		return
+	}
+	// A phrase of two words written twice: "from the from the".
+	if i+3 < len(s.words) && s.joined(i+1) && s.joined(i+2) && s.joined(i+3) && w == s.w(i+2) && n == s.w(i+3) && w != n &&
+		!in(w, "bye", "ha", "very", "so", "no", "yes", "oh") {
+		f := len(s.out)
+		s.flag(app.FindRepeatedWord, warnSev, i, i+1, s.words[i].text+" "+s.words[i+1].text)
+		if len(s.out) > f {
+			s.out[len(s.out)-1].Fixes = nil
+			s.out[len(s.out)-1].Args = map[string]string{"word": s.words[i].text + " " + s.words[i+1].text}
+		}
+	}
+	if ok {
+		if r, found := redundant[[2]string{w, n}]; found {
+			s.flag(FindRedundant, warnSev, i, i+1, r)
+		}
+	}
+	switch {
+	case in(w, "more", "most") && ok && !in(n, "more", "less", "other", "rather", "fewer", "later", "further") &&
+		s.lex.comparative(n) && !s.ends(i) && !s.lex.isNoun(n):
+		s.flag(FindVerbForm, errorSev, i, i+1, n) // "more bigger"
+	case w == "much" && ok && (in(n, "people", "children", "men", "women", "friends") || func() bool { _, ok := s.lex.pluralNoun(n); return ok }()) &&
+		!in(p, "how", "so", "too", "as", "very", "thank", "thanks"):
+		s.flag(FindAgreement, warnSev, i, i, "many") // "much children"
+	case in(w, "there", "here") && ok && in(n, "is", "was") && s.words[i+1].num && s.words[i+1].numText != "1":
+		s.flag(FindBeAgreement, warnSev, i+1, i+1, map[string]string{"is": "are", "was": "were"}[n]) // "Here is 5 men"
+	case in(w, "there", "here") && ok && in(n, "is", "was") && s.joined(i+2) && s.plural(i+2):
+		s.flag(FindBeAgreement, warnSev, i+1, i+1, map[string]string{"is": "are", "was": "were"}[n]) // "There was grounds"
+	case in(w, "there's", "here's") && ok && in(n, "many", "several", "two", "three", "four", "five", "few", "lots"):
+		if n == "lots" {
+			return
+		}
+		s.flag(FindBeAgreement, warnSev, i, i, w[:len(w)-2]+" are") // "There's many problems"
+	case w == "i" && s.words[i].text == "I" && (prepositions[p] || in(p, "to", "between") ||
+		p == "and" && (prepositions[s.w(i-3)] || in(s.w(i-3), "to", "between")) && s.joined(i-1) && s.joined(i-2)) &&
+		(s.ends(i) || n == "and") && s.words[i].punct != "'" && s.words[i].punct != "’":
+		s.flag(FindVerbForm, warnSev, i, i, "me") // "between I and Davis"
+	case w == "to" && ok && irregularPast[n] != "" && !in(n, "left", "found", "saw", "lost", "won", "had", "was", "were") && !prepositionalTo[p]:
+		s.flag(FindVerbForm, warnSev, i+1, i+1, irregularPast[n]) // "to gave"
+	case w == "be" && ok && (modals[p] || in(p, "will", "can", "to", "won't", "can't", "cannot")) && !s.ends(i+1) || w == "be" && ok && s.ends(i+1) && (modals[p] || in(p, "will", "can")):
+		f, found := s.lex.entry(n)
+		if !found || notBaseAfterHe[n] || f.isAdjective() || !f.has('D') && participleOf[n] == "" || in(n, "friends", "part", "fun", "mine", "home", "worth") ||
+			isParticiple(n) {
+			return
+		}
+		pp := participleOf[n]
+		if pp == "" {
+			pp = pastOf(n)
+		}
+		if f.has('M') && s.ends(i+1) == false && !in(s.w(i+2), "first", "soon", "by", "on", "in", "at", "today", "tomorrow", "now", "later", "again", "online") {
+			return // "be friends with", "be fire safe"
+		}
+		s.flag(FindVerbForm, warnSev, i+1, i+1, pp) // "must be do first", "will be update soon"
+	case w == "according" && ok && n != "to" && n != "as":
+		s.flag(FindConfusion, warnSev, i, i+1, "according to") // "according in"
+	case w == "knot" && (auxiliaries[p] || in(p, "do", "does", "did", "is", "are", "was", "were", "am")):
+		s.flag(FindConfusion, warnSev, i, i, "not") // "Do knot disturb"
+	case w == "in" && in(p, "good", "bad", "great", "better", "best", "excellent", "terrible", "brilliant", "amazing") && ok && s.verbing(n):
+		s.flag(FindConfusion, warnSev, i, i, "at") // "good in swimming"
+	case w == "of" && in(p, "some", "most", "all", "none", "many", "much", "several", "both", "few", "each", "any") && ok &&
+		!determiners[s.w(i-2)] &&
+		!functionWords[n] && !determiners[n] && s.possessed(i+1):
+		s.flag(FindConfusion, warnSev, i, i, "of the") // "some of food"
+	case in(w, "the", "a", "an") && s.words[i].text == w && i > 0 && s.joined(i) && (s.ends(i) && strings.Contains(",;!?", s.words[i].punct) && s.words[i].punct != ""):
+		s.flag(FindArticleEnd, warnSev, i, i)
+	}
+	// Pronoun and be/have/do forms that do not agree: "We isn't", "She were".
+	if ok && subjects[w] && (s.clauseStart(i) || clauseOpeners[p] && p != "if" && p != "as" && p != "though") {
+		fixes := map[string]map[string]string{
+			"we":   {"isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"},
+			"they": {"isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"},
+			"i":    {"isn't": "am not", "doesn't": "don't", "hasn't": "haven't", "aren't": "am not"},
+			"you":  {"isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"},
+			"he":   {"aren't": "isn't", "weren't": "wasn't", "haven't": "hasn't", "don't": "doesn't", "were": "was"},
+			"she":  {"aren't": "isn't", "weren't": "wasn't", "haven't": "hasn't", "don't": "doesn't", "were": "was"},
+		}
+		if fix := fixes[w][n]; fix != "" && !(w == "i" && s.words[i].text != "I") {
+			sev := errorSev
+			if n == "were" || n == "don't" {
+				sev = warnSev // "if she were", "he don't" in songs
+			}
+			s.flag(FindBeAgreement, sev, i+1, i+1, fix)
+		}
+	}
+}
+
+// plural reports whether word i is an -s form that can be a plural
+// noun ("grounds", "cats"), after "there is".
+func (s *sentence) plural(i int) bool {
+	w := s.w(i)
+	if functionWords[w] {
+		return false
+	}
+	if _, ok := s.lex.pluralNoun(w); ok {
+		return true
+	}
+	stem, f, ok := s.lex.sStem(w)
+	return ok && stem != "" && (f.has('M') || f.has('S')) && !in(w, "means", "news", "thanks")
+}
+
+// isParticiple reports whether w is an irregular past participle
+// ("found", "left"), which the word list also has as a verb of its own.
+func isParticiple(w string) bool {
+	for _, p := range participleOf {
+		if p == w {
+			return true
+		}
+	}
+	return in(w, "bound", "wound", "ground", "felt", "lost", "met", "led", "fed", "spent", "built")
+}
