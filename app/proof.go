@@ -197,8 +197,8 @@ type Lazy struct {
 
 	mu       sync.Mutex
 	loaded   Proofreader
-	loading  chan struct{} // closed when the load under way ends
-	personal []string      // given before the load, for it
+	loading  chan struct{}  // closed when the load under way ends
+	personal []string       // given before the load, for it
 	variant  EnglishVariant // given before the load, for it ("" for none)
 }
 
