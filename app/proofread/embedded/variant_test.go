@@ -2,6 +2,7 @@ package embedded_test
 
 import (
 	"context"
+	"runtime"
 	"testing"
 
 	"github.com/relais-app/relais/app"
@@ -58,10 +59,39 @@ func BenchmarkProofread500English(b *testing.B) {
 		"bigger then ever, and we could of sold them twice over. Follow @boulangerie_martin and #FreshBread, " +
 		"book at https://example.org/book — only $4.50 a box 🎉. Thanks to everyone who came last week; we " +
 		"loved seeing you all, and we hope to see you again soon. Bring a friend, and don't loose your ticket!"
-	text = text[:500]
+	text = (text + " " + text)[:500]
 	for b.Loop() {
 		if _, err := c.Proofread(context.Background(), text, app.ProofOptions{Language: app.LanguageEnglish}); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkLoadUK: both dictionaries, then the British one read by a
+// first English check under UK English; heap-MB is what the checker then
+// keeps on the heap, all three dictionaries and the English grammar.
+func BenchmarkLoadUK(b *testing.B) {
+	var heap float64
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		b.StartTimer()
+		c, err := embedded.Load(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c.SetEnglishVariant(app.EnglishUK)
+		if _, err := c.Proofread(context.Background(), "Our favourite colour.", app.ProofOptions{Language: app.LanguageEnglish}); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(c)
+		heap = max(heap, float64(after.HeapAlloc)-float64(before.HeapAlloc))
+		b.StartTimer()
+	}
+	b.ReportMetric(heap/(1<<20), "heap-MB")
 }

@@ -241,7 +241,7 @@ func TestCancelled(t *testing.T) {
 
 func BenchmarkCheck500(b *testing.B) {
 	g := grammar()
-	text := strings.Repeat("Its a great day at the shop: your welcome to join us, there products are new and bigger then ever. ", 5)[:500]
+	text := strings.Repeat("Its a great day at the shop: your welcome to join us, there products are new and bigger then ever. ", 8)[:500]
 	for b.Loop() {
 		if _, err := g.Check(context.Background(), text, nil); err != nil {
 			b.Fatal(err)
