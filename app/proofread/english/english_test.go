@@ -123,6 +123,11 @@ func TestRulesFind(t *testing.T) {
 		{"Please reply back by Friday.", FindRedundant, warnSev, "reply back", "reply"},
 		{"We isn't open today.", FindBeAgreement, errorSev, "isn't", "aren't"},
 		{"She were late.", FindBeAgreement, warnSev, "were", "was"},
+		{"Do you tried the new menu?", FindVerbForm, warnSev, "tried", "try"},
+		{"What have you did today?", FindVerbForm, errorSev, "did", "done"},
+		{"He does not has a ticket.", FindVerbForm, errorSev, "has", "have"},
+		{"You don't has to pay.", FindVerbForm, errorSev, "has", "have"},
+		{"I works on Sundays.", FindVerbForm, warnSev, "works", "work"},
 	}
 	for _, tt := range tests {
 		got := check(t, tt.text)
@@ -204,6 +209,15 @@ func TestRulesStayQuiet(t *testing.T) {
 		"A call to arms for all bakers!",
 		"Who's their coach this year?",
 		"I got a .2TB drive.",
+		"Each post goes out at its time, with its photos.",
+		"Both take the bus.",
+		"Thanks for your choosing us, and for your booking.",
+		"The change was effected by the board.",
+		"After this occurs, we close.",
+		"Run it with -i file.txt.",
+		"Both should be equal.",
+		"Have you done it? What have you seen? He does not know.",
+		"I work here and it works.",
 	} {
 		for _, f := range check(t, text) {
 			t.Errorf("%q: unexpected %s on %q (fixes %v)", text, f.Kind, f.Text, f.Fixes)

@@ -73,9 +73,11 @@ func (f flags) isVerb() bool { return f.has('D') || f.has('G') }
 func (f flags) isAdjective() bool { return f.has('T') || f.has('P') }
 
 // isNounOnly reports whether the stem is a noun and nothing else the list
-// can tell: a possessive or a plural, and no verb or adjective endings.
+// can tell: a possessive, and no verb or adjective endings (a plural
+// alone does not tell: "occur/S" is a verb whose -ed form is a word of
+// its own).
 func (f flags) isNounOnly() bool {
-	return (f.has('M') || f.has('S')) && !f.isVerb() && !f.isAdjective()
+	return f.has('M') && !f.isVerb() && !f.isAdjective()
 }
 
 // plural is the -s form of a stem by the S rules of en_US.aff.
@@ -155,13 +157,35 @@ func (l *lexicon) singularNoun(word string) (string, bool) {
 }
 
 // thirdPerson returns the stem of word when word is the -s form of a
-// verb ("likes", "goes").
+// verb ("likes", "goes"), a stem of its own too or not ("works").
 func (l *lexicon) thirdPerson(word string) (string, bool) {
 	stem, f, ok := l.sStem(word)
-	if !ok || !f.isVerb() {
+	if ok && f.isVerb() {
+		return stem, true
+	}
+	if _, isStem := l.words[word]; !isStem || len(word) < 4 || !strings.HasSuffix(word, "s") {
 		return "", false
 	}
-	return stem, true
+	for _, c := range []string{word[:len(word)-1], strings.TrimSuffix(word, "es")} {
+		if f, ok := l.words[c]; ok && c != word && f.isVerb() && f.has('S') && plural(c) == word {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// pastStem returns the verb stem of a regular -ed form, a stem of its own
+// too or not ("tried").
+func (l *lexicon) pastStem(word string) (string, bool) {
+	if stem, ok := l.edStem(word); ok {
+		return stem, true
+	}
+	for _, c := range []string{strings.TrimSuffix(strings.TrimSuffix(word, "ied"), "") + "y", strings.TrimSuffix(word, "ed"), strings.TrimSuffix(word, "d")} {
+		if f, ok := l.words[c]; ok && c != word && f.has('D') && pastOf(c) == word {
+			return c, true
+		}
+	}
+	return "", false
 }
 
 // edStem returns the verb stem of a regular -ed form (flag D), when word

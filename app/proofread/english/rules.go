@@ -112,8 +112,8 @@ var itsBefore = set("a", "an", "the", "not", "been", "gonna")
 
 // itsBeforeMaybe: after these, "its" is most likely "it's".
 var itsBeforeMaybe = set("going", "getting", "being", "so", "too", "really", "just", "always", "never",
-	"also", "still", "ok", "okay", "alright", "all", "about", "time", "my", "your", "our", "his", "their",
-	"what", "how", "like", "no", "only", "very", "almost", "already", "actually", "definitely", "finally",
+	"also", "still", "ok", "okay", "alright", "my", "your", "our", "his", "their",
+	"what", "how", "no", "only", "very", "almost", "already", "actually", "definitely", "finally",
 	"where", "when", "who", "why")
 
 // ruleIts: its (possessive) and it's (it is, it has).
@@ -243,9 +243,9 @@ func ruleYour(s *sentence, i int) {
 				return // "your right hand", "your amazing team"
 			}
 			s.flag(FindYour, warnSev, i, i, "you're")
-		case strings.HasSuffix(n, "ing") && s.ingForm(n) && !s.possessed(i+2):
-			s.flag(FindYour, warnSev, i, i, "you're")
-		case strings.HasSuffix(n, "ing") && clauseOpeners[s.prev(i)] && s.verbing(n):
+		case strings.HasSuffix(n, "ing") && s.verbing(n) && (s.words[i].stop && !s.possessed(i+2) || clauseOpeners[s.prev(i)]):
+			// "Your going to love it", "if your using it"; not "of your
+			// choosing", "your conveying the work"
 			s.flag(FindYour, warnSev, i, i, "you're") // "if your using it"
 		}
 	case "you're":
@@ -288,7 +288,16 @@ func (s *sentence) modifiedNoun(i int) bool {
 	if !s.joined(i) || !s.joined(i+1) {
 		return false
 	}
-	return (s.adjective(s.w(i)) || s.superlative(i)) && s.nouny(i+1)
+	if !s.adjective(s.w(i)) && !s.superlative(i) {
+		return false
+	}
+	if s.nouny(i + 1) {
+		return true
+	}
+	// After an adjective, an -s form is a plural noun ("tiny buttons"),
+	// whatever else its stem is.
+	_, f, ok := s.lex.sStem(s.w(i + 1))
+	return ok && f.has('M') && !s.name(i+1)
 }
 
 // superlative reports whether word i is an -est form or an ordinal
@@ -491,8 +500,8 @@ func ruleAffect(s *sentence, i int) {
 			s.flag(FindAffect, warnSev, i, i, fix)
 		}
 	case "effected":
-		if in(p, "be", "is", "are", "was", "were", "been", "being", "get", "got", "not", "badly", "directly",
-			"negatively", "greatly", "seriously", "most") && in(n, "by", "") {
+		if in(p, "badly", "directly", "negatively", "greatly", "seriously", "deeply", "heavily", "strongly",
+			"adversely", "most", "worst") && in(n, "by", "") {
 			s.flag(FindAffect, warnSev, i, i, "affected")
 		}
 	}
@@ -554,7 +563,7 @@ func ruleConfusions(s *sentence, i int) {
 	p := s.prev(i)
 	switch w {
 	case "i":
-		if s.words[i].text == "i" && (s.joined(i) || s.joined(i+1)) && (s.joined(i+1) || s.words[i].punct == "'" || s.words[i].punct == "’") {
+		if s.words[i].text == "i" && (s.joined(i) || s.words[i].stop) && (s.joined(i+1) || s.words[i].punct == "'" || s.words[i].punct == "’") {
 			s.flag(FindPronounI, errorSev, i, i, "I")
 		}
 	case "i'm", "i've", "i'll", "i'd":
@@ -653,7 +662,7 @@ func ruleConfusions(s *sentence, i int) {
 }
 
 var numbers = set("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
-	"hundred", "thousand", "many", "several", "few", "various", "numerous", "both", "these", "those")
+	"hundred", "thousand", "many", "several", "few", "various", "numerous", "these", "those")
 
 // rulePossessiveForPlural: "the car's are cheap": a possessive where the
 // plural is meant, before "are" or "were".
@@ -849,7 +858,7 @@ func ruleAfterAuxiliary(s *sentence, i int) {
 		if n == "left" || n == "found" || n == "won" || n == "lost" || n == "saw" {
 			sev = warnSev // also other words: "can't left", hmm; "the saw"
 		}
-	case s.baseOf(n) != "" && n != "is" && n != "has":
+	case s.baseOf(n) != "" && n != "is" && (n != "has" || a != "will" && a != "can"):
 		base = s.baseOf(n)
 	default:
 		if stem, ok := s.lex.edStem(n); ok {
@@ -892,6 +901,13 @@ func ruleTenses(s *sentence, i int) {
 		if n == "been" && !determiners[s.prev(i)] {
 			s.flag(FindVerbForm, errorSev, i+1, i+1, "be") // "it can been seen"
 		}
+	case in(w, "have", "has") && subjects[n] && (s.words[i].stop || in(s.prev(i), "what", "where", "when", "why", "how", "who")):
+		if v, ok := s.next(i + 1); ok && participles[v] != "" && !s.known(s.words[i+2].text) {
+			s.flag(FindVerbForm, errorSev, i+2, i+2, participles[v]) // "What have you did?"
+		}
+	case w == "not" && in(s.prev(i), "does", "did", "do", "will", "can", "could", "would", "should", "must") &&
+		(n == "has" || s.baseOf(n) != "" && n != "is"):
+		s.flag(FindVerbForm, errorSev, i+1, i+1, s.baseOf(n)) // "does not has"
 	case in(w, "have", "has", "had", "been", "i've", "we've", "you've", "they've", "he's", "she's", "it's", "having"):
 		if pp := participles[n]; pp != "" && !(n == "bit" || n == "saw" && w != "been") {
 			s.flag(FindVerbForm, errorSev, i+1, i+1, pp) // "has been gave", "have did"
@@ -903,7 +919,7 @@ func ruleTenses(s *sentence, i int) {
 		}
 		base := irregularPast[v]
 		if base == "" {
-			if stem, ok := s.lex.edStem(v); ok {
+			if stem, ok := s.lex.pastStem(v); ok {
 				base = stem
 			} else if b := s.baseOf(v); b != "" && v != "is" && v != "has" && (n == "he" || n == "she" || n == "it") {
 				base = b
@@ -994,7 +1010,7 @@ func ruleMore(s *sentence, i int) {
 		s.flag(FindVerbForm, warnSev, i+1, i+1, irregularPast[n]) // "to gave"
 	case w == "be" && ok && (modals[p] || in(p, "will", "can", "to", "won't", "can't", "cannot")) && !s.ends(i+1) || w == "be" && ok && s.ends(i+1) && (modals[p] || in(p, "will", "can")):
 		f, found := s.lex.entry(n)
-		if !found || notBaseAfterHe[n] || f.isAdjective() || !f.has('D') && participleOf[n] == "" || in(n, "friends", "part", "fun", "mine", "home", "worth") ||
+		if !found || notBaseAfterHe[n] || f.isAdjective() || f.has('Y') || !f.has('D') && participleOf[n] == "" || in(n, "friends", "part", "fun", "mine", "home", "worth") ||
 			isParticiple(n) {
 			return
 		}
