@@ -95,6 +95,7 @@ func TestRulesFind(t *testing.T) {
 		{"Pick the a size you like.", FindAgreement, errorSev, "the a", "the"},
 		{"The shirt's are on sale.", FindAgreement, warnSev, "shirt's", "shirts"},
 		{"Yes i know, and i'm sorry.", FindPronounI, errorSev, "i", "I"},
+		{"Sorry, i can't come.", FindPronounI, errorSev, "i", "I"},
 		{"Glad to here from you!", FindConfusion, warnSev, "here", "hear"},
 		{"We think they where closed.", FindConfusion, errorSev, "where", "were"},
 		{"Please turn of your phone.", FindConfusion, warnSev, "of", "off"},

@@ -563,7 +563,7 @@ func ruleConfusions(s *sentence, i int) {
 	p := s.prev(i)
 	switch w {
 	case "i":
-		if s.words[i].text == "i" && (s.joined(i) || s.words[i].stop) && (s.joined(i+1) || s.words[i].punct == "'" || s.words[i].punct == "’") {
+		if s.words[i].text == "i" && (s.joined(i) || s.words[i].stop || i > 0 && s.words[i-1].punct == ",") && (s.joined(i+1) || s.words[i].punct == "'" || s.words[i].punct == "’") {
 			s.flag(FindPronounI, errorSev, i, i, "I")
 		}
 	case "i'm", "i've", "i'll", "i'd":
