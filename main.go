@@ -391,6 +391,7 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	} else {
 		fyne.LogError("reading the personal dictionary", err)
 	}
+	proof.SetEnglishVariant(settings.EnglishVariant(ctx))
 	drafts.UseProofreader(proof)
 	// Sign-ins live in the OS keychain only; the networks Relais speaks.
 	secrets := keychain.New(app.AppID).ForWorkspace(id)

@@ -197,8 +197,9 @@ type Lazy struct {
 
 	mu       sync.Mutex
 	loaded   Proofreader
-	loading  chan struct{} // closed when the load under way ends
-	personal []string      // given before the load, for it
+	loading  chan struct{}  // closed when the load under way ends
+	personal []string       // given before the load, for it
+	variant  EnglishVariant // given before the load, for it ("" for none)
 }
 
 var _ Proofreader = (*Lazy)(nil)
@@ -228,6 +229,9 @@ func (l *Lazy) get(ctx context.Context) (Proofreader, error) {
 			if err == nil {
 				l.loaded = p
 				p.SetPersonal(l.personal)
+				if vp, ok := p.(VariantProofreader); ok && l.variant != "" {
+					vp.SetEnglishVariant(l.variant)
+				}
 			}
 			l.mu.Unlock()
 			close(done)

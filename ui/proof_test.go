@@ -259,3 +259,44 @@ func TestSettingsPersonalDictionary(t *testing.T) {
 		t.Error("the compose check does not try links once chosen")
 	}
 }
+
+// variantReader is a typoReader that takes the English variant.
+type variantReader struct {
+	typoReader
+	variant app.EnglishVariant
+}
+
+func (r *variantReader) SetEnglishVariant(v app.EnglishVariant) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.variant = v
+}
+
+func TestSettingsEnglishVariant(t *testing.T) {
+	r := &variantReader{}
+	f := newFixture(t, app.LanguageEnglish, func(f *fixture, d *Deps) { d.Proofreader = r })
+	f.w.ShowView("settings")
+	f.idle()
+	s := f.w.settings
+	if s.english == nil || s.english.Selected != "US English (color, organize)" {
+		t.Fatalf("the English choice shows %q, want US by default", s.english.Selected)
+	}
+	s.english.SetSelected("UK English (colour, organise)")
+	f.idle()
+	if got := app.NewSettings(f.db).EnglishVariant(context.Background()); got != app.EnglishUK {
+		t.Errorf("stored variant %q, want UK", got)
+	}
+	r.mu.Lock()
+	got := r.variant
+	r.mu.Unlock()
+	if got != app.EnglishUK {
+		t.Errorf("the proofreader was given %q, want UK", got)
+	}
+	// Shown again, the screen reads the stored choice.
+	f.w.ShowView("compose")
+	f.w.ShowView("settings")
+	f.idle()
+	if s := f.w.settings; s.english.Selected != "UK English (colour, organise)" {
+		t.Errorf("the English choice shows %q after UK was chosen", s.english.Selected)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -48,6 +49,8 @@ type settingsScreen struct {
 	personalSave  *widget.Button
 	personalState *widget.Label
 	checkLinks    *widget.Check
+	// English as US or UK: the spelling English texts are checked with.
+	english *widget.Select
 
 	// Starting Relais at login.
 	login        *widget.Check
@@ -193,8 +196,8 @@ func (s *settingsScreen) showLogin(on bool, err error) {
 }
 
 // buildProof makes the proofreading settings: the personal dictionary
-// (brand names, products, people: words no check flags) and the online
-// check of links.
+// (brand names, products, people: words no check flags), the online
+// check of links and English as US or UK.
 func (s *settingsScreen) buildProof() []*widget.FormItem {
 	tr := s.w.tr
 	s.personal = widget.NewMultiLineEntry()
@@ -219,25 +222,57 @@ func (s *settingsScreen) buildProof() []*widget.FormItem {
 			}
 		})
 	})
+	variants := app.EnglishVariants()
+	labels := make([]string, len(variants))
+	for i, v := range variants {
+		labels[i] = tr.T("settings.proof.english." + string(v))
+	}
+	s.english = widget.NewSelect(labels, func(string) {
+		i := s.english.SelectedIndex()
+		if s.filling || i < 0 {
+			return
+		}
+		s.setEnglishVariant(variants[i])
+	})
 	return []*widget.FormItem{
 		widget.NewFormItem(tr.T("settings.proof.personal"), container.NewVBox(s.personal,
 			container.NewBorder(nil, nil, nil, s.personalSave, s.personalState))),
 		widget.NewFormItem(tr.T("settings.proof.links.label"), s.checkLinks),
+		widget.NewFormItem(tr.T("settings.proof.english"), s.english),
 	}
 }
 
-// loadProof reads the personal dictionary and the links setting, off the
-// UI goroutine.
+// setEnglishVariant stores the English variant and gives it to the
+// proofreader (which reads the British dictionary the first time it is
+// needed, off the window's goroutine).
+func (s *settingsScreen) setEnglishVariant(v app.EnglishVariant) {
+	settings := s.w.deps.Settings
+	reader, _ := s.w.deps.Proofreader.(app.VariantProofreader)
+	s.w.write.Do(func(ctx context.Context) {
+		if err := settings.SetEnglishVariant(ctx, v); err != nil {
+			s.w.do(func() { s.w.showError(err) })
+			return
+		}
+		if reader != nil {
+			reader.SetEnglishVariant(v)
+		}
+	})
+}
+
+// loadProof reads the personal dictionary, the links setting and the
+// English variant, off the UI goroutine.
 func (s *settingsScreen) loadProof() {
 	settings := s.w.deps.Settings
 	s.w.bg.Go(func() {
 		ctx := context.Background()
 		words, err := settings.PersonalWords(ctx)
 		links := settings.CheckLinks(ctx)
+		variant := settings.EnglishVariant(ctx)
 		s.w.do(func() {
 			s.filling = true
 			defer func() { s.filling = false }()
 			s.checkLinks.SetChecked(links)
+			s.english.SetSelectedIndex(slices.Index(app.EnglishVariants(), variant))
 			if err != nil {
 				s.personalState.SetText(s.w.tr.Error(err))
 				s.personalState.Importance = widget.DangerImportance

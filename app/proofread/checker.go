@@ -44,6 +44,12 @@ type Checker struct {
 
 	mu       sync.RWMutex
 	personal map[string]bool // personalKey of each word
+	variant  app.EnglishVariant
+
+	ukLoad func() (Speller, error) // the British dictionary, read when UK is first used
+	ukOnce sync.Once
+	uk     Speller
+	ukErr  error
 }
 
 var _ app.Proofreader = (*Checker)(nil)
@@ -162,6 +168,13 @@ func (c *Checker) Proofread(ctx context.Context, text string, opt app.ProofOptio
 		return personal[k] || names[k]
 	}}
 	speller := c.dicts[lang]
+	if lang == app.LanguageEnglish && c.englishVariant() == app.EnglishUK && c.ukLoad != nil {
+		sp, err := c.ukSpeller()
+		if err != nil {
+			return app.Proofread{}, err
+		}
+		speller = sp
+	}
 
 	var out []app.Finding
 	stages := []func() []app.Finding{
@@ -296,6 +309,18 @@ func spellCheck(ctx context.Context, d *doc, sp Speller) ([]app.Finding, error) 
 			continue
 		}
 		word := d.text[start:end]
+		if d.lang == app.LanguageEnglish {
+			if us := americanOf(sp, word); us != "" {
+				f := d.finding(FindUSSpelling, app.SeverityWarning, start, end, us)
+				f.Args = map[string]string{"word": word}
+				out = append(out, f)
+				continue
+			}
+		}
+		sev := app.SeverityError
+		if d.lang == app.LanguageEnglish && start == t.Start && looksLikeName(d, i) {
+			sev = app.SeverityWarning
+		}
 		fix, ok := fixes[word]
 		if !ok {
 			r, isCache := sp.(*remembering)
@@ -308,7 +333,7 @@ func spellCheck(ctx context.Context, d *doc, sp Speller) ([]app.Finding, error) 
 			}
 			fixes[word] = fix
 		}
-		f := d.finding(app.FindSpelling, app.SeverityError, start, end, fix...)
+		f := d.finding(app.FindSpelling, sev, start, end, fix...)
 		f.Args = map[string]string{"word": word}
 		out = append(out, f)
 	}

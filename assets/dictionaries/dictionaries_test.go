@@ -7,7 +7,7 @@ import (
 )
 
 func TestOpen(t *testing.T) {
-	for lang, want := range map[string][]byte{"fr": FrAff, "fr_FR": FrAff, "FR-ca": FrAff, "en": EnAff, "en_US": EnAff, "en-GB.UTF-8": EnAff} {
+	for lang, want := range map[string][]byte{"fr": FrAff, "fr_FR": FrAff, "FR-ca": FrAff, "en": EnAff, "en_US": EnAff, "en-CA": EnAff, "en-GB.UTF-8": EnGBAff, "en_GB": EnGBAff, "en-uk": EnGBAff} {
 		aff, dic, err := Open(lang)
 		if err != nil {
 			t.Fatalf("Open(%q): %v", lang, err)
@@ -21,7 +21,7 @@ func TestOpen(t *testing.T) {
 	if _, _, err := Open("de"); err == nil {
 		t.Error("Open(de) should fail")
 	}
-	for name, b := range map[string][]byte{"FrAff": FrAff, "FrDic": FrDic, "EnAff": EnAff, "EnDic": EnDic} {
+	for name, b := range map[string][]byte{"FrAff": FrAff, "FrDic": FrDic, "EnAff": EnAff, "EnDic": EnDic, "EnGBAff": EnGBAff, "EnGBDic": EnGBDic, "EnGBCopyright": EnGBCopyright, "LGPL": LGPL} {
 		if len(b) == 0 {
 			t.Errorf("%s is empty", name)
 		}

@@ -75,6 +75,11 @@ func Parts(website string) []Part {
 			Kind: KindDictionary, Name: "English (US) — SCOWL 2020.12.07 (hunspell-en-us)", Licence: "SCOWL (permissive)",
 			URL: "http://wordlist.aspell.net/", Text: dictionaries.EnCopyright,
 		},
+		{
+			Kind: KindDictionary, Name: "English (UK) — LibreOffice dictionaries 7.5.0 (hunspell-en-gb)", Licence: "LGPL-2.1-or-later AND SCOWL",
+			URL:  "https://github.com/LibreOffice/dictionaries/tree/master/en",
+			Text: bytes.Join([][]byte{dictionaries.EnGBCopyright, dictionaries.LGPL}, []byte("\n\n")),
+		},
 		{Kind: KindFont, Name: "Noto Sans", Licence: "OFL-1.1", URL: "https://notofonts.github.io/", Text: mustRead("NotoSans-OFL-1.1.txt")},
 		{Kind: KindFont, Name: "DejaVu Sans Mono (Powerline)", Licence: "Bitstream-Vera AND Arev", URL: "https://dejavu-fonts.github.io/", Text: mustRead("DejaVuSansMono.txt")},
 		{Kind: KindFont, Name: "EmojiOne Color", Licence: "MIT", URL: "https://github.com/adobe-fonts/emojione-color", Text: mustRead("EmojiOneColor.txt")},
