@@ -63,6 +63,10 @@ type Limits struct {
 	// counts links at a fixed length (Mastodon's
 	// characters_reserved_per_url); 0 for the network's default.
 	LinkLength int
+	// CodePoints: the server counts code points, links and mentions in
+	// full (GoToSocial), not Mastodon's graphemes with links at
+	// LinkLength: an emoji family counts 7 there, a link every character.
+	CodePoints bool
 	Media      MediaLimits
 }
 

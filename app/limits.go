@@ -1,6 +1,9 @@
 package app
 
-import "context"
+import (
+	"context"
+	"unicode/utf8"
+)
 
 // Limits returns the network's own limits, those a post is held to
 // before (or without) an account whose server tells its own.
@@ -30,8 +33,14 @@ func (l Limits) Or(def Limits) Limits {
 }
 
 // Length counts text on network n as these limits count it: a Mastodon
-// link as LinkLength (see LengthLinks).
-func (l Limits) Length(n Network, text string) int { return LengthLinks(n, text, l.LinkLength) }
+// link as LinkLength (see LengthLinks), or every code point on a server
+// that counts so (CodePoints).
+func (l Limits) Length(n Network, text string) int {
+	if l.CodePoints && n == Mastodon {
+		return utf8.RuneCountInString(text)
+	}
+	return LengthLinks(n, text, l.LinkLength)
+}
 
 // LimitsFor returns the limits a post to t is held to, among the
 // accounts connected: those its account's server announced (for a

@@ -99,15 +99,19 @@ func TestLengthOfLinks(t *testing.T) {
 		text     string
 		mastodon int
 		bluesky  int
+		x        int
 	}{
 		// Mastodon's StatusLengthValidator counts 23 for a URL written
 		// with its scheme and a known TLD, and every character of the rest.
-		{"a long link", long, 23, len(long)},
-		{"a bare domain counts its characters", "exemple.fr/offre", 16, 16},
-		{"a bare domain after emoji", "🇫🇷 exemple.fr", 12, 12},
-		{"a link to this machine counts its characters", "http://localhost:3000/" + strings.Repeat("b", 40), 62, 62},
-		{"a link with an unknown TLD counts its characters", "https://fichier.txt/" + strings.Repeat("c", 30), 50, 50},
-		{"a link in capitals", "HTTPS://EXEMPLE.FR/" + strings.Repeat("D", 40), 23, 59},
+		// X (twitter-text) extracts URLs without their protocol too: a
+		// bare domain with a known TLD weighs 23 there, however short.
+		{"a long link", long, 23, len(long), 23},
+		{"a bare domain counts its characters", "exemple.fr/offre", 16, 16, 23},
+		{"a bare domain after emoji", "🇫🇷 exemple.fr", 12, 12, 2 + 1 + 23},
+		{"a link to this machine counts its characters", "http://localhost:3000/" + strings.Repeat("b", 40), 62, 62, 62},
+		{"a link with an unknown TLD counts its characters", "https://fichier.txt/" + strings.Repeat("c", 30), 50, 50, 50},
+		{"a link in capitals", "HTTPS://EXEMPLE.FR/" + strings.Repeat("D", 40), 23, 59, 23},
+		{"no TLD, no link", "v1.2 fichier.txt", 16, 16, 16},
 	}
 	for _, c := range cases {
 		if got := Length(Mastodon, c.text); got != c.mastodon {
@@ -115,6 +119,9 @@ func TestLengthOfLinks(t *testing.T) {
 		}
 		if got := Length(Bluesky, c.text); got != c.bluesky {
 			t.Errorf("%s: Length(Bluesky, %q) = %d, want %d", c.name, c.text, got, c.bluesky)
+		}
+		if got := Length(X, c.text); got != c.x {
+			t.Errorf("%s: Length(X, %q) = %d, want %d", c.name, c.text, got, c.x)
 		}
 	}
 }

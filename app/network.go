@@ -126,9 +126,6 @@ func LengthLinks(n Network, text string, perURL int) int {
 const linkLength = 23
 
 var (
-	// linkPattern finds http(s) links as the networks' extractors do, less
-	// the punctuation that usually ends a sentence after a link.
-	linkPattern = regexp.MustCompile(`https?://[^\s<>"«»]+[^\s<>"«».,;:!?)’'\]]`)
 	// remoteMention is @user@domain, not inside a word or a URL.
 	remoteMention = regexp.MustCompile(`(^|[^\p{L}\p{N}_/@])@([\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*)@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
 )
@@ -162,12 +159,27 @@ func lastLabel(host string) string {
 }
 
 // weightedLength is twitter-text's (v3) weighted length: text in NFC; each
-// link weighs 23; each emoji grapheme 2; any other code point 1 when in
-// the light ranges, else 2.
+// link to a domain with a known TLD weighs 23, a bare domain
+// ("exemple.fr/offre") too, as twitter-text extracts URLs without their
+// protocol; each emoji
+// grapheme 2; any other code point 1 when in the light ranges, else 2.
 func weightedLength(text string) int {
 	text = norm.NFC.String(text)
-	total := linkLength * len(linkPattern.FindAllStringIndex(text, -1))
-	text = linkPattern.ReplaceAllString(text, "")
+	total := 0
+	var b strings.Builder
+	last := 0
+	for _, l := range FindLinks(text) {
+		if !KnownTLD(lastLabel(l.Host())) {
+			continue // twitter-text's valid_domain wants a TLD, as Mastodon's
+		}
+		total += linkLength
+		b.WriteString(text[last:l.Start])
+		last = l.End
+	}
+	if last > 0 {
+		b.WriteString(text[last:])
+		text = b.String()
+	}
 	state := -1
 	for text != "" {
 		var cluster string

@@ -9,11 +9,25 @@ import (
 // utm_source=source (the network), utm_medium=social and, when the post
 // has one, utm_campaign=campaign. A link that already names a parameter
 // keeps the user's value; the rest of the query, the fragment and the
-// punctuation after the link are left as they were.
+// punctuation after the link are left as they were. A bare domain
+// ("exemple.fr") stays as typed: the text shows it, and Mastodon does not
+// make it a link, so a query added to it would only be noise.
 func TagLinks(text, source, campaign string) string {
-	return linkPattern.ReplaceAllStringFunc(text, func(link string) string {
-		return tagLink(link, source, campaign)
-	})
+	var b strings.Builder
+	last := 0
+	for _, l := range FindLinks(text) {
+		if l.Bare {
+			continue
+		}
+		b.WriteString(text[last:l.Start])
+		b.WriteString(tagLink(text[l.Start:l.End], source, campaign))
+		last = l.End
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 func tagLink(link, source, campaign string) string {

@@ -34,6 +34,7 @@ type accountRecord struct {
 	Watch       []string         `json:"watch,omitempty"`
 	MaxLength   int              `json:"max_length,omitempty"`
 	LinkLength  int              `json:"link_length,omitempty"` // absent before the servers' own link length was read: the network's
+	CodePoints  bool             `json:"code_points,omitempty"` // the server counts code points (GoToSocial)
 	MediaCount  int              `json:"media_count,omitempty"`
 	MediaSize   int64            `json:"media_size,omitempty"`
 	AltMax      int              `json:"alt_max,omitempty"`
@@ -50,7 +51,7 @@ func encodeAccount(a app.Account) ([]byte, error) {
 		V: accountRecordVersion, ID: a.ID, Network: a.Network, Server: a.Server, PLC: a.PLC, Handle: a.Handle,
 		RemoteID: a.RemoteID, DisplayName: a.DisplayName, Label: a.Label, Avatar: a.Avatar, URL: a.URL,
 		State: a.State, Problem: a.Problem, Zone: a.Zone, Watch: a.Watch, MaxLength: a.Limits.MaxLength,
-		LinkLength: a.Limits.LinkLength, MediaCount: a.Limits.Media.Count, MediaSize: a.Limits.Media.Size, AltMax: a.Limits.Media.AltMax,
+		LinkLength: a.Limits.LinkLength, CodePoints: a.Limits.CodePoints, MediaCount: a.Limits.Media.Count, MediaSize: a.Limits.Media.Size, AltMax: a.Limits.Media.AltMax,
 		CreatedAt: a.CreatedAt.UTC(), CheckedAt: a.CheckedAt.UTC(), ProfilePending: a.ProfilePending,
 	})
 }
@@ -67,7 +68,7 @@ func decodeAccount(b []byte) (app.Account, error) {
 		ID: r.ID, Network: r.Network, Server: r.Server, PLC: r.PLC, Handle: r.Handle, RemoteID: r.RemoteID,
 		DisplayName: r.DisplayName, Label: r.Label, Avatar: r.Avatar, URL: r.URL, State: r.State,
 		Problem: r.Problem, Zone: r.Zone, Watch: r.Watch, CreatedAt: r.CreatedAt.UTC(), ProfilePending: r.ProfilePending,
-		Limits: app.Limits{MaxLength: r.MaxLength, LinkLength: r.LinkLength, Media: app.MediaLimits{Count: r.MediaCount, Size: r.MediaSize, AltMax: r.AltMax}},
+		Limits: app.Limits{MaxLength: r.MaxLength, LinkLength: r.LinkLength, CodePoints: r.CodePoints, Media: app.MediaLimits{Count: r.MediaCount, Size: r.MediaSize, AltMax: r.AltMax}},
 	}
 	if !r.CheckedAt.IsZero() {
 		a.CheckedAt = r.CheckedAt.UTC()

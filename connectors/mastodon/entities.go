@@ -1,6 +1,9 @@
 package mastodon
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // The JSON shapes of Mastodon's entities, as far as Relais reads them
 // (https://docs.joinmastodon.org/entities/).
@@ -82,7 +85,11 @@ type notification struct {
 // instance is an Instance (v2), for its domain, its limits and its
 // streaming server.
 type instance struct {
-	Domain        string `json:"domain"`
+	Domain string `json:"domain"`
+	// Version and SourceURL tell the server's software: GoToSocial says
+	// "0.20.0+git-…" and its repository.
+	Version       string `json:"version"`
+	SourceURL     string `json:"source_url"`
 	Configuration struct {
 		URLs struct {
 			// Streaming is the streaming server's address (wss://…).
@@ -98,6 +105,15 @@ type instance struct {
 			DescriptionLimit int   `json:"description_limit"`
 		} `json:"media_attachments"`
 	} `json:"configuration"`
+}
+
+// countsCodePoints reports whether the server counts a status's length in
+// code points, links and mentions in full, as GoToSocial does
+// (validateNormalizeCreateStatus), whatever characters_reserved_per_url
+// it announces; Mastodon counts graphemes and a link as that figure.
+func (in instance) countsCodePoints() bool {
+	return strings.Contains(strings.ToLower(in.SourceURL), "gotosocial") ||
+		strings.Contains(in.Version, "+git-")
 }
 
 // instanceV1 is the older Instance (GET /api/v1/instance), for its

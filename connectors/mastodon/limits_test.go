@@ -47,3 +47,47 @@ func TestLinkLengthFromServer(t *testing.T) {
 		t.Errorf("25 per link: %d", got)
 	}
 }
+
+// GoToSocial counts code points, links in full, whatever it announces per
+// link: a post Mastodon's way of counting puts under the limit is refused
+// there. Relais counts a GoToSocial account's posts as GoToSocial does,
+// and a Mastodon account's as Mastodon does.
+func TestGoToSocialCountsCodePoints(t *testing.T) {
+	family := "👨‍👩‍👧‍👦" // one grapheme, 7 code points
+	link := "https://exemple.fr/" + strings.Repeat("p", 60)
+	text := strings.Repeat("a", 4930) + " " + family + " " + link
+	gts, fake := open(t)
+	fake.SetStatusLimits(mastodontest.StatusLimits{MaxCharacters: 5000, CharactersPerURL: 25, GoToSocial: true})
+	p, err := gts.Profile(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Limits.CodePoints {
+		t.Fatal("a GoToSocial server's limits do not count code points")
+	}
+	if n := p.Limits.Length(app.Mastodon, text); n != 4930+1+7+1+len(link) {
+		t.Errorf("counted %d on GoToSocial, want every code point", n)
+	}
+	if n := p.Limits.Length(app.Mastodon, text); n <= p.Limits.MaxLength {
+		t.Fatalf("counted %d of %d: Relais would send what GoToSocial refuses", n, p.Limits.MaxLength)
+	}
+	if _, err := gts.Publish(ctx(t), app.Outgoing{Key: key(0), Text: text}); !errors.Is(err, app.ErrRejected) {
+		t.Fatalf("GoToSocial took %d code points over its 5,000: %v", p.Limits.Length(app.Mastodon, text), err)
+	}
+
+	masto, fake2 := open(t)
+	fake2.SetStatusLimits(mastodontest.StatusLimits{MaxCharacters: 5000, CharactersPerURL: 23})
+	p, err = masto.Profile(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Limits.CodePoints {
+		t.Fatal("a Mastodon server's limits count code points")
+	}
+	if n := p.Limits.Length(app.Mastodon, text); n != 4930+1+1+1+23 {
+		t.Errorf("counted %d on Mastodon, want graphemes and 23 for the link", n)
+	}
+	if _, err := masto.Publish(ctx(t), app.Outgoing{Key: key(1), Text: text}); err != nil {
+		t.Fatalf("Mastodon refused what it counts under its limit: %v", err)
+	}
+}

@@ -35,6 +35,7 @@ func (c *Connector) Profile(ctx context.Context) (app.Profile, error) {
 		if n := cfg.Statuses.CharactersReservedPerURL; n > 0 {
 			limits.LinkLength = n
 		}
+		limits.CodePoints = inst.countsCodePoints()
 		if n := cfg.Statuses.MaxMediaAttachments; n > 0 {
 			limits.Media.Count = n
 		}

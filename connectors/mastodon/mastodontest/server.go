@@ -1188,11 +1188,15 @@ func (s *Server) verifyCredentials(*http.Request) reply {
 func (s *Server) instance(*http.Request) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	version, source := "4.5.0", "https://github.com/mastodon/mastodon"
+	if s.limits.GoToSocial {
+		version, source = "0.20.0+git-6e2b8d1", "https://codeberg.org/superseriousbusiness/gotosocial"
+	}
 	return jsonReply(http.StatusOK, map[string]any{
 		"domain":      s.host(),
 		"title":       "Mastodon (fake)",
-		"version":     "4.5.0",
-		"source_url":  "https://github.com/mastodon/mastodon",
+		"version":     version,
+		"source_url":  source,
 		"description": "A fake Mastodon server for Relais's tests",
 		"usage":       map[string]any{"users": map[string]any{"active_month": 3}},
 		"languages":   []string{"fr", "en"},
