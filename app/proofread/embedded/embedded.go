@@ -10,6 +10,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/proofread"
+	"github.com/relais-app/relais/app/proofread/french"
 	"github.com/relais-app/relais/app/proofread/hunspell"
 	"github.com/relais-app/relais/assets/dictionaries"
 )
@@ -45,7 +46,12 @@ func Load(client *http.Client) (*proofread.Checker, error) {
 	if len(errs) > 0 {
 		return nil, errs[0]
 	}
-	return proofread.New(dicts, proofread.WithHTTPClient(client)), nil
+	opts := []proofread.Option{proofread.WithHTTPClient(client)}
+	if fr, ok := dicts[app.LanguageFrench].(*hunspell.Dictionary); ok {
+		// French grammar reads the dictionary's morphology.
+		opts = append(opts, proofread.WithGrammar(app.LanguageFrench, french.New(fr)))
+	}
+	return proofread.New(dicts, opts...), nil
 }
 
 // Lazy is the proofreader loaded the first time a text is checked (or

@@ -1,0 +1,255 @@
+package french
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/proofread/hunspell"
+	"github.com/relais-app/relais/assets/dictionaries"
+)
+
+var (
+	loadOnce sync.Once
+	grammar  *Grammar
+	loadErr  error
+)
+
+func load(tb testing.TB) *Grammar {
+	tb.Helper()
+	loadOnce.Do(func() {
+		var d *hunspell.Dictionary
+		d, loadErr = hunspell.Load(bytes.NewReader(dictionaries.FrAff), bytes.NewReader(dictionaries.FrDic))
+		if loadErr == nil {
+			grammar = New(d)
+		}
+	})
+	if loadErr != nil {
+		tb.Fatal(loadErr)
+	}
+	return grammar
+}
+
+// flagged is a row: the sentence, the kind expected, the words flagged
+// (text of the finding) and its first fix. An empty kind means no
+// finding at all.
+type flagged struct {
+	text, kind, word, fix string
+}
+
+func check(t *testing.T, rows []flagged) {
+	t.Helper()
+	g := load(t)
+	for _, r := range rows {
+		got, err := g.Check(context.Background(), r.text, func(string) bool { return false })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.kind == "" {
+			if len(got) != 0 {
+				t.Errorf("%q: got %s, want nothing", r.text, describe(got))
+			}
+			continue
+		}
+		ok := false
+		for _, f := range got {
+			if string(f.Kind) == r.kind && f.Text == r.word && (r.fix == "" || len(f.Fixes) > 0 && f.Fixes[0] == r.fix) {
+				ok = true
+			}
+			if r.text[f.Start:f.End] != f.Text {
+				t.Errorf("%q: finding %q at %d:%d does not match the text", r.text, f.Text, f.Start, f.End)
+			}
+		}
+		if !ok {
+			t.Errorf("%q: got %s, want %s on %q → %q", r.text, describe(got), r.kind, r.word, r.fix)
+		}
+	}
+}
+
+func describe(fs []app.Finding) string {
+	if len(fs) == 0 {
+		return "nothing"
+	}
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(string(f.Kind) + " on «" + f.Text + "» → " + strings.Join(f.Fixes, "|") + "; ")
+	}
+	return b.String()
+}
+
+func TestAAccent(t *testing.T) {
+	check(t, []flagged{
+		{"Je pense a toi ce soir.", "fr_a_prep", "a", "à"},
+		{"Rendez-vous demain, a 14h30 devant la boutique.", "fr_a_prep", "a", "à"},
+		{"Nous ouvrons a partir de lundi.", "fr_a_prep", "a", "à"},
+		{"Grâce a vous, la collecte est un succès.", "fr_a_prep", "a", "à"},
+		{"Il à gagné le concours.", "fr_a_verb", "à", "a"},
+		{"Elle nous à tout expliqué.", "fr_a_verb", "à", "a"},
+		{"Le chef a préparé un menu de saison.", "", "", ""},
+		{"Il y a du monde à la boutique.", "", "", ""},
+		{"Julie a 20 ans aujourd’hui.", "", "", ""},
+		{"Ce que tu dis a du sens.", "", "", ""},
+		{"On se retrouve à 14h30 à Lyon.", "", "", ""},
+		{"Il chante a cappella ce soir.", "", "", ""},
+	})
+}
+
+func TestOuOu(t *testing.T) {
+	check(t, []flagged{
+		{"Là ou nous allons, il fait beau.", "fr_ou_where", "ou", "où"},
+		{"D'ou venez-vous ?", "fr_ou_where", "ou", "où"},
+		{"Au moment ou la vente commence, tout part.", "fr_ou_where", "ou", "où"},
+		{"Ou est la boutique ?", "fr_ou_where", "Ou", "Où"},
+		{"Tu préfères le rouge où le bleu ? Oui où non ?", "fr_ou_or", "où", "ou"},
+		{"Vous venez à 10 où 11 heures ?", "fr_ou_or", "où", "ou"},
+		{"Café ou thé ? La ville où je suis né.", "", "", ""},
+	})
+}
+
+func TestEtEst(t *testing.T) {
+	check(t, []flagged{
+		{"Il et parti tôt ce matin.", "fr_et_est", "et", "est"},
+		{"Elle n’et pas là aujourd’hui.", "fr_et_est", "et", "est"},
+		{"Moi est toi, nous partons.", "fr_est_et", "est", "et"},
+		{"Paul et Marie sont là, et il est content.", "", "", ""},
+		{"Elle est belle et elle chante.", "", "", ""},
+	})
+}
+
+func TestSonSontOnOnt(t *testing.T) {
+	check(t, []flagged{
+		{"Ils son partis en vacances.", "fr_son_sont", "son", "sont"},
+		{"Les enfants son contents du spectacle.", "fr_son_sont", "son", "sont"},
+		{"Il est venu avec sont chien.", "fr_sont_son", "sont", "son"},
+		{"Ils on mangé au restaurant.", "fr_on_ont", "on", "ont"},
+		{"Demain ont va au marché.", "fr_ont_on", "ont", "on"},
+		{"Ils sont arrivés avec son frère.", "", "", ""},
+		{"On a mangé, puis ils ont chanté.", "", "", ""},
+	})
+}
+
+func TestCesCest(t *testing.T) {
+	check(t, []flagged{
+		{"Ces un plaisir de vous accueillir.", "fr_ces_cest", "Ces", "C’est"},
+		{"Il c’est trompé de jour.", "fr_cest_sest", "c’est", "s’est"},
+		{"S'est une belle journée.", "fr_sest_cest", "S'est", "C'est"},
+		{"C’est vacances sont finies.", "fr_cest_ces", "C’est", "Ces"},
+		{"Ces produits sont frais ; c’est un plaisir. Elle s’est levée tôt.", "", "", ""},
+	})
+}
+
+func TestVerbForms(t *testing.T) {
+	check(t, []flagged{
+		{"J’ai manger une crêpe.", "fr_participle", "manger", "mangé"},
+		{"Nous avons terminer la saison.", "fr_participle", "terminer", "terminé"},
+		{"Vous avez gagnez un bon d’achat.", "fr_participle", "gagnez", "gagné"},
+		{"Elle est aller au salon.", "fr_participle", "aller", "allée"},
+		{"Je vais préparé le stand.", "fr_infinitive", "préparé", "préparer"},
+		{"Pour préparé la fête, nous avons besoin de vous.", "fr_infinitive", "préparé", "préparer"},
+		{"Vous pouvez réservez dès maintenant.", "fr_infinitive", "réservez", "réserver"},
+		{"N’oubliez pas de partagé ce post.", "fr_infinitive", "partagé", "partager"},
+		{"Il faut commandé avant jeudi.", "fr_infinitive", "commandé", "commander"},
+		{"J’ai mangé, je vais préparer le stand, il faut commander.", "", "", ""},
+		{"Rien de prévu ce soir, pour changer.", "", "", ""},
+		{"Nous avons à manger pour tout le monde.", "", "", ""},
+	})
+}
+
+func TestAgreement(t *testing.T) {
+	check(t, []flagged{
+		{"Découvrez les offres exceptionnel de la semaine.", "fr_agreement", "exceptionnel", "exceptionnelles"},
+		{"Les nouveau produits arrivent.", "fr_agreement", "nouveau", "nouveaux"},
+		{"Nous avons des produit locaux.", "fr_agreement", "produit", "produits"},
+		{"Une offre exceptionnel vous attend.", "fr_agreement", "exceptionnel", "exceptionnelle"},
+		{"Les offres exceptionnelles de la semaine sont là.", "", "", ""},
+		{"Je les aime, il le porte, elle la trouve belle.", "", "", ""},
+	})
+}
+
+func TestSubjectVerb(t *testing.T) {
+	check(t, []flagged{
+		{"Ils mange au restaurant ce soir.", "fr_subject_verb", "mange", "mangent"},
+		{"Je finissent tôt.", "fr_subject_verb", "finissent", "finis"},
+		{"Elles arrive demain.", "fr_subject_verb", "arrive", "arrivent"},
+		{"Ils mangent, elle arrive, nous partons, vous chantez.", "", "", ""},
+		{"Il nous parle et vous écoute.", "", "", ""},
+	})
+}
+
+func TestEtreAgreement(t *testing.T) {
+	check(t, []flagged{
+		{"Elles sont arrivé hier soir.", "fr_etre_agreement", "arrivé", "arrivées"},
+		{"Ils sont parti tôt.", "fr_etre_agreement", "parti", "partis"},
+		{"Elle est content du résultat.", "fr_etre_agreement", "content", "contente"},
+		{"Elles sont arrivées, il est parti, elles se sont lavé les mains.", "", "", ""},
+	})
+}
+
+func TestAvoirAgreement(t *testing.T) {
+	check(t, []flagged{
+		{"Ils ont mangés au restaurant.", "fr_avoir_agree", "mangés", "mangé"},
+		{"Les clients ont adorée la nouvelle carte.", "fr_avoir_agree", "adorée", "adoré"},
+		{"Les photos que j’ai prises sont belles. Je les ai vues.", "", "", ""},
+	})
+}
+
+func TestLowercase(t *testing.T) {
+	check(t, []flagged{
+		{"Rendez-vous Samedi à la boutique.", "fr_lowercase", "Samedi", "samedi"},
+		{"Ouverture le 3 Janvier.", "fr_lowercase", "Janvier", "janvier"},
+		{"Lundi, on ouvre. Fêtons Mardi Gras le 4 mars.", "", "", ""},
+	})
+}
+
+func TestElision(t *testing.T) {
+	check(t, []flagged{
+		{"Merci de avoir participé.", "fr_elision", "de avoir", "d’avoir"},
+		{"Bienvenue à la entrée du parc.", "fr_elision", "la entrée", "l’entrée"},
+		{"Je ne sais pas si il vient.", "fr_elision", "si il", "s’il"},
+		{"Je ai hâte de vous voir.", "fr_elision", "Je ai", "J’ai"},
+		{"Le héros de la soirée, le onze de départ, la une du journal.", "", "", ""},
+	})
+}
+
+func TestCommunityPostsStayClean(t *testing.T) {
+	check(t, []flagged{
+		{"🎉 Nouveau : nos croissants au beurre sont arrivés ! Rendez-vous samedi dès 8h30 👉 https://example.org/boutique #Boulangerie @marie", "", "", ""},
+		{"Soldes d’hiver : -30 % sur toute la collection, jusqu’au 31 janvier.", "", "", ""},
+		{"Merci à toutes et à tous pour vos messages, on a hâte de vous retrouver !", "", "", ""},
+		{"Notre équipe vous attend à 14h30 pour l’atelier, places limitées.", "", "", ""},
+		{"Le prix : 12,50 € la box, livraison offerte dès 30 €.", "", "", ""},
+		{"Vous avez été nombreux à participer, merci ! Le gagnant sera annoncé lundi.", "", "", ""},
+		{"Qui a deviné la réponse ? Dites-le-nous en commentaire 👇", "", "", ""},
+		{"Les inscriptions sont ouvertes : réservez votre place dès maintenant.", "", "", ""},
+		{"On vous a préparé une surprise pour la fête des mères.", "", "", ""},
+		{"Nous serons fermés du 1er au 15 août, bonnes vacances à tous !", "", "", ""},
+		{"Elle a adoré la nouvelle recette, et vous ?", "", "", ""},
+		{"Il faut que je vous parle de notre nouvelle gamme.", "", "", ""},
+		{"Ils ont été ravis de leur visite chez nous.", "", "", ""},
+		{"Venez découvrir nos nouveautés et profiter des offres du week-end.", "", "", ""},
+		{"Un grand merci à nos clients fidèles, vous êtes formidables.", "", "", ""},
+	})
+}
+
+func TestPersonalWordsAreLeftAlone(t *testing.T) {
+	g := load(t)
+	got, err := g.Check(context.Background(), "Ils mange chez Boulangix.", func(w string) bool { return w == "mange" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 0 {
+		t.Errorf("got %s, want nothing on a personal word", describe(got))
+	}
+}
+
+func BenchmarkCheckPost(b *testing.B) {
+	g := load(b)
+	post := "🎉 Les offres exceptionnel de la semaine sont arrivé ! Je vais préparé le stand samedi, et on vous attend a 14h30 avec des croissants tout chaud. Nous avons manger trop de chocolat, ils son partis ou ? Réservez dès maintenant sur https://example.org #Boulangerie @marie, c'est le moment ou jamais de profiter des prix. Merci de avoir partagé !"
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		g.Check(context.Background(), post, func(string) bool { return false })
+	}
+}
