@@ -299,7 +299,7 @@ var frenchRows = []row{
 	{text: "Quel belle journée pour le marché\u202f!", want: nil},   // "quel" for "quelle": not caught
 	{text: "On est ouvert, mais la terrasse est fermé.", want: nil}, // agreement: not caught
 	{text: "Ont se retrouve samedi\u202f?", want: []f{{"fr_ont_on", "Ont", "On"}}},
-	{text: "Merci a tous pour vos messages.", want: nil},            // "a" for "à": not caught
+	{text: "Merci a tous pour vos messages.", want: nil}, // "a" for "à": not caught
 	{text: "Ou est passé le soleil\u202f?", want: []f{{"fr_ou_where", "Ou", "Où"}}},
 	{text: "Nous avons prit une semaine de repos.", want: []f{{"fr_participle", "prit", "pris"}}},
 	{text: "Vous êtes nombreux a nous demander les horaires.", want: nil},
