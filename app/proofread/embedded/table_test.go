@@ -288,8 +288,8 @@ var frenchRows = []row{
 	{text: "Une petite faute d'ortographe dans notre dernier message, pardon.", want: []f{{sp, "ortographe", "orthographe"}}},
 	{text: "Nous recrutons un ou une vendeuse en boulangeire.", want: []f{{sp, "boulangeire", ""}}},
 	{text: "La degustation commence à 18h.", want: []f{{sp, "degustation", "dégustation"}}},
-	{text: "Merci à notre partenaire pour ce beau cadeaux.", want: nil},           // agreement: "cadeaux" is a word
-	{text: "Nos clients sont tous ravis, les retours sont excellent.", want: nil}, // agreement errors are words: not caught
+	{text: "Merci à notre partenaire pour ce beau cadeaux.", want: nil}, // agreement: "cadeaux" is a word
+	{text: "Nos clients sont tous ravis, les retours sont excellent.", want: []f{{"fr_etre_agreement", "excellent", "excellents"}}},
 	{text: "Nous avons mangé chez nos voisins du marché.", want: nil},
 	{text: "Venez manger chez nous ce midi.", want: nil},
 	{text: "Nous allons manger les galettes demain.", want: nil},
@@ -302,7 +302,7 @@ var frenchRows = []row{
 	{text: "Merci a tous pour vos messages.", want: nil}, // "a" for "à": not caught
 	{text: "Ou est passé le soleil\u202f?", want: []f{{"fr_ou_where", "Ou", "Où"}}},
 	{text: "Nous avons prit une semaine de repos.", want: []f{{"fr_participle", "prit", "pris"}}},
-	{text: "Vous êtes nombreux a nous demander les horaires.", want: nil},
+	{text: "Vous êtes nombreux a nous demander les horaires.", want: []f{{"fr_a_prep", "a", "à"}}},
 	// Several typos in one reply.
 	{text: "Bonjour, merci pour votre reponse, on vous rappelle tres vite.", want: []f{{sp, "reponse", "réponse"}, {sp, "tres", "très"}}},
 	{text: "Désolé pour le retard, la commande part aujourdhui et arrive apres demain.", want: []f{{sp, "aujourdhui", "aujourd’hui"}, {sp, "apres", "après"}}},

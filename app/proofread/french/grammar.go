@@ -47,6 +47,8 @@ const (
 	FindAvoirAgree    app.FindingKind = "fr_avoir_agree"    // ils ont mangés
 	FindLowercase     app.FindingKind = "fr_lowercase"      // Lundi, Janvier within a sentence
 	FindElision       app.FindingKind = "fr_elision"        // le hôtel, de avoir
+	FindEuphonicT     app.FindingKind = "fr_euphonic_t"     // va-il, arriveras-t-il
+	FindNounForm      app.FindingKind = "fr_noun_form"      // au marcher, son arrivé
 )
 
 // maxCached bounds the words whose readings and forms are kept.
@@ -200,5 +202,5 @@ var Kinds = []app.FindingKind{
 	FindAPrep, FindAVerb, FindOuWhere, FindOuOr, FindEtEst, FindEstEt, FindSonSont, FindSontSon,
 	FindOnOnt, FindOntOn, FindCesCest, FindCestCes, FindCestSest, FindSestCest, FindParticiple,
 	FindInfinitive, FindAgreement, FindGender, FindSubjectVerb, FindEtreAgreement, FindAvoirAgree,
-	FindLowercase, FindElision,
+	FindLowercase, FindElision, FindEuphonicT, FindNounForm,
 }

@@ -253,3 +253,49 @@ func BenchmarkCheckPost(b *testing.B) {
 		g.Check(context.Background(), post, func(string) bool { return false })
 	}
 }
+
+func TestCopulaAgreement(t *testing.T) {
+	check(t, []flagged{
+		{"Les nouvelles boxes peuvent être commandé en ligne.", "fr_etre_agreement", "commandé", "commandées"},
+		{"Elles ont été ravi de leur visite.", "fr_etre_agreement", "ravi", "ravies"},
+		{"Tu n’étais pas très contents.", "fr_etre_agreement", "contents", "content"},
+		{"Ces clientes qui sont fidèle méritent un cadeau.", "fr_etre_agreement", "fidèle", "fidèles"},
+		{"Les boxes peuvent être commandées en ligne. Elle a l’air ravie.", "", "", ""},
+	})
+}
+
+func TestNounSubjectVerb(t *testing.T) {
+	check(t, []flagged{
+		{"Les clients ne l’attend pas.", "fr_subject_verb", "attend", "attendent"},
+		{"Vous qui travaille ici, venez goûter.", "fr_subject_verb", "travaille", "travaillez"},
+		{"Les clients attendent, vous qui travaillez ici le savez.", "", "", ""},
+	})
+}
+
+func TestInversion(t *testing.T) {
+	check(t, []flagged{
+		{"Que pouvait-je faire de plus ?", "fr_subject_verb", "pouvait-je", "pouvais-je"},
+		{"Va-il pleuvoir samedi ?", "fr_euphonic_t", "Va-il", "Va-t-il"},
+		{"Quand viendras-t-il nous voir ?", "fr_subject_verb", "viendras-t-il", "viendra-t-il"},
+		{"Quand vient-t-il nous voir ?", "fr_euphonic_t", "vient-t-il", "vient-il"},
+		{"Avez-vous signer le bon de commande ?", "fr_participle", "signer", "signé"},
+		{"Est-elle déjà arrivé ?", "fr_etre_agreement", "arrivé", "arrivée"},
+		{"Va-t-il pleuvoir ? Vient-il ? Avez-vous signé ? Est-elle arrivée ?", "", "", ""},
+	})
+}
+
+func TestNounForm(t *testing.T) {
+	check(t, []flagged{
+		{"On se retrouve au marcher samedi.", "fr_noun_form", "marcher", "marché"},
+		{"Son arrivé nous a fait plaisir.", "fr_noun_form", "arrivé", "arrivée"},
+		{"On se retrouve au marché, son arrivée nous a fait plaisir, je vais le préparer.", "", "", ""},
+	})
+}
+
+func TestMoreAAccent(t *testing.T) {
+	check(t, []flagged{
+		{"Tout a fait d’accord avec vous !", "fr_a_prep", "a", "à"},
+		{"Nous sommes prêts a vous accueillir.", "fr_a_prep", "a", "à"},
+		{"Tout a changé depuis l’an dernier.", "", "", ""},
+	})
+}

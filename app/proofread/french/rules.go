@@ -38,7 +38,9 @@ func (c *checker) run() {
 		c.afterAuxiliary(i)
 		c.afterModal(i)
 		c.subjectVerb(i)
-		c.etreAgreement(i)
+		c.copulaAgreement(i)
+		c.inversion(i)
+		c.nounForm(i)
 		c.nounPhrase(i)
 	}
 }
@@ -250,6 +252,22 @@ func (c *checker) aAccent(i int) {
 			return
 		}
 		startish := p == nil || p.kind == tPunct && p.text != ")"
+		// "tout a fait", "tout a coup", "tout a l’heure".
+		if p != nil && p.is("tout") && n != nil && (n.is("fait", "coup") || n.is("l'") && c.word(i+2).is("heure")) {
+			c.report(FindAPrep, sev, i, i, nil, "à")
+			return
+		}
+		// "prêts a t’écouter": an object pronoun and an infinitive.
+		if !p.has(pProSuj) && !(p != nil && p.is("y", "n'", "ne")) {
+			k := i + 1
+			for k < len(c.s) && k <= i+2 && c.s[k].is("me", "m'", "te", "t'", "se", "s'", "le", "la", "l'", "les", "nous", "vous", "lui", "leur", "y", "en") {
+				k++
+			}
+			if k > i+1 && c.word(k).has(pInfi) && !c.word(k).has(pNoun) {
+				c.report(FindAPrep, sev, i, i, nil, "à")
+				return
+			}
+		}
 		if n != nil && n.kind == tWord && (prepAfter[n.low] && !subjectLike(p) || n.is("partir", "travers", "l'instar")) {
 			c.report(FindAPrep, sev, i, i, nil, "à")
 			return
@@ -268,8 +286,8 @@ func (c *checker) aAccent(i int) {
 		if p != nil && p.kind == tWord && p.has(pVerb) && c.relativeBefore(i) {
 			return // "ce que tu dis a l’air…": the verb ends a subject
 		}
-		if n.kind == tNum || n.kind == tWord && (n.has(pInfi) || n.has(pDet|pProObj|pNpr) || n.has(pAdv)) {
-			if startish && n.kind == tWord && n.has(pPpas|pDet) && !n.has(pInfi) {
+		if n.kind == tNum || n.kind == tWord && (n.has(pInfi) || n.has(pDet|pProObj|pNpr|pPro) || n.has(pAdv)) {
+			if startish && n.kind == tWord && n.has(pPpas) && !n.has(pInfi) {
 				return // "A été…", "a la fin" after a title: unclear
 			}
 			c.report(FindAPrep, sev, i, i, nil, "à")
@@ -708,7 +726,7 @@ func (c *checker) subjectAgreement(subj int) func(reading) bool {
 }
 
 // modals are the verbs followed by an infinitive.
-var modals = []string{"aller", "pouvoir", "devoir", "vouloir", "falloir", "savoir", "oser", "venir", "faire", "laisser", "aimer", "préférer", "espérer", "adorer", "souhaiter", "compter", "sembler", "paraître", "pouvoir"}
+var modals = []string{"aller", "pouvoir", "devoir", "vouloir", "falloir", "savoir", "oser", "venir", "faire", "laisser", "aimer", "préférer", "espérer", "adorer", "souhaiter", "compter", "sembler", "paraître", "valoir"}
 
 // prepsInfinitive are the prepositions followed by an infinitive.
 var prepsInfinitive = map[string]bool{"pour": true, "sans": true, "afin": true, "de": true, "d'": true, "par": true}
@@ -717,7 +735,7 @@ var prepsInfinitive = map[string]bool{"pour": true, "sans": true, "afin": true, 
 // take the infinitive.
 func (c *checker) afterModal(i int) {
 	t := c.s[i]
-	modal := t.has(pVerb|pInfi) && !t.has(pNoun|pAdj) && t.in.lemmaIs(pVerb|pInfi, modals...)
+	modal := t.has(pVerb|pInfi|pPpas) && !t.has(pNoun|pAdj) && t.in.lemmaIs(pVerb|pInfi|pPpas, modals...)
 	prep := prepsInfinitive[t.low]
 	if !modal && !prep {
 		return
@@ -729,7 +747,7 @@ func (c *checker) afterModal(i int) {
 		if p.is("pas", "plus", "jamais") {
 			p = c.word(i - 2)
 		}
-		if p == nil || !(p.is("afin", "avant", "train", "besoin", "envie", "temps", "oublié", "oubliez", "essayez", "essayer", "permet", "permettent", "hâte", "plaisir") || p.has(pVerb|pInfi) && !p.has(pNoun|pAdj|pPpas|pAdv|pPro|pPrep|pDet)) {
+		if p == nil || !(p.is("afin", "avant", "train", "besoin", "envie", "temps", "oublié", "oubliez", "essayez", "essayer", "permet", "permettent", "hâte", "plaisir") || p.has(pVerb|pInfi|pPpas) && !p.has(pNoun|pAdj|pAdv|pPro|pPrep|pDet)) {
 			return
 		}
 	}
@@ -772,7 +790,7 @@ func (c *checker) afterModal(i int) {
 		return
 	}
 	sev := app.SeverityError
-	if modal && t.in.lemmaIs(pVerb|pInfi, "sembler", "paraître", "aimer", "préférer", "adorer", "faire", "laisser", "venir", "savoir") {
+	if modal && t.in.lemmaIs(pVerb|pInfi, "sembler", "paraître", "aimer", "préférer", "adorer", "faire", "laisser", "venir", "savoir", "valoir") {
 		sev = app.SeverityWarning
 	}
 	c.report(FindInfinitive, sev, j, j, args("after", t.text), lemma)
@@ -804,6 +822,7 @@ func (c *checker) subjectVerb(i int) {
 	}
 	subj := c.subjectBefore(i)
 	if subj < 0 {
+		c.nounSubjectVerb(i)
 		return
 	}
 	s := c.s[subj]
@@ -831,60 +850,6 @@ func (c *checker) subjectVerb(i int) {
 		sev = app.SeverityWarning
 	}
 	c.report(FindSubjectVerb, sev, i, i, args("subject", s.text), fix)
-}
-
-// etreAgreement: "elles sont arrivé": after être, the participle or
-// adjective agrees with the subject pronoun.
-func (c *checker) etreAgreement(i int) {
-	if auxOf(&c.s[i]) != "être" || !c.s[i].has(pVerb) {
-		return
-	}
-	subj := c.subjectBefore(i)
-	if subj < 0 {
-		return
-	}
-	s := c.s[subj]
-	if !s.is("il", "elle", "ils", "elles") {
-		return
-	}
-	// "elles se sont lavé les mains": the reflexive agrees otherwise.
-	for k := subj + 1; k < i; k++ {
-		if c.s[k].is("se", "s'", "me", "m'", "te", "t'", "nous", "vous") {
-			return
-		}
-	}
-	j := i + 1
-	for j < len(c.s) && c.s[j].kind == tWord && adverbsBetween[c.s[j].low] {
-		j++
-	}
-	w := c.word(j)
-	if w == nil || w.in == nil || w.capital || !w.has(pPpas|pAdj) || w.has(pInfi|pAdv|pPrep|pDet) {
-		return
-	}
-	sev := app.SeverityError
-	if w.has(pNoun) && !w.has(pPpas) {
-		sev = app.SeverityWarning // "elles sont auteurs": a noun, maybe
-	}
-	want := c.subjectAgreement(subj)
-	lemma := ""
-	var p pos
-	for _, r := range w.in.rs {
-		if r.pos&(pPpas|pAdj) == 0 {
-			continue
-		}
-		if want(r) {
-			return
-		}
-		lemma, p = r.lemma, r.pos&(pPpas|pAdj)
-	}
-	if w.is("été") {
-		return
-	}
-	fix := c.g.formOf(lemma, p, want)
-	if fix == "" {
-		return
-	}
-	c.report(FindEtreAgreement, sev, j, j, args("subject", s.text), fix)
 }
 
 // ---- the noun phrase ----
@@ -941,8 +906,8 @@ func (c *checker) nounPhrase(i int) {
 		}
 	}
 	noun := c.word(h)
-	if !noun.has(pNoun) {
-		return
+	if !noun.has(pNoun) || d.is("l'") && noun.is("air") {
+		return // "elle a l’air ravie" agrees with elle
 	}
 	// The noun's own gender when it has one.
 	var nounGen uint8
@@ -1058,4 +1023,33 @@ func (c *checker) mismatchSev(t *tok, k, with int, p pos, num, g uint8, sev app.
 		return
 	}
 	c.report(FindAgreement, sev, k, k, args("word", t.text, "with", c.s[with].text), fix)
+}
+
+// nounSubjectVerb: "les enfants ne l’attend pas", "vous qui travaille":
+// a verb after a noun phrase or "qui" takes its person.
+func (c *checker) nounSubjectVerb(i int) {
+	t := &c.s[i]
+	subj, ok := c.subjectOf(i)
+	if !ok || subj.strong {
+		return
+	}
+	// "Notre nouveau restaurent": the word before the verb must be a
+	// clear noun, not an adjective that may be one.
+	if p := c.word(i - 1); p != nil && p.has(pAdj|pVerb|pPpas) && !p.is("qui") {
+		return
+	}
+	tense := ""
+	for _, r := range t.in.rs {
+		if r.pos&pVerb == 0 {
+			continue
+		}
+		if r.pers&subj.pers != 0 {
+			return
+		}
+		if tense == "" {
+			tense = r.tense
+		}
+	}
+	fix := c.g.formOf(t.in.rs[0].lemma, pVerb, func(r reading) bool { return r.tense == tense && r.pers&subj.pers != 0 })
+	c.report(FindSubjectVerb, app.SeverityWarning, i, i, args("subject", subj.text), fix)
 }
