@@ -49,6 +49,13 @@ const (
 	FindElision       app.FindingKind = "fr_elision"        // le hôtel, de avoir
 	FindEuphonicT     app.FindingKind = "fr_euphonic_t"     // va-il, arriveras-t-il
 	FindNounForm      app.FindingKind = "fr_noun_form"      // au marcher, son arrivé
+	FindApostrophe    app.FindingKind = "fr_apostrophe"     // je m étais, d’ enfants
+	FindAccent        app.FindingKind = "fr_accent"         // voila, il est la
+	FindHyphen        app.FindingKind = "fr_hyphen"         // c’est à dire, s’il-te-plaît
+	FindOrdinal       app.FindingKind = "fr_ordinal"        // 2ème
+	FindATonic        app.FindingKind = "fr_a_latin"        // à priori
+	FindTout          app.FindingKind = "fr_tout"           // tout les jours
+	FindNumberNoun    app.FindingKind = "fr_number_noun"    // 3 place
 )
 
 // maxCached bounds the words whose readings and forms are kept.
@@ -202,5 +209,6 @@ var Kinds = []app.FindingKind{
 	FindAPrep, FindAVerb, FindOuWhere, FindOuOr, FindEtEst, FindEstEt, FindSonSont, FindSontSon,
 	FindOnOnt, FindOntOn, FindCesCest, FindCestCes, FindCestSest, FindSestCest, FindParticiple,
 	FindInfinitive, FindAgreement, FindGender, FindSubjectVerb, FindEtreAgreement, FindAvoirAgree,
-	FindLowercase, FindElision, FindEuphonicT, FindNounForm,
+	FindLowercase, FindElision, FindEuphonicT, FindNounForm, FindApostrophe, FindAccent, FindHyphen,
+	FindOrdinal, FindATonic, FindTout, FindNumberNoun,
 }

@@ -299,3 +299,33 @@ func TestMoreAAccent(t *testing.T) {
 		{"Tout a changé depuis l’an dernier.", "", "", ""},
 	})
 }
+
+func TestWriting(t *testing.T) {
+	check(t, []flagged{
+		{"Je m étais trompé de jour.", "fr_apostrophe", "m étais", "m’étais"},
+		{"Il y a beaucoup d’ enfants.", "fr_apostrophe", "d’ enfants", "d’enfants"},
+		{"Voila notre nouvelle carte !", "fr_accent", "Voila", "Voilà"},
+		{"Nous serons la le 12 mai.", "fr_accent", "la", "là"},
+		{"Envoyez-nous un message, s’il-vous-plaît.", "fr_hyphen", "s’il-vous-plaît", "s’il vous plaît"},
+		{"Les produits locaux, c’est à dire de saison.", "fr_hyphen", "c’est à dire", "c’est-à-dire"},
+		{"Prenez la 2ème rue à droite.", "fr_ordinal", "2ème", "2e"},
+		{"C’est à priori complet.", "fr_a_latin", "à", "a"},
+		{"Ouvert tout les jours.", "fr_tout", "tout", "tous"},
+		{"Tous les semaines, un atelier.", "fr_tout", "Tous", "Toutes"},
+		{"Il reste 3 place pour samedi.", "fr_number_noun", "place", "places"},
+		{"Voilà, c’est-à-dire la 2e rue, tous les jours, toutes les semaines, 3 places, la salle est là.", "", "", ""},
+		{"J’ai 1 enfant et 2 chats.", "", "", ""},
+	})
+}
+
+func TestMoreConfusions(t *testing.T) {
+	check(t, []flagged{
+		{"Je ne sais pas ou aller ce soir.", "fr_ou_where", "ou", "où"},
+		{"Vous avez droit a une remise.", "fr_a_prep", "a", "à"},
+		{"Ils ne son pas encore là.", "fr_son_sont", "son", "sont"},
+		{"Ceux qui on gagné seront contactés.", "fr_on_ont", "on", "ont"},
+		{"Ont a hâte de vous voir.", "fr_ont_on", "Ont", "On"},
+		{"Un climat très tropicale.", "fr_agreement", "tropicale", "tropical"},
+		{"Vous avez droit à une remise, ceux qui ont gagné le savent, on a hâte.", "", "", ""},
+	})
+}

@@ -23,11 +23,19 @@ func args(kv ...string) map[string]string {
 }
 
 func (c *checker) run() {
+	c.hyphens()
 	for i := range c.s {
+		if c.s[i].kind == tNum {
+			c.ordinal(i)
+			c.numberNoun(i)
+		}
 		if c.s[i].kind != tWord || c.s[i].user {
 			continue
 		}
 		c.lowercase(i)
+		c.missingApostrophe(i)
+		c.accent(i)
+		c.tout(i)
 		c.elision(i)
 		c.aAccent(i)
 		c.ouOu(i)
@@ -247,6 +255,16 @@ func (c *checker) aAccent(i int) {
 		if t.text == "A" {
 			sev = app.SeverityWarning // capitals often go without accents
 		}
+		// "j’ai mal a la tête", "vous avez droit a une remise".
+		if p != nil && p.is("mal", "droit", "faim", "soif", "accès", "recours", "affaire", "hâte", "envie") && auxOf(c.at(i-2)) == "avoir" {
+			c.report(FindAPrep, sev, i, i, nil, "à")
+			return
+		}
+		// "face a un danger".
+		if p != nil && p.is("face") && n != nil && n.has(pDet) && !c.word(i-2).has(pDet) {
+			c.report(FindAPrep, sev, i, i, nil, "à")
+			return
+		}
 		if p != nil && p.kind == tWord && prepBefore[p.low] {
 			c.report(FindAPrep, sev, i, i, nil, "à")
 			return
@@ -293,6 +311,10 @@ func (c *checker) aAccent(i int) {
 			c.report(FindAPrep, sev, i, i, nil, "à")
 		}
 	case "à":
+		if nw := c.word(i + 1); nw != nil && latin[nw.low] {
+			c.report(FindATonic, app.SeverityError, i, i, nil, "a")
+			return
+		}
 		p, n := c.word(i-1), c.at(i+1)
 		if p == nil {
 			return
@@ -347,6 +369,15 @@ func (c *checker) ouOu(i int) {
 				return
 			}
 			c.report(FindOuWhere, sev, i, i, nil, "où")
+			return
+		}
+		// "je ne sais pas ou aller": where, before an infinitive.
+		q := c.word(i - 1)
+		if q.is("pas", "plus") {
+			q = c.word(i - 2)
+		}
+		if n != nil && n.has(pInfi) && q != nil && q.has(pVerb|pInfi) && q.in.lemmaIs(pVerb|pInfi, "savoir", "demander", "chercher", "ignorer", "voir", "choisir", "décider", "hésiter") {
+			c.report(FindOuWhere, app.SeverityError, i, i, nil, "où")
 			return
 		}
 		// "Ou est la gare ?": a question's first word before a verb.
@@ -417,12 +448,25 @@ func (c *checker) etEst(i int) {
 // pluralSubject reports whether the words before i end a plural subject:
 // "ils", "elles", or a plural determiner and noun.
 func (c *checker) pluralSubject(i int) (string, bool) {
-	p := c.word(i - 1)
+	k := i - 1
+	for c.word(k).is("ne", "n'", "y", "en", "les", "leur", "se", "s'") && k > i-4 {
+		k--
+	}
+	p := c.word(k)
 	if p == nil {
 		return "", false
 	}
-	if p.is("ils", "elles") {
+	if p.is("ils", "elles", "ceux-ci", "ceux-là", "celles-ci", "celles-là") {
 		return p.text, true
+	}
+	if p.is("qui") {
+		if a := c.word(k - 1); a.is("ceux", "celles", "ils", "elles", "eux") {
+			return a.text, true
+		}
+		if a := c.word(k - 1); a.has(pNoun) && c.npNumber(k-1) == nPl {
+			return a.text, true
+		}
+		return "", false
 	}
 	if p.has(pNoun) && !p.has(pVerb) && c.npNumber(i-1) == nPl {
 		return p.text, true
@@ -500,6 +544,12 @@ func (c *checker) onOnt(i int) {
 	switch t.low {
 	case "on":
 		n := c.word(i + 1)
+		if n == nil && c.at(i+1) != nil && c.at(i+1).kind == tNum {
+			if subj, ok := c.pluralSubject(i); ok {
+				c.report(FindOnOnt, app.SeverityError, i, i, args("subject", subj), "ont")
+			}
+			return
+		}
 		if n == nil {
 			return
 		}
@@ -522,7 +572,7 @@ func (c *checker) onOnt(i int) {
 			return // "ils ont finit": the participle is wrong, not "ont"
 		}
 		// "ont va": a conjugated verb cannot follow the auxiliary.
-		if n.has(pVerb) && !n.has(pPpas|pNoun|pAdj|pInfi|pAdv|pPrep|pDet|pPro|pProObj|pProSuj|pConj) && n.in.rs[0].pers&(p3sg) != 0 {
+		if n.has(pVerb) && !n.has(pPpas|pAdj|pInfi|pAdv|pPrep|pDet|pPro|pProObj|pProSuj|pConj) && (!n.has(pNoun) || n.is("a", "est", "va", "fait", "peut", "doit")) && n.in.personIs(p3sg) {
 			c.report(FindOntOn, app.SeverityError, i, i, nil, "on")
 			return
 		}
@@ -817,7 +867,7 @@ func endsWithE(s string) bool {
 // must be the subject pronoun's.
 func (c *checker) subjectVerb(i int) {
 	t := c.s[i]
-	if !t.has(pVerb) || t.has(pNoun|pAdj|pPpas|pInfi|pDet|pPrep|pAdv|pPro|pProObj|pProSuj|pConj|pNpr) || strings.Contains(t.low, "-") {
+	if !t.has(pVerb) || t.has(pAdj|pPpas|pInfi|pDet|pPrep|pAdv|pPro|pProObj|pProSuj|pConj|pNpr) || t.has(pNoun) && !t.is("est", "sont", "a", "as", "ont", "étais", "était", "va", "vont", "fait", "font", "peut", "doit") || strings.Contains(t.low, "-") {
 		return
 	}
 	subj := c.subjectBefore(i)
@@ -947,7 +997,10 @@ func (c *checker) nounPhrase(i int) {
 			num = 0
 		}
 	}
-	for k := h + 1; k <= h+2; k++ {
+	for k := h + 1; k <= h+3; k++ {
+		if c.word(k).is("très", "trop", "si", "assez", "plus", "moins", "vraiment", "super", "bien", "tellement") && k == h+1 {
+			continue
+		}
 		a := c.word(k)
 		if a == nil || a.in == nil || a.capital || !a.has(pAdj|pPpas) || a.has(pNoun|pVerb|pInfi|pAdv|pPrep|pDet|pConj|pPro|pProObj|pNpr) {
 			return

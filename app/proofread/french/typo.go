@@ -1,0 +1,223 @@
+package french
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/relais-app/relais/app"
+)
+
+// Rules on how words are written: missing apostrophes, accents that
+// change the word, hyphens of set phrases, ordinals.
+
+// elisionLetters are the one-letter words that exist only elided.
+var elisionLetters = map[string]bool{"l": true, "d": true, "j": true, "m": true, "t": true, "s": true, "c": true, "n": true, "qu": true}
+
+// missingApostrophe: "je m étais perdu", "qu il", "d’ enfants".
+func (c *checker) missingApostrophe(i int) {
+	t := c.s[i]
+	if !elisionLetters[t.low] {
+		return
+	}
+	n := c.at(i + 1)
+	if n == nil {
+		return
+	}
+	if n.kind == tPunct && (n.text == "’" || n.text == "'") {
+		// "d’ enfants": a space after the apostrophe.
+		w := c.word(i + 2)
+		if w == nil || w.start == n.end || !startsVowelOrH(w.low) {
+			return
+		}
+		c.report(FindApostrophe, app.SeverityError, i, i+2, nil, t.text+n.text+w.text)
+		return
+	}
+	if n.kind != tWord || n.start == t.end || !startsVowelOrH(n.low) || !c.g.dict.Spell(t.text+"’"+n.text) {
+		return
+	}
+	c.report(FindApostrophe, app.SeverityError, i, i+1, nil, t.text+"’"+n.text)
+}
+
+// accentWords: words that exist without their accent but are rarely
+// meant so: "voila" is a form of "voiler", "la" a note or an article.
+func (c *checker) accent(i int) {
+	t := c.s[i]
+	switch t.low {
+	case "voila":
+		if p := c.word(i - 1); p != nil && p.has(pProSuj|pProObj) {
+			return // "elle voila son visage"
+		}
+		c.report(FindAccent, app.SeverityError, i, i, args("word", t.text), "voilà")
+	case "la":
+		// "il sera la l’année prochaine", "je suis la !": an adverb
+		// where the article cannot be.
+		n := c.at(i + 1)
+		p := c.word(i - 1)
+		if p == nil || !p.has(pVerb) || !p.in.lemmaIs(pVerb, "être", "rester") {
+			return
+		}
+		if n == nil || n.kind == tPunct && strings.ContainsAny(n.text, ",)") || n.kind == tWord && n.has(pDet) && !n.has(pNoun|pAdj|pProObj) || n.is("l'", "le", "les") {
+			c.report(FindAccent, app.SeverityError, i, i, args("word", t.text), "là")
+		}
+	}
+}
+
+// hyphenPhrases are set phrases written with hyphens, and the wrong
+// ways they are written.
+var hyphenPhrases = []struct {
+	re  *regexp.Regexp
+	fix string
+}{
+	{regexp.MustCompile(`(?i)\bc['’]est à dire\b`), "c’est-à-dire"},
+	{regexp.MustCompile(`(?i)\bs['’]il(-te-| te-|-te )pla[iî]t\b`), "s’il te plaît"},
+	{regexp.MustCompile(`(?i)\bs['’]il(-vous-| vous-|-vous )pla[iî]t\b`), "s’il vous plaît"},
+	{regexp.MustCompile(`(?i)\bau (dessus|dessous|delà)\b`), "au-$1"},
+	{regexp.MustCompile(`(?i)\bvis à vis\b`), "vis-à-vis"},
+	{regexp.MustCompile(`(?i)\b(celui|celle|ceux|celles) (ci|là)\b`), "$1-$2"},
+	{regexp.MustCompile(`(?i)\bquelques (uns|unes)\b`), "quelques-$1"},
+	{regexp.MustCompile(`(?i)\bweek end\b`), "week-end"},
+	{regexp.MustCompile(`(?i)\bpeut être que\b`), "peut-être que"},
+}
+
+// hyphens finds the set phrases of a sentence written without their
+// hyphens, in the words of the sentence only.
+func (c *checker) hyphens() {
+	if len(c.s) == 0 {
+		return
+	}
+	start, end := c.s[0].start, c.s[len(c.s)-1].end
+	seg := c.text[start:end]
+	for _, h := range hyphenPhrases {
+		for _, m := range h.re.FindAllStringSubmatchIndex(seg, -1) {
+			a, b := start+m[0], start+m[1]
+			i, j := c.tokAt(a), c.tokAt(b-1)
+			if i < 0 || j < 0 || c.s[i].start != a || c.s[j].end != b {
+				continue
+			}
+			fix := string(h.re.ExpandString(nil, h.fix, seg, m))
+			fix = matchCase(c.text[a:b], strings.ToLower(fix[:1])+fix[1:])
+			c.report(FindHyphen, app.SeverityWarning, i, j, nil, fix)
+		}
+	}
+}
+
+// tokAt returns the index of the token that holds byte offset off, or -1.
+func (c *checker) tokAt(off int) int {
+	for k := range c.s {
+		if c.s[k].start <= off && off < c.s[k].end {
+			if c.s[k].kind == tOther {
+				return -1
+			}
+			return k
+		}
+	}
+	return -1
+}
+
+var ordinalRe = regexp.MustCompile(`^(\d+)(ème|eme|ieme|ième|è|me)$`)
+var firstRe = regexp.MustCompile(`^1(ère|ere)$`)
+
+// ordinal: "2ème" is written "2e", "1ère" "1re".
+func (c *checker) ordinal(i int) {
+	t := c.s[i]
+	if m := ordinalRe.FindStringSubmatch(t.text); m != nil {
+		c.report(FindOrdinal, app.SeverityWarning, i, i, nil, m[1]+"e")
+	} else if firstRe.MatchString(t.text) {
+		c.report(FindOrdinal, app.SeverityWarning, i, i, nil, "1re")
+	}
+}
+
+// personIs reports whether a conjugated reading has person p.
+func (in *info) personIs(p uint8) bool {
+	if in == nil {
+		return false
+	}
+	for _, r := range in.rs {
+		if r.pos&pVerb != 0 && r.pers&p != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// tout: "tout les jours", "tous les années", "tout ceux": the
+// predeterminer agrees with the noun.
+func (c *checker) tout(i int) {
+	t := c.s[i]
+	if !t.is("tout", "tous", "toute", "toutes") {
+		return
+	}
+	d := c.word(i + 1)
+	if d == nil {
+		return
+	}
+	var g, n uint8
+	switch {
+	case d.is("ceux"):
+		g, n = gMas, nPl
+	case d.is("celles"):
+		g, n = gFem, nPl
+	case d.is("les", "ces", "mes", "tes", "ses", "nos", "vos", "leurs"):
+		w := c.word(i + 2)
+		if w == nil || w.in == nil || w.capital || !w.has(pNoun) {
+			return
+		}
+		n = nPl
+		for _, r := range w.in.rs {
+			if r.pos&pNoun != 0 && r.number()&nPl != 0 {
+				g |= r.gender()
+			}
+		}
+		if g == 0 || g == gMas|gFem {
+			return
+		}
+	default:
+		return
+	}
+	want := map[uint8]string{gMas: "tous", gFem: "toutes"}[g]
+	if n == nPl && t.low != want {
+		c.report(FindTout, app.SeverityError, i, i, args("with", d.text), want)
+	}
+}
+
+// numberNoun: "1 enfants", "3 place restante": after a number, the noun
+// takes its number.
+func (c *checker) numberNoun(i int) {
+	t := c.s[i]
+	for _, r := range t.text {
+		if r < '0' || r > '9' {
+			return
+		}
+	}
+	w := c.word(i + 1)
+	if w == nil || w.in == nil || w.capital || !w.has(pNoun) || w.has(pAdj|pPpas|pInfi|pAdv|pPrep|pDet) || daysMonths[w.low] {
+		return
+	}
+	if p := c.at(i - 1); p != nil && (p.kind == tPunct || p.kind == tNum || p.has(pDet|pPrep)) {
+		return // "2,5 kilo", "le 15 août", "du 3 au 5": not a plain count
+	}
+	want := nPl
+	if t.text == "0" || t.text == "1" {
+		want = nSg
+	}
+	var lemma string
+	for _, r := range w.in.rs {
+		if r.pos&pNoun == 0 {
+			continue
+		}
+		if r.number()&want != 0 {
+			return
+		}
+		lemma = r.lemma
+	}
+	g := uint8(0)
+	for _, r := range w.in.rs {
+		if r.pos&pNoun != 0 {
+			g |= r.gender()
+		}
+	}
+	fix := c.g.formOf(lemma, pNoun, func(r reading) bool { return r.number()&want != 0 && r.gender()&g != 0 })
+	if fix != "" {
+		c.report(FindNumberNoun, app.SeverityError, i+1, i+1, args("number", t.text), fix)
+	}
+}
