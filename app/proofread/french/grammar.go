@@ -69,7 +69,13 @@ type Grammar struct {
 	mu    sync.Mutex
 	tags  map[string]*info
 	forms map[string][]form
+	seen  map[string][]app.Finding // findings of a sentence, offsets from its start
 }
+
+// maxSentences bounds the sentences whose findings are remembered: a
+// text is checked again at every pause in the typing, most of its
+// sentences unchanged.
+const maxSentences = 2048
 
 // form is a word made from a lemma, with its reading.
 type form struct {
@@ -80,7 +86,7 @@ type form struct {
 // New returns the checker over the French dictionary d, which must carry
 // Grammalecte's morphology.
 func New(d *hunspell.Dictionary) *Grammar {
-	return &Grammar{dict: d, tags: map[string]*info{}, forms: map[string][]form{}}
+	return &Grammar{dict: d, tags: map[string]*info{}, forms: map[string][]form{}, seen: map[string][]app.Finding{}}
 }
 
 // Check returns the grammar findings of text.
@@ -92,9 +98,7 @@ func (g *Grammar) Check(ctx context.Context, text string, known func(word string
 				return nil, err
 			}
 		}
-		c := &checker{g: g, s: s, text: text}
-		c.run()
-		out = append(out, c.out...)
+		out = append(out, g.checkSentence(text, s)...)
 	}
 	return out, ctx.Err()
 }
@@ -211,4 +215,47 @@ var Kinds = []app.FindingKind{
 	FindInfinitive, FindAgreement, FindGender, FindSubjectVerb, FindEtreAgreement, FindAvoirAgree,
 	FindLowercase, FindElision, FindEuphonicT, FindNounForm, FindApostrophe, FindAccent, FindHyphen,
 	FindOrdinal, FindATonic, FindTout, FindNumberNoun,
+}
+
+// checkSentence runs the rules on sentence s of text, or gives the
+// findings remembered for the same sentence with the same user's words.
+func (g *Grammar) checkSentence(text string, s []tok) []app.Finding {
+	base := s[0].start
+	var key strings.Builder
+	key.WriteString(text[base:s[len(s)-1].end])
+	key.WriteByte(0)
+	for _, t := range s {
+		if t.user {
+			key.WriteByte('u')
+		} else {
+			key.WriteByte('.')
+		}
+	}
+	k := key.String()
+	g.mu.Lock()
+	fs, ok := g.seen[k]
+	g.mu.Unlock()
+	if !ok {
+		c := &checker{g: g, s: s, text: text}
+		c.run()
+		fs = make([]app.Finding, len(c.out))
+		for i, f := range c.out {
+			f.Start -= base
+			f.End -= base
+			fs[i] = f
+		}
+		g.mu.Lock()
+		if len(g.seen) >= maxSentences {
+			clear(g.seen)
+		}
+		g.seen[k] = fs
+		g.mu.Unlock()
+	}
+	out := make([]app.Finding, len(fs))
+	for i, f := range fs {
+		f.Start += base
+		f.End += base
+		out[i] = f
+	}
+	return out
 }

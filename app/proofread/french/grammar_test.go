@@ -315,6 +315,7 @@ func TestWriting(t *testing.T) {
 		{"Il reste 3 place pour samedi.", "fr_number_noun", "place", "places"},
 		{"Voilà, c’est-à-dire la 2e rue, tous les jours, toutes les semaines, 3 places, la salle est là.", "", "", ""},
 		{"J’ai 1 enfant et 2 chats.", "", "", ""},
+		{"Pas du tout les mêmes, avant tout les vôtres. Le point L est fixe.", "", "", ""},
 	})
 }
 
@@ -327,5 +328,17 @@ func TestMoreConfusions(t *testing.T) {
 		{"Ont a hâte de vous voir.", "fr_ont_on", "Ont", "On"},
 		{"Un climat très tropicale.", "fr_agreement", "tropicale", "tropical"},
 		{"Vous avez droit à une remise, ceux qui ont gagné le savent, on a hâte.", "", "", ""},
+		{"À ceux-ci on leur offre un café.", "", "", ""},
 	})
+}
+
+// BenchmarkCheckPostFirstTime checks the post with empty caches: the cost
+// of a text whose words were never seen.
+func BenchmarkCheckPostFirstTime(b *testing.B) {
+	d := load(b).dict
+	post := "🎉 Les offres exceptionnel de la semaine sont arrivé ! Je vais préparé le stand samedi, et on vous attend a 14h30 avec des croissants tout chaud. Nous avons manger trop de chocolat, ils son partis ou ? Réservez dès maintenant sur https://example.org #Boulangerie @marie, c'est le moment ou jamais de profiter des prix. Merci de avoir partagé !"
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		New(d).Check(context.Background(), post, func(string) bool { return false })
+	}
 }

@@ -456,7 +456,7 @@ func (c *checker) pluralSubject(i int) (string, bool) {
 	if p == nil {
 		return "", false
 	}
-	if p.is("ils", "elles", "ceux-ci", "ceux-là", "celles-ci", "celles-là") {
+	if p.is("ils", "elles") || p.is("ceux-ci", "ceux-là", "celles-ci", "celles-là") && !c.word(k-1).has(pPrep) {
 		return p.text, true
 	}
 	if p.is("qui") {
@@ -553,7 +553,7 @@ func (c *checker) onOnt(i int) {
 		if n == nil {
 			return
 		}
-		if subj, ok := c.pluralSubject(i); ok && (n.has(pPpas|pDet) || n.is("pas", "déjà", "bien", "tous", "toutes", "jamais", "été", "eu")) {
+		if subj, ok := c.pluralSubject(i); ok && (n.has(pPpas) || n.has(pDet) && !n.has(pProObj) || n.is("pas", "déjà", "bien", "tous", "toutes", "jamais", "été", "eu")) {
 			c.report(FindOnOnt, app.SeverityError, i, i, args("subject", subj), "ont")
 			return
 		}

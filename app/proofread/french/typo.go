@@ -16,8 +16,8 @@ var elisionLetters = map[string]bool{"l": true, "d": true, "j": true, "m": true,
 // missingApostrophe: "je m étais perdu", "qu il", "d’ enfants".
 func (c *checker) missingApostrophe(i int) {
 	t := c.s[i]
-	if !elisionLetters[t.low] {
-		return
+	if !elisionLetters[t.low] || t.capital && !t.first {
+		return // "l’ensemble L", a letter that names something
 	}
 	n := c.at(i + 1)
 	if n == nil {
@@ -65,18 +65,19 @@ func (c *checker) accent(i int) {
 // hyphenPhrases are set phrases written with hyphens, and the wrong
 // ways they are written.
 var hyphenPhrases = []struct {
+	key string // in the sentence in lower case when the phrase may be
 	re  *regexp.Regexp
 	fix string
 }{
-	{regexp.MustCompile(`(?i)\bc['’]est à dire\b`), "c’est-à-dire"},
-	{regexp.MustCompile(`(?i)\bs['’]il(-te-| te-|-te )pla[iî]t\b`), "s’il te plaît"},
-	{regexp.MustCompile(`(?i)\bs['’]il(-vous-| vous-|-vous )pla[iî]t\b`), "s’il vous plaît"},
-	{regexp.MustCompile(`(?i)\bau (dessus|dessous|delà)\b`), "au-$1"},
-	{regexp.MustCompile(`(?i)\bvis à vis\b`), "vis-à-vis"},
-	{regexp.MustCompile(`(?i)\b(celui|celle|ceux|celles) (ci|là)\b`), "$1-$2"},
-	{regexp.MustCompile(`(?i)\bquelques (uns|unes)\b`), "quelques-$1"},
-	{regexp.MustCompile(`(?i)\bweek end\b`), "week-end"},
-	{regexp.MustCompile(`(?i)\bpeut être que\b`), "peut-être que"},
+	{"à dire", regexp.MustCompile(`(?i)\bc['’]est à dire\b`), "c’est-à-dire"},
+	{"te", regexp.MustCompile(`(?i)\bs['’]il(-te-| te-|-te )pla[iî]t\b`), "s’il te plaît"},
+	{"vous", regexp.MustCompile(`(?i)\bs['’]il(-vous-| vous-|-vous )pla[iî]t\b`), "s’il vous plaît"},
+	{"au de", regexp.MustCompile(`(?i)\bau (dessus|dessous|delà)\b`), "au-$1"},
+	{"vis à", regexp.MustCompile(`(?i)\bvis à vis\b`), "vis-à-vis"},
+	{"ce", regexp.MustCompile(`(?i)\b(celui|celle|ceux|celles) (ci|là)\b`), "$1-$2"},
+	{"quelques u", regexp.MustCompile(`(?i)\bquelques (uns|unes)\b`), "quelques-$1"},
+	{"week end", regexp.MustCompile(`(?i)\bweek end\b`), "week-end"},
+	{"peut être", regexp.MustCompile(`(?i)\bpeut être que\b`), "peut-être que"},
 }
 
 // hyphens finds the set phrases of a sentence written without their
@@ -87,7 +88,11 @@ func (c *checker) hyphens() {
 	}
 	start, end := c.s[0].start, c.s[len(c.s)-1].end
 	seg := c.text[start:end]
+	low := strings.ToLower(seg)
 	for _, h := range hyphenPhrases {
+		if !strings.Contains(low, h.key) || h.key == "te" && !strings.Contains(low, "pla") {
+			continue
+		}
 		for _, m := range h.re.FindAllStringSubmatchIndex(seg, -1) {
 			a, b := start+m[0], start+m[1]
 			i, j := c.tokAt(a), c.tokAt(b-1)
@@ -148,8 +153,8 @@ func (c *checker) tout(i int) {
 		return
 	}
 	d := c.word(i + 1)
-	if d == nil {
-		return
+	if d == nil || c.word(i-1).is("du", "avant", "après", "en", "malgré", "pour", "par", "à", "sur", "rien", "pas") {
+		return // "pas du tout", "avant tout": an adverb
 	}
 	var g, n uint8
 	switch {
