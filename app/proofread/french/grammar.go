@@ -56,6 +56,7 @@ const (
 	FindATonic        app.FindingKind = "fr_a_latin"        // à priori
 	FindTout          app.FindingKind = "fr_tout"           // tout les jours
 	FindNumberNoun    app.FindingKind = "fr_number_noun"    // 3 place
+	FindHomophone     app.FindingKind = "fr_homophone"      // sa va, se matin, leur produits
 )
 
 // maxCached bounds the words whose readings and forms are kept.
@@ -214,7 +215,7 @@ var Kinds = []app.FindingKind{
 	FindOnOnt, FindOntOn, FindCesCest, FindCestCes, FindCestSest, FindSestCest, FindParticiple,
 	FindInfinitive, FindAgreement, FindGender, FindSubjectVerb, FindEtreAgreement, FindAvoirAgree,
 	FindLowercase, FindElision, FindEuphonicT, FindNounForm, FindApostrophe, FindAccent, FindHyphen,
-	FindOrdinal, FindATonic, FindTout, FindNumberNoun,
+	FindOrdinal, FindATonic, FindTout, FindNumberNoun, FindHomophone,
 }
 
 // checkSentence runs the rules on sentence s of text, or gives the

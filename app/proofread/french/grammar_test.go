@@ -342,3 +342,21 @@ func BenchmarkCheckPostFirstTime(b *testing.B) {
 		New(d).Check(context.Background(), post, func(string) bool { return false })
 	}
 }
+
+func TestHomophones(t *testing.T) {
+	check(t, []flagged{
+		{"Sa va être une belle journée.", "fr_homophone", "Sa", "Ça"},
+		{"Elle adore ça maison de campagne.", "fr_homophone", "ça", "sa"},
+		{"Il ce prépare pour le salon.", "fr_homophone", "ce", "se"},
+		{"Rendez-vous se soir au stand.", "fr_homophone", "se", "ce"},
+		{"Ils ont apporté leur produits.", "fr_homophone", "leur", "leurs"},
+		{"Je leurs dis merci.", "fr_homophone", "leurs", "leur"},
+		{"On peu venir sans réserver.", "fr_homophone", "peu", "peut"},
+		{"Ajoutez un peut de sel.", "fr_homophone", "peut", "peu"},
+		{"Quand à nous, on sera là.", "fr_homophone", "Quand", "Quant"},
+		{"Il ma dit que c’était prêt.", "fr_homophone", "ma", "m’a"},
+		{"C’est produit est génial.", "fr_cest_ces", "C’est", "Ce"},
+		{"Ça va, sa maison est belle, il se prépare, ce soir, leurs produits, je leur dis, on peut venir, un peu de sel, quant à nous, il m’a dit.", "", "", ""},
+		{"C’est génial, c’est Marie, c’est nous.", "", "", ""},
+	})
+}

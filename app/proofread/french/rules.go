@@ -36,6 +36,8 @@ func (c *checker) run() {
 		c.missingApostrophe(i)
 		c.accent(i)
 		c.tout(i)
+		c.homophones(i)
+		c.cestNoun(i)
 		c.elision(i)
 		c.aAccent(i)
 		c.ouOu(i)
@@ -436,7 +438,7 @@ func (c *checker) etEst(i int) {
 		if p.kind == tWord && p.has(pVerb) && !p.has(pNoun|pAdj|pPpas|pProSuj) && n.has(pVerb) && !n.has(pNoun|pAdj|pPpas|pAdv|pPrep|pDet|pPro|pProObj|pInfi|pProSuj) {
 			verbs = true
 		}
-		if n.is("je", "tu", "nous", "ils") && p.kind == tWord && !p.first {
+		if n.is("je", "tu", "ils") && p.kind == tWord && !p.first && !p.has(pProSuj|pPro) && !p.is("c'") {
 			verbs = true // "Paul est je viens": a subject after est
 		}
 		if pronouns || verbs {
@@ -925,8 +927,11 @@ var genderSwap = map[string]string{"le": "la", "la": "le", "un": "une", "une": "
 // it, all of one number (and gender): "les offres exceptionnel".
 func (c *checker) nounPhrase(i int) {
 	d := c.s[i]
-	if !d.has(pDet) || d.has(pVerb) {
-		return
+	if !d.has(pDet) || d.has(pVerb) || d.is("leur") {
+		return // "leur" before a plural noun is seen as a homophone
+	}
+	if p := c.word(i - 1); p != nil && p.has(pProSuj) && !p.has(pDet) {
+		return // "il ma dit", "ils son partis": not a determiner
 	}
 	num := c.npNumberAt(i)
 	gen := detGender(&d)
