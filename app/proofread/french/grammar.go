@@ -57,6 +57,11 @@ const (
 	FindTout          app.FindingKind = "fr_tout"           // tout les jours
 	FindNumberNoun    app.FindingKind = "fr_number_noun"    // 3 place
 	FindHomophone     app.FindingKind = "fr_homophone"      // sa va, se matin, leur produits
+	FindQueAgree      app.FindingKind = "fr_que_agree"      // les photos que j’ai pris
+	FindEuphony       app.FindingKind = "fr_euphony"        // un nouveau article
+	FindLanguageLower app.FindingKind = "fr_language_lower" // en Français
+	FindPeopleCapital app.FindingKind = "fr_people_capital" // des anglais
+	FindPointCapital  app.FindingKind = "fr_point_capital"  // l’Afrique du sud
 )
 
 // maxCached bounds the words whose readings and forms are kept.
@@ -215,7 +220,8 @@ var Kinds = []app.FindingKind{
 	FindOnOnt, FindOntOn, FindCesCest, FindCestCes, FindCestSest, FindSestCest, FindParticiple,
 	FindInfinitive, FindAgreement, FindGender, FindSubjectVerb, FindEtreAgreement, FindAvoirAgree,
 	FindLowercase, FindElision, FindEuphonicT, FindNounForm, FindApostrophe, FindAccent, FindHyphen,
-	FindOrdinal, FindATonic, FindTout, FindNumberNoun, FindHomophone,
+	FindOrdinal, FindATonic, FindTout, FindNumberNoun, FindHomophone, FindQueAgree, FindEuphony,
+	FindLanguageLower, FindPeopleCapital, FindPointCapital,
 }
 
 // checkSentence runs the rules on sentence s of text, or gives the

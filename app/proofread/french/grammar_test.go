@@ -360,3 +360,23 @@ func TestHomophones(t *testing.T) {
 		{"C’est génial, c’est Marie, c’est nous.", "", "", ""},
 	})
 }
+
+func TestQueAgreement(t *testing.T) {
+	check(t, []flagged{
+		{"Les photos que j’ai pris sont en ligne.", "fr_que_agree", "pris", "prises"},
+		{"Nous avons mangée trop de crêpes.", "fr_avoir_agree", "mangée", "mangé"},
+		{"Les photos que j’ai prises sont en ligne. Nous avons mangé. Le gâteau que j’ai fait.", "", "", ""},
+	})
+}
+
+func TestEuphonyAndCapitals(t *testing.T) {
+	check(t, []flagged{
+		{"Découvrez notre nouveau atelier.", "fr_euphony", "nouveau", "nouvel"},
+		{"Le site existe aussi en Anglais.", "fr_language_lower", "Anglais", "anglais"},
+		{"Beaucoup de touristes ; des allemands adorent la région.", "fr_people_capital", "allemands", "Allemands"},
+		{"Une tournée en Amérique du sud.", "fr_point_capital", "sud", "Sud"},
+		{"Il reste trois place.", "fr_number_noun", "place", "places"},
+		{"Notre nouvel atelier, en anglais, des touristes allemands, le sud de la France, trois places.", "", "", ""},
+		{"Deux cent mille visiteurs, trois mille places.", "", "", ""},
+	})
+}

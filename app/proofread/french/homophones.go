@@ -64,7 +64,7 @@ func (c *checker) homophones(i int) {
 		}
 	case "quand":
 		// "quand à moi": "quant à".
-		if n.is("à", "au", "aux") && (p == nil || p.kind == tWord && !p.has(pVerb)) {
+		if n.is("à", "au", "aux") && !c.word(i+2).is("quand") && (c.at(i-1) == nil || c.at(i-1).text == "," || p.is("et", "mais")) {
 			hom("quant")
 		}
 	case "quant":

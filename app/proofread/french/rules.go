@@ -37,6 +37,13 @@ func (c *checker) run() {
 		c.accent(i)
 		c.tout(i)
 		c.homophones(i)
+		c.euphony(i)
+		c.language(i)
+		c.people(i)
+		c.cardinalPoint(i)
+		if numberWords[c.s[i].low] && !c.s[i].capital {
+			c.countNoun(i, false)
+		}
 		c.cestNoun(i)
 		c.elision(i)
 		c.aAccent(i)
@@ -719,7 +726,7 @@ func (c *checker) afterAuxiliary(i int) {
 		return
 	}
 	// The participle after avoir does not agree with the subject.
-	if aux == "avoir" && w.has(pPpas) && !w.has(pAdj|pVerb|pInfi) && j == i+1 {
+	if aux == "avoir" && w.has(pPpas) && !w.has(pAdj|pInfi) && j == i+1 {
 		masSg := false
 		lemma := ""
 		for _, r := range w.in.rs {
@@ -730,13 +737,10 @@ func (c *checker) afterAuxiliary(i int) {
 				}
 			}
 		}
-		if masSg {
-			return
-		}
 		// An object before ("les a mangés", "que j’ai vus") makes it
 		// agree.
 		k := i - 1
-		for ; c.word(k) != nil && preverbs[c.s[k].low]; k-- {
+		for ; k != subj && c.word(k) != nil && preverbs[c.s[k].low]; k-- {
 			if !c.s[k].is("ne", "n'", "y", "en") {
 				return
 			}
@@ -744,7 +748,27 @@ func (c *checker) afterAuxiliary(i int) {
 		if _, ok := subjectPersons[c.word(k).lowOr()]; ok {
 			k--
 		}
-		if c.word(k).is("que", "qu'", "laquelle", "lesquels", "lesquelles", "combien", "quels", "quelles", "quelle") || c.at(k) != nil && c.at(k).kind != tWord && c.at(k).text != "," {
+		if c.word(k).is("que", "qu'") {
+			// "les photos que j’ai pris": with the noun before que.
+			ant, ok := c.nounSubject(k-1, false)
+			if !ok || c.word(k-1) == nil || !c.word(k-1).has(pNoun) {
+				return
+			}
+			for _, r := range w.in.rs {
+				if r.pos&pPpas != 0 && r.gender()&ant.g != 0 && r.number()&ant.n != 0 {
+					return
+				}
+			}
+			fix := c.g.formOf(lemma, pPpas, func(r reading) bool {
+				return r.gender()&ant.g != 0 && r.number()&ant.n != 0 && (ant.g != gMas|gFem || r.gender()&gMas != 0)
+			})
+			c.report(FindQueAgree, app.SeverityWarning, j, j, args("with", ant.text), fix)
+			return
+		}
+		if masSg {
+			return
+		}
+		if c.word(k).is("laquelle", "lesquels", "lesquelles", "combien", "quels", "quelles", "quelle") || c.at(k) != nil && c.at(k).kind != tWord && c.at(k).text != "," {
 			return
 		}
 		fix := c.g.formOf(lemma, pPpas, func(r reading) bool { return r.gn&nSg != 0 && r.gn&gMas != 0 })

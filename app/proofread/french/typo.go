@@ -194,15 +194,25 @@ func (c *checker) numberNoun(i int) {
 			return
 		}
 	}
+	c.countNoun(i, t.text == "0" || t.text == "1")
+}
+
+// numberWords are the numbers written in words that ask for a plural.
+var numberWords = map[string]bool{"deux": true, "trois": true, "quatre": true, "cinq": true, "six": true, "sept": true, "huit": true, "neuf": true, "dix": true, "douze": true, "quinze": true, "vingt": true, "trente": true, "cent": true, "mille": true, "plusieurs": true, "quelques": true}
+
+// countNoun is numberNoun for the token at i, a number; one tells that
+// it asks for a singular.
+func (c *checker) countNoun(i int, one bool) {
+	t := c.s[i]
 	w := c.word(i + 1)
-	if w == nil || w.in == nil || w.capital || !w.has(pNoun) || w.has(pAdj|pPpas|pInfi|pAdv|pPrep|pDet) || daysMonths[w.low] {
+	if w == nil || w.in == nil || w.capital || !w.has(pNoun) || w.has(pAdj|pPpas|pInfi|pAdv|pPrep|pDet|pNum) || daysMonths[w.low] || numberWords[w.low] {
 		return
 	}
 	if p := c.at(i - 1); p != nil && (p.kind == tPunct || p.kind == tNum || p.has(pDet|pPrep)) {
 		return // "2,5 kilo", "le 15 août", "du 3 au 5": not a plain count
 	}
 	want := nPl
-	if t.text == "0" || t.text == "1" {
+	if one {
 		want = nSg
 	}
 	var lemma string
