@@ -62,6 +62,12 @@ const (
 	FindLanguageLower app.FindingKind = "fr_language_lower" // en Français
 	FindPeopleCapital app.FindingKind = "fr_people_capital" // des anglais
 	FindPointCapital  app.FindingKind = "fr_point_capital"  // l’Afrique du sud
+	FindDate          app.FindingKind = "fr_date"           // le 29 février 2005
+	FindWeekday       app.FindingKind = "fr_weekday"        // vendredi 28 août 2014 (a Thursday)
+	FindSubjunctive   app.FindingKind = "fr_subjunctive"    // il faut que tu viens
+	FindRelative      app.FindingKind = "fr_relative"       // les hommes auquel
+	FindStyle         app.FindingKind = "fr_pleonasm"       // monter en haut
+	FindEtc           app.FindingKind = "fr_etc"            // un lapin etc.
 )
 
 // maxCached bounds the words whose readings and forms are kept.
@@ -221,7 +227,8 @@ var Kinds = []app.FindingKind{
 	FindInfinitive, FindAgreement, FindGender, FindSubjectVerb, FindEtreAgreement, FindAvoirAgree,
 	FindLowercase, FindElision, FindEuphonicT, FindNounForm, FindApostrophe, FindAccent, FindHyphen,
 	FindOrdinal, FindATonic, FindTout, FindNumberNoun, FindHomophone, FindQueAgree, FindEuphony,
-	FindLanguageLower, FindPeopleCapital, FindPointCapital,
+	FindLanguageLower, FindPeopleCapital, FindPointCapital, FindDate, FindWeekday, FindSubjunctive,
+	FindRelative, FindStyle, FindEtc,
 }
 
 // checkSentence runs the rules on sentence s of text, or gives the

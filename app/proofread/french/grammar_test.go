@@ -380,3 +380,25 @@ func TestEuphonyAndCapitals(t *testing.T) {
 		{"Deux cent mille visiteurs, trois mille places.", "", "", ""},
 	})
 }
+
+func TestDates(t *testing.T) {
+	check(t, []flagged{
+		{"Rendez-vous le 30 février 2027 au stand.", "fr_date", "30 février 2027", ""},
+		{"Ouverture le jeudi 5 mars 2027 à 10h.", "fr_weekday", "jeudi", "vendredi"},
+		{"Ouverture le vendredi 5 mars 2027 à 10h, et le 29 février 2028.", "", "", ""},
+	})
+}
+
+func TestSubjunctiveRelativeStyle(t *testing.T) {
+	check(t, []flagged{
+		{"Il faut que vous venez tôt.", "fr_subjunctive", "venez", "veniez"},
+		{"Pour que la fête est réussie, réservez.", "fr_subjunctive", "est", "soit"},
+		{"Les clients auquel nous avons écrit.", "fr_relative", "auquel", "auxquels"},
+		{"La salle dans lequel nous jouons.", "fr_relative", "lequel", "laquelle"},
+		{"Montez en haut de la tour.", "fr_pleonasm", "Montez en haut", "Montez"},
+		{"Au jour d’aujourd’hui, tout change.", "fr_pleonasm", "Au jour d’aujourd’hui", "Aujourd’hui"},
+		{"Comptez une demi heure de route.", "fr_hyphen", "demi heure", "demi-heure"},
+		{"Du pain, des croissants etc.", "fr_etc", "croissants etc", ""},
+		{"Il faut que vous veniez tôt. La salle dans laquelle nous jouons. Montez. Une demi-heure. Du pain, des croissants, etc.", "", "", ""},
+	})
+}

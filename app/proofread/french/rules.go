@@ -24,10 +24,12 @@ func args(kv ...string) map[string]string {
 
 func (c *checker) run() {
 	c.hyphens()
+	c.pleonasm()
 	for i := range c.s {
 		if c.s[i].kind == tNum {
 			c.ordinal(i)
 			c.numberNoun(i)
+			c.date(i)
 		}
 		if c.s[i].kind != tWord || c.s[i].user {
 			continue
@@ -41,6 +43,10 @@ func (c *checker) run() {
 		c.language(i)
 		c.people(i)
 		c.cardinalPoint(i)
+		c.subjunctive(i)
+		c.relative(i)
+		c.prefix(i)
+		c.etc(i)
 		if numberWords[c.s[i].low] && !c.s[i].capital {
 			c.countNoun(i, false)
 		}
@@ -133,7 +139,8 @@ func (c *checker) subjectPosition(j int) bool {
 	if p.kind == tPunct {
 		return p.text == "," || p.text == "(" || p.text == "«" || p.text == "\""
 	}
-	return p.is("et", "mais", "ou", "donc", "car", "que", "qu'", "quand", "si", "lorsque", "lorsqu'", "puisque", "puisqu'", "comme", "où")
+	return p.is("et", "mais", "ou", "donc", "car", "que", "qu'", "quand", "si", "lorsque", "lorsqu'", "puisque", "puisqu'", "comme", "où",
+		"dont", "lequel", "laquelle", "lesquels", "lesquelles", "auquel", "auxquels", "auxquelles", "duquel", "desquels", "desquelles")
 }
 
 // ---- capitals and elision ----
@@ -920,7 +927,7 @@ func (c *checker) subjectVerb(i int) {
 	}
 	// "on" takes 3sg; "nous" after "on"? No: only clear mismatches.
 	lemma := t.in.rs[0].lemma
-	fix := c.g.formOf(lemma, pVerb, func(r reading) bool { return r.tense == tense && r.pers&want != 0 })
+	fix := c.g.formOf(lemma, pVerb, func(r reading) bool { return r.isTense(tense) && r.pers&want != 0 })
 	sev := app.SeverityError
 	if s.low == "nous" || s.low == "vous" {
 		sev = app.SeverityWarning
@@ -1132,6 +1139,6 @@ func (c *checker) nounSubjectVerb(i int) {
 			tense = r.tense
 		}
 	}
-	fix := c.g.formOf(t.in.rs[0].lemma, pVerb, func(r reading) bool { return r.tense == tense && r.pers&subj.pers != 0 })
+	fix := c.g.formOf(t.in.rs[0].lemma, pVerb, func(r reading) bool { return r.isTense(tense) && r.pers&subj.pers != 0 })
 	c.report(FindSubjectVerb, app.SeverityWarning, i, i, args("subject", subj.text), fix)
 }

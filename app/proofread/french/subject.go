@@ -259,7 +259,7 @@ func (c *checker) inversion(i int) {
 		}
 	}
 	if !agrees {
-		fix := c.g.formOf(lemma, pVerb, func(r reading) bool { return r.tense == tense && r.pers&subj.pers != 0 })
+		fix := c.g.formOf(lemma, pVerb, func(r reading) bool { return r.isTense(tense) && r.pers&subj.pers != 0 })
 		if fix != "" {
 			if fix == "puis" || fix == "peux" && last == "je" {
 				fix = "puis"
@@ -399,7 +399,7 @@ func (in *info) hasTense(tense string) bool {
 		return false
 	}
 	for _, r := range in.rs {
-		if r.pos&pVerb != 0 && r.tense == tense {
+		if r.pos&pVerb != 0 && r.isTense(tense) {
 			return true
 		}
 	}

@@ -55,12 +55,16 @@ const (
 
 // reading is one analysis of a word.
 type reading struct {
-	lemma string
-	pos   pos
-	gn    uint8  // gender and number bits
-	pers  uint8  // person bits of a conjugated verb
-	tense string // ipre, iimp, ipsi, ifut, cond, spre, simp, impe
+	lemma  string
+	pos    pos
+	gn     uint8  // gender and number bits
+	pers   uint8  // person bits of a conjugated verb
+	tense  string // the first tense: ipre, iimp, ipsi, ifut, cond, spre, simp, impe
+	tenses string // all of them, each after a space
 }
+
+// isTense reports whether the reading is in tense t.
+func (r reading) isTense(t string) bool { return strings.Contains(r.tenses+" ", " "+t+" ") }
 
 func (r reading) gender() uint8 {
 	if g := r.gn & (gMas | gFem); g != 0 {
@@ -135,6 +139,7 @@ func parseReading(h hunspell.Reading) (reading, bool) {
 				if r.tense == "" {
 					r.tense = v
 				}
+				r.tenses += " " + v
 			case "prep", "prepv":
 				r.pos |= pPrep
 			case "propersuj":
