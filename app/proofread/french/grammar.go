@@ -68,6 +68,7 @@ const (
 	FindRelative      app.FindingKind = "fr_relative"       // les hommes auquel
 	FindStyle         app.FindingKind = "fr_pleonasm"       // monter en haut
 	FindEtc           app.FindingKind = "fr_etc"            // un lapin etc.
+	FindMissingNe     app.FindingKind = "fr_missing_ne"     // on a rien
 )
 
 // maxCached bounds the words whose readings and forms are kept.
@@ -228,7 +229,7 @@ var Kinds = []app.FindingKind{
 	FindLowercase, FindElision, FindEuphonicT, FindNounForm, FindApostrophe, FindAccent, FindHyphen,
 	FindOrdinal, FindATonic, FindTout, FindNumberNoun, FindHomophone, FindQueAgree, FindEuphony,
 	FindLanguageLower, FindPeopleCapital, FindPointCapital, FindDate, FindWeekday, FindSubjunctive,
-	FindRelative, FindStyle, FindEtc,
+	FindRelative, FindStyle, FindEtc, FindMissingNe,
 }
 
 // checkSentence runs the rules on sentence s of text, or gives the

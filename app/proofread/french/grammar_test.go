@@ -402,3 +402,17 @@ func TestSubjunctiveRelativeStyle(t *testing.T) {
 		{"Il faut que vous veniez tôt. La salle dans laquelle nous jouons. Montez. Une demi-heure. Du pain, des croissants, etc.", "", "", ""},
 	})
 }
+
+func TestSetPhrases(t *testing.T) {
+	check(t, []flagged{
+		{"Marie fait parti de l’équipe depuis mars.", "fr_homophone", "fait parti de", "fait partie de"},
+		{"Bien sur, on vous attend !", "fr_homophone", "Bien sur", "Bien sûr"},
+		{"Je suis sur que vous allez adorer.", "fr_homophone", "suis sur que", "suis sûr que"},
+		{"Rendez-vous compte : je ne me suis pas rendu conte de l’heure.", "fr_homophone", "rendu conte", "rendu compte"},
+		{"Quelque soit la météo, on sera là.", "fr_homophone", "Quelque soit", "Quel que soit"},
+		{"Nous sommes entrain de préparer la fête.", "fr_homophone", "entrain de", "en train de"},
+		{"On a rien oublié.", "fr_missing_ne", "On a", "On n’a"},
+		{"On vous a jamais oubliés.", "fr_missing_ne", "On vous", "On ne vous"},
+		{"Il fait partie de l’équipe. Bien sûr ! Je suis sûr que oui. Quel que soit le temps. On n’a rien oublié. On a tout. Le bateau est sur le lac.", "", "", ""},
+	})
+}

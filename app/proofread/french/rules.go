@@ -25,6 +25,7 @@ func args(kv ...string) map[string]string {
 func (c *checker) run() {
 	c.hyphens()
 	c.pleonasm()
+	c.setPhrases()
 	for i := range c.s {
 		if c.s[i].kind == tNum {
 			c.ordinal(i)
@@ -47,6 +48,7 @@ func (c *checker) run() {
 		c.relative(i)
 		c.prefix(i)
 		c.etc(i)
+		c.missingNe(i)
 		if numberWords[c.s[i].low] && !c.s[i].capital {
 			c.countNoun(i, false)
 		}
