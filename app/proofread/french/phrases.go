@@ -80,7 +80,7 @@ func (c *checker) setPhrases() {
 				continue
 			}
 			fix := strings.TrimRight(string(p.re.ExpandString(nil, p.fix, seg, m)), " ,.!?;:")
-			if rest := c.text[b:start+m[1]]; rest != "" {
+			if rest := c.text[b : start+m[1]]; rest != "" {
 				fix = strings.TrimSuffix(fix, strings.TrimRight(rest, " ,.!?;:"))
 			}
 			sev := app.SeverityWarning
