@@ -416,3 +416,20 @@ func TestSetPhrases(t *testing.T) {
 		{"Il fait partie de l’équipe. Bien sûr ! Je suis sûr que oui. Quel que soit le temps. On n’a rien oublié. On a tout. Le bateau est sur le lac.", "", "", ""},
 	})
 }
+
+func TestMorePhrases(t *testing.T) {
+	check(t, []flagged{
+		{"Plusieurs des ces offres finissent ce soir.", "fr_homophone", "des ces", "de ces"},
+		{"Ces box coûtent chères.", "fr_homophone", "coûtent chères", "coûtent cher"},
+		{"Ça vous gène si on filme ?", "fr_homophone", "vous gène", "vous gêne"},
+		{"La réponse est presqu’exacte.", "fr_homophone", "presqu’exacte", "presque exacte"},
+		{"Toute cet équipement est neuf.", "fr_tout", "Toute", "Tout"},
+		{"Voir les photos ci dessous.", "fr_hyphen", "ci dessous", "ci-dessous"},
+		{"Des fleurs pour la saint Valentin.", "fr_hyphen", "la saint Valentin", "la Saint-Valentin"},
+		{"J’ai dû mangé trop vite.", "fr_infinitive", "mangé", "manger"},
+		{"Il nous a informée hier.", "fr_avoir_agree", "informée", "informées"},
+		{"La recette que j’ai beaucoup aimé.", "fr_que_agree", "aimé", "aimée"},
+		{"As-tu eus le message ?", "fr_avoir_agree", "eus", "eu"},
+		{"Plusieurs de ces offres. Ça coûte cher. Ça vous gêne ? Une presqu’île. Tout cet équipement. Ci-dessous. La Saint-Valentin. J’ai dû manger. Il nous a informés. As-tu eu le message ?", "", "", ""},
+	})
+}

@@ -53,6 +53,10 @@ var phrases = []struct {
 	{"au court", regexp.MustCompile(`(?i)\bau court (de|des|du|d['’])\b`), "au cours $1", true},
 	{"en cour", regexp.MustCompile(`(?i)\ben cour\b([^s]|$)`), "en cours$1", false},
 	{"prêt de", regexp.MustCompile(`(?i)\b(prêts?|prêtes?) de (partir|venir|faire|tout|commencer)\b`), "$1 à $2", false},
+	{"des ", regexp.MustCompile(`(?i)\bdes (ces|mes|tes|ses|nos|vos|leurs)\b`), "de $1", true},
+	{"ch", regexp.MustCompile(`(?i)\b(coûte|coûtent|coûtait|coûtaient|coûté|coûter|coûtera|coûteront|payé|payer|payez|vendu|vendre) (chers|chère|chères)\b`), "$1 cher", true},
+	{"gène", regexp.MustCompile(`(?i)\b(me|te|se|nous|vous|ça|cela|le|la|les|l['’]) gène\b`), "$1 gêne", true},
+	{"presque île", regexp.MustCompile(`(?i)\bpresque île\b`), "presqu’île", true},
 	{"près à", regexp.MustCompile(`(?i)\b(près) à (partir|venir|faire|tout|commencer|vous|nous|t['’]|vous)`), "prêt à $2", false},
 }
 
@@ -121,4 +125,15 @@ func (c *checker) missingNe(i int) {
 		fix = "on n’" + n.text
 	}
 	c.report(FindMissingNe, app.SeverityWarning, i, i+1, nil, fix)
+}
+
+// presqu: only "presqu’île" elides "presque": "presqu’exacte" is
+// "presque exacte".
+func (c *checker) presqu(i int) {
+	t := c.s[i]
+	rest, ok := strings.CutPrefix(t.low, "presqu'")
+	if !ok || rest == "" || rest == "île" || rest == "îles" {
+		return
+	}
+	c.report(FindHomophone, app.SeverityError, i, i, nil, "presque "+t.text[len(t.text)-len(rest):])
 }

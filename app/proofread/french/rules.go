@@ -49,6 +49,7 @@ func (c *checker) run() {
 		c.prefix(i)
 		c.etc(i)
 		c.missingNe(i)
+		c.presqu(i)
 		if numberWords[c.s[i].low] && !c.s[i].capital {
 			c.countNoun(i, false)
 		}
@@ -735,7 +736,7 @@ func (c *checker) afterAuxiliary(i int) {
 		return
 	}
 	// The participle after avoir does not agree with the subject.
-	if aux == "avoir" && w.has(pPpas) && !w.has(pAdj|pInfi) && j == i+1 {
+	if aux == "avoir" && w.has(pPpas) && !w.has(pAdj|pInfi) && (j == i+1 || c.word(i-1).is("j'", "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles") && c.word(i-2).is("que", "qu'")) {
 		masSg := false
 		lemma := ""
 		for _, r := range w.in.rs {
@@ -750,6 +751,23 @@ func (c *checker) afterAuxiliary(i int) {
 		// agree.
 		k := i - 1
 		for ; k != subj && c.word(k) != nil && preverbs[c.s[k].low]; k-- {
+			if c.s[k].is("nous", "les") && k == i-1 && subj >= 0 && subj < k && !masSg {
+				// "il nous a informée": with nous or les before, the
+				// participle is plural, or invariable when the
+				// pronoun is no direct object.
+				pl := false
+				for _, r := range w.in.rs {
+					if r.pos&pPpas != 0 && r.number()&nPl != 0 {
+						pl = true
+					}
+				}
+				if !pl {
+					g := w.in.rs[0].gender()
+					fix := c.g.formOf(lemma, pPpas, func(r reading) bool { return r.number()&nPl != 0 && r.gender()&g != 0 })
+					c.report(FindAvoirAgree, app.SeverityWarning, j, j, args("aux", c.s[i].text), fix, c.g.formOf(lemma, pPpas, func(r reading) bool { return r.gn&nSg != 0 && r.gn&gMas != 0 }))
+				}
+				return
+			}
 			if !c.s[k].is("ne", "n'", "y", "en") {
 				return
 			}
@@ -820,7 +838,8 @@ var prepsInfinitive = map[string]bool{"pour": true, "sans": true, "afin": true, 
 // take the infinitive.
 func (c *checker) afterModal(i int) {
 	t := c.s[i]
-	modal := t.has(pVerb|pInfi|pPpas) && !t.has(pNoun|pAdj) && t.in.lemmaIs(pVerb|pInfi|pPpas, modals...)
+	modal := t.has(pVerb|pInfi|pPpas) && !t.has(pNoun|pAdj) && t.in.lemmaIs(pVerb|pInfi|pPpas, modals...) ||
+		t.has(pPpas) && t.in.lemmaIs(pPpas, "devoir", "pouvoir", "vouloir", "falloir") && auxOf(c.at(i-1)) == "avoir" // "j’ai dû mangé"
 	prep := prepsInfinitive[t.low]
 	if !modal && !prep {
 		return
@@ -832,7 +851,7 @@ func (c *checker) afterModal(i int) {
 		if p.is("pas", "plus", "jamais") {
 			p = c.word(i - 2)
 		}
-		if p == nil || !(p.is("afin", "avant", "train", "besoin", "envie", "temps", "oublié", "oubliez", "essayez", "essayer", "permet", "permettent", "hâte", "plaisir") || p.has(pVerb|pInfi|pPpas) && !p.has(pNoun|pAdj|pAdv|pPro|pPrep|pDet)) {
+		if p == nil || !(p.is("afin", "avant", "train", "besoin", "envie", "temps", "oublié", "oubliez", "essayez", "essayer", "permet", "permettent", "hâte", "plaisir") || p.has(pVerb|pInfi|pPpas) && !p.has(pNoun|pAdj|pAdv|pPro|pPrep|pDet) || p.has(pPpas) && !p.has(pDet|pPrep)) {
 			return
 		}
 	}

@@ -92,7 +92,7 @@ func (c *checker) nounSubject(k int, clause bool) (subject, bool) {
 		if clause && j > 0 && !(c.s[j-1].kind == tPunct && c.s[j-1].text == ",") {
 			return subject{}, false
 		}
-		if d.is("des", "du", "de", "d'") && j > 0 {
+		if d.is("des", "du", "de", "d'") && j > 0 && c.s[j-1].kind == tWord {
 			return subject{}, false // "la plupart des…", a complement
 		}
 		// The head noun: the first noun after the determiner.
@@ -307,6 +307,21 @@ func (c *checker) inversion(i int) {
 	}
 	if w.has(pInfi) && strings.HasSuffix(w.low, "er") && !w.has(pPpas) && !w.in.lemmaIs(pInfi, "être", "avoir") {
 		c.report(FindParticiple, app.SeverityError, j, j, args("aux", t.text), c.g.formOf(w.in.rs[len(w.in.rs)-1].lemma, pPpas, want))
+		return
+	}
+	// "As-tu eus peur ?": after avoir, no agreement with the subject
+	// (nor an object before: "les as-tu lus ?").
+	if aux == "avoir" && j == i+1 && w.has(pPpas) && !w.has(pAdj|pInfi) && !c.word(i-1).is("les", "la", "l'", "que", "qu'", "me", "m'", "te", "t'", "nous", "vous", "se", "s'") {
+		lemma := ""
+		for _, r := range w.in.rs {
+			if r.pos&pPpas != 0 {
+				lemma = r.lemma
+				if r.gender()&gMas != 0 && r.number()&nSg != 0 {
+					return
+				}
+			}
+		}
+		c.report(FindAvoirAgree, app.SeverityWarning, j, j, args("aux", t.text), c.g.formOf(lemma, pPpas, want))
 		return
 	}
 	if aux == "être" && w.has(pPpas) && !w.has(pNoun|pAdj|pVerb|pInfi) && last != "vous" && last != "on" {

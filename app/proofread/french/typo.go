@@ -69,6 +69,10 @@ var hyphenPhrases = []struct {
 	re  *regexp.Regexp
 	fix string
 }{
+	{"par de", regexp.MustCompile(`(?i)\bpar (dessus|dessous|delà|derrière|devant)\b`), "par-$1"},
+	{"ci de", regexp.MustCompile(`(?i)\bci (dessus|dessous|contre|joint|jointe|joints|jointes|inclus|incluse)\b`), "ci-$1"},
+	{"là de", regexp.MustCompile(`(?i)\blà (dessus|dessous|dedans)\b`), "là-$1"},
+	{"saint", regexp.MustCompile(`\b(la|La) ([Ss]aint|[Ss]ainte|[Ss]t) ([A-ZÉ]\p{Ll}+)\b`), "$1 Saint-$3"},
 	{"à dire", regexp.MustCompile(`(?i)\bc['’]est à dire\b`), "c’est-à-dire"},
 	{"te", regexp.MustCompile(`(?i)\bs['’]il(-te-| te-|-te )pla[iî]t\b`), "s’il te plaît"},
 	{"vous", regexp.MustCompile(`(?i)\bs['’]il(-vous-| vous-|-vous )pla[iî]t\b`), "s’il vous plaît"},
@@ -162,6 +166,25 @@ func (c *checker) tout(i int) {
 		g, n = gMas, nPl
 	case d.is("celles"):
 		g, n = gFem, nPl
+	case d.is("le", "la", "l'", "ce", "cet", "cette", "mon", "ma", "ton", "ta", "son", "sa", "notre", "votre", "leur"):
+		// "toute cet équipement": tout agrees with the noun, in the
+		// singular too.
+		w := c.word(i + 2)
+		if w == nil || w.in == nil || w.capital || !w.has(pNoun) || w.has(pVerb|pAdj) || !t.is("tout", "toute") {
+			return
+		}
+		for _, r := range w.in.rs {
+			if r.pos&pNoun != 0 && r.number()&nSg != 0 {
+				g |= r.gender()
+			}
+		}
+		if g != gMas && g != gFem {
+			return
+		}
+		if want := map[uint8]string{gMas: "tout", gFem: "toute"}[g]; t.low != want {
+			c.report(FindTout, app.SeverityError, i, i, args("with", w.text), want)
+		}
+		return
 	case d.is("les", "ces", "mes", "tes", "ses", "nos", "vos", "leurs"):
 		w := c.word(i + 2)
 		if w == nil || w.in == nil || w.capital || !w.has(pNoun) {
@@ -205,7 +228,7 @@ var numberWords = map[string]bool{"deux": true, "trois": true, "quatre": true, "
 func (c *checker) countNoun(i int, one bool) {
 	t := c.s[i]
 	w := c.word(i + 1)
-	if w == nil || w.in == nil || w.capital || !w.has(pNoun) || w.has(pAdj|pPpas|pInfi|pAdv|pPrep|pDet|pNum) || daysMonths[w.low] || numberWords[w.low] {
+	if w == nil || w.in == nil || w.capital || !w.has(pNoun) || w.has(pAdj|pInfi|pAdv|pPrep|pDet|pNum) || daysMonths[w.low] || numberWords[w.low] {
 		return
 	}
 	if p := c.at(i - 1); p != nil && (p.kind == tPunct || p.kind == tNum || p.has(pDet|pPrep)) {
