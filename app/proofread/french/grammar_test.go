@@ -433,3 +433,20 @@ func TestMorePhrases(t *testing.T) {
 		{"Plusieurs de ces offres. Ça coûte cher. Ça vous gêne ? Une presqu’île. Tout cet équipement. Ci-dessous. La Saint-Valentin. J’ai dû manger. Il nous a informés. As-tu eu le message ?", "", "", ""},
 	})
 }
+
+func TestClassicConfusions(t *testing.T) {
+	check(t, []flagged{
+		{"Il était sensé nous prévenir.", "fr_homophone", "sensé nous", "censé nous"},
+		{"Vous cherchez quelque-chose ?", "fr_homophone", "quelque-chose", "quelque chose"},
+		{"Vous aurez à faire à notre équipe.", "fr_homophone", "aurez à faire à", "aurez affaire à"},
+		{"C’est quelle que part en ville.", "fr_homophone", "quelle que part", "quelque part"},
+		{"Cette journée était fatiguante.", "fr_homophone", "fatiguante", "fatigante"},
+		{"Il n’y a guerre de monde.", "fr_homophone", "guerre", "guère"},
+		{"Découvrez d’avantage nos produits.", "fr_homophone", "d’avantage", "davantage"},
+		{"Il n’y a pas d’avantage à attendre.", "", "", ""},
+		{"Nous aimerions en savoir d’avantage.", "fr_homophone", "d’avantage", "davantage"},
+		{"Vous avez forcement raison.", "fr_homophone", "forcement", "forcément"},
+		{"Veuillez à ce que tout soit prêt.", "fr_homophone", "Veuillez à ce que", "Veillez à ce que"},
+		{"Il était censé venir. Quelque chose. Vous aurez affaire à nous. Quelque part. Fatigante. Il n’y a guère de monde. La guerre est finie. En fatiguant. Vous avez forcément raison. Veillez à ce que tout soit prêt.", "", "", ""},
+	})
+}

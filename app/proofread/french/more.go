@@ -230,26 +230,26 @@ var pleonasms = []struct {
 	re  *regexp.Regexp
 	fix string
 }{
-	{"aujourd", regexp.MustCompile(`(?i)\bau jour d['’]aujourd['’]hui\b`), "aujourd’hui"},
-	{"en haut", regexp.MustCompile(`(?i)\b(monter|monte|montez|montons|montent) en haut\b`), "$1"},
-	{"en bas", regexp.MustCompile(`(?i)\b(descendre|descends|descend|descendez|descendons|descendent) en bas\b`), "$1"},
-	{"avance", regexp.MustCompile(`(?i)\b(prévoir|prévoyez|prévoyons|prévu|prévus|prévue|prévues|réserver|réservez) à l['’]avance\b`), "$1"},
-	{"voire même", regexp.MustCompile(`(?i)\bvoire même\b`), "voire"},
-	{"comme par", regexp.MustCompile(`(?i)\bcomme par exemple\b`), "par exemple"},
-	{"car en", regexp.MustCompile(`(?i)\bcar en effet\b`), "car"},
-	{"mais cependant", regexp.MustCompile(`(?i)\bmais cependant\b`), "mais"},
-	{"mais pourtant", regexp.MustCompile(`(?i)\bmais pourtant\b`), "mais"},
-	{"dehors", regexp.MustCompile(`(?i)\b(sortir|sortez|sortons) dehors\b`), "$1"},
-	{"ensemble", regexp.MustCompile(`(?i)\b(collaborer|collaborons|collaborez) ensemble\b`), "$1"},
-	{"ensemble", regexp.MustCompile(`(?i)\b(réunir|réunissons|réunissez) ensemble\b`), "$1"},
-	{"en arrière", regexp.MustCompile(`(?i)\b(reculer|recule|reculez) en arrière\b`), "$1"},
-	{"panacée", regexp.MustCompile(`(?i)\bpanacée universelle\b`), "panacée"},
-	{"sismique", regexp.MustCompile(`(?i)\bsecousse sismique\b`), "séisme"},
-	{"avenir", regexp.MustCompile(`(?i)\bprédire l['’]avenir\b`), "prédire"},
-	{"même", regexp.MustCompile(`(?i)\b(se|s['’]) (suffire|suffit) à (lui|soi)-même\b`), "$1 $2"},
-	{"puis ensuite", regexp.MustCompile(`(?i)\bpuis ensuite\b`), "puis"},
-	{"de par", regexp.MustCompile(`(?i)\bde par\b`), "par"},
-	{"pallier", regexp.MustCompile(`(?i)\bpallier à\b`), "pallier"},
+	{"aujourd", wordRe(true, `au jour d['’]aujourd['’]hui`), "aujourd’hui"},
+	{"en haut", wordRe(true, `(monter|monte|montez|montons|montent) en haut`), "$1"},
+	{"en bas", wordRe(true, `(descendre|descends|descend|descendez|descendons|descendent) en bas`), "$1"},
+	{"avance", wordRe(true, `(prévoir|prévoyez|prévoyons|prévu|prévus|prévue|prévues|réserver|réservez) à l['’]avance`), "$1"},
+	{"voire même", wordRe(true, `voire même`), "voire"},
+	{"comme par", wordRe(true, `comme par exemple`), "par exemple"},
+	{"car en", wordRe(true, `car en effet`), "car"},
+	{"mais cependant", wordRe(true, `mais cependant`), "mais"},
+	{"mais pourtant", wordRe(true, `mais pourtant`), "mais"},
+	{"dehors", wordRe(true, `(sortir|sortez|sortons) dehors`), "$1"},
+	{"ensemble", wordRe(true, `(collaborer|collaborons|collaborez) ensemble`), "$1"},
+	{"ensemble", wordRe(true, `(réunir|réunissons|réunissez) ensemble`), "$1"},
+	{"en arrière", wordRe(true, `(reculer|recule|reculez) en arrière`), "$1"},
+	{"panacée", wordRe(true, `panacée universelle`), "panacée"},
+	{"sismique", wordRe(true, `secousse sismique`), "séisme"},
+	{"avenir", wordRe(true, `prédire l['’]avenir`), "prédire"},
+	{"même", wordRe(true, `(se|s['’]) (suffire|suffit) à (lui|soi)-même`), "$1 $2"},
+	{"puis ensuite", wordRe(true, `puis ensuite`), "puis"},
+	{"de par", wordRe(true, `de par`), "par"},
+	{"pallier", wordRe(true, `pallier à`), "pallier"},
 }
 
 // pleonasm flags the phrases of pleonasms within the sentence's words.
@@ -265,7 +265,8 @@ func (c *checker) pleonasm() {
 			continue
 		}
 		for _, m := range p.re.FindAllStringSubmatchIndex(seg, -1) {
-			a, b := start+m[0], start+m[1]
+			ma, mb := matchSpan(seg, m[0], m[1])
+			a, b := start+ma, start+mb
 			i, j := c.tokAt(a), c.tokAt(b-1)
 			if i < 0 || j < 0 || c.s[i].start != a || c.s[j].end != b {
 				continue

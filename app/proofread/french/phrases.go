@@ -17,47 +17,54 @@ var phrases = []struct {
 	fix  string
 	sure bool
 }{
-	{"parti", regexp.MustCompile(`(?i)\b(fai[st]|faire|font|faisons|faites|faisait|faisaient|fera|feront|fasse|fassent) parti (de|d['’]|du|des)\b`), "$1 partie $2", true},
-	{"bien sur", regexp.MustCompile(`(?i)\bbien sur\b(\s*[,.!?;:]|\s*$|\s+que\b)`), "bien sûr$1", true},
-	{"sur que", regexp.MustCompile(`(?i)\b(suis|es|est|sommes|êtes|sont|être|pas|bien|très|tout) sur (que|qu['’]|de|d['’])\b`), "$1 sûr $2", true},
-	{"conte", regexp.MustCompile(`(?i)\b(rendre|rends|rend|rendez|rendons|rendent|rendu|rendue|tenir|tiens|tient|tenez|tenu|fin de|bon|pour son|pour mon|pour ton|pour leur) conte\b`), "$1 compte", true},
-	{"quelque soi", regexp.MustCompile(`(?i)\bquelque (soit|soient|sera|seront)\b`), "quel que $1", true},
-	{"en faite", regexp.MustCompile(`(?i)\ben faite\b([^s]|$)`), "en fait$1", false},
-	{"au fur à", regexp.MustCompile(`(?i)\bau fur à mesure\b`), "au fur et à mesure", true},
-	{"quant même", regexp.MustCompile(`(?i)\bquant même\b`), "quand même", true},
-	{"temps que", regexp.MustCompile(`(?i)\ben temps que\b`), "en tant que", true},
-	{"temps pis", regexp.MustCompile(`(?i)\btemps pis\b`), "tant pis", true},
-	{"rien avoir", regexp.MustCompile(`(?i)\brien avoir avec\b`), "rien à voir avec", true},
-	{"plus part", regexp.MustCompile(`(?i)\bla plus part\b`), "la plupart", true},
-	{"d'avantage", regexp.MustCompile(`(?i)\b(plus|encore|bien|beaucoup) d['’]avantage\b([^s]|$)`), "$1 davantage$2", false},
-	{"sensé", regexp.MustCompile(`(?i)\b(sensé|sensée|sensés|sensées) (être|avoir|faire|aller|venir|arriver|commencer|finir|partir|se)\b`), "censé$1 $2", false},
-	{"entrain de", regexp.MustCompile(`(?i)\bentrain de\b`), "en train de", true},
-	{"entrain d", regexp.MustCompile(`(?i)\bentrain d['’]`), "en train d’", true},
-	{"dépend", regexp.MustCompile(`(?i)\b(aux?|à nos|à vos|à leurs|à ses|à mes|à tes) dépends?\b`), "aux dépens", true},
-	{"soit disant", regexp.MustCompile(`(?i)\bsoit disant\b`), "soi-disant", true},
-	{"soit-disant", regexp.MustCompile(`(?i)\bsoit-disant\b`), "soi-disant", true},
-	{"par ce qu", regexp.MustCompile(`(?i)\bpar ce (que|qu['’]) ?(je|j['’]|tu|il|elle|on|nous|vous|ils|elles|c['’])`), "parce $1$2", false},
-	{"en générale", regexp.MustCompile(`(?i)\ben générale\b`), "en général", true},
-	{"hors paire", regexp.MustCompile(`(?i)\bhors paire\b`), "hors pair", true},
-	{"foie", regexp.MustCompile(`(?i)\b(bonne|mauvaise) foie\b`), "$1 foi", true},
-	{"fois", regexp.MustCompile(`(?i)\b(bonne|mauvaise|ma) fois\b`), "$1 foi", false},
-	{"foi", regexp.MustCompile(`(?i)\b(une|deux|trois|plusieurs|chaque|cette|des|la première|la dernière) (foi|foie)\b`), "$1 fois", true},
-	{"voie", regexp.MustCompile(`(?i)\bà (voie) (basse|haute)\b`), "à voix $2", true},
-	{"voix ferrée", regexp.MustCompile(`(?i)\bvoix ferrée\b`), "voie ferrée", true},
-	{"en voix de", regexp.MustCompile(`(?i)\ben voix de\b`), "en voie de", true},
-	{"de point", regexp.MustCompile(`(?i)\b(coups?) de point\b`), "$1 de poing", true},
-	{"ballade", regexp.MustCompile(`(?i)\b(une|faire|la|petite|belle) ballade\b`), "$1 balade", false},
-	{"à dessin", regexp.MustCompile(`(?i)\bà dessin\b`), "à dessein", true},
-	{"affilé", regexp.MustCompile(`(?i)\bd['’]affilé\b`), "d’affilée", true},
-	{"envie", regexp.MustCompile(`(?i)\bà l['’]envie\b`), "à l’envi", false},
-	{"au court", regexp.MustCompile(`(?i)\bau court (de|des|du|d['’])\b`), "au cours $1", true},
-	{"en cour", regexp.MustCompile(`(?i)\ben cour\b([^s]|$)`), "en cours$1", false},
-	{"prêt de", regexp.MustCompile(`(?i)\b(prêts?|prêtes?) de (partir|venir|faire|tout|commencer)\b`), "$1 à $2", false},
-	{"des ", regexp.MustCompile(`(?i)\bdes (ces|mes|tes|ses|nos|vos|leurs)\b`), "de $1", true},
-	{"ch", regexp.MustCompile(`(?i)\b(coûte|coûtent|coûtait|coûtaient|coûté|coûter|coûtera|coûteront|payé|payer|payez|vendu|vendre) (chers|chère|chères)\b`), "$1 cher", true},
-	{"gène", regexp.MustCompile(`(?i)\b(me|te|se|nous|vous|ça|cela|le|la|les|l['’]) gène\b`), "$1 gêne", true},
-	{"presque île", regexp.MustCompile(`(?i)\bpresque île\b`), "presqu’île", true},
-	{"près à", regexp.MustCompile(`(?i)\b(près) à (partir|venir|faire|tout|commencer|vous|nous|t['’]|vous)`), "prêt à $2", false},
+	{"parti", wordRe(true, `(fai[st]|faire|font|faisons|faites|faisait|faisaient|fera|feront|fasse|fassent) parti (de|d['’]|du|des)`), "$1 partie $2", true},
+	{"bien sur", wordRe(true, `bien sur(\s*[,.!?;:]|\s*$|\s+que)`), "bien sûr$1", true},
+	{"sur que", wordRe(true, `(suis|es|est|sommes|êtes|sont|être|pas|bien|très|tout) sur (que|qu['’]|de|d['’])`), "$1 sûr $2", true},
+	{"conte", wordRe(true, `(rendre|rends|rend|rendez|rendons|rendent|rendu|rendue|tenir|tiens|tient|tenez|tenu|fin de|bon|pour son|pour mon|pour ton|pour leur) conte`), "$1 compte", true},
+	{"quelque soi", wordRe(true, `quelque (soit|soient|sera|seront)`), "quel que $1", true},
+	{"en faite", wordRe(true, `en faite([^s]|$)`), "en fait$1", false},
+	{"au fur à", wordRe(true, `au fur à mesure`), "au fur et à mesure", true},
+	{"quant même", wordRe(true, `quant même`), "quand même", true},
+	{"temps que", wordRe(true, `en temps que`), "en tant que", true},
+	{"temps pis", wordRe(true, `temps pis`), "tant pis", true},
+	{"rien avoir", wordRe(true, `rien avoir avec`), "rien à voir avec", true},
+	{"plus part", wordRe(true, `la plus part`), "la plupart", true},
+	{"d'avantage", wordRe(true, `(plus|encore|bien|beaucoup) d['’]avantage([^s]|$)`), "$1 davantage$2", false},
+	{"sensé", wordRe(true, `sensé(|e|s|es) (être|avoir|faire|aller|venir|arriver|commencer|finir|partir|se)`), "censé$1 $2", false},
+	{"entrain de", wordRe(true, `entrain de`), "en train de", true},
+	{"entrain d", wordRe(true, `entrain d['’]`), "en train d’", true},
+	{"dépend", wordRe(true, `(aux?|à nos|à vos|à leurs|à ses|à mes|à tes) dépends?`), "aux dépens", true},
+	{"soit disant", wordRe(true, `soit disant`), "soi-disant", true},
+	{"soit-disant", wordRe(true, `soit-disant`), "soi-disant", true},
+	{"par ce qu", wordRe(true, `par ce (que|qu['’]) ?(je|j['’]|tu|il|elle|on|nous|vous|ils|elles|c['’])`), "parce $1$2", false},
+	{"en générale", wordRe(true, `en générale`), "en général", true},
+	{"hors paire", wordRe(true, `hors paire`), "hors pair", true},
+	{"foie", wordRe(true, `(bonne|mauvaise) foie`), "$1 foi", true},
+	{"fois", wordRe(true, `(bonne|mauvaise|ma) fois`), "$1 foi", false},
+	{"foi", wordRe(true, `(une|deux|trois|plusieurs|chaque|cette|des|la première|la dernière) (foi|foie)`), "$1 fois", true},
+	{"voie", wordRe(true, `à (voie) (basse|haute)`), "à voix $2", true},
+	{"voix ferrée", wordRe(true, `voix ferrée`), "voie ferrée", true},
+	{"en voix de", wordRe(true, `en voix de`), "en voie de", true},
+	{"de point", wordRe(true, `(coups?) de point`), "$1 de poing", true},
+	{"ballade", wordRe(true, `(une|faire|la|petite|belle) ballade`), "$1 balade", false},
+	{"à dessin", wordRe(true, `à dessin`), "à dessein", true},
+	{"affilé", wordRe(true, `d['’]affilé`), "d’affilée", true},
+	{"envie", wordRe(true, `à l['’]envie`), "à l’envi", false},
+	{"au court", wordRe(true, `au court (de|des|du|d['’])`), "au cours $1", true},
+	{"en cour", wordRe(true, `en cour([^s]|$)`), "en cours$1", false},
+	{"prêt de", wordRe(true, `(prêts?|prêtes?) de (partir|venir|faire|tout|commencer)`), "$1 à $2", false},
+	{"des ", wordRe(true, `des (ces|mes|tes|ses|nos|vos)`), "de $1", true},
+	{"ch", wordRe(true, `(coûte|coûtent|coûtait|coûtaient|coûté|coûter|coûtera|coûteront|payé|payer|payez|vendu|vendre) (chers|chère|chères)`), "$1 cher", true},
+	{"gène", wordRe(true, `(me|te|se|nous|vous|ça|cela|le|la|les|l['’]) gène`), "$1 gêne", true},
+	{"presque île", wordRe(true, `presque île`), "presqu’île", true},
+	{"sensé", wordRe(true, `sensé(|e|s|es) (le|la|les|me|te|se|nous|vous|y|en)`), "censé$1 $2", false},
+	{"quelque-chose", wordRe(true, `quelque-chose`), "quelque chose", true},
+	{"à faire à", wordRe(true, `(avoir|ai|as|a|avons|avez|ont|aura|auras|aurez|auront|avait) à faire (à|au|aux)`), "$1 affaire $2", true},
+	{"que part", wordRe(true, `(quelle|quel) que part`), "quelque part", true},
+	{"sans gène", wordRe(true, `sans gène`), "sans gêne", true},
+	{"pêché mignon", wordRe(true, `pêché mignon`), "péché mignon", true},
+	{"veuillez", wordRe(true, `veuillez (bien )?à ce (que|qu['’])`), "veillez ${1}à ce $2", true},
+	{"près à", wordRe(true, `(près) à (partir|venir|faire|tout|commencer|vous|nous|t['’]|vous)`), "prêt à $2", false},
 }
 
 // setPhrases flags the phrases above within the sentence's words.
@@ -73,20 +80,13 @@ func (c *checker) setPhrases() {
 			continue
 		}
 		for _, m := range p.re.FindAllStringSubmatchIndex(seg, -1) {
-			a, b := start+m[0], start+m[1]
-			// Trailing context (punctuation, a letter) is not part
-			// of the finding.
-			for b > a && !isWordByte(c.text[b-1]) {
-				b--
-			}
+			ma, mb := matchSpan(seg, m[0], m[1])
+			a, b := start+ma, start+mb
 			i, j := c.tokAt(a), c.tokAt(b-1)
 			if i < 0 || j < 0 || c.s[i].start != a || c.s[j].end != b {
 				continue
 			}
 			fix := strings.TrimRight(string(p.re.ExpandString(nil, p.fix, seg, m)), " ,.!?;:")
-			if rest := c.text[b : start+m[1]]; rest != "" {
-				fix = strings.TrimSuffix(fix, strings.TrimRight(rest, " ,.!?;:"))
-			}
 			sev := app.SeverityWarning
 			if p.sure {
 				sev = app.SeverityError
@@ -94,10 +94,6 @@ func (c *checker) setPhrases() {
 			c.report(FindHomophone, sev, i, j, nil, fix)
 		}
 	}
-}
-
-func isWordByte(b byte) bool {
-	return b >= 0x80 || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '\''
 }
 
 // missingNe: "on a rien", "on vous a jamais compris": after "on", the
@@ -136,4 +132,63 @@ func (c *checker) presqu(i int) {
 		return
 	}
 	c.report(FindHomophone, app.SeverityError, i, i, nil, "presque "+t.text[len(t.text)-len(rest):])
+}
+
+// adjectives are the adjectives spelt unlike the present participle they
+// come from: "un argument convaincant" (adjective), "en convainquant"
+// (participle).
+var adjectives = map[string]string{
+	"convainquant": "convaincant", "fatiguant": "fatigant", "provoquant": "provocant",
+	"suffoquant": "suffocant", "intriguant": "intrigant", "différant": "différent",
+	"négligeant": "négligent", "précédant": "précédent", "excellant": "excellent",
+	"divergeant": "divergent", "équivalant": "équivalent", "influant": "influent",
+	"communiquant": "communicant", "naviguant": "navigant",
+}
+
+// adjective: "c’est fatiguant", "un argument convainquant": after être,
+// an adverb or a noun, the adjective, not the participle.
+func (c *checker) adjective(i int) {
+	t := c.s[i]
+	stem := strings.TrimSuffix(strings.TrimSuffix(t.low, "s"), "e")
+	fix, ok := adjectives[stem]
+	if !ok {
+		return
+	}
+	p := c.word(i - 1)
+	if p == nil || p.is("en") || !(p.has(pNoun|pAdv) || auxOf(p) == "être" || p.is("très", "assez", "trop", "si", "plus", "moins", "peu")) {
+		return
+	}
+	fix += t.low[len(stem):]
+	c.report(FindHomophone, app.SeverityWarning, i, i, nil, fix)
+}
+
+// guere: "je n’aime plus guerre le sport": after a negation, "guère".
+func (c *checker) guere(i int) {
+	t := c.s[i]
+	if !t.is("guerre") || c.word(i-1).has(pDet) {
+		return
+	}
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if c.s[k].is("ne", "n'") {
+			c.report(FindHomophone, app.SeverityError, i, i, nil, "guère")
+			return
+		}
+	}
+}
+
+// davantage: "je pense d’avantage à…", "vous avez forcement raison": the
+// adverb after a verb.
+func (c *checker) davantage(i int) {
+	t := c.s[i]
+	switch {
+	case t.is("d'") && c.word(i+1).is("avantage"):
+		p := c.word(i - 1)
+		if p != nil && p.has(pVerb|pInfi|pPpas) && !p.has(pDet|pAdv) {
+			c.report(FindHomophone, app.SeverityWarning, i, i+1, nil, "davantage")
+		}
+	case t.is("forcement"):
+		if p := c.word(i - 1); p != nil && !p.has(pDet|pPrep) {
+			c.report(FindHomophone, app.SeverityWarning, i, i, nil, "forcément")
+		}
+	}
 }

@@ -50,6 +50,9 @@ func (c *checker) run() {
 		c.etc(i)
 		c.missingNe(i)
 		c.presqu(i)
+		c.adjective(i)
+		c.guere(i)
+		c.davantage(i)
 		if numberWords[c.s[i].low] && !c.s[i].capital {
 			c.countNoun(i, false)
 		}

@@ -3,6 +3,8 @@ package french
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/relais-app/relais/app"
 )
@@ -69,19 +71,19 @@ var hyphenPhrases = []struct {
 	re  *regexp.Regexp
 	fix string
 }{
-	{"par de", regexp.MustCompile(`(?i)\bpar (dessus|dessous|delà|derrière|devant)\b`), "par-$1"},
-	{"ci de", regexp.MustCompile(`(?i)\bci (dessus|dessous|contre|joint|jointe|joints|jointes|inclus|incluse)\b`), "ci-$1"},
-	{"là de", regexp.MustCompile(`(?i)\blà (dessus|dessous|dedans)\b`), "là-$1"},
-	{"saint", regexp.MustCompile(`\b(la|La) ([Ss]aint|[Ss]ainte|[Ss]t) ([A-ZÉ]\p{Ll}+)\b`), "$1 Saint-$3"},
-	{"à dire", regexp.MustCompile(`(?i)\bc['’]est à dire\b`), "c’est-à-dire"},
-	{"te", regexp.MustCompile(`(?i)\bs['’]il(-te-| te-|-te )pla[iî]t\b`), "s’il te plaît"},
-	{"vous", regexp.MustCompile(`(?i)\bs['’]il(-vous-| vous-|-vous )pla[iî]t\b`), "s’il vous plaît"},
-	{"au de", regexp.MustCompile(`(?i)\bau (dessus|dessous|delà)\b`), "au-$1"},
-	{"vis à", regexp.MustCompile(`(?i)\bvis à vis\b`), "vis-à-vis"},
-	{"ce", regexp.MustCompile(`(?i)\b(celui|celle|ceux|celles) (ci|là)\b`), "$1-$2"},
-	{"quelques u", regexp.MustCompile(`(?i)\bquelques (uns|unes)\b`), "quelques-$1"},
-	{"week end", regexp.MustCompile(`(?i)\bweek end\b`), "week-end"},
-	{"peut être", regexp.MustCompile(`(?i)\bpeut être que\b`), "peut-être que"},
+	{"par de", wordRe(true, `par (dessus|dessous|delà|derrière|devant)`), "par-$1"},
+	{"ci de", wordRe(true, `ci (dessus|dessous|contre|joint|jointe|joints|jointes|inclus|incluse)`), "ci-$1"},
+	{"là de", wordRe(true, `là (dessus|dessous|dedans)`), "là-$1"},
+	{"saint", wordRe(false, `(la|La) ([Ss]aint|[Ss]ainte|[Ss]t) ([A-ZÉ]\p{Ll}+)`), "$1 Saint-$3"},
+	{"à dire", wordRe(true, `c['’]est à dire`), "c’est-à-dire"},
+	{"te", wordRe(true, `s['’]il(-te-| te-|-te )pla[iî]t`), "s’il te plaît"},
+	{"vous", wordRe(true, `s['’]il(-vous-| vous-|-vous )pla[iî]t`), "s’il vous plaît"},
+	{"au de", wordRe(true, `au (dessus|dessous|delà)`), "au-$1"},
+	{"vis à", wordRe(true, `vis à vis`), "vis-à-vis"},
+	{"ce", wordRe(true, `(celui|celle|ceux|celles) (ci|là)`), "$1-$2"},
+	{"quelques u", wordRe(true, `quelques (uns|unes)`), "quelques-$1"},
+	{"week end", wordRe(true, `week end`), "week-end"},
+	{"peut être", wordRe(true, `peut être que`), "peut-être que"},
 }
 
 // hyphens finds the set phrases of a sentence written without their
@@ -98,7 +100,8 @@ func (c *checker) hyphens() {
 			continue
 		}
 		for _, m := range h.re.FindAllStringSubmatchIndex(seg, -1) {
-			a, b := start+m[0], start+m[1]
+			ma, mb := matchSpan(seg, m[0], m[1])
+			a, b := start+ma, start+mb
 			i, j := c.tokAt(a), c.tokAt(b-1)
 			if i < 0 || j < 0 || c.s[i].start != a || c.s[j].end != b {
 				continue
@@ -258,4 +261,35 @@ func (c *checker) countNoun(i int, one bool) {
 	if fix != "" {
 		c.report(FindNumberNoun, app.SeverityError, i+1, i+1, args("number", t.text), fix)
 	}
+}
+
+// wordRe compiles a phrase that must stand as whole words: the match
+// takes the character before and after it, which matchSpan leaves out.
+// (RE2's \b knows only ASCII letters.)
+func wordRe(fold bool, pattern string) *regexp.Regexp {
+	flags := ""
+	if fold {
+		flags = "(?i)"
+	}
+	return regexp.MustCompile(flags + `(?:^|[^\p{L}\p{N}_'’-])(?:` + pattern + `)(?:[^\p{L}\p{N}_'’-]|$)`)
+}
+
+// matchSpan returns the byte span of a wordRe match in seg, without the
+// characters around the phrase.
+func matchSpan(seg string, a, b int) (int, int) {
+	for a < b {
+		r, n := utf8.DecodeRuneInString(seg[a:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		a += n
+	}
+	for b > a {
+		r, n := utf8.DecodeLastRuneInString(seg[:b])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		b -= n
+	}
+	return a, b
 }
