@@ -238,11 +238,11 @@ func subjectLike(p *tok) bool {
 	if p == nil {
 		return false
 	}
-	if p.kind == tNum {
-		return true
+	if p.kind == tNum || p.kind == tOther {
+		return true // "@marie a répondu", "{address} a un problème"
 	}
-	if p.kind != tWord {
-		return false
+	if p.kind == tPunct {
+		return strings.Contains(")]}»\"”", p.text)
 	}
 	if p.user || p.in == nil {
 		return true
@@ -291,7 +291,7 @@ func (c *checker) aAccent(i int) {
 			c.report(FindAPrep, sev, i, i, nil, "à")
 			return
 		}
-		startish := p == nil || p.kind == tPunct && p.text != ")"
+		startish := p == nil || p.kind == tPunct && strings.Contains(",;(«—–-", p.text)
 		// "tout a fait", "tout a coup", "tout a l’heure".
 		if p != nil && p.is("tout") && n != nil && (n.is("fait", "coup") || n.is("l'") && c.word(i+2).is("heure")) {
 			c.report(FindAPrep, sev, i, i, nil, "à")
@@ -841,7 +841,7 @@ var prepsInfinitive = map[string]bool{"pour": true, "sans": true, "afin": true, 
 // take the infinitive.
 func (c *checker) afterModal(i int) {
 	t := c.s[i]
-	modal := t.has(pVerb|pInfi|pPpas) && !t.has(pNoun|pAdj) && t.in.lemmaIs(pVerb|pInfi|pPpas, modals...) ||
+	modal := t.has(pVerb|pInfi|pPpas) && !t.has(pNoun|pAdj|pAdv|pConj) && t.in.lemmaIs(pVerb|pInfi|pPpas, modals...) ||
 		t.has(pPpas) && t.in.lemmaIs(pPpas, "devoir", "pouvoir", "vouloir", "falloir") && auxOf(c.at(i-1)) == "avoir" // "j’ai dû mangé"
 	prep := prepsInfinitive[t.low]
 	if !modal && !prep {
@@ -991,15 +991,19 @@ func (c *checker) nounPhrase(i int) {
 	num := c.npNumberAt(i)
 	gen := detGender(&d)
 	head := c.word(i + 1)
-	if head == nil || head.in == nil || head.capital || head.has(pDet|pPrep|pConj|pPro) {
-		return
+	if head == nil || head.in == nil || head.capital || head.has(pDet|pPrep|pConj|pPro) || head.is("plus", "moins") {
+		return // "les plus engageantes" agrees with the noun before
 	}
 	if p := c.word(i - 1); p != nil && p.only(pDet) {
 		return // "le son": the second is a noun
 	}
 	// "je les aime", "il le porte": the pronoun before a verb.
 	if d.has(pProObj) && head.has(pVerb|pInfi) {
-		if !head.has(pNoun | pAdj) {
+		if !head.has(pNoun|pAdj) || head.has(pInfi) {
+			return // "pour le lire", "les sauter"
+		}
+		// After a noun or a name, the subject: "Relais les relève".
+		if p := c.word(i - 1); p != nil && (p.in == nil || p.user || p.has(pNoun|pNpr)) {
 			return
 		}
 		if p := c.word(i - 1); p != nil && (p.has(pProSuj) || preverbs[p.low] || p.has(pVerb|pInfi) && head.has(pInfi)) {
@@ -1144,6 +1148,10 @@ func (c *checker) nounSubjectVerb(i int) {
 	t := &c.s[i]
 	subj, ok := c.subjectOf(i)
 	if !ok || subj.strong {
+		return
+	}
+	// "avec qui vous travaillez": vous may be the subject.
+	if p := c.word(i - 1); p.is("nous", "vous") && t.in.personIs(map[string]uint8{"nous": p1pl, "vous": p2pl}[p.low]) {
 		return
 	}
 	// "Notre nouveau restaurent": the word before the verb must be a

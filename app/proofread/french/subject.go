@@ -361,6 +361,9 @@ func (c *checker) nounForm(i int) {
 	if w == nil || w.in == nil || w.capital || w.has(pNoun|pAdj|pDet|pPro|pAdv|pPrep) {
 		return
 	}
+	if d.has(pProObj) && w.has(pInfi) {
+		return // "les sauter", "le faire": a pronoun and its verb
+	}
 	dg := detGender(&d)
 	dn := c.npNumberAt(i)
 	if dg == 0 {
