@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/proofread/embedded"
 )
 
 // The proofbench: the shipped proofreader scored on an external corpus,
@@ -216,4 +217,23 @@ func BenchmarkProofbench(b *testing.B) {
 		}
 	}
 	b.Log(table)
+}
+
+// BenchmarkCheck500FirstTime is a 500-character post checked by a
+// proofreader just loaded: nothing of it remembered (suggestions, the
+// grammar's words and sentences).
+func BenchmarkCheck500FirstTime(b *testing.B) {
+	text := benchText(b, 500)
+	opt := app.ProofOptions{Language: app.LanguageFrench}
+	for b.Loop() {
+		b.StopTimer()
+		c, err := embedded.Load(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := c.Proofread(context.Background(), text, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
