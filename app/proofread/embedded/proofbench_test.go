@@ -117,7 +117,11 @@ func pct(a, b int) string {
 	if b == 0 {
 		return "–"
 	}
-	return fmt.Sprintf("%.0f %%", 100*float64(a)/float64(b))
+	v := 100 * float64(a) / float64(b)
+	if v > 0 && v < 10 {
+		return fmt.Sprintf("%.1f %%", v)
+	}
+	return fmt.Sprintf("%.0f %%", v)
 }
 
 // runProofbench checks every row and returns the table and the scores
