@@ -288,18 +288,18 @@ var frenchRows = []row{
 	{text: "Une petite faute d'ortographe dans notre dernier message, pardon.", want: []f{{sp, "ortographe", "orthographe"}}},
 	{text: "Nous recrutons un ou une vendeuse en boulangeire.", want: []f{{sp, "boulangeire", ""}}},
 	{text: "La degustation commence à 18h.", want: []f{{sp, "degustation", "dégustation"}}},
-	{text: "Merci à notre partenaire pour ce beau cadeaux.", want: nil}, // agreement: "cadeaux" is a word
+	{text: "Merci à notre partenaire pour ce beau cadeaux.", want: []f{{"fr_agreement", "cadeaux", "cadeau"}}},
 	{text: "Nos clients sont tous ravis, les retours sont excellent.", want: []f{{"fr_etre_agreement", "excellent", "excellents"}}},
 	{text: "Nous avons mangé chez nos voisins du marché.", want: nil},
 	{text: "Venez manger chez nous ce midi.", want: nil},
 	{text: "Nous allons manger les galettes demain.", want: nil},
 	{text: "Nous avons manger les galettes hier.", want: []f{{"fr_participle", "manger", "mangé"}}},
 	{text: "Ils ont finit la commande en avance.", want: []f{{"fr_participle", "finit", "fini"}}},
-	{text: "Ces gâteaux sont fait maison.", want: nil},              // agreement: not caught
-	{text: "Quel belle journée pour le marché\u202f!", want: nil},   // "quel" for "quelle": not caught
-	{text: "On est ouvert, mais la terrasse est fermé.", want: nil}, // agreement: not caught
+	{text: "Ces gâteaux sont fait maison.", want: nil}, // agreement: not caught
+	{text: "Quel belle journée pour le marché\u202f!", want: []f{{"fr_agreement", "Quel", "Quelle"}}},
+	{text: "On est ouvert, mais la terrasse est fermé.", want: []f{{"fr_etre_agreement", "fermé", "fermée"}}},
 	{text: "Ont se retrouve samedi\u202f?", want: []f{{"fr_ont_on", "Ont", "On"}}},
-	{text: "Merci a tous pour vos messages.", want: nil}, // "a" for "à": not caught
+	{text: "Merci a tous pour vos messages.", want: []f{{"fr_a_prep", "a", "à"}}},
 	{text: "Ou est passé le soleil\u202f?", want: []f{{"fr_ou_where", "Ou", "Où"}}},
 	{text: "Nous avons prit une semaine de repos.", want: []f{{"fr_participle", "prit", "pris"}}},
 	{text: "Vous êtes nombreux a nous demander les horaires.", want: []f{{"fr_a_prep", "a", "à"}}},
@@ -331,7 +331,7 @@ var frenchRows = []row{
 	{text: "Nous sommes desolés pour ce contretemps.", want: []f{{sp, "desolés", "désolés"}}},
 	{text: "La boutique sera fermee lundi.", want: []f{{sp, "fermee", "fermée"}}},
 	{text: "Votre colis a ete expédié ce matin.", want: []f{{sp, "ete", "été"}}},
-	{text: "Un immense merci a notre communauté, vous etes géniaux.", want: []f{{sp, "etes", "êtes"}}},
+	{text: "Un immense merci a notre communauté, vous etes géniaux.", want: []f{{"fr_a_prep", "a", "à"}, {sp, "etes", "êtes"}}},
 	{text: "Nous vous proposons une reduction de 15 % sur votre prochaine commande.", want: []f{{sp, "reduction", "réduction"}}},
 	{text: "Le nouveau catalogue est disponnible en ligne.", want: []f{{sp, "disponnible", "disponible"}}},
 	{text: "Nous travaillons avec des producteurs locaux depuis longtemp.", want: []f{{sp, "longtemp", "longtemps"}}},

@@ -450,3 +450,23 @@ func TestClassicConfusions(t *testing.T) {
 		{"Il était censé venir. Quelque chose. Vous aurez affaire à nous. Quelque part. Fatigante. Il n’y a guère de monde. La guerre est finie. En fatiguant. Vous avez forcément raison. Veillez à ce que tout soit prêt.", "", "", ""},
 	})
 }
+
+func TestGreetingsAndDeterminers(t *testing.T) {
+	check(t, []flagged{
+		{"Bonne anniversaire à notre boutique !", "fr_agreement", "Bonne", "Bon"},
+		{"Joyeux fêtes à tous !", "fr_agreement", "Joyeux", "Joyeuses"},
+		{"Quel belle journée !", "fr_agreement", "Quel", "Quelle"},
+		{"Ouvert chaque jours de la semaine.", "fr_agreement", "jours", "jour"},
+		{"Concours : 3 places à gagné ce week-end.", "fr_infinitive", "gagné", "gagner"},
+		{"Bon anniversaire ! Joyeuses fêtes ! Quelle belle journée ! Chaque jour. 3 places à gagner. Elle a gagné.", "", "", ""},
+	})
+}
+
+func TestMoreNounPhrases(t *testing.T) {
+	check(t, []flagged{
+		{"Merci pour ce beau cadeaux.", "fr_agreement", "cadeaux", "cadeau"},
+		{"On est ouvert, mais la terrasse est fermé.", "fr_etre_agreement", "fermé", "fermée"},
+		{"Merci a tous pour vos messages.", "fr_a_prep", "a", "à"},
+		{"Merci pour ce beau cadeau, la terrasse est fermée, merci à tous.", "", "", ""},
+	})
+}

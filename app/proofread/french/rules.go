@@ -53,6 +53,9 @@ func (c *checker) run() {
 		c.adjective(i)
 		c.guere(i)
 		c.davantage(i)
+		c.greeting(i)
+		c.quel(i)
+		c.chaque(i)
 		if numberWords[c.s[i].low] && !c.s[i].capital {
 			c.countNoun(i, false)
 		}
@@ -254,7 +257,7 @@ func subjectLike(p *tok) bool {
 }
 
 // prepBefore are the words after which "à", not "a", is written.
-var prepBefore = map[string]bool{"grâce": true, "quant": true, "jusqu'": true, "jusque": true}
+var prepBefore = map[string]bool{"grâce": true, "quant": true, "jusqu'": true, "jusque": true, "merci": true}
 
 // latin are the words of Latin phrases with "a": "a priori".
 var latin = map[string]bool{"priori": true, "posteriori": true, "fortiori": true, "contrario": true, "cappella": true, "capella": true, "minima": true, "maxima": true}
@@ -333,6 +336,9 @@ func (c *checker) aAccent(i int) {
 			c.report(FindAPrep, sev, i, i, nil, "à")
 		}
 	case "à":
+		if c.toWin(i) {
+			return
+		}
 		if nw := c.word(i + 1); nw != nil && latin[nw.low] {
 			c.report(FindATonic, app.SeverityError, i, i, nil, "a")
 			return
@@ -1011,7 +1017,13 @@ func (c *checker) nounPhrase(i int) {
 		}
 	}
 	h := i + 1
-	// An adjective before the noun: "les nouveaux produits".
+	// An adjective before the noun: "les nouveaux produits", "ce beau
+	// cadeau" ("beau" may be a noun, "cadeau" is only one).
+	if head.has(pAdj) && head.has(pNoun) {
+		if n := c.word(i + 2); n != nil && n.in != nil && !n.capital && n.has(pNoun) && !n.has(pAdj|pVerb|pPpas|pDet|pPrep|pAdv) {
+			h = i + 2
+		}
+	}
 	if head.has(pAdj) && !head.has(pNoun) {
 		if n := c.word(i + 2); n != nil && n.in != nil && n.has(pNoun) && !n.capital {
 			h = i + 2

@@ -89,7 +89,7 @@ func (c *checker) nounSubject(k int, clause bool) (subject, bool) {
 		if d.has(pProObj) && j == k {
 			return subject{}, false
 		}
-		if clause && j > 0 && !(c.s[j-1].kind == tPunct && c.s[j-1].text == ",") {
+		if clause && j > 0 && !(c.s[j-1].kind == tPunct && c.s[j-1].text == ",") && !c.s[j-1].is("mais", "et", "car", "donc", "puis", "ou") {
 			return subject{}, false
 		}
 		if d.is("des", "du", "de", "d'") && j > 0 && c.s[j-1].kind == tWord {
