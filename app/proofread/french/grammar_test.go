@@ -470,3 +470,36 @@ func TestMoreNounPhrases(t *testing.T) {
 		{"Merci pour ce beau cadeau, la terrasse est fermée, merci à tous.", "", "", ""},
 	})
 }
+
+// Posts written in a hurry, each with the mistake a community manager
+// makes: the grammar finds it and offers the fix (sentences of our own;
+// Grammalecte, run on them for comparison, finds the same ones).
+func TestHurriedPosts(t *testing.T) {
+	check(t, []flagged{
+		{"Nous avons étaient ravis de vous accueillir.", "fr_participle", "étaient", "été"},
+		{"Vous étiez nombreux a participer au jeu.", "fr_a_prep", "a", "à"},
+		{"Je vous est préparé une surprise.", "fr_subject_verb", "est", "suis"},
+		{"Toute l'équipe vous souhaitent de bonnes fêtes.", "fr_subject_verb", "souhaitent", "souhaite"},
+		{"Les clients on adoré notre nouvelle carte.", "fr_on_ont", "on", "ont"},
+		{"N'hésitez pas à nous envoyez vos photos.", "fr_infinitive", "envoyez", "envoyer"},
+		{"Venez découvrir nos nouvelle collections.", "fr_agreement", "nouvelle", "nouvelles"},
+		{"Ce week-end, on vous attends au marché.", "fr_subject_verb", "attends", "attend"},
+		{"Elle sont ravies de leur visite.", "fr_subject_verb", "sont", "est"},
+		{"Les places sont limités, réservez vite.", "fr_etre_agreement", "limités", "limitées"},
+		{"La boutique sera fermée pendant les vacances scolaire.", "fr_agreement", "scolaire", "scolaires"},
+		{"Ils ont étés très nombreux cette année.", "fr_participle", "étés", "été"},
+		{"Notre équipe est à votre écoute pour répondre a vos questions.", "fr_a_prep", "a", "à"},
+		{"Les gâteaux ont été préparés par nos pâtissier.", "fr_agreement", "pâtissier", "pâtissiers"},
+		{"Profitez de nos offres exceptionnelles jusqu'a dimanche.", "fr_a_prep", "a", "à"},
+		{"Je suis très contente de vous annoncez la nouvelle.", "fr_infinitive", "annoncez", "annoncer"},
+		{"Venez nombreux, l'entrée est gratuit.", "fr_etre_agreement", "gratuit", "gratuite"},
+		{"Les gagnants seront contacté par message privé.", "fr_etre_agreement", "contacté", "contactés"},
+		{"Vous pouvez nous retrouvez sur place dès 9h.", "fr_infinitive", "retrouvez", "retrouver"},
+		{"On a était très touchés par vos messages.", "fr_participle", "était", "été"},
+		{"Cette année encore, nous serons présent au salon.", "fr_etre_agreement", "présent", "présents"},
+		{"Nos produits sont fabriquer dans notre atelier.", "fr_participle", "fabriquer", "fabriqués"},
+		{"Le jeu-concours se termine ce soir a minuit.", "fr_a_prep", "a", "à"},
+		{"Il y a t'il encore des places ?", "fr_euphonic_t", "a t'il", "a-t-il"},
+		{"Nous avons reçus beaucoup de messages.", "fr_avoir_agree", "reçus", "reçu"},
+	})
+}

@@ -55,6 +55,7 @@ func (c *checker) run() {
 		c.davantage(i)
 		c.greeting(i)
 		c.quel(i)
+		c.euphonicApostrophe(i)
 		c.chaque(i)
 		if numberWords[c.s[i].low] && !c.s[i].capital {
 			c.countNoun(i, false)
@@ -312,6 +313,17 @@ func (c *checker) aAccent(i int) {
 			}
 		}
 		if n != nil && n.kind == tWord && (prepAfter[n.low] && !subjectLike(p) || n.is("partir", "travers", "l'instar")) {
+			c.report(FindAPrep, sev, i, i, nil, "à")
+			return
+		}
+		// "nombreux a participer", "prêts a partir": an adjective, then
+		// an infinitive.
+		if p != nil && p.kind == tWord && p.has(pAdj|pPpas) && !p.has(pNoun|pNpr|pPro|pProSuj|pProObj) && n != nil && n.kind == tWord && n.has(pInfi) {
+			c.report(FindAPrep, sev, i, i, nil, "à")
+			return
+		}
+		// "ce soir a minuit", "rendez-vous a 14h30": a time.
+		if n != nil && (n.is("midi", "minuit") || n.kind == tNum && strings.ContainsAny(n.text, "h:") && n.text[0] >= '0' && n.text[0] <= '9') && !p.has(pProSuj) {
 			c.report(FindAPrep, sev, i, i, nil, "à")
 			return
 		}
@@ -698,12 +710,17 @@ func (c *checker) afterAuxiliary(i int) {
 	}
 	subj := c.subjectBefore(i)
 	if c.s[i].low == "a" && subj < 0 {
-		if !subjectLike(c.at(i-1)) || c.at(i-1).kind != tWord {
-			return
+		p := c.at(i - 1)
+		if !subjectLike(p) || p.kind != tWord || p.in != nil && !p.has(pNoun|pNpr|pPro|pProObj|pProSuj) && !p.is("y", "en", "n'", "ne") {
+			return // "nombreux a participer": the preposition
 		}
 	}
+	nounSubj := false
 	if aux == "être" && subj < 0 {
-		return
+		if s, ok := c.subjectOf(i); !ok || s.strong {
+			return
+		}
+		nounSubj = true
 	}
 	j := i + 1
 	for j < len(c.s) && c.s[j].kind == tWord && adverbsBetween[c.s[j].low] {
@@ -711,6 +728,10 @@ func (c *checker) afterAuxiliary(i int) {
 	}
 	w := c.word(j)
 	if w == nil || w.in == nil || w.capital {
+		return
+	}
+	if aux == "avoir" && w.is("étés", "étée", "étées") {
+		c.report(FindParticiple, app.SeverityError, j, j, args("aux", c.s[i].text), "été")
 		return
 	}
 	// An infinitive of the first group where the participle goes.
@@ -729,17 +750,25 @@ func (c *checker) afterAuxiliary(i int) {
 			}
 		}
 		want := func(r reading) bool { return r.gn&nSg != 0 && r.gn&gMas != 0 }
+		sev := app.SeverityError
 		if aux == "être" {
 			want = c.subjectAgreement(subj)
+			if nounSubj {
+				s, _ := c.subjectOf(i)
+				want = func(r reading) bool {
+					return r.gender()&s.g != 0 && r.number()&s.n != 0 && (s.g != gMas|gFem || r.gender()&gMas != 0)
+				}
+				sev = app.SeverityWarning
+			}
 		}
 		fix := c.g.formOf(lemma, pPpas, want)
-		c.report(FindParticiple, app.SeverityError, j, j, args("aux", c.s[i].text), fix)
+		c.report(FindParticiple, sev, j, j, args("aux", c.s[i].text), fix)
 		return
 	}
 	// "vous avez mangez", "ils ont finit": a conjugated verb for the
 	// participle.
 	if w.has(pVerb) && !w.has(pPpas|pNoun|pAdj|pInfi|pAdv|pPrep|pDet|pPro|pProObj|pProSuj|pConj) && aux == "avoir" && (subj >= 0 || c.s[i].low == "ont" || c.s[i].low == "a") {
-		lemma := w.in.rs[0].lemma
+		lemma := verbLemma(w.in)
 		fix := c.g.formOf(lemma, pPpas, func(r reading) bool { return r.gn&nSg != 0 && r.gn&gMas != 0 })
 		c.report(FindParticiple, app.SeverityError, j, j, args("aux", c.s[i].text), fix)
 		return
@@ -760,7 +789,7 @@ func (c *checker) afterAuxiliary(i int) {
 		// agree.
 		k := i - 1
 		for ; k != subj && c.word(k) != nil && preverbs[c.s[k].low]; k-- {
-			if c.s[k].is("nous", "les") && k == i-1 && subj >= 0 && subj < k && !masSg {
+			if c.s[k].is("nous", "les") && k == i-1 && (subj >= 0 && subj < k || c.word(k-1).is("qui")) && !masSg {
 				// "il nous a informée": with nous or les before, the
 				// participle is plural, or invariable when the
 				// pronoun is no direct object.
@@ -841,7 +870,7 @@ func (c *checker) subjectAgreement(subj int) func(reading) bool {
 var modals = []string{"aller", "pouvoir", "devoir", "vouloir", "falloir", "savoir", "oser", "venir", "faire", "laisser", "aimer", "préférer", "espérer", "adorer", "souhaiter", "compter", "sembler", "paraître", "valoir"}
 
 // prepsInfinitive are the prepositions followed by an infinitive.
-var prepsInfinitive = map[string]bool{"pour": true, "sans": true, "afin": true, "de": true, "d'": true, "par": true}
+var prepsInfinitive = map[string]bool{"pour": true, "sans": true, "afin": true, "de": true, "d'": true, "par": true, "à": true}
 
 // afterModal: "je vais préparé", "pour préparé", "il faut réservez"
 // take the infinitive.
@@ -853,15 +882,17 @@ func (c *checker) afterModal(i int) {
 	if !modal && !prep {
 		return
 	}
+	onlyEz := t.low == "à" // "à" before a participle is seen as a/à
 	if t.low == "de" || t.low == "d'" {
 		// "de" takes an infinitive after a verb ("essayez de"), "afin",
-		// "avant", "en train"; "rien de prévu" takes a participle.
+		// "avant", "en train"; "rien de prévu" takes a participle. A
+		// form in -ez is wrong after any "de".
 		p := c.word(i - 1)
 		if p.is("pas", "plus", "jamais") {
 			p = c.word(i - 2)
 		}
 		if p == nil || !(p.is("afin", "avant", "train", "besoin", "envie", "temps", "oublié", "oubliez", "essayez", "essayer", "permet", "permettent", "hâte", "plaisir") || p.has(pVerb|pInfi|pPpas) && !p.has(pNoun|pAdj|pAdv|pPro|pPrep|pDet) || p.has(pPpas) && !p.has(pDet|pPrep)) {
-			return
+			onlyEz = true
 		}
 	}
 	if t.low == "par" {
@@ -887,7 +918,7 @@ func (c *checker) afterModal(i int) {
 	// A participle of the first group, or -ez, where the infinitive goes.
 	ppas := w.has(pPpas) && !w.has(pNoun|pAdj|pInfi|pVerb|pPrep|pAdv) && endsWithE(w.low)
 	ez := strings.HasSuffix(w.low, "ez") && w.has(pVerb) && !w.has(pNoun|pAdj|pInfi|pPpas)
-	if !ppas && !ez {
+	if !ppas && !ez || onlyEz && !ez {
 		return
 	}
 	if modal && t.in.lemmaIs(pVerb, "être", "avoir") {
@@ -956,7 +987,7 @@ func (c *checker) subjectVerb(i int) {
 		}
 	}
 	// "on" takes 3sg; "nous" after "on"? No: only clear mismatches.
-	lemma := t.in.rs[0].lemma
+	lemma := verbLemma(t.in)
 	fix := c.g.formOf(lemma, pVerb, func(r reading) bool { return r.isTense(tense) && r.pers&want != 0 })
 	sev := app.SeverityError
 	if s.low == "nous" || s.low == "vous" {
@@ -1078,7 +1109,16 @@ func (c *checker) nounPhrase(i int) {
 			continue
 		}
 		a := c.word(k)
-		if a == nil || a.in == nil || a.capital || !a.has(pAdj|pPpas) || a.has(pNoun|pVerb|pInfi|pAdv|pPrep|pDet|pConj|pPro|pProObj|pNpr) {
+		if a == nil || a.in == nil || a.capital || !a.has(pAdj|pPpas) || a.has(pVerb|pInfi|pAdv|pPrep|pDet|pConj|pPro|pProObj|pNpr) {
+			return
+		}
+		if a.has(pNoun) {
+			// "les vacances scolaire": an adjective that may be a noun
+			// is checked for its number only, as a warning.
+			if k != h+1 || num == 0 || c.agrees(a, pAdj, num, 0) || !a.has(pAdj) || c.word(k+1).has(pNoun) {
+				return
+			}
+			c.mismatchSev(a, k, h, pAdj, num, 0, app.SeverityWarning)
 			return
 		}
 		if !c.agrees(a, pAdj|pPpas, num, g) {
@@ -1183,6 +1223,6 @@ func (c *checker) nounSubjectVerb(i int) {
 			tense = r.tense
 		}
 	}
-	fix := c.g.formOf(t.in.rs[0].lemma, pVerb, func(r reading) bool { return r.isTense(tense) && r.pers&subj.pers != 0 })
+	fix := c.g.formOf(verbLemma(t.in), pVerb, func(r reading) bool { return r.isTense(tense) && r.pers&subj.pers != 0 })
 	c.report(FindSubjectVerb, app.SeverityWarning, i, i, args("subject", subj.text), fix)
 }

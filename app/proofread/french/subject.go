@@ -89,7 +89,7 @@ func (c *checker) nounSubject(k int, clause bool) (subject, bool) {
 		if d.has(pProObj) && j == k {
 			return subject{}, false
 		}
-		if clause && j > 0 && !(c.s[j-1].kind == tPunct && c.s[j-1].text == ",") && !c.s[j-1].is("mais", "et", "car", "donc", "puis", "ou") {
+		if clause && j > 0 && !(c.s[j-1].kind == tPunct && c.s[j-1].text == ",") && !c.s[j-1].is("mais", "et", "car", "donc", "puis", "ou", "tout", "toute", "tous", "toutes") {
 			return subject{}, false
 		}
 		if d.is("des", "du", "de", "d'") && j > 0 && c.s[j-1].kind == tWord {
@@ -422,4 +422,18 @@ func (in *info) hasTense(tense string) bool {
 		}
 	}
 	return false
+}
+
+// euphonicApostrophe: "a t’il", "va t’on": the euphonic t between
+// hyphens.
+func (c *checker) euphonicApostrophe(i int) {
+	t := c.s[i]
+	if !t.is("t'") {
+		return
+	}
+	v, n := c.word(i-1), c.word(i+1)
+	if v == nil || n == nil || !n.is("il", "elle", "on") || !v.has(pVerb) || c.s[i].start == v.end {
+		return
+	}
+	c.report(FindEuphonicT, app.SeverityError, i-1, i+1, nil, v.text+"-t-"+n.text)
 }

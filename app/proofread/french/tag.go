@@ -420,3 +420,20 @@ func (g *Grammar) tag(low string) *info {
 	g.mu.Unlock()
 	return in
 }
+
+// verbLemma is the lemma of the word's first verb reading (être and
+// avoir first: "étaient" is also a form of "étayer").
+func verbLemma(in *info) string {
+	if in.lemmaIs(pVerb|pInfi|pPpas, "être") {
+		return "être"
+	}
+	if in.lemmaIs(pVerb|pInfi|pPpas, "avoir") {
+		return "avoir"
+	}
+	for _, r := range in.rs {
+		if r.pos&(pVerb|pInfi|pPpas) != 0 {
+			return r.lemma
+		}
+	}
+	return in.rs[0].lemma
+}
