@@ -503,3 +503,20 @@ func TestHurriedPosts(t *testing.T) {
 		{"Nous avons reçus beaucoup de messages.", "fr_avoir_agree", "reçus", "reçu"},
 	})
 }
+
+func TestMoreHurriedPosts(t *testing.T) {
+	check(t, []flagged{
+		{"Les résultats seront annoncer lundi prochain.", "fr_participle", "annoncer", "annoncés"},
+		{"Les inscriptions se termine vendredi.", "fr_subject_verb", "termine", "terminent"},
+		{"N'hésitez pas a partager la publication.", "fr_a_prep", "a", "à"},
+		{"Les produits que vous avez commandé sont prêts.", "fr_que_agree", "commandé", "commandés"},
+		{"Nous avons pleins de surprises pour vous.", "fr_homophone", "avons pleins de", "avons plein de"},
+		{"Rejoignez nous pour fêter nos dix ans.", "fr_hyphen", "Rejoignez nous", "Rejoignez-nous"},
+		{"Les billets sont en vente, dépêchez vous !", "fr_hyphen", "dépêchez vous", "dépêchez-vous"},
+		{"Ils se sont rendus compte de l'erreur.", "fr_homophone", "se sont rendus compte", "se sont rendu compte"},
+		{"Chaque participant recevras un cadeau.", "fr_subject_verb", "recevras", "recevra"},
+		{"Vous avez été plus de mille a voter.", "fr_a_prep", "a", "à"},
+		{"Venez vite, il reste peut de places.", "fr_homophone", "peut", "peu"},
+		{"Ma sœur et moi avons décidé de lancer notre marque. Rejoignez-nous ! Vous nous aimez. Prenez la route. Il peut de temps en temps pleuvoir. Les mains pleines de farine.", "", "", ""},
+	})
+}

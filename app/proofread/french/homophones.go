@@ -59,7 +59,7 @@ func (c *checker) homophones(i int) {
 		}
 	case "peut":
 		// "un peut de sel", "très peut": the adverb.
-		if p.is("un", "très", "trop", "si", "assez") || n.is("de", "d'") && p.is("un") {
+		if p.is("un", "très", "trop", "si", "assez") || n.is("de", "d'") && p != nil && !p.has(pProSuj) && !p.is("on", "ça", "cela", "qui", "ce", "c'") {
 			hom("peu")
 		}
 	case "quand":

@@ -64,6 +64,8 @@ var phrases = []struct {
 	{"sans gène", wordRe(true, `sans gène`), "sans gêne", true},
 	{"pêché mignon", wordRe(true, `pêché mignon`), "péché mignon", true},
 	{"veuillez", wordRe(true, `veuillez (bien )?à ce (que|qu['’])`), "veillez ${1}à ce $2", true},
+	{"plein", wordRe(true, `(ai|as|a|avons|avez|ont|aura|aurons|aurez|auront|avait) (pleins|pleines) (de|d['’])`), "$1 plein $3", true},
+	{"compte", wordRe(true, `(sont|est|suis|sommes|êtes|es|s['’]est|me suis|se sont|nous sommes|vous êtes) (rendus|rendue|rendues) compte`), "$1 rendu compte", true},
 	{"près à", wordRe(true, `(près) à (partir|venir|faire|tout|commencer|vous|nous|t['’]|vous)`), "prêt à $2", false},
 }
 

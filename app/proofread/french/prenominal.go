@@ -140,3 +140,12 @@ func (c *checker) toWin(i int) bool {
 	c.report(FindInfinitive, app.SeverityWarning, i+1, i+1, args("after", c.s[i].text), lemma)
 	return true
 }
+
+// keysOf returns the words of a set.
+func keysOf(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -56,6 +56,7 @@ func (c *checker) run() {
 		c.greeting(i)
 		c.quel(i)
 		c.euphonicApostrophe(i)
+		c.imperativeHyphen(i)
 		c.chaque(i)
 		if numberWords[c.s[i].low] && !c.s[i].capital {
 			c.countNoun(i, false)
@@ -251,7 +252,10 @@ func subjectLike(p *tok) bool {
 	if p.user || p.in == nil {
 		return true
 	}
-	if p.is("y", "en", "n'", "ne", "qui", "ce", "ça", "cela", "ceci", "tout", "rien", "personne", "l'", "m'", "t'", "s'", "lui", "leur", "nous", "vous", "il", "elle", "on", "chacun", "qu'", "quoi", "où", "pas", "jamais", "plus") {
+	if p.is("pas", "jamais", "plus", "rien", "point") {
+		return false // "n’hésitez pas a partager"
+	}
+	if p.is("y", "en", "n'", "ne", "qui", "ce", "ça", "cela", "ceci", "tout", "rien", "personne", "l'", "m'", "t'", "s'", "lui", "leur", "nous", "vous", "il", "elle", "on", "chacun", "qu'", "quoi", "où") {
 		return true
 	}
 	return p.has(pNoun | pNpr | pProSuj | pProObj | pPro | pAdj | pPpas | pNum)
@@ -316,9 +320,9 @@ func (c *checker) aAccent(i int) {
 			c.report(FindAPrep, sev, i, i, nil, "à")
 			return
 		}
-		// "nombreux a participer", "prêts a partir": an adjective, then
-		// an infinitive.
-		if p != nil && p.kind == tWord && p.has(pAdj|pPpas) && !p.has(pNoun|pNpr|pPro|pProSuj|pProObj) && n != nil && n.kind == tWord && n.has(pInfi) {
+		// "nombreux a participer", "prêts a partir", "mille a voter": an
+		// adjective or a count, then an infinitive.
+		if p != nil && (p.kind == tWord && (p.has(pAdj|pPpas) && !p.has(pNoun|pNpr|pPro|pProSuj|pProObj) || p.has(pNum)) || p.kind == tNum) && n != nil && n.kind == tWord && n.has(pInfi) {
 			c.report(FindAPrep, sev, i, i, nil, "à")
 			return
 		}
@@ -711,7 +715,7 @@ func (c *checker) afterAuxiliary(i int) {
 	subj := c.subjectBefore(i)
 	if c.s[i].low == "a" && subj < 0 {
 		p := c.at(i - 1)
-		if !subjectLike(p) || p.kind != tWord || p.in != nil && !p.has(pNoun|pNpr|pPro|pProObj|pProSuj) && !p.is("y", "en", "n'", "ne") {
+		if !subjectLike(p) || p.kind != tWord || p.in != nil && !p.has(pNoun|pNpr|pPro|pProObj|pProSuj) && !p.is("y", "en", "n'", "ne") || p.has(pNum) {
 			return // "nombreux a participer": the preposition
 		}
 	}
@@ -1206,9 +1210,9 @@ func (c *checker) nounSubjectVerb(i int) {
 	if p := c.word(i - 1); p.is("nous", "vous") && t.in.personIs(map[string]uint8{"nous": p1pl, "vous": p2pl}[p.low]) {
 		return
 	}
-	// "Notre nouveau restaurent": the word before the verb must be a
-	// clear noun, not an adjective that may be one.
-	if p := c.word(i - 1); p != nil && p.has(pAdj|pVerb|pPpas) && !p.is("qui") {
+	// "Notre nouveau restaurent": the word before the verb must not be
+	// an adjective that comes before nouns.
+	if p := c.word(i - 1); p != nil && !p.is("qui") && (p.has(pVerb) || p.has(pAdj) && p.in.lemmaIs(pAdj|pNoun, keysOf(prenominal)...)) {
 		return
 	}
 	tense := ""

@@ -78,7 +78,13 @@ func (c *checker) subjectOf(i int) (subject, bool) {
 // adjective, noun, maybe an adjective). With clause, it must start the
 // sentence or follow a comma.
 func (c *checker) nounSubject(k int, clause bool) (subject, bool) {
+	if !c.word(k).has(pNoun | pAdj | pPpas) {
+		return subject{}, false // "ma sœur et moi"
+	}
 	for j := k; j >= k-3 && j >= 0; j-- {
+		if c.s[j].is("et", "ou") || c.s[j].kind == tPunct {
+			return subject{}, false // "ma sœur et mon frère": two subjects
+		}
 		d := c.word(j)
 		if d == nil || d.in == nil || d.capital && !d.first {
 			return subject{}, false
@@ -154,11 +160,15 @@ func (c *checker) copulaAgreement(i int) {
 	if !ok || !subj.strong && t.has(pNoun|pAdj|pPpas) && !t.is("est", "sont") {
 		return
 	}
-	// A reflexive ("elles se sont lavé les mains") agrees otherwise.
+	// A reflexive ("elles se sont lavé les mains") agrees otherwise;
+	// "je les est appelés" is avoir mistaken for être.
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		if c.s[k].is("se", "s'", "me", "m'", "te", "t'") || c.s[k].is("nous", "vous") && !subj.strong {
 			return
 		}
+	}
+	if subj.strong && c.word(i-1).is("les", "la", "l'") {
+		return
 	}
 	copula := t.in.lemmaIs(pVerb, copulas...)
 	air := false
@@ -436,4 +446,24 @@ func (c *checker) euphonicApostrophe(i int) {
 		return
 	}
 	c.report(FindEuphonicT, app.SeverityError, i-1, i+1, nil, v.text+"-t-"+n.text)
+}
+
+// imperativeHyphen: "Rejoignez nous", "dépêchez vous !": an imperative
+// and its pronoun take a hyphen.
+func (c *checker) imperativeHyphen(i int) {
+	t := c.s[i]
+	if !t.has(pVerb) || !t.in.hasTense("impe") || t.has(pNoun|pAdj|pPrep|pDet) || strings.Contains(t.low, "-") {
+		return
+	}
+	if !t.first && !(c.at(i-1) != nil && c.at(i-1).kind == tPunct && c.at(i-1).text == ",") {
+		return
+	}
+	n := c.word(i + 1)
+	if n == nil || !n.is("nous", "vous", "moi", "toi", "le", "la", "les", "lui", "leur") || c.at(i+1).start == t.end {
+		return
+	}
+	if m := c.at(i + 2); m != nil && m.kind == tWord && (m.has(pVerb|pInfi) || n.is("le", "la", "les", "leur") && m.has(pNoun|pAdj)) {
+		return // "vous nous aimez", "prenez la route"
+	}
+	c.report(FindHyphen, app.SeverityWarning, i, i+1, nil, t.text+"-"+n.text)
 }
