@@ -740,10 +740,8 @@ func (c *checker) afterAuxiliary(i int) {
 	}
 	// An infinitive of the first group where the participle goes.
 	if w.has(pInfi) && strings.HasSuffix(w.low, "er") && !w.has(pPpas) {
-		if aux == "avoir" && w.has(pNoun) && c.word(j+1) == nil {
-			// "il a à manger" is written with à; "j’ai le dîner": no
-			// determiner here, so the noun reading is unlikely.
-		}
+		// A noun reading ("le dîner") is unlikely without a
+		// determiner: "j’ai dîner" is the participle mistaken.
 		if w.in.lemmaIs(pInfi, "être", "avoir") {
 			return
 		}
@@ -942,12 +940,6 @@ func (c *checker) afterModal(i int) {
 		sev = app.SeverityWarning
 	}
 	c.report(FindInfinitive, sev, j, j, args("after", t.text), lemma)
-}
-
-// verbBefore reports whether a verb comes just before token i.
-func (c *checker) verbBefore(i int) bool {
-	p := c.word(i - 1)
-	return p != nil && p.has(pVerb|pInfi) && !p.has(pNoun|pAdj)
 }
 
 func endsWithE(s string) bool {

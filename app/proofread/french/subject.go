@@ -363,9 +363,6 @@ func (c *checker) nounForm(i int) {
 		if p := c.word(i - 1); p != nil && (p.has(pProSuj) || preverbs[p.low] || p.has(pVerb) && !p.has(pNoun)) {
 			return // "il le mange", "je vais le préparer"
 		}
-		if p := c.word(i - 1); p == nil && c.at(i-1) == nil && d.is("l'") {
-			// "L’arrivé": the start of a sentence is fine.
-		}
 	}
 	w := c.word(i + 1)
 	if w == nil || w.in == nil || w.capital || w.has(pNoun|pAdj|pDet|pPro|pAdv|pPrep) {
