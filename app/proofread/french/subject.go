@@ -356,8 +356,8 @@ var nounDets = map[string]bool{
 // determiner, the noun, not the verb form that sounds the same.
 func (c *checker) nounForm(i int) {
 	d := c.s[i]
-	if !nounDets[d.low] {
-		return
+	if !nounDets[d.low] || d.in == nil {
+		return // "MA": capitals are not tagged
 	}
 	if d.is("le", "la", "l'", "les") {
 		if p := c.word(i - 1); p != nil && (p.has(pProSuj) || preverbs[p.low] || p.has(pVerb) && !p.has(pNoun)) {
