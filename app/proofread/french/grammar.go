@@ -71,8 +71,13 @@ const (
 	FindMissingNe     app.FindingKind = "fr_missing_ne"     // on a rien
 )
 
-// maxCached bounds the words whose readings and forms are kept.
-const maxCached = 50000
+// maxCached bounds the words whose readings are kept; maxForms the
+// lemmas whose forms are (a verb has a hundred: they are looked up only
+// for the fixes of findings).
+const (
+	maxCached = 50000
+	maxForms  = 512
+)
 
 // Grammar is the French grammar checker, a proofread.Grammar. It is safe
 // for concurrent use.
@@ -130,7 +135,7 @@ func (g *Grammar) formsOf(lemma string) []form {
 		}
 	}
 	g.mu.Lock()
-	if len(g.forms) >= maxCached/10 {
+	if len(g.forms) >= maxForms {
 		clear(g.forms)
 	}
 	g.forms[lemma] = fs

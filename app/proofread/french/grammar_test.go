@@ -520,3 +520,14 @@ func TestMoreHurriedPosts(t *testing.T) {
 		{"Ma sœur et moi avons décidé de lancer notre marque. Rejoignez-nous ! Vous nous aimez. Prenez la route. Il peut de temps en temps pleuvoir. Les mains pleines de farine.", "", "", ""},
 	})
 }
+
+func TestThirdHurriedPosts(t *testing.T) {
+	check(t, []flagged{
+		{"Les soldes commence mercredi à 8h.", "fr_subject_verb", "commence", "commencent"},
+		{"Nos horaires change à partir du 1er juillet.", "fr_subject_verb", "change", "changent"},
+		{"La gagnante à été tirée au sort.", "fr_a_verb", "à", "a"},
+		{"Leurs produits sont toujours aussi bon.", "fr_etre_agreement", "bon", "bons"},
+		{"Les colis seront expédier dès lundi.", "fr_participle", "expédier", "expédiés"},
+		{"Les soldes commencent, nos horaires changent, les autres comptes apportent du neuf, le bureau de change ferme.", "", "", ""},
+	})
+}

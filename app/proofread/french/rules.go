@@ -374,7 +374,7 @@ func (c *checker) aAccent(i int) {
 			c.report(FindAVerb, app.SeverityError, i, i, args("subject", p.text), "a")
 			return
 		}
-		if nw := c.word(i + 1); nw != nil && nw.has(pPpas) && !nw.has(pNoun|pAdj|pInfi|pVerb) && !nw.is("été") && subjectLike(p) && !p.has(pPrep|pVerb) {
+		if nw := c.word(i + 1); nw != nil && nw.has(pPpas) && (!nw.has(pNoun|pAdj|pInfi|pVerb) || nw.is("été") && p.has(pNoun|pPro|pNpr)) && subjectLike(p) && !p.has(pPrep|pVerb) {
 			c.report(FindAVerb, app.SeverityError, i, i, args("subject", p.text), "a")
 		}
 	}
@@ -957,10 +957,21 @@ func endsWithE(s string) bool {
 // must be the subject pronoun's.
 func (c *checker) subjectVerb(i int) {
 	t := c.s[i]
-	if !t.has(pVerb) || t.has(pAdj|pPpas|pInfi|pDet|pPrep|pAdv|pPro|pProObj|pProSuj|pConj|pNpr) || t.has(pNoun) && !t.is("est", "sont", "a", "as", "ont", "étais", "était", "va", "vont", "fait", "font", "peut", "doit") || strings.Contains(t.low, "-") {
+	if !t.has(pVerb) || t.has(pAdj|pPpas|pInfi|pDet|pPrep|pAdv|pPro|pProObj|pProSuj|pConj|pNpr) || strings.Contains(t.low, "-") {
 		return
 	}
+	nounToo := t.has(pNoun) && !t.is("est", "sont", "a", "as", "ont", "étais", "était", "va", "vont", "fait", "font", "peut", "doit")
 	subj := c.subjectBefore(i)
+	if nounToo {
+		// "nos horaires change": a verb that is also a noun, after a
+		// plural noun phrase that starts the sentence, not before "de".
+		if n := c.word(i + 1); subj < 0 && c.at(i+1) != nil && !n.is("de", "d'", "du", "des") && !n.has(pVerb) && !c.word(i-1).is("autres", "mêmes", "deux", "trois", "quelques", "plusieurs", "certains", "certaines") {
+			if s, ok := c.subjectOf(i); ok && !s.strong && s.n == nPl {
+				c.nounSubjectVerb(i)
+			}
+		}
+		return
+	}
 	if subj < 0 {
 		c.nounSubjectVerb(i)
 		return
@@ -1204,7 +1215,7 @@ func (c *checker) nounSubjectVerb(i int) {
 	}
 	// "Notre nouveau restaurent": the word before the verb must not be
 	// an adjective that comes before nouns.
-	if p := c.word(i - 1); p != nil && !p.is("qui") && (p.has(pVerb) || p.has(pAdj) && p.in.lemmaIs(pAdj|pNoun, keysOf(prenominal)...)) {
+	if p := c.word(i - 1); p != nil && !p.is("qui") && (p.has(pVerb) && !(p.has(pNoun) && c.word(i-2).has(pDet)) || p.has(pAdj) && p.in.lemmaIs(pAdj|pNoun, keysOf(prenominal)...)) {
 		return
 	}
 	tense := ""
