@@ -23,7 +23,7 @@ import (
 // alarm when an error-severity finding is on it. Each row is checked
 // alone. The corpus measures; no rule is written for one of its rows.
 //
-//	go test ./app/proofread/embedded/ -run '^$' -bench Proofbench -benchtime 1x
+//	go test ./app/proofread/embedded/ -run '^$' -bench Proofbench -benchtime 1x -v
 //
 // (or RELAIS_PROOFBENCH=1 go test ./app/proofread/embedded/ -run Proofbench -v).
 // Both skip when the corpus is absent (../shared/proofbench from the
