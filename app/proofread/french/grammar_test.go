@@ -532,3 +532,16 @@ func TestThirdHurriedPosts(t *testing.T) {
 		{"Les soldes commencent, nos horaires changent, les autres comptes apportent du neuf, le bureau de change ferme.", "", "", ""},
 	})
 }
+
+func TestFourthHurriedPosts(t *testing.T) {
+	check(t, []flagged{
+		{"C'est vous qui avez gagnez !", "fr_participle", "gagnez", "gagné"},
+		{"Les personnes qui souhaite participer doivent s'inscrire.", "fr_subject_verb", "souhaite", "souhaitent"},
+		{"Nous serons heureux de vous conseillez.", "fr_infinitive", "conseillez", "conseiller"},
+		{"Pour tout renseignements, contactez-nous.", "fr_agreement", "renseignements", "renseignement"},
+		{"Les animations prévue ce week-end sont annulées.", "fr_agreement", "prévue", "prévues"},
+		{"Les offres sont valable jusqu'à épuisement des stocks.", "fr_etre_agreement", "valable", "valables"},
+		{"Un grand merci à tout ceux qui sont venus.", "fr_tout", "tout", "tous"},
+		{"C'est vous qui avez gagné ! Merci à tous ceux qui sont venus. Pour tout renseignement. Les animations prévues.", "", "", ""},
+	})
+}

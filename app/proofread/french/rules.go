@@ -769,7 +769,7 @@ func (c *checker) afterAuxiliary(i int) {
 	}
 	// "vous avez mangez", "ils ont finit": a conjugated verb for the
 	// participle.
-	if w.has(pVerb) && !w.has(pPpas|pNoun|pAdj|pInfi|pAdv|pPrep|pDet|pPro|pProObj|pProSuj|pConj) && aux == "avoir" && (subj >= 0 || c.s[i].low == "ont" || c.s[i].low == "a") {
+	if w.has(pVerb) && !w.has(pPpas|pNoun|pAdj|pInfi|pAdv|pPrep|pDet|pPro|pProObj|pProSuj|pConj) && aux == "avoir" && (subj >= 0 || !c.s[i].is("a", "as") || c.s[i].low == "a" && c.word(i-1) != nil) {
 		lemma := verbLemma(w.in)
 		fix := c.g.formOf(lemma, pPpas, func(r reading) bool { return r.gn&nSg != 0 && r.gn&gMas != 0 })
 		c.report(FindParticiple, app.SeverityError, j, j, args("aux", c.s[i].text), fix)

@@ -160,7 +160,7 @@ func (c *checker) tout(i int) {
 		return
 	}
 	d := c.word(i + 1)
-	if d == nil || c.word(i-1).is("du", "avant", "après", "en", "malgré", "pour", "par", "à", "sur", "rien", "pas") {
+	if d == nil || !d.is("ceux", "celles") && c.word(i-1).is("du", "avant", "après", "en", "malgré", "pour", "par", "à", "sur", "rien", "pas") {
 		return // "pas du tout", "avant tout": an adverb
 	}
 	var g, n uint8
