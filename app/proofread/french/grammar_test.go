@@ -545,3 +545,11 @@ func TestFourthHurriedPosts(t *testing.T) {
 		{"C'est vous qui avez gagné ! Merci à tous ceux qui sont venus. Pour tout renseignement. Les animations prévues.", "", "", ""},
 	})
 }
+
+func TestGenderBeforeAVowel(t *testing.T) {
+	check(t, []flagged{
+		{"Nous avons fait un erreur sur votre commande.", "fr_gender", "un", "une"},
+		{"Profitez de cette avantage exclusif.", "fr_gender", "cette", "cet"},
+		{"Une erreur, un avion, cet avantage, une offre, mon amie.", "", "", ""},
+	})
+}

@@ -1091,7 +1091,16 @@ func (c *checker) nounPhrase(i int) {
 	}
 	// Gender of the determiner against the noun.
 	if gen != 0 && nounGen != 0 && nounGen != gMas|gFem && gen&nounGen == 0 && h == i+1 {
-		if swap, ok := genderSwap[d.low]; ok && !startsVowelOrH(noun.low) {
+		swap, ok := genderSwap[d.low]
+		if startsVowelOrH(noun.low) {
+			// Before a vowel: "une offre", "cet avion"; "mon amie" and
+			// "l’" take either gender.
+			swap, ok = map[string]string{"un": "une", "une": "un", "cette": "cet", "ce": "cette"}[d.low]
+			if strings.HasPrefix(noun.low, "h") {
+				ok = false // an aspirated h is not told apart
+			}
+		}
+		if ok {
 			c.report(FindGender, app.SeverityWarning, i, i, args("word", d.text, "with", noun.text), swap)
 		}
 		return
