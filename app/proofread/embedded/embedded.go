@@ -11,6 +11,7 @@ import (
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/proofread"
 	"github.com/relais-app/relais/app/proofread/english"
+	"github.com/relais-app/relais/app/proofread/french"
 	"github.com/relais-app/relais/app/proofread/hunspell"
 	"github.com/relais-app/relais/assets/dictionaries"
 )
@@ -50,8 +51,12 @@ func Load(client *http.Client) (*proofread.Checker, error) {
 	if len(errs) > 0 {
 		return nil, errs[0]
 	}
-	return proofread.New(dicts, proofread.WithHTTPClient(client), proofread.WithGrammar(app.LanguageEnglish, en),
-		proofread.WithEnglishUK(loadUK)), nil
+	opts := []proofread.Option{proofread.WithHTTPClient(client), proofread.WithGrammar(app.LanguageEnglish, en), proofread.WithEnglishUK(loadUK)}
+	if fr, ok := dicts[app.LanguageFrench].(*hunspell.Dictionary); ok {
+		// French grammar reads the dictionary's morphology.
+		opts = append(opts, proofread.WithGrammar(app.LanguageFrench, french.New(fr)))
+	}
+	return proofread.New(dicts, opts...), nil
 }
 
 // loadUK reads the British English dictionary (about 0.3 s and 12 MB),

@@ -29,6 +29,7 @@ type affData struct {
 	contClasses        map[flag]bool        // flags that appear in a continuation class
 	twoSfx             affixIndex           // suffixes whose flag is in a continuation class
 	sfxByCont          map[flag]*affixIndex // suffixes by flag of their continuation class
+	morphs             morphInterner        // the morphological descriptions, shared
 	prefixByFlag       map[flag][]*affix
 	suffixByFlag       map[flag][]*affix
 
@@ -500,6 +501,9 @@ func (p *affParser) affixEntry(g []string, kind, flagName string, fl flag, cross
 		cond = g[4]
 	}
 	e.cond = parseCondition(cond)
+	if len(g) >= 6 {
+		e.morph = p.aff.morphs.intern(strings.Join(g[5:], " "))
+	}
 	return e, nil
 }
 

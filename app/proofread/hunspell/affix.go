@@ -14,6 +14,7 @@ type affix struct {
 	add    string  // added to the stem
 	cont   flagSet // continuation class
 	cond   condition
+	morph  string // morphological fields ("po:ipre po:3sg"), "" for none
 }
 
 // condition is a compiled affix condition: one element per character.

@@ -16,10 +16,11 @@ type dicLoader struct {
 	aff    *affData
 	words  wordTable
 	intern map[string]flagSet
+	morph  morphTable
 }
 
 // parseDic reads a word list whose encoding is the affix file's.
-func parseDic(name string, raw []byte, aff *affData) (wordTable, error) {
+func parseDic(name string, raw []byte, aff *affData) (wordTable, morphTable, error) {
 	lines := splitLines(raw)
 	l := &dicLoader{aff: aff, intern: map[string]flagSet{}}
 	first := true
@@ -29,7 +30,7 @@ func parseDic(name string, raw []byte, aff *affData) (wordTable, error) {
 		}
 		s, err := aff.enc.decode(b)
 		if err != nil {
-			return nil, lineError(name, i+1, err)
+			return nil, nil, lineError(name, i+1, err)
 		}
 		if first {
 			s = strings.TrimSpace(s)
@@ -39,31 +40,33 @@ func parseDic(name string, raw []byte, aff *affData) (wordTable, error) {
 			first = false
 			n, err := strconv.Atoi(strings.Fields(s)[0])
 			if err != nil || n < 0 {
-				return nil, lineError(name, i+1, fmt.Errorf("missing or bad word count %q", s))
+				return nil, nil, lineError(name, i+1, fmt.Errorf("missing or bad word count %q", s))
 			}
 			l.words = make(wordTable, min(n, 1<<20))
 			continue
 		}
 		if err := l.line(s); err != nil {
-			return nil, lineError(name, i+1, err)
+			return nil, nil, lineError(name, i+1, err)
 		}
 	}
 	if first {
-		return nil, fmt.Errorf("%s: empty word list", name)
+		return nil, nil, fmt.Errorf("%s: empty word list", name)
 	}
-	return l.words, nil
+	return l.words, l.morph, nil
 }
 
 // line parses one "word/flags morphology" entry.
 func (l *dicLoader) line(s string) error {
 	// The morphological description starts at a tab, or at a space
 	// followed by a field such as "po:".
+	morph := ""
 	if i := strings.IndexByte(s, '\t'); i >= 0 {
-		s = s[:i]
+		morph, s = s[i+1:], s[:i]
 	}
 	if i := morphStart(s); i >= 0 {
-		s = s[:i]
+		morph, s = s[i:], s[:i]
 	}
+	morph = strings.TrimSpace(morph)
 	s = strings.TrimRight(s, " ")
 	if s == "" {
 		return nil
@@ -100,6 +103,9 @@ func (l *dicLoader) line(s string) error {
 		flags = fs
 	}
 	l.add(word, flags)
+	if morph != "" {
+		l.addMorph(word, flags, morph)
+	}
 	return nil
 }
 

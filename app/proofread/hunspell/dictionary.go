@@ -14,6 +14,7 @@ import (
 type Dictionary struct {
 	aff   *affData
 	words wordTable
+	morph morphTable // the morphology of the stems that have some
 
 	// stems lists the words of the word list in file order, for the
 	// n-gram suggestions.
@@ -64,11 +65,11 @@ func load(affName string, aff io.Reader, dicName string, dic io.Reader) (*Dictio
 	if err != nil {
 		return nil, fmt.Errorf("hunspell: %w", err)
 	}
-	words, err := parseDic(dicName, dicRaw, a)
+	words, morph, err := parseDic(dicName, dicRaw, a)
 	if err != nil {
 		return nil, fmt.Errorf("hunspell: %w", err)
 	}
-	d := &Dictionary{aff: a, words: words, personal: map[string]flagSet{}}
+	d := &Dictionary{aff: a, words: words, morph: morph, personal: map[string]flagSet{}}
 	d.stems = make([]string, 0, len(words))
 	d.capStart = map[string]bool{}
 	for w, homs := range words {
