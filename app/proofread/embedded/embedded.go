@@ -21,7 +21,10 @@ import (
 // grammar's word list, and returns the checker over them; the British
 // dictionary is read only when English (UK) is chosen. client tries links
 // online when a check asks for it.
-func Load(client *http.Client) (*proofread.Checker, error) {
+func Load(client *http.Client) (*proofread.Checker, error) { return load(client, nil) }
+
+// load is Load, with tune applied to each dictionary once read.
+func load(client *http.Client, tune func(*hunspell.Dictionary)) (*proofread.Checker, error) {
 	langs := map[app.Language]string{app.LanguageFrench: "fr", app.LanguageEnglish: "en"}
 	var (
 		mu    sync.Mutex
@@ -35,6 +38,9 @@ func Load(client *http.Client) (*proofread.Checker, error) {
 			var d *hunspell.Dictionary
 			if err == nil {
 				d, err = hunspell.Load(aff, dic)
+			}
+			if err == nil && tune != nil {
+				tune(d)
 			}
 			mu.Lock()
 			defer mu.Unlock()

@@ -13,7 +13,7 @@ import (
 // British spellings are right under UK English and flagged, with the US
 // fix, under US English; US spellings the other way round.
 func TestEnglishVariants(t *testing.T) {
-	c, err := embedded.Load(nil)
+	c, err := embedded.LoadUntimed(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestEnglishVariants(t *testing.T) {
 }
 
 func BenchmarkProofread500English(b *testing.B) {
-	c, err := embedded.Load(nil)
+	c, err := embedded.LoadUntimed(nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func BenchmarkLoadUK(b *testing.B) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		b.StartTimer()
-		c, err := embedded.Load(nil)
+		c, err := embedded.LoadUntimed(nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Dictionary is a loaded Hunspell dictionary. It is immutable after Load,
@@ -15,6 +16,11 @@ type Dictionary struct {
 	aff   *affData
 	words wordTable
 	morph morphTable // the morphology of the stems that have some
+
+	// noDeadline: Suggest does all its bounded work whatever the time it
+	// takes (SetSuggestTimeout(0)).
+	noDeadline bool
+	timeout    time.Duration // 0 for suggestTimeout
 
 	// stems lists the words of the word list in file order, for the
 	// n-gram suggestions.
@@ -151,4 +157,28 @@ func (d *Dictionary) personalWords() []string {
 		}
 	}
 	return out
+}
+
+// SetSuggestTimeout sets the time one Suggest may take before it returns
+// what it found so far, a safety net for very slow machines (500 ms by
+// default); 0 removes it, so that suggestions depend on the word alone,
+// never on the machine's load (the work stays bounded by the number of
+// candidates). Call it before the dictionary is used.
+func (d *Dictionary) SetSuggestTimeout(t time.Duration) {
+	d.noDeadline = t <= 0
+	if t > 0 {
+		d.timeout = t
+	}
+}
+
+// suggestDeadline is when the current Suggest stops: zero for never.
+func (d *Dictionary) suggestDeadline() time.Time {
+	if d.noDeadline {
+		return time.Time{}
+	}
+	t := d.timeout
+	if t <= 0 {
+		t = suggestTimeout
+	}
+	return time.Now().Add(t)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // loadTestdata loads testdata/NAME.aff and testdata/NAME.dic.
@@ -326,5 +327,29 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 	if !d.Spell("wordxxx") {
 		t.Error("word added concurrently is missing")
+	}
+}
+
+// Suggest stops at a deadline only when the dictionary has one: without
+// it (SetSuggestTimeout(0)) its fixes depend on the word alone, not on how
+// loaded the machine is.
+func TestSuggestDeadline(t *testing.T) {
+	d, err := Load(strings.NewReader("SET UTF-8\n"), strings.NewReader("2\ngrateful\nfretful\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left := time.Until(d.suggestDeadline()); left <= 0 || left > suggestTimeout {
+		t.Errorf("by default a Suggest has %v left, want up to %v", left, suggestTimeout)
+	}
+	d.SetSuggestTimeout(2 * time.Second)
+	if left := time.Until(d.suggestDeadline()); left <= suggestTimeout || left > 2*time.Second {
+		t.Errorf("with 2 s, a Suggest has %v left", left)
+	}
+	d.SetSuggestTimeout(0)
+	if dl := d.suggestDeadline(); !dl.IsZero() {
+		t.Errorf("without a deadline, a Suggest stops at %v", dl)
+	}
+	if got := d.Suggest("greatful"); !slices.Contains(got, "grateful") {
+		t.Errorf("Suggest(greatful) without a deadline = %v", got)
 	}
 }

@@ -16,7 +16,7 @@ const (
 	maxChecks      = 40000                  // candidate strings checked
 	maxMapVariants = 600                    // strings made by MAP replacements
 	maxMapChanges  = 3                      // characters MAP changes at once
-	suggestTimeout = 500 * time.Millisecond // safety net for very slow machines
+	suggestTimeout = 500 * time.Millisecond // safety net for very slow machines (see SetSuggestTimeout)
 	ngramStemCount = 120                    // stems kept by the n-gram search
 )
 
@@ -83,7 +83,7 @@ func (d *Dictionary) Suggest(word string) []string {
 		lower:    strings.ToLower(w),
 		cache:    map[string]checked{},
 		found:    map[string]*candidate{},
-		deadline: time.Now().Add(suggestTimeout),
+		deadline: d.suggestDeadline(),
 		keys:     d.keyNeighbours(),
 	}
 	s.ct = ct
@@ -166,7 +166,7 @@ func (s *suggester) budget() bool {
 	if s.checks >= maxChecks {
 		return false
 	}
-	if s.checks%256 == 0 && time.Now().After(s.deadline) {
+	if s.checks%256 == 0 && !s.deadline.IsZero() && time.Now().After(s.deadline) {
 		s.checks = maxChecks
 		return false
 	}
@@ -569,7 +569,7 @@ func (s *suggester) ngram() {
 	}
 	var best []scored
 	for _, st := range d.ngramStems(s.lower, ngramStemCount) {
-		if time.Now().After(s.deadline) {
+		if !s.deadline.IsZero() && time.Now().After(s.deadline) {
 			break
 		}
 		homs := d.words[st.stem]
