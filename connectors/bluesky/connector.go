@@ -53,6 +53,8 @@ type profileView struct {
 	Handle         string `json:"handle"`
 	DisplayName    string `json:"displayName"`
 	Avatar         string `json:"avatar"`
+	Description    string `json:"description"`
+	CreatedAt      string `json:"createdAt"`
 	FollowersCount int    `json:"followersCount"`
 	FollowsCount   int    `json:"followsCount"`
 	PostsCount     int    `json:"postsCount"`

@@ -60,6 +60,7 @@ type recordView struct {
 	Text      string          `json:"text"`
 	Reply     *replyRef       `json:"reply"`
 	Subject   json.RawMessage `json:"subject"`
+	Langs     []string        `json:"langs"`
 	CreatedAt string          `json:"createdAt"`
 }
 

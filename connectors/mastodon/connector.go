@@ -37,6 +37,9 @@ type Connector struct {
 	// transport, how it streamed last (or that it does not).
 	streaming *url.URL
 	transport streamTransport
+	// gotosocial tells whether the server is GoToSocial, once
+	// SearchPosts has read the instance (see isGoToSocial).
+	gotosocial *bool
 }
 
 var (

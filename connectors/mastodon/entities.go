@@ -22,6 +22,9 @@ type account struct {
 	FollowersCount int    `json:"followers_count"`
 	FollowingCount int    `json:"following_count"`
 	StatusesCount  int    `json:"statuses_count"`
+	// CreatedAt is when the account was made, as the server writes it
+	// (read leniently: it is only the veille's).
+	CreatedAt string `json:"created_at"`
 }
 
 // status is a Status.

@@ -19,7 +19,9 @@
 //     a cursor; isRead only when the seenAt last set is strictly after
 //     the notification, as the AppView tests it; Unread lists the new) and
 //     app.bsky.notification.updateSeen (SeenAt tells what it was sent),
-//     which a real PDS proxies to the AppView.
+//     which a real PDS proxies to the AppView;
+//   - app.bsky.feed.searchPosts, app.bsky.actor.searchActors and
+//     app.bsky.feed.getAuthorFeed, the veille's reads (search.go).
 //
 // SetAppViewDown makes the app.bsky.* methods fail as a PDS whose AppView
 // cannot be reached answers (502 UpstreamFailure).
@@ -142,6 +144,10 @@ type Server struct {
 type actor struct {
 	did, handle, name string
 	avatar            []byte
+	// bio and createdAt are the profile's description and creation
+	// (SetProfile); zero for the defaults.
+	bio       string
+	createdAt time.Time
 }
 
 // record is a record in a repo, with what made it a notification.
@@ -231,6 +237,9 @@ func (s *Server) Handler() http.Handler {
 	x("GET /xrpc/app.bsky.notification.listNotifications", conformance.OpRead, s.listNotifications)
 	x("POST /xrpc/app.bsky.notification.updateSeen", "", s.updateSeen)
 	x("GET /xrpc/app.bsky.feed.getPostThread", "", s.getPostThread)
+	x("GET /xrpc/app.bsky.feed.searchPosts", OpSearch, s.searchPosts)
+	x("GET /xrpc/app.bsky.actor.searchActors", OpSearch, s.searchActors)
+	x("GET /xrpc/app.bsky.feed.getAuthorFeed", OpSearch, s.getAuthorFeed)
 	x("/xrpc/", "", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotImplemented, "MethodNotImplemented", "Method Not Implemented")
 	})
@@ -1034,6 +1043,7 @@ type profileView struct {
 	Handle         string `json:"handle"`
 	DisplayName    string `json:"displayName,omitempty"`
 	Avatar         string `json:"avatar,omitempty"`
+	Description    string `json:"description,omitempty"`
 	FollowersCount *int   `json:"followersCount,omitempty"`
 	FollowsCount   *int   `json:"followsCount,omitempty"`
 	PostsCount     *int   `json:"postsCount,omitempty"`
@@ -1046,6 +1056,9 @@ type profileView struct {
 // profileViewDetailed. The caller holds s.mu.
 func (s *Server) view(r *http.Request, a *actor, detailed bool) profileView {
 	v := profileView{DID: a.did, Handle: a.handle, DisplayName: a.name, CreatedAt: "2024-01-01T00:00:00.000Z", Labels: []any{}}
+	if !a.createdAt.IsZero() {
+		v.CreatedAt = formatTime(a.createdAt)
+	}
 	if a.avatar != nil {
 		v.Avatar = base(r) + "/img/avatar/plain/" + a.did + "/" + cid(0x55, a.avatar) + "@png"
 	}
@@ -1063,6 +1076,7 @@ func (s *Server) view(r *http.Request, a *actor, detailed bool) profileView {
 			}
 		}
 		v.FollowersCount, v.FollowsCount, v.PostsCount = &followers, &follows, &posts
+		v.Description = a.bio
 		v.IndexedAt = "2024-01-01T00:00:00.000Z"
 	}
 	return v

@@ -118,6 +118,8 @@ type Server struct {
 	requestSeq int64
 	// limits are what a status may hold, as announced and enforced.
 	limits StatusLimits
+	// textSearch is what a text search of statuses finds (search.go).
+	textSearch TextSearch
 
 	me       *fakeAccount
 	accounts map[string]*fakeAccount // by acct
@@ -178,6 +180,9 @@ type fakeStatus struct {
 	mentions    []*fakeAccount
 	favouriters map[string]bool // account IDs
 	rebloggers  map[string]bool
+	// reblogOf is the status a boost boosts (Reblog, search.go); nil
+	// for a status of its own.
+	reblogOf *fakeStatus
 }
 
 type fakeMedia struct {
@@ -659,7 +664,10 @@ func (s *Server) Delete(id string) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.route(mux, "GET /api/v1/accounts/verify_credentials", conformance.OpProfile, true, s.verifyCredentials)
-	s.route(mux, "GET /api/v1/accounts/{id}/statuses", "", true, s.accountStatuses)
+	s.route(mux, "GET /api/v1/accounts/{id}/statuses", OpSearch, true, s.accountStatuses)
+	s.route(mux, "GET /api/v1/accounts/lookup", OpSearch, true, s.lookupAccount)
+	s.route(mux, "GET /api/v1/timelines/tag/{hashtag}", OpSearch, false, s.tagTimeline)
+	s.route(mux, "GET /api/v2/search", OpSearch, true, s.search)
 	s.route(mux, "GET /api/v2/instance", "", false, s.instance)
 	s.route(mux, "GET /api/v1/instance", "", false, s.instanceV1)
 	s.route(mux, "POST /api/v2/media", conformance.OpUpload, true, s.uploadMedia)
@@ -1139,6 +1147,10 @@ func (s *Server) statusJSON(st *fakeStatus) jsonStatus {
 		}
 	}
 	j.RepliesCount, j.QuotesCount = s.indexLocked().replies[st], s.indexLocked().quotes[st]
+	if st.reblogOf != nil && s.byID[st.reblogOf.id] != nil {
+		inner := s.statusJSON(st.reblogOf)
+		j.Reblog, j.Content = &inner, ""
+	}
 	for _, m := range st.media {
 		j.MediaAttachments = append(j.MediaAttachments, s.mediaJSON(m))
 	}
@@ -1526,7 +1538,10 @@ func (s *Server) accountStatuses(r *http.Request) reply {
 		if st.account.id != r.PathValue("id") {
 			continue
 		}
-		if q.Get("exclude_replies") == "true" && st.replyTo != nil {
+		if q.Get("exclude_replies") == "true" && st.replyTo != nil && st.replyTo.account != st.account {
+			continue // Mastodon keeps the replies to oneself (threads)
+		}
+		if formBool(q.Get("exclude_reblogs")) && st.reblogOf != nil {
 			continue
 		}
 		list = append(list, st)
