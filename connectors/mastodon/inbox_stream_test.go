@@ -127,7 +127,7 @@ func notificationReads(fake *mastodontest.Server) int {
 func settled(t *testing.T, fake *mastodontest.Server) int {
 	t.Helper()
 	last, since := notificationReads(fake), time.Now()
-	for time.Since(since) < 150*time.Millisecond {
+	for time.Since(since) < 500*time.Millisecond {
 		time.Sleep(10 * time.Millisecond)
 		if n := notificationReads(fake); n != last {
 			last, since = n, time.Now()
