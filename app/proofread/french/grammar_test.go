@@ -519,6 +519,7 @@ func TestMoreHurriedPosts(t *testing.T) {
 		{"Vous avez été plus de mille a voter.", "fr_a_prep", "a", "à"},
 		{"Venez vite, il reste peut de places.", "fr_homophone", "peut", "peu"},
 		{"Ma sœur et moi avons décidé de lancer notre marque. Rejoignez-nous ! Vous nous aimez. Prenez la route. Il peut de temps en temps pleuvoir. Les mains pleines de farine.", "", "", ""},
+		{"Nos bougies sont là, venez les decouvrir en boutique.", "", "", ""}, // a misspelt verb after the pronoun: no hyphen asked
 	})
 }
 

@@ -464,8 +464,8 @@ func (c *checker) imperativeHyphen(i int) {
 	if n == nil || !n.is("nous", "vous", "moi", "toi", "le", "la", "les", "lui", "leur") || c.at(i+1).start == t.end {
 		return
 	}
-	if m := c.at(i + 2); m != nil && m.kind == tWord && (m.has(pVerb|pInfi) || n.is("le", "la", "les", "leur") && m.has(pNoun|pAdj)) {
-		return // "vous nous aimez", "prenez la route"
+	if m := c.at(i + 2); m != nil && m.kind == tWord && (m.in == nil || m.has(pVerb|pInfi) || n.is("le", "la", "les", "leur") && m.has(pNoun|pAdj)) {
+		return // "vous nous aimez", "prenez la route", "venez les decouvrir" (a word unknown may be the verb, misspelt)
 	}
 	c.report(FindHyphen, app.SeverityWarning, i, i+1, nil, t.text+"-"+n.text)
 }
