@@ -114,7 +114,7 @@ func parseVADER(l *lexicon, data string) {
 
 // parseSimple reads Relais's lexicons: a word or phrase, a tab, its
 // valence; "#" starts a comment. A phrase is tokenized as texts are.
-func parseSimple(l *lexicon, data string) {
+func parseSimple(l *lexicon, data string) (entries int) {
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for sc.Scan() {
 		line := sc.Text()
@@ -130,8 +130,10 @@ func parseSimple(l *lexicon, data string) {
 			continue
 		}
 		toks := l.split(entry, false)
+		if len(toks) > 0 {
+			entries++
+		}
 		switch len(toks) {
-		case 0:
 		case 1:
 			l.words[toks[0].key] = v
 		default:
@@ -146,6 +148,7 @@ func parseSimple(l *lexicon, data string) {
 			})
 		}
 	}
+	return entries
 }
 
 // parseEmoji reads emoji.txt: an emoji, a tab, its valence.
@@ -160,7 +163,7 @@ func parseEmoji(data string) map[string]float64 {
 			continue
 		}
 		if v, err := strconv.ParseFloat(strings.TrimSpace(val), 64); err == nil {
-			m[strings.ReplaceAll(e, "\uFE0F", "")] = v
+			m[fold(strings.ReplaceAll(e, "\uFE0F", ""))] = v
 		}
 	}
 	return m
@@ -292,7 +295,7 @@ func (l *lexicon) split(text string, known bool) []token {
 	for _, field := range strings.Fields(text) {
 		if known {
 			low := strings.ToLower(field)
-			if _, ok := l.words[low]; ok && !hasLetter(low) {
+			if _, ok := l.words[low]; ok && !isWord(low) { // ":)", ":D", "<3"
 				toks = append(toks, token{key: low, clause: clause})
 				continue
 			}
@@ -360,13 +363,15 @@ func wordToken(w string, clause int) token {
 	return token{key: fold(w), caps: letters >= 2 && upper == letters, letters: letters > 0, clause: clause}
 }
 
-func hasLetter(s string) bool {
+// isWord tells a field of letters and digits (with apostrophes and
+// hyphens) from an emoticon.
+func isWord(s string) bool {
 	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-' {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // isEmoji tells the pictographs and symbols that stand for a feeling.

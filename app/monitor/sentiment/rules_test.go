@@ -82,6 +82,9 @@ func TestLabels(t *testing.T) {
 		{app.LanguageEnglish, "rip off", Negative},
 		{app.LanguageEnglish, "What time do you open?", Neutral},
 		{app.LanguageEnglish, "great :)", Positive},
+		{app.LanguageEnglish, "ok :(", Negative},
+		{app.LanguageEnglish, "Got it :D", Positive},
+		{app.LanguageFrench, "reçu <3", Positive},
 		{app.LanguageEnglish, "🙄", Negative},
 		{app.LanguageEnglish, "😡", Negative},
 		{"", "Franchement déçu, service client inexistant", Negative}, // no language: the lexicon that knows more words
@@ -144,4 +147,48 @@ func BenchmarkLoad(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		New().Load()
 	}
+}
+
+// Every line of Relais's lexicons is read: a value that does not parse
+// would be skipped without a word.
+func TestLexiconLinesAllRead(t *testing.T) {
+	for name, data := range map[string]string{"fr_lexicon.txt": frenchData, "en_extra.txt": englishExtra} {
+		lines := 0
+		for _, line := range strings.Split(data, "\n") {
+			if line != "" && !strings.HasPrefix(line, "#") {
+				lines++
+			}
+		}
+		l := newLexicon(app.LanguageFrench, nil)
+		l.elisions = map[string]bool{}
+		if got := parseSimple(l, data); got != lines {
+			t.Errorf("%s: %d entries read of %d lines", name, got, lines)
+		}
+	}
+	lines := 0
+	for _, line := range strings.Split(emojiData, "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			lines++
+		}
+	}
+	if got := len(parseEmoji(emojiData)); got != lines {
+		t.Errorf("emoji.txt: %d read of %d lines", got, lines)
+	}
+}
+
+// Score never fails, whatever the text: its score stays in −1…1 and its
+// label agrees with it.
+func FuzzScore(f *testing.F) {
+	for _, s := range []string{"", "!!!", "n'", "pas", "😡😡😡", "TRÈS TRÈS déçu mais", "a-b-c-", "'''", ":) :( <3", "\uFE0F\u200D", "ne ne ne pas pas"} {
+		f.Add(s)
+	}
+	a := New()
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, lang := range []app.Language{app.LanguageFrench, app.LanguageEnglish, ""} {
+			r := a.Score(text, lang)
+			if r.Score < -1 || r.Score > 1 || (r.Label == Positive) != (r.Score >= Threshold) || (r.Label == Negative) != (r.Score <= -Threshold) {
+				t.Fatalf("%q (%s): %+v", text, lang, r)
+			}
+		}
+	})
 }
