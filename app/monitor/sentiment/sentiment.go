@@ -63,7 +63,7 @@ type Analyzer struct {
 // New returns an Analyzer whose lexicons are not read yet.
 func New() *Analyzer { return &Analyzer{} }
 
-// Load parses the lexicons now (about 10 ms), so that the first Score
+// Load parses the lexicons now (a few milliseconds), so that the first Score
 // does not: call it from a goroutine at start, off any UI thread.
 func (a *Analyzer) Load() {
 	a.once.Do(func() {

@@ -245,3 +245,16 @@ func BenchmarkDetect30Days(b *testing.B) {
 		Detect(s, Options{})
 	}
 }
+
+// Counts that cannot be (negative, more negatives than items) are
+// clamped, never turned into a share above 1.
+func TestImpossibleCountsAreClamped(t *testing.T) {
+	s := quiet(2, 5, 0.1, constant(2))
+	s[10].Count = -5
+	s[11].Negative = 99
+	s[100].Count, s[100].Negative = 30, 45
+	spikes := Detect(s, Options{})
+	if len(spikes) != 1 || spikes[0].Hour.Negative != 30 || spikes[0].Share() != 1 || spikes[0].Percent() != 100 {
+		t.Fatalf("%+v", spikes)
+	}
+}
