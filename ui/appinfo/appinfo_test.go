@@ -104,6 +104,7 @@ func TestPartsCarryTheBundledDataLicences(t *testing.T) {
 		KindApp + " GPL-3.0-or-later":          "GNU GENERAL PUBLIC LICENSE",
 		KindDictionary + " MPL-2.0":            "Mozilla Public License",
 		KindDictionary + " SCOWL (permissive)": "Kevin Atkinson",
+		KindDictionary + " MIT":                "Copyright (c) 2016 C.J. Hutto",
 		KindFont + " OFL-1.1":                  "SIL OPEN FONT LICENSE Version 1.1",
 	}
 	for _, p := range Parts("") {

@@ -3,6 +3,7 @@ package appinfo
 import (
 	"bytes"
 
+	"github.com/relais-app/relais/app/monitor/sentiment"
 	"github.com/relais-app/relais/assets/dictionaries"
 	"github.com/relais-app/relais/assets/licenses"
 )
@@ -79,6 +80,10 @@ func Parts(website string) []Part {
 			Kind: KindDictionary, Name: "English (UK) — LibreOffice dictionaries 7.5.0 (hunspell-en-gb)", Licence: "LGPL-2.1-or-later AND SCOWL",
 			URL:  "https://github.com/LibreOffice/dictionaries/tree/master/en",
 			Text: bytes.Join([][]byte{dictionaries.EnGBCopyright, dictionaries.LGPL}, []byte("\n\n")),
+		},
+		{
+			Kind: KindDictionary, Name: "English sentiment lexicon — VADER (C.J. Hutto), from vader-sentiment 1.1.3", Licence: "MIT",
+			URL: "https://github.com/cjhutto/vaderSentiment", Text: sentiment.VADERLicence(),
 		},
 		{Kind: KindFont, Name: "Noto Sans", Licence: "OFL-1.1", URL: "https://notofonts.github.io/", Text: mustRead("NotoSans-OFL-1.1.txt")},
 		{Kind: KindFont, Name: "DejaVu Sans Mono (Powerline)", Licence: "Bitstream-Vera AND Arev", URL: "https://dejavu-fonts.github.io/", Text: mustRead("DejaVuSansMono.txt")},
