@@ -132,6 +132,9 @@ func ReportURL(a monitor.Account, home string) (string, error) {
 			return "", fmt.Errorf("reporting a Mastodon account: %w", errNoHandle)
 		}
 		home = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(home), "https://"), "http://"), "/")
+		if ok && !isHost(server) || home != "" && !isHost(home) {
+			return "", fmt.Errorf("reporting %s: %w", a.Handle, errNoServer)
+		}
 		if home != "" {
 			if ok && !strings.EqualFold(server, home) {
 				return "https://" + home + "/@" + url.PathEscape(user) + "@" + server, nil
@@ -141,7 +144,7 @@ func ReportURL(a monitor.Account, home string) (string, error) {
 		if strings.HasPrefix(a.URL, "https://") {
 			return a.URL, nil
 		}
-		if !ok || server == "" {
+		if !ok || !isHost(server) {
 			return "", fmt.Errorf("reporting %s: %w", a.Handle, errNoServer)
 		}
 		return "https://" + server + "/@" + url.PathEscape(user), nil
@@ -153,3 +156,17 @@ var (
 	errNoHandle = errors.New("the account has no handle")
 	errNoServer = errors.New("the handle does not say its server")
 )
+
+// isHost reports whether s is a host name (and port), nothing more: a
+// server's name from a handle goes into an address.
+func isHost(s string) bool {
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == ':') {
+			return false
+		}
+	}
+	return true
+}

@@ -133,28 +133,28 @@ type Lookalike struct {
 }
 
 // lookalikes lists where found differs from brand though their keys
-// (lowered or not, as lower says) are equal: it walks both names
+// (each lowered or not, as lowerFound and lowerBrand say) are equal: it walks both names
 // character by character, grouping characters until their keys line up,
 // and keeps the groups that differ once lowered. It returns nil when the
 // keys differ.
-func lookalikes(found, brand string, lower bool) []Lookalike {
+func lookalikes(found, brand string, lowerFound, lowerBrand bool) []Lookalike {
 	type piece struct {
 		r   string
 		key string
 	}
-	split := func(s string) []piece {
+	split := func(s string, lower bool) []piece {
 		var ps []piece
 		for _, r := range norm.NFC.String(s) {
 			k := r
 			if lower {
 				k = unicode.ToLower(r)
 			}
-			ps = append(ps, piece{string(r), runeKey(k)})
+			ps = append(ps, piece{string(k), runeKey(k)})
 		}
 		return ps
 	}
-	fs, bs := split(found), split(brand)
-	var out []Lookalike
+	fs, bs := split(found, lowerFound), split(brand, lowerBrand)
+	out := []Lookalike{}
 	i, j := 0, 0
 	for i < len(fs) || j < len(bs) {
 		// Characters without a key (punctuation, marks) are skipped on

@@ -205,6 +205,7 @@ const (
 	weightAvatar          = 0.60
 	weightBioCopied       = 0.50
 	weightYoung           = 0.25
+	youngWith             = 0.45 // the least weight of a reason youth adds to
 )
 
 // Score weighs cand against brand. avatar is cand's avatar image (nil when
@@ -281,6 +282,16 @@ func (s *Scorer) Score(cand monitor.Account, avatar []byte, now time.Time) Suspe
 		reasons = append(reasons, r)
 	}
 	if r, ok := s.nameReason(FieldDisplayName, cand.DisplayName); ok {
+		// The handle and the display name are seldom independent
+		// evidence ("carrefour-des-arts", "Carrefour des arts"): the
+		// weaker of the two counts for half.
+		if len(reasons) == 1 {
+			if r.Weight > reasons[0].Weight {
+				reasons[0].Weight /= 2
+			} else {
+				r.Weight /= 2
+			}
+		}
 		reasons = append(reasons, r)
 	}
 	if r, ok := s.bioReason(cand.Bio); ok {
@@ -294,8 +305,9 @@ func (s *Scorer) Score(cand monitor.Account, avatar []byte, now time.Time) Suspe
 			}
 		}
 	}
-	// Youth adds to a reason; alone it says nothing.
-	if len(reasons) > 0 && !cand.CreatedAt.IsZero() {
+	// Youth adds to a reason of weight; alone, or beside the brand's
+	// name inside another (a new "free-jazz-club"), it says nothing.
+	if slices.ContainsFunc(reasons, func(r Reason) bool { return r.Weight >= youngWith }) && !cand.CreatedAt.IsZero() {
 		if age := now.Sub(cand.CreatedAt); age < YoungAge {
 			reasons = append(reasons, Reason{Kind: ReasonYoung, Days: int(max(age, 0) / (24 * time.Hour)), Weight: weightYoung})
 		}
@@ -404,10 +416,12 @@ func compareNames(field Field, f, b form) (Reason, bool) {
 // lookalikesOf lists the characters of found shown like brand's, from
 // whichever key the two names share.
 func lookalikesOf(found, brand string) []Lookalike {
-	if l := lookalikes(found, brand, false); l != nil {
-		return l
+	for _, lower := range [][2]bool{{false, true}, {false, false}, {true, true}, {true, false}} {
+		if l := lookalikes(found, brand, lower[0], lower[1]); len(l) > 0 {
+			return l
+		}
 	}
-	return lookalikes(found, brand, true)
+	return nil
 }
 
 // containsName finds b as one or more whole words of name, or as the
