@@ -14,6 +14,10 @@ import (
 // shared by chance.
 const bioMinRunes = 20
 
+// maxBioRunes is the longest bio compared (Mastodon's default limit is
+// 500 characters, Bluesky's 256 graphemes).
+const maxBioRunes = 2000
+
 // bioCopiedAt is the similarity from which a bio counts as copied.
 const bioCopiedAt = 0.6
 
@@ -24,8 +28,8 @@ type bioGrams struct {
 }
 
 func newBioGrams(bio string) bioGrams {
-	g := bioGrams{text: strings.TrimSpace(bio), grams: map[string]struct{}{}}
-	words := strings.Fields(bio)
+	g := bioGrams{text: strings.TrimSpace(clip(bio, maxBioRunes)), grams: map[string]struct{}{}}
+	words := strings.Fields(g.text)
 	var b strings.Builder
 	for _, w := range words {
 		if f := fold(w); f != "" {

@@ -112,7 +112,7 @@ type form struct {
 }
 
 func newForm(s string) form {
-	s = strings.TrimSpace(s)
+	s = clip(strings.TrimSpace(s), maxNameRunes)
 	return form{text: s, plain: plain(s), folded: fold(s), keys: [2]string{key(s, false), key(s, true)}}
 }
 
@@ -138,6 +138,7 @@ type Lookalike struct {
 // and keeps the groups that differ once lowered. It returns nil when the
 // keys differ.
 func lookalikes(found, brand string, lowerFound, lowerBrand bool) []Lookalike {
+	found, brand = clip(found, maxNameRunes), clip(brand, maxNameRunes)
 	type piece struct {
 		r   string
 		key string
@@ -241,6 +242,9 @@ func distance(a, b []rune, limit int) int {
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
+	if prev[len(b)] > limit {
+		return limit + 1
+	}
 	return prev[len(b)]
 }
 
@@ -248,6 +252,7 @@ func distance(a, b []rune, limit int) int {
 // a small letter is followed by a capital ("MaisonLumen"), and between
 // letters and digits ("lumen2024").
 func tokens(s string) []string {
+	s = clip(s, maxNameRunes)
 	var out []string
 	var cur []rune
 	flush := func() {
@@ -305,3 +310,20 @@ func handleName(h string) string {
 
 // hostSuffixes are the hosting domains whose users' handles end with them.
 var hostSuffixes = []string{".bsky.social"}
+
+// maxNameRunes is the longest name compared: networks keep names far
+// shorter (Mastodon 30 characters, Bluesky 64), and a crafted name of a
+// million combining marks must not hold the scorer.
+const maxNameRunes = 256
+
+// clip returns the first n characters of s.
+func clip(s string, n int) string {
+	i := 0
+	for at := range s {
+		if i == n {
+			return s[:at]
+		}
+		i++
+	}
+	return s
+}

@@ -336,6 +336,10 @@ func (s *Scorer) nameReason(field Field, name string) (Reason, bool) {
 	if f.keys[1] == "" {
 		return Reason{}, false
 	}
+	var words []form
+	for _, w := range tokens(f.text) {
+		words = append(words, newForm(w))
+	}
 	var best Reason
 	consider := func(r Reason) {
 		if r.Weight > best.Weight {
@@ -343,7 +347,7 @@ func (s *Scorer) nameReason(field Field, name string) (Reason, bool) {
 		}
 	}
 	for _, b := range s.names {
-		if r, ok := compareNames(field, f, b); ok {
+		if r, ok := compareNames(field, f, words, b); ok {
 			consider(r)
 		}
 	}
@@ -352,7 +356,7 @@ func (s *Scorer) nameReason(field Field, name string) (Reason, bool) {
 
 // compareNames finds how f, one of a suspect's names, resembles b, one of
 // the brand's.
-func compareNames(field Field, f, b form) (Reason, bool) {
+func compareNames(field Field, f form, words []form, b form) (Reason, bool) {
 	r := Reason{Field: field, Found: f.text, Brand: b.text}
 	// Alike on screen: the same name, or another shown the same.
 	if f.lookAlike(b) {
@@ -396,7 +400,7 @@ func compareNames(field Field, f, b form) (Reason, bool) {
 	}
 	// The brand's name as words of a longer name.
 	if n >= 4 {
-		if around, lookalike, ok := containsName(f.text, b); ok {
+		if around, lookalike, ok := containsName(words, b); ok {
 			r.Kind = ReasonContainsName
 			r.Weight = weightContains
 			if impersonating(around) {
@@ -424,25 +428,20 @@ func lookalikesOf(found, brand string) []Lookalike {
 	return nil
 }
 
-// containsName finds b as one or more whole words of name, or as the
-// start or end of a word whose rest is a word impostors add
-// ("lumenofficiel"). It returns the other words, and the look-alike
-// characters when the words found are shown like b but written
-// otherwise.
-func containsName(name string, b form) (around []string, lookalike []Lookalike, ok bool) {
-	words := tokens(name)
-	if len(words) == 0 {
-		return nil, nil, false
-	}
-	forms := make([]form, len(words))
-	for i, w := range words {
-		forms[i] = newForm(w)
-	}
+// containsName finds b as one or more whole words of a name (words are
+// its tokens, as forms), or as the start or end of a word whose rest is
+// a word impostors add ("lumenofficiel"). It returns the other words,
+// and the look-alike characters when the words found are shown like b
+// but written otherwise.
+func containsName(words []form, b form) (around []string, lookalike []Lookalike, ok bool) {
 	for i := range words {
-		var joined strings.Builder
+		// Keys, plain and folded forms are made character by character:
+		// those of words joined are the words' joined.
+		var jf form
 		for j := i; j < len(words); j++ {
-			joined.WriteString(words[j])
-			jf := newForm(joined.String())
+			w := words[j]
+			jf = form{text: jf.text + w.text, plain: jf.plain + w.plain, folded: jf.folded + w.folded,
+				keys: [2]string{jf.keys[0] + w.keys[0], jf.keys[1] + w.keys[1]}}
 			if len(jf.keys[1]) > len(b.keys[1])+8 {
 				break
 			}
@@ -452,9 +451,9 @@ func containsName(name string, b form) (around []string, lookalike []Lookalike, 
 			if i == 0 && j == len(words)-1 {
 				return nil, nil, false // the whole name: not "inside"
 			}
-			for k, w := range forms {
+			for k, o := range words {
 				if k < i || k > j {
-					around = append(around, w.folded)
+					around = append(around, o.folded)
 				}
 			}
 			if jf.plain != b.plain {
@@ -467,18 +466,21 @@ func containsName(name string, b form) (around []string, lookalike []Lookalike, 
 		}
 	}
 	// Glued to a word impostors add: "lumenofficiel", "supportlumen".
-	for i, w := range forms {
-		for _, add := range impostorWords {
-			if w.folded == b.folded+add || w.folded == add+b.folded {
-				around = []string{add}
-				for k, o := range forms {
-					if k != i {
-						around = append(around, o.folded)
-					}
-				}
-				return around, nil, true
+	for i, w := range words {
+		rest, ok := strings.CutPrefix(w.folded, b.folded)
+		if !ok {
+			rest, ok = strings.CutSuffix(w.folded, b.folded)
+		}
+		if !ok || !slices.Contains(impostorWords, rest) {
+			continue
+		}
+		around = []string{rest}
+		for k, o := range words {
+			if k != i {
+				around = append(around, o.folded)
 			}
 		}
+		return around, nil, true
 	}
 	return nil, nil, false
 }
