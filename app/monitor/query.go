@@ -238,7 +238,7 @@ type parser struct {
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
-func (p *parser) next() token  { t := p.toks[p.i]; p.i++; return t }
+func (p *parser) next() token { t := p.toks[p.i]; p.i++; return t }
 
 // ParseQuery parses a watch's query. A query that is wrong returns a
 // *QueryError saying where.
@@ -293,10 +293,24 @@ func (p *parser) or() (Node, error) {
 		}
 		xs = append(xs, x)
 	}
+	xs = flattenOr(xs)
 	if len(xs) == 1 {
 		return first, nil
 	}
 	return Or{Xs: xs}, nil
+}
+
+// flattenOr makes (a OR b) OR c one a OR b OR c.
+func flattenOr(xs []Node) []Node {
+	var out []Node
+	for _, x := range xs {
+		if inner, ok := x.(Or); ok {
+			out = append(out, inner.Xs...)
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 func (p *parser) and() (Node, error) {
@@ -316,6 +330,10 @@ func (p *parser) and() (Node, error) {
 		x, err := p.unary()
 		if err != nil {
 			return nil, err
+		}
+		if inner, ok := x.(And); ok { // (a b) c is a b c
+			xs = append(xs, inner.Xs...)
+			continue
 		}
 		xs = append(xs, x)
 	}
