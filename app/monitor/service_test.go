@@ -89,7 +89,7 @@ func (m *memStore) Items(_ context.Context, f Filter, fn func(Item) bool) error 
 }
 
 func (m *memStore) PutItemFlags(context.Context, app.ID, bool, bool, Sentiment) error { return nil }
-func (m *memStore) PurgeItems(context.Context, time.Time) (int, error)               { return 0, nil }
+func (m *memStore) PurgeItems(context.Context, time.Time) (int, error)                { return 0, nil }
 
 // fakeSearcher answers searches from a list of posts, as a network
 // over-matching would: every post that has one of the search's words.
@@ -100,8 +100,8 @@ type fakeSearcher struct {
 	err   error
 }
 
-func (f *fakeSearcher) Limits() app.Limits                               { return app.Limits{} }
-func (f *fakeSearcher) Profile(context.Context) (app.Profile, error)      { return app.Profile{}, nil }
+func (f *fakeSearcher) Limits() app.Limits                           { return app.Limits{} }
+func (f *fakeSearcher) Profile(context.Context) (app.Profile, error) { return app.Profile{}, nil }
 func (f *fakeSearcher) SearchPosts(_ context.Context, q Search) (Page, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
