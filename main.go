@@ -425,6 +425,7 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	svc.analytics.UseInbox(svc.inbox)
 	// The veille searches through the connected accounts, and reads feeds.
 	svc.monitor = monitor.NewService(db, accounts, rss.Watcher{Dialer: rss.NewDialer()}, clock)
+	svc.monitor.UseSettings(db)
 	return svc, nil
 }
 

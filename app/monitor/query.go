@@ -430,9 +430,12 @@ func Fold(s string) string {
 	if err != nil {
 		out = s
 	}
-	out = strings.ToLower(out)
-	return strings.NewReplacer("œ", "oe", "æ", "ae", "ß", "ss", "’", "'").Replace(out)
+	return ligatures.Replace(strings.ToLower(out))
 }
+
+// ligatures are the letters NFD does not split, and the typographic
+// apostrophe. A Replacer is safe for concurrent use and never changes.
+var ligatures = strings.NewReplacer("œ", "oe", "æ", "ae", "ß", "ss", "’", "'")
 
 // String is the query in its own syntax, normalised: what ParseQuery
 // reads back as the same query.

@@ -65,6 +65,7 @@ type Service struct {
 	clock      app.Clock
 	scorer     Scorer
 	detector   LanguageDetector
+	settings   app.SettingsStore
 
 	// Interval is how often each source is read; Retention how long
 	// items are kept. Set them before Run.
@@ -179,9 +180,18 @@ func (s *Service) Mark(ctx context.Context, it Item, read, important bool) error
 	return s.store.PutItemFlags(ctx, it.ID, read, important, it.Sentiment)
 }
 
-// Purge removes the items older than the retention.
+// Purge removes the items older than the retention: the setting when
+// UseSettings gave one, else Retention.
 func (s *Service) Purge(ctx context.Context) (int, error) {
-	return s.store.PurgeItems(ctx, s.clock.Now().Add(-s.retention()))
+	keep := s.retention()
+	if s.settings != nil {
+		d, err := Retention(ctx, s.settings)
+		if err != nil {
+			return 0, err
+		}
+		keep = d
+	}
+	return s.store.PurgeItems(ctx, s.clock.Now().Add(-keep))
 }
 
 func (s *Service) retention() time.Duration {

@@ -89,7 +89,13 @@ func (m *memStore) Items(_ context.Context, f Filter, fn func(Item) bool) error 
 }
 
 func (m *memStore) PutItemFlags(context.Context, app.ID, bool, bool, Sentiment) error { return nil }
-func (m *memStore) PurgeItems(context.Context, time.Time) (int, error)                { return 0, nil }
+func (m *memStore) PurgeItems(_ context.Context, before time.Time) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := len(m.items)
+	m.items = slices.DeleteFunc(m.items, func(it Item) bool { return it.At().Before(before) })
+	return n - len(m.items), nil
+}
 
 // fakeSearcher answers searches from a list of posts, as a network
 // over-matching would: every post that has one of the search's words.
@@ -310,5 +316,37 @@ func BenchmarkMatch(b *testing.B) {
 		if n == 0 {
 			b.Fatal("nothing matched")
 		}
+	}
+}
+
+type memSettings map[string]string
+
+func (m memSettings) Setting(_ context.Context, k string) (string, error) { return m[k], nil }
+func (m memSettings) SetSetting(_ context.Context, k, v string) error     { m[k] = v; return nil }
+
+func TestPurgeKeepsWhatTheRetentionSays(t *testing.T) {
+	c := &clock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	store := &memStore{}
+	for _, age := range []int{1, 20, 100, 179, 181, 400} {
+		at := c.now.AddDate(0, 0, -age)
+		store.items = append(store.items, Item{ID: app.NewID(at), Found: Found{URI: fmt.Sprint(age)}, FoundAt: at})
+	}
+	s := NewService(store, nil, nil, c)
+	if n, err := s.Purge(ctx); err != nil || n != 2 {
+		t.Fatalf("default retention purged %d, %v", n, err)
+	}
+	settings := memSettings{}
+	s.UseSettings(settings)
+	if err := SetRetention(ctx, settings, 30); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Purge(ctx); n != 2 || len(store.items) != 2 {
+		t.Errorf("30 days purged %d, left %d", n, len(store.items))
+	}
+	if err := SetRetention(ctx, settings, 1); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := Retention(ctx, settings); d != MinRetentionDays*24*time.Hour {
+		t.Errorf("a retention of one day is %v", d)
 	}
 }
