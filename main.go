@@ -25,6 +25,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/proofread"
 	"github.com/relais-app/relais/app/proofread/embedded"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/connectors/bluesky"
@@ -426,6 +427,9 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	// The veille searches through the connected accounts, and reads feeds.
 	svc.monitor = monitor.NewService(db, accounts, rss.Watcher{Dialer: rss.NewDialer()}, clock)
 	svc.monitor.UseSettings(db)
+	// Items whose source does not tell their language get the
+	// proofreader's guess (French or English).
+	svc.monitor.UseDetector(monitor.DetectorFunc(func(text string) string { return string(proofread.Detect(text)) }))
 	return svc, nil
 }
 

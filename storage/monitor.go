@@ -51,6 +51,7 @@ type sourceStateRecord struct {
 	NextDue   time.Time `json:"next_due,omitzero"`
 	Failures  int       `json:"failures,omitempty"`
 	LastError string    `json:"last_error,omitempty"`
+	Note      string    `json:"note,omitempty"`
 	Cursor    string    `json:"cursor,omitempty"`
 	Since     time.Time `json:"since,omitzero"`
 }
@@ -95,7 +96,7 @@ func watchRecordOf(w monitor.Watch) watchRecord {
 		r.State = make(map[string]sourceStateRecord, len(w.State))
 		for k, st := range w.State {
 			r.State[k] = sourceStateRecord{LastRead: st.LastRead.UTC(), NextDue: st.NextDue.UTC(), Failures: st.Failures,
-				LastError: st.LastError, Cursor: st.Cursor, Since: st.Since.UTC()}
+				LastError: st.LastError, Note: st.Note, Cursor: st.Cursor, Since: st.Since.UTC()}
 		}
 	}
 	return r
@@ -120,7 +121,7 @@ func decodeWatch(b []byte) (monitor.Watch, error) {
 	}
 	for k, st := range r.State {
 		w.State[k] = monitor.SourceState{LastRead: st.LastRead.UTC(), NextDue: st.NextDue.UTC(), Failures: st.Failures,
-			LastError: st.LastError, Cursor: st.Cursor, Since: st.Since.UTC()}
+			LastError: st.LastError, Note: st.Note, Cursor: st.Cursor, Since: st.Since.UTC()}
 	}
 	return w, nil
 }

@@ -39,6 +39,12 @@ type LanguageDetector interface {
 	Detect(text string) string
 }
 
+// DetectorFunc is a function as a LanguageDetector.
+type DetectorFunc func(text string) string
+
+// Detect implements LanguageDetector.
+func (f DetectorFunc) Detect(text string) string { return f(text) }
+
 // Item is what a watch found, stored once whatever found it.
 type Item struct {
 	ID app.ID

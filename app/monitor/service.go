@@ -342,7 +342,7 @@ func (s *Service) readGroup(ctx context.Context, g *group) SourceReport {
 		return rep
 	}
 	defer s.busy.Delete(g.key)
-	found, cursor, err := s.read(ctx, g)
+	found, cursor, note, err := s.read(ctx, g)
 	now := s.clock.Now().UTC()
 	st := g.state
 	if err == nil {
@@ -352,7 +352,7 @@ func (s *Service) readGroup(ctx context.Context, g *group) SourceReport {
 		fresh, err = s.store.MergeItems(ctx, items)
 		rep.New = len(fresh)
 		if err == nil {
-			st.Cursor, st.LastRead, st.Failures, st.LastError = cursor, now, 0, ""
+			st.Cursor, st.LastRead, st.Failures, st.LastError, st.Note = cursor, now, 0, "", note
 			st.NextDue = now.Add(s.interval())
 			for _, f := range found {
 				if f.Published.After(st.Since) && !f.Published.After(now.Add(time.Hour)) {
@@ -422,38 +422,39 @@ func (s *Service) saveState(ctx context.Context, g *group, st SourceState) error
 	return nil
 }
 
-// read asks the source what it has.
-func (s *Service) read(ctx context.Context, g *group) ([]Found, string, error) {
+// read asks the source what it has: what it found, its next cursor, and
+// a note of what it could not do.
+func (s *Service) read(ctx context.Context, g *group) ([]Found, string, string, error) {
 	switch g.src.Kind {
 	case SourceFeed:
 		if s.feeds == nil {
-			return nil, "", fmt.Errorf("feed %s: no feed reader", g.src.URL)
+			return nil, "", "", fmt.Errorf("feed %s: no feed reader", g.src.URL)
 		}
 		page, err := s.feeds.ReadFeed(ctx, g.src.URL, g.state.Cursor)
 		if err != nil {
-			return nil, "", err
+			return nil, "", "", err
 		}
 		for i := range page.Found {
 			page.Found[i].Source = SourceFeed
 		}
-		return page.Found, page.Cursor, nil
+		return page.Found, page.Cursor, "", nil
 	case SourceBluesky, SourceMastodon:
 		return s.search(ctx, g)
 	}
-	return nil, "", fmt.Errorf("%q: %w", g.src.Kind, ErrBadSource)
+	return nil, "", "", fmt.Errorf("%q: %w", g.src.Kind, ErrBadSource)
 }
 
-func (s *Service) search(ctx context.Context, g *group) ([]Found, string, error) {
+func (s *Service) search(ctx context.Context, g *group) ([]Found, string, string, error) {
 	if s.connectors == nil {
-		return nil, "", ErrCannotSearch
+		return nil, "", "", ErrCannotSearch
 	}
 	_, conn, err := s.connectors.Connector(ctx, g.src.Account)
 	if err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
 	searcher, ok := conn.(PostSearcher)
 	if !ok {
-		return nil, "", ErrCannotSearch
+		return nil, "", "", ErrCannotSearch
 	}
 	var searches []Search
 	for _, w := range g.watches {
@@ -500,13 +501,19 @@ func (s *Service) search(ctx context.Context, g *group) ([]Found, string, error)
 			q.Cursor = got.Cursor
 		}
 		if ctx.Err() != nil {
-			return nil, "", ctx.Err()
+			return nil, "", "", ctx.Err()
 		}
 	}
 	if worked == 0 && firstErr != nil {
-		return nil, "", firstErr
+		return nil, "", "", firstErr
 	}
-	return all, "", nil
+	note := ""
+	if firstErr != nil {
+		// Some searches worked (a hashtag timeline), some not (the text
+		// of a server that searches none): the watch says so.
+		note = firstErr.Error()
+	}
+	return all, "", note, nil
 }
 
 // matchAll checks what a source returned against each watch that reads

@@ -2,8 +2,10 @@ package monitor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -348,5 +350,97 @@ func TestPurgeKeepsWhatTheRetentionSays(t *testing.T) {
 	}
 	if d, _ := Retention(ctx, settings); d != MinRetentionDays*24*time.Hour {
 		t.Errorf("a retention of one day is %v", d)
+	}
+}
+
+// hashtagOnly is a Mastodon server that reads hashtag timelines and
+// searches no text.
+type hashtagOnly struct{ fakeSearcher }
+
+func (h *hashtagOnly) SearchPosts(ctx context.Context, q Search) (Page, error) {
+	if q.Hashtag == "" {
+		return Page{}, fmt.Errorf("mastodon: %w", ErrSearchUnsupported)
+	}
+	return h.fakeSearcher.SearchPosts(ctx, q)
+}
+
+func TestAServerThatSearchesNoTextIsNoted(t *testing.T) {
+	c := &clock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	server := &hashtagOnly{fakeSearcher{posts: []Found{{URI: "https://piaille.fr/@a/1", Text: "Vive #Lumen"}}}}
+	s := NewService(&memStore{}, fakeConnectors{server}, nil, c)
+	src := SourceRef{Kind: SourceMastodon, Account: app.NewID(c.now)}
+	w, err := s.Add(ctx, Watch{Name: "Lumen", Query: `#lumen OR "maison lumen"`, Sources: []SourceRef{src}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reports, _ := s.RefreshNow(ctx, nil); len(reports) != 1 || reports[0].Err != nil || reports[0].New != 1 {
+		t.Fatalf("reports %+v", reports)
+	}
+	w, _ = s.Get(ctx, w.ID)
+	if st := w.State[src.Key()]; st.Failures != 0 || !strings.Contains(st.Note, "does not search the text") {
+		t.Errorf("state %+v", st)
+	}
+	// Text alone, on that server: an error, and a long wait.
+	w.Query = `"maison lumen"`
+	if _, err := s.Update(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	reports, _ := s.RefreshNow(ctx, nil)
+	if !errors.Is(reports[0].Err, ErrSearchUnsupported) {
+		t.Errorf("text only: %+v", reports)
+	}
+	w, _ = s.Get(ctx, w.ID)
+	if st := w.State[src.Key()]; st.Failures != 1 || !st.NextDue.Equal(c.Now().UTC().Add(maxRetry)) {
+		t.Errorf("state %+v", st)
+	}
+}
+
+// waiter is a clock whose waits the test ends.
+type waiter struct {
+	clock
+	waits chan time.Duration
+	fire  chan time.Time
+}
+
+func (w *waiter) After(d time.Duration) <-chan time.Time {
+	w.waits <- d
+	return w.fire
+}
+
+func TestRunReadsWhatIsDueAndWaitsOnTheClock(t *testing.T) {
+	c := &waiter{clock: clock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}, waits: make(chan time.Duration), fire: make(chan time.Time)}
+	feeds := &fakeFeeds{articles: map[string][]Found{"https://x/feed": {{URI: "https://x/1", Title: "lumen"}}}, err: map[string]error{}}
+	store := &memStore{}
+	s := NewService(store, nil, feeds, c)
+	if _, err := s.Add(ctx, Watch{Name: "a", Query: "lumen", Sources: []SourceRef{{Kind: SourceFeed, URL: "https://x/feed"}}}); err != nil {
+		t.Fatal(err)
+	}
+	<-s.wake // Add's wake-up, not needed: Run reads at once
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan error)
+	go func() { done <- s.Run(rctx) }()
+	if d := <-c.waits; d != DefaultInterval {
+		t.Errorf("first wait %v", d)
+	}
+	if feeds.reads != 1 || len(store.items) != 1 {
+		t.Fatalf("%d reads, %d items", feeds.reads, len(store.items))
+	}
+	// Woken early, nothing is due: nothing read.
+	c.fire <- c.Now()
+	if d := <-c.waits; d != DefaultInterval {
+		t.Errorf("second wait %v", d)
+	}
+	if feeds.reads != 1 {
+		t.Errorf("%d reads before the interval", feeds.reads)
+	}
+	c.add(DefaultInterval)
+	c.fire <- c.Now()
+	<-c.waits
+	if feeds.reads != 2 {
+		t.Errorf("%d reads after the interval", feeds.reads)
+	}
+	cancel()
+	if err := <-done; err != context.Canceled {
+		t.Errorf("Run: %v", err)
 	}
 }

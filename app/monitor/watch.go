@@ -65,6 +65,10 @@ type SourceState struct {
 	// LastError is the last failure in plain words (English: the screen
 	// translates the kinds it knows); "" when the last read worked.
 	LastError string
+	// Note says what the source could not do although the read worked
+	// (a Mastodon server that searches hashtags but no text); "" when
+	// nothing.
+	Note string
 	// Cursor is the source's own (a feed's validators and entries seen).
 	Cursor string
 	// Since is the newest post seen, so that a search asks only for what

@@ -166,6 +166,7 @@ type watchSourceJSON struct {
 	NextDue   time.Time `json:"next_due,omitzero"`
 	Failures  int       `json:"failures,omitempty"`
 	LastError string    `json:"last_error,omitempty"`
+	Note      string    `json:"note,omitempty"`
 }
 
 func (env Env) toWatchJSON(w monitor.Watch) watchJSON {
@@ -175,7 +176,7 @@ func (env Env) toWatchJSON(w monitor.Watch) watchJSON {
 	}
 	for _, s := range w.Sources {
 		st := w.State[s.Key()]
-		sj := watchSourceJSON{Kind: string(s.Kind), URL: s.URL, LastRead: st.LastRead, NextDue: st.NextDue, Failures: st.Failures, LastError: st.LastError}
+		sj := watchSourceJSON{Kind: string(s.Kind), URL: s.URL, LastRead: st.LastRead, NextDue: st.NextDue, Failures: st.Failures, LastError: st.LastError, Note: st.Note}
 		if !s.Account.IsZero() {
 			sj.Account = s.Account.String()
 		}
@@ -237,6 +238,8 @@ func watchList(ctx context.Context, cmd Command, env Env) error {
 			text := env.sourceText(ctx, s)
 			if st := w.State[s.Key()]; st.LastError != "" {
 				text += " (" + st.LastError + ")"
+			} else if st.Note != "" {
+				text += " (" + st.Note + ")"
 			}
 			srcs = append(srcs, text)
 		}
