@@ -172,7 +172,8 @@ func (d *desk) start(ctx context.Context, svc *services) *session {
 	runCtx, stop := context.WithCancel(ctx)
 	s.stop = stop
 	publish := func(ctx context.Context) { svc.publishing.Run(ctx) } // it ends only with ctx
-	for _, run := range []func(context.Context){publish, svc.inbox.Run, svc.analytics.Run} {
+	watch := func(ctx context.Context) { svc.monitor.Run(ctx) }      // it ends only with ctx
+	for _, run := range []func(context.Context){publish, svc.inbox.Run, svc.analytics.Run, watch} {
 		s.done.Add(1)
 		go func() {
 			defer s.done.Done()

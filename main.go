@@ -24,6 +24,8 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/proofread"
 	"github.com/relais-app/relais/app/proofread/embedded"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/connectors/bluesky"
@@ -303,7 +305,7 @@ func forwardToWindow(ctx context.Context, registry *workspace.Registry, req inst
 // then their figures; a collect every account's figures, each for up to
 // app.CollectTimeout.
 func forwardTimeout(cmd cli.Command) time.Duration {
-	if cmd.Action == cli.ActionSync || cmd.Action == cli.ActionCollect {
+	if cmd.Action == cli.ActionSync || cmd.Action == cli.ActionCollect || cmd.Action == cli.ActionWatchRun {
 		return 30 * time.Minute
 	}
 	return 2 * time.Minute
@@ -320,6 +322,7 @@ type services struct {
 	publishing *app.Publishing
 	inbox      *app.Inbox
 	analytics  *app.Analytics
+	monitor    *monitor.Service
 	notices    *ui.Notices
 	proof      *app.Lazy
 	media      app.MediaStore
@@ -421,6 +424,12 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	}
 	svc.inbox.UseProofreader(proof)
 	svc.analytics.UseInbox(svc.inbox)
+	// The veille searches through the connected accounts, and reads feeds.
+	svc.monitor = monitor.NewService(db, accounts, rss.Watcher{Dialer: rss.NewDialer()}, clock)
+	svc.monitor.UseSettings(db)
+	// Items whose source does not tell their language get the
+	// proofreader's guess (French or English).
+	svc.monitor.UseDetector(monitor.DetectorFunc(func(text string) string { return string(proofread.Detect(text)) }))
 	return svc, nil
 }
 
@@ -430,7 +439,7 @@ func (svc *services) close() error { return svc.db.Close() }
 func (ws *services) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
 	env := cli.Env{
-		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
+		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Monitor: ws.monitor, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Info: ws.appInfo, Workspace: ws.info, Stdout: stdout, Stderr: stderr,
 		Restore: restoreBackup,

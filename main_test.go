@@ -18,6 +18,8 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/connectors/rss"
 	"github.com/relais-app/relais/storage"
 	"github.com/relais-app/relais/ui"
 	"github.com/relais-app/relais/ui/cli"
@@ -38,6 +40,7 @@ func runningRelais(t *testing.T) (string, *services) {
 	dir, db := openHeld(t)
 	drafts := app.NewDrafts(db, app.SystemClock{})
 	ws := &services{drafts: drafts, calendar: app.NewCalendar(db, drafts, app.SystemClock{}, time.Local), settings: app.NewSettings(db), dataDir: dir, systemLang: app.LanguageEnglish}
+	ws.monitor = monitor.NewService(db, nil, rss.Watcher{}, app.SystemClock{})
 	server, err := instance.Listen(dir, func(ctx context.Context, req instance.Request) instance.Response {
 		return ws.serve(ctx, func(cli.Command) {}, req)
 	})

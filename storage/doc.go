@@ -1,7 +1,7 @@
 // Package storage keeps Relais's data in one bbolt file, and implements
 // app.Store.
 //
-// The bucket tree (schema version 7):
+// The bucket tree (schema version 8):
 //
 //	meta
 //	  "schema"            -> uint64, big-endian: the schema version
@@ -65,6 +65,23 @@
 //	post_stats
 //	  <attempt id>        -> postStatsRecord (JSON): the latest figures of
 //	                         one sent attempt, under the outbox's key
+//	watches
+//	  <id:16>             -> watchRecord (JSON): a watch of the veille,
+//	                         its query, sources and each source's state
+//	watch_items
+//	  <id:16>             -> itemRecord (JSON): what watches found, once
+//	                         whatever found it, with its watches
+//	watch_items_by_time
+//	  <at:8><id:16>       -> empty: the items by time (published, or
+//	                         found), a period is a seek, the purge a run
+//	                         from the start
+//	watch_items_by_watch
+//	  <watch:16><at:8><id:16>
+//	                      -> empty: one watch's items, a prefix seek
+//	watch_items_by_uri
+//	  <URI>               -> <id:16>: what is stored already, so that a
+//	                         post found again, by any source or watch, is
+//	                         the same item
 //	quarantine            (created when first needed, no migration)
 //	  <bucket>/<key>      -> a record that could not be decoded, as it was
 //	                         found, set aside so that it hides no other;

@@ -700,7 +700,7 @@ func writeVersion5(t *testing.T, dir string, posts []app.Post, accounts []app.Ac
 		}
 	}
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketInbox, bucketInboxRemote, bucketInboxCursors, bucketInboxRules, bucketTemplates, bucketAccountDays, bucketPostStats} {
+		for _, name := range append([][]byte{bucketInbox, bucketInboxRemote, bucketInboxCursors, bucketInboxRules, bucketTemplates, bucketAccountDays, bucketPostStats}, schema8Buckets...) {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}

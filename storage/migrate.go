@@ -71,6 +71,9 @@ var migrations = []migration{
 	{7, "analytics: accounts' daily figures and posts' figures", func(tx *bolt.Tx) error {
 		return createBuckets(tx, bucketAccountDays, bucketPostStats)
 	}},
+	{8, "the veille: watches and the items they found, by time, URI and watch", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketWatches, bucketWatchItems, bucketWatchItemsByTime, bucketWatchItemsByURI, bucketWatchItemsBy)
+	}},
 }
 
 // SchemaVersion is the version this build writes.

@@ -56,6 +56,11 @@ const (
 	ActionCollect
 	ActionInboxAccept
 	ActionInboxReject
+	ActionWatchAdd
+	ActionWatchList
+	ActionWatchRemove
+	ActionWatchRun
+	ActionWatchItems
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -142,6 +147,8 @@ type Command struct {
 	NewName string
 	Yes     bool
 	On      bool
+	// watch add, remove, items
+	WatchArgs WatchArgs
 }
 
 // ReadsStdin reports whether the command reads a secret or a text on
@@ -253,6 +260,8 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parseCollect
 	case "inbox":
 		return parseInbox
+	case "watch":
+		return parseWatch
 	case "check":
 		return parseCheck
 	case "workspace":

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/monitor"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/chart"
@@ -33,6 +34,8 @@ type Env struct {
 	Accounts   *app.Accounts
 	Publishing *app.Publishing
 	Inbox      *app.Inbox
+	// Monitor is the veille (relais watch).
+	Monitor *monitor.Service
 	// Analytics makes the reports of relais export csv|pdf; Charts draws
 	// their charts (nil draws with chart.New).
 	Analytics *app.Analytics
@@ -119,6 +122,16 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = inboxReply(ctx, cmd, env)
 	case ActionInboxAccept, ActionInboxReject:
 		err = inboxAnswer(ctx, cmd, env)
+	case ActionWatchAdd:
+		err = watchAdd(ctx, cmd, env)
+	case ActionWatchList:
+		err = watchList(ctx, cmd, env)
+	case ActionWatchRemove:
+		err = watchRemove(ctx, cmd, env)
+	case ActionWatchRun:
+		err = watchRun(ctx, cmd, env)
+	case ActionWatchItems:
+		err = watchItems(ctx, cmd, env)
 	case ActionCheck:
 		err = check(ctx, cmd, env)
 	case ActionBackup:

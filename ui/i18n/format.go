@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/monitor"
 	"github.com/relais-app/relais/app/workspace"
 )
 
@@ -52,6 +53,29 @@ func sameDay(a, b time.Time) bool {
 func (t *Translator) Error(err error) string {
 	if ne, ok := app.AsNetError(err); ok {
 		return t.netError(ne)
+	}
+	var badQuery *monitor.QueryError
+	if errors.As(err, &badQuery) {
+		if badQuery.Found == "" {
+			return t.T("query.error_at_end", "pos", strconv.Itoa(badQuery.Pos), "expected", t.T(badQuery.Key))
+		}
+		return t.T("query.error", "pos", strconv.Itoa(badQuery.Pos), "expected", t.T(badQuery.Key), "found", badQuery.Found)
+	}
+	switch {
+	case errors.Is(err, monitor.ErrNoName):
+		return t.T("error.watch_no_name")
+	case errors.Is(err, monitor.ErrNoSources):
+		return t.T("error.watch_no_sources")
+	case errors.Is(err, monitor.ErrBadKind):
+		return t.T("error.watch_bad_kind")
+	case errors.Is(err, monitor.ErrBadSource):
+		return t.T("error.watch_bad_source")
+	case errors.Is(err, monitor.ErrSearchUnsupported):
+		return t.T("error.search_unsupported")
+	case errors.Is(err, monitor.ErrCannotSearch):
+		return t.T("error.cannot_search")
+	case errors.Is(err, monitor.ErrBusy):
+		return t.T("error.source_busy")
 	}
 	var badName *workspace.NameError
 	if errors.As(err, &badName) {

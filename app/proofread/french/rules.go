@@ -1080,6 +1080,7 @@ func (c *checker) nounPhrase(i int) {
 			nounGen |= r.gender()
 		}
 	}
+	nounGen |= usageGender[noun.low]
 	// Number of the head noun against the determiner.
 	if num != 0 && !c.agrees(noun, pNoun|pAdj, num, 0) {
 		c.mismatch(noun, h, i, pNoun, num, nounGen)
@@ -1242,3 +1243,8 @@ func (c *checker) nounSubjectVerb(i int) {
 	fix := c.g.formOf(verbLemma(t.in), pVerb, func(r reading) bool { return r.isTense(tense) && r.pers&subj.pers != 0 })
 	c.report(FindSubjectVerb, app.SeverityWarning, i, i, args("subject", subj.text), fix)
 }
+
+// usageGender adds the gender a noun also takes in everyday use that the
+// dictionary does not give it: "la bio" (a profile's biography, "le lien
+// dans ma bio") beside "le bio" (organic food).
+var usageGender = map[string]uint8{"bio": gFem}
