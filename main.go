@@ -25,6 +25,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/monitor/sentiment"
 	"github.com/relais-app/relais/app/proofread"
 	"github.com/relais-app/relais/app/proofread/embedded"
 	"github.com/relais-app/relais/app/workspace"
@@ -430,6 +431,8 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	// Items whose source does not tell their language get the
 	// proofreader's guess (French or English).
 	svc.monitor.UseDetector(monitor.DetectorFunc(func(text string) string { return string(proofread.Detect(text)) }))
+	// Each new item gets its tone (the lexicons are read at the first).
+	svc.monitor.UseScorer(sentiment.Scorer{Analyzer: sentiment.New()})
 	return svc, nil
 }
 
