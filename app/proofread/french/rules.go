@@ -26,11 +26,13 @@ func (c *checker) run() {
 	c.hyphens()
 	c.pleonasm()
 	c.setPhrases()
+	c.idiomPhrases()
 	for i := range c.s {
 		if c.s[i].kind == tNum {
 			c.ordinal(i)
 			c.numberNoun(i)
 			c.date(i)
+			c.unitSpace(i)
 		}
 		if c.s[i].kind != tWord || c.s[i].user {
 			continue
@@ -76,6 +78,7 @@ func (c *checker) run() {
 		c.inversion(i)
 		c.nounForm(i)
 		c.nounPhrase(i)
+		c.runFamilies(i)
 	}
 }
 
