@@ -34,7 +34,7 @@ func (c *checker) runFamilies(i int) {
 // plupart: "la plupart ne pense pas", "la plupart des clients
 // arrive": after "la plupart (des …)", the verb takes the plural.
 func (c *checker) plupart(i int) {
-	if !c.s[i].is("plupart") || !c.word(i - 1).is("la") {
+	if !c.s[i].is("plupart") || !c.word(i-1).is("la") {
 		return
 	}
 	k := i + 1
@@ -147,7 +147,9 @@ func (c *checker) lesAvoirParticiple(i int) {
 		}
 		lemma, g = r.lemma, r.gender()
 	}
-	fix := c.g.formOf(lemma, pPpas, func(r reading) bool { return r.number() == nPl && r.gender()&g != 0 && (g != gMas|gFem || r.gender()&gMas != 0) })
+	fix := c.g.formOf(lemma, pPpas, func(r reading) bool {
+		return r.number() == nPl && r.gender()&g != 0 && (g != gMas|gFem || r.gender()&gMas != 0)
+	})
 	if fix == "" {
 		return
 	}
