@@ -25,7 +25,7 @@ func (c *checker) euphony(i int) {
 	}
 	// A noun that is also an adjective ("ami") counts when the phrase
 	// ends with it.
-	nounEnds := n.has(pAdj) && !n.has(pVerb|pPrep|pAdv) && c.at(i+2) == nil
+	nounEnds := n.has(pAdj) && !n.has(pVerb|pPrep|pAdv) && c.at(i+2) == nil && !t.is("fou", "mou")
 	if !startsVowelOrH(n.low) || strings.HasPrefix(n.low, "h") || !n.has(pNoun) || n.has(pVerb|pAdj|pPrep|pAdv) && !nounEnds || !n.in.agreesNoun(gMas, nSg) {
 		return
 	}

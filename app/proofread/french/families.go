@@ -29,6 +29,29 @@ func (c *checker) runFamilies(i int) {
 	c.censeInfinitive(i)
 	c.enPartie(i)
 	c.unitName(i)
+	c.mesMais(i)
+}
+
+// mesMais: "c’est bien, mes il faut…": the conjunction before a subject
+// pronoun; "avec mais amis": the determiner before a plural noun.
+func (c *checker) mesMais(i int) {
+	t := c.s[i]
+	n := c.word(i + 1)
+	switch {
+	case t.is("mes"):
+		if n.is("je", "j'", "tu", "il", "elle", "on", "ils", "elles", "c'", "ce", "ça", "cela") && (i == 0 || c.s[i-1].kind == tPunct && c.s[i-1].text == ",") {
+			c.report(FindHomophone, app.SeverityError, i, i, nil, "mais")
+		}
+	case t.is("mais"):
+		p := c.word(i - 1)
+		if p == nil || !p.has(pPrep) || p.has(pConj|pVerb|pAdv) || !p.is("avec", "pour", "chez", "à", "de", "sans", "par", "sur", "entre") {
+			return
+		}
+		if n == nil || n.in == nil || n.capital || !n.has(pNoun) || n.has(pVerb|pAdv|pPro|pDet|pInfi) || !c.onlyPlural(n, pNoun) {
+			return
+		}
+		c.report(FindHomophone, app.SeverityWarning, i, i, nil, "mes")
+	}
 }
 
 // plupart: "la plupart ne pense pas", "la plupart des clients

@@ -49,6 +49,9 @@ func TestDeterminerFamilies(t *testing.T) {
 func TestSmallHomophones(t *testing.T) {
 	check(t, []flagged{
 		{"Le produit n’est pas cher en soit.", "fr_homophone", "soit", "soi"},
+		{"Merci pour vos messages, mes on ne peut pas répondre à tous.", "fr_homophone", "mes", "mais"},
+		{"Une soirée avec mais amis.", "fr_homophone", "mais", "mes"},
+		{"Merci pour vos messages, mais on ne peut pas répondre. Une soirée avec mes amis. Mes amis sont là. Pour mais aussi contre.", "", "", ""},
 		{"Le remboursement vous sera du.", "fr_homophone", "du", "dû"},
 		{"Le diagnostique tombe demain.", "fr_homophone", "diagnostique", "diagnostic"},
 		{"Votre pronostique pour la finale ?", "fr_homophone", "pronostique", "pronostic"},

@@ -58,7 +58,7 @@ var idioms = []setPhrase{
 	{FindHomophone, "voix de", wordRe(true, `par voix de conséquence`), "par voie de conséquence", true},
 	{FindHomophone, "fond", wordRe(true, `fond (monétaire|de commerce|de pension|d['’]investissement|de placement)`), "fonds $1", true},
 	{FindHomophone, "boisson", wordRe(true, `(débits?) de boisson`), "$1 de boissons", true},
-	{FindHomophone, "dès", wordRe(true, `(les|des|mes|tes|ses|nos|vos|leurs|aux|deux|trois) dès`), "$1 dés", true},
+	{FindHomophone, "dès", wordRe(true, `(les|des|mes|tes|ses|nos|vos|leurs) dès`), "$1 dés", true},
 	{FindHomophone, "son plein", wordRe(true, `bas son plein`), "bat son plein", true},
 	{FindHomophone, "ris", wordRe(true, `ris (pilaf|basmati|cantonais|au lait|complet|gluant|thaï)`), "riz $1", true},
 	{FindHomophone, "sceau", wordRe(true, `(sceaux?) (d['’]eau|en plastique|de plage|à champagne|à glace|en métal)`), "seau $2", true},
