@@ -131,7 +131,7 @@ func (c *checker) nePasParticiple(i int) {
 	if lemma == "" || w.is("été") {
 		return
 	}
-	c.report(FindInfinitive, app.SeverityError, i+2, i+2, nil, lemma)
+	c.report(FindInfinitive, app.SeverityError, i+2, i+2, args("after", c.s[i].text+" "+c.s[i+1].text), lemma)
 }
 
 // avoirForms are the forms of avoir after which a participle agrees
@@ -176,7 +176,7 @@ func (c *checker) lesAvoirParticiple(i int) {
 	if fix == "" {
 		return
 	}
-	c.report(FindQueAgree, app.SeverityWarning, i+2, i+2, nil, fix)
+	c.report(FindQueAgree, app.SeverityWarning, i+2, i+2, args("with", c.s[i].text), fix)
 }
 
 // faitInfinitive: "il les a faits fuir": "fait" before an infinitive
@@ -189,7 +189,7 @@ func (c *checker) faitInfinitive(i int) {
 	if n := c.word(i + 1); n == nil || !n.has(pInfi) || n.has(pNoun|pAdj) {
 		return
 	}
-	c.report(FindAvoirAgree, app.SeverityWarning, i, i, nil, "fait")
+	c.report(FindFaitInfinitive, app.SeverityWarning, i, i, nil, "fait")
 }
 
 // politeVerbs are the verbs whose conditional makes a wish polite, with
@@ -251,7 +251,7 @@ func (c *checker) siConditional(i int) {
 	if fix == "" {
 		return
 	}
-	c.report(FindSubjunctive, app.SeverityWarning, k, k, args("after", c.s[i].text), fix)
+	c.report(FindSiConditional, app.SeverityWarning, k, k, nil, fix)
 }
 
 // quelQueSoit: "quelle que soit son problème": "quel" agrees with the
@@ -449,5 +449,31 @@ func (c *checker) unitSpace(i int) {
 	}
 	c.keepCase = true
 	c.report(FindUnitSpace, app.SeverityWarning, i, i, nil, m[1]+space+m[2])
+	c.keepCase = false
+}
+
+// hourRe is a time with a capital H: "20H30", "18H".
+var hourRe = regexp.MustCompile(`^([0-9]{1,2})H([0-9]{2})?$`)
+
+// hourCapital: "20H30", "20 H 30": the hour's "h" is a symbol, in lower
+// case.
+func (c *checker) hourCapital(i int) {
+	t := c.s[i]
+	if m := hourRe.FindStringSubmatch(t.text); m != nil {
+		c.keepCase = true
+		c.report(FindHour, app.SeverityWarning, i, i, nil, m[1]+"h"+m[2])
+		c.keepCase = false
+		return
+	}
+	h := c.at(i + 1)
+	if h == nil || h.kind != tWord || h.text != "H" || h.start != t.end+1 || len(t.text) > 2 {
+		return
+	}
+	j, fix := i+1, t.text+" h"
+	if m := c.at(i + 2); m != nil && m.kind == tNum && len(m.text) == 2 && m.start == h.end+1 {
+		j, fix = i+2, fix+" "+m.text
+	}
+	c.keepCase = true
+	c.report(FindHour, app.SeverityWarning, i, j, nil, fix)
 	c.keepCase = false
 }

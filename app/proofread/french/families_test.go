@@ -24,11 +24,11 @@ func TestVerbFamilies(t *testing.T) {
 		{"Pour ne jamais raté un live, abonnez-vous.", "fr_infinitive", "raté", "rater"},
 		{"Vos photos ? Nous les avons partagé hier.", "fr_que_agree", "partagé", "partagés"},
 		{"Les as-tu regardé ?", "fr_que_agree", "regardé", "regardés"},
-		{"Elle les a faites venir plus tôt.", "fr_avoir_agree", "faites", "fait"},
+		{"Elle les a faites venir plus tôt.", "fr_fait_infinitive", "faites", "fait"},
 		{"J’aimerai bien vous rencontrer.", "fr_homophone", "aimerai", "aimerais"},
 		{"Je voudrai savoir l’heure du concert.", "fr_homophone", "voudrai", "voudrais"},
-		{"Si on pourrait venir, ce serait mieux.", "fr_subjunctive", "pourrait", "pouvait"},
-		{"Et si vous seriez là demain ?", "fr_subjunctive", "seriez", "étiez"},
+		{"Si on pourrait venir, ce serait mieux.", "fr_si_conditional", "pourrait", "pouvait"},
+		{"Et si vous seriez là demain ?", "fr_si_conditional", "seriez", "étiez"},
 		{"Pensez à ne pas oublier vos billets. Nous les avons partagés hier. Elle les a fait venir. Il les a laissé partir. Les choses qu’il a faites hier.", "", "", ""},
 		{"J’aimerais bien vous rencontrer. Je t’aimerai toujours. Je me demande si on pourrait venir. Si on pouvait venir, ce serait mieux.", "", "", ""},
 	})
@@ -66,7 +66,9 @@ func TestUnits(t *testing.T) {
 		{"Un chargeur de 65 Watts offert.", "fr_unit_lower", "Watts", "watts"},
 		{"Jusqu’à 30% de remise.", "fr_unit_space", "30%", "30\u202f%"},
 		{"Un colis de 2kg.", "fr_unit_space", "2kg", "2\u00a0kg"},
-		{"Un chargeur de 65 watts, 30\u202f% de remise, un colis de 2\u00a0kg. Ouvert à 18h.", "", "", ""},
+		{"Ouverture à 20H30 ce soir.", "fr_hour", "20H30", "20h30"},
+		{"Ouverture à 20 H 30 ce soir.", "fr_hour", "20 H 30", "20 h 30"},
+		{"Ouverture à 20h30, ou à 20 h 30. Catégorie H. Un chargeur de 65 watts, 30\u202f% de remise, un colis de 2\u00a0kg. Ouvert à 18h.", "", "", ""},
 	})
 }
 

@@ -14,6 +14,9 @@ const (
 	FindUnitLower   app.FindingKind = "fr_unit_lower"   // 10 Ampères
 	FindUnitSpace   app.FindingKind = "fr_unit_space"   // 80kg, 8%
 	FindHour        app.FindingKind = "fr_hour"         // 20h30
+
+	FindFaitInfinitive app.FindingKind = "fr_fait_infinitive" // il les a faits fuir
+	FindSiConditional  app.FindingKind = "fr_si_conditional"  // si j’aurais su
 )
 
 // setPhrase is a phrase written with a word that sounds like, or is

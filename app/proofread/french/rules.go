@@ -33,6 +33,7 @@ func (c *checker) run() {
 			c.numberNoun(i)
 			c.date(i)
 			c.unitSpace(i)
+			c.hourCapital(i)
 		}
 		if c.s[i].kind != tWord || c.s[i].user {
 			continue
