@@ -23,7 +23,10 @@ func (c *checker) euphony(i int) {
 	if d == nil || !d.has(pDet) || !d.is("un", "le", "ce", "cet", "mon", "ton", "son", "notre", "votre", "leur", "quel", "du", "au") || n == nil || n.in == nil || n.capital {
 		return
 	}
-	if !startsVowelOrH(n.low) || strings.HasPrefix(n.low, "h") || !n.has(pNoun) || n.has(pVerb|pAdj|pPrep|pAdv) || !n.in.agreesNoun(gMas, nSg) {
+	// A noun that is also an adjective ("ami") counts when the phrase
+	// ends with it.
+	nounEnds := n.has(pAdj) && !n.has(pVerb|pPrep|pAdv) && c.at(i+2) == nil && !t.is("fou", "mou")
+	if !startsVowelOrH(n.low) || strings.HasPrefix(n.low, "h") || !n.has(pNoun) || n.has(pVerb|pAdj|pPrep|pAdv) && !nounEnds || !n.in.agreesNoun(gMas, nSg) {
 		return
 	}
 	c.report(FindEuphony, app.SeverityError, i, i, nil, fix)
@@ -100,10 +103,14 @@ func (c *checker) people(i int) {
 		return
 	}
 	d := c.word(i - 1)
-	if d == nil || !d.is("les", "des", "aux", "un", "une", "deux", "trois", "beaucoup", "plusieurs", "ces") {
+	if d.is("de", "d'") && c.word(i-2).is("beaucoup", "peu", "plein", "trop", "milliers", "millions", "centaines", "dizaines") {
+		d = c.word(i - 2) // "beaucoup de suisses"
+		if q := c.word(i - 3); q != nil && !q.has(pVerb) {
+			return
+		}
+	} else if d == nil || !d.is("les", "des", "aux", "un", "une", "deux", "trois", "beaucoup", "plusieurs", "ces") {
 		return
-	}
-	if d.is("beaucoup") {
+	} else if d.is("beaucoup") {
 		if q := c.word(i - 2); q != nil {
 			return
 		}

@@ -113,8 +113,8 @@ func (c *checker) subjunctive(i int) {
 		k++
 	} else if d := c.word(k); d != nil && d.has(pDet) {
 		n := c.word(k + 1)
-		if n == nil || !n.has(pNoun) {
-			return
+		if n == nil || !n.has(pNoun) && !(n.capital && (n.in == nil || n.has(pNpr)) && d.is("la", "le", "l'")) {
+			return // a noun, or a place's name: "que la France"
 		}
 		pers = p3sg
 		if c.npNumberAt(k) == nPl {

@@ -26,11 +26,14 @@ func (c *checker) run() {
 	c.hyphens()
 	c.pleonasm()
 	c.setPhrases()
+	c.idiomPhrases()
 	for i := range c.s {
 		if c.s[i].kind == tNum {
 			c.ordinal(i)
 			c.numberNoun(i)
 			c.date(i)
+			c.unitSpace(i)
+			c.hourCapital(i)
 		}
 		if c.s[i].kind != tWord || c.s[i].user {
 			continue
@@ -76,6 +79,7 @@ func (c *checker) run() {
 		c.inversion(i)
 		c.nounForm(i)
 		c.nounPhrase(i)
+		c.runFamilies(i)
 	}
 }
 

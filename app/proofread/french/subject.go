@@ -21,6 +21,8 @@ var pronounSubjects = map[string]subject{
 	"elle": {g: gFem, n: nSg, pers: p3sg}, "on": {g: gMas | gFem, n: nSg | nPl, pers: p3sg},
 	"nous": {g: gMas | gFem, n: nPl, pers: p1pl}, "vous": {g: gMas | gFem, n: nSg | nPl, pers: p2pl},
 	"ils": {g: gMas, n: nPl, pers: p3pl}, "elles": {g: gFem, n: nPl, pers: p3pl},
+	"ceux-ci": {g: gMas, n: nPl, pers: p3pl}, "ceux-là": {g: gMas, n: nPl, pers: p3pl},
+	"celles-ci": {g: gFem, n: nPl, pers: p3pl}, "celles-là": {g: gFem, n: nPl, pers: p3pl},
 }
 
 // antecedents are the pronouns "qui" may stand for.
