@@ -74,26 +74,14 @@ func TestUnits(t *testing.T) {
 
 func TestIdioms(t *testing.T) {
 	check(t, []flagged{
-		{"Notre boutique est de plein pied.", "fr_homophone", "de plein pied", "de plain-pied"},
-		{"On se balade au grès du vent.", "fr_homophone", "au grès du", "au gré du"},
-		{"Le procès se tient à huit clos.", "fr_homophone", "huit clos", "huis clos"},
 		{"Nous sommes à mille lieux de savoir.", "fr_homophone", "mille lieux de", "mille lieues de"},
 		{"Une journée de golfe entre amis : venez jouer au golfe !", "fr_homophone", "jouer au golfe", "jouer au golf"},
-		{"Notre compagne de presse démarre.", "fr_homophone", "compagne de presse", "campagne de presse"},
-		{"Le festival bas son plein.", "fr_homophone", "bas son plein", "bat son plein"},
-		{"Ce film m’a dégoutté du sucre.", "fr_homophone", "m’a dégoutté", "m’a dégoûté"},
-		{"La confiture de mures est prête.", "fr_homophone", "confiture de mures", "confiture de mûres"},
-		{"Il reste deux heures et demies.", "fr_homophone", "et demies", "et demie"},
-		{"Un souci s’en suivit.", "fr_homophone", "s’en suivit", "s’ensuivit"},
 		{"Elle est partie de plain-pied, au gré du vent, à mille lieues d’ici ; la fête bat son plein ; on joue au golf ; deux heures et demie ; un souci s’ensuivit ; ma compagne est là.", "", "", ""},
 	})
 }
 
 func TestCapitalNames(t *testing.T) {
 	check(t, []flagged{
-		{"Ce fut un coup d’état.", "fr_capital_name", "coup d’état", "coup d’État"},
-		{"Oh mon dieu, quelle soirée !", "fr_capital_name", "mon dieu", "mon Dieu"},
-		{"Une fête au moyen âge.", "fr_capital_name", "au moyen âge", "au Moyen Âge"},
 		{"Un coup d’État. Mon Dieu ! Au Moyen Âge. Un homme d’âge moyen. L’état de la route.", "", "", ""},
 	})
 }
@@ -103,8 +91,6 @@ func TestAnglicismsAndPleonasms(t *testing.T) {
 		{"Ça fait du sens pour nous.", "fr_anglicism", "fait du sens", "a du sens"},
 		{"Qui est en charge de la billetterie ?", "fr_anglicism", "est en charge de", "est chargé de"},
 		{"Nous sommes excités de vous présenter la collection.", "fr_anglicism", "excités de", "ravis de"},
-		{"Le parlement va passer une loi.", "fr_anglicism", "passer une loi", "adopter une loi"},
-		{"Ce métier offre des perspectives d’avenir.", "fr_pleonasm", "perspectives d’avenir", "perspectives"},
 		{"Ça a du sens. Qui est chargé de la billetterie ? Nous sommes ravis de vous présenter la collection. Passer une bonne journée.", "", "", ""},
 	})
 }
