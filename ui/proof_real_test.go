@@ -28,7 +28,7 @@ var (
 // loaded once for the tests that need it.
 func loadReal(t *testing.T) *proofread.Checker {
 	t.Helper()
-	realCheckerOnce.Do(func() { realChecker, realCheckerErr = embedded.Load(nil) })
+	realCheckerOnce.Do(func() { realChecker, realCheckerErr = embedded.LoadUntimed(nil) })
 	if realCheckerErr != nil {
 		t.Fatal(realCheckerErr)
 	}

@@ -84,3 +84,11 @@ func loadUK() (proofread.Speller, error) {
 func Lazy(client *http.Client) *app.Lazy {
 	return app.LazyProofreader(func() (app.Proofreader, error) { return Load(client) })
 }
+
+// LoadUntimed is Load with suggestions that never stop on time (see
+// hunspell's SetSuggestTimeout): the same fixes on a loaded machine (the
+// race detector, packages tested side by side) as on an idle one. For
+// tests; Relais itself keeps the time limit.
+func LoadUntimed(client *http.Client) (*proofread.Checker, error) {
+	return load(client, func(d *hunspell.Dictionary) { d.SetSuggestTimeout(0) })
+}

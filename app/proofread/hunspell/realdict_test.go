@@ -20,6 +20,9 @@ func french(t testing.TB) *Dictionary {
 	t.Helper()
 	frOnce.Do(func() {
 		frDict, frErr = Load(bytes.NewReader(dictionaries.FrAff), bytes.NewReader(dictionaries.FrDic))
+		if frErr == nil {
+			frDict.SetSuggestTimeout(0) // the same fixes on a loaded machine
+		}
 	})
 	if frErr != nil {
 		t.Fatalf("loading the French dictionary: %v", frErr)
@@ -31,6 +34,9 @@ func english(t testing.TB) *Dictionary {
 	t.Helper()
 	enOnce.Do(func() {
 		enDict, enErr = Load(bytes.NewReader(dictionaries.EnAff), bytes.NewReader(dictionaries.EnDic))
+		if enErr == nil {
+			enDict.SetSuggestTimeout(0)
+		}
 	})
 	if enErr != nil {
 		t.Fatalf("loading the English dictionary: %v", enErr)
