@@ -280,10 +280,10 @@ func cleanWords(words []string) []string {
 	seen := make(map[string]bool)
 	for _, w := range words {
 		w = strings.Join(strings.Fields(w), " ")
-		if w == "" || seen[fold(w)] {
+		if w == "" || seen[Fold(w)] {
 			continue
 		}
-		seen[fold(w)] = true
+		seen[Fold(w)] = true
 		out = append(out, w)
 	}
 	return out

@@ -7,11 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 // ErrEmptyDraft is returned when a draft would hold no title, text or tag.
@@ -421,15 +416,4 @@ func matches(p Post, terms []string) bool {
 		}
 	}
 	return true
-}
-
-// Fold returns s in lower case without accents, for searches that a French
-// user types without them.
-func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(t, s)
-	if err != nil {
-		folded = s
-	}
-	return strings.ToLower(folded)
 }

@@ -10,10 +10,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// fold returns s in the form searches and rules compare: lower case,
-// without accents, so that "Arnaqué" and "arnaque" are one word and a
+// Fold returns s in the form searches, rules and the veille's queries
+// compare: lower case, without accents (NFD, marks removed), the letters
+// NFD does not split written out ("œ" as "oe") and the typographic
+// apostrophe as "'", so that "Arnaqué" and "arnaque" are one word and a
 // French user need not type the accents.
-func fold(s string) string {
+func Fold(s string) string {
 	if isASCII(s) {
 		return strings.ToLower(s)
 	}
@@ -22,8 +24,12 @@ func fold(s string) string {
 	if err != nil {
 		out = s
 	}
-	return strings.ToLower(out)
+	return ligatures.Replace(strings.ToLower(out))
 }
+
+// ligatures are the letters NFD does not split, and the typographic
+// apostrophe. A Replacer is safe for concurrent use and never changes.
+var ligatures = strings.NewReplacer("œ", "oe", "æ", "ae", "ß", "ss", "’", "'")
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -34,13 +40,17 @@ func isASCII(s string) bool {
 	return true
 }
 
-// containsWord reports whether the folded text holds the folded phrase
-// as whole words: not inside a longer word ("fake" is in "c'est un fake !"
-// but not in "fakeur").
-func containsWord(text, phrase string) bool {
+// ContainsWord reports whether the folded text holds the folded phrase
+// as whole words: not inside a longer word ("ete" is in "l'ete arrive"
+// but not in "complete"; "fake" not in "fakeur"). A phrase that starts or
+// ends with a sign ("#", "!") needs no boundary on that side, and "#tag"
+// is not found in "##tag".
+func ContainsWord(text, phrase string) bool {
 	if phrase == "" {
 		return false
 	}
+	first, _ := utf8.DecodeRuneInString(phrase)
+	last, _ := utf8.DecodeLastRuneInString(phrase)
 	for from := 0; ; {
 		i := strings.Index(text[from:], phrase)
 		if i < 0 {
@@ -49,14 +59,18 @@ func containsWord(text, phrase string) bool {
 		start, end := from+i, from+i+len(phrase)
 		before, _ := utf8.DecodeLastRuneInString(text[:start])
 		after, _ := utf8.DecodeRuneInString(text[end:])
-		if (start == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after)) {
+		okBefore := start == 0 || !IsWordRune(before) || !IsWordRune(first)
+		okAfter := end == len(text) || !IsWordRune(after) || !IsWordRune(last)
+		if okBefore && okAfter && !(first == '#' && before == '#') {
 			return true
 		}
 		from = start + 1
 	}
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// IsWordRune reports whether r is part of a word for ContainsWord: a
+// letter, a digit or "_" (handles hold it).
+func IsWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
 // containsAll reports whether the folded text holds every word of the
 // folded query, anywhere (a search finds "remboursement" from "rembours").

@@ -203,13 +203,13 @@ func (it InboxItem) hasLabel(label string) bool {
 // accents: the one whose name is name, else the only one whose name
 // starts with it. ok is false when none or several match.
 func SavedReplyNamed(replies []SavedReply, name string) (r SavedReply, ok bool) {
-	want := strings.TrimSpace(fold(name))
+	want := strings.TrimSpace(Fold(name))
 	if want == "" {
 		return SavedReply{}, false
 	}
 	var prefixed []SavedReply
 	for _, r := range replies {
-		got := strings.TrimSpace(fold(r.Name))
+		got := strings.TrimSpace(Fold(r.Name))
 		if got == want {
 			return r, true
 		}

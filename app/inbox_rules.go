@@ -54,12 +54,12 @@ func compileRules(rules []Rule) []compiledRule {
 		}
 		c := compiledRule{Rule: r}
 		for _, w := range r.Words {
-			if w = fold(strings.TrimSpace(w)); w != "" {
+			if w = Fold(strings.TrimSpace(w)); w != "" {
 				c.words = append(c.words, w)
 			}
 		}
 		for _, a := range r.Authors {
-			if a = fold(strings.TrimPrefix(strings.TrimSpace(a), "@")); a != "" {
+			if a = Fold(strings.TrimPrefix(strings.TrimSpace(a), "@")); a != "" {
 				c.authors = append(c.authors, a)
 			}
 		}
@@ -79,7 +79,7 @@ func (c compiledRule) matches(text, author string) bool {
 		}
 	}
 	for _, w := range c.words {
-		if containsWord(text, w) {
+		if ContainsWord(text, w) {
 			return true
 		}
 	}
@@ -88,7 +88,7 @@ func (c compiledRule) matches(text, author string) bool {
 
 // apply does what the rules say to a new item.
 func applyRules(it *InboxItem, rules []compiledRule, text string) {
-	author := fold(strings.TrimPrefix(it.Author.Handle, "@"))
+	author := Fold(strings.TrimPrefix(it.Author.Handle, "@"))
 	for _, r := range rules {
 		if !r.matches(text, author) {
 			continue
@@ -114,7 +114,7 @@ func matchesWatch(words []string, text string) bool {
 		return true
 	}
 	for _, w := range words {
-		if w = fold(strings.TrimSpace(w)); w != "" && containsWord(text, w) {
+		if w = Fold(strings.TrimSpace(w)); w != "" && ContainsWord(text, w) {
 			return true
 		}
 	}

@@ -114,7 +114,7 @@ func (in *Inbox) Items(ctx context.Context, fn func(InboxItem) bool) error {
 }
 
 func newEntry(it InboxItem) *entry {
-	return &entry{item: it, fold: fold(it.Author.Name + " " + it.Author.Handle + " " + it.Title + " " + it.Text)}
+	return &entry{item: it, fold: Fold(it.Author.Name + " " + it.Author.Handle + " " + it.Title + " " + it.Text)}
 }
 
 func compareEntries(a, b *entry) int {
@@ -295,7 +295,7 @@ func (in *Inbox) List(ctx context.Context, f InboxFilter) (InboxList, error) {
 		return InboxList{}, err
 	}
 	now := in.clock.Now()
-	words := strings.Fields(fold(f.Text))
+	words := strings.Fields(Fold(f.Text))
 	view := f.View
 	if view == "" {
 		view = ViewOpen

@@ -185,7 +185,7 @@ func (in *Inbox) ingest(ctx context.Context, acc Account, cursor string, items [
 			}
 			asking[item.Author.RemoteID] = true
 		}
-		text := fold(item.Title + " " + item.Text)
+		text := Fold(item.Title + " " + item.Text)
 		if acc.Network == RSS && !matchesWatch(acc.Watch, text) {
 			continue
 		}

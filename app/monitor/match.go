@@ -2,8 +2,9 @@ package monitor
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/relais-app/relais/app"
 )
 
 // target is a Found as queries compare it, folded once.
@@ -19,8 +20,8 @@ func newTarget(f Found) *target {
 		text = f.Title + "\n" + text
 	}
 	return &target{
-		text:     Fold(text),
-		handle:   strings.TrimPrefix(Fold(f.Author.Handle), "@"),
+		text:     app.Fold(text),
+		handle:   strings.TrimPrefix(app.Fold(f.Author.Handle), "@"),
 		language: strings.ToLower(f.Language),
 	}
 }
@@ -37,9 +38,9 @@ func (q Query) Match(found Found) bool {
 func (t Term) match(x *target) bool {
 	switch t.Kind {
 	case TermWord, TermPhrase:
-		return containsWord(x.text, t.folded)
+		return app.ContainsWord(x.text, t.folded)
 	case TermHashtag:
-		return containsWord(x.text, "#"+t.folded)
+		return app.ContainsWord(x.text, "#"+t.folded)
 	case TermAccount:
 		return sameAccount(x.handle, t.folded) || mentions(x.text, t.folded)
 	case TermLang:
@@ -103,36 +104,9 @@ func mentions(text, want string) bool {
 		after, _ := utf8.DecodeRuneInString(text[end:])
 		// "@lumen@mastodon.social" and "@lumen.bsky.social" mention
 		// @lumen: what follows is not part of a name.
-		if (start == 0 || !isWordRune(before) && before != '@') && (end == len(text) || !isWordRune(after) && after != '-') {
+		if (start == 0 || !app.IsWordRune(before) && before != '@') && (end == len(text) || !app.IsWordRune(after) && after != '-') {
 			return true
 		}
 		from = start + 1
 	}
 }
-
-// containsWord reports whether the folded text holds the folded phrase
-// as whole words: "ete" is in "l'été arrive" but not in "complete".
-func containsWord(text, phrase string) bool {
-	if phrase == "" {
-		return false
-	}
-	for from := 0; ; {
-		i := strings.Index(text[from:], phrase)
-		if i < 0 {
-			return false
-		}
-		start, end := from+i, from+i+len(phrase)
-		before, _ := utf8.DecodeLastRuneInString(text[:start])
-		after, _ := utf8.DecodeRuneInString(text[end:])
-		first, _ := utf8.DecodeRuneInString(phrase)
-		last, _ := utf8.DecodeLastRuneInString(phrase)
-		okBefore := start == 0 || !isWordRune(before) || !isWordRune(first)
-		okAfter := end == len(text) || !isWordRune(after) || !isWordRune(last)
-		if okBefore && okAfter && !(first == '#' && before == '#') {
-			return true
-		}
-		from = start + 1
-	}
-}
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }

@@ -6,9 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/relais-app/relais/app"
 )
 
 // The query language of a watch, parsed once by ParseQuery:
@@ -383,7 +381,7 @@ func (p *parser) atom() (Node, error) {
 }
 
 func newTerm(k TermKind, v string) Term {
-	return Term{Kind: k, Value: v, folded: Fold(v)}
+	return Term{Kind: k, Value: v, folded: app.Fold(v)}
 }
 
 // positive reports whether n can match without only excluding: a query
@@ -411,31 +409,6 @@ func positive(n Node) bool {
 	}
 	return false
 }
-
-// Fold returns s as queries compare it: lower case, without accents
-// (golang.org/x/text: NFD, marks removed), "œ" as "oe".
-func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return ligatures.Replace(strings.ToLower(out))
-}
-
-// ligatures are the letters NFD does not split, and the typographic
-// apostrophe. A Replacer is safe for concurrent use and never changes.
-var ligatures = strings.NewReplacer("œ", "oe", "æ", "ae", "ß", "ss", "’", "'")
 
 // String is the query in its own syntax, normalised: what ParseQuery
 // reads back as the same query.

@@ -11,8 +11,8 @@ func TestScorerGivesTheMonitorsLabels(t *testing.T) {
 	s := Scorer{New()}
 	for text, want := range map[string]monitor.Sentiment{
 		"Service client inexistant, je suis très déçue.": monitor.SentimentNegative,
-		"Je recommande, l'équipe est au top !":            monitor.SentimentPositive,
-		"Vous ouvrez à quelle heure samedi ?":             monitor.SentimentNeutral,
+		"Je recommande, l'équipe est au top !":           monitor.SentimentPositive,
+		"Vous ouvrez à quelle heure samedi ?":            monitor.SentimentNeutral,
 	} {
 		if got := s.Score(text, app.LanguageFrench); got != want {
 			t.Errorf("Score(%q) = %q, want %q", text, got, want)
