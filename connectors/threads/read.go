@@ -181,6 +181,7 @@ func (c *Connector) Thread(ctx context.Context, ref app.RemoteRef) (app.Thread, 
 	}
 	root := m
 	if m.RootPost != nil && m.RootPost.ID != "" && m.RootPost.ID != m.ID {
+		root = media{}
 		if err := c.call(ctx, http.MethodGet, "/"+esc(m.RootPost.ID), url.Values{"fields": {listFields}}, &root); err != nil {
 			return app.Thread{}, fmt.Errorf("threads: reading the first post of the conversation: %w", err)
 		}
@@ -203,7 +204,12 @@ func (c *Connector) Thread(ctx context.Context, ref app.RemoteRef) (app.Thread, 
 		}
 		t.Posts = append(t.Posts, tp)
 	}
-	slices.SortStableFunc(t.Posts[1:], func(a, b app.ThreadPost) int { return a.At.Compare(b.At) })
+	slices.SortStableFunc(t.Posts[1:], func(a, b app.ThreadPost) int {
+		if d := a.At.Compare(b.At); d != 0 {
+			return d
+		}
+		return compareIDs(a.Ref.ID, b.Ref.ID)
+	})
 	for i, p := range t.Posts {
 		if p.Ref.ID == ref.ID {
 			t.Focus = i

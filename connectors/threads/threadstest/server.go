@@ -54,6 +54,9 @@ const OpStatus conformance.Op = "status"
 // OpContainer fails the making of a container.
 const OpContainer conformance.Op = "container"
 
+// OpList fails a read of the account's own threads or replies.
+const OpList conformance.Op = "list"
+
 // Server is the fake. Its exported fields are set before the first
 // request; its methods are safe while clients talk to it.
 type Server struct {
@@ -74,6 +77,7 @@ type Server struct {
 	posts      []*post // every post, the account's and others', oldest first
 	failures   map[conformance.Op][]conformance.Failure
 	header     http.Header // extra headers on the next failure
+	codes      map[conformance.Op][]apiError
 	requests   []string
 	tokens     []string // every token seen, to check none leaked in a URL
 	rawQueries []string
@@ -119,6 +123,7 @@ func NewServer() *Server {
 		now:            time.Now,
 		containers:     map[string]*container{},
 		failures:       map[conformance.Op][]conformance.Failure{},
+		codes:          map[conformance.Op][]apiError{},
 		fetch:          &http.Client{Timeout: 5 * time.Second},
 	}
 }
@@ -174,6 +179,15 @@ func (s *Server) FailNextWith(op conformance.Op, f conformance.Failure, header h
 	if header != nil {
 		s.header = header
 	}
+}
+
+// FailCode makes the next request of op answer status with Graph's
+// error code and subcode (17, "User request limit reached", say).
+func (s *Server) FailCode(op conformance.Op, status, code, subcode int, message string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures[op] = append(s.failures[op], conformance.Failure{Status: status, Message: message})
+	s.codes[op] = append(s.codes[op], apiError{Code: code, Subcode: subcode, Message: message, Type: "OAuthException"})
 }
 
 // Post is a post as the test sees it.
@@ -375,6 +389,8 @@ func op(method string, parts []string) conformance.Op {
 		return OpQuota
 	case len(parts) == 2 && parts[1] == "mentions":
 		return conformance.OpRead
+	case method == http.MethodGet && len(parts) == 2 && (parts[1] == "threads" || parts[1] == "replies") && parts[0] == UserID:
+		return OpList
 	case method == http.MethodGet && len(parts) == 1:
 		return OpStatus
 	}
@@ -398,10 +414,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var f conformance.Failure
+	var coded *apiError
 	failing := false
 	if q := s.failures[o]; o != "" && len(q) > 0 {
 		f, failing = q[0], true
 		s.failures[o] = q[1:]
+		if c := s.codes[o]; len(c) > 0 && f.Status != 0 {
+			coded = &c[0]
+			s.codes[o] = c[1:]
+		}
 	}
 	header := s.header
 	if failing {
@@ -424,6 +445,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 			if f.RetryAfter != "" {
 				w.Header().Set("Retry-After", f.RetryAfter)
+			}
+			if coded != nil {
+				writeError(w, f.Status, *coded)
+				return
 			}
 			code, typ := failureCode(f.Status)
 			writeError(w, f.Status, apiError{Message: f.Message, Type: typ, Code: code, Transient: code == 2})
