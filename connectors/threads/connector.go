@@ -131,7 +131,7 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 	hc.HTTP, hc.Timeout, hc.Now = d.HTTP, d.Timeout, d.now
 	hc.Message = Message
 	return &Connector{d: d, base: base, creds: creds, http: hc, userID: acc.RemoteID,
-		limits:  app.Limits{MaxLength: app.Threads.MaxLength(), CodePoints: true, Media: app.Threads.MediaLimits()},
+		limits:  app.Limits{MaxLength: app.Threads.MaxLength(), Media: app.Threads.MediaLimits()},
 		pending: map[string]string{}, uncertain: map[string]bool{}, sent: map[string]app.Published{}}, nil
 }
 
