@@ -462,3 +462,38 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("AccountMetrics %+v, %v", am, err)
 	}
 }
+
+// TestTokenNeverShown: whatever fails, no error holds the token, and no
+// request carries it in its address.
+func TestTokenNeverShown(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	failures := []conformance.Failure{
+		{Status: 401, Message: "Invalid OAuth access token"}, {Status: 429, RetryAfter: "3"}, {Status: 500},
+		{Malformed: true}, {Truncate: true}, {Drop: true}, {Status: 400, Message: "Invalid parameter"},
+	}
+	for _, f := range failures {
+		for _, op := range []conformance.Op{conformance.OpPublish, conformance.OpProfile, threadstest.OpContainer, threadstest.OpQuota} {
+			e.fake.FailNext(op, f)
+			var err error
+			if op == conformance.OpProfile {
+				_, err = c.Profile(ctx(t))
+			} else {
+				_, err = c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Jeton"})
+			}
+			if err == nil {
+				t.Errorf("%s %+v: no error", op, f)
+				continue
+			}
+			if strings.Contains(err.Error(), threadstest.Token) || strings.Contains(err.Error(), "access_token") {
+				t.Errorf("%s %+v: the error shows the token: %v", op, f, err)
+			}
+			e.clock.Advance(time.Minute)
+		}
+	}
+	for _, q := range e.fake.RawQueries() {
+		if strings.Contains(q, threadstest.Token) || strings.Contains(q, "access_token") {
+			t.Errorf("a request's address holds the token: %q", q)
+		}
+	}
+}
