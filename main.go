@@ -32,6 +32,7 @@ import (
 	"github.com/relais-app/relais/connectors/bluesky"
 	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/connectors/rss"
+	"github.com/relais-app/relais/connectors/threads"
 	"github.com/relais-app/relais/storage"
 	"github.com/relais-app/relais/storage/keychain"
 	"github.com/relais-app/relais/storage/media"
@@ -399,7 +400,7 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	drafts.UseProofreader(proof)
 	// Sign-ins live in the OS keychain only; the networks Relais speaks.
 	secrets := keychain.New(app.AppID).ForWorkspace(id)
-	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
+	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer(), threads.NewDialer())
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
 	// A post is held to its account's limits, as its server announced them.
 	drafts.UseLimits(accounts)

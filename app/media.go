@@ -49,7 +49,8 @@ type MediaLimits struct {
 // (4 images of 16 MB, 1,500 characters of description; a server may set
 // others), Bluesky's (4 images of 1,000,000 bytes, 2,000 characters), X's
 // (4 images of 5 MB, 1,000 characters) and LinkedIn's (20 images, alt text
-// of 4,086 characters; 10 MB is kept as a safe size).
+// of 4,086 characters; 10 MB is kept as a safe size) and Threads' (20
+// images of 8 MB in a carousel, 1,000 characters).
 func (n Network) MediaLimits() MediaLimits {
 	switch n {
 	case Mastodon:
@@ -60,6 +61,10 @@ func (n Network) MediaLimits() MediaLimits {
 		return MediaLimits{Count: 4, Size: 5 << 20, AltMax: 1000}
 	case LinkedIn:
 		return MediaLimits{Count: 20, Size: 10 << 20, AltMax: 4086}
+	case Threads:
+		// Threads API: JPEG or PNG images of at most 8 MB, up to 20
+		// items in a carousel, alt_text of at most 1,000 characters.
+		return MediaLimits{Count: 20, Size: 8 << 20, AltMax: 1000}
 	}
 	return MediaLimits{}
 }

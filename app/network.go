@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 	"golang.org/x/text/unicode/norm"
@@ -22,13 +23,16 @@ const (
 	Bluesky  Network = "bluesky"
 	X        Network = "x"
 	LinkedIn Network = "linkedin"
+	// Threads is Meta's Threads, through the Threads API
+	// (graph.threads.net).
+	Threads Network = "threads"
 )
 
 // Networks lists the networks in the order screens show them.
-var Networks = []Network{Mastodon, Bluesky, X, LinkedIn}
+var Networks = []Network{Mastodon, Bluesky, Threads, X, LinkedIn}
 
 // ErrUnknownNetwork is returned for a network Relais does not know.
-var ErrUnknownNetwork = errors.New("unknown network (Relais knows mastodon, bluesky, x and linkedin)")
+var ErrUnknownNetwork = errors.New("unknown network (Relais knows mastodon, bluesky, threads, x and linkedin)")
 
 // ParseNetwork reads a network's name, in any case.
 func ParseNetwork(s string) (Network, error) {
@@ -50,6 +54,8 @@ func (n Network) Name() string {
 		return "X"
 	case LinkedIn:
 		return "LinkedIn"
+	case Threads:
+		return "Threads"
 	case RSS:
 		return "RSS"
 	}
@@ -69,6 +75,10 @@ func (n Network) MaxLength() int {
 		return 280
 	case LinkedIn:
 		return 3000
+	case Threads:
+		// Threads API, "Posts": "Text posts are limited to 500
+		// characters. Emojis are counted as the number of UTF-8 bytes."
+		return 500
 	}
 	return 0
 }
@@ -100,7 +110,11 @@ func (n Network) MaxBytes() int {
 //   - X: twitter-text's weighted length, where Latin and common
 //     punctuation count 1, other scripts (CJK…) 2, an emoji 2 whatever
 //     its code points, and a link 23;
-//   - LinkedIn: UTF-16 code units, as its editor counts.
+//   - LinkedIn: UTF-16 code units, as its editor counts;
+//   - Threads: characters (code points), links and mentions in full, an
+//     emoji counted as its UTF-8 bytes (the Threads API's documentation
+//     of posts: 👋 counts 4, a family of four with its joiners 25). A
+//     post may also hold at most 5 distinct links (ThreadsMaxLinks).
 func Length(n Network, text string) int { return LengthLinks(n, text, 0) }
 
 // LengthLinks is Length with a Mastodon link counted as perURL, the
@@ -118,8 +132,32 @@ func LengthLinks(n Network, text string, perURL int) int {
 		return weightedLength(text)
 	case LinkedIn:
 		return len(utf16.Encode([]rune(text)))
+	case Threads:
+		return threadsLength(text)
 	}
 	return uniseg.GraphemeClusterCount(text)
+}
+
+// ThreadsMaxLinks is the most distinct links a Threads post may hold:
+// since December 22, 2025 a post with more fails when its container is
+// made (THREADS_API__LINK_LIMIT_EXCEEDED).
+const ThreadsMaxLinks = 5
+
+// threadsLength counts as Threads does (see Length): one per code point,
+// except that an emoji grapheme counts its UTF-8 bytes.
+func threadsLength(text string) int {
+	total := 0
+	state := -1
+	for text != "" {
+		var cluster string
+		cluster, text, _, state = uniseg.FirstGraphemeClusterInString(text, state)
+		if isEmoji(cluster) {
+			total += len(cluster)
+			continue
+		}
+		total += utf8.RuneCountInString(cluster)
+	}
+	return total
 }
 
 // linkLength is what Mastodon and X count for any link.

@@ -54,6 +54,10 @@ type connectForm struct {
 	// RSS
 	feed        *widget.Entry
 	feedConnect *widget.Button
+	// threadsToken and threadsAPI: a Threads account's long-lived token and
+	// the API's address ("" for graph.threads.net).
+	threadsToken *widget.Entry
+	threadsAPI   *widget.Entry
 
 	// The work under way.
 	working     *fyne.Container
@@ -80,6 +84,7 @@ func (s *accountsScreen) openConnect(again *app.Account) {
 	f.panes[app.Mastodon] = f.mastodonPane()
 	f.panes[app.Bluesky] = f.blueskyPane()
 	f.panes[app.RSS] = f.rssPane()
+	f.panes[app.Threads] = f.threadsPane()
 
 	var labels []string
 	for _, n := range app.AccountNetworks {
@@ -490,6 +495,34 @@ func (f *connectForm) connectBluesky() {
 		PLC: strings.TrimSpace(f.plc.Text)}
 	secret := app.Secret{Password: strings.TrimSpace(f.password.Text)}
 	f.run(w.tr.T("connect.connecting", "network", "Bluesky"), func(ctx context.Context) (func(), error) {
+		return f.finish(ctx, draft, secret)
+	})
+}
+
+// threadsPane connects a Threads account with a long-lived token made in
+// Meta's tools for the user's own app (the guided browser sign-in comes
+// with the Meta sign-in); an API address other than graph.threads.net is
+// for a proxy or a test server.
+func (f *connectForm) threadsPane() fyne.CanvasObject {
+	tr := f.s.w.tr
+	f.threadsToken = widget.NewPasswordEntry()
+	f.threadsAPI = widget.NewEntry()
+	f.threadsAPI.SetPlaceHolder("https://graph.threads.net/v1.0")
+	connect := widget.NewButtonWithIcon(tr.T("connect.threads.connect"), theme.LoginIcon(), f.connectThreads)
+	connect.Importance = widget.HighImportance
+	enableWhen(connect, f.threadsToken)
+	fields := container.New(layout.NewFormLayout(),
+		widget.NewLabel(tr.T("connect.threads.token")), f.threadsToken,
+		widget.NewLabel(tr.T("connect.threads.api")), f.threadsAPI)
+	return container.NewVBox(fields, hint(tr.T("connect.threads.hint")), container.NewHBox(connect))
+}
+
+// connectThreads connects a Threads account with its token.
+func (f *connectForm) connectThreads() {
+	w := f.s.w
+	draft := app.Account{Network: app.Threads, Server: strings.TrimSpace(f.threadsAPI.Text)}
+	secret := app.Secret{AccessToken: strings.TrimSpace(f.threadsToken.Text)}
+	f.run(w.tr.T("connect.connecting", "network", "Threads"), func(ctx context.Context) (func(), error) {
 		return f.finish(ctx, draft, secret)
 	})
 }

@@ -38,6 +38,8 @@ func networkColor(n app.Network) color.Color {
 		return color.NRGBA{R: 0xe5, G: 0xe7, B: 0xeb, A: 0xff} // near white
 	case app.LinkedIn:
 		return color.NRGBA{R: 0x25, G: 0x63, B: 0xeb, A: 0xff} // royal blue
+	case app.Threads:
+		return color.NRGBA{R: 0xa8, G: 0xa2, B: 0x9e, A: 0xff} // warm grey: Threads is black and white, X near white
 	case app.RSS:
 		return color.NRGBA{R: 0xf9, G: 0x73, B: 0x16, A: 0xff} // feed orange
 	}

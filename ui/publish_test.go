@@ -61,7 +61,7 @@ func TestTargetsAreTheConnectedAccounts(t *testing.T) {
 	f.connect(s, app.Account{Network: app.RSS, Server: "https://asso.example/feed.xml"}, app.Secret{})
 	c := f.w.compose
 	c.newDraft()
-	if got := c.post.targets.Options; !slices.Equal(got, []string{"cm@mastodon.example", "Bluesky", "X", "LinkedIn"}) {
+	if got := c.post.targets.Options; !slices.Equal(got, []string{"cm@mastodon.example", "Bluesky", "Threads", "X", "LinkedIn"}) {
 		t.Errorf("the targets offered: %q", got)
 	}
 	test.Tap(c.post.targets.checks[0]) // cm@mastodon.example

@@ -20,6 +20,8 @@ func maxHashtags(n app.Network) int {
 		return 3
 	case app.X:
 		return 2
+	case app.Threads:
+		return 1 // Threads makes one topic tag of a post's hashtags
 	}
 	return 0
 }
@@ -30,7 +32,7 @@ func maxMentions(n app.Network) int {
 	switch n {
 	case app.X:
 		return 5
-	case app.Mastodon, app.Bluesky, app.LinkedIn:
+	case app.Mastodon, app.Bluesky, app.LinkedIn, app.Threads:
 		return 10
 	}
 	return 0

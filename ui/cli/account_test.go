@@ -18,6 +18,8 @@ import (
 	"github.com/relais-app/relais/connectors/mastodon/mastodontest"
 	"github.com/relais-app/relais/connectors/rss"
 	"github.com/relais-app/relais/connectors/rss/rsstest"
+	"github.com/relais-app/relais/connectors/threads"
+	"github.com/relais-app/relais/connectors/threads/threadstest"
 	"github.com/relais-app/relais/storage/keychain/keychaintest"
 	"github.com/relais-app/relais/storage/media"
 )
@@ -35,7 +37,7 @@ func networkEnv(t *testing.T) (Env, *keychaintest.Memory) {
 		t.Fatal(err)
 	}
 	keys := &keychaintest.Memory{}
-	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
+	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer(), threads.NewDialer())
 	env.Accounts = app.NewAccounts(db, keys, registry, files, clock)
 	env.Drafts.UseLimits(env.Accounts) // as main.go wires it
 	env.Publishing = app.NewPublishing(db, env.Drafts, env.Accounts, files, clock, time.UTC, nil)
@@ -132,6 +134,53 @@ func TestAccountsAndPublishDue(t *testing.T) {
 	id, _ := app.ParseID(added.ID)
 	if _, err := keys.Secret(context.Background(), id); !errors.Is(err, app.ErrNoSecret) {
 		t.Errorf("the secret outlived its account: %v", err)
+	}
+}
+
+// TestThreadsEndToEnd: a Threads account connected with a long-lived
+// token, a post scheduled for it, published once (and not again), the
+// token never shown; a bad token is refused with "sign in again".
+func TestThreadsEndToEnd(t *testing.T) {
+	env, keys := networkEnv(t)
+	fake := threadstest.Start(t)
+	_, secret := fake.Account()
+
+	env.Stdin = strings.NewReader("not-the-token\n")
+	if code, _, errOut := runAll(t, env, "account", "add", "threads", "--api", fake.URL(), "--token-stdin"); code != ExitError || !strings.Contains(errOut, "reconnect") || strings.Contains(errOut, "not-the-token") {
+		t.Errorf("account add threads with a bad token: %d %q", code, errOut)
+	}
+	env.Stdin = strings.NewReader(secret.AccessToken + "\n")
+	code, out, errOut := runAll(t, env, "account", "add", "threads", "--api", fake.URL(), "--token-stdin", "--json")
+	var added accountJSON
+	if err := json.Unmarshal([]byte(out), &added); code != ExitOK || err != nil || added.Network != "threads" || added.Handle != threadstest.Username || added.State != "connected" {
+		t.Fatalf("account add threads: %d %s %s", code, out, errOut)
+	}
+	if keys.Len() != 1 || strings.Contains(out, secret.AccessToken) {
+		t.Errorf("%d secrets in the keychain (want 1), or the output shows the token", keys.Len())
+	}
+	if code, out, _ := runAll(t, env, "account", "test", added.ID); code != ExitOK || !strings.Contains(out, "Threads") {
+		t.Errorf("account test: %d %q", code, out)
+	}
+
+	at := time.Now().Add(-time.Minute).Format(time.RFC3339)
+	if code, _, errOut := runAll(t, env, "draft", "add", "--text", "Fournée du dimanche 🥐", "--network", "threads", "--at", at, "--status", "scheduled"); code != ExitOK {
+		t.Fatalf("draft add --network threads: %d %s", code, errOut)
+	}
+	code, out, errOut = runAll(t, env, "publish", "--due", "--json")
+	var results []resultJSON
+	if err := json.Unmarshal([]byte(out), &results); code != ExitOK || err != nil || len(results) != 1 || results[0].State != "sent" || results[0].URL == "" {
+		t.Fatalf("publish --due: %d %s %s", code, out, errOut)
+	}
+	if posts := fake.Posts(); len(posts) != 1 || posts[0].Text != "Fournée du dimanche 🥐" {
+		t.Fatalf("posts on the fake: %+v", posts)
+	}
+	if code, out, _ := runAll(t, env, "publish", "--due"); code != ExitOK || strings.TrimSpace(out) != "Nothing is due." || len(fake.Posts()) != 1 {
+		t.Errorf("publish --due again: %d %q, %d posts", code, out, len(fake.Posts()))
+	}
+	// Over Threads' 500: refused when scheduled, before any request.
+	long := strings.Repeat("é", 501)
+	if code, _, _ := runAll(t, env, "draft", "add", "--text", long, "--network", "threads", "--at", at, "--status", "scheduled"); code == ExitOK {
+		t.Error("a text over 500 characters was scheduled for Threads")
 	}
 }
 

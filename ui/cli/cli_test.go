@@ -116,6 +116,7 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"account", "add"}, "cli.account_add_needs_network", nil},
 		{[]string{"account", "add", "x"}, "cli.bad_account_network", []string{"value", "x"}},
 		{[]string{"account", "add", "mastodon", "--server", "m.example"}, "cli.mastodon_needs", nil},
+		{[]string{"account", "add", "threads", "--api", "http://127.0.0.1:8080/v1.0"}, "cli.threads_needs", nil},
 		{[]string{"account", "add", "bluesky", "--password-stdin"}, "cli.bluesky_needs", nil},
 		{[]string{"account", "add", "rss"}, "cli.rss_needs", nil},
 		{[]string{"account", "add", "mastodon", "--server", "m.example", "--token-stdin", "--plc", "http://localhost:2582"}, "cli.plc_bluesky_only", nil},
@@ -1270,7 +1271,7 @@ func TestHelpNamesEveryCommand(t *testing.T) {
 		for _, want := range []string{"draft add", "--network", "--account", "--campaign", "--note", "--status", "--repeat", "--zone", "--utm",
 			"draft list", "--tag", "draft status", "queue slots", "--slot", "queue add", "queue list", "export ics", "import ics", "--json",
 			"relais sync", "inbox list", "--needs-reply", "--limit", "inbox done ID", "inbox reply ID", "needs_reply, new, risk",
-			"mastodon, bluesky, x, linkedin", "FREQ=MONTHLY;BYDAY=1MO", "/home/cm/.config/relais"} {
+			"mastodon, bluesky, threads, x, linkedin", "account add threads --token-stdin", "FREQ=MONTHLY;BYDAY=1MO", "/home/cm/.config/relais"} {
 			if !strings.Contains(help, want) {
 				t.Errorf("%s help lacks %q", l, want)
 			}

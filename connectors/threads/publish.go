@@ -1,0 +1,527 @@
+package threads
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/relais-app/relais/app"
+	"golang.org/x/text/unicode/norm"
+)
+
+// ErrNoKey is returned by Publish for a post without its attempt key.
+var ErrNoKey = errors.New("threads: a post needs its attempt key")
+
+// ErrQuotaReached is the publishing limit: 250 posts in 24 hours.
+var ErrQuotaReached = errors.New("the account has published as many posts as Threads allows in 24 hours")
+
+// ErrContainer is a container Threads could not make into a post: its
+// status is ERROR (an image it could not fetch or read) or EXPIRED.
+var ErrContainer = errors.New("Threads could not prepare the post")
+
+// maxImage bounds an image read for staging.
+const maxImage = 8 << 20
+
+// Publish posts o in Threads' two steps: a container (TEXT, IMAGE, or a
+// CAROUSEL of image items, each with its alt text; reply_to_id for a
+// reply), waited for until its status is FINISHED, then its publication
+// (threads_publish), whose media ID is the post's. The publishing limit
+// is read first, and a full quota is said plainly (ErrQuotaReached) with
+// the wait until a post leaves the 24 hours.
+func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published, error) {
+	if o.Key == "" {
+		return app.Published{}, ErrNoKey
+	}
+	if err := ctx.Err(); err != nil {
+		return app.Published{}, err
+	}
+	uid, err := c.me(ctx)
+	if err != nil {
+		return app.Published{}, err
+	}
+	c.mu.Lock()
+	done, sent := c.sent[o.Key]
+	unsure, container := c.uncertain[o.Key], c.pending[o.Key]
+	c.mu.Unlock()
+	if sent {
+		return done, nil // the key's post is out already
+	}
+	if unsure {
+		// A publication of this key may have gone through: settle it
+		// first, and never send again while unsure.
+		found, ok, err := c.Find(ctx, o)
+		if err != nil {
+			return app.Published{}, err
+		}
+		if ok {
+			return found, nil
+		}
+	}
+	if container != "" {
+		st, err := c.containerStatus(ctx, container)
+		switch {
+		case err != nil:
+			return app.Published{}, err
+		case st.Status == "PUBLISHED":
+			return app.Published{}, &app.NetError{Network: app.Threads, Kind: app.FailServer,
+				Err: fmt.Errorf("container %s is published, but the post is not among the account's yet", container)}
+		case st.Status != "FINISHED" && st.Status != "IN_PROGRESS":
+			container = "" // expired or failed: a new one
+		}
+	}
+	if err := c.checkQuota(ctx, uid); err != nil {
+		return app.Published{}, err
+	}
+	if container == "" {
+		var cleanup func()
+		container, cleanup, err = c.makeContainer(ctx, uid, o)
+		defer cleanup()
+		if err != nil {
+			return app.Published{}, err
+		}
+		c.mu.Lock()
+		c.pending[o.Key] = container
+		c.mu.Unlock()
+	}
+	if err := c.waitContainer(ctx, container); err != nil {
+		return app.Published{}, err
+	}
+	var created struct {
+		ID string `json:"id"`
+	}
+	err = c.call(ctx, http.MethodPost, "/"+esc(uid)+"/threads_publish", url.Values{"creation_id": {container}}, &created)
+	if err != nil {
+		if ne, ok := app.AsNetError(err); ok && (ne.Kind == app.FailOffline || ne.Kind == app.FailServer) {
+			c.mu.Lock()
+			c.uncertain[o.Key] = true
+			c.mu.Unlock()
+		}
+		return app.Published{}, fmt.Errorf("threads: publishing container %s: %w", container, err)
+	}
+	if created.ID == "" {
+		c.mu.Lock()
+		c.uncertain[o.Key] = true
+		c.mu.Unlock()
+		return app.Published{}, &app.NetError{Network: app.Threads, Kind: app.FailServer, Status: 200, Err: errors.New("threads_publish answered no media ID")}
+	}
+	pub := app.Published{Ref: app.RemoteRef{ID: created.ID}}
+	// The post is made: a failed read of its address leaves it without
+	// one rather than failing a post that went out.
+	var m media
+	if err := c.call(ctx, http.MethodGet, "/"+esc(created.ID), url.Values{"fields": {"id,permalink,timestamp"}}, &m); err == nil {
+		pub.URL = m.Permalink
+		pub.At, _ = ParseTime(m.Timestamp)
+	}
+	c.settled(o.Key, pub)
+	return pub, nil
+}
+
+// checkQuota reads the publishing limit (threads_publishing_limit) and
+// refuses when it is reached, with how long until a post leaves it.
+func (c *Connector) checkQuota(ctx context.Context, uid string) error {
+	var lim struct {
+		Data []struct {
+			Usage  int `json:"quota_usage"`
+			Config struct {
+				Total    int `json:"quota_total"`
+				Duration int `json:"quota_duration"`
+			} `json:"config"`
+		} `json:"data"`
+	}
+	q := url.Values{"fields": {"quota_usage,config"}}
+	if err := c.call(ctx, http.MethodGet, "/"+esc(uid)+"/threads_publishing_limit", q, &lim); err != nil {
+		return fmt.Errorf("threads: reading the publishing limit: %w", err)
+	}
+	if len(lim.Data) == 0 || lim.Data[0].Config.Total == 0 {
+		return nil
+	}
+	l := lim.Data[0]
+	if l.Usage < l.Config.Total {
+		return nil
+	}
+	window := time.Duration(l.Config.Duration) * time.Second
+	if window <= 0 {
+		window = 24 * time.Hour
+	}
+	wait := c.quotaWait(ctx, uid, window)
+	return &app.NetError{Network: app.Threads, Kind: app.FailRateLimited, RetryAfter: wait,
+		Message: fmt.Sprintf("%d of %d posts in %v used", l.Usage, l.Config.Total, window), Err: ErrQuotaReached}
+}
+
+// quotaWait is how long until the oldest post of the window leaves it;
+// an hour when the posts cannot be read.
+func (c *Connector) quotaWait(ctx context.Context, uid string, window time.Duration) time.Duration {
+	now := c.d.now()
+	var oldest time.Time
+	complete, err := c.eachPost(ctx, "/"+esc(uid)+"/threads", now.Add(-window), func(m *media) bool {
+		if t, err := ParseTime(m.Timestamp); err == nil && (oldest.IsZero() || t.Before(oldest)) {
+			oldest = t
+		}
+		return true
+	})
+	if err != nil || !complete || oldest.IsZero() {
+		return time.Hour
+	}
+	return max(oldest.Add(window).Sub(now), time.Minute)
+}
+
+// makeContainer makes the post's container and returns its ID, and what
+// deletes the staged images once the post is out (or given up).
+func (c *Connector) makeContainer(ctx context.Context, uid string, o app.Outgoing) (string, func(), error) {
+	var removes []func(context.Context) error
+	cleanup := func() {
+		for _, rm := range removes {
+			rm(context.WithoutCancel(ctx))
+		}
+	}
+	params := url.Values{}
+	if o.Text != "" {
+		params.Set("text", o.Text)
+	}
+	if o.ReplyTo != nil && o.ReplyTo.ID != "" {
+		params.Set("reply_to_id", o.ReplyTo.ID)
+	}
+	switch len(o.Media) {
+	case 0:
+		params.Set("media_type", "TEXT")
+	case 1:
+		u, rm, err := c.stage(ctx, 0, o.Media[0])
+		if rm != nil {
+			removes = append(removes, rm)
+		}
+		if err != nil {
+			return "", cleanup, err
+		}
+		params.Set("media_type", "IMAGE")
+		params.Set("image_url", u)
+		if o.Media[0].Alt != "" {
+			params.Set("alt_text", o.Media[0].Alt)
+		}
+	default:
+		if n := c.limits.Media.Count; len(o.Media) > n {
+			return "", cleanup, &app.NetError{Network: app.Threads, Kind: app.FailRejected, Err: fmt.Errorf("a carousel takes at most %d images", n)}
+		}
+		var children []string
+		for i, a := range o.Media {
+			u, rm, err := c.stage(ctx, i, a)
+			if rm != nil {
+				removes = append(removes, rm)
+			}
+			if err != nil {
+				return "", cleanup, err
+			}
+			item := url.Values{"media_type": {"IMAGE"}, "image_url": {u}, "is_carousel_item": {"true"}}
+			if a.Alt != "" {
+				item.Set("alt_text", a.Alt)
+			}
+			id, err := c.createContainer(ctx, uid, item)
+			if err != nil {
+				return "", cleanup, fmt.Errorf("threads: image %d: %w", i+1, err)
+			}
+			if err := c.waitContainer(ctx, id); err != nil {
+				return "", cleanup, fmt.Errorf("threads: image %d: %w", i+1, err)
+			}
+			children = append(children, id)
+		}
+		params.Set("media_type", "CAROUSEL")
+		params.Set("children", strings.Join(children, ","))
+	}
+	id, err := c.createContainer(ctx, uid, params)
+	return id, cleanup, err
+}
+
+func (c *Connector) createContainer(ctx context.Context, uid string, params url.Values) (string, error) {
+	var created struct {
+		ID string `json:"id"`
+	}
+	if err := c.call(ctx, http.MethodPost, "/"+esc(uid)+"/threads", params, &created); err != nil {
+		return "", fmt.Errorf("threads: making the post's container: %w", err)
+	}
+	if created.ID == "" {
+		return "", &app.NetError{Network: app.Threads, Kind: app.FailServer, Status: 200, Err: errors.New("the container has no ID")}
+	}
+	return created.ID, nil
+}
+
+// stage puts the i-th image at a public address through the media host.
+func (c *Connector) stage(ctx context.Context, i int, a app.Attachment) (string, func(context.Context) error, error) {
+	if c.d.Media == nil {
+		return "", nil, &app.NetError{Network: app.Threads, Kind: app.FailRejected, Err: ErrNoMediaHost}
+	}
+	if a.Type != "" && a.Type != "image/jpeg" && a.Type != "image/png" {
+		return "", nil, &app.NetError{Network: app.Threads, Kind: app.FailRejected, Err: fmt.Errorf("image %d is %s: Threads takes JPEG and PNG", i+1, a.Type)}
+	}
+	if a.Size > maxImage {
+		return "", nil, &app.NetError{Network: app.Threads, Kind: app.FailRejected, Err: fmt.Errorf("image %d is larger than the 8 MB Threads takes", i+1)}
+	}
+	if a.Open == nil {
+		return "", nil, fmt.Errorf("threads: image %d has nothing to read", i+1)
+	}
+	rc, err := a.Open()
+	if err != nil {
+		return "", nil, fmt.Errorf("threads: reading image %d: %w", i+1, err)
+	}
+	defer rc.Close()
+	name := a.Name
+	if name == "" {
+		name = "image-" + strconv.Itoa(i+1)
+	}
+	u, rm, err := c.d.Media.Stage(ctx, name, a.Type, io.LimitReader(rc, maxImage), a.Size)
+	if err != nil {
+		return "", rm, fmt.Errorf("threads: putting image %d in the media storage: %w", i+1, err)
+	}
+	return u, rm, nil
+}
+
+// containerState is a container's status.
+type containerState struct {
+	ID           string `json:"id"`
+	Status       string `json:"status"`
+	ErrorMessage string `json:"error_message"`
+}
+
+func (c *Connector) containerStatus(ctx context.Context, id string) (containerState, error) {
+	var st containerState
+	err := c.call(ctx, http.MethodGet, "/"+esc(id), url.Values{"fields": {"status,error_message"}}, &st)
+	if err != nil {
+		return st, fmt.Errorf("threads: reading the status of container %s: %w", id, err)
+	}
+	return st, nil
+}
+
+// waitContainer waits until a container is FINISHED, looking again after
+// growing pauses on the dialer's clock. ERROR and EXPIRED are said in
+// plain words; a container still IN_PROGRESS after ContainerWait is the
+// server's trouble, to try again later.
+func (c *Connector) waitContainer(ctx context.Context, id string) error {
+	wait, pause := c.d.ContainerWait, c.d.ContainerPoll
+	if wait <= 0 {
+		wait = DefaultContainerWait
+	}
+	if pause <= 0 {
+		pause = DefaultContainerPoll
+	}
+	var waited time.Duration
+	for {
+		st, err := c.containerStatus(ctx, id)
+		if err != nil {
+			return err
+		}
+		switch st.Status {
+		case "FINISHED":
+			return nil
+		case "ERROR":
+			return &app.NetError{Network: app.Threads, Kind: app.FailRejected, Message: st.ErrorMessage,
+				Err: fmt.Errorf("%w: container %s is in error", ErrContainer, id)}
+		case "EXPIRED":
+			return &app.NetError{Network: app.Threads, Kind: app.FailRejected,
+				Err: fmt.Errorf("%w: container %s expired (24 hours) before it was published", ErrContainer, id)}
+		case "PUBLISHED":
+			return &app.NetError{Network: app.Threads, Kind: app.FailRejected,
+				Err: fmt.Errorf("%w: container %s is already published", ErrContainer, id)}
+		case "IN_PROGRESS", "":
+		default:
+			return &app.NetError{Network: app.Threads, Kind: app.FailServer, Status: 200, Err: fmt.Errorf("container %s has an unknown status %q", id, st.Status)}
+		}
+		if waited+pause > wait {
+			return &app.NetError{Network: app.Threads, Kind: app.FailServer,
+				Err: fmt.Errorf("container %s was still in progress after %v", id, wait)}
+		}
+		if err := c.d.sleep(ctx, pause); err != nil {
+			return err
+		}
+		waited += pause
+		pause = min(pause*3/2, maxPoll)
+	}
+}
+
+// media is a Threads media object, as lists and reads answer it.
+type media struct {
+	ID        string `json:"id"`
+	Text      string `json:"text"`
+	Username  string `json:"username"`
+	Permalink string `json:"permalink"`
+	Timestamp string `json:"timestamp"`
+	MediaType string `json:"media_type"`
+	IsReply   bool   `json:"is_reply"`
+	RepliedTo *struct {
+		ID string `json:"id"`
+	} `json:"replied_to"`
+	RootPost *struct {
+		ID string `json:"id"`
+	} `json:"root_post"`
+	HideStatus string `json:"hide_status"`
+}
+
+// page is one page of a list.
+type page struct {
+	Data   []media `json:"data"`
+	Paging struct {
+		Cursors struct {
+			After string `json:"after"`
+		} `json:"cursors"`
+		Next string `json:"next"`
+	} `json:"paging"`
+}
+
+// Find's bounds.
+const (
+	findClockSkew = 5 * time.Minute
+	findPageSize  = 100
+	findMaxPages  = 20
+)
+
+// ErrFindIncomplete is returned by Find when it could not read far
+// enough back to tell whether the post was made.
+var ErrFindIncomplete = errors.New("threads: could not read far enough back to tell whether the post was made")
+
+// listFields are the fields read from lists.
+const listFields = "id,text,username,permalink,timestamp,media_type,is_reply,replied_to,root_post,hide_status"
+
+// eachPost calls fn with each media of a list since a time, newest
+// first, page after page, until fn returns false or the list ends; it
+// reports whether it read to the end (or was stopped by fn).
+func (c *Connector) eachPost(ctx context.Context, path string, since time.Time, fn func(*media) bool) (bool, error) {
+	q := url.Values{"fields": {listFields}, "limit": {strconv.Itoa(findPageSize)}}
+	if !since.IsZero() {
+		q.Set("since", strconv.FormatInt(since.Unix(), 10))
+	}
+	seen := map[string]bool{}
+	for range findMaxPages {
+		var p page
+		if err := c.call(ctx, http.MethodGet, path, q, &p); err != nil {
+			return false, err
+		}
+		for i := range p.Data {
+			if !fn(&p.Data[i]) {
+				return true, nil
+			}
+		}
+		after := p.Paging.Cursors.After
+		if p.Paging.Next == "" || len(p.Data) == 0 {
+			return true, nil
+		}
+		if after == "" || seen[after] {
+			return false, fmt.Errorf("%w: the pages do not go on (cursor %q)", ErrFindIncomplete, after)
+		}
+		seen[after] = true
+		q.Set("after", after)
+	}
+	return false, fmt.Errorf("%w: %d pages read", ErrFindIncomplete, findMaxPages)
+}
+
+// Find looks among the account's posts (its threads, or its replies for
+// a reply) made since the attempt's key was chosen for the one o made:
+// the same text, the same reply, the same kind of media. It reads every
+// page back to that time, and answers "not there" only after reading
+// them all.
+func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bool, error) {
+	since, ok := keyTime(o.Key)
+	if !ok {
+		return app.Published{}, false, fmt.Errorf("%w: the key %q holds no time", ErrFindIncomplete, o.Key)
+	}
+	uid, err := c.me(ctx)
+	if err != nil {
+		return app.Published{}, false, err
+	}
+	path, replyTo := "/"+esc(uid)+"/threads", ""
+	if o.ReplyTo != nil && o.ReplyTo.ID != "" {
+		path, replyTo = "/"+esc(uid)+"/replies", o.ReplyTo.ID
+	}
+	want, kind := comparable(o.Text), mediaKind(len(o.Media))
+	var found *media
+	complete, err := c.eachPost(ctx, path, since.Add(-findClockSkew), func(m *media) bool {
+		if replyTo != "" && (m.RepliedTo == nil || m.RepliedTo.ID != replyTo) {
+			return true
+		}
+		if comparable(m.Text) != want || (m.MediaType != "" && m.MediaType != kind) {
+			return true
+		}
+		found = m
+		return false
+	})
+	if err != nil {
+		return app.Published{}, false, fmt.Errorf("threads: looking for the post among the account's: %w", err)
+	}
+	if found != nil {
+		at, _ := ParseTime(found.Timestamp)
+		pub := app.Published{Ref: app.RemoteRef{ID: found.ID}, URL: found.Permalink, At: at}
+		c.settled(o.Key, pub)
+		return pub, true, nil
+	}
+	if !complete {
+		return app.Published{}, false, ErrFindIncomplete
+	}
+	c.mu.Lock()
+	delete(c.uncertain, o.Key)
+	c.mu.Unlock()
+	return app.Published{}, false, nil
+}
+
+// settled records that the key's post is out.
+func (c *Connector) settled(key string, pub app.Published) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.uncertain, key)
+	delete(c.pending, key)
+	c.sent[key] = pub
+}
+
+// mediaKind is the media_type a post with n images has.
+func mediaKind(n int) string {
+	switch n {
+	case 0:
+		return "TEXT_POST"
+	case 1:
+		return "IMAGE"
+	}
+	return "CAROUSEL_ALBUM"
+}
+
+// comparable is text as Find compares it: NFC, white space collapsed.
+func comparable(s string) string {
+	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+}
+
+// tidAlphabet is the alphabet app.NewAttemptKey writes keys in.
+const tidAlphabet = "234567abcdefghijklmnopqrstuvwxyz"
+
+// keyTime reads the time an attempt's key was made at.
+func keyTime(key string) (time.Time, bool) {
+	if len(key) != 13 {
+		return time.Time{}, false
+	}
+	var v uint64
+	for i := 0; i < len(key); i++ {
+		d := strings.IndexByte(tidAlphabet, key[i])
+		if d < 0 || (i == 0 && d >= 16) {
+			return time.Time{}, false
+		}
+		v = v<<5 | uint64(d)
+	}
+	t := time.UnixMicro(int64(v >> 10))
+	if t.Year() < 2020 || t.Year() > 2200 {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// ParseTime reads a time as Meta writes it: 2026-12-01T09:30:00+0000
+// (an offset without a colon), or RFC 3339.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02T15:04:05-0700", time.RFC3339Nano, "2006-01-02T15:04:05.000-0700"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("threads: %q is not a time as Meta writes them", s)
+}
+
+func esc(id string) string { return url.PathEscape(id) }

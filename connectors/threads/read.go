@@ -1,0 +1,310 @@
+package threads
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/relais-app/relais/app"
+)
+
+// Since's bounds: the replies are read under the account's posts of the
+// last recentDays days, at most recentPosts of them.
+const (
+	recentDays  = 7
+	recentPosts = 20
+)
+
+// Since reads what arrived after cursor: the posts that mention the
+// account (GET /{user-id}/mentions, which needs threads_manage_mentions)
+// and the replies under the account's recent posts (GET
+// /{media-id}/conversation), oldest first. The cursor holds the newest
+// time read (Meta's times are to the second) and the IDs read at that
+// second, so that nothing is read twice or missed. An empty cursor reads
+// the latest page of each.
+func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) {
+	uid, err := c.me(ctx)
+	if err != nil {
+		return app.Page{}, err
+	}
+	username, err := c.myUsername(ctx)
+	if err != nil {
+		return app.Page{}, err
+	}
+	from, seen, err := parseCursor(cursor)
+	if err != nil {
+		return app.Page{}, err
+	}
+	var items []app.Item
+	add := func(kind app.ItemKind) func(*media) bool {
+		return func(m *media) bool {
+			at, err := ParseTime(m.Timestamp)
+			if err != nil || m.Username == username || (cursor != "" && (at.Before(from) || at.Equal(from) && seen[m.ID])) {
+				return true
+			}
+			items = append(items, item(m, kind, at))
+			return true
+		}
+	}
+	read := func(path string, kind app.ItemKind) error {
+		if cursor == "" {
+			var p page
+			q := url.Values{"fields": {listFields}, "limit": {"25"}}
+			if err := c.call(ctx, http.MethodGet, path, q, &p); err != nil {
+				return err
+			}
+			for i := range p.Data {
+				add(kind)(&p.Data[i])
+			}
+			return nil
+		}
+		_, err := c.eachPost(ctx, path, from, add(kind))
+		return err
+	}
+	if err := read("/"+esc(uid)+"/mentions", app.ItemMention); err != nil {
+		return app.Page{}, fmt.Errorf("threads: reading the mentions: %w", err)
+	}
+	var mine []string
+	_, err = c.eachPost(ctx, "/"+esc(uid)+"/threads", c.d.now().Add(-recentDays*24*time.Hour), func(m *media) bool {
+		mine = append(mine, m.ID)
+		return len(mine) < recentPosts
+	})
+	if err != nil {
+		return app.Page{}, fmt.Errorf("threads: reading the account's recent posts: %w", err)
+	}
+	for _, id := range mine {
+		err := read("/"+esc(id)+"/conversation", app.ItemReply)
+		if errors.Is(err, app.ErrRemoteGone) {
+			continue // deleted since
+		}
+		if err != nil {
+			return app.Page{}, fmt.Errorf("threads: reading the replies to post %s: %w", id, err)
+		}
+	}
+	slices.SortStableFunc(items, func(a, b app.Item) int {
+		if d := a.At.Compare(b.At); d != 0 {
+			return d
+		}
+		return compareIDs(a.RemoteID, b.RemoteID)
+	})
+	items = slices.CompactFunc(items, func(a, b app.Item) bool { return a.RemoteID == b.RemoteID })
+	next := from
+	if cursor == "" {
+		next = c.d.now().UTC().Truncate(time.Second)
+	}
+	ids := map[string]bool{}
+	if next.Equal(from) {
+		ids = seen
+	}
+	for _, it := range items {
+		switch {
+		case it.At.After(next):
+			next, ids = it.At, map[string]bool{it.RemoteID: true}
+		case it.At.Equal(next):
+			ids[it.RemoteID] = true
+		}
+	}
+	return app.Page{Items: items, Cursor: formatCursor(next, ids)}, nil
+}
+
+func item(m *media, kind app.ItemKind, at time.Time) app.Item {
+	it := app.Item{RemoteID: m.ID, Kind: kind, Text: m.Text, URL: m.Permalink, At: at,
+		Author: app.Author{Handle: m.Username, Name: m.Username, URL: "https://www.threads.net/@" + url.PathEscape(m.Username)},
+		Post:   &app.RemoteRef{ID: m.ID}}
+	return it
+}
+
+// compareIDs orders numeric IDs by value.
+func compareIDs(a, b string) int {
+	if len(a) != len(b) {
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
+}
+
+// parseCursor reads "unix:id,id"; "" is no cursor.
+func parseCursor(s string) (time.Time, map[string]bool, error) {
+	seen := map[string]bool{}
+	if s == "" {
+		return time.Time{}, seen, nil
+	}
+	t, ids, _ := strings.Cut(s, ":")
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 {
+		return time.Time{}, nil, fmt.Errorf("threads: %q is not a cursor of this connector", s)
+	}
+	for _, id := range strings.Split(ids, ",") {
+		if id != "" {
+			seen[id] = true
+		}
+	}
+	return time.Unix(n, 0).UTC(), seen, nil
+}
+
+func formatCursor(t time.Time, ids map[string]bool) string {
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	slices.SortFunc(list, compareIDs)
+	return strconv.FormatInt(t.Unix(), 10) + ":" + strings.Join(list, ",")
+}
+
+// myUsername is the account's username, read with Profile once.
+func (c *Connector) myUsername(ctx context.Context) (string, error) {
+	c.mu.Lock()
+	name := c.username
+	c.mu.Unlock()
+	if name != "" {
+		return name, nil
+	}
+	p, err := c.Profile(ctx)
+	return p.Handle, err
+}
+
+// Thread reads the conversation a post is in: its root and every reply
+// under it (GET /{root}/conversation), oldest first.
+func (c *Connector) Thread(ctx context.Context, ref app.RemoteRef) (app.Thread, error) {
+	username, err := c.myUsername(ctx)
+	if err != nil {
+		return app.Thread{}, err
+	}
+	var m media
+	if err := c.call(ctx, http.MethodGet, "/"+esc(ref.ID), url.Values{"fields": {listFields}}, &m); err != nil {
+		return app.Thread{}, fmt.Errorf("threads: reading post %s: %w", ref.ID, err)
+	}
+	root := m
+	if m.RootPost != nil && m.RootPost.ID != "" && m.RootPost.ID != m.ID {
+		root = media{}
+		if err := c.call(ctx, http.MethodGet, "/"+esc(m.RootPost.ID), url.Values{"fields": {listFields}}, &root); err != nil {
+			return app.Thread{}, fmt.Errorf("threads: reading the first post of the conversation: %w", err)
+		}
+	}
+	posts := []media{root}
+	_, err = c.eachPost(ctx, "/"+esc(root.ID)+"/conversation", time.Time{}, func(r *media) bool {
+		posts = append(posts, *r)
+		return true
+	})
+	if err != nil {
+		return app.Thread{}, fmt.Errorf("threads: reading the conversation: %w", err)
+	}
+	var t app.Thread
+	for _, p := range posts {
+		at, _ := ParseTime(p.Timestamp)
+		tp := app.ThreadPost{Ref: app.RemoteRef{ID: p.ID}, Text: p.Text, URL: p.Permalink, At: at, Mine: p.Username == username,
+			Author: app.Author{Handle: p.Username, Name: p.Username, URL: "https://www.threads.net/@" + url.PathEscape(p.Username)}}
+		if p.RepliedTo != nil {
+			tp.ReplyTo = p.RepliedTo.ID
+		}
+		t.Posts = append(t.Posts, tp)
+	}
+	slices.SortStableFunc(t.Posts[1:], func(a, b app.ThreadPost) int {
+		if d := a.At.Compare(b.At); d != 0 {
+			return d
+		}
+		return compareIDs(a.Ref.ID, b.Ref.ID)
+	})
+	for i, p := range t.Posts {
+		if p.Ref.ID == ref.ID {
+			t.Focus = i
+		}
+	}
+	return t, nil
+}
+
+// HideReply hides (or shows again) a reply to one of the account's posts
+// (POST /{reply-id}/manage_reply, threads_manage_replies).
+func (c *Connector) HideReply(ctx context.Context, reply app.RemoteRef, hide bool) error {
+	if err := c.call(ctx, http.MethodPost, "/"+esc(reply.ID)+"/manage_reply", url.Values{"hide": {strconv.FormatBool(hide)}}, nil); err != nil {
+		return fmt.Errorf("threads: hiding reply %s: %w", reply.ID, err)
+	}
+	return nil
+}
+
+// insight is one metric of an insights answer: a lifetime value in
+// values, or a total_value.
+type insight struct {
+	Name   string `json:"name"`
+	Values []struct {
+		Value int `json:"value"`
+	} `json:"values"`
+	Total *struct {
+		Value int `json:"value"`
+	} `json:"total_value"`
+}
+
+func (i insight) value() int {
+	if i.Total != nil {
+		return i.Total.Value
+	}
+	sum := 0
+	for _, v := range i.Values {
+		sum += v.Value
+	}
+	return sum
+}
+
+// AccountMetrics reads the account's followers (GET
+// /{user-id}/threads_insights?metric=followers_count). Threads tells no
+// count of follows or posts.
+func (c *Connector) AccountMetrics(ctx context.Context) (app.AccountMetrics, error) {
+	uid, err := c.me(ctx)
+	if err != nil {
+		return app.AccountMetrics{}, err
+	}
+	var ans struct {
+		Data []insight `json:"data"`
+	}
+	if err := c.call(ctx, http.MethodGet, "/"+esc(uid)+"/threads_insights", url.Values{"metric": {"followers_count"}}, &ans); err != nil {
+		return app.AccountMetrics{}, fmt.Errorf("threads: reading the account's figures: %w", err)
+	}
+	m := app.AccountMetrics{At: c.d.now()}
+	for _, in := range ans.Data {
+		if in.Name == "followers_count" {
+			m.Followers = in.value()
+		}
+	}
+	return m, nil
+}
+
+// PostMetrics reads each post's likes, replies, reposts and quotes (GET
+// /{media-id}/insights); a post gone is left out.
+func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]app.PostMetrics, error) {
+	var out []app.PostMetrics
+	for _, p := range posts {
+		if p.ID == "" {
+			continue
+		}
+		var ans struct {
+			Data []insight `json:"data"`
+		}
+		err := c.call(ctx, http.MethodGet, "/"+esc(p.ID)+"/insights", url.Values{"metric": {"views,likes,replies,reposts,quotes,shares"}}, &ans)
+		if errors.Is(err, app.ErrRemoteGone) {
+			continue
+		}
+		if err != nil {
+			return out, fmt.Errorf("threads: reading the figures of post %s: %w", p.ID, err)
+		}
+		pm := app.PostMetrics{Post: app.RemoteRef{ID: p.ID}, At: c.d.now()}
+		for _, in := range ans.Data {
+			switch in.Name {
+			case "likes":
+				pm.Likes = in.value()
+			case "replies":
+				pm.Replies = in.value()
+			case "reposts":
+				pm.Boosts = in.value()
+			case "quotes":
+				pm.Quotes = in.value()
+			}
+		}
+		out = append(out, pm)
+	}
+	return out, nil
+}
