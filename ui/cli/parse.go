@@ -56,6 +56,10 @@ const (
 	ActionCollect
 	ActionInboxAccept
 	ActionInboxReject
+	ActionStorageSet
+	ActionStorageShow
+	ActionStorageTest
+	ActionStorageRemove
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -142,6 +146,9 @@ type Command struct {
 	NewName string
 	Yes     bool
 	On      bool
+	// storage set: the media storage's settings (the secret key comes
+	// with --secret-stdin, as SecretStdin)
+	Storage app.MediaStorageSettings
 }
 
 // ReadsStdin reports whether the command reads a secret or a text on
@@ -263,6 +270,8 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parseRestore
 	case "doctor":
 		return parseDoctor
+	case "storage":
+		return parseStorage
 	}
 	return nil
 }
