@@ -132,6 +132,7 @@ var (
 	ErrNoMediaStorage        = errors.New("no media storage is set (Settings, or relais storage set)")
 	ErrMediaStorageAuth      = errors.New("the storage refused the access key or the secret key")
 	ErrMediaStorageNoBucket  = errors.New("the storage has no such bucket")
+	ErrMediaStorageRegion    = errors.New("the bucket is in another region than the one set")
 	ErrMediaStorageDenied    = errors.New("the storage's key may not do this in this bucket")
 	ErrMediaStorageOffline   = errors.New("the storage cannot be reached at this address")
 	ErrMediaStorageClockSkew = errors.New("this computer's clock is too far from the storage's")

@@ -99,4 +99,3 @@ func TestMediaKeyIsNewEachTime(t *testing.T) {
 		t.Fatalf("keys %q %q", a, b)
 	}
 }
-

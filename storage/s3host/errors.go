@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strings"
 
 	"github.com/minio/minio-go/v7"
 
@@ -23,6 +24,9 @@ func plain(err error) error {
 		words := resp.Code
 		if resp.Message != "" {
 			words += ": " + resp.Message
+		}
+		if resp.Code == "AuthorizationHeaderMalformed" && strings.Contains(strings.ToLower(resp.Message), "region") {
+			return fmt.Errorf("%w (%s)", app.ErrMediaStorageRegion, words)
 		}
 		switch resp.Code {
 		case "SignatureDoesNotMatch", "InvalidAccessKeyId", "AuthorizationHeaderMalformed", "InvalidToken", "ExpiredToken", "AuthorizationQueryParametersError":

@@ -92,11 +92,11 @@ func New(s app.MediaStorageSettings, secretKey string, opts Options) (*Host, err
 		return nil, fmt.Errorf("%w: %v", app.ErrBadMediaStorage, err)
 	}
 	return &Host{
-		client: client,
-		bucket: s.Bucket,
+		client:    client,
+		bucket:    s.Bucket,
 		prefix:    s.Prefix,
 		pathStyle: s.PathStyle,
-		http:   &http.Client{Transport: transport, Timeout: 30 * time.Second},
+		http:      &http.Client{Transport: transport, Timeout: 30 * time.Second},
 	}, nil
 }
 

@@ -202,6 +202,14 @@ func TestPlainErrors(t *testing.T) {
 			t.Fatalf("%v", err)
 		}
 	})
+	t.Run("wrong region", func(t *testing.T) {
+		s := pathStyle(fake)
+		s.Region = "eu-west-3"
+		err := open(t, fake, s, fake.SecretKey).Put(ctx(t), "a", strings.NewReader("a"), 1, "text/plain")
+		if !errors.Is(err, app.ErrMediaStorageRegion) {
+			t.Fatalf("%v", err)
+		}
+	})
 	t.Run("clock skew", func(t *testing.T) {
 		fake.SetClock(func() time.Time { return time.Now().Add(time.Hour) })
 		t.Cleanup(func() { fake.SetClock(time.Now) })

@@ -93,6 +93,8 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.media_storage.none")
 	case errors.Is(err, app.ErrMediaStorageAuth):
 		return t.T("error.media_storage.auth")
+	case errors.Is(err, app.ErrMediaStorageRegion):
+		return t.T("error.media_storage.region")
 	case errors.Is(err, app.ErrMediaStorageNoBucket):
 		return t.T("error.media_storage.no_bucket")
 	case errors.Is(err, app.ErrMediaStorageDenied):
