@@ -158,6 +158,8 @@ func (st *storageSection) testTapped() {
 	storage, tr := st.w.deps.MediaStorage, st.w.tr
 	ctx, stop := context.WithCancel(context.Background())
 	st.stop = stop
+	// Closing the window ends it too, rather than wait for the storage.
+	st.w.unsubscribe = append(st.w.unsubscribe, stop)
 	st.setBusy(true)
 	st.status.Hide()
 	st.step.SetText(tr.T("settings.storage.testing", "step", tr.T("storage.step."+string(app.MediaCheckPut))))
