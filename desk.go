@@ -268,24 +268,25 @@ func (d *desk) isOpen(id app.ID) bool {
 func (d *desk) deps(s *session) ui.Deps {
 	svc := s.services
 	return ui.Deps{
-		Drafts:      svc.drafts,
-		Calendar:    svc.calendar,
-		Media:       svc.media,
-		Settings:    svc.settings,
-		Clock:       app.SystemClock{},
-		DataDir:     svc.dataDir,
-		SystemLang:  d.systemLang,
-		Accounts:    svc.accounts,
-		Publishing:  svc.publishing,
-		Notices:     svc.notices,
-		Inbox:       svc.inbox,
-		Analytics:   svc.analytics,
-		Proofreader: svc.proof,
-		Workspace:   svc.info,
-		Workspaces:  d,
-		LastBackup:  func() (time.Time, bool) { return storage.LatestBackupTime(svc.dataDir) },
-		BackupsDir:  storage.BackupsDir(svc.dataDir),
-		Unreadable:  svc.db.Unreadable,
+		Drafts:       svc.drafts,
+		Calendar:     svc.calendar,
+		Media:        svc.media,
+		Settings:     svc.settings,
+		MediaStorage: svc.mediaStorage,
+		Clock:        app.SystemClock{},
+		DataDir:      svc.dataDir,
+		SystemLang:   d.systemLang,
+		Accounts:     svc.accounts,
+		Publishing:   svc.publishing,
+		Notices:      svc.notices,
+		Inbox:        svc.inbox,
+		Analytics:    svc.analytics,
+		Proofreader:  svc.proof,
+		Workspace:    svc.info,
+		Workspaces:   d,
+		LastBackup:   func() (time.Time, bool) { return storage.LatestBackupTime(svc.dataDir) },
+		BackupsDir:   storage.BackupsDir(svc.dataDir),
+		Unreadable:   svc.db.Unreadable,
 	}
 }
 
@@ -489,6 +490,9 @@ func (d *desk) Remove(ctx context.Context, id app.ID) error {
 			if err := secrets.DeleteSecret(ctx, a.ID); err != nil {
 				return fmt.Errorf("removing the sign-in of %s: %w", a.Name(), err)
 			}
+		}
+		if err := secrets.DeleteNamedSecret(ctx, app.MediaStorageSecretName); err != nil {
+			return fmt.Errorf("removing the media storage's secret key: %w", err)
 		}
 		return nil
 	})

@@ -36,6 +36,7 @@ import (
 	"github.com/relais-app/relais/storage"
 	"github.com/relais-app/relais/storage/keychain"
 	"github.com/relais-app/relais/storage/media"
+	"github.com/relais-app/relais/storage/s3host"
 	"github.com/relais-app/relais/storage/workspaces"
 	"github.com/relais-app/relais/ui"
 	"github.com/relais-app/relais/ui/appinfo"
@@ -329,9 +330,12 @@ type services struct {
 	proof      *app.Lazy
 	media      app.MediaStore
 	settings   app.Settings
-	dataDir    string
-	systemLang app.Language
-	appInfo    appinfo.Info
+	// mediaStorage is the bucket the user owns where images for
+	// Instagram and Threads are staged.
+	mediaStorage *app.MediaStorage
+	dataDir      string
+	systemLang   app.Language
+	appInfo      appinfo.Info
 }
 
 // servicesOptions say how a workspace is opened.
@@ -423,6 +427,8 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 		proof:      proof,
 		settings:   settings,
 		dataDir:    dataDir,
+		// Its settings in the workspace, its secret key in the keychain.
+		mediaStorage: app.NewMediaStorage(db, secrets, s3host.Opener(s3host.Options{})),
 	}
 	svc.inbox.UseProofreader(proof)
 	svc.analytics.UseInbox(svc.inbox)
@@ -446,7 +452,7 @@ func (ws *services) env(cmd cli.Command, saved, system app.Language, workDir, st
 		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Monitor: ws.monitor, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Info: ws.appInfo, Workspace: ws.info, Stdout: stdout, Stderr: stderr,
-		Restore: restoreBackup,
+		Restore: restoreBackup, MediaStorage: ws.mediaStorage,
 	}
 	if ws.db != nil {
 		env.Store = ws.db

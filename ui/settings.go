@@ -59,6 +59,8 @@ type settingsScreen struct {
 	// The latest backup of the workspace.
 	lastBackup  *widget.Label
 	openBackups *widget.Button
+	// The media storage for Instagram and Threads; nil without one.
+	storage *storageSection
 }
 
 func newSettingsScreen(w *Window) *settingsScreen {
@@ -106,6 +108,9 @@ func newSettingsScreen(w *Window) *settingsScreen {
 	if w.deps.Autostart != nil {
 		form.AppendItem(s.buildLogin())
 	}
+	if w.deps.MediaStorage != nil {
+		form.AppendItem(s.buildStorage())
+	}
 	form.AppendItem(widget.NewFormItem(tr.T("settings.data_dir"), dataDir))
 	about := widget.NewButtonWithIcon(tr.T("about.open"), theme.InfoIcon(), w.showAbout)
 	form.AppendItem(widget.NewFormItem(tr.T("settings.version"),
@@ -121,6 +126,9 @@ func newSettingsScreen(w *Window) *settingsScreen {
 	}
 	if w.deps.Autostart != nil {
 		s.loadLogin()
+	}
+	if s.storage != nil {
+		s.storage.load()
 	}
 	return s
 }

@@ -30,8 +30,12 @@ type Deps struct {
 	Calendar *app.Calendar
 	Media    app.MediaStore
 	Settings app.Settings
-	Clock    app.Clock
-	DataDir  string
+	// MediaStorage is the bucket the user owns where images for
+	// Instagram and Threads are staged (the Settings screen sets it);
+	// nil hides its section.
+	MediaStorage *app.MediaStorage
+	Clock        app.Clock
+	DataDir      string
 	// Lang is the language to speak at start: --lang, else Settings, else
 	// the operating system's (i18n.Resolve).
 	Lang app.Language

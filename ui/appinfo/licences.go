@@ -46,6 +46,7 @@ var modules = []module{
 	{"github.com/corona10/goimagehash", "BSD-2-Clause AND ISC"},
 	{"github.com/gen2brain/beeep", "BSD-2-Clause"},
 	{"github.com/godbus/dbus/v5", "BSD-2-Clause"},
+	{"github.com/minio/minio-go/v7", "Apache-2.0"},
 	{"github.com/golang/freetype", "FTL OR GPL-2.0-or-later"},
 	{"github.com/mmcdole/gofeed", "MIT"},
 	{"github.com/mtibben/confusables", "BSD-3-Clause AND Unicode-DFS-2016"},

@@ -61,6 +61,10 @@ const (
 	ActionWatchRemove
 	ActionWatchRun
 	ActionWatchItems
+	ActionStorageSet
+	ActionStorageShow
+	ActionStorageTest
+	ActionStorageRemove
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -149,6 +153,9 @@ type Command struct {
 	On      bool
 	// watch add, remove, items
 	WatchArgs WatchArgs
+	// storage set: the media storage's settings (the secret key comes
+	// with --secret-stdin, as SecretStdin)
+	Storage app.MediaStorageSettings
 }
 
 // ReadsStdin reports whether the command reads a secret or a text on
@@ -272,6 +279,8 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parseRestore
 	case "doctor":
 		return parseDoctor
+	case "storage":
+		return parseStorage
 	}
 	return nil
 }

@@ -67,6 +67,9 @@ type Env struct {
 	// Compact rewrites the database without its free pages (relais
 	// doctor); nil when a running window holds it.
 	Compact func() (before, after int64, err error)
+	// MediaStorage is the storage the user owns where images for
+	// Instagram and Threads are staged (relais storage).
+	MediaStorage *app.MediaStorage
 }
 
 // Run carries out a command that needs no window and returns the exit code.
@@ -140,6 +143,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = restore(cmd, env)
 	case ActionDoctor:
 		err = doctor(env)
+	case ActionStorageSet, ActionStorageShow, ActionStorageTest, ActionStorageRemove:
+		err = runStorage(ctx, cmd, env)
 	default:
 		err = fmt.Errorf("action %d has no command-line form", cmd.Action)
 	}

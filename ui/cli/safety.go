@@ -42,7 +42,7 @@ type Restorer func(zipPath, dataDir string, force bool) error
 // its database may be opened read-only and left byte for byte as it was.
 func (c Command) ReadOnly() bool {
 	switch c.Action {
-	case ActionDraftList, ActionQueueList, ActionAccountList, ActionExportICS, ActionBackup, ActionCheck:
+	case ActionDraftList, ActionQueueList, ActionAccountList, ActionExportICS, ActionBackup, ActionCheck, ActionStorageShow, ActionStorageTest:
 		return true
 	}
 	return false

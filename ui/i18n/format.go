@@ -113,6 +113,26 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.cannot_answer_follow")
 	case errors.Is(err, app.ErrKeychainUnavailable):
 		return t.T("error.keychain_unavailable")
+	case errors.Is(err, app.ErrNoMediaStorage):
+		return t.T("error.media_storage.none")
+	case errors.Is(err, app.ErrMediaStorageAuth):
+		return t.T("error.media_storage.auth")
+	case errors.Is(err, app.ErrMediaStorageRegion):
+		return t.T("error.media_storage.region")
+	case errors.Is(err, app.ErrMediaStorageNoBucket):
+		return t.T("error.media_storage.no_bucket")
+	case errors.Is(err, app.ErrMediaStorageDenied):
+		return t.T("error.media_storage.denied")
+	case errors.Is(err, app.ErrMediaStorageOffline):
+		return t.T("error.media_storage.offline")
+	case errors.Is(err, app.ErrMediaStorageClockSkew):
+		return t.T("error.media_storage.clock_skew")
+	case errors.Is(err, app.ErrMediaStorageMismatch):
+		return t.T("error.media_storage.mismatch")
+	case errors.Is(err, app.ErrMediaStorageNoSecret):
+		return t.T("error.media_storage.no_secret")
+	case errors.Is(err, app.ErrBadMediaStorage):
+		return t.T("error.media_storage.bad")
 	case errors.Is(err, app.ErrNoSecret):
 		return t.T("error.no_secret")
 	case errors.Is(err, app.ErrNoAccount):

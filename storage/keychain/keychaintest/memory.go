@@ -15,6 +15,7 @@ type Memory struct {
 	mu      sync.Mutex
 	m       map[app.ID]app.Secret
 	deleted []app.ID
+	named   map[string]string
 	// Unavailable makes every call fail as a locked keychain does. Set it
 	// before the store is shared.
 	Unavailable bool
@@ -84,4 +85,45 @@ func (s *Memory) Deleted() []app.ID {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]app.ID(nil), s.deleted...)
+}
+
+var _ app.NamedSecretStore = (*Memory)(nil)
+
+// PutNamedSecret implements app.NamedSecretStore.
+func (s *Memory) PutNamedSecret(_ context.Context, name, value string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.Unavailable {
+		return errUnavailable
+	}
+	if s.named == nil {
+		s.named = make(map[string]string)
+	}
+	s.named[name] = value
+	return nil
+}
+
+// NamedSecret implements app.NamedSecretStore.
+func (s *Memory) NamedSecret(_ context.Context, name string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.Unavailable {
+		return "", errUnavailable
+	}
+	v, ok := s.named[name]
+	if !ok {
+		return "", app.ErrNoSecret
+	}
+	return v, nil
+}
+
+// DeleteNamedSecret implements app.NamedSecretStore.
+func (s *Memory) DeleteNamedSecret(_ context.Context, name string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.Unavailable {
+		return errUnavailable
+	}
+	delete(s.named, name)
+	return nil
 }
