@@ -404,7 +404,12 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	drafts.UseProofreader(proof)
 	// Sign-ins live in the OS keychain only; the networks Relais speaks.
 	secrets := keychain.New(app.AppID).ForWorkspace(id)
-	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer(), threads.NewDialer())
+	// Threads fetches images by address: they are staged in the media
+	// storage the user owns (Settings), presigned for a few minutes.
+	mediaStorage := app.NewMediaStorage(db, secrets, s3host.Opener(s3host.Options{}))
+	threadsDialer := threads.NewDialer()
+	threadsDialer.Media = &app.MediaStager{Storage: mediaStorage, Clock: clock}
+	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer(), threadsDialer)
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
 	// A post is held to its account's limits, as its server announced them.
 	drafts.UseLimits(accounts)
@@ -428,7 +433,7 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 		settings:   settings,
 		dataDir:    dataDir,
 		// Its settings in the workspace, its secret key in the keychain.
-		mediaStorage: app.NewMediaStorage(db, secrets, s3host.Opener(s3host.Options{})),
+		mediaStorage: mediaStorage,
 	}
 	svc.inbox.UseProofreader(proof)
 	svc.analytics.UseInbox(svc.inbox)

@@ -81,7 +81,7 @@ type MediaHost interface {
 
 // ErrNoMediaHost is returned for an image post when no media storage is
 // set: Threads fetches images from a public address.
-var ErrNoMediaHost = errors.New("Threads takes images from a public address: set up a media storage (S3) first; text posts go without one")
+var ErrNoMediaHost = fmt.Errorf("Threads takes images from a public address (text posts go without one): %w", app.ErrNoMediaStorage)
 
 // Dialer opens Threads connectors.
 type Dialer struct {

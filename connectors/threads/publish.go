@@ -273,6 +273,9 @@ func (c *Connector) stage(ctx context.Context, i int, a app.Attachment) (string,
 		name = "image-" + strconv.Itoa(i+1)
 	}
 	u, rm, err := c.d.Media.Stage(ctx, name, a.Type, io.LimitReader(rc, maxImage), a.Size)
+	if errors.Is(err, app.ErrNoMediaStorage) {
+		return "", nil, &app.NetError{Network: app.Threads, Kind: app.FailRejected, Err: ErrNoMediaHost}
+	}
 	if err != nil {
 		return "", rm, fmt.Errorf("threads: putting image %d in the media storage: %w", i+1, err)
 	}

@@ -235,7 +235,13 @@ func (t *Translator) netError(e *app.NetError) string {
 		return t.T("error.net.not_found", "network", network)
 	}
 	detail := e.Message
-	if detail == "" {
+	switch {
+	case detail != "":
+	case e.Err != nil && e.Status == 0:
+		// Refused before any request (an image Relais cannot send
+		// there): the reason is ours, said in the user's words.
+		detail = t.Error(e.Err)
+	default:
 		detail = "HTTP " + strconv.Itoa(e.Status)
 	}
 	return t.T("error.net.rejected", "network", network, "detail", detail)
