@@ -154,6 +154,10 @@ func (s *Accounts) withProfile(ctx context.Context, acc Account, p Profile) Acco
 		acc.Server = p.Server
 	}
 	acc.Limits = p.Limits
+	acc.SignInExpiry = p.SignInExpiry.UTC()
+	if p.SignInExpiry.IsZero() {
+		acc.SignInExpiry = time.Time{}
+	}
 	acc.State, acc.Problem, acc.CheckedAt = AccountConnected, "", s.clock.Now().UTC()
 	if len(p.Avatar) > 0 && s.media != nil {
 		if m, err := s.media.AddMedia(ctx, bytes.NewReader(p.Avatar), "avatar"); err == nil {
@@ -239,6 +243,20 @@ func (s *Accounts) NoteWorking(ctx context.Context, acc Account) {
 	}
 	s.update(ctx, acc.ID, func(a *Account) error {
 		a.State, a.Problem, a.CheckedAt = AccountConnected, "", s.clock.Now().UTC()
+		return nil
+	})
+}
+
+// NoteSignInExpiry records when the account's sign-in stops working
+// (a connector that renewed its token, or could not): the Accounts screen
+// asks to sign in again from SignInWarning before. The zero time says it
+// no longer expires.
+func (s *Accounts) NoteSignInExpiry(ctx context.Context, id ID, expiry time.Time) (Account, error) {
+	return s.update(ctx, id, func(a *Account) error {
+		a.SignInExpiry = expiry.UTC()
+		if expiry.IsZero() {
+			a.SignInExpiry = time.Time{}
+		}
 		return nil
 	})
 }
