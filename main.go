@@ -27,6 +27,7 @@ import (
 	"github.com/relais-app/relais/app/proofread/embedded"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/connectors/bluesky"
+	"github.com/relais-app/relais/connectors/loopback"
 	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/connectors/rss"
 	"github.com/relais-app/relais/storage"
@@ -395,7 +396,13 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	drafts.UseProofreader(proof)
 	// Sign-ins live in the OS keychain only; the networks Relais speaks.
 	secrets := keychain.New(app.AppID).ForWorkspace(id)
-	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer())
+	// Browser sign-ins come back to the workspace's own port, so that the
+	// client registered on a Mastodon server (kept in the keychain) and
+	// the redirect URI in the user's Meta app stay valid.
+	masto := mastodon.NewDialer()
+	masto.SignInPort = func(ctx context.Context) (int, error) { return loopback.WorkspacePort(ctx, settings) }
+	masto.Clients = app.NamedSecretsIn(secrets)
+	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer())
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
 	// A post is held to its account's limits, as its server announced them.
 	drafts.UseLimits(accounts)
