@@ -400,10 +400,12 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	// client registered on a Mastodon server (kept in the keychain) and
 	// the redirect URI in the user's Meta app stay valid.
 	masto := mastodon.NewDialer()
-	masto.SignInPort = func(ctx context.Context) (int, error) { return loopback.WorkspacePort(ctx, settings) }
+	signInPort := func(ctx context.Context) (int, error) { return loopback.WorkspacePort(ctx, settings) }
+	masto.SignInPort = signInPort
 	masto.Clients = app.NamedSecretsIn(secrets)
 	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer())
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
+	accounts.UseSignInPort(signInPort)
 	// A post is held to its account's limits, as its server announced them.
 	drafts.UseLimits(accounts)
 	notices := ui.NewNotices()

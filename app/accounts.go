@@ -18,13 +18,15 @@ type Accounts struct {
 	registry Registry
 	media    MediaStore // for avatars; nil keeps none
 	clock    Clock
+	meta     *MetaApps // the user's own Meta apps; see MetaApps
 
 	listeners // Subscribe: accounts added, changed or removed
 }
 
 // NewAccounts returns the accounts service.
 func NewAccounts(store AccountStore, secrets SecretStore, registry Registry, media MediaStore, clock Clock) *Accounts {
-	return &Accounts{store: store, secrets: secrets, registry: registry, media: media, clock: clock}
+	return &Accounts{store: store, secrets: secrets, registry: registry, media: media, clock: clock,
+		meta: NewMetaApps(secrets, nil)}
 }
 
 // ErrAlreadyConnected is returned when the account connected is one
@@ -246,6 +248,16 @@ func (s *Accounts) NoteWorking(ctx context.Context, acc Account) {
 		return nil
 	})
 }
+
+// UseSignInPort gives the workspace's sign-in port (chosen once, see
+// connectors/loopback), for the redirect URIs of the user's Meta apps.
+func (s *Accounts) UseSignInPort(port func(ctx context.Context) (int, error)) {
+	s.meta = NewMetaApps(s.secrets, port)
+}
+
+// MetaApps are the user's own Meta apps, kept in this workspace's
+// keychain.
+func (s *Accounts) MetaApps() *MetaApps { return s.meta }
 
 // NoteSignInExpiry records when the account's sign-in stops working
 // (a connector that renewed its token, or could not): the Accounts screen
