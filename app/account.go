@@ -96,7 +96,7 @@ type Account struct {
 	// the keychain. See SignInEnds.
 	SignInExpiry time.Time
 	CreatedAt    time.Time
-	CheckedAt time.Time
+	CheckedAt    time.Time
 }
 
 // Name is what screens call the account: the user's label, else the handle.

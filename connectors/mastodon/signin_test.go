@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/app"
-	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/connectors/loopback"
+	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/connectors/mastodon/mastodontest"
 	"github.com/relais-app/relais/storage/keychain/keychaintest"
 )

@@ -136,12 +136,12 @@ type Server struct {
 	notifs   []*fakeNotification
 	idem     map[string]idemEntry
 	fails    map[conformance.Op][]failure
-	apps     map[string]*fakeApp   // by client ID
+	apps     map[string]*fakeApp // by client ID
 	// registered counts the apps registered (POST /api/v1/apps), even
 	// those since forgotten.
 	registered int
-	grants   map[string]*fakeGrant // by code
-	requests []Request
+	grants     map[string]*fakeGrant // by code
+	requests   []Request
 
 	// index counts statuses by account and replies by status; nil when
 	// statuses changed since it was made.
