@@ -463,6 +463,14 @@ func (s *Accounts) BeginCodeSignIn(ctx context.Context, n Network, server string
 	return b.BeginCodeSignIn(ctx, server)
 }
 
+// SignsInWithBrowser reports whether accounts of n can be signed in
+// through the browser here: its connector is registered and signs in that
+// way.
+func (s *Accounts) SignsInWithBrowser(n Network) bool {
+	_, err := s.browserSignIn(n)
+	return err == nil
+}
+
 // ErrNoBrowserSignIn is returned for a network that does not sign in
 // through the browser.
 var ErrNoBrowserSignIn = errors.New("this network does not sign in through the browser")

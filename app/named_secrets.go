@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
+	"fmt"
 	"time"
 )
 
@@ -62,3 +64,25 @@ func (a Account) SignInEnds(now time.Time) (ends time.Time, soon bool) {
 	}
 	return a.SignInExpiry, !now.Before(a.SignInExpiry.Add(-SignInWarning))
 }
+
+// ErrSignInPortTaken is matched by the error of a browser sign-in when
+// another program holds the workspace's sign-in port: the browser cannot
+// come back to Relais, and the user pastes a code or the address the
+// browser ended on instead.
+var ErrSignInPortTaken = errors.New("another program is using the port Relais signs in on")
+
+// PortTakenError names the sign-in port another program holds.
+type PortTakenError struct {
+	Port int
+	Err  error
+}
+
+func (e *PortTakenError) Error() string {
+	return fmt.Sprintf("another program is using port %d, where the browser comes back to Relais after signing in: close it and try again, or paste the code or the address the browser ends on", e.Port)
+}
+
+// Is makes the error match ErrSignInPortTaken.
+func (e *PortTakenError) Is(target error) bool { return target == ErrSignInPortTaken }
+
+// Unwrap gives the system's error.
+func (e *PortTakenError) Unwrap() error { return e.Err }

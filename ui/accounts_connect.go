@@ -55,6 +55,9 @@ type connectForm struct {
 	feed        *widget.Entry
 	feedConnect *widget.Button
 
+	// Facebook, Instagram, Threads: see accounts_meta.go.
+	meta map[app.MetaProduct]*metaPane
+
 	// The work under way.
 	working     *fyne.Container
 	workingText *widget.Label
@@ -80,13 +83,19 @@ func (s *accountsScreen) openConnect(again *app.Account) {
 	f.panes[app.Mastodon] = f.mastodonPane()
 	f.panes[app.Bluesky] = f.blueskyPane()
 	f.panes[app.RSS] = f.rssPane()
+	kinds := connectKinds()
+	for _, n := range kinds {
+		if p, ok := metaProductOf(n); ok {
+			f.panes[n] = f.metaPane(p)
+		}
+	}
 
 	var labels []string
-	for _, n := range app.AccountNetworks {
+	for _, n := range kinds {
 		labels = append(labels, networkName(tr, n))
 	}
 	f.kinds = widget.NewRadioGroup(labels, func(label string) {
-		for _, n := range app.AccountNetworks {
+		for _, n := range kinds {
 			if networkName(tr, n) == label {
 				f.choose(n)
 			}
@@ -95,7 +104,7 @@ func (s *accountsScreen) openConnect(again *app.Account) {
 	f.kinds.Horizontal = true
 	f.kinds.Required = true
 	panes := container.NewStack()
-	for _, n := range app.AccountNetworks {
+	for _, n := range kinds {
 		panes.Add(f.panes[n])
 	}
 	f.form = container.NewVBox(f.kinds, widget.NewSeparator(), panes, f.problem)
@@ -118,7 +127,7 @@ func (s *accountsScreen) openConnect(again *app.Account) {
 			f.stop()
 		}
 	})
-	f.dialog.Resize(fyne.NewSize(580, 500))
+	f.dialog.Resize(fyne.NewSize(660, 560))
 	f.dialog.Show()
 	f.shown = true
 	s.form = f

@@ -31,6 +31,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/relais-app/relais/app"
 )
 
 // CallbackPath is where the browser comes back to.
@@ -62,24 +64,9 @@ var (
 )
 
 // ErrPortTaken is matched (errors.Is) by the error of Listen when another
-// program holds the workspace's port.
-var ErrPortTaken = errors.New("another program is using the port Relais signs in on")
-
-// PortTakenError names the port another program holds.
-type PortTakenError struct {
-	Port int
-	Err  error
-}
-
-func (e *PortTakenError) Error() string {
-	return fmt.Sprintf("another program is using port %d, where the browser comes back to Relais after signing in: close it and try again, or paste the address the browser ends on", e.Port)
-}
-
-// Is makes the error match ErrPortTaken.
-func (e *PortTakenError) Is(target error) bool { return target == ErrPortTaken }
-
-// Unwrap gives the system's error.
-func (e *PortTakenError) Unwrap() error { return e.Err }
+// program holds the workspace's port; the error is an *app.PortTakenError
+// naming the port.
+var ErrPortTaken = app.ErrSignInPortTaken
 
 // PortSetting is where a workspace keeps its port: app.Settings.
 type PortSetting interface {
@@ -167,7 +154,7 @@ func Listen(port int, state string) (*Receiver, error) {
 			// "Address in use", or on some systems "permission denied"
 			// for a port another user's program holds: the way out is
 			// the same.
-			return nil, &PortTakenError{Port: port, Err: err}
+			return nil, &app.PortTakenError{Port: port, Err: err}
 		}
 		return nil, fmt.Errorf("listening for the browser: %w", err)
 	}
