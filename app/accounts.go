@@ -45,7 +45,11 @@ func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (A
 		return Account{}, err
 	}
 	now := s.clock.Now().UTC()
+	// RemoteID, when given, is the account the user asked for among those
+	// the sign-in reaches (a Facebook Page, --page); the profile says the
+	// one connected.
 	acc := Account{ID: NewID(now), Network: draft.Network, Server: strings.TrimSpace(draft.Server), PLC: strings.TrimSpace(draft.PLC),
+		RemoteID: strings.TrimSpace(draft.RemoteID),
 		Handle: strings.TrimPrefix(strings.TrimSpace(draft.Handle), "@"), Label: strings.TrimSpace(draft.Label),
 		Zone: draft.Zone, Watch: cleanWords(draft.Watch), CreatedAt: now}
 	if err := checkZone(draft.Zone); err != nil {
