@@ -50,7 +50,7 @@ func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (A
 	// one connected.
 	acc := Account{ID: NewID(now), Network: draft.Network, Server: strings.TrimSpace(draft.Server), PLC: strings.TrimSpace(draft.PLC),
 		RemoteID: strings.TrimSpace(draft.RemoteID),
-		Handle: strings.TrimPrefix(strings.TrimSpace(draft.Handle), "@"), Label: strings.TrimSpace(draft.Label),
+		Handle:   strings.TrimPrefix(strings.TrimSpace(draft.Handle), "@"), Label: strings.TrimSpace(draft.Label),
 		Zone: draft.Zone, Watch: cleanWords(draft.Watch), CreatedAt: now}
 	if err := checkZone(draft.Zone); err != nil {
 		return Account{}, err
