@@ -45,6 +45,20 @@ func clientEntry(base *url.URL, redirect string) string {
 	return "mastodon client " + base.String() + " " + redirect
 }
 
+// ForgetClient removes from clients the client Relais registered on
+// server for the workspace's port (a workspace removed); none is fine.
+func ForgetClient(ctx context.Context, clients ClientStore, server string, port int) error {
+	base, err := httpx.BaseURL(server)
+	if err != nil || port == 0 {
+		return nil
+	}
+	err = clients.DeleteNamedSecret(ctx, clientEntry(base, loopback.RedirectURI("http", "127.0.0.1", port)))
+	if err != nil && !errors.Is(err, app.ErrNoSecret) {
+		return err
+	}
+	return nil
+}
+
 // SignIn signs an account in through the browser (OAuth 2 authorization
 // code with PKCE): it listens on the workspace's loopback port
 // (SignInPort; any free port without one) for the browser's return to

@@ -299,3 +299,24 @@ func TestSignInPortTaken(t *testing.T) {
 		t.Errorf("BeginCodeSignIn: %v", err)
 	}
 }
+
+func TestForgetClient(t *testing.T) {
+	fake := mastodontest.Start(t)
+	keys := &keychaintest.Memory{}
+	d, port := fixedPortDialer(t, keys)
+	if _, err := d.SignIn(ctx(t), fake.URL(), (&browser{t: t}).open); err != nil {
+		t.Fatal(err)
+	}
+	if keys.Len() != 1 {
+		t.Fatalf("%d entries after a sign-in", keys.Len())
+	}
+	if err := mastodon.ForgetClient(ctx(t), app.NamedSecretsIn(keys), fake.URL(), port); err != nil {
+		t.Fatal(err)
+	}
+	if keys.Len() != 0 {
+		t.Errorf("%d entries after ForgetClient", keys.Len())
+	}
+	if err := mastodon.ForgetClient(ctx(t), app.NamedSecretsIn(keys), fake.URL(), port); err != nil {
+		t.Errorf("forgetting none: %v", err)
+	}
+}
