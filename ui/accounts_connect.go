@@ -127,7 +127,7 @@ func (s *accountsScreen) openConnect(again *app.Account) {
 			f.stop()
 		}
 	})
-	f.dialog.Resize(fyne.NewSize(660, 560))
+	f.dialog.Resize(fyne.NewSize(680, 600))
 	f.dialog.Show()
 	f.shown = true
 	s.form = f

@@ -40,7 +40,7 @@ func metaProductOf(n app.Network) (app.MetaProduct, bool) {
 type metaPane struct {
 	f        *connectForm
 	product  app.MetaProduct
-	redirect *widget.Entry
+	redirect *widget.Label
 	copy     *widget.Button
 	appID    *widget.Entry
 	secret   *widget.Entry
@@ -69,9 +69,10 @@ func (f *connectForm) metaPane(p app.MetaProduct) fyne.CanvasObject {
 		"permissions", "`"+strings.Join(p.Permissions(), "`, `")+"`"))
 	guide.Wrapping = fyne.TextWrapWord
 
-	m.redirect = widget.NewEntry()
-	m.redirect.SetPlaceHolder(tr.T("connect.meta.redirect_loading"))
-	m.redirect.Disable() // shown to copy, not to change
+	// Shown to select or Copy, not to change.
+	m.redirect = widget.NewLabelWithStyle(tr.T("connect.meta.redirect_loading"), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	m.redirect.Selectable = true
+	m.redirect.Wrapping = fyne.TextWrapBreak
 	m.copy = widget.NewButtonWithIcon(tr.T("connect.meta.copy"), theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(m.redirect.Text)
 		f.s.setStatus(tr.T("connect.meta.copied", "value", m.redirect.Text), false)
@@ -127,7 +128,7 @@ func (f *connectForm) metaPane(p app.MetaProduct) fyne.CanvasObject {
 	)
 	m.load()
 	scroll := container.NewVScroll(content)
-	scroll.SetMinSize(fyne.NewSize(560, 380))
+	scroll.SetMinSize(fyne.NewSize(600, 420))
 	return scroll
 }
 
@@ -142,7 +143,7 @@ func (m *metaPane) load() {
 		saved, appErr := accounts.MetaApps().App(ctx, m.product)
 		w.do(func() {
 			if uriErr != nil {
-				m.redirect.SetPlaceHolder(w.tr.Error(uriErr))
+				m.redirect.SetText(w.tr.Error(uriErr))
 			} else {
 				m.redirect.SetText(uri)
 				m.copy.Enable()
