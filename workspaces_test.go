@@ -91,10 +91,10 @@ func TestWorkspacesKeepClientsApart(t *testing.T) {
 	for _, ws := range []string{"Boulangerie Martin", "Maison Lumen"} {
 		out, errOut, code := relais(t, "0123456789abcdef0123456789abcdef\n", "--workspace", ws, "account", "add", "threads",
 			"--app-id", "1234567890", "--app-secret-stdin")
-		if code != 0 || !strings.Contains(out, "https://localhost:") || strings.Contains(out+errOut, "0123456789abcdef") {
+		if code != 0 || !strings.Contains(out, "https://127.0.0.1:") || strings.Contains(out+errOut, "0123456789abcdef") {
 			t.Fatalf("account add threads in %s: %d %s %s", ws, code, out, errOut)
 		}
-		ports = append(ports, out[strings.Index(out, "https://localhost:"):])
+		ports = append(ports, out[strings.Index(out, "https://127.0.0.1:"):])
 		// Again: the port is the workspace's, kept.
 		out, _, _ = relais(t, "0123456789abcdef0123456789abcdef\n", "--workspace", ws, "account", "add", "threads",
 			"--app-id", "1234567890", "--app-secret-stdin")

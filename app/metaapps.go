@@ -75,20 +75,23 @@ func (p MetaProduct) Permissions() []string {
 // by itself after the sign-in. Facebook Login accepts http://localhost
 // redirects while the app is in development mode (its settings say
 // "localhost redirects are automatically allowed while in development
-// mode only"), so Relais's loopback receives the code. Instagram's and
-// Threads' redirect URIs must be https, which a plain loopback cannot
-// answer: the browser ends on an error page whose address holds the
-// code, and the user pastes that address into Relais.
+// mode only"; it refuses 127.0.0.1), so Relais's loopback receives the
+// code. Threads wants https redirect URIs and refuses "localhost"
+// (Meta's own sample, fbsamples/threads_api, maps a domain in the hosts
+// file and makes a certificate), but takes https://127.0.0.1:PORT
+// (fbsamples/threads_api#32); Instagram's business login wants https as
+// well. A plain loopback cannot answer https: the browser ends on an
+// error page whose address holds the code, and the user pastes that
+// address into Relais.
 func (p MetaProduct) BrowserComesBack() bool { return p == MetaFacebook }
 
 // RedirectURI is the exact redirect URI the user registers in their app
 // for the product, on the workspace's sign-in port.
 func (p MetaProduct) RedirectURI(port int) string {
-	scheme := "https"
 	if p.BrowserComesBack() {
-		scheme = "http"
+		return "http://localhost:" + strconv.Itoa(port) + "/callback"
 	}
-	return scheme + "://localhost:" + strconv.Itoa(port) + "/callback"
+	return "https://127.0.0.1:" + strconv.Itoa(port) + "/callback"
 }
 
 // MetaApp is the user's own app for one product: its ID and secret, as

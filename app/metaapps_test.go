@@ -53,8 +53,8 @@ func TestMetaRedirectURIs(t *testing.T) {
 	m := NewMetaApps(&memSecrets{m: map[ID]Secret{}}, func(context.Context) (int, error) { return 51234, nil })
 	for p, want := range map[MetaProduct]string{
 		MetaFacebook:  "http://localhost:51234/callback",
-		MetaInstagram: "https://localhost:51234/callback",
-		MetaThreads:   "https://localhost:51234/callback",
+		MetaInstagram: "https://127.0.0.1:51234/callback",
+		MetaThreads:   "https://127.0.0.1:51234/callback",
 	} {
 		if got, err := m.RedirectURI(bg, p); err != nil || got != want {
 			t.Errorf("%s: %q, %v; want %q", p, got, err, want)

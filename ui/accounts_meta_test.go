@@ -92,11 +92,11 @@ func TestThreadsGuideAndAppInTheKeychain(t *testing.T) {
 			t.Errorf("the guide lacks %q:\n%s", want, guide)
 		}
 	}
-	if m.redirect.Text != "https://localhost:51234/callback" || m.copy.Disabled() {
+	if m.redirect.Text != "https://127.0.0.1:51234/callback" || m.copy.Disabled() {
 		t.Errorf("redirect URI %q", m.redirect.Text)
 	}
 	test.Tap(m.copy)
-	if got := fyne.CurrentApp().Clipboard().Content(); got != "https://localhost:51234/callback" {
+	if got := fyne.CurrentApp().Clipboard().Content(); got != "https://127.0.0.1:51234/callback" {
 		t.Errorf("Copy put %q on the clipboard", got)
 	}
 	// No Threads connector on this branch: the sign-in waits for it.
@@ -161,7 +161,7 @@ func TestFacebookGuideInFrench(t *testing.T) {
 	}
 	form.kinds.SetSelected("Instagram")
 	f.idle()
-	if ig := form.meta[app.MetaInstagram]; ig.redirect.Text != "https://localhost:51234/callback" || ig.signIn.Text != "Ouvrir la page de connexion" {
+	if ig := form.meta[app.MetaInstagram]; ig.redirect.Text != "https://127.0.0.1:51234/callback" || ig.signIn.Text != "Ouvrir la page de connexion" {
 		t.Errorf("Instagram: %q, %q", ig.redirect.Text, ig.signIn.Text)
 	}
 }

@@ -78,7 +78,7 @@ func TestMetaAccountAddKeepsTheAppWithoutAConnector(t *testing.T) {
 		t.Fatalf("%d %s", code, errOut)
 	}
 	for _, want := range []string{"The Instagram app " + metaauthtest.AppID + " is saved in the system keychain.",
-		"Redirect URI to register in the app: https://localhost:" + itoa(port) + "/callback",
+		"Redirect URI to register in the app: https://127.0.0.1:" + itoa(port) + "/callback",
 		"Signing in to Instagram comes with its connector"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -165,7 +165,7 @@ func pasteFlow(t *testing.T, c *metaauth.Client) (*metaauth.Flow, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(back, "https://localhost:") {
+	if !strings.HasPrefix(back, "https://127.0.0.1:") {
 		t.Fatalf("the browser goes back to %s", back)
 	}
 	return f, back
