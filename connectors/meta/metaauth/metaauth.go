@@ -169,8 +169,11 @@ func (c *Client) address(what string) string {
 }
 
 // usesPKCE: Facebook Login's dialog takes a code_challenge (S256) and its
-// exchange the code_verifier; Instagram's and Threads' dialogs document
-// none, so there the state alone ties the return to the sign-in.
+// exchange the code_verifier ("OIDC Code Flow with PKCE for Manually
+// Built Facebook Login Flows", marked as still in testing; the verifier is
+// sent beside the app secret, so the exchange works either way);
+// Instagram's and Threads' dialogs document none, so there the state
+// alone ties the return to the sign-in.
 func (c *Client) usesPKCE() bool { return c.Product == app.MetaFacebook }
 
 // AuthURL is the product's authorization dialog for a sign-in with this
