@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/ui/i18n"
@@ -181,11 +182,19 @@ type accountJSON struct {
 	Problem     string   `json:"problem,omitempty"`
 	Zone        string   `json:"zone,omitempty"`
 	Watch       []string `json:"watch,omitempty"`
+	// SignInExpiry is when the sign-in must be renewed by signing in
+	// again (a Facebook token); absent when it does not expire.
+	SignInExpiry *time.Time `json:"signin_expiry,omitempty"`
 }
 
 func toAccountJSON(a app.Account) accountJSON {
-	return accountJSON{ID: a.ID.String(), Network: string(a.Network), Name: a.Name(), Handle: a.Handle,
+	j := accountJSON{ID: a.ID.String(), Network: string(a.Network), Name: a.Name(), Handle: a.Handle,
 		DisplayName: a.DisplayName, Server: a.Server, PLC: a.PLC, URL: a.URL, State: string(a.State), Problem: a.Problem, Zone: a.Zone, Watch: a.Watch}
+	if !a.SignInExpiry.IsZero() {
+		t := a.SignInExpiry.UTC()
+		j.SignInExpiry = &t
+	}
+	return j
 }
 
 func accountAdd(ctx context.Context, cmd Command, env Env) error {

@@ -175,6 +175,10 @@ func TestMetaAccountAddFacebookThroughTheBrowser(t *testing.T) {
 	if !strings.Contains(out.String(), "Connected Facebook account Boulangerie Martin") {
 		t.Errorf("output: %s", out.String())
 	}
+	out.Reset()
+	if code := run(t, env, "account", "list", "--json"); code != ExitOK || !strings.Contains(out.String(), `"signin_expiry": "2027-02-05T09:00:00Z"`) {
+		t.Errorf("account list --json: %s", out.String())
+	}
 	list, _ := env.Accounts.List(context.Background())
 	if len(list) != 1 || list[0].RemoteID != "page-101" || list[0].SignInExpiry.IsZero() {
 		t.Fatalf("accounts: %+v", list)
