@@ -16,6 +16,7 @@ import (
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/assets"
+	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/storage"
 	"github.com/relais-app/relais/storage/keychain"
 	"github.com/relais-app/relais/ui"
@@ -486,9 +487,23 @@ func (d *desk) Remove(ctx context.Context, id app.ID) error {
 			return err
 		}
 		secrets := keychain.New(app.AppID).ForWorkspace(svc.info.ID)
+		port, _ := svc.settings.SignInPort(ctx)
+		named := app.NamedSecretsIn(secrets)
 		for _, a := range accounts {
 			if err := secrets.DeleteSecret(ctx, a.ID); err != nil {
 				return fmt.Errorf("removing the sign-in of %s: %w", a.Name(), err)
+			}
+			// The client registered on the account's Mastodon server.
+			if a.Network == app.Mastodon {
+				if err := mastodon.ForgetClient(ctx, named, a.Server, port); err != nil {
+					return fmt.Errorf("removing Relais's client on %s: %w", a.Server, err)
+				}
+			}
+		}
+		// The user's own Meta apps.
+		for _, p := range app.MetaProducts {
+			if err := svc.accounts.MetaApps().Forget(ctx, p); err != nil {
+				return fmt.Errorf("removing the %s app: %w", p.Name(), err)
 			}
 		}
 		if err := secrets.DeleteNamedSecret(ctx, app.MediaStorageSecretName); err != nil {

@@ -30,6 +30,7 @@ import (
 	"github.com/relais-app/relais/app/proofread/embedded"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/connectors/bluesky"
+	"github.com/relais-app/relais/connectors/loopback"
 	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/connectors/rss"
 	"github.com/relais-app/relais/connectors/threads"
@@ -404,13 +405,21 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	drafts.UseProofreader(proof)
 	// Sign-ins live in the OS keychain only; the networks Relais speaks.
 	secrets := keychain.New(app.AppID).ForWorkspace(id)
+	// Browser sign-ins come back to the workspace's own port, so that the
+	// client registered on a Mastodon server (kept in the keychain) and
+	// the redirect URI in the user's Meta app stay valid.
+	masto := mastodon.NewDialer()
+	signInPort := func(ctx context.Context) (int, error) { return loopback.WorkspacePort(ctx, settings) }
+	masto.SignInPort = signInPort
+	masto.Clients = app.NamedSecretsIn(secrets)
 	// Threads fetches images by address: they are staged in the media
 	// storage the user owns (Settings), presigned for a few minutes.
 	mediaStorage := app.NewMediaStorage(db, secrets, s3host.Opener(s3host.Options{}))
 	threadsDialer := threads.NewDialer()
 	threadsDialer.Media = &app.MediaStager{Storage: mediaStorage, Clock: clock}
-	registry := app.NewRegistry(mastodon.NewDialer(), bluesky.NewDialer(), rss.NewDialer(), threadsDialer)
+	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer(), threadsDialer)
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
+	accounts.UseSignInPort(signInPort)
 	// A post is held to its account's limits, as its server announced them.
 	drafts.UseLimits(accounts)
 	notices := ui.NewNotices()

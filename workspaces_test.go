@@ -12,6 +12,7 @@ import (
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/conformance"
 	"github.com/relais-app/relais/connectors/mastodon/mastodontest"
+	"github.com/zalando/go-keyring"
 )
 
 // TestWorkspacesKeepClientsApart connects one account in each of two
@@ -85,6 +86,37 @@ func TestWorkspacesKeepClientsApart(t *testing.T) {
 		t.Fatalf("Lumen's folder: %v", err)
 	}
 
+	// Each workspace keeps its own Meta app, and its own sign-in port.
+	var ports []string
+	for _, ws := range []string{"Boulangerie Martin", "Maison Lumen"} {
+		out, errOut, code := relais(t, "0123456789abcdef0123456789abcdef\n", "--workspace", ws, "account", "add", "threads",
+			"--app-id", "1234567890", "--app-secret-stdin")
+		if code != 0 || !strings.Contains(out, "https://127.0.0.1:") || strings.Contains(out+errOut, "0123456789abcdef") {
+			t.Fatalf("account add threads in %s: %d %s %s", ws, code, out, errOut)
+		}
+		ports = append(ports, out[strings.Index(out, "https://127.0.0.1:"):])
+		// Again: the port is the workspace's, kept.
+		out, _, _ = relais(t, "0123456789abcdef0123456789abcdef\n", "--workspace", ws, "account", "add", "threads",
+			"--app-id", "1234567890", "--app-secret-stdin")
+		if !strings.Contains(out, ports[len(ports)-1]) {
+			t.Errorf("the redirect URI changed in %s: %s, then %s", ws, ports[len(ports)-1], out)
+		}
+	}
+	var lumenID string
+	for _, w := range listed {
+		if w.Name == "Maison Lumen" {
+			lumenID = w.ID
+		}
+		if w.Name == "Boulangerie Martin" {
+			entry := w.ID + "/" + app.NamedSecretID("meta app threads").String()
+			t.Cleanup(func() { keyring.Delete(app.AppID, entry) })
+		}
+	}
+	metaEntry := lumenID + "/" + app.NamedSecretID("meta app threads").String()
+	if _, err := keyring.Get(app.AppID, metaEntry); err != nil {
+		t.Errorf("Lumen's Threads app is not in the keychain: %v", err)
+	}
+
 	// Removing asks first, naming what goes.
 	out, _, code = relais(t, "", "workspace", "remove", "Maison Lumen")
 	if code != 1 || !strings.Contains(out, "Lumen") || !strings.Contains(out, lumenDir) {
@@ -101,6 +133,9 @@ func TestWorkspacesKeepClientsApart(t *testing.T) {
 	}
 	if _, _, code := relais(t, "", "--workspace", "Maison Lumen", "account", "list"); code == 0 {
 		t.Error("the removed workspace still opens")
+	}
+	if _, err := keyring.Get(app.AppID, metaEntry); err == nil {
+		t.Error("the removed workspace's Threads app is still in the keychain")
 	}
 	// Martin's account still signs in.
 	if out, errOut, code := relais(t, "", "--workspace", "Boulangerie Martin", "account", "test", a); code != 0 {

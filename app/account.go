@@ -88,9 +88,15 @@ type Account struct {
 	ProfilePending bool
 	// Watch are the words a feed's articles must hold to reach the inbox
 	// (any of them); none keeps every article.
-	Watch     []string
-	CreatedAt time.Time
-	CheckedAt time.Time
+	Watch []string
+	// SignInExpiry is when the account's sign-in stops working unless the
+	// user signs in again (a Facebook user token, an Instagram or Threads
+	// token its connector could not refresh in time); zero when it does
+	// not expire or renews itself. Only the date is here: the token is in
+	// the keychain. See SignInEnds.
+	SignInExpiry time.Time
+	CreatedAt    time.Time
+	CheckedAt    time.Time
 }
 
 // Name is what screens call the account: the user's label, else the handle.

@@ -18,13 +18,15 @@ type Accounts struct {
 	registry Registry
 	media    MediaStore // for avatars; nil keeps none
 	clock    Clock
+	meta     *MetaApps // the user's own Meta apps; see MetaApps
 
 	listeners // Subscribe: accounts added, changed or removed
 }
 
 // NewAccounts returns the accounts service.
 func NewAccounts(store AccountStore, secrets SecretStore, registry Registry, media MediaStore, clock Clock) *Accounts {
-	return &Accounts{store: store, secrets: secrets, registry: registry, media: media, clock: clock}
+	return &Accounts{store: store, secrets: secrets, registry: registry, media: media, clock: clock,
+		meta: NewMetaApps(secrets, nil)}
 }
 
 // ErrAlreadyConnected is returned when the account connected is one
@@ -43,8 +45,12 @@ func (s *Accounts) Connect(ctx context.Context, draft Account, secret Secret) (A
 		return Account{}, err
 	}
 	now := s.clock.Now().UTC()
+	// RemoteID, when given, is the account the user asked for among those
+	// the sign-in reaches (a Facebook Page, --page); the profile says the
+	// one connected.
 	acc := Account{ID: NewID(now), Network: draft.Network, Server: strings.TrimSpace(draft.Server), PLC: strings.TrimSpace(draft.PLC),
-		Handle: strings.TrimPrefix(strings.TrimSpace(draft.Handle), "@"), Label: strings.TrimSpace(draft.Label),
+		RemoteID: strings.TrimSpace(draft.RemoteID),
+		Handle:   strings.TrimPrefix(strings.TrimSpace(draft.Handle), "@"), Label: strings.TrimSpace(draft.Label),
 		Zone: draft.Zone, Watch: cleanWords(draft.Watch), CreatedAt: now}
 	if err := checkZone(draft.Zone); err != nil {
 		return Account{}, err
@@ -154,6 +160,10 @@ func (s *Accounts) withProfile(ctx context.Context, acc Account, p Profile) Acco
 		acc.Server = p.Server
 	}
 	acc.Limits = p.Limits
+	acc.SignInExpiry = p.SignInExpiry.UTC()
+	if p.SignInExpiry.IsZero() {
+		acc.SignInExpiry = time.Time{}
+	}
 	acc.State, acc.Problem, acc.CheckedAt = AccountConnected, "", s.clock.Now().UTC()
 	if len(p.Avatar) > 0 && s.media != nil {
 		if m, err := s.media.AddMedia(ctx, bytes.NewReader(p.Avatar), "avatar"); err == nil {
@@ -239,6 +249,30 @@ func (s *Accounts) NoteWorking(ctx context.Context, acc Account) {
 	}
 	s.update(ctx, acc.ID, func(a *Account) error {
 		a.State, a.Problem, a.CheckedAt = AccountConnected, "", s.clock.Now().UTC()
+		return nil
+	})
+}
+
+// UseSignInPort gives the workspace's sign-in port (chosen once, see
+// connectors/loopback), for the redirect URIs of the user's Meta apps.
+func (s *Accounts) UseSignInPort(port func(ctx context.Context) (int, error)) {
+	s.meta = NewMetaApps(s.secrets, port)
+}
+
+// MetaApps are the user's own Meta apps, kept in this workspace's
+// keychain.
+func (s *Accounts) MetaApps() *MetaApps { return s.meta }
+
+// NoteSignInExpiry records when the account's sign-in stops working
+// (a connector that renewed its token, or could not): the Accounts screen
+// asks to sign in again from SignInWarning before. The zero time says it
+// no longer expires.
+func (s *Accounts) NoteSignInExpiry(ctx context.Context, id ID, expiry time.Time) (Account, error) {
+	return s.update(ctx, id, func(a *Account) error {
+		a.SignInExpiry = expiry.UTC()
+		if expiry.IsZero() {
+			a.SignInExpiry = time.Time{}
+		}
 		return nil
 	})
 }
@@ -431,6 +465,14 @@ func (s *Accounts) BeginCodeSignIn(ctx context.Context, n Network, server string
 		return "", nil, err
 	}
 	return b.BeginCodeSignIn(ctx, server)
+}
+
+// SignsInWithBrowser reports whether accounts of n can be signed in
+// through the browser here: its connector is registered and signs in that
+// way.
+func (s *Accounts) SignsInWithBrowser(n Network) bool {
+	_, err := s.browserSignIn(n)
+	return err == nil
 }
 
 // ErrNoBrowserSignIn is returned for a network that does not sign in

@@ -51,6 +51,11 @@ type Profile struct {
 	// display name and avatar already known are kept, and read again
 	// later.
 	Partial bool
+	// SignInExpiry is when the account's sign-in stops working unless the
+	// user signs in again (a Facebook user token); zero when it does not
+	// expire or the connector renews it itself. It becomes the account's
+	// SignInExpiry.
+	SignInExpiry time.Time
 }
 
 // MaxAvatarSize bounds an avatar image a connector downloads.

@@ -59,6 +59,9 @@ func (n Network) Name() string {
 	case RSS:
 		return "RSS"
 	}
+	if p, err := ParseMetaProduct(string(n)); err == nil {
+		return p.Name()
+	}
 	return string(n)
 }
 

@@ -201,3 +201,38 @@ func (s Settings) WorkspaceID(ctx context.Context, proposed ID) (ID, error) {
 	}
 	return proposed, nil
 }
+
+// settingSignInPort is the loopback port the browser comes back to after
+// a sign-in, chosen once per workspace (see connectors/loopback).
+const settingSignInPort = "signin.port"
+
+// SignInPort returns the workspace's sign-in port, 0 when none is chosen
+// yet (or the stored value is not a port).
+func (s Settings) SignInPort(ctx context.Context) (int, error) {
+	v, err := s.store.Setting(ctx, settingSignInPort)
+	if err != nil {
+		return 0, fmt.Errorf("reading the sign-in port: %w", err)
+	}
+	p, err := strconv.Atoi(v)
+	if err != nil || p <= 0 || p > 65535 {
+		return 0, nil
+	}
+	return p, nil
+}
+
+// SetSignInPort stores the workspace's sign-in port; 0 forgets it, so
+// that a new one is chosen (the redirect URIs registered with the old one
+// then stop working).
+func (s Settings) SetSignInPort(ctx context.Context, port int) error {
+	if port < 0 || port > 65535 {
+		return fmt.Errorf("%d is not a port", port)
+	}
+	v := ""
+	if port > 0 {
+		v = strconv.Itoa(port)
+	}
+	if err := s.store.SetSetting(ctx, settingSignInPort, v); err != nil {
+		return fmt.Errorf("saving the sign-in port: %w", err)
+	}
+	return nil
+}

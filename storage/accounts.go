@@ -42,6 +42,9 @@ type accountRecord struct {
 	CheckedAt   time.Time        `json:"checked_at,omitzero"`
 	// ProfilePending: connected while the profile could not be read.
 	ProfilePending bool `json:"profile_pending,omitempty"`
+	// SignInExpiry: when the sign-in must be renewed (the date only; the
+	// token is in the keychain).
+	SignInExpiry time.Time `json:"signin_expiry,omitzero"`
 }
 
 const accountRecordVersion = 1
@@ -53,6 +56,7 @@ func encodeAccount(a app.Account) ([]byte, error) {
 		State: a.State, Problem: a.Problem, Zone: a.Zone, Watch: a.Watch, MaxLength: a.Limits.MaxLength,
 		LinkLength: a.Limits.LinkLength, CodePoints: a.Limits.CodePoints, MediaCount: a.Limits.Media.Count, MediaSize: a.Limits.Media.Size, AltMax: a.Limits.Media.AltMax,
 		CreatedAt: a.CreatedAt.UTC(), CheckedAt: a.CheckedAt.UTC(), ProfilePending: a.ProfilePending,
+		SignInExpiry: a.SignInExpiry.UTC(),
 	})
 }
 
@@ -72,6 +76,9 @@ func decodeAccount(b []byte) (app.Account, error) {
 	}
 	if !r.CheckedAt.IsZero() {
 		a.CheckedAt = r.CheckedAt.UTC()
+	}
+	if !r.SignInExpiry.IsZero() {
+		a.SignInExpiry = r.SignInExpiry.UTC()
 	}
 	return a, nil
 }

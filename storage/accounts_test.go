@@ -21,7 +21,7 @@ func TestAccountsRoundTrip(t *testing.T) {
 	a := app.Account{
 		ID: app.NewID(at), Network: app.Mastodon, Server: "https://piaille.fr", Handle: "lea@piaille.fr",
 		RemoteID: "109", DisplayName: "Léa", Label: "Client Boulangerie", Avatar: "ab12", URL: "https://piaille.fr/@lea",
-		State: app.AccountConnected, Zone: "Europe/Paris", CreatedAt: at, CheckedAt: at.Add(time.Hour),
+		State: app.AccountConnected, Zone: "Europe/Paris", CreatedAt: at, CheckedAt: at.Add(time.Hour), SignInExpiry: at.Add(60 * 24 * time.Hour),
 		Limits: app.Limits{MaxLength: 1000, LinkLength: 25, CodePoints: true, Media: app.MediaLimits{Count: 4, Size: 16 << 20, AltMax: 1500}},
 	}
 	b := app.Account{ID: app.NewID(at.Add(time.Second)), Network: app.RSS, Server: "https://blog.example/feed",

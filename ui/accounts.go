@@ -200,6 +200,17 @@ func (r *accountRow) set(acc app.Account) {
 	default:
 		r.state.Importance = widget.LowImportance
 	}
+	// A sign-in that ends soon (a Facebook token): say by when to sign
+	// in again, with the Reconnect button, before it stops working.
+	ends, soon := acc.SignInEnds(w.deps.Clock.Now())
+	if soon && acc.State != app.AccountReauth {
+		if w.deps.Clock.Now().Before(ends) {
+			state += " · " + tr.T("account.signin_ends", "date", tr.Date(ends.Local(), w.deps.Clock.Now()))
+		} else {
+			state += " · " + tr.T("account.signin_ended", "date", tr.Date(ends.Local(), w.deps.Clock.Now()))
+		}
+		r.state.Importance = widget.WarningImportance
+	}
 	r.state.SetText(state)
 	if acc.State != app.AccountConnected && acc.Problem != "" {
 		r.problem.SetText("— " + accountProblem(tr, acc))
@@ -208,7 +219,7 @@ func (r *accountRow) set(acc app.Account) {
 		r.problem.SetText("")
 		r.problem.Hide()
 	}
-	if acc.State == app.AccountReauth && acc.Network != app.RSS {
+	if (acc.State == app.AccountReauth || soon) && acc.Network != app.RSS {
 		r.reconnect.Show()
 	} else {
 		r.reconnect.Hide()

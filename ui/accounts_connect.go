@@ -59,6 +59,9 @@ type connectForm struct {
 	threadsToken *widget.Entry
 	threadsAPI   *widget.Entry
 
+	// Facebook, Instagram, Threads: see accounts_meta.go.
+	meta map[app.MetaProduct]*metaPane
+
 	// The work under way.
 	working     *fyne.Container
 	workingText *widget.Label
@@ -84,14 +87,22 @@ func (s *accountsScreen) openConnect(again *app.Account) {
 	f.panes[app.Mastodon] = f.mastodonPane()
 	f.panes[app.Bluesky] = f.blueskyPane()
 	f.panes[app.RSS] = f.rssPane()
+	kinds := connectKinds()
+	for _, n := range kinds {
+		if p, ok := metaProductOf(n); ok {
+			f.panes[n] = f.metaPane(p)
+		}
+	}
+	// Threads connects with a token made in Meta's tools until its
+	// connector signs in through the browser (metaauth.BrowserSignIn).
 	f.panes[app.Threads] = f.threadsPane()
 
 	var labels []string
-	for _, n := range app.AccountNetworks {
+	for _, n := range kinds {
 		labels = append(labels, networkName(tr, n))
 	}
 	f.kinds = widget.NewRadioGroup(labels, func(label string) {
-		for _, n := range app.AccountNetworks {
+		for _, n := range kinds {
 			if networkName(tr, n) == label {
 				f.choose(n)
 			}
@@ -100,7 +111,7 @@ func (s *accountsScreen) openConnect(again *app.Account) {
 	f.kinds.Horizontal = true
 	f.kinds.Required = true
 	panes := container.NewStack()
-	for _, n := range app.AccountNetworks {
+	for _, n := range kinds {
 		panes.Add(f.panes[n])
 	}
 	f.form = container.NewVBox(f.kinds, widget.NewSeparator(), panes, f.problem)
@@ -123,7 +134,7 @@ func (s *accountsScreen) openConnect(again *app.Account) {
 			f.stop()
 		}
 	})
-	f.dialog.Resize(fyne.NewSize(580, 500))
+	f.dialog.Resize(fyne.NewSize(680, 600))
 	f.dialog.Show()
 	f.shown = true
 	s.form = f

@@ -1,6 +1,7 @@
 package mastodon
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -55,6 +56,14 @@ type Dialer struct {
 	// pings included, before Stream gives up on it; zero is
 	// DefaultStreamIdle.
 	StreamIdle time.Duration
+	// SignInPort gives the workspace's loopback port the browser comes
+	// back to after signing in (loopback.WorkspacePort); nil listens on
+	// any free port, and registers a new client at every sign-in.
+	SignInPort func(ctx context.Context) (int, error)
+	// Clients keeps the client registered on each server for the
+	// workspace's port, so that a sign-in reuses it; nil registers at
+	// every sign-in.
+	Clients ClientStore
 }
 
 var (

@@ -2,146 +2,192 @@ package mastodon
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/httpx"
+	"github.com/relais-app/relais/connectors/loopback"
 	"golang.org/x/oauth2"
 )
 
-// The ways a sign-in through the browser ends without a token.
+// The ways a sign-in through the browser ends without a token: those of
+// the shared loopback receiver.
 var (
 	// ErrSignInDenied: the user refused Relais on the server's page.
-	ErrSignInDenied = errors.New("the sign-in was refused on the server's page")
+	ErrSignInDenied = loopback.ErrDenied
 	// ErrSignInMismatch: the browser came back from another sign-in
 	// (its state does not match this one's); nothing was accepted.
-	ErrSignInMismatch = errors.New("the browser came back from another sign-in: try again")
+	ErrSignInMismatch = loopback.ErrMismatch
 	// ErrNoCode: the browser came back, or the user pasted, no code.
-	ErrNoCode = errors.New("the server gave no sign-in code")
+	ErrNoCode = loopback.ErrNoCode
 )
 
 // oobRedirect is the redirect URI by which the server shows the code
 // instead of sending the browser back.
 const oobRedirect = "urn:ietf:wg:oauth:2.0:oob"
 
-// callbackPath is where the browser comes back to, on the loopback.
-const callbackPath = "/callback"
+// ClientStore keeps the client Relais registered on each server, in the
+// keychain: app.NamedSecrets.
+type ClientStore interface {
+	NamedSecret(ctx context.Context, name string) (app.Secret, error)
+	PutNamedSecret(ctx context.Context, name string, s app.Secret) error
+	DeleteNamedSecret(ctx context.Context, name string) error
+}
 
-// Pages answered to the browser when it comes back.
-const (
-	pageDone   = "You can close this tab and go back to Relais.\n"
-	pageFailed = "Relais could not sign in: %s\nYou can close this tab and go back to Relais to try again.\n"
-)
+// clientEntry is the name of the client registered on base for redirect:
+// another port is another registration.
+func clientEntry(base *url.URL, redirect string) string {
+	return "mastodon client " + base.String() + " " + redirect
+}
+
+// ForgetClient removes from clients the client Relais registered on
+// server for the workspace's port (a workspace removed); none is fine.
+func ForgetClient(ctx context.Context, clients ClientStore, server string, port int) error {
+	base, err := httpx.BaseURL(server)
+	if err != nil || port == 0 {
+		return nil
+	}
+	err = clients.DeleteNamedSecret(ctx, clientEntry(base, loopback.RedirectURI("http", "127.0.0.1", port)))
+	if err != nil && !errors.Is(err, app.ErrNoSecret) {
+		return err
+	}
+	return nil
+}
 
 // SignIn signs an account in through the browser (OAuth 2 authorization
-// code with PKCE): it registers Relais on the server with a loopback
-// redirect (http://127.0.0.1:port/callback, RFC 8252), has open show the
-// server's sign-in page, waits until the browser comes back or ctx ends,
-// and exchanges the code for a token. The loopback listener is closed
-// when SignIn returns.
+// code with PKCE): it listens on the workspace's loopback port
+// (SignInPort; any free port without one) for the browser's return to
+// http://127.0.0.1:port/callback (RFC 8252), reuses the client Relais
+// registered on the server for that address (Clients) or registers one,
+// has open show the server's sign-in page, waits until the browser comes
+// back or ctx ends, and exchanges the code for a token. The loopback
+// listener is closed when SignIn returns. When another program holds the
+// port, the error matches loopback.ErrPortTaken: BeginCodeSignIn is the
+// way out.
 func (d *Dialer) SignIn(ctx context.Context, server string, open func(page string) error) (app.Secret, error) {
 	base, err := httpx.BaseURL(server)
 	if err != nil {
 		return app.Secret{}, fmt.Errorf("mastodon: %w", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return app.Secret{}, fmt.Errorf("mastodon: listening for the browser: %w", err)
+	port := 0
+	if d.SignInPort != nil {
+		if port, err = d.SignInPort(ctx); err != nil {
+			return app.Secret{}, fmt.Errorf("mastodon: the sign-in port: %w", err)
+		}
 	}
-	defer ln.Close()
-	redirect := "http://" + ln.Addr().String() + callbackPath
+	state := loopback.NewState()
+	rcv, err := loopback.Listen(port, state)
+	if err != nil {
+		return app.Secret{}, fmt.Errorf("mastodon: %w", err)
+	}
+	defer rcv.Close()
+	redirect := loopback.RedirectURI("http", "127.0.0.1", rcv.Port())
 
-	conf, err := d.register(ctx, base, redirect)
+	conf, err := d.clientFor(ctx, base, redirect, port != 0)
 	if err != nil {
 		return app.Secret{}, err
 	}
-	state := randomState()
 	verifier := oauth2.GenerateVerifier()
-
-	type result struct {
-		code string
-		err  error
-	}
-	done := make(chan result, 1)
-	srv := &http.Server{
-		ReadHeaderTimeout: 10 * time.Second,
-		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.URL.Path != callbackPath || r.Method != http.MethodGet {
-				http.NotFound(w, r)
-				return
-			}
-			code, err := callback(r.URL.Query(), state)
-			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			w.Header().Set("Cache-Control", "no-store")
-			if err != nil {
-				w.WriteHeader(http.StatusBadRequest)
-				fmt.Fprintf(w, pageFailed, err)
-			} else {
-				fmt.Fprint(w, pageDone)
-			}
-			select {
-			case done <- result{code, err}:
-			default: // a sign-in has already come back
-			}
-		}),
-	}
-	go srv.Serve(ln)
-	// stop closes the listener, letting an answer being written to the
-	// browser finish first.
-	stop := func() {
-		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		srv.Shutdown(sctx)
-		srv.Close()
-	}
-	defer stop()
-
 	if err := open(conf.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))); err != nil {
 		return app.Secret{}, fmt.Errorf("mastodon: opening the sign-in page: %w", err)
 	}
-	var res result
-	select {
-	case <-ctx.Done():
-		return app.Secret{}, ctx.Err()
-	case res = <-done:
+	code, err := rcv.Wait(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return app.Secret{}, ctx.Err()
+		}
+		return app.Secret{}, fmt.Errorf("mastodon: %w", err)
 	}
-	if res.err != nil {
-		return app.Secret{}, fmt.Errorf("mastodon: %w", res.err)
+	secret, err := d.exchange(ctx, conf, code, verifier)
+	if err != nil && port != 0 && d.Clients != nil && isInvalidClient(err) {
+		// The server forgot the client between the check and the
+		// exchange: the next sign-in registers again.
+		d.Clients.DeleteNamedSecret(context.WithoutCancel(ctx), clientEntry(base, redirect))
 	}
-	stop()
-	return d.exchange(ctx, conf, res.code, verifier)
+	return secret, err
 }
 
-// callback reads where the browser came back with: the code, if the
-// state is this sign-in's and the user accepted.
-func callback(q url.Values, state string) (string, error) {
-	if q.Get("state") != state {
-		return "", ErrSignInMismatch
+// clientFor returns the OAuth configuration of Relais's client on base
+// for redirect: the one kept in Clients when the server still knows it,
+// else a new registration, kept for the next sign-in when the port is the
+// workspace's own (keep).
+func (d *Dialer) clientFor(ctx context.Context, base *url.URL, redirect string, keep bool) (*oauth2.Config, error) {
+	if !keep || d.Clients == nil {
+		return d.register(ctx, base, redirect)
 	}
-	if e := q.Get("error"); e != "" {
-		if e == "access_denied" {
-			return "", ErrSignInDenied
+	name := clientEntry(base, redirect)
+	kept, err := d.Clients.NamedSecret(ctx, name)
+	switch {
+	case err == nil && kept.ClientID != "" && kept.ClientSecret != "":
+		conf := d.config(base, redirect, kept.ClientID, kept.ClientSecret)
+		known, err := d.knowsClient(ctx, base, conf)
+		if err != nil {
+			return nil, err
 		}
-		msg := q.Get("error_description")
-		if msg == "" {
-			msg = e
+		if known {
+			return conf, nil
 		}
-		return "", fmt.Errorf("the server refused the sign-in: %s", msg)
+		// The server forgot it (an admin removed it, a reset database):
+		// register again.
+	case err != nil && !errors.Is(err, app.ErrNoSecret):
+		return nil, fmt.Errorf("mastodon: reading Relais's client on %s from the keychain: %w", base.Host, err)
 	}
-	code := q.Get("code")
-	if code == "" {
-		return "", ErrNoCode
+	conf, err := d.register(ctx, base, redirect)
+	if err != nil {
+		return nil, err
 	}
-	return code, nil
+	// Not kept (a locked keychain) only costs a registration next time.
+	d.Clients.PutNamedSecret(ctx, name, app.Secret{ClientID: conf.ClientID, ClientSecret: conf.ClientSecret})
+	return conf, nil
+}
+
+// knowsClient asks the server whether it still knows a kept client, by
+// the client credentials grant (POST /oauth/token, an app token of scope
+// read, revoked at once): 401 invalid_client is a forgotten client. A
+// server that does not offer the grant is taken to know it.
+func (d *Dialer) knowsClient(ctx context.Context, base *url.URL, conf *oauth2.Config) (bool, error) {
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {conf.ClientID},
+		"client_secret": {conf.ClientSecret}, "scope": {"read"}}
+	resp, err := d.postForm(ctx, base.JoinPath("/oauth/token").String(), form)
+	if err != nil {
+		if resp != nil && resp.Status == http.StatusUnauthorized && strings.Contains(string(resp.Body), "invalid_client") {
+			return false, nil
+		}
+		if resp != nil && resp.Status == http.StatusBadRequest {
+			return true, nil
+		}
+		return false, err
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	if json.Unmarshal(resp.Body, &tok) == nil && tok.AccessToken != "" {
+		d.postForm(ctx, base.JoinPath("/oauth/revoke").String(), url.Values{"client_id": {conf.ClientID},
+			"client_secret": {conf.ClientSecret}, "token": {tok.AccessToken}})
+	}
+	return true, nil
+}
+
+func (d *Dialer) postForm(ctx context.Context, endpoint string, form url.Values) (*httpx.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, fmt.Errorf("mastodon: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	return d.client(0).Do(req)
+}
+
+// isInvalidClient reports whether a token error is the server's
+// "invalid_client": it does not know the client.
+func isInvalidClient(err error) bool {
+	ne, ok := app.AsNetError(err)
+	return ok && ne.Status == http.StatusUnauthorized && strings.Contains(ne.Message+" "+ne.Error(), "Client authentication failed")
 }
 
 // BeginCodeSignIn is the sign-in for when the browser cannot come back
@@ -157,7 +203,7 @@ func (d *Dialer) BeginCodeSignIn(ctx context.Context, server string) (string, fu
 		return "", nil, err
 	}
 	verifier := oauth2.GenerateVerifier()
-	page := conf.AuthCodeURL(randomState(), oauth2.S256ChallengeOption(verifier))
+	page := conf.AuthCodeURL(loopback.NewState(), oauth2.S256ChallengeOption(verifier))
 	finish := func(ctx context.Context, code string) (app.Secret, error) {
 		code = strings.TrimSpace(code)
 		if code == "" {
@@ -203,9 +249,14 @@ func (d *Dialer) register(ctx context.Context, base *url.URL, redirect string) (
 		return nil, &app.NetError{Network: app.Mastodon, Kind: app.FailServer, Status: resp.Status,
 			Err: errors.New("the server registered Relais without a client ID and secret")}
 	}
+	return d.config(base, redirect, ca.ClientID, ca.ClientSecret), nil
+}
+
+// config is the OAuth configuration of a client on base.
+func (d *Dialer) config(base *url.URL, redirect, id, secret string) *oauth2.Config {
 	return &oauth2.Config{
-		ClientID:     ca.ClientID,
-		ClientSecret: ca.ClientSecret,
+		ClientID:     id,
+		ClientSecret: secret,
 		Endpoint: oauth2.Endpoint{
 			AuthURL:   base.JoinPath("/oauth/authorize").String(),
 			TokenURL:  base.JoinPath("/oauth/token").String(),
@@ -213,7 +264,7 @@ func (d *Dialer) register(ctx context.Context, base *url.URL, redirect string) (
 		},
 		RedirectURL: redirect,
 		Scopes:      strings.Fields(scopes),
-	}, nil
+	}
 }
 
 // exchange trades the code for a token at /oauth/token.
@@ -261,12 +312,4 @@ func (d *Dialer) tokenError(ctx context.Context, err error) error {
 		return &app.NetError{Network: app.Mastodon, Kind: app.FailOffline, Err: fmt.Errorf("POST /oauth/token: %s", what)}
 	}
 	return &app.NetError{Network: app.Mastodon, Kind: app.FailServer, Err: errors.New("the token answer is not the one expected")}
-}
-
-// randomState returns the value that ties the browser's return to this
-// sign-in.
-func randomState() string {
-	b := make([]byte, 24)
-	rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
 }

@@ -8,13 +8,16 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/loopback"
 	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/connectors/mastodon/mastodontest"
+	"github.com/relais-app/relais/storage/keychain/keychaintest"
 )
 
 // browser plays the system browser: it opens the sign-in page on the
@@ -211,5 +214,109 @@ func TestSignInServerDown(t *testing.T) {
 	_, err = testDialer().SignIn(ctx(t), server, func(string) error { t.Error("opened"); return nil })
 	if !errors.Is(err, app.ErrOffline) {
 		t.Errorf("error = %v, want offline", err)
+	}
+}
+
+// fixedPortDialer signs in on one port, keeping its clients in a
+// keychain in memory, as a workspace does.
+func fixedPortDialer(t *testing.T, keys *keychaintest.Memory) (*mastodon.Dialer, int) {
+	t.Helper()
+	port, err := loopback.ChoosePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := testDialer()
+	d.SignInPort = func(context.Context) (int, error) { return port, nil }
+	d.Clients = app.NamedSecretsIn(keys)
+	return d, port
+}
+
+func TestSignInFixedPortReusesTheClient(t *testing.T) {
+	fake := mastodontest.Start(t)
+	keys := &keychaintest.Memory{}
+	d, port := fixedPortDialer(t, keys)
+	var clients []string
+	for i := range 3 {
+		b := &browser{t: t}
+		secret, err := d.SignIn(ctx(t), fake.URL(), b.open)
+		if err != nil {
+			t.Fatalf("sign-in %d: %v", i, err)
+		}
+		if secret.AccessToken != fake.Token() {
+			t.Errorf("sign-in %d: not the account's token", i)
+		}
+		want := "http://127.0.0.1:" + strconv.Itoa(port) + "/callback"
+		if got := b.page.Query().Get("redirect_uri"); got != want {
+			t.Errorf("sign-in %d: redirect_uri %q, want %q", i, got, want)
+		}
+		clients = append(clients, secret.ClientID)
+	}
+	if n := fake.Registrations(); n != 1 {
+		t.Errorf("%d registrations for three sign-ins on one port, want 1", n)
+	}
+	if clients[0] != clients[1] || clients[1] != clients[2] {
+		t.Errorf("the client changed between sign-ins")
+	}
+
+	// The server forgets it: the next sign-in registers once again, and
+	// keeps the new one.
+	fake.ForgetClients()
+	b := &browser{t: t}
+	secret, err := d.SignIn(ctx(t), fake.URL(), b.open)
+	if err != nil {
+		t.Fatalf("sign-in after the server forgot the client: %v", err)
+	}
+	if n := fake.Registrations(); n != 2 || secret.ClientID == clients[0] {
+		t.Errorf("after the server forgot: %d registrations, client changed %v", n, secret.ClientID != clients[0])
+	}
+	if _, err := d.SignIn(ctx(t), fake.URL(), (&browser{t: t}).open); err != nil || fake.Registrations() != 2 {
+		t.Errorf("next sign-in: %v, %d registrations", err, fake.Registrations())
+	}
+	// Another server, another client.
+	other := mastodontest.Start(t)
+	if _, err := d.SignIn(ctx(t), other.URL(), (&browser{t: t}).open); err != nil || other.Registrations() != 1 {
+		t.Errorf("another server: %v, %d registrations", err, other.Registrations())
+	}
+}
+
+func TestSignInPortTaken(t *testing.T) {
+	fake := mastodontest.Start(t)
+	d, port := fixedPortDialer(t, &keychaintest.Memory{})
+	ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, err = d.SignIn(ctx(t), fake.URL(), func(string) error { t.Error("opened the browser"); return nil })
+	if !errors.Is(err, loopback.ErrPortTaken) || !strings.Contains(err.Error(), strconv.Itoa(port)) {
+		t.Fatalf("error = %v, want the port taken", err)
+	}
+	if fake.Registrations() != 0 {
+		t.Errorf("registered although the browser could not come back")
+	}
+	// The code fallback still works.
+	if _, _, err := d.BeginCodeSignIn(ctx(t), fake.URL()); err != nil {
+		t.Errorf("BeginCodeSignIn: %v", err)
+	}
+}
+
+func TestForgetClient(t *testing.T) {
+	fake := mastodontest.Start(t)
+	keys := &keychaintest.Memory{}
+	d, port := fixedPortDialer(t, keys)
+	if _, err := d.SignIn(ctx(t), fake.URL(), (&browser{t: t}).open); err != nil {
+		t.Fatal(err)
+	}
+	if keys.Len() != 1 {
+		t.Fatalf("%d entries after a sign-in", keys.Len())
+	}
+	if err := mastodon.ForgetClient(ctx(t), app.NamedSecretsIn(keys), fake.URL(), port); err != nil {
+		t.Fatal(err)
+	}
+	if keys.Len() != 0 {
+		t.Errorf("%d entries after ForgetClient", keys.Len())
+	}
+	if err := mastodon.ForgetClient(ctx(t), app.NamedSecretsIn(keys), fake.URL(), port); err != nil {
+		t.Errorf("forgetting none: %v", err)
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/ui/i18n"
@@ -33,6 +35,11 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 		fs.StringVar(&cmd.Label, "label", "", "")
 		fs.BoolVar(&cmd.SecretStdin, "token-stdin", false, "")
 		fs.BoolVar(&cmd.SecretStdin, "password-stdin", false, "")
+		fs.StringVar(&cmd.AppID, "app-id", "", "")
+		fs.BoolVar(&cmd.AppSecretStdin, "app-secret-stdin", false, "")
+		fs.StringVar(&cmd.Page, "page", "", "")
+		fs.StringVar(&cmd.IGUser, "ig-user", "", "")
+		fs.StringVar(&cmd.API, "api", "", "")
 		fs.value("watch", func(v string) error {
 			cmd.Watch = append(cmd.Watch, v)
 			return nil
@@ -64,6 +71,13 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 	case ActionAccountAdd:
 		if len(rest) < 1 {
 			return usage("cli.account_add_needs_network")
+		}
+		if p, err := app.ParseMetaProduct(rest[0]); err == nil {
+			cmd.Network = p.Network()
+			return checkMetaAdd(cmd, p)
+		}
+		if cmd.AppID != "" || cmd.AppSecretStdin || cmd.Page != "" || cmd.IGUser != "" || cmd.API != "" {
+			return usage("cli.meta_flags_only")
 		}
 		n, err := app.ParseAccountNetwork(rest[0])
 		if err != nil {
@@ -103,6 +117,32 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 		}
 		if cmd.ID, err = parseID(rest[0]); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// checkMetaAdd checks "account add facebook|instagram|threads": the app
+// comes with both --app-id and --app-secret-stdin (or was saved before),
+// one secret at most on standard input, --page for Facebook and --ig-user
+// for Instagram only.
+func checkMetaAdd(cmd *Command, p app.MetaProduct) error {
+	switch {
+	case (cmd.AppID != "") != cmd.AppSecretStdin:
+		return usage("cli.meta_app_needs_both")
+	case cmd.AppSecretStdin && cmd.SecretStdin:
+		return usage("cli.meta_one_stdin")
+	case cmd.Page != "" && p != app.MetaFacebook:
+		return usage("cli.meta_page_facebook_only")
+	case cmd.IGUser != "" && p != app.MetaInstagram:
+		return usage("cli.meta_ig_user_instagram_only")
+	case cmd.Handle != "" || cmd.PLC != "" || len(cmd.Watch) > 0:
+		return usage("cli.meta_no_such_flag")
+	}
+	if cmd.API != "" {
+		u, err := url.Parse(cmd.API)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return usage("cli.meta_bad_api", "value", cmd.API)
 		}
 	}
 	return nil
@@ -150,14 +190,25 @@ type accountJSON struct {
 	Problem     string   `json:"problem,omitempty"`
 	Zone        string   `json:"zone,omitempty"`
 	Watch       []string `json:"watch,omitempty"`
+	// SignInExpiry is when the sign-in must be renewed by signing in
+	// again (a Facebook token); absent when it does not expire.
+	SignInExpiry *time.Time `json:"signin_expiry,omitempty"`
 }
 
 func toAccountJSON(a app.Account) accountJSON {
-	return accountJSON{ID: a.ID.String(), Network: string(a.Network), Name: a.Name(), Handle: a.Handle,
+	j := accountJSON{ID: a.ID.String(), Network: string(a.Network), Name: a.Name(), Handle: a.Handle,
 		DisplayName: a.DisplayName, Server: a.Server, PLC: a.PLC, URL: a.URL, State: string(a.State), Problem: a.Problem, Zone: a.Zone, Watch: a.Watch}
+	if !a.SignInExpiry.IsZero() {
+		t := a.SignInExpiry.UTC()
+		j.SignInExpiry = &t
+	}
+	return j
 }
 
 func accountAdd(ctx context.Context, cmd Command, env Env) error {
+	if p, err := app.ParseMetaProduct(string(cmd.Network)); err == nil {
+		return metaAccountAdd(ctx, cmd, env, p)
+	}
 	var secret app.Secret
 	if cmd.SecretStdin {
 		s, err := ReadSecret(env.Stdin)

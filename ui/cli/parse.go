@@ -127,6 +127,15 @@ type Command struct {
 	Label       string   // --label
 	SecretStdin bool     // --token-stdin, --password-stdin
 	Watch       []string // --watch (account add rss), --word (account watch): a feed's watch words
+	// account add facebook|instagram|threads: the user's own Meta app
+	// (--app-id, its secret on standard input with --app-secret-stdin),
+	// the Page or Instagram user when the sign-in reaches several, and
+	// --api, a compatible server instead of Meta's.
+	AppID          string
+	AppSecretStdin bool
+	Page           string
+	IGUser         string
+	API            string
 	// inbox list (also Search)
 	InboxView app.InboxView // --view, or needs_reply for --needs-reply; open by default
 	Account   string        // --account: an account's ID or handle
@@ -161,7 +170,7 @@ type Command struct {
 // ReadsStdin reports whether the command reads a secret or a text on
 // standard input, which the caller reads (with ReadInput) before handing
 // the command to a running Relais.
-func (c Command) ReadsStdin() bool { return c.SecretStdin || c.readsText() }
+func (c Command) ReadsStdin() bool { return c.SecretStdin || c.AppSecretStdin || c.readsText() }
 
 // readsText reports whether the command's text is read on standard input
 // (--text -).

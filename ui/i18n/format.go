@@ -101,8 +101,18 @@ func (t *Translator) Error(err error) string {
 		}
 		return t.T("error.disk_full", "file", file)
 	}
+	var portTaken *app.PortTakenError
+	if errors.As(err, &portTaken) {
+		return t.T("error.port_taken", "port", strconv.Itoa(portTaken.Port))
+	}
 	var dateRange *app.DateRangeError
 	switch {
+	case errors.Is(err, app.ErrBadMetaAppID):
+		return t.T("error.bad_meta_app_id")
+	case errors.Is(err, app.ErrBadMetaAppSecret):
+		return t.T("error.bad_meta_app_secret")
+	case errors.Is(err, app.ErrNoMetaApp):
+		return t.T("error.no_meta_app")
 	case err == nil:
 		return ""
 	case errors.Is(err, app.ErrFollowHandled):

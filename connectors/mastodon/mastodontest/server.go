@@ -136,9 +136,12 @@ type Server struct {
 	notifs   []*fakeNotification
 	idem     map[string]idemEntry
 	fails    map[conformance.Op][]failure
-	apps     map[string]*fakeApp   // by client ID
-	grants   map[string]*fakeGrant // by code
-	requests []Request
+	apps     map[string]*fakeApp // by client ID
+	// registered counts the apps registered (POST /api/v1/apps), even
+	// those since forgotten.
+	registered int
+	grants     map[string]*fakeGrant // by code
+	requests   []Request
 
 	// index counts statuses by account and replies by status; nil when
 	// statuses changed since it was made.
@@ -418,6 +421,23 @@ func (s *Server) DenySignIn(deny bool) {
 	s.deny = deny
 }
 
+// Registrations tells how many apps were registered on the server
+// (POST /api/v1/apps), forgotten ones included.
+func (s *Server) Registrations() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.registered
+}
+
+// ForgetClients removes every registered app, as an admin removing them
+// or a server restored from an old backup does: their client ID and
+// secret are then refused with 401 invalid_client.
+func (s *Server) ForgetClients() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.apps)
+}
+
 // Requests returns the requests received so far, oldest first.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
@@ -684,6 +704,7 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "POST /api/v1/follow_requests/{id}/reject", "", true, s.rejectFollow)
 	s.route(mux, "POST /api/v1/apps", "", false, s.registerApp)
 	s.route(mux, "POST /oauth/token", "", false, s.oauthToken)
+	s.route(mux, "POST /oauth/revoke", "", false, s.oauthRevoke)
 	mux.HandleFunc("GET /oauth/authorize", s.authorize)
 	mux.HandleFunc("GET /api/v1/streaming", s.streamWebSocket)
 	mux.HandleFunc("GET /api/v1/streaming/user", s.streamUser)
@@ -1693,7 +1714,8 @@ func (s *Server) registerApp(r *http.Request) reply {
 		clientID: randomString(32), clientSecret: randomString(32)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a.id = strconv.Itoa(563419 + len(s.apps))
+	s.registered++
+	a.id = strconv.Itoa(563418 + s.registered)
 	s.apps[a.clientID] = a
 	j := jsonCredentialApplication{ID: a.id, Name: a.name, Scopes: a.scopes,
 		RedirectURI: strings.Join(a.redirects, "\n"), RedirectURIs: a.redirects,
@@ -1784,6 +1806,19 @@ func (s *Server) oauthToken(r *http.Request) reply {
 	}
 	invalid := jsonReply(http.StatusBadRequest, jsonError{Error: "invalid_grant",
 		Description: "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."})
+	if v.Get("grant_type") == "client_credentials" {
+		// An app token, as Mastodon gives one for the app's own scopes.
+		scope := strings.Join(strings.Fields(v.Get("scope")), " ")
+		if scope == "" {
+			scope = "read"
+		}
+		for _, sc := range strings.Fields(scope) {
+			if !slices.Contains(a.scopes, sc) {
+				return jsonReply(http.StatusBadRequest, jsonError{Error: "invalid_scope", Description: "The requested scope is invalid, unknown, or malformed."})
+			}
+		}
+		return jsonReply(http.StatusOK, jsonToken{AccessToken: "app-" + randomString(32), TokenType: "Bearer", Scope: scope, CreatedAt: s.now().Unix()})
+	}
 	if v.Get("grant_type") != "authorization_code" {
 		return jsonReply(http.StatusBadRequest, jsonError{Error: "unsupported_grant_type", Description: "The authorization grant type is not supported by the authorization server."})
 	}
@@ -1805,6 +1840,21 @@ func (s *Server) oauthToken(r *http.Request) reply {
 	}
 	delete(s.grants, code)
 	return jsonReply(http.StatusOK, jsonToken{AccessToken: s.token, TokenType: "Bearer", Scope: g.scope, CreatedAt: s.now().Unix()})
+}
+
+// oauthRevoke revokes a token: Mastodon answers {} whatever the token,
+// but checks the client.
+func (s *Server) oauthRevoke(r *http.Request) reply {
+	v, err := params(r)
+	if err != nil {
+		return jsonReply(http.StatusBadRequest, jsonError{Error: "invalid_request", Description: "The request is missing a required parameter."})
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.apps[v.Get("client_id")]; a == nil || a.clientSecret != v.Get("client_secret") {
+		return jsonReply(http.StatusForbidden, jsonError{Error: "unauthorized_client", Description: "You are not authorized to revoke this token"})
+	}
+	return jsonReply(http.StatusOK, struct{}{})
 }
 
 // TestPost is a post as GET /_test/posts lists it.
