@@ -467,6 +467,13 @@ func (s *Accounts) BeginCodeSignIn(ctx context.Context, n Network, server string
 	return b.BeginCodeSignIn(ctx, server)
 }
 
+// Connects reports whether Relais has a connector for n: a token made
+// in the network's own tools can connect an account of it.
+func (s *Accounts) Connects(n Network) bool {
+	_, err := s.registry.Dialer(n)
+	return err == nil
+}
+
 // SignsInWithBrowser reports whether accounts of n can be signed in
 // through the browser here: its connector is registered and signs in that
 // way.

@@ -29,7 +29,6 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 		fs.StringVar(&cmd.Server, "server", "", "")
 		fs.StringVar(&cmd.Server, "pds", "", "")
 		fs.StringVar(&cmd.Server, "url", "", "")
-		fs.StringVar(&cmd.Server, "api", "", "")
 		fs.StringVar(&cmd.PLC, "plc", "", "")
 		fs.StringVar(&cmd.Handle, "handle", "", "")
 		fs.StringVar(&cmd.Label, "label", "", "")
@@ -96,13 +95,6 @@ func parseAccount(cmd *Command, lang *string, args []string) error {
 		case app.RSS:
 			if cmd.Server == "" {
 				return usage("cli.rss_needs")
-			}
-		case app.Threads:
-			// A long-lived token made in Meta's tools; --api points at a
-			// compatible server (a proxy, a test's fake) instead of
-			// graph.threads.net.
-			if !cmd.SecretStdin {
-				return usage("cli.threads_needs")
 			}
 		}
 		if len(cmd.Watch) > 0 && n != app.RSS {

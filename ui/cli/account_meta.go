@@ -47,7 +47,7 @@ func metaAccountAdd(ctx context.Context, cmd Command, env Env, p app.MetaProduct
 		fmt.Fprintln(env.Stdout, env.Tr.T("cli.meta_redirect", "uri", uri))
 	}
 	n := p.Network()
-	if !env.Accounts.SignsInWithBrowser(n) {
+	if !env.Accounts.Connects(n) || !cmd.SecretStdin && !env.Accounts.SignsInWithBrowser(n) {
 		// The guide, the app and the tokens' exchange are here; the
 		// network's connector comes next.
 		if cmd.JSON {

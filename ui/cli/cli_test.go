@@ -116,7 +116,7 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"account", "add"}, "cli.account_add_needs_network", nil},
 		{[]string{"account", "add", "x"}, "cli.bad_account_network", []string{"value", "x"}},
 		{[]string{"account", "add", "mastodon", "--server", "m.example"}, "cli.mastodon_needs", nil},
-		{[]string{"account", "add", "threads", "--api", "http://127.0.0.1:8080/v1.0"}, "cli.threads_needs", nil},
+		{[]string{"account", "add", "threads", "--api", "ftp://127.0.0.1:8080/v1.0", "--token-stdin"}, "cli.meta_bad_api", nil},
 		{[]string{"account", "add", "bluesky", "--password-stdin"}, "cli.bluesky_needs", nil},
 		{[]string{"account", "add", "rss"}, "cli.rss_needs", nil},
 		{[]string{"account", "add", "mastodon", "--server", "m.example", "--token-stdin", "--plc", "http://localhost:2582"}, "cli.plc_bluesky_only", nil},
