@@ -93,9 +93,14 @@ func (s *accountsScreen) openConnect(again *app.Account) {
 			f.panes[n] = f.metaPane(p)
 		}
 	}
-	// Threads connects with a token made in Meta's tools until its
-	// connector signs in through the browser (metaauth.BrowserSignIn).
-	f.panes[app.Threads] = f.threadsPane()
+	// Threads: the guide to the user's own app, and below it a token
+	// made in Meta's tools, which connects until the connector signs in
+	// through the browser (metaauth.BrowserSignIn).
+	if guide, ok := f.panes[app.Threads]; ok {
+		f.panes[app.Threads] = container.NewVBox(guide, widget.NewSeparator(), f.threadsPane())
+	} else {
+		f.panes[app.Threads] = f.threadsPane()
+	}
 
 	var labels []string
 	for _, n := range kinds {
