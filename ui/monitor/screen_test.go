@@ -69,7 +69,7 @@ func (f *refreshFake) RefreshNow(ctx context.Context, progress func(done, total 
 }
 
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	s      *Screen
 	db     *storage.DB
 	svc    *mon.Service
@@ -82,7 +82,7 @@ type harness struct {
 	accs   []app.Account
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	a := test.NewTempApp(t)
 	db, err := storage.Open(t.TempDir(), storage.Options{})
 	if err != nil {
