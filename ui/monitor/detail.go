@@ -102,7 +102,7 @@ func (s *Screen) showItem(it mon.Item) {
 	d.dot.FillColor = sentimentColour(it.Sentiment)
 	d.dot.Refresh()
 	d.sentiment.SetText(sentimentLabel(tr, it.Sentiment))
-	d.text.SetText(strings.TrimSpace(it.Text))
+	d.text.SetText(shortened(strings.TrimSpace(it.Text)))
 	d.link.SetText(it.URL)
 	showIf(d.link, it.URL != "")
 	if it.Read {
@@ -281,4 +281,20 @@ func showIf(o fyne.CanvasObject, on bool) {
 	} else {
 		o.Hide()
 	}
+}
+
+// maxShown is the most characters of an item's text the detail wraps: a
+// label wrapping tens of kilobytes holds the UI goroutine for a second;
+// the whole article is a click away (Open).
+const maxShown = 8000
+
+func shortened(text string) string {
+	if len(text) <= maxShown {
+		return text
+	}
+	r := []rune(text)
+	if len(r) <= maxShown {
+		return text
+	}
+	return string(r[:maxShown]) + "…"
 }

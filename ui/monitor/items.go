@@ -29,7 +29,12 @@ func (s *Screen) buildStream() fyne.CanvasObject {
 		s.reload()
 		s.focusList()
 	}
-	s.fWatch = newCodeSelect([]string{""}, []string{tr.T("monitor.filter.all_watches")}, changed)
+	s.fWatch = newCodeSelect([]string{""}, []string{tr.T("monitor.filter.all_watches")}, func() {
+		if s.fWatch.code == "" {
+			s.watchList.UnselectAll() // the left side says no watch is chosen
+		}
+		changed()
+	})
 	s.fSource = newCodeSelect(
 		[]string{"", string(mon.SourceBluesky), string(mon.SourceMastodon), string(mon.SourceFeed)},
 		[]string{tr.T("monitor.filter.all_sources"), tr.T("monitor.source.bluesky"), tr.T("monitor.source.mastodon"), tr.T("monitor.source.feed")},

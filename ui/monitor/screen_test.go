@@ -310,6 +310,12 @@ func TestItemsWithSentimentFilterAndDetail(t *testing.T) {
 	if len(h.errs) > 0 {
 		t.Errorf("errors: %v", h.errs)
 	}
+
+	// A huge article is cut for the detail, whole for Open.
+	long := strings.Repeat("é", maxShown+500)
+	if got := []rune(shortened(long)); len(got) != maxShown+1 || got[maxShown] != '…' {
+		t.Errorf("a long text is shown %d characters long", len(got))
+	}
 }
 
 // TestStreamPagesThroughEveryItem scrolls the whole stream a page at a
