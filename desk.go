@@ -282,6 +282,7 @@ func (d *desk) deps(s *session) ui.Deps {
 		Notices:      svc.notices,
 		Inbox:        svc.inbox,
 		Analytics:    svc.analytics,
+		Monitor:      svc.monitor,
 		Proofreader:  svc.proof,
 		Workspace:    svc.info,
 		Workspaces:   d,

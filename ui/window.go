@@ -22,6 +22,7 @@ import (
 	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/chart"
 	"github.com/relais-app/relais/ui/i18n"
+	monitorui "github.com/relais-app/relais/ui/monitor"
 )
 
 // Deps is what the window needs from the rest of Relais.
@@ -66,6 +67,10 @@ type Deps struct {
 	// coming and leaves the inbox out of the tray. The window loads it
 	// but does not run it: main runs Inbox.Run.
 	Inbox *app.Inbox
+	// Monitor is the veille (*monitor.Service); nil shows the
+	// Monitoring screen as coming. The window does not run it: main runs
+	// Service.Run.
+	Monitor monitorui.Service
 	// Proofreader checks what is typed in Compose and in the inbox's reply
 	// box; nil checks nothing.
 	Proofreader app.Proofreader
@@ -147,13 +152,14 @@ type Window struct {
 	view      string
 	compose   *composeScreen
 	calendar  *calendarScreen
-	accounts  *accountsScreen  // nil without Deps.Accounts
-	inbox     *inboxScreen     // nil without Deps.Inbox
-	settings  *settingsScreen  // the last Settings screen shown
-	analytics *analyticsScreen // nil without Deps.Analytics
-	rules     *rulesEditor     // the rules editor last opened
-	replies   *repliesEditor   // the saved replies editor last opened
-	about     *aboutBox        // the About box last opened
+	accounts  *accountsScreen   // nil without Deps.Accounts
+	inbox     *inboxScreen      // nil without Deps.Inbox
+	settings  *settingsScreen   // the last Settings screen shown
+	analytics *analyticsScreen  // nil without Deps.Analytics
+	monitor   *monitorui.Screen // nil without Deps.Monitor
+	rules     *rulesEditor      // the rules editor last opened
+	replies   *repliesEditor    // the saved replies editor last opened
+	about     *aboutBox         // the About box last opened
 
 	// accountList is every account as last read, for the screens that
 	// name accounts (Compose's targets, the outbox); accountsRead counts
@@ -322,6 +328,13 @@ func (w *Window) build(tr *i18n.Translator) {
 	if w.deps.Analytics != nil {
 		w.analytics = newAnalyticsScreen(w)
 	}
+	if w.monitor != nil {
+		w.monitor.Close()
+	}
+	w.monitor = nil
+	if w.deps.Monitor != nil {
+		w.monitor = w.newMonitorScreen()
+	}
 	w.body = container.NewStack()
 	w.nav = w.newSidebar()
 	split := container.NewHSplit(container.NewBorder(w.sidebarHeader(), nil, nil, nil, w.nav), w.body)
@@ -463,6 +476,12 @@ func (w *Window) ShowView(name string) {
 		} else {
 			content = newComingScreen(w, name)
 		}
+	case "monitoring":
+		if w.monitor != nil {
+			content = w.monitor.Content()
+		} else {
+			content = newComingScreen(w, name)
+		}
 	default:
 		content = newComingScreen(w, name)
 	}
@@ -477,6 +496,9 @@ func (w *Window) ShowView(name string) {
 	}
 	if name == "analytics" && w.analytics != nil {
 		w.analytics.shown()
+	}
+	if name == "monitoring" && w.monitor != nil {
+		w.monitor.Shown()
 	}
 	w.updateWatching()
 }
@@ -615,6 +637,9 @@ func (w *Window) shutdown() {
 		if w.inbox != nil {
 			w.inbox.close()
 		}
+		if w.monitor != nil {
+			w.monitor.Close()
+		}
 		if w.deps.Inbox != nil && w.watching {
 			w.deps.Inbox.SetWatching(false)
 		}
@@ -622,5 +647,22 @@ func (w *Window) shutdown() {
 		w.compose.close()
 		w.write.Close()
 		w.bg.Wait()
+	})
+}
+
+// newMonitorScreen makes the Monitoring screen over Deps.Monitor.
+func (w *Window) newMonitorScreen() *monitorui.Screen {
+	return monitorui.New(monitorui.Deps{
+		Service:   w.deps.Monitor,
+		Tr:        w.tr,
+		Clock:     w.deps.Clock,
+		Window:    w.win,
+		Do:        w.do,
+		Go:        w.bg.Go,
+		OpenURL:   w.deps.OpenURL,
+		Clipboard: w.app.Clipboard(),
+		Accounts:  func() []app.Account { return w.accountList },
+		Shown:     func() bool { return w.view == "monitoring" },
+		ShowError: w.showError,
 	})
 }

@@ -233,6 +233,10 @@ func (w *Window) closeWorkspace() {
 		w.inbox.close()
 		w.inbox = nil
 	}
+	if w.monitor != nil {
+		w.monitor.Close()
+		w.monitor = nil
+	}
 	if w.deps.Inbox != nil && w.watching {
 		w.deps.Inbox.SetWatching(false)
 		w.watching = false

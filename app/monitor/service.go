@@ -617,3 +617,10 @@ func after(c app.Clock, d time.Duration) <-chan time.Time {
 	}
 	return time.After(d)
 }
+
+// Walk calls fn for each item newest first, as f says, until fn returns
+// false; nothing is held in memory, so that a screen counts or pages
+// through a hundred thousand items.
+func (s *Service) Walk(ctx context.Context, f Filter, fn func(Item) bool) error {
+	return s.store.Items(ctx, f, fn)
+}
