@@ -21,7 +21,7 @@ var ErrNoSearchAccount = errors.New("connect a Bluesky or Mastodon account first
 
 // Starters proposes the watches a workspace starts with, from its
 // accounts: one brand watch per name the accounts go by (their display
-// names and labels), finding the name as a phrase or any of the accounts'
+// names), finding the name as a phrase or any of the accounts'
 // handles as @account, read through every connected Bluesky and Mastodon
 // account, and notifying. A watch already there (the same name or the
 // same query) is not proposed again. The service needs Connectors that
@@ -64,15 +64,15 @@ func (s *Service) Starters(ctx context.Context) ([]Watch, error) {
 		if a.Network == app.RSS {
 			continue // a feed's title is someone else's name
 		}
-		for _, n := range []string{a.DisplayName, a.Label} {
-			n = strings.Join(strings.Fields(strings.ReplaceAll(n, `"`, " ")), " ")
-			key := app.Fold(n)
-			if n == "" || seen[key] || strings.HasPrefix(n, "@") {
-				continue
-			}
-			seen[key] = true
-			names = append(names, n)
+		// The display name, as the public sees it; the user's label is
+		// for the user ("Lumen (Mastodon)").
+		n := strings.Join(strings.Fields(strings.ReplaceAll(a.DisplayName, `"`, " ")), " ")
+		key := app.Fold(n)
+		if n == "" || seen[key] || strings.HasPrefix(n, "@") {
+			continue
 		}
+		seen[key] = true
+		names = append(names, n)
 	}
 	if len(names) == 0 && len(handles) > 0 {
 		names = append(names, "") // the handles alone
