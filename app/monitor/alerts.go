@@ -3,6 +3,7 @@ package monitor
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -296,4 +297,24 @@ func (s *Service) setSpikesTold(ctx context.Context, told map[app.ID]time.Time) 
 		return fmt.Errorf("noting the bad buzz alerts given: %w", err)
 	}
 	return nil
+}
+
+// ErrNoSettings: the service was given no settings store (UseSettings).
+var ErrNoSettings = errors.New("the veille's settings are not available in this process")
+
+// AlertsBreakQuiet reports whether spikes are told during quiet hours, as
+// the settings given by UseSettings say.
+func (s *Service) AlertsBreakQuiet(ctx context.Context) (bool, error) {
+	if s.settings == nil {
+		return false, ErrNoSettings
+	}
+	return SpikesBreakQuiet(ctx, s.settings)
+}
+
+// SetAlertsBreakQuiet stores whether spikes are told during quiet hours.
+func (s *Service) SetAlertsBreakQuiet(ctx context.Context, on bool) error {
+	if s.settings == nil {
+		return ErrNoSettings
+	}
+	return SetSpikesBreakQuiet(ctx, s.settings, on)
 }
