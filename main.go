@@ -454,6 +454,9 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	svc.monitor.UseDetector(monitor.DetectorFunc(func(text string) string { return string(proofread.Detect(text)) }))
 	// Each new item gets its tone (the lexicons are read at the first).
 	svc.monitor.UseScorer(sentiment.Scorer{Analyzer: sentiment.New()})
+	// A bad buzz is told by the window's Relais, as the inbox's items;
+	// the zone sets the hours of day of every watch's baseline.
+	svc.monitor.UseNotifier(inboxNotifier, zone)
 	return svc, nil
 }
 

@@ -62,8 +62,11 @@ type Notice struct {
 	// newest first; Accounts is how many accounts they are for.
 	Items    []InboxItem
 	Accounts int
-	// Urgent is true when an item is a risk.
+	// Urgent is true when an item is a risk, or for a spike.
 	Urgent bool
+	// Spikes are, for NoticeSpike, the watches' new spikes, one per
+	// watch.
+	Spikes []SpikeAlert
 }
 
 // NoticeKind is what a notice is about.

@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -12,9 +13,13 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/monitor/spike"
 )
 
-var _ monitor.Store = (*DB)(nil)
+var (
+	_ monitor.Store       = (*DB)(nil)
+	_ monitor.HourCounter = (*DB)(nil)
+)
 
 // Schema 8: the veille.
 var (
@@ -262,15 +267,79 @@ func putWatchItem(tx *bolt.Tx, it monitor.Item, old []app.ID) error {
 			return err
 		}
 	}
-	by := tx.Bucket(bucketWatchItemsBy)
+	// Each watch's key carries the item's tone, so that a watch's hourly
+	// counts are read from the index alone; written again each time, as
+	// the tone may have changed.
+	by, tone := tx.Bucket(bucketWatchItemsBy), toneOf(it.Sentiment)
 	for _, w := range it.Watches {
-		if !slices.Contains(old, w) {
-			if err := by.Put(byWatchKey(w, at, it.ID), nil); err != nil {
-				return err
-			}
+		if err := by.Put(byWatchKey(w, at, it.ID), tone); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// The tones in watch_items_by_watch's values. An empty value is a key
+// written before they were (schema 8 as first shipped): its item tells.
+var (
+	toneNegative = []byte{'n'}
+	toneOther    = []byte{'o'}
+)
+
+func toneOf(s monitor.Sentiment) []byte {
+	if s == monitor.SentimentNegative {
+		return toneNegative
+	}
+	return toneOther
+}
+
+// HourlyCounts implements monitor.HourCounter: a watch's items in [from,
+// to) per hour (UTC), with how many are negative, read from
+// watch_items_by_watch alone (its keys hold the time, its values the
+// tone). Hours without items are left out; the hours come oldest first.
+func (db *DB) HourlyCounts(ctx context.Context, watch app.ID, from, to time.Time) ([]spike.Hour, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []spike.Hour
+	err := db.view(func(tx *bolt.Tx) error {
+		items := tx.Bucket(bucketWatchItems)
+		c := tx.Bucket(bucketWatchItemsBy).Cursor()
+		prefix := watch[:]
+		end := append(slices.Clip(prefix), timeKey(to, app.ID{})...)
+		n := 0
+		for k, v := c.Seek(append(slices.Clip(prefix), timeKey(from, app.ID{})...)); k != nil && bytes.HasPrefix(k, prefix) && bytes.Compare(k, end) < 0; k, v = c.Next() {
+			if n++; n%ctxCheckEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			nanos := binary.BigEndian.Uint64(k[len(prefix) : len(prefix)+8])
+			hour := time.Unix(0, int64(nanos)).UTC().Truncate(time.Hour)
+			negative := bytes.Equal(v, toneNegative)
+			if len(v) == 0 { // an older key: the item tells
+				if rec := items.Get(k[len(prefix)+8:]); rec != nil {
+					it, err := decodeWatchItem(rec)
+					if err != nil {
+						return err
+					}
+					negative = it.Sentiment == monitor.SentimentNegative
+				}
+			}
+			if len(out) == 0 || !out[len(out)-1].Start.Equal(hour) {
+				out = append(out, spike.Hour{Start: hour})
+			}
+			out[len(out)-1].Count++
+			if negative {
+				out[len(out)-1].Negative++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("counting the items of watch %s per hour: %w", watch, err)
+	}
+	return out, nil
 }
 
 func deleteWatchItem(tx *bolt.Tx, it monitor.Item) error {

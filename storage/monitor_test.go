@@ -12,6 +12,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/monitor/spike"
 )
 
 // schema8Buckets are what schema 8 added, taken away to make an older
@@ -244,5 +245,77 @@ func BenchmarkWatchItems(b *testing.B) {
 			b.Fatal(len(got))
 		}
 		b.ReportMetric(float64(time.Since(start).Milliseconds()), "ms-filter-33k")
+	}
+}
+
+func TestHourlyCountsFromTheIndex(t *testing.T) {
+	db, _ := openTemp(t)
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	w1, w2 := app.NewID(at), app.NewID(at.Add(time.Second))
+	var items []monitor.Item
+	// Hour 9: 3 items, 1 negative; hour 10: none; hour 11: 2, both
+	// negative; another watch's item in hour 9; one in hour 12 (outside).
+	for i, c := range []struct {
+		min       int
+		sentiment monitor.Sentiment
+		watches   []app.ID
+	}{
+		{1, monitor.SentimentNegative, []app.ID{w1}}, {20, monitor.SentimentPositive, []app.ID{w1, w2}}, {59, "", []app.ID{w1}},
+		{121, monitor.SentimentNegative, []app.ID{w1}}, {150, monitor.SentimentNegative, []app.ID{w1}},
+		{30, monitor.SentimentNegative, []app.ID{w2}}, {185, monitor.SentimentNegative, []app.ID{w1}},
+	} {
+		it := watchItem(i, at.Add(time.Duration(c.min)*time.Minute+time.Minute), c.watches...)
+		it.Sentiment = c.sentiment
+		items = append(items, it)
+	}
+	if _, err := db.MergeItems(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	hours, err := db.HourlyCounts(ctx, w1, at, at.Add(3*time.Hour))
+	want := []spike.Hour{{Start: at, Count: 3, Negative: 1}, {Start: at.Add(2 * time.Hour), Count: 2, Negative: 2}}
+	if err != nil || !reflect.DeepEqual(hours, want) {
+		t.Fatalf("hourly counts: %+v, %v; want %+v", hours, err, want)
+	}
+	// A tone set afterwards is counted; so is an index key written before
+	// keys carried the tone (its item tells).
+	if err := db.PutItemFlags(ctx, items[1].ID, true, false, monitor.SentimentNegative); err != nil {
+		t.Fatal(err)
+	}
+	err = db.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketWatchItemsBy).Put(byWatchKey(w1, items[3].At(), items[3].ID), nil)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hours, err = db.HourlyCounts(ctx, w1, at, at.Add(3*time.Hour))
+	want[0].Negative = 2
+	if err != nil || !reflect.DeepEqual(hours, want) {
+		t.Fatalf("after the tone changed: %+v, %v; want %+v", hours, err, want)
+	}
+	if hours, _ := db.HourlyCounts(ctx, w2, at, at.Add(time.Hour)); len(hours) != 1 || hours[0].Count != 2 || hours[0].Negative != 2 {
+		t.Errorf("watch 2: %+v", hours)
+	}
+}
+
+func BenchmarkHourlyCounts(b *testing.B) {
+	db, _ := openTemp(b)
+	at := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	w := app.NewID(at)
+	var items []monitor.Item
+	for i := range 20000 { // two weeks, about 60 an hour
+		it := watchItem(i, at.Add(time.Duration(i)*time.Minute), w)
+		if i%3 == 0 {
+			it.Sentiment = monitor.SentimentNegative
+		}
+		items = append(items, it)
+	}
+	if _, err := db.MergeItems(ctx, items); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := db.HourlyCounts(ctx, w, at, at.Add(15*24*time.Hour)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -137,6 +137,9 @@ func (w *Window) notification(n app.Notice) notice {
 	case app.NoticeInbox:
 		title, body := inboxNotice(tr, n)
 		return notice{title: title, body: body, urgent: n.Urgent}
+	case app.NoticeSpike:
+		title, body := spikeNotice(tr, n)
+		return notice{title: title, body: body, urgent: true}
 	}
 	return notice{title: "Relais", body: tr.Error(n.Err)}
 }

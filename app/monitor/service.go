@@ -72,9 +72,10 @@ type Service struct {
 	Interval  time.Duration
 	Retention time.Duration
 
-	mu   sync.Mutex // watches' writes
-	busy sync.Map   // source key -> struct{}: being read
-	wake chan struct{}
+	mu     sync.Mutex // watches' writes
+	busy   sync.Map   // source key -> struct{}: being read
+	wake   chan struct{}
+	alerts alerts // UseNotifier: spikes told
 }
 
 // NewService returns the service over a store; connectors and feeds may
@@ -241,7 +242,11 @@ type group struct {
 // schedule, calling progress (if not nil) as sources are done. It stops
 // when ctx ends.
 func (s *Service) RefreshNow(ctx context.Context, progress func(done, total int)) ([]SourceReport, error) {
-	return s.pass(ctx, false, progress)
+	reports, err := s.pass(ctx, false, progress)
+	if err == nil {
+		err = s.alertSpikes(ctx)
+	}
+	return reports, err
 }
 
 // pass reads the sources (only those due when dueOnly) and reports.
@@ -582,6 +587,7 @@ func (s *Service) Run(ctx context.Context) error {
 			}
 		}
 		s.pass(ctx, true, nil)
+		s.alertSpikes(ctx) // a failure is tried again after the next pass
 		wait := s.untilDue(ctx)
 		select {
 		case <-ctx.Done():

@@ -65,6 +65,9 @@ const (
 	ActionStorageShow
 	ActionStorageTest
 	ActionStorageRemove
+	ActionWatchSpikes
+	ActionWatchStarters
+	ActionWatchAlerts
 )
 
 // Views are the screens of the window, as --view names them, in the order

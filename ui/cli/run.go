@@ -135,6 +135,12 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = watchRun(ctx, cmd, env)
 	case ActionWatchItems:
 		err = watchItems(ctx, cmd, env)
+	case ActionWatchSpikes:
+		err = watchSpikes(ctx, cmd, env)
+	case ActionWatchStarters:
+		err = watchStarters(ctx, cmd, env)
+	case ActionWatchAlerts:
+		err = watchAlerts(ctx, cmd, env)
 	case ActionCheck:
 		err = check(ctx, cmd, env)
 	case ActionBackup:

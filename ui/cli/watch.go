@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/monitor/spike"
 )
 
 // WatchArgs are the options of relais watch.
@@ -22,9 +24,14 @@ type WatchArgs struct {
 	Watch     string   // --watch of watch items; the ID of watch remove
 	Since     time.Time
 	Sentiment monitor.Sentiment
+	// Add: watch starters adds what it proposes.
+	Add bool
+	// QuietHoursToo is watch alerts' --quiet-hours-too: "on", "off", or
+	// "" to show the setting.
+	QuietHoursToo string
 }
 
-// parseWatch reads "watch add|list|remove|run|items".
+// parseWatch reads "watch add|list|remove|run|items|spikes|starters|alerts".
 func parseWatch(cmd *Command, lang *string, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return usage("cli.watch_needs_action")
@@ -72,6 +79,22 @@ func parseWatch(cmd *Command, lang *string, args []string) error {
 			}
 			cmd.Limit = n
 			return nil
+		})
+	case "spikes":
+		cmd.Action = ActionWatchSpikes
+		fs.StringVar(&cmd.WatchArgs.Watch, "watch", "", "")
+	case "starters":
+		cmd.Action = ActionWatchStarters
+		fs.BoolVar(&cmd.WatchArgs.Add, "add", false, "")
+	case "alerts":
+		cmd.Action = ActionWatchAlerts
+		fs.value("quiet-hours-too", func(v string) error {
+			switch v = strings.ToLower(strings.TrimSpace(v)); v {
+			case "on", "off":
+				cmd.WatchArgs.QuietHoursToo = v
+				return nil
+			}
+			return usage("cli.watch_alerts_value")
 		})
 	default:
 		return usage("cli.unknown_command", "command", "watch "+args[0])
@@ -407,7 +430,7 @@ func watchItems(ctx context.Context, cmd Command, env Env) error {
 			text = it.Title + " — " + text
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", it.At().Local().Format("2006-01-02 15:04"), it.Source, plainLine(it.Author.Handle),
-			it.Sentiment, cutLine(plainLine(text), 80), it.URL)
+			env.sentimentText(it.Sentiment), cutLine(plainLine(text), 80), it.URL)
 	}
 	return tw.Flush()
 }
@@ -430,4 +453,158 @@ func plainLine(s string) string {
 		}
 		return r
 	}, s)), " ")
+}
+
+// sentimentText is an item's tone in the user's language; "—" when it is
+// not scored.
+func (env Env) sentimentText(s monitor.Sentiment) string {
+	switch s {
+	case monitor.SentimentPositive, monitor.SentimentNeutral, monitor.SentimentNegative:
+		return env.Tr.T("cli.sentiment." + string(s))
+	}
+	return env.Tr.T("cli.sentiment.unknown")
+}
+
+type watchSpikeJSON struct {
+	Watch         string    `json:"watch"`
+	WatchName     string    `json:"watch_name"`
+	Hour          time.Time `json:"hour"`
+	Count         int       `json:"count"`
+	Negative      int       `json:"negative"`
+	Percent       int       `json:"negative_percent"`
+	Expected      float64   `json:"expected"`
+	ExpectedShare float64   `json:"expected_negative_share"`
+	P             float64   `json:"p"`
+	Reasons       []string  `json:"reasons"`
+}
+
+// watchSpikes lists the spikes of the last 14 days, of one watch or all.
+func watchSpikes(ctx context.Context, cmd Command, env Env) error {
+	m, err := env.monitor()
+	if err != nil {
+		return err
+	}
+	var id app.ID
+	if cmd.WatchArgs.Watch != "" {
+		if id, err = env.watchID(ctx, cmd.WatchArgs.Watch); err != nil {
+			return err
+		}
+	}
+	list, err := m.Spikes(ctx, id)
+	if err != nil {
+		return err
+	}
+	if cmd.JSON {
+		out := make([]watchSpikeJSON, len(list))
+		for i, sp := range list {
+			j := watchSpikeJSON{Watch: sp.Watch.ID.String(), WatchName: sp.Watch.Name, Hour: sp.Hour.Start.UTC(), Count: sp.Hour.Count,
+				Negative: sp.Hour.Negative, Percent: sp.Percent(), Expected: math.Round(sp.Expected*10) / 10,
+				ExpectedShare: math.Round(sp.ExpectedShare*1000) / 1000, P: sp.P, Reasons: []string{}}
+			if sp.Reason.Has(spike.Volume) {
+				j.Reasons = append(j.Reasons, "volume")
+			}
+			if sp.Reason.Has(spike.NegativeShare) {
+				j.Reasons = append(j.Reasons, "negative_share")
+			}
+			out[i] = j
+		}
+		return writeJSON(env.Stdout, out)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(env.Stdout, env.Tr.T("cli.watch_no_spikes"))
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	for _, sp := range list {
+		var why []string
+		if sp.Reason.Has(spike.Volume) {
+			why = append(why, env.Tr.T("cli.watch_spike_volume"))
+		}
+		if sp.Reason.Has(spike.NegativeShare) {
+			why = append(why, env.Tr.T("cli.watch_spike_negative"))
+		}
+		figures := env.Tr.T("cli.watch_spike", "count", env.Tr.Number(sp.Hour.Count),
+			"expected", env.Tr.Number(int(math.Round(sp.Expected))), "percent", env.Tr.Number(sp.Percent()))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", sp.Hour.Start.Local().Format("2006-01-02 15:04"), plainLine(sp.Watch.Name), figures,
+			strings.Join(why, ", "))
+	}
+	return tw.Flush()
+}
+
+// watchStarters lists the watches proposed from the workspace's
+// accounts, and adds them with --add.
+func watchStarters(ctx context.Context, cmd Command, env Env) error {
+	m, err := env.monitor()
+	if err != nil {
+		return err
+	}
+	list, err := m.Starters(ctx)
+	if err != nil {
+		return err
+	}
+	if cmd.WatchArgs.Add {
+		for i, w := range list {
+			if list[i], err = m.Add(ctx, w); err != nil {
+				return err
+			}
+		}
+	}
+	if cmd.JSON {
+		out := make([]watchJSON, len(list))
+		for i, w := range list {
+			out[i] = env.toWatchJSON(w)
+		}
+		return writeJSON(env.Stdout, out)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(env.Stdout, env.Tr.T("cli.watch_starters_none"))
+		return nil
+	}
+	if cmd.WatchArgs.Add {
+		for _, w := range list {
+			q, _ := monitor.ParseQuery(w.Query)
+			fmt.Fprintln(env.Stdout, env.Tr.T("cli.watch_starter_added", "name", w.Name, "id", w.ID.String(), "query", q.Describe(env.Tr.T)))
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	for _, w := range list {
+		var srcs []string
+		for _, s := range w.Sources {
+			srcs = append(srcs, env.sourceText(ctx, s))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", plainLine(w.Name), w.Kind, plainLine(w.Query), strings.Join(srcs, ", "))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, env.Tr.T("cli.watch_starters_hint"))
+	return nil
+}
+
+// watchAlerts shows, or sets with --quiet-hours-too, whether bad buzz
+// alerts break through quiet hours.
+func watchAlerts(ctx context.Context, cmd Command, env Env) error {
+	m, err := env.monitor()
+	if err != nil {
+		return err
+	}
+	if v := cmd.WatchArgs.QuietHoursToo; v != "" {
+		if err := m.SetAlertsBreakQuiet(ctx, v == "on"); err != nil {
+			return err
+		}
+	}
+	on, err := m.AlertsBreakQuiet(ctx)
+	if err != nil {
+		return err
+	}
+	if cmd.JSON {
+		return writeJSON(env.Stdout, map[string]bool{"quiet_hours_too": on})
+	}
+	key := "cli.watch_alerts_off"
+	if on {
+		key = "cli.watch_alerts_on"
+	}
+	fmt.Fprintln(env.Stdout, env.Tr.T(key))
+	return nil
 }

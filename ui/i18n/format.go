@@ -76,6 +76,8 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.cannot_search")
 	case errors.Is(err, monitor.ErrBusy):
 		return t.T("error.source_busy")
+	case errors.Is(err, monitor.ErrNoSearchAccount):
+		return t.T("error.no_search_account")
 	}
 	var badName *workspace.NameError
 	if errors.As(err, &badName) {
