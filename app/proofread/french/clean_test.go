@@ -10,6 +10,7 @@ import (
 var cleanPosts = []string{
 	"Bonjour à tous ! Notre boutique rouvre ses portes lundi à 9h.",
 	"La boutique et le salon de thé ouvrent dimanche.",
+	"Voici les photos qu’elle seule a prises au marché.",
 	"Le lien est dans ma bio, et le bio est à l’honneur ce mois-ci.",
 	"Le prix et la date ne conviennent pas ? Écrivez-nous.",
 	"Cette semaine, on vous propose une tarte aux pommes maison.",

@@ -842,6 +842,17 @@ func (c *checker) afterAuxiliary(i int) {
 		if c.word(k).is("laquelle", "lesquels", "lesquelles", "combien", "quels", "quelles", "quelle") || c.at(k) != nil && c.at(k).kind != tWord && c.at(k).text != "," {
 			return
 		}
+		for m := k - 1; m >= 0 && m >= k-4; m-- {
+			// "les éléments qu’elle seule a trouvés": que, a few words
+			// back in the clause, may be the object the participle
+			// agrees with.
+			if c.at(m) == nil || c.at(m).kind == tPunct {
+				break
+			}
+			if c.s[m].is("que", "qu'") {
+				return
+			}
+		}
 		fix := c.g.formOf(lemma, pPpas, func(r reading) bool { return r.gn&nSg != 0 && r.gn&gMas != 0 })
 		c.report(FindAvoirAgree, app.SeverityWarning, j, j, args("aux", c.s[i].text), fix)
 	}
