@@ -62,14 +62,18 @@ var idioms = []setPhrase{
 }
 
 // idiomPhrases flags the idioms within the sentence's words.
-func (c *checker) idiomPhrases() {
+func (c *checker) idiomPhrases() { c.flagPhrases(idioms) }
+
+// flagPhrases flags each set phrase of list found within the sentence's
+// words, the whole match replaced by its fix.
+func (c *checker) flagPhrases(list []setPhrase) {
 	if len(c.s) == 0 {
 		return
 	}
 	start, end := c.s[0].start, c.s[len(c.s)-1].end
 	seg := c.text[start:end]
 	low := strings.ReplaceAll(strings.ToLower(seg), "’", "'")
-	for _, p := range idioms {
+	for _, p := range list {
 		if !strings.Contains(low, p.key) {
 			continue
 		}

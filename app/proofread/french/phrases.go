@@ -1,7 +1,6 @@
 package french
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/relais-app/relais/app"
@@ -11,92 +10,61 @@ import (
 // one: "faire parti de" for "faire partie de", "bien sur" for "bien
 // sûr", "se rendre conte" for "se rendre compte". The fix replaces the
 // whole match; sure says whether the phrase cannot be right as written.
-var phrases = []struct {
-	key  string // in the sentence in lower case when the phrase may be
-	re   *regexp.Regexp
-	fix  string
-	sure bool
-}{
-	{"parti", wordRe(true, `(fai[st]|faire|font|faisons|faites|faisait|faisaient|fera|feront|fasse|fassent) parti (de|d['’]|du|des)`), "$1 partie $2", true},
-	{"bien sur", wordRe(true, `bien sur(\s*[,.!?;:]|\s*$|\s+que)`), "bien sûr$1", true},
-	{"sur que", wordRe(true, `(suis|es|est|sommes|êtes|sont|être|pas|bien|très|tout) sur (que|qu['’]|de|d['’])`), "$1 sûr $2", true},
-	{"conte", wordRe(true, `(rendre|rends|rend|rendez|rendons|rendent|rendu|rendue|tenir|tiens|tient|tenez|tenu|fin de|bon|pour son|pour mon|pour ton|pour leur) conte`), "$1 compte", true},
-	{"quelque soi", wordRe(true, `quelque (soit|soient|sera|seront)`), "quel que $1", true},
-	{"en faite", wordRe(true, `en faite([^s]|$)`), "en fait$1", false},
-	{"au fur à", wordRe(true, `au fur à mesure`), "au fur et à mesure", true},
-	{"quant même", wordRe(true, `quant même`), "quand même", true},
-	{"temps que", wordRe(true, `en temps que`), "en tant que", true},
-	{"temps pis", wordRe(true, `temps pis`), "tant pis", true},
-	{"rien avoir", wordRe(true, `rien avoir avec`), "rien à voir avec", true},
-	{"plus part", wordRe(true, `la plus part`), "la plupart", true},
-	{"d'avantage", wordRe(true, `(plus|encore|bien|beaucoup) d['’]avantage([^s]|$)`), "$1 davantage$2", false},
-	{"sensé", wordRe(true, `sensé(|e|s|es) (être|avoir|faire|aller|venir|arriver|commencer|finir|partir|se)`), "censé$1 $2", false},
-	{"entrain de", wordRe(true, `entrain de`), "en train de", true},
-	{"entrain d", wordRe(true, `entrain d['’]`), "en train d’", true},
-	{"dépend", wordRe(true, `(aux?|à nos|à vos|à leurs|à ses|à mes|à tes) dépends?`), "aux dépens", true},
-	{"soit disant", wordRe(true, `soit disant`), "soi-disant", true},
-	{"soit-disant", wordRe(true, `soit-disant`), "soi-disant", true},
-	{"par ce qu", wordRe(true, `par ce (que|qu['’]) ?(je|j['’]|tu|il|elle|on|nous|vous|ils|elles|c['’])`), "parce $1$2", false},
-	{"en générale", wordRe(true, `en générale`), "en général", true},
-	{"hors paire", wordRe(true, `hors paire`), "hors pair", true},
-	{"foie", wordRe(true, `(bonne|mauvaise) foie`), "$1 foi", true},
-	{"fois", wordRe(true, `(bonne|mauvaise|ma) fois`), "$1 foi", false},
-	{"foi", wordRe(true, `(une|deux|trois|plusieurs|chaque|cette|des|la première|la dernière) (foi|foie)`), "$1 fois", true},
-	{"voie", wordRe(true, `à (voie) (basse|haute)`), "à voix $2", true},
-	{"voix ferrée", wordRe(true, `voix ferrée`), "voie ferrée", true},
-	{"en voix de", wordRe(true, `en voix de`), "en voie de", true},
-	{"de point", wordRe(true, `(coups?) de point`), "$1 de poing", true},
-	{"ballade", wordRe(true, `(une|faire|la|petite|belle) ballade`), "$1 balade", false},
-	{"à dessin", wordRe(true, `à dessin`), "à dessein", true},
-	{"affilé", wordRe(true, `d['’]affilé`), "d’affilée", true},
-	{"envie", wordRe(true, `à l['’]envie`), "à l’envi", false},
-	{"au court", wordRe(true, `au court (de|des|du|d['’])`), "au cours $1", true},
-	{"en cour", wordRe(true, `en cour([^s]|$)`), "en cours$1", false},
-	{"prêt de", wordRe(true, `(prêts?|prêtes?) de (partir|venir|faire|tout|commencer)`), "$1 à $2", false},
-	{"des ", wordRe(true, `des (ces|mes|tes|ses|nos|vos)`), "de $1", true},
-	{"ch", wordRe(true, `(coûte|coûtent|coûtait|coûtaient|coûté|coûter|coûtera|coûteront|payé|payer|payez|vendu|vendre) (chers|chère|chères)`), "$1 cher", true},
-	{"gène", wordRe(true, `(me|te|se|nous|vous|ça|cela|le|la|les|l['’]) gène`), "$1 gêne", true},
-	{"presque île", wordRe(true, `presque île`), "presqu’île", true},
-	{"sensé", wordRe(true, `sensé(|e|s|es) (le|la|les|me|te|se|nous|vous|y|en)`), "censé$1 $2", false},
-	{"quelque-chose", wordRe(true, `quelque-chose`), "quelque chose", true},
-	{"à faire à", wordRe(true, `(avoir|ai|as|a|avons|avez|ont|aura|auras|aurez|auront|avait) à faire (à|au|aux)`), "$1 affaire $2", true},
-	{"que part", wordRe(true, `(quelle|quel) que part`), "quelque part", true},
-	{"sans gène", wordRe(true, `sans gène`), "sans gêne", true},
-	{"pêché mignon", wordRe(true, `pêché mignon`), "péché mignon", true},
-	{"veuillez", wordRe(true, `veuillez (bien )?à ce (que|qu['’])`), "veillez ${1}à ce $2", true},
-	{"plein", wordRe(true, `(ai|as|a|avons|avez|ont|aura|aurons|aurez|auront|avait) (pleins|pleines) (de|d['’])`), "$1 plein $3", true},
-	{"compte", wordRe(true, `(sont|est|suis|sommes|êtes|es|s['’]est|me suis|se sont|nous sommes|vous êtes) (rendus|rendue|rendues) compte`), "$1 rendu compte", true},
-	{"près à", wordRe(true, `(près) à (partir|venir|faire|tout|commencer|vous|nous|t['’]|vous)`), "prêt à $2", false},
+var phrases = []setPhrase{
+	{FindHomophone, "parti", wordRe(true, `(fai[st]|faire|font|faisons|faites|faisait|faisaient|fera|feront|fasse|fassent) parti (de|d['’]|du|des)`), "$1 partie $2", true},
+	{FindHomophone, "bien sur", wordRe(true, `bien sur(\s*[,.!?;:]|\s*$|\s+que)`), "bien sûr$1", true},
+	{FindHomophone, "sur que", wordRe(true, `(suis|es|est|sommes|êtes|sont|être|pas|bien|très|tout) sur (que|qu['’]|de|d['’])`), "$1 sûr $2", true},
+	{FindHomophone, "conte", wordRe(true, `(rendre|rends|rend|rendez|rendons|rendent|rendu|rendue|tenir|tiens|tient|tenez|tenu|fin de|bon|pour son|pour mon|pour ton|pour leur) conte`), "$1 compte", true},
+	{FindHomophone, "quelque soi", wordRe(true, `quelque (soit|soient|sera|seront)`), "quel que $1", true},
+	{FindHomophone, "en faite", wordRe(true, `en faite([^s]|$)`), "en fait$1", false},
+	{FindHomophone, "au fur à", wordRe(true, `au fur à mesure`), "au fur et à mesure", true},
+	{FindHomophone, "quant même", wordRe(true, `quant même`), "quand même", true},
+	{FindHomophone, "temps que", wordRe(true, `en temps que`), "en tant que", true},
+	{FindHomophone, "temps pis", wordRe(true, `temps pis`), "tant pis", true},
+	{FindHomophone, "rien avoir", wordRe(true, `rien avoir avec`), "rien à voir avec", true},
+	{FindHomophone, "plus part", wordRe(true, `la plus part`), "la plupart", true},
+	{FindHomophone, "d'avantage", wordRe(true, `(plus|encore|bien|beaucoup) d['’]avantage([^s]|$)`), "$1 davantage$2", false},
+	{FindHomophone, "sensé", wordRe(true, `sensé(|e|s|es) (être|avoir|faire|aller|venir|arriver|commencer|finir|partir|se)`), "censé$1 $2", false},
+	{FindHomophone, "entrain de", wordRe(true, `entrain de`), "en train de", true},
+	{FindHomophone, "entrain d", wordRe(true, `entrain d['’]`), "en train d’", true},
+	{FindHomophone, "dépend", wordRe(true, `(aux?|à nos|à vos|à leurs|à ses|à mes|à tes) dépends?`), "aux dépens", true},
+	{FindHomophone, "soit disant", wordRe(true, `soit disant`), "soi-disant", true},
+	{FindHomophone, "soit-disant", wordRe(true, `soit-disant`), "soi-disant", true},
+	{FindHomophone, "par ce qu", wordRe(true, `par ce (que|qu['’]) ?(je|j['’]|tu|il|elle|on|nous|vous|ils|elles|c['’])`), "parce $1$2", false},
+	{FindHomophone, "en générale", wordRe(true, `en générale`), "en général", true},
+	{FindHomophone, "hors paire", wordRe(true, `hors paire`), "hors pair", true},
+	{FindHomophone, "foie", wordRe(true, `(bonne|mauvaise) foie`), "$1 foi", true},
+	{FindHomophone, "fois", wordRe(true, `(bonne|mauvaise|ma) fois`), "$1 foi", false},
+	{FindHomophone, "foi", wordRe(true, `(une|deux|trois|plusieurs|chaque|cette|des|la première|la dernière) (foi|foie)`), "$1 fois", true},
+	{FindHomophone, "voie", wordRe(true, `à (voie) (basse|haute)`), "à voix $2", true},
+	{FindHomophone, "voix ferrée", wordRe(true, `voix ferrée`), "voie ferrée", true},
+	{FindHomophone, "en voix de", wordRe(true, `en voix de`), "en voie de", true},
+	{FindHomophone, "de point", wordRe(true, `(coups?) de point`), "$1 de poing", true},
+	{FindHomophone, "ballade", wordRe(true, `(une|faire|la|petite|belle) ballade`), "$1 balade", false},
+	{FindHomophone, "à dessin", wordRe(true, `à dessin`), "à dessein", true},
+	{FindHomophone, "affilé", wordRe(true, `d['’]affilé`), "d’affilée", true},
+	{FindHomophone, "envie", wordRe(true, `à l['’]envie`), "à l’envi", false},
+	{FindHomophone, "au court", wordRe(true, `au court (de|des|du|d['’])`), "au cours $1", true},
+	{FindHomophone, "en cour", wordRe(true, `en cour([^s]|$)`), "en cours$1", false},
+	{FindHomophone, "prêt de", wordRe(true, `(prêts?|prêtes?) de (partir|venir|faire|tout|commencer)`), "$1 à $2", false},
+	{FindHomophone, "des ", wordRe(true, `des (ces|mes|tes|ses|nos|vos)`), "de $1", true},
+	{FindHomophone, "ch", wordRe(true, `(coûte|coûtent|coûtait|coûtaient|coûté|coûter|coûtera|coûteront|payé|payer|payez|vendu|vendre) (chers|chère|chères)`), "$1 cher", true},
+	{FindHomophone, "gène", wordRe(true, `(me|te|se|nous|vous|ça|cela|le|la|les|l['’]) gène`), "$1 gêne", true},
+	{FindHomophone, "presque île", wordRe(true, `presque île`), "presqu’île", true},
+	{FindHomophone, "sensé", wordRe(true, `sensé(|e|s|es) (le|la|les|me|te|se|nous|vous|y|en)`), "censé$1 $2", false},
+	{FindHomophone, "quelque-chose", wordRe(true, `quelque-chose`), "quelque chose", true},
+	{FindHomophone, "à faire à", wordRe(true, `(avoir|ai|as|a|avons|avez|ont|aura|auras|aurez|auront|avait) à faire (à|au|aux)`), "$1 affaire $2", true},
+	{FindHomophone, "que part", wordRe(true, `(quelle|quel) que part`), "quelque part", true},
+	{FindHomophone, "sans gène", wordRe(true, `sans gène`), "sans gêne", true},
+	{FindHomophone, "pêché mignon", wordRe(true, `pêché mignon`), "péché mignon", true},
+	{FindHomophone, "veuillez", wordRe(true, `veuillez (bien )?à ce (que|qu['’])`), "veillez ${1}à ce $2", true},
+	{FindHomophone, "plein", wordRe(true, `(ai|as|a|avons|avez|ont|aura|aurons|aurez|auront|avait) (pleins|pleines) (de|d['’])`), "$1 plein $3", true},
+	{FindHomophone, "compte", wordRe(true, `(sont|est|suis|sommes|êtes|es|s['’]est|me suis|se sont|nous sommes|vous êtes) (rendus|rendue|rendues) compte`), "$1 rendu compte", true},
+	{FindHomophone, "près à", wordRe(true, `(près) à (partir|venir|faire|tout|commencer|vous|nous|t['’]|vous)`), "prêt à $2", false},
 }
 
 // setPhrases flags the phrases above within the sentence's words.
-func (c *checker) setPhrases() {
-	if len(c.s) == 0 {
-		return
-	}
-	start, end := c.s[0].start, c.s[len(c.s)-1].end
-	seg := c.text[start:end]
-	low := strings.ReplaceAll(strings.ToLower(seg), "’", "'")
-	for _, p := range phrases {
-		if !strings.Contains(low, p.key) {
-			continue
-		}
-		for _, m := range p.re.FindAllStringSubmatchIndex(seg, -1) {
-			ma, mb := matchSpan(seg, m[0], m[1])
-			a, b := start+ma, start+mb
-			i, j := c.tokAt(a), c.tokAt(b-1)
-			if i < 0 || j < 0 || c.s[i].start != a || c.s[j].end != b {
-				continue
-			}
-			fix := strings.TrimRight(string(p.re.ExpandString(nil, p.fix, seg, m)), " ,.!?;:")
-			sev := app.SeverityWarning
-			if p.sure {
-				sev = app.SeverityError
-			}
-			c.report(FindHomophone, sev, i, j, nil, fix)
-		}
-	}
-}
+func (c *checker) setPhrases() { c.flagPhrases(phrases) }
 
 // missingNe: "on a rien", "on vous a jamais compris": after "on", the
 // liaison hides the "n’" of the negation.
