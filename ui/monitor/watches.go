@@ -181,9 +181,10 @@ func watchProblem(w mon.Watch) string {
 }
 
 func (r *watchRow) CreateRenderer() fyne.WidgetRenderer {
-	text := container.NewVBox(r.name, r.info)
-	right := container.NewHBox(container.NewCenter(r.spark), r.remove)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, right, text))
+	// The name and its figures get the column's whole width; the
+	// sparkline runs under them.
+	top := container.NewBorder(nil, nil, nil, r.remove, r.name)
+	return widget.NewSimpleRenderer(container.NewVBox(top, r.info, r.spark))
 }
 
 // confirmRemove asks before a watch goes, with what it alone found.
