@@ -90,8 +90,12 @@ func (s *Screen) buildStream() fyne.CanvasObject {
 	s.count = widget.NewLabel(tr.T("monitor.loading"))
 	s.count.Importance = widget.LowImportance
 	filters := container.NewVBox(
-		container.NewGridWithColumns(3, s.fWatch.sel, s.fSource.sel, s.fSentiment.sel),
-		container.NewGridWithColumns(4, s.fLang.sel, s.fPeriod.sel, s.fRead.sel, s.fImportant),
+		// Two a row: three or four made the stream's column so wide
+		// that the item's own column was left a sliver.
+		container.NewGridWithColumns(2, s.fWatch.sel, s.fSource.sel),
+		container.NewGridWithColumns(2, s.fSentiment.sel, s.fLang.sel),
+		container.NewGridWithColumns(2, s.fPeriod.sel, s.fRead.sel),
+		s.fImportant,
 	)
 	return container.NewBorder(filters, s.count, nil, nil, s.list)
 }
