@@ -28,20 +28,16 @@ const (
 // notification as a mention does (alert), once. Accepting or rejecting
 // it marks it done, with the answer kept (InboxItem.Answer).
 
-// awaitsAnswer reports whether the item is a follow request still waiting
-// for the user's answer.
-func (it InboxItem) awaitsAnswer() bool {
+// AwaitsAnswer reports whether the item is a follow request still
+// waiting for the user's answer, which Accept or Reject can give.
+func (it InboxItem) AwaitsAnswer() bool {
 	return it.Kind == ItemFollowRequest && it.Answer == "" && !it.Deleted
 }
-
-// AwaitsAnswer reports whether the item is a follow request Accept or
-// Reject can still answer.
-func (it InboxItem) AwaitsAnswer() bool { return it.awaitsAnswer() }
 
 // CanAnswerFollow reports whether the item is a follow request waiting,
 // on a network that lets Relais answer it.
 func (in *Inbox) CanAnswerFollow(ctx context.Context, it InboxItem) bool {
-	if !it.awaitsAnswer() {
+	if !it.AwaitsAnswer() {
 		return false
 	}
 	_, _, err := in.followAnswerer(ctx, it)
@@ -174,7 +170,7 @@ func (in *Inbox) syncFollowRequests(ctx context.Context, acc Account, fa FollowA
 	var gone []ID
 	in.mu.RLock()
 	for _, e := range in.entries {
-		if e.item.Account == acc.ID && e.item.awaitsAnswer() && !waiting[e.item.Author.RemoteID] {
+		if e.item.Account == acc.ID && e.item.AwaitsAnswer() && !waiting[e.item.Author.RemoteID] {
 			gone = append(gone, e.item.ID)
 		}
 	}

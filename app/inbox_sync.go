@@ -223,7 +223,7 @@ func (in *Inbox) followRequesters(account ID) map[string]bool {
 	in.mu.RLock()
 	defer in.mu.RUnlock()
 	for _, e := range in.entries {
-		if e.item.Account == account && e.item.awaitsAnswer() {
+		if e.item.Account == account && e.item.AwaitsAnswer() {
 			out[e.item.Author.RemoteID] = true
 		}
 	}
@@ -287,7 +287,7 @@ func (in *Inbox) alert(ctx context.Context) {
 		if it.Notified || it.Seen || it.Deleted || it.Snoozed(now) || !it.State.Open() {
 			continue
 		}
-		if it.State == StateNeedsReply || it.Risk || it.awaitsAnswer() {
+		if it.State == StateNeedsReply || it.Risk || it.AwaitsAnswer() {
 			pending = append(pending, *it)
 		}
 	}

@@ -235,7 +235,7 @@ var Kinds = []app.FindingKind{
 	FindOrdinal, FindATonic, FindTout, FindNumberNoun, FindHomophone, FindQueAgree, FindEuphony,
 	FindLanguageLower, FindPeopleCapital, FindPointCapital, FindDate, FindWeekday, FindSubjunctive,
 	FindRelative, FindStyle, FindEtc, FindMissingNe,
-	FindAnglicism, FindCapitalName, FindUnitLower, FindUnitSpace, FindHour, FindFaitInfinitive, FindSiConditional,
+	FindAnglicism, FindUnitLower, FindUnitSpace, FindHour, FindFaitInfinitive, FindSiConditional,
 }
 
 // checkSentence runs the rules on sentence s of text, or gives the
