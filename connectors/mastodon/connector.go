@@ -3,7 +3,6 @@ package mastodon
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -22,8 +21,9 @@ type Connector struct {
 	http    *httpx.Client
 	avatars *httpx.Client
 
+	token httpx.Token // the access token, read once from creds
+
 	mu       sync.Mutex
-	token    string // the access token, read once from creds
 	remoteID string
 	// domain is the server's own domain in handles (the instance's
 	// domain, which may differ from the host of its address).
@@ -64,32 +64,12 @@ func (c *Connector) Limits() app.Limits {
 // accessToken returns the account's token, read from the credentials the
 // first time.
 func (c *Connector) accessToken(ctx context.Context) (string, error) {
-	c.mu.Lock()
-	tok := c.token
-	c.mu.Unlock()
-	if tok != "" {
-		return tok, nil
-	}
-	s, err := c.creds.Secret(ctx)
-	if errors.Is(err, app.ErrNoSecret) || (err == nil && s.AccessToken == "") {
-		return "", &app.NetError{Network: app.Mastodon, Kind: app.FailAuth, Err: app.ErrNoSecret}
-	}
-	if err != nil {
-		return "", fmt.Errorf("mastodon: reading the sign-in: %w", err)
-	}
-	c.mu.Lock()
-	c.token = s.AccessToken
-	c.mu.Unlock()
-	return s.AccessToken, nil
+	return c.token.Get(ctx, c.creds, app.Mastodon)
 }
 
 // forgetToken drops the token the server refused, so that the next
 // request reads the credentials again (the user may have reconnected).
-func (c *Connector) forgetToken() {
-	c.mu.Lock()
-	c.token = ""
-	c.mu.Unlock()
-}
+func (c *Connector) forgetToken() { c.token.Forget() }
 
 // endpoint returns the URL of an API path on the server.
 func (c *Connector) endpoint(path string, query url.Values) *url.URL {

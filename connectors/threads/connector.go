@@ -163,8 +163,9 @@ type Connector struct {
 	creds app.Credentials
 	http  *httpx.Client
 
+	token httpx.Token // the access token, read once from creds
+
 	mu       sync.Mutex
-	token    string
 	userID   string
 	username string
 	limits   app.Limits
@@ -239,23 +240,7 @@ func (c *Connector) avatar(ctx context.Context, u string) []byte {
 // accessToken returns the account's token, read once from the
 // credentials.
 func (c *Connector) accessToken(ctx context.Context) (string, error) {
-	c.mu.Lock()
-	tok := c.token
-	c.mu.Unlock()
-	if tok != "" {
-		return tok, nil
-	}
-	s, err := c.creds.Secret(ctx)
-	if errors.Is(err, app.ErrNoSecret) || (err == nil && s.AccessToken == "") {
-		return "", &app.NetError{Network: app.Threads, Kind: app.FailAuth, Err: app.ErrNoSecret}
-	}
-	if err != nil {
-		return "", fmt.Errorf("threads: reading the sign-in: %w", err)
-	}
-	c.mu.Lock()
-	c.token = s.AccessToken
-	c.mu.Unlock()
-	return s.AccessToken, nil
+	return c.token.Get(ctx, c.creds, app.Threads)
 }
 
 // me is the account's Threads user ID, read with Profile when the
@@ -305,9 +290,7 @@ func (c *Connector) do(ctx context.Context, method, path string, params url.Valu
 			err = c.classify(resp, err)
 		}
 		if ne, ok := app.AsNetError(err); ok && ne.Kind == app.FailAuth {
-			c.mu.Lock()
-			c.token = ""
-			c.mu.Unlock()
+			c.token.Forget()
 		}
 		return resp, err
 	}
