@@ -24,35 +24,28 @@
 // published rather than made twice once its status says FINISHED (a
 // container whose status is PUBLISHED is never published again).
 //
-// # Errors
+// # Errors and rate limits
 //
-// Graph's error object ({"error": {"message", "type", "code",
-// "error_subcode", "fbtrace_id"}}) is read whatever the HTTP status:
-// code 190 asks the user to sign in again (app.ErrReconnect); codes 4,
-// 9, 17, 32, 613 and HTTP 429 are rate limits, with the wait from
-// Retry-After or the estimated_time_to_regain_access of
-// X-Business-Use-Case-Usage; code 100 is a refused parameter, whose
-// message is shown; a missing object (code 100, subcode 33) is
-// app.ErrRemoteGone. The token goes in the Authorization header, never
-// in a URL, so no error can hold it.
+// Requests go through connectors/meta/graph, which reads Graph's error
+// object whatever the HTTP status (code 190 asks the user to sign in
+// again, a missing object is app.ErrRemoteGone, rate limits carry Meta's
+// wait) and holds back before Meta's hourly allowance is used up.
 package threads
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/httpx"
+	"github.com/relais-app/relais/connectors/meta/graph"
 )
 
 // DefaultAPI is the Threads API's base.
@@ -129,8 +122,7 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 	}
 	hc := httpx.New(app.Threads)
 	hc.HTTP, hc.Timeout, hc.Now = d.HTTP, d.Timeout, d.now
-	hc.Message = Message
-	return &Connector{d: d, base: base, creds: creds, http: hc, userID: acc.RemoteID,
+	return &Connector{d: d, base: base, g: graph.New(app.Threads, base, creds, hc, d.now), userID: acc.RemoteID,
 		limits:  app.Limits{MaxLength: app.Threads.MaxLength(), Media: app.Threads.MediaLimits()},
 		pending: map[string]string{}, uncertain: map[string]bool{}, sent: map[string]app.Published{}}, nil
 }
@@ -158,12 +150,9 @@ func (d *Dialer) sleep(ctx context.Context, dur time.Duration) error {
 
 // Connector acts for one Threads account.
 type Connector struct {
-	d     *Dialer
-	base  *url.URL
-	creds app.Credentials
-	http  *httpx.Client
-
-	token httpx.Token // the access token, read once from creds
+	d    *Dialer
+	base *url.URL
+	g    *graph.Client // the requests, with the token read once from the credentials
 
 	mu       sync.Mutex
 	userID   string
@@ -220,27 +209,7 @@ func (c *Connector) Profile(ctx context.Context) (app.Profile, error) {
 // avatar fetches the profile picture, without the token (it is on Meta's
 // CDN); nil when it cannot.
 func (c *Connector) avatar(ctx context.Context, u string) []byte {
-	pu, err := url.Parse(u)
-	if err != nil || (pu.Scheme != "https" && !(pu.Scheme == "http" && httpx.IsLoopback(pu.Hostname()))) {
-		return nil
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil
-	}
-	hc := httpx.New(app.Threads)
-	hc.HTTP, hc.Timeout, hc.MaxBody = c.d.HTTP, c.d.Timeout, app.MaxAvatarSize
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil
-	}
-	return resp.Body
-}
-
-// accessToken returns the account's token, read once from the
-// credentials.
-func (c *Connector) accessToken(ctx context.Context) (string, error) {
-	return c.token.Get(ctx, c.creds, app.Threads)
+	return graph.Picture(ctx, app.Threads, c.d.HTTP, c.d.Timeout, u)
 }
 
 // me is the account's Threads user ID, read with Profile when the
@@ -256,163 +225,7 @@ func (c *Connector) me(ctx context.Context) (string, error) {
 	return p.RemoteID, err
 }
 
-// do sends one request with the token in the Authorization header; a
-// POST's parameters go in a form body, never in the URL.
-func (c *Connector) do(ctx context.Context, method, path string, params url.Values) (*httpx.Response, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	tok, err := c.accessToken(ctx)
-	if err != nil {
-		return nil, err
-	}
-	u := *c.base
-	u.Path = c.base.Path + path
-	var body io.Reader
-	if method == http.MethodGet {
-		u.RawQuery = params.Encode()
-	} else {
-		body = strings.NewReader(params.Encode())
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
-	if err != nil {
-		return nil, fmt.Errorf("threads: %s %s: %w", method, path, err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.GetBody = nil // one request is one request: no silent replay
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Authorization", "Bearer "+tok)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		if resp != nil {
-			err = c.classify(resp, err)
-		}
-		if ne, ok := app.AsNetError(err); ok && ne.Kind == app.FailAuth {
-			c.token.Forget()
-		}
-		return resp, err
-	}
-	// A 200 holding an error object is an error all the same.
-	if bytes.HasPrefix(bytes.TrimSpace(resp.Body), []byte(`{"error"`)) {
-		if e, ok := ParseError(resp.Body); ok && (e.Code != 0 || e.Message != "") {
-			return resp, c.classify(resp, &app.NetError{Network: app.Threads, Kind: app.FailRejected, Status: resp.Status, Message: Message(resp.Body)})
-		}
-	}
-	return resp, nil
-}
-
 // call does a request and decodes its JSON answer into v.
 func (c *Connector) call(ctx context.Context, method, path string, params url.Values, v any) error {
-	resp, err := c.do(ctx, method, path, params)
-	if err != nil {
-		return err
-	}
-	if v == nil {
-		return nil
-	}
-	return c.http.DecodeJSON(resp, v)
-}
-
-// APIError is Graph's error object.
-type APIError struct {
-	Message     string `json:"message"`
-	Type        string `json:"type"`
-	Code        int    `json:"code"`
-	Subcode     int    `json:"error_subcode"`
-	UserTitle   string `json:"error_user_title"`
-	UserMessage string `json:"error_user_msg"`
-	IsTransient bool   `json:"is_transient"`
-	FBTraceID   string `json:"fbtrace_id"`
-}
-
-// ParseError reads Graph's error object from an answer's body; false
-// when the body holds none.
-func ParseError(body []byte) (APIError, bool) {
-	var env struct {
-		Error *json.RawMessage `json:"error"`
-	}
-	if json.Unmarshal(body, &env) != nil || env.Error == nil {
-		return APIError{}, false
-	}
-	var e APIError
-	if json.Unmarshal(*env.Error, &e) != nil {
-		return APIError{}, false
-	}
-	return e, true
-}
-
-// Message is the server's words from an error answer: the user message
-// Meta writes for people when there is one, else the message, with the
-// error's code.
-func Message(body []byte) string {
-	e, ok := ParseError(body)
-	if !ok {
-		return httpx.JSONMessage(body)
-	}
-	msg := e.Message
-	if e.UserMessage != "" {
-		msg = e.UserMessage
-	}
-	if e.Code != 0 {
-		msg = strings.TrimSpace(msg + " (code " + strconv.Itoa(e.Code))
-		if e.Subcode != 0 {
-			msg += ", subcode " + strconv.Itoa(e.Subcode)
-		}
-		msg += ")"
-	}
-	return msg
-}
-
-// classify refines httpx's reading of a failed answer by Graph's error
-// code, which tells more than the status (Meta answers most errors with
-// HTTP 400, an expired token included).
-func (c *Connector) classify(resp *httpx.Response, err error) error {
-	ne, ok := app.AsNetError(err)
-	if !ok || resp == nil {
-		return err
-	}
-	e, ok := ParseError(resp.Body)
-	if !ok {
-		return err
-	}
-	switch {
-	case e.Code == 190 || e.Code == 102 || e.Type == "OAuthException" && e.Code == 10:
-		ne.Kind = app.FailAuth
-	case e.Code == 4 || e.Code == 9 || e.Code == 17 || e.Code == 32 || e.Code == 613 || e.Code == 80001 || resp.Status == http.StatusTooManyRequests:
-		ne.Kind = app.FailRateLimited
-		if ne.RetryAfter == 0 {
-			ne.RetryAfter = regainAccess(resp.Header)
-		}
-	case e.Code == 100 && e.Subcode == 33:
-		ne.Kind = app.FailNotFound
-	case e.Code == 1 || e.Code == 2 || e.IsTransient:
-		ne.Kind = app.FailServer
-	case resp.Status >= 500:
-		ne.Kind = app.FailServer
-	default:
-		ne.Kind = app.FailRejected
-	}
-	return ne
-}
-
-// regainAccess reads how long Meta asks to wait from
-// X-Business-Use-Case-Usage ({"<id>": [{"estimated_time_to_regain_access":
-// minutes, ...}]}) or X-App-Usage; zero when it does not say.
-func regainAccess(h http.Header) time.Duration {
-	var most int
-	if v := h.Get("X-Business-Use-Case-Usage"); v != "" {
-		var usage map[string][]struct {
-			Minutes int `json:"estimated_time_to_regain_access"`
-		}
-		if json.Unmarshal([]byte(v), &usage) == nil {
-			for _, list := range usage {
-				for _, u := range list {
-					most = max(most, u.Minutes)
-				}
-			}
-		}
-	}
-	return time.Duration(most) * time.Minute
+	return c.g.Call(ctx, method, path, params, v)
 }

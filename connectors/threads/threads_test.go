@@ -361,6 +361,13 @@ func TestRateLimits(t *testing.T) {
 	if !ok || !errors.Is(err, app.ErrRateLimited) || ne.RetryAfter != 12*time.Minute {
 		t.Fatalf("429: %v (%+v), want rate limited for 12 minutes", err, ne)
 	}
+	// The answer said 100 % used: Relais sends nothing before the time
+	// Meta gave.
+	before := len(e.fake.Requests())
+	if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrRateLimited) || len(e.fake.Requests()) != before {
+		t.Fatalf("right after the limit: %v, %d requests sent", err, len(e.fake.Requests())-before)
+	}
+	e.clock.Advance(12*time.Minute + time.Second)
 	for _, code := range []int{4, 17, 32, 613} {
 		e.fake.FailCode(conformance.OpProfile, 400, code, 0, "User request limit reached")
 		if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrRateLimited) {
