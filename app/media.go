@@ -65,6 +65,13 @@ func (n Network) MediaLimits() MediaLimits {
 		// Threads API: JPEG or PNG images of at most 8 MB, up to 20
 		// items in a carousel, alt_text of at most 1,000 characters.
 		return MediaLimits{Count: 20, Size: 8 << 20, AltMax: 1000}
+	case Facebook:
+		// Page photos: 10 MB each (JPEG, PNG, GIF, BMP, TIFF); a post
+		// attaches its photos uploaded unpublished.
+		return MediaLimits{Count: 10, Size: 10 << 20, AltMax: 1000}
+	case Instagram:
+		// Content Publishing: JPEG only, 8 MB, carousels of up to 10.
+		return MediaLimits{Count: 10, Size: 8 << 20, AltMax: 1000}
 	}
 	return MediaLimits{}
 }

@@ -26,13 +26,19 @@ const (
 	// Threads is Meta's Threads, through the Threads API
 	// (graph.threads.net).
 	Threads Network = "threads"
+	// Facebook is a Facebook Page, through Meta's Graph API
+	// (graph.facebook.com).
+	Facebook Network = "facebook"
+	// Instagram is an Instagram professional account, through the
+	// Instagram API with Instagram Login (graph.instagram.com).
+	Instagram Network = "instagram"
 )
 
 // Networks lists the networks in the order screens show them.
-var Networks = []Network{Mastodon, Bluesky, Threads, X, LinkedIn}
+var Networks = []Network{Mastodon, Bluesky, Threads, Facebook, Instagram, X, LinkedIn}
 
 // ErrUnknownNetwork is returned for a network Relais does not know.
-var ErrUnknownNetwork = errors.New("unknown network (Relais knows mastodon, bluesky, threads, x and linkedin)")
+var ErrUnknownNetwork = errors.New("unknown network (Relais knows mastodon, bluesky, threads, facebook, instagram, x and linkedin)")
 
 // ParseNetwork reads a network's name, in any case.
 func ParseNetwork(s string) (Network, error) {
@@ -56,6 +62,10 @@ func (n Network) Name() string {
 		return "LinkedIn"
 	case Threads:
 		return "Threads"
+	case Facebook:
+		return "Facebook"
+	case Instagram:
+		return "Instagram"
 	case RSS:
 		return "RSS"
 	}
@@ -82,6 +92,12 @@ func (n Network) MaxLength() int {
 		// Threads API, "Posts": "Text posts are limited to 500
 		// characters. Emojis are counted as the number of UTF-8 bytes."
 		return 500
+	case Facebook:
+		// A Page post's message: 63,206 characters.
+		return 63206
+	case Instagram:
+		// A caption: 2,200 characters.
+		return 2200
 	}
 	return 0
 }

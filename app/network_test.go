@@ -37,7 +37,7 @@ func TestLengthPerNetwork(t *testing.T) {
 		{"empty", "", map[Network]int{Mastodon: 0, Bluesky: 0, X: 0, LinkedIn: 0, Threads: 0}},
 	}
 	for _, c := range cases {
-		for _, n := range Networks {
+		for n := range c.want {
 			if got := Length(n, c.text); got != c.want[n] {
 				t.Errorf("%s on %s: Length = %d, want %d", c.name, n, got, c.want[n])
 			}
