@@ -211,7 +211,9 @@ func (c *composeScreen) buildEditor() fyne.CanvasObject {
 	more := c.buildPostEditor()
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(c.post.status, c.publish, c.dup, c.del), c.status)
 	c.proof = newProofPanel(c.w, func() string { return c.text.Text }, c.text.SetText, c.proofOptions)
-	body := container.NewVBox(c.when, c.title, c.text, lengths, c.proof.box, c.outbox, more)
+	// Seven networks' counts are wider than the editor: they scroll
+	// sideways rather than widen the window.
+	body := container.NewVBox(c.when, c.title, c.text, container.NewHScroll(lengths), c.proof.box, c.outbox, more)
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(body)))
 }
 
@@ -428,9 +430,16 @@ func (c *composeScreen) snapshot() app.Post {
 func (c *composeScreen) updateCount() {
 	p := c.snapshot()
 	targeted := p.Networks()
+	// Under the text, the networks the user has accounts on (all of
+	// them before any is connected), except those targeted, whose count
+	// is on their row.
+	connected := map[app.Network]bool{}
+	for _, a := range c.w.accountList {
+		connected[a.Network] = true
+	}
 	for i, n := range app.Networks {
 		c.showLength(c.lengths[i], app.Target{Network: n}, c.text.Text, true)
-		if slices.Contains(targeted, n) {
+		if slices.Contains(targeted, n) || len(connected) > 0 && !connected[n] {
 			c.lengths[i].Hide()
 		} else {
 			c.lengths[i].Show()

@@ -61,7 +61,7 @@ func TestTargetsAreTheConnectedAccounts(t *testing.T) {
 	f.connect(s, app.Account{Network: app.RSS, Server: "https://asso.example/feed.xml"}, app.Secret{})
 	c := f.w.compose
 	c.newDraft()
-	if got := c.post.targets.Options; !slices.Equal(got, []string{"cm@mastodon.example", "Bluesky", "Threads", "X", "LinkedIn"}) {
+	if got := c.post.targets.Options; !slices.Equal(got, []string{"cm@mastodon.example", "Bluesky", "Threads", "Facebook", "Instagram", "X", "LinkedIn"}) {
 		t.Errorf("the targets offered: %q", got)
 	}
 	test.Tap(c.post.targets.checks[0]) // cm@mastodon.example
@@ -367,6 +367,10 @@ func TestComposeCountsAgainstTheAccountsLimit(t *testing.T) {
 	mastodon := c.lengths[slices.Index(app.Networks, app.Mastodon)]
 	if mastodon.Text != "Mastodon 856/5,000" || mastodon.Importance == widget.DangerImportance {
 		t.Errorf("under the text, Mastodon says %q", mastodon.Text)
+	}
+	// Only the networks with an account count under the text.
+	if c.lengths[slices.Index(app.Networks, app.Instagram)].Visible() {
+		t.Error("Instagram's count shows, with no Instagram account")
 	}
 	tick(c, "cm@gts.example")
 	f.idle()
