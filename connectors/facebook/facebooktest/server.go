@@ -199,10 +199,18 @@ func (s *Server) FailNextWith(op conformance.Op, f conformance.Failure, header h
 // error code and subcode (368, "The action attempted has been deemed
 // abusive", say).
 func (s *Server) FailCode(op conformance.Op, status, code, subcode int, message string) {
+	s.FailCodeWith(op, status, code, subcode, message, nil)
+}
+
+// FailCodeWith is FailCode with headers on the failing answer.
+func (s *Server) FailCodeWith(op conformance.Op, status, code, subcode int, message string, header http.Header) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failures[op] = append(s.failures[op], conformance.Failure{Status: status, Message: message})
 	s.codes[op] = append(s.codes[op], apiError{Code: code, Subcode: subcode, Message: message, Type: "OAuthException"})
+	if header != nil {
+		s.header = header
+	}
 }
 
 // Posts returns what the Page wrote, posts and comments, oldest first.
