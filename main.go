@@ -30,6 +30,7 @@ import (
 	"github.com/relais-app/relais/app/proofread/embedded"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/connectors/bluesky"
+	"github.com/relais-app/relais/connectors/facebook"
 	"github.com/relais-app/relais/connectors/loopback"
 	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/connectors/rss"
@@ -417,9 +418,13 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	mediaStorage := app.NewMediaStorage(db, secrets, s3host.Opener(s3host.Options{}))
 	threadsDialer := threads.NewDialer()
 	threadsDialer.Media = &app.MediaStager{Storage: mediaStorage, Clock: clock}
-	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer(), threadsDialer)
+	// A Facebook Page signs in with the user's own Meta app (kept by
+	// accounts, set below), back to the workspace's port.
+	facebookDialer := facebook.NewDialer()
+	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer(), threadsDialer, facebookDialer)
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
 	accounts.UseSignInPort(signInPort)
+	facebookDialer.Apps = accounts.MetaApps()
 	// A post is held to its account's limits, as its server announced them.
 	drafts.UseLimits(accounts)
 	notices := ui.NewNotices()

@@ -133,7 +133,13 @@ func (n Network) MaxBytes() int {
 //   - Threads: characters (code points), links and mentions in full, an
 //     emoji counted as its UTF-8 bytes (the Threads API's documentation
 //     of posts: 👋 counts 4, a family of four with its joiners 25). A
-//     post may also hold at most 5 distinct links (ThreadsMaxLinks).
+//     post may also hold at most 5 distinct links (ThreadsMaxLinks);
+//   - Facebook: UTF-16 code units, links and mentions in full. Meta
+//     documents a Page post's 63,206 characters without saying how
+//     they are counted; its limit is a JavaScript string's length,
+//     which counts UTF-16 code units (an emoji outside the BMP counts
+//     2). That is never less than code points or graphemes, so a text
+//     Relais passes is never refused for its length.
 func Length(n Network, text string) int { return LengthLinks(n, text, 0) }
 
 // LengthLinks is Length with a Mastodon link counted as perURL, the
@@ -153,6 +159,8 @@ func LengthLinks(n Network, text string, perURL int) int {
 		return len(utf16.Encode([]rune(text)))
 	case Threads:
 		return threadsLength(text)
+	case Facebook:
+		return len(utf16.Encode([]rune(text)))
 	}
 	return uniseg.GraphemeClusterCount(text)
 }
