@@ -393,6 +393,9 @@ func (c *checker) fairePartie(i int) {
 // enAller: "elle s’est en allée": s’en aller puts "en" before the
 // auxiliary: "elle s’en est allée".
 func (c *checker) enAller(i int) {
+	if !c.word(i + 1).is("en") {
+		return
+	}
 	p, t, n := c.word(i-1), c.s[i], c.word(i+2)
 	if p == nil || !p.is("s'", "se", "m'", "me", "t'", "te", "nous", "vous") || auxOf(&c.s[i]) != "être" || !c.word(i+1).is("en") || n == nil || !n.has(pPpas) || !n.in.lemmaIs(pPpas, "aller") {
 		return
