@@ -236,6 +236,7 @@ var Kinds = []app.FindingKind{
 	FindLanguageLower, FindPeopleCapital, FindPointCapital, FindDate, FindWeekday, FindSubjunctive,
 	FindRelative, FindStyle, FindEtc, FindMissingNe,
 	FindAnglicism, FindUnitLower, FindUnitSpace, FindHour, FindFaitInfinitive, FindSiConditional,
+	FindVerbExpected, FindInvariable, FindFuture, FindConstruction,
 }
 
 // checkSentence runs the rules on sentence s of text, or gives the

@@ -13,6 +13,9 @@ var monthNumbers = map[string]time.Month{
 	"janvier": time.January, "février": time.February, "mars": time.March, "avril": time.April,
 	"mai": time.May, "juin": time.June, "juillet": time.July, "août": time.August,
 	"septembre": time.September, "octobre": time.October, "novembre": time.November, "décembre": time.December,
+	// Abbreviated, as agendas write them.
+	"janv": time.January, "févr": time.February, "fév": time.February, "avr": time.April, "juil": time.July,
+	"sept": time.September, "oct": time.October, "nov": time.November, "déc": time.December,
 }
 
 var weekdays = map[string]time.Weekday{

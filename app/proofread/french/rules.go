@@ -80,6 +80,7 @@ func (c *checker) run() {
 		c.nounForm(i)
 		c.nounPhrase(i)
 		c.runFamilies(i)
+		c.runRegular(i)
 	}
 }
 
@@ -290,7 +291,7 @@ func (c *checker) aAccent(i int) {
 			sev = app.SeverityWarning // capitals often go without accents
 		}
 		// "j’ai mal a la tête", "vous avez droit a une remise".
-		if p != nil && p.is("mal", "droit", "faim", "soif", "accès", "recours", "affaire", "hâte", "envie") && auxOf(c.at(i-2)) == "avoir" {
+		if p != nil && p.is("mal", "droit", "faim", "soif", "accès", "recours", "affaire", "hâte", "envie") && (auxOf(c.at(i-2)) == "avoir" || c.word(i-2).is("très", "si", "trop", "tellement", "vraiment", "super", "assez") && auxOf(c.at(i-3)) == "avoir") {
 			c.report(FindAPrep, sev, i, i, nil, "à")
 			return
 		}
@@ -557,6 +558,12 @@ func (c *checker) sonSont(i int) {
 		}
 		if p := c.word(i - 1); p != nil && p.is("ce") && n.has(pDet) {
 			c.report(FindSonSont, app.SeverityError, i, i, args("subject", p.text), "sont")
+			return
+		}
+		// "les clientes son celles qui…": a pronoun, never after a
+		// possessive.
+		if i > 0 && n.is("celles", "ceux", "celui", "celle", "eux", "elles", "là", "ici") {
+			c.report(FindSonSont, app.SeverityError, i, i, args("subject", c.at(i-1).text), "sont")
 			return
 		}
 		// "son" before a participle or adjective that no noun follows.
@@ -1081,6 +1088,7 @@ func (c *checker) nounPhrase(i int) {
 		if n := c.word(i + 2); n != nil && n.in != nil && n.has(pNoun) && !n.capital {
 			h = i + 2
 		} else {
+			c.adjectiveAsNoun(i, head)
 			return
 		}
 	}
@@ -1114,6 +1122,21 @@ func (c *checker) nounPhrase(i int) {
 			swap, ok = map[string]string{"un": "une", "une": "un", "cette": "cet", "ce": "cette"}[d.low]
 			if strings.HasPrefix(noun.low, "h") {
 				ok = false // an aspirated h is not told apart
+			}
+		}
+		// "un souvenir du passée": a participle made a noun, whose
+		// other gender is the noun meant.
+		if noun.has(pPpas) && num != 0 {
+			for _, r := range noun.in.rs {
+				if r.pos&pNoun == 0 {
+					continue
+				}
+				for _, f := range c.g.formsOf(r.lemma) {
+					if f.r.pos&pNoun != 0 && f.r.gender()&gen != 0 && f.r.number()&num != 0 && f.word != noun.low {
+						c.report(FindAgreement, app.SeverityWarning, h, h, args("word", noun.text, "with", d.text), f.word)
+						return
+					}
+				}
 			}
 		}
 		if ok {
@@ -1166,6 +1189,26 @@ func (c *checker) nounPhrase(i int) {
 				sev = app.SeverityWarning
 			}
 			c.mismatchSev(a, k, h, a.in.pos&(pAdj|pPpas), num, g, sev)
+			return
+		}
+	}
+}
+
+// adjectiveAsNoun: "dans son intérieure": a determiner and an adjective
+// that no noun follows, where the adjective's lemma is a noun of the
+// determiner's gender: the noun was meant (a warning).
+func (c *checker) adjectiveAsNoun(i int, a *tok) {
+	gen, num := detGender(&c.s[i]), c.npNumberAt(i)
+	if gen == 0 || num == 0 || a.has(pPpas|pVerb) || c.agrees(a, pAdj, num, gen) {
+		return
+	}
+	if n := c.at(i + 2); n != nil && n.kind == tWord && !n.has(pPrep|pConj) {
+		return
+	}
+	for _, r := range a.in.rs {
+		in := c.g.tag(r.lemma)
+		if r.pos&pAdj != 0 && in.has(pNoun) && in.agreesNoun(gen, num) {
+			c.report(FindAgreement, app.SeverityWarning, i+1, i+1, args("word", a.text, "with", c.s[i].text), r.lemma)
 			return
 		}
 	}

@@ -76,6 +76,37 @@ func (c *checker) subjectOf(i int) (subject, bool) {
 	return c.nounSubject(k, true)
 }
 
+// nameSubject reads a first name that starts a clause ("Martine ne
+// semble pas mariée"): the dictionary gives the gender of most; one
+// given to both is no subject here.
+func (c *checker) nameSubject(k int) (subject, bool) {
+	t := c.at(k)
+	if t == nil || t.kind != tWord || !t.capital || t.user || strings.ContainsAny(t.low, "'-") || !(t.first || c.subjectPosition(k)) || c.word(k-1).is("et", "ou", "ni") {
+		return subject{}, false // "Paul et Marie sont…"
+	}
+	if n := c.at(k + 1); n != nil && n.kind == tWord && n.capital {
+		return subject{}, false // "Martine Dupont", "Saint Martin": a name of more words
+	}
+	var g uint8
+	for _, h := range c.g.dict.Analyze(t.text) {
+		if !strings.Contains(h.Morph, "po:prn") {
+			continue
+		}
+		switch {
+		case strings.Contains(h.Morph, "is:fem"):
+			g |= gFem
+		case strings.Contains(h.Morph, "is:mas"):
+			g |= gMas
+		default:
+			g |= gMas | gFem
+		}
+	}
+	if g != gMas && g != gFem {
+		return subject{}, false
+	}
+	return subject{text: t.text, g: g, n: nSg, pers: p3sg}, true
+}
+
 // nounSubject reads the noun phrase that ends at k (determiner, maybe an
 // adjective, noun, maybe an adjective). With clause, it must start the
 // sentence or follow a comma.
@@ -164,6 +195,14 @@ func (c *checker) copulaAgreement(i int) {
 		return
 	}
 	subj, ok := c.subjectOf(i)
+	if !ok {
+		// "Martine ne semble pas mariée": a first name.
+		k := i - 1
+		for k >= 0 && k >= i-3 && preverbs[c.s[k].low] && c.s[k].kind == tWord {
+			k--
+		}
+		subj, ok = c.nameSubject(k)
+	}
 	if !ok || !subj.strong && t.has(pNoun|pAdj|pPpas) && !t.is("est", "sont") {
 		return
 	}
@@ -248,7 +287,7 @@ func (c *checker) inversion(i int) {
 	if !ok || last == "j'" {
 		return
 	}
-	if (last == "nous" || last == "vous" || last == "moi" || last == "toi") && c.g.tag(parts[0]).hasTense("impe") {
+	if (last == "nous" || last == "vous" || last == "moi" || last == "toi") && c.g.tag(parts[0]).hasTense("impe") && !interrogatives[c.word(i-1).lowOr()] {
 		return // "Écrivez-nous": an imperative and its object
 	}
 	hasT := len(parts) == 3
@@ -341,13 +380,21 @@ func (c *checker) inversion(i int) {
 		c.report(FindAvoirAgree, app.SeverityWarning, j, j, args("aux", t.text), c.g.formOf(lemma, pPpas, want))
 		return
 	}
-	if aux == "être" && w.has(pPpas) && !w.has(pNoun|pAdj|pVerb|pInfi) && last != "vous" && last != "on" {
+	if aux == "être" && w.has(pPpas) && !w.has(pAdj|pVerb|pInfi) && last != "vous" && last != "on" {
+		lemma := ""
 		for _, r := range w.in.rs {
-			if r.pos&pPpas != 0 && r.gender()&subj.g != 0 && r.number()&subj.n != 0 {
-				return
+			if r.pos&pPpas != 0 {
+				if r.gender()&subj.g != 0 && r.number()&subj.n != 0 {
+					return
+				}
+				lemma = r.lemma
 			}
 		}
-		c.report(FindEtreAgreement, app.SeverityError, j, j, args("subject", last), c.g.formOf(w.in.rs[0].lemma, pPpas, want))
+		sev := app.SeverityError
+		if w.has(pNoun) {
+			sev = app.SeverityWarning // "est-il arrivées ?", or a noun
+		}
+		c.report(FindEtreAgreement, sev, j, j, args("subject", last), c.g.formOf(lemma, pPpas, want))
 	}
 }
 

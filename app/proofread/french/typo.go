@@ -18,6 +18,15 @@ var elisionLetters = map[string]bool{"l": true, "d": true, "j": true, "m": true,
 // missingApostrophe: "je m étais perdu", "qu il", "d’ enfants".
 func (c *checker) missingApostrophe(i int) {
 	t := c.s[i]
+	// "chef-d’ œuvre", "aujourd’ hui": a space after the apostrophe of
+	// a word the dictionary knows whole.
+	if strings.HasSuffix(t.low, "-d") || t.low == "aujourd" {
+		n, w := c.at(i+1), c.word(i+2)
+		if n != nil && n.kind == tPunct && (n.text == "’" || n.text == "'") && n.start == t.end && w != nil && w.start > n.end && c.g.dict.Spell(t.text+n.text+w.text) {
+			c.report(FindApostrophe, app.SeverityError, i, i+2, nil, t.text+n.text+w.text)
+		}
+		return
+	}
 	if !elisionLetters[t.low] || t.capital && !t.first {
 		return // "l’ensemble L", a letter that names something
 	}
@@ -45,6 +54,8 @@ func (c *checker) missingApostrophe(i int) {
 func (c *checker) accent(i int) {
 	t := c.s[i]
 	switch t.low {
+	case "voila-t-il", "voila-t-elle", "voila-t-on":
+		c.report(FindAccent, app.SeverityError, i, i, args("word", t.text), "voilà"+t.text[len("voila"):])
 	case "voila":
 		if p := c.word(i - 1); p != nil && p.has(pProSuj|pProObj) {
 			return // "elle voila son visage"
