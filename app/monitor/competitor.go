@@ -217,6 +217,10 @@ func (s *Competitors) Add(ctx context.Context, network app.Network, handle strin
 	now := s.clock.Now().UTC()
 	c := Competitor{ID: app.NewID(now), Network: network, Added: now}
 	c.fill(acc, handle)
+	// Stored first: its day and posts belong to it.
+	if err := s.store.PutCompetitor(ctx, c); err != nil {
+		return Competitor{}, fmt.Errorf("adding competitor %s: %w", c.Handle, err)
+	}
 	c = s.read(ctx, c, r, acc)
 	if err := s.store.PutCompetitor(ctx, c); err != nil {
 		return Competitor{}, fmt.Errorf("adding competitor %s: %w", c.Handle, err)

@@ -54,6 +54,9 @@ func (m *memCompetitors) DeleteCompetitor(_ context.Context, id app.ID) error {
 func (m *memCompetitors) PutCompetitorDay(_ context.Context, d CompetitorDay) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if !slices.ContainsFunc(m.list, func(c Competitor) bool { return c.ID == d.Competitor }) {
+		return app.ErrNotFound // as storage: a day belongs to a competitor stored
+	}
 	m.days = slices.DeleteFunc(m.days, func(x CompetitorDay) bool { return x.Competitor == d.Competitor && x.Day.Equal(d.Day) })
 	m.days = append(m.days, d)
 	slices.SortFunc(m.days, func(a, b CompetitorDay) int { return a.Day.Compare(b.Day) })

@@ -148,6 +148,9 @@ type actor struct {
 	// (SetProfile); zero for the defaults.
 	bio       string
 	createdAt time.Time
+	// followers are the actor's followers without a follow record
+	// (SetActorFollowers), for others than the account.
+	followers int
 }
 
 // record is a record in a repo, with what made it a notification.
@@ -1066,6 +1069,8 @@ func (s *Server) view(r *http.Request, a *actor, detailed bool) profileView {
 		followers, follows, posts := s.count("app.bsky.graph.follow", a.did), 0, 0
 		if a == s.account {
 			followers = max(followers+s.followers, 0)
+		} else {
+			followers = max(followers+a.followers, 0)
 		}
 		for _, rec := range s.order {
 			switch {
