@@ -248,7 +248,9 @@ func (s *Competitors) Remove(ctx context.Context, id app.ID) error {
 }
 
 // List returns the competitors, oldest first.
-func (s *Competitors) List(ctx context.Context) ([]Competitor, error) { return s.store.Competitors(ctx) }
+func (s *Competitors) List(ctx context.Context) ([]Competitor, error) {
+	return s.store.Competitors(ctx)
+}
 
 // Get returns one competitor.
 func (s *Competitors) Get(ctx context.Context, id app.ID) (Competitor, error) {
