@@ -28,7 +28,8 @@
 //
 // Tests make things happen with Mention, MentionDated (a createdAt in
 // the past), Notify, Burst (many mentions at once) and Delete;
-// SetFollowers sets the account's followers without a follow record.
+// SetFollowers sets the account's followers without a follow record;
+// SetActorFollowers another's (a competitor), and Like likes a post.
 //
 // createRecord with a record key already used answers 500
 // {"error":"InternalServerError","message":"Internal Server Error"}: that
