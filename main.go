@@ -310,7 +310,7 @@ func forwardToWindow(ctx context.Context, registry *workspace.Registry, req inst
 // then their figures; a collect every account's figures, each for up to
 // app.CollectTimeout.
 func forwardTimeout(cmd cli.Command) time.Duration {
-	if cmd.Action == cli.ActionSync || cmd.Action == cli.ActionCollect || cmd.Action == cli.ActionWatchRun {
+	if cmd.Action == cli.ActionSync || cmd.Action == cli.ActionCollect || cmd.Action == cli.ActionWatchRun || cmd.Action == cli.ActionCompetitorRun {
 		return 30 * time.Minute
 	}
 	return 2 * time.Minute
@@ -338,6 +338,9 @@ type services struct {
 	dataDir      string
 	systemLang   app.Language
 	appInfo      appinfo.Info
+
+	// competitors are the competitors' accounts the veille follows.
+	competitors *monitor.Competitors
 }
 
 // servicesOptions say how a workspace is opened.
@@ -462,6 +465,10 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	// A bad buzz is told by the window's Relais, as the inbox's items;
 	// the zone sets the hours of day of every watch's baseline.
 	svc.monitor.UseNotifier(inboxNotifier, zone)
+	// Competitors' public accounts, read through the connected accounts;
+	// reports carry them and the share of voice beside the brand's own.
+	svc.competitors = monitor.NewCompetitors(db, accounts, clock, zone)
+	svc.analytics.UseVeille(monitor.Figures{Watches: svc.monitor, Rivals: svc.competitors})
 	return svc, nil
 }
 
@@ -471,7 +478,7 @@ func (svc *services) close() error { return svc.db.Close() }
 func (ws *services) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
 	env := cli.Env{
-		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Monitor: ws.monitor, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
+		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Monitor: ws.monitor, Competitors: ws.competitors, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Info: ws.appInfo, Workspace: ws.info, Stdout: stdout, Stderr: stderr,
 		Restore: restoreBackup, MediaStorage: ws.mediaStorage,

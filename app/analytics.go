@@ -70,6 +70,9 @@ type Analytics struct {
 	zone     *time.Location
 	// inbox, when set, gives the items from its memory (see UseInbox).
 	inbox *Inbox
+	// veille, when set, gives the share of voice and the competitors'
+	// figures (see UseVeille).
+	veille Veille
 	listeners
 }
 
@@ -479,6 +482,20 @@ func (a *Analytics) Report(ctx context.Context, q ReportQuery) (Report, error) {
 	}
 	rep.Inbox = InboxFigures(items, rep.Period)
 	rep.PreviousInbox = InboxFigures(items, rep.Previous)
+
+	if a.veille != nil {
+		if rep.Voices, err = a.veille.ShareOfVoice(ctx, rep.Period, rep.Previous); err != nil {
+			return Report{}, fmt.Errorf("reading the share of voice: %w", err)
+		}
+		competitors, err := a.veille.Competitors(ctx, rep.Period)
+		if err != nil {
+			return Report{}, fmt.Errorf("reading the competitors' figures: %w", err)
+		}
+		if len(competitors) > 0 {
+			// The brand's own accounts beside them, as the report asks.
+			rep.Benchmark = append(ownBenchmarks(rep), competitors...)
+		}
+	}
 	return rep, nil
 }
 

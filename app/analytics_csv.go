@@ -19,10 +19,16 @@ const (
 	CSVAccounts  CSVTable = "accounts"  // each account's figures by day
 	CSVPosts     CSVTable = "posts"     // the posts with their figures
 	CSVResponses CSVTable = "responses" // the inbox's response times
+	// CSVVoice is the share of voice: each party's items per slice of
+	// the period (the veille).
+	CSVVoice CSVTable = "share_of_voice"
+	// CSVCompetitors is the benchmark: the brand's accounts and its
+	// competitors', one row each.
+	CSVCompetitors CSVTable = "competitors"
 )
 
 // CSVTables lists the tables, in the order exports write them.
-var CSVTables = []CSVTable{CSVAccounts, CSVPosts, CSVResponses}
+var CSVTables = []CSVTable{CSVAccounts, CSVPosts, CSVResponses, CSVVoice, CSVCompetitors}
 
 // WriteCSV writes one table of the report. Times are in the report's
 // zone, in RFC 3339; rates are fractions (0.05 for 5 %).
@@ -73,13 +79,62 @@ func WriteCSV(w io.Writer, rep Report, table CSVTable) error {
 			rows = append(rows, []string{stamp(r.At), string(r.Network), handle(r.Account), string(r.Kind), text(r.Author),
 				stamp(r.RepliedAt), took})
 		}
+	case CSVVoice:
+		rows = voiceRows(rep)
+	case CSVCompetitors:
+		rows = append(rows, []string{"network", "account", "name", "own", "followers", "followers_growth", "posts",
+			"posts_per_week", "likes", "reposts", "replies", "engagement", "engagement_per_post", "error"})
+		for _, b := range rep.Benchmark {
+			followers, growth, perPost := "", "", ""
+			if n, ok := b.Followers(); ok {
+				followers = num(n)
+			}
+			if n, ok := b.Growth(); ok {
+				growth = num(n)
+			}
+			if v, ok := b.PerPost(); ok {
+				perPost = strconv.FormatFloat(v, 'f', 2, 64)
+			}
+			rows = append(rows, []string{string(b.Network), text(b.Handle), text(b.Name), strconv.FormatBool(b.Own), followers, growth,
+				num(b.Posts), strconv.FormatFloat(b.PerWeek(), 'f', 2, 64), num(b.Likes), num(b.Reposts), num(b.Replies),
+				num(b.Engagement()), perPost, text(b.Error)})
+		}
 	default:
-		return fmt.Errorf("no table %q (%s, %s or %s)", table, CSVAccounts, CSVPosts, CSVResponses)
+		return fmt.Errorf("no table %q (%s, %s, %s, %s or %s)", table, CSVAccounts, CSVPosts, CSVResponses, CSVVoice, CSVCompetitors)
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return fmt.Errorf("writing the %s table: %w", table, err)
 	}
 	return nil
+}
+
+// voiceRows are the share of voice as a tidy table: one row per slice
+// of the period and party, its share a fraction of the slice's items
+// ("" for a slice without any). The slice's end is its last day.
+func voiceRows(rep Report) [][]string {
+	rows := [][]string{{"slice_start", "slice_end", "step", "voice", "party", "items", "share"}}
+	v := rep.Voices
+	for s, start := range v.Slices {
+		end := v.SliceEnd(s, rep.Period)
+		last := time.Date(end.Year(), end.Month(), end.Day()-1, 0, 0, 0, 0, end.Location())
+		for i, x := range v.Voices {
+			party := "competitor"
+			if x.Brand {
+				party = "brand"
+			}
+			share := ""
+			if f, ok := v.SliceShare(i, s); ok {
+				share = strconv.FormatFloat(f, 'f', 4, 64)
+			}
+			n := 0
+			if s < len(x.Counts) {
+				n = x.Counts[s]
+			}
+			rows = append(rows, []string{start.Format(time.DateOnly), last.Format(time.DateOnly), string(v.Step), text(x.Name), party,
+				strconv.Itoa(n), share})
+		}
+	}
+	return rows
 }
 
 // text keeps a spreadsheet from taking a cell someone else wrote for a

@@ -91,6 +91,12 @@ type Report struct {
 	Inbox    InboxReport
 	// PreviousInbox is the inbox of the previous period, for the change.
 	PreviousInbox InboxReport
+	// Voices is the share of voice of the brand against its competitors
+	// (empty without a veille, or without brand and competitor watches).
+	Voices Voices
+	// Benchmark is the brand's own accounts then its competitors', when
+	// competitors' accounts are followed (empty otherwise).
+	Benchmark []Benchmark
 }
 
 // AccountReport is one account's followers over the period.

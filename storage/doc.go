@@ -82,6 +82,18 @@
 //	  <URI>               -> <id:16>: what is stored already, so that a
 //	                         post found again, by any source or watch, is
 //	                         the same item
+//	competitors
+//	  <id:16>             -> competitorRecord (JSON): a competitor's
+//	                         account followed, and its read's state
+//	competitor_days
+//	  <competitor:16><day:8>
+//	                      -> competitorDayRecord (JSON): its followers on
+//	                         one day, a run of keys per competitor
+//	competitor_posts
+//	  <competitor:16><published:8><URI>
+//	                      -> competitorPostRecord (JSON): one of its posts
+//	                         with its latest figures, read again while
+//	                         recent
 //	quarantine            (created when first needed, no migration)
 //	  <bucket>/<key>      -> a record that could not be decoded, as it was
 //	                         found, set aside so that it hides no other;

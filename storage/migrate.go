@@ -74,6 +74,9 @@ var migrations = []migration{
 	{8, "the veille: watches and the items they found, by time, URI and watch", func(tx *bolt.Tx) error {
 		return createBuckets(tx, bucketWatches, bucketWatchItems, bucketWatchItemsByTime, bucketWatchItemsByURI, bucketWatchItemsBy)
 	}},
+	{9, "competitors' accounts, their followers by day and their posts", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketCompetitors, bucketCompetitorDays, bucketCompetitorPosts)
+	}},
 }
 
 // SchemaVersion is the version this build writes.

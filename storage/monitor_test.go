@@ -156,7 +156,7 @@ func writeVersion7(t *testing.T, dir string, posts []app.Post, items []app.Inbox
 		t.Fatal(err)
 	}
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		for _, name := range schema8Buckets {
+		for _, name := range append(slices.Clone(schema8Buckets), schema9Buckets...) {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}
@@ -186,7 +186,7 @@ func TestMigrationToVersion8(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v := schemaOfFile(t, db); v != 8 {
+	if v := schemaOfFile(t, db); v != SchemaVersion() {
 		t.Errorf("schema %d after migration", v)
 	}
 	if got, err := db.Post(ctx, p.ID); err != nil || !reflect.DeepEqual(got, p) {

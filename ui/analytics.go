@@ -57,6 +57,8 @@ type analyticsScreen struct {
 	topChart   *chartCard
 	volume     *chartCard
 	top        *topPosts
+	// The veille: the share of voice and the competitors (analytics_veille.go).
+	veille *veilleSection
 
 	rep     app.Report
 	figures report.Figures
@@ -124,6 +126,7 @@ func newAnalyticsScreen(w *Window) *analyticsScreen {
 	s.inboxLine = widget.NewLabel("")
 	s.inboxLine.Wrapping = fyne.TextWrapWord
 	s.top = newTopPosts(w)
+	s.veille = newVeilleSection(w, r)
 
 	bestBox := container.NewBorder(nil, container.NewBorder(nil, nil, nil, s.useBest, s.best), nil, nil, s.heatmap.content)
 	inboxBox := container.NewBorder(nil, s.inboxLine, nil, nil, s.volume.content)
@@ -133,6 +136,7 @@ func newAnalyticsScreen(w *Window) *analyticsScreen {
 		container.NewGridWithColumns(2, s.engagement.content, inboxBox),
 		s.topChart.content,
 		s.top.content,
+		s.veille.content,
 	)
 	s.content = container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 	s.setAccounts(w.accountList)
@@ -245,6 +249,7 @@ func (s *analyticsScreen) show(rep app.Report, f report.Figures) {
 	}
 	s.inboxLine.SetText(f.InboxSummary())
 	s.top.set(rep.Posts, f)
+	s.veille.set(f)
 }
 
 // keyCard is one key figure: what it is, its value, and its change

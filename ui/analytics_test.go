@@ -227,7 +227,7 @@ func TestAnalyticsExportsPDFAndCSV(t *testing.T) {
 		t.Errorf("brand saved %q", brand)
 	}
 	files, err := s.writeCSV(context.Background(), filepath.Join(dir, "chiffres.csv"))
-	if err != nil || len(files) != 3 {
+	if err != nil || len(files) != len(app.CSVTables) {
 		t.Fatalf("CSV: %v, %v", files, err)
 	}
 	posts, _ := os.ReadFile(files[1])

@@ -68,6 +68,10 @@ const (
 	ActionWatchSpikes
 	ActionWatchStarters
 	ActionWatchAlerts
+	ActionCompetitorAdd
+	ActionCompetitorList
+	ActionCompetitorRemove
+	ActionCompetitorRun
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -281,6 +285,8 @@ func subcommand(word string) func(cmd *Command, lang *string, args []string) err
 		return parseInbox
 	case "watch":
 		return parseWatch
+	case "competitor":
+		return parseCompetitor
 	case "check":
 		return parseCheck
 	case "workspace":

@@ -77,7 +77,7 @@ func TestExportCSVWritesATableEach(t *testing.T) {
 	for _, f := range z.File {
 		names = append(names, f.Name)
 	}
-	if strings.Join(names, " ") != "accounts.csv posts.csv responses.csv" {
+	if strings.Join(names, " ") != "accounts.csv posts.csv responses.csv share_of_voice.csv competitors.csv" {
 		t.Errorf("zip holds %v", names)
 	}
 }

@@ -36,6 +36,9 @@ type Env struct {
 	Inbox      *app.Inbox
 	// Monitor is the veille (relais watch).
 	Monitor *monitor.Service
+	// Competitors are the competitors' accounts followed (relais
+	// competitor).
+	Competitors *monitor.Competitors
 	// Analytics makes the reports of relais export csv|pdf; Charts draws
 	// their charts (nil draws with chart.New).
 	Analytics *app.Analytics
@@ -125,6 +128,14 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = inboxReply(ctx, cmd, env)
 	case ActionInboxAccept, ActionInboxReject:
 		err = inboxAnswer(ctx, cmd, env)
+	case ActionCompetitorAdd:
+		err = competitorAdd(ctx, cmd, env)
+	case ActionCompetitorList:
+		err = competitorList(ctx, cmd, env)
+	case ActionCompetitorRemove:
+		err = competitorRemove(ctx, cmd, env)
+	case ActionCompetitorRun:
+		err = competitorRun(ctx, cmd, env)
 	case ActionWatchAdd:
 		err = watchAdd(ctx, cmd, env)
 	case ActionWatchList:

@@ -35,7 +35,7 @@ func TestWriteReplacesWholeOrNotAtAll(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
-	if got := CSVFiles(filepath.Join(dir, "chiffres.csv")); len(got) != 3 || filepath.Base(got[2]) != "chiffres-responses.csv" {
+	if got := CSVFiles(filepath.Join(dir, "chiffres.csv")); len(got) != 5 || filepath.Base(got[2]) != "chiffres-responses.csv" || filepath.Base(got[3]) != "chiffres-share_of_voice.csv" {
 		t.Errorf("CSVFiles = %v", got)
 	}
 	if got := CSVFiles(dir); filepath.Base(got[0]) != "accounts.csv" || filepath.Dir(got[0]) != dir {

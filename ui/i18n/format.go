@@ -78,6 +78,14 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.source_busy")
 	case errors.Is(err, monitor.ErrNoSearchAccount):
 		return t.T("error.no_search_account")
+	case errors.Is(err, monitor.ErrCompetitorNetwork):
+		return t.T("error.competitor_network")
+	case errors.Is(err, monitor.ErrNoReader):
+		return t.T("error.competitor_no_reader")
+	case errors.Is(err, monitor.ErrCompetitorExists):
+		return t.T("error.competitor_exists")
+	case errors.Is(err, monitor.ErrNoHandle):
+		return t.T("error.competitor_no_handle")
 	}
 	var badName *workspace.NameError
 	if errors.As(err, &badName) {

@@ -71,6 +71,8 @@ func WritePDF(w io.Writer, f Figures, r chart.Renderer) error {
 		{"the top posts", d.topPosts},
 		{"the best times", d.bestTimes},
 		{"the inbox", d.inbox},
+		{"the share of voice", d.voice},
+		{"the competitors", d.competitors},
 	}
 	for _, s := range steps {
 		if err := s.fn(); err != nil {
@@ -561,6 +563,69 @@ func (d *doc) inbox() error {
 		d.subheading(t.Title, 20)
 		d.table(t, tableStyle{flex: 2, rightFrom: 3})
 	}
+	return nil
+}
+
+// voice is the share of voice of the brand against its competitors, on
+// a page of its own; none without a brand or competitor watch.
+func (d *doc) voice() error {
+	f := d.f
+	if !f.HasVoices() {
+		return nil
+	}
+	c := f.ShareOfVoice()
+	d.section(barsEmpty(c))
+	d.heading(f.tr.T("report.section.voice"), 0)
+	d.paragraph(marginX, contentW, "", 8.5, muted, f.tr.T("report.voice.how"))
+	d.y += 2
+	d.subheading(c.Title, 0)
+	c.Title = ""
+	if err := d.chart(!barsEmpty(c), c.Empty, 72, func(s chart.Size) (image.Image, error) {
+		return d.r.Bars(c, s)
+	}); err != nil {
+		return fmt.Errorf("drawing the share of voice: %w", err)
+	}
+	if barsEmpty(c) {
+		return nil
+	}
+	d.y += 4
+	d.callout(f.VoiceSentence())
+	t := f.VoiceTable()
+	d.y += 5
+	d.subheading(t.Title, 20)
+	d.table(t, tableStyle{flex: 0, rightFrom: 1, boldLast: len(t.Rows) > 1})
+	return nil
+}
+
+// competitors is the benchmark of the brand's accounts beside its
+// competitors', and the competitors' best posts, each a link; none
+// without competitors followed.
+func (d *doc) competitors() error {
+	f := d.f
+	if !f.HasBenchmark() {
+		return nil
+	}
+	c := f.Benchmark()
+	d.section(false)
+	d.heading(f.tr.T("report.section.competitors"), 0)
+	t := f.BenchmarkTable()
+	d.table(t, tableStyle{flex: 0, rightFrom: 2})
+	d.y += 6
+	d.subheading(c.Title, 0)
+	c.Title = ""
+	if err := d.chart(!barsEmpty(c), c.Empty, 62, func(s chart.Size) (image.Image, error) {
+		return d.r.Bars(c, s)
+	}); err != nil {
+		return fmt.Errorf("drawing the competitors: %w", err)
+	}
+	top, links := f.BenchmarkTopTable()
+	if len(top.Rows) > 0 {
+		d.y += 6
+		d.subheading(top.Title, 20)
+		d.table(top, tableStyle{flex: BenchmarkTopColumn, rightFrom: BenchmarkTopColumn + 1, links: links, wrap: 2})
+	}
+	d.y += 1.5
+	d.paragraph(marginX, contentW, "", 8, muted, f.tr.T("report.bench.public"))
 	return nil
 }
 

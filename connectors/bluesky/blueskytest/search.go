@@ -124,6 +124,31 @@ func (s *Server) SetProfile(name, bio string, createdAt time.Time) string {
 	return a.handle
 }
 
+// SetActorFollowers makes getProfile count n followers of the person
+// called name (made if need be), a competitor followed by people the
+// server holds no follow record of.
+func (s *Server) SetActorFollowers(name string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.actorNamed(name)
+	a.followers = n - s.count("app.bsky.graph.follow", a.did)
+}
+
+// Like makes author like the post uri, and returns the like record's
+// URI; the post's likeCount counts it.
+func (s *Server) Like(author, uri string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.actorNamed(author)
+	at := s.indexTime(s.now().UTC())
+	value := map[string]any{"$type": "app.bsky.feed.like", "createdAt": formatTime(at)}
+	if p, ok := s.records[uri]; ok {
+		value["subject"] = strongRef{URI: p.uri, CID: p.cid}
+	}
+	raw, _ := json.Marshal(value)
+	return s.put(a.did, "app.bsky.feed.like", s.tid(at), raw, at).uri
+}
+
 // Handle is the handle of the person called name, made if need be.
 func (s *Server) Handle(name string) string {
 	s.mu.Lock()

@@ -28,7 +28,8 @@
 //
 // Tests make things happen with Mention, MentionDated (a createdAt in
 // the past), Notify, Burst (many mentions at once) and Delete;
-// SetFollowers sets the account's followers without a follow record.
+// SetFollowers sets the account's followers without a follow record;
+// SetActorFollowers another's (a competitor), and Like likes a post.
 //
 // createRecord with a record key already used answers 500
 // {"error":"InternalServerError","message":"Internal Server Error"}: that
@@ -148,6 +149,9 @@ type actor struct {
 	// (SetProfile); zero for the defaults.
 	bio       string
 	createdAt time.Time
+	// followers are the actor's followers without a follow record
+	// (SetActorFollowers), for others than the account.
+	followers int
 }
 
 // record is a record in a repo, with what made it a notification.
@@ -1066,6 +1070,8 @@ func (s *Server) view(r *http.Request, a *actor, detailed bool) profileView {
 		followers, follows, posts := s.count("app.bsky.graph.follow", a.did), 0, 0
 		if a == s.account {
 			followers = max(followers+s.followers, 0)
+		} else {
+			followers = max(followers+a.followers, 0)
 		}
 		for _, rec := range s.order {
 			switch {

@@ -121,6 +121,14 @@ func (s *Server) SetProfile(acct, bio string, createdAt time.Time) string {
 	return a.id
 }
 
+// SetAccountFollowers sets how many followers acct (made if need be)
+// has, as its followers_count tells them: a competitor's audience.
+func (s *Server) SetAccountFollowers(acct string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.accountLocked(acct).followers = n
+}
+
 // SetDisplayName sets acct's display name (made if need be).
 func (s *Server) SetDisplayName(acct, name string) {
 	s.mu.Lock()
