@@ -74,6 +74,9 @@ var migrations = []migration{
 	{8, "the veille: watches and the items they found, by time, URI and watch", func(tx *bolt.Tx) error {
 		return createBuckets(tx, bucketWatches, bucketWatchItems, bucketWatchItemsByTime, bucketWatchItemsByURI, bucketWatchItemsBy)
 	}},
+	{9, "the veille's impostors: suspect accounts, their reasons and the user's marks", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketImpostors)
+	}},
 }
 
 // SchemaVersion is the version this build writes.

@@ -15,9 +15,12 @@ import (
 	"github.com/relais-app/relais/app/monitor/spike"
 )
 
-// schema8Buckets are what schema 8 added, taken away to make an older
-// file.
-var schema8Buckets = [][]byte{bucketWatches, bucketWatchItems, bucketWatchItemsByTime, bucketWatchItemsByURI, bucketWatchItemsBy}
+// schema8Buckets are what schema 8 and later added, taken away to make
+// an older file.
+var schema8Buckets = append([][]byte{bucketWatches, bucketWatchItems, bucketWatchItemsByTime, bucketWatchItemsByURI, bucketWatchItemsBy}, schema9Buckets...)
+
+// schema9Buckets are what schema 9 added.
+var schema9Buckets = [][]byte{bucketImpostors}
 
 func testWatch(i int, at time.Time) monitor.Watch {
 	return monitor.Watch{
@@ -33,7 +36,7 @@ func testWatch(i int, at time.Time) monitor.Watch {
 func watchItem(i int, at time.Time, watches ...app.ID) monitor.Item {
 	return monitor.Item{
 		ID: app.NewID(at), Watches: watches, FoundAt: at,
-		Found: monitor.Found{URI: fmt.Sprintf("at://did:plc:x/app.bsky.feed.post/%d", i), URL: fmt.Sprintf("https://bsky.app/p/%d", i),
+		Found: monitor.Found{URI: fmt.Sprintf("at://did:plc:x/app.bsky.feed.post/%d", i), PostID: fmt.Sprintf("at://did:plc:x/app.bsky.feed.post/%d", i), PostCID: "bafyrei", URL: fmt.Sprintf("https://bsky.app/p/%d", i),
 			Source: monitor.SourceBluesky, Author: app.Author{Handle: "ana.bsky.social", Name: "Ana"},
 			Text: fmt.Sprintf("post %d sur Maison Lumen", i), Language: "fr", Published: at.Add(-time.Minute), Likes: i},
 	}
@@ -186,7 +189,7 @@ func TestMigrationToVersion8(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v := schemaOfFile(t, db); v != 8 {
+	if v := schemaOfFile(t, db); v != SchemaVersion() {
 		t.Errorf("schema %d after migration", v)
 	}
 	if got, err := db.Post(ctx, p.ID); err != nil || !reflect.DeepEqual(got, p) {

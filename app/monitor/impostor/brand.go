@@ -4,7 +4,10 @@
 // around it), its avatar copied, its bio copied, a young account. Score
 // weighs one account found by a network's account search against the
 // brand and says why, in reasons the window and the command line word in
-// French and English. It is pure Go: it reads no network and no file.
+// French and English. Score is pure Go: it reads no network and no file.
+// The Guard searches the networks for such accounts through the
+// connectors' interfaces (monitor.AccountSearcher), on the veille's
+// schedule, and keeps the suspects for the user to mark.
 package impostor
 
 import (
