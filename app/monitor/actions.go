@@ -87,3 +87,30 @@ func (s *Service) reactor(ctx context.Context, it Item) (app.RemoteRef, app.Reac
 	}
 	return ref, r, nil
 }
+
+// Inbox is the inbox an item goes to (app.Inbox).
+type Inbox interface {
+	Take(ctx context.Context, account app.ID, item app.Item) (app.InboxItem, error)
+	Reply(ctx context.Context, id app.ID, text string) (app.InboxItem, error)
+}
+
+// ToInbox puts the item in the inbox of the account that found it, to
+// answer there.
+func ToInbox(ctx context.Context, in Inbox, it Item) (app.InboxItem, error) {
+	item, ok := it.AsInboxItem()
+	if !ok {
+		return app.InboxItem{}, app.ErrCannotTake
+	}
+	return in.Take(ctx, it.Account, item)
+}
+
+// Reply answers the item from the inbox: taken there first, then
+// answered with the inbox's checks and proofreading, sent once.
+func Reply(ctx context.Context, in Inbox, it Item, text string) error {
+	taken, err := ToInbox(ctx, in, it)
+	if err != nil {
+		return err
+	}
+	_, err = in.Reply(ctx, taken.ID, text)
+	return err
+}

@@ -68,6 +68,8 @@ const (
 	ActionWatchSpikes
 	ActionWatchStarters
 	ActionWatchAlerts
+	ActionWatchImpostors
+	ActionWatchImpostorMark
 )
 
 // Views are the screens of the window, as --view names them, in the order

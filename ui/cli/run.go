@@ -14,6 +14,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/monitor/impostor"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/chart"
@@ -36,6 +37,9 @@ type Env struct {
 	Inbox      *app.Inbox
 	// Monitor is the veille (relais watch).
 	Monitor *monitor.Service
+	// Impostors are the veille's suspect accounts (relais watch
+	// impostors).
+	Impostors *impostor.Guard
 	// Analytics makes the reports of relais export csv|pdf; Charts draws
 	// their charts (nil draws with chart.New).
 	Analytics *app.Analytics
@@ -141,6 +145,10 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = watchStarters(ctx, cmd, env)
 	case ActionWatchAlerts:
 		err = watchAlerts(ctx, cmd, env)
+	case ActionWatchImpostors:
+		err = watchImpostors(ctx, cmd, env)
+	case ActionWatchImpostorMark:
+		err = watchImpostorMark(ctx, cmd, env)
 	case ActionCheck:
 		err = check(ctx, cmd, env)
 	case ActionBackup:

@@ -173,3 +173,18 @@ func isHost(s string) bool {
 	}
 	return true
 }
+
+// AboutURL is, for a Mastodon account, its server's /about page, which
+// names the server's moderators and rules and how to reach them (an
+// impostor's server may be asked directly); "" for other networks or a
+// handle that does not say its server.
+func AboutURL(a monitor.Account) string {
+	if a.Network != app.Mastodon {
+		return ""
+	}
+	_, server, ok := strings.Cut(strings.TrimPrefix(strings.TrimSpace(a.Handle), "@"), "@")
+	if !ok || !isHost(server) {
+		return ""
+	}
+	return "https://" + server + "/about"
+}
