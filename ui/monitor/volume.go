@@ -56,7 +56,9 @@ func (s *Screen) buildVolume() fyne.CanvasObject {
 	legend.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(container.NewGridWithColumns(2, v.watch.sel, v.scale.sel), v.title)
 	bottom := container.NewVBox(v.axis, legend, v.spikes)
-	return container.NewBorder(top, container.NewVScroll(bottom), nil, nil, v.chart)
+	// The figures under the chart take what they need (five spikes at
+	// most); the chart the rest.
+	return container.NewBorder(top, bottom, nil, nil, container.NewPadded(v.chart))
 }
 
 // offerVolumeWatches sets the chart's watch options, keeping the one
@@ -203,7 +205,7 @@ func (s *Screen) showVolume(d volumeData, hourly bool) {
 	text := tr.N("monitor.volume.spikes", len(d.spikes))
 	for i := len(d.spikes) - 1; i >= 0 && i >= len(d.spikes)-5; i-- {
 		sp := d.spikes[i]
-		line := tr.N("monitor.volume.spike", sp.Hour.Count, "when", tr.Date(sp.Hour.Start, s.d.Clock.Now()),
+		line := tr.N("monitor.volume.spike", sp.Hour.Count, "when", tr.Date(sp.Hour.Start, s.d.Clock.Now())+" "+sp.Hour.Start.Format("15:04"),
 			"expected", tr.Number(int(sp.Expected+0.5)), "percent", tr.Number(sp.Percent()))
 		if sp.Reason.Has(spike.NegativeShare) {
 			line += " · " + tr.T("monitor.volume.negative")
