@@ -53,7 +53,8 @@ func (l *Listeners) Changed() {
 type SidePass interface {
 	// Due reports whether the pass is due at now on the schedule.
 	Due(now time.Time) bool
-	// Pass does the work once; a failure is tried again when next due.
+	// Pass does the work once; a failure is tried again when next due,
+	// and the pass keeps it to say (it fails neither Run nor RefreshNow).
 	Pass(ctx context.Context) error
 }
 

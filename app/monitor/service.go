@@ -256,7 +256,10 @@ func (s *Service) RefreshNow(ctx context.Context, progress func(done, total int)
 		err = s.alertSpikes(ctx)
 	}
 	if err == nil {
-		err = s.sidePasses(ctx, false)
+		// A side pass keeps its own state (the impostors' tab says why its
+		// last search failed): a workspace with no account to search
+		// through still refreshes its feeds.
+		s.sidePasses(ctx, false)
 	}
 	return reports, err
 }
