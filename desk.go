@@ -284,6 +284,7 @@ func (d *desk) deps(s *session) ui.Deps {
 		Inbox:        svc.inbox,
 		Analytics:    svc.analytics,
 		Monitor:      svc.monitor,
+		Impostors:    svc.impostors,
 		Proofreader:  svc.proof,
 		Workspace:    svc.info,
 		Workspaces:   d,

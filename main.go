@@ -25,6 +25,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/monitor/impostor"
 	"github.com/relais-app/relais/app/monitor/sentiment"
 	"github.com/relais-app/relais/app/proofread"
 	"github.com/relais-app/relais/app/proofread/embedded"
@@ -328,6 +329,7 @@ type services struct {
 	inbox      *app.Inbox
 	analytics  *app.Analytics
 	monitor    *monitor.Service
+	impostors  *impostor.Guard
 	notices    *ui.Notices
 	proof      *app.Lazy
 	media      app.MediaStore
@@ -469,6 +471,12 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	// reports carry them and the share of voice beside the brand's own.
 	svc.competitors = monitor.NewCompetitors(db, accounts, clock, zone)
 	svc.analytics.UseVeille(monitor.Figures{Watches: svc.monitor, Rivals: svc.competitors})
+	// Impostors are searched on the veille's schedule and on Refresh
+	// now, through the connected accounts; a new suspect is told as a
+	// spike is.
+	svc.impostors = impostor.NewGuard(db, accounts, db, clock)
+	svc.impostors.UseNotifier(inboxNotifier)
+	svc.monitor.UseSidePass(svc.impostors)
 	return svc, nil
 }
 
@@ -478,7 +486,7 @@ func (svc *services) close() error { return svc.db.Close() }
 func (ws *services) env(cmd cli.Command, saved, system app.Language, workDir, stdin string, stdout, stderr io.Writer) cli.Env {
 	lang := i18n.Resolve(cmd.Lang, saved, system)
 	env := cli.Env{
-		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Monitor: ws.monitor, Competitors: ws.competitors, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
+		Drafts: ws.drafts, Calendar: ws.calendar, Accounts: ws.accounts, Publishing: ws.publishing, Inbox: ws.inbox, Monitor: ws.monitor, Competitors: ws.competitors, Impostors: ws.impostors, Analytics: ws.analytics, Media: ws.media, Proofreader: ws.proof,
 		Clock: app.SystemClock{}, WorkDir: workDir, Stdin: strings.NewReader(stdin),
 		Tr: i18n.New(lang), DataDir: ws.dataDir, Info: ws.appInfo, Workspace: ws.info, Stdout: stdout, Stderr: stderr,
 		Restore: restoreBackup, MediaStorage: ws.mediaStorage,

@@ -67,6 +67,8 @@ type Notice struct {
 	// Spikes are, for NoticeSpike, the watches' new spikes, one per
 	// watch.
 	Spikes []SpikeAlert
+	// Impostors are, for NoticeImpostor, the new suspects.
+	Impostors []ImpostorAlert
 }
 
 // NoticeKind is what a notice is about.

@@ -1,7 +1,7 @@
 // Package storage keeps Relais's data in one bbolt file, and implements
 // app.Store.
 //
-// The bucket tree (schema version 8):
+// The bucket tree (schema version 10):
 //
 //	meta
 //	  "schema"            -> uint64, big-endian: the schema version
@@ -94,6 +94,10 @@
 //	                      -> competitorPostRecord (JSON): one of its posts
 //	                         with its latest figures, read again while
 //	                         recent
+//	impostors
+//	  <id:16>             -> impostorRecord (JSON): an account that looks
+//	                         like the brand's, its score, its reasons and
+//	                         the status the user gave it
 //	quarantine            (created when first needed, no migration)
 //	  <bucket>/<key>      -> a record that could not be decoded, as it was
 //	                         found, set aside so that it hides no other;

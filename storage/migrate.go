@@ -77,6 +77,9 @@ var migrations = []migration{
 	{9, "competitors' accounts, their followers by day and their posts", func(tx *bolt.Tx) error {
 		return createBuckets(tx, bucketCompetitors, bucketCompetitorDays, bucketCompetitorPosts)
 	}},
+	{10, "the veille's impostors: suspect accounts, their reasons and the user's marks", func(tx *bolt.Tx) error {
+		return createBuckets(tx, bucketImpostors)
+	}},
 }
 
 // SchemaVersion is the version this build writes.

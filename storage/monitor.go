@@ -67,6 +67,8 @@ type itemRecord struct {
 	ID        app.ID             `json:"id"`
 	URI       string             `json:"uri"`
 	URL       string             `json:"url,omitempty"`
+	PostID    string             `json:"post_id,omitempty"`
+	PostCID   string             `json:"post_cid,omitempty"`
 	Source    monitor.SourceKind `json:"source"`
 	Author    authorRecord       `json:"author,omitzero"`
 	Title     string             `json:"title,omitempty"`
@@ -132,7 +134,7 @@ func decodeWatch(b []byte) (monitor.Watch, error) {
 }
 
 func itemRecordOf(it monitor.Item) itemRecord {
-	r := itemRecord{V: itemRecordVersion, ID: it.ID, URI: it.URI, URL: it.URL, Source: it.Source, Author: authorRecord(it.Author),
+	r := itemRecord{V: itemRecordVersion, ID: it.ID, URI: it.URI, URL: it.URL, PostID: it.PostID, PostCID: it.PostCID, Source: it.Source, Author: authorRecord(it.Author),
 		Title: it.Title, Text: it.Text, Language: it.Language, Published: it.Published.UTC(), Likes: it.Likes, Reposts: it.Reposts,
 		Replies: it.Replies, Watches: it.Watches, FeedURL: it.FeedURL, Sentiment: it.Sentiment, Read: it.Read,
 		Important: it.Important, FoundAt: it.FoundAt.UTC()}
@@ -151,7 +153,7 @@ func decodeWatchItem(b []byte) (monitor.Item, error) {
 	if r.V > itemRecordVersion {
 		return monitor.Item{}, fmt.Errorf("watch item record version %d: %w", r.V, ErrNewerSchema)
 	}
-	it := monitor.Item{ID: r.ID, Found: monitor.Found{URI: r.URI, URL: r.URL, Source: r.Source, Author: app.Author(r.Author),
+	it := monitor.Item{ID: r.ID, Found: monitor.Found{URI: r.URI, URL: r.URL, PostID: r.PostID, PostCID: r.PostCID, Source: r.Source, Author: app.Author(r.Author),
 		Title: r.Title, Text: r.Text, Language: r.Language, Published: r.Published.UTC(), Likes: r.Likes, Reposts: r.Reposts,
 		Replies: r.Replies}, Watches: r.Watches, FeedURL: r.FeedURL, Sentiment: r.Sentiment, Read: r.Read,
 		Important: r.Important, FoundAt: r.FoundAt.UTC()}

@@ -15,9 +15,13 @@ import (
 	"github.com/relais-app/relais/app/monitor/spike"
 )
 
-// schema8Buckets are what schema 8 added, taken away to make an older
-// file.
-var schema8Buckets = [][]byte{bucketWatches, bucketWatchItems, bucketWatchItemsByTime, bucketWatchItemsByURI, bucketWatchItemsBy}
+// schema8Buckets are what schema 8 and later added, taken away to make
+// an older file.
+var schema8Buckets = slices.Concat([][]byte{bucketWatches, bucketWatchItems, bucketWatchItemsByTime, bucketWatchItemsByURI, bucketWatchItemsBy}, schema9Buckets, schema10Buckets)
+
+// schema10Buckets are what schema 10 added (schema 9's are with the
+// competitors' tests).
+var schema10Buckets = [][]byte{bucketImpostors}
 
 func testWatch(i int, at time.Time) monitor.Watch {
 	return monitor.Watch{
@@ -33,7 +37,7 @@ func testWatch(i int, at time.Time) monitor.Watch {
 func watchItem(i int, at time.Time, watches ...app.ID) monitor.Item {
 	return monitor.Item{
 		ID: app.NewID(at), Watches: watches, FoundAt: at,
-		Found: monitor.Found{URI: fmt.Sprintf("at://did:plc:x/app.bsky.feed.post/%d", i), URL: fmt.Sprintf("https://bsky.app/p/%d", i),
+		Found: monitor.Found{URI: fmt.Sprintf("at://did:plc:x/app.bsky.feed.post/%d", i), PostID: fmt.Sprintf("at://did:plc:x/app.bsky.feed.post/%d", i), PostCID: "bafyrei", URL: fmt.Sprintf("https://bsky.app/p/%d", i),
 			Source: monitor.SourceBluesky, Author: app.Author{Handle: "ana.bsky.social", Name: "Ana"},
 			Text: fmt.Sprintf("post %d sur Maison Lumen", i), Language: "fr", Published: at.Add(-time.Minute), Likes: i},
 	}
@@ -156,7 +160,7 @@ func writeVersion7(t *testing.T, dir string, posts []app.Post, items []app.Inbox
 		t.Fatal(err)
 	}
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		for _, name := range append(slices.Clone(schema8Buckets), schema9Buckets...) {
+		for _, name := range schema8Buckets {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}

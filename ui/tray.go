@@ -140,6 +140,9 @@ func (w *Window) notification(n app.Notice) notice {
 	case app.NoticeSpike:
 		title, body := spikeNotice(tr, n)
 		return notice{title: title, body: body, urgent: true}
+	case app.NoticeImpostor:
+		title, body := impostorNotice(tr, n)
+		return notice{title: title, body: body}
 	}
 	return notice{title: "Relais", body: tr.Error(n.Err)}
 }

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/monitor"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/chart"
@@ -71,6 +72,9 @@ type Deps struct {
 	// Monitoring screen as coming. The window does not run it: main runs
 	// Service.Run.
 	Monitor monitorui.Service
+	// Impostors are the veille's suspect accounts (*impostor.Guard); nil
+	// leaves their tab out of Monitoring.
+	Impostors monitorui.Impostors
 	// Proofreader checks what is typed in Compose and in the inbox's reply
 	// box; nil checks nothing.
 	Proofreader app.Proofreader
@@ -652,7 +656,7 @@ func (w *Window) shutdown() {
 
 // newMonitorScreen makes the Monitoring screen over Deps.Monitor.
 func (w *Window) newMonitorScreen() *monitorui.Screen {
-	return monitorui.New(monitorui.Deps{
+	d := monitorui.Deps{
 		Service:   w.deps.Monitor,
 		Tr:        w.tr,
 		Clock:     w.deps.Clock,
@@ -664,5 +668,15 @@ func (w *Window) newMonitorScreen() *monitorui.Screen {
 		Accounts:  func() []app.Account { return w.accountList },
 		Shown:     func() bool { return w.view == "monitoring" },
 		ShowError: w.showError,
-	})
+		Impostors: w.deps.Impostors,
+	}
+	if w.deps.Inbox != nil {
+		d.ToInbox = func(ctx context.Context, it monitor.Item) (app.InboxItem, error) {
+			return monitor.ToInbox(ctx, w.deps.Inbox, it)
+		}
+		d.Reply = func(ctx context.Context, it monitor.Item, text string) error {
+			return monitor.Reply(ctx, w.deps.Inbox, it, text)
+		}
+	}
+	return monitorui.New(d)
 }

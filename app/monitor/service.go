@@ -76,6 +76,11 @@ type Service struct {
 	busy   sync.Map   // source key -> struct{}: being read
 	wake   chan struct{}
 	alerts alerts // UseNotifier: spikes told
+	side   []SidePass
+
+	// Listeners are told when new items were stored, or an item's flags
+	// changed: the screen reads them again.
+	Listeners
 }
 
 // NewService returns the service over a store; connectors and feeds may
@@ -178,7 +183,11 @@ func (s *Service) Items(ctx context.Context, f Filter) ([]Item, error) {
 
 // Mark sets an item's read and important flags.
 func (s *Service) Mark(ctx context.Context, it Item, read, important bool) error {
-	return s.store.PutItemFlags(ctx, it.ID, read, important, it.Sentiment)
+	if err := s.store.PutItemFlags(ctx, it.ID, read, important, it.Sentiment); err != nil {
+		return err
+	}
+	s.Changed()
+	return nil
 }
 
 // Purge removes the items older than the retention: the setting when
@@ -239,12 +248,18 @@ type group struct {
 }
 
 // RefreshNow reads every source of every watch once, whatever their
-// schedule, calling progress (if not nil) as sources are done. It stops
-// when ctx ends.
+// schedule, calling progress (if not nil) as sources are done, then does
+// the side passes (the impostors' search). It stops when ctx ends.
 func (s *Service) RefreshNow(ctx context.Context, progress func(done, total int)) ([]SourceReport, error) {
 	reports, err := s.pass(ctx, false, progress)
 	if err == nil {
 		err = s.alertSpikes(ctx)
+	}
+	if err == nil {
+		// A side pass keeps its own state (the impostors' tab says why its
+		// last search failed): a workspace with no account to search
+		// through still refreshes its feeds.
+		s.sidePasses(ctx, false)
 	}
 	return reports, err
 }
@@ -356,6 +371,9 @@ func (s *Service) readGroup(ctx context.Context, g *group) SourceReport {
 		var fresh []Item
 		fresh, err = s.store.MergeItems(ctx, items)
 		rep.New = len(fresh)
+		if len(fresh) > 0 {
+			s.Changed()
+		}
 		if err == nil {
 			st.Cursor, st.LastRead, st.Failures, st.LastError, st.Note = cursor, now, 0, "", note
 			st.NextDue = now.Add(s.interval())
@@ -587,7 +605,8 @@ func (s *Service) Run(ctx context.Context) error {
 			}
 		}
 		s.pass(ctx, true, nil)
-		s.alertSpikes(ctx) // a failure is tried again after the next pass
+		s.alertSpikes(ctx)      // a failure is tried again after the next pass
+		s.sidePasses(ctx, true) // as is a side pass's
 		wait := s.untilDue(ctx)
 		select {
 		case <-ctx.Done():

@@ -29,13 +29,19 @@ type Found struct {
 	// (the ActivityPub id), the article's link or GUID.
 	URI string
 	// URL is where a person opens it.
-	URL       string
-	Source    SourceKind
-	Author    app.Author
-	Title     string // an article's title
-	Text      string
-	Language  string // ISO 639-1 as the source tells it; "" when it does not
-	Published time.Time
+	URL string
+	// PostID is the post's ID on the network of the account whose search
+	// found it, as that account likes or answers it (app.RemoteRef.ID:
+	// the status ID on the account's Mastodon server, the at:// URI on
+	// Bluesky), and PostCID its Bluesky content hash; "" for a feed's
+	// article.
+	PostID, PostCID string
+	Source          SourceKind
+	Author          app.Author
+	Title           string // an article's title
+	Text            string
+	Language        string // ISO 639-1 as the source tells it; "" when it does not
+	Published       time.Time
 	// Likes, Reposts and Replies are the post's figures when the source
 	// tells them (a network search does, a feed does not).
 	Likes, Reposts, Replies int
@@ -108,4 +114,11 @@ type AuthorFeedReader interface {
 	// AuthorPosts returns handle's posts published from since on, newest
 	// first, cursor paging as Search does.
 	AuthorPosts(ctx context.Context, handle string, since time.Time, cursor string) (Page, error)
+}
+
+// AvatarReader is a connector that downloads a public avatar by its
+// address (an Account's Avatar), at most app.MaxAvatarSize bytes, for
+// the impostors' avatar comparison.
+type AvatarReader interface {
+	ReadAvatar(ctx context.Context, link string) ([]byte, error)
 }

@@ -111,6 +111,8 @@ func found(v postView, now time.Time) (monitor.Found, bool) {
 	}
 	f := monitor.Found{
 		URI:       v.URI,
+		PostID:    v.URI,
+		PostCID:   v.CID,
 		URL:       postURL(profileName(v.Author), v.URI),
 		Source:    monitor.SourceBluesky,
 		Author:    authorOf(v.Author),
@@ -317,4 +319,13 @@ func authorPage(feed []feedViewPost, cursor string, since, now time.Time) monito
 		page.Cursor = cursor
 	}
 	return page
+}
+
+var _ monitor.AvatarReader = (*Connector)(nil)
+
+// ReadAvatar downloads a public avatar (an account's, as SearchAccounts
+// gives it: Bluesky's CDN), at most app.MaxAvatarSize bytes, for the
+// impostors' avatar comparison.
+func (c *Connector) ReadAvatar(ctx context.Context, link string) ([]byte, error) {
+	return c.fetch(ctx, link, app.MaxAvatarSize)
 }

@@ -40,12 +40,16 @@ func TestSearchPosts(t *testing.T) {
 	}
 	f := page.Found[1]
 	want := monitor.Found{
-		URI: hit, URL: "https://bsky.app/profile/alice.test/post/" + rkey(hit), Source: monitor.SourceBluesky,
+		URI: hit, PostID: hit, URL: "https://bsky.app/profile/alice.test/post/" + rkey(hit), Source: monitor.SourceBluesky,
 		Text: "J'adore Maison Lumen, la lampe est superbe #MaisonLumen", Language: "fr",
 		Published: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC), Likes: 1, Reposts: 1, Replies: 1,
 	}
 	got := f
 	got.Author = app.Author{}
+	if !strings.HasPrefix(got.PostCID, "bafy") {
+		t.Errorf("the post's CID, for a like: %q", got.PostCID)
+	}
+	got.PostCID = ""
 	if got != want {
 		t.Errorf("found\n%+v, want\n%+v", got, want)
 	}

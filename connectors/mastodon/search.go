@@ -165,6 +165,7 @@ func (c *Connector) found(st *status, now time.Time) monitor.Found {
 	}
 	f := monitor.Found{
 		URI:       st.URI,
+		PostID:    st.ID,
 		URL:       st.link(),
 		Source:    monitor.SourceMastodon,
 		Author:    c.author(st.Account),
@@ -382,4 +383,17 @@ func isID(s string) bool {
 		}
 	}
 	return true
+}
+
+var _ monitor.AvatarReader = (*Connector)(nil)
+
+// ReadAvatar downloads a public avatar (an account's, as SearchAccounts
+// gives it), without the token, as the account's own avatar is read: at
+// most app.MaxAvatarSize bytes, https only (plain http on this machine).
+func (c *Connector) ReadAvatar(ctx context.Context, link string) ([]byte, error) {
+	img := c.fetchAvatar(ctx, link)
+	if len(img) == 0 {
+		return nil, errors.New("mastodon: the avatar could not be read")
+	}
+	return img, nil
 }

@@ -40,7 +40,7 @@ func TestSearchHashtagTimeline(t *testing.T) {
 	}
 	f := page.Found[1]
 	base := fake.URL()
-	if f.URI != base+"/users/alice/statuses/"+hit || f.URL != base+"/@alice/"+hit || f.Source != monitor.SourceMastodon ||
+	if f.URI != base+"/users/alice/statuses/"+hit || f.PostID != hit || f.URL != base+"/@alice/"+hit || f.Source != monitor.SourceMastodon ||
 		f.Text != "Avis\n\nJ'adore la lampe de #MaisonLumen & son abat-jour" || f.Language != "fr" ||
 		f.Reposts != 1 || f.Likes != 1 || f.Author.Handle != "alice@"+strings.TrimPrefix(base, "http://") || f.Published.IsZero() {
 		t.Errorf("found %+v", f)

@@ -72,6 +72,8 @@ const (
 	ActionCompetitorList
 	ActionCompetitorRemove
 	ActionCompetitorRun
+	ActionWatchImpostors
+	ActionWatchImpostorMark
 )
 
 // Views are the screens of the window, as --view names them, in the order

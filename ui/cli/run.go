@@ -14,6 +14,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/monitor/impostor"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/ui/appinfo"
 	"github.com/relais-app/relais/ui/chart"
@@ -39,6 +40,9 @@ type Env struct {
 	// Competitors are the competitors' accounts followed (relais
 	// competitor).
 	Competitors *monitor.Competitors
+	// Impostors are the veille's suspect accounts (relais watch
+	// impostors).
+	Impostors *impostor.Guard
 	// Analytics makes the reports of relais export csv|pdf; Charts draws
 	// their charts (nil draws with chart.New).
 	Analytics *app.Analytics
@@ -152,6 +156,10 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = watchStarters(ctx, cmd, env)
 	case ActionWatchAlerts:
 		err = watchAlerts(ctx, cmd, env)
+	case ActionWatchImpostors:
+		err = watchImpostors(ctx, cmd, env)
+	case ActionWatchImpostorMark:
+		err = watchImpostorMark(ctx, cmd, env)
 	case ActionCheck:
 		err = check(ctx, cmd, env)
 	case ActionBackup:

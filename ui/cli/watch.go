@@ -12,6 +12,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/monitor/impostor"
 	"github.com/relais-app/relais/app/monitor/spike"
 )
 
@@ -29,9 +30,16 @@ type WatchArgs struct {
 	// QuietHoursToo is watch alerts' --quiet-hours-too: "on", "off", or
 	// "" to show the setting.
 	QuietHoursToo string
+	// FeedTemplates are watch add's --feed-template: google-news, reddit,
+	// youtube:CHANNEL, google-alerts:URL, blog:URL.
+	FeedTemplates []string
+	// Suspect and Status are watch impostor mark's ID and status.
+	Suspect string
+	Status  impostor.Status
 }
 
-// parseWatch reads "watch add|list|remove|run|items|spikes|starters|alerts".
+// parseWatch reads "watch add|list|remove|run|items|spikes|starters|alerts|impostors",
+// and "watch impostor mark ID STATUS".
 func parseWatch(cmd *Command, lang *string, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return usage("cli.watch_needs_action")
@@ -47,6 +55,14 @@ func parseWatch(cmd *Command, lang *string, args []string) error {
 		fs.BoolVar(&cmd.WatchArgs.Notify, "notify", false, "")
 		fs.value("source", func(v string) error {
 			cmd.WatchArgs.Sources = append(cmd.WatchArgs.Sources, strings.TrimSpace(v))
+			return nil
+		})
+		fs.value("feed-template", func(v string) error {
+			name, _, _ := strings.Cut(strings.TrimSpace(v), ":")
+			if _, ok := monitor.ParseFeedTemplate(name); !ok {
+				return usage("cli.bad_value", "flag", "--feed-template", "detail", "google-news, reddit, youtube:CHANNEL, google-alerts:URL, blog:URL")
+			}
+			cmd.WatchArgs.FeedTemplates = append(cmd.WatchArgs.FeedTemplates, strings.TrimSpace(v))
 			return nil
 		})
 	case "list":
@@ -86,6 +102,15 @@ func parseWatch(cmd *Command, lang *string, args []string) error {
 	case "starters":
 		cmd.Action = ActionWatchStarters
 		fs.BoolVar(&cmd.WatchArgs.Add, "add", false, "")
+	case "impostors":
+		cmd.Action = ActionWatchImpostors
+	case "impostor":
+		if len(args) < 2 || args[1] != "mark" {
+			return usage("cli.watch_impostor_needs_mark")
+		}
+		cmd.Action = ActionWatchImpostorMark
+		args = args[1:]
+		words = 2
 	case "alerts":
 		cmd.Action = ActionWatchAlerts
 		fs.value("quiet-hours-too", func(v string) error {
@@ -112,7 +137,7 @@ func parseWatch(cmd *Command, lang *string, args []string) error {
 		if strings.TrimSpace(cmd.WatchArgs.Query) == "" {
 			return usage("cli.watch_needs_query")
 		}
-		if len(cmd.WatchArgs.Sources) == 0 {
+		if len(cmd.WatchArgs.Sources) == 0 && len(cmd.WatchArgs.FeedTemplates) == 0 {
 			return usage("cli.watch_needs_source")
 		}
 		if _, ok := monitor.ParseKind(cmd.WatchArgs.Kind); !ok {
@@ -123,6 +148,15 @@ func parseWatch(cmd *Command, lang *string, args []string) error {
 			return usage("cli.watch_needs_id")
 		}
 		cmd.WatchArgs.Watch = strings.TrimSpace(rest[0])
+	case ActionWatchImpostorMark:
+		if len(rest) < 2 {
+			return usage("cli.watch_impostor_needs_mark")
+		}
+		st, err := impostor.ParseStatus(rest[1])
+		if err != nil {
+			return usage("cli.bad_value", "flag", "mark", "detail", "official, harmless, suspicious, reported")
+		}
+		cmd.WatchArgs.Suspect, cmd.WatchArgs.Status = strings.TrimSpace(rest[0]), st
 	}
 	return nil
 }
@@ -221,6 +255,15 @@ func watchAdd(ctx context.Context, cmd Command, env Env) error {
 			return err
 		}
 		w.Sources = append(w.Sources, src)
+	}
+	for _, v := range cmd.WatchArgs.FeedTemplates {
+		name, arg, _ := strings.Cut(v, ":")
+		t, _ := monitor.ParseFeedTemplate(name)
+		feed, err := monitor.FeedURL(t, w.Query, strings.TrimSpace(arg), string(env.Tr.Language()))
+		if err != nil {
+			return err
+		}
+		w.Sources = append(w.Sources, monitor.SourceRef{Kind: monitor.SourceFeed, URL: feed})
 	}
 	w, err = m.Add(ctx, w)
 	if err != nil {

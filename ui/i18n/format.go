@@ -12,6 +12,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/monitor/impostor"
 	"github.com/relais-app/relais/app/workspace"
 )
 
@@ -86,6 +87,28 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.competitor_exists")
 	case errors.Is(err, monitor.ErrNoHandle):
 		return t.T("error.competitor_no_handle")
+	case errors.Is(err, monitor.ErrFeedTemplate):
+		return t.T("error.feed_template")
+	case errors.Is(err, monitor.ErrNoFeedQuery):
+		return t.T("error.feed_no_query")
+	case errors.Is(err, monitor.ErrNotGoogleAlerts):
+		return t.T("error.not_google_alerts")
+	case errors.Is(err, monitor.ErrNotYouTube):
+		return t.T("error.not_youtube")
+	case errors.Is(err, monitor.ErrNotAnAddress):
+		return t.T("error.not_an_address")
+	case errors.Is(err, monitor.ErrCannotReact):
+		return t.T("error.monitor_cannot_react")
+	case errors.Is(err, app.ErrCannotTake):
+		return t.T("error.cannot_take")
+	case errors.Is(err, impostor.ErrNoSearcher):
+		return t.T("error.impostor_no_searcher")
+	case errors.Is(err, impostor.ErrNoBrand):
+		return t.T("error.impostor_no_brand")
+	case errors.Is(err, impostor.ErrNoSuchSuspect):
+		return t.T("error.impostor_no_such")
+	case errors.Is(err, impostor.ErrUnknownStatus):
+		return t.T("error.impostor_status")
 	}
 	var badName *workspace.NameError
 	if errors.As(err, &badName) {

@@ -30,6 +30,9 @@ type detail struct {
 	important *widget.Button
 	copyLink  *widget.Button
 	open      *widget.Button
+	like      *widget.Button
+	reply     *widget.Button
+	toInbox   *widget.Button
 	status    *widget.Label
 }
 
@@ -60,6 +63,9 @@ func (s *Screen) buildDetail() fyne.CanvasObject {
 	d.important = widget.NewButtonWithIcon(tr.T("monitor.action.important"), theme.ContentAddIcon(), s.toggleImportant)
 	d.copyLink = widget.NewButtonWithIcon(tr.T("monitor.action.copy"), theme.ContentCopyIcon(), s.copyLink)
 	d.open = widget.NewButtonWithIcon(tr.T("monitor.action.open"), theme.ComputerIcon(), s.openItem)
+	d.like = widget.NewButtonWithIcon(tr.T("monitor.action.like"), theme.ConfirmIcon(), s.likeItem)
+	d.reply = widget.NewButtonWithIcon(tr.T("monitor.action.reply"), theme.MailReplyIcon(), s.replyItem)
+	d.toInbox = widget.NewButtonWithIcon(tr.T("monitor.action.to_inbox"), theme.DownloadIcon(), s.sendToInbox)
 	d.status = widget.NewLabel("")
 	d.status.Wrapping = fyne.TextWrapWord
 	d.status.Importance = widget.LowImportance
@@ -68,7 +74,8 @@ func (s *Screen) buildDetail() fyne.CanvasObject {
 	head := container.NewVBox(d.title, d.author,
 		container.NewHBox(dot, d.sentiment, d.when))
 	actions := container.NewVBox(
-		container.NewGridWithColumns(2, d.read, d.important, d.copyLink, d.open),
+		container.NewGridWithColumns(2, d.read, d.important, d.copyLink, d.open, d.reply, d.like),
+		d.toInbox,
 		d.status)
 	body := container.NewVScroll(container.NewVBox(d.text, d.link))
 	d.box = container.NewBorder(head, actions, nil, nil, body)
@@ -123,6 +130,23 @@ func (s *Screen) showItem(it mon.Item) {
 	} else {
 		d.copyLink.Enable()
 		d.open.Enable()
+	}
+	// Like, reply and the inbox: through the connected account that
+	// found the post; a feed's article has none.
+	if s.canAct(it) {
+		d.like.Enable()
+		d.toInbox.Enable()
+	} else {
+		d.like.Disable()
+		d.toInbox.Disable()
+	}
+	showIf(d.like, s.d.Service != nil)
+	showIf(d.toInbox, s.d.ToInbox != nil)
+	showIf(d.reply, s.d.Reply != nil)
+	if s.canAct(it) && s.d.Reply != nil {
+		d.reply.Enable()
+	} else {
+		d.reply.Disable()
 	}
 	d.status.SetText("")
 	d.empty.Hide()

@@ -18,6 +18,8 @@ import (
 
 	"github.com/relais-app/relais/app"
 	mon "github.com/relais-app/relais/app/monitor"
+	"github.com/relais-app/relais/app/monitor/impostor"
+	"github.com/relais-app/relais/app/monitor/spike"
 	"github.com/relais-app/relais/ui/i18n"
 )
 
@@ -29,6 +31,22 @@ type Service interface {
 	Walk(ctx context.Context, f mon.Filter, fn func(mon.Item) bool) error
 	Mark(ctx context.Context, it mon.Item, read, important bool) error
 	RefreshNow(ctx context.Context, progress func(done, total int)) ([]mon.SourceReport, error)
+	// Series and Spikes draw a watch's volume chart.
+	Series(ctx context.Context, watch app.ID, from, to time.Time) ([]spike.Hour, error)
+	Spikes(ctx context.Context, id app.ID) ([]mon.WatchSpike, error)
+	// Like likes an item through the account that found it.
+	Like(ctx context.Context, it mon.Item) error
+	// Subscribe calls fn, from any goroutine, when new items were stored.
+	Subscribe(fn func()) (cancel func())
+}
+
+// Impostors is what the screen asks of the impostors' search
+// (*impostor.Guard).
+type Impostors interface {
+	List(ctx context.Context) ([]impostor.Record, error)
+	Mark(ctx context.Context, id app.ID, status impostor.Status) (impostor.Record, error)
+	LastError() error
+	Subscribe(fn func()) (cancel func())
 }
 
 // Deps is what the window gives the screen.
@@ -52,6 +70,13 @@ type Deps struct {
 	Shown func() bool
 	// ShowError shows an error in plain words.
 	ShowError func(error)
+	// Impostors lists the suspect accounts; nil leaves their tab out.
+	Impostors Impostors
+	// ToInbox puts an item in the inbox of the account that found it;
+	// Reply answers it from there (through the inbox's checks). Nil
+	// leaves the actions out.
+	ToInbox func(ctx context.Context, it mon.Item) (app.InboxItem, error)
+	Reply   func(ctx context.Context, it mon.Item, text string) error
 }
 
 // pageSize is how many items one read of the store brings.
@@ -98,6 +123,16 @@ type Screen struct {
 	refreshBar    *widget.ProgressBar
 	refreshStatus *widget.Label
 	stopRefresh   context.CancelFunc
+
+	// The tabs: the stream, the volume chart, the impostors.
+	tabs      *container.AppTabs
+	volume    volumeTab
+	impostors impostorsTab
+	// unsubscribe stops the services' calls.
+	unsubscribe []func()
+	// pending is true while a reload asked by a service waits for the
+	// UI goroutine: a burst of stores reloads once.
+	pending bool
 }
 
 // New builds the screen; Shown lists what it shows.
@@ -109,7 +144,15 @@ func New(d Deps) *Screen {
 	right := s.buildDetail()
 	inner := container.NewHSplit(middle, right)
 	inner.Offset = 0.55
-	outer := container.NewHSplit(left, inner)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(s.tr.T("monitor.tab.items"), theme.ListIcon(), inner),
+		container.NewTabItemWithIcon(s.tr.T("monitor.tab.volume"), theme.GridIcon(), s.buildVolume()),
+	)
+	if d.Impostors != nil {
+		s.tabs.Append(container.NewTabItemWithIcon(s.tr.T("monitor.tab.impostors"), theme.WarningIcon(), s.buildImpostors()))
+	}
+	s.tabs.OnSelected = func(*container.TabItem) { s.tabShown() }
+	outer := container.NewHSplit(left, s.tabs)
 	outer.Offset = 0.24
 	heading := widget.NewLabelWithStyle(s.tr.T("nav.monitoring"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
@@ -118,7 +161,46 @@ func New(d Deps) *Screen {
 		container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, s.refreshBar.MinSize().Height), s.refreshBar), s.refreshStatus),
 	)
 	s.content = container.NewPadded(container.NewBorder(top, nil, nil, nil, outer))
+	// Live: what the services store shows without a click.
+	if d.Service != nil {
+		s.unsubscribe = append(s.unsubscribe, d.Service.Subscribe(func() { d.Do(s.changed) }))
+	}
+	if d.Impostors != nil {
+		s.unsubscribe = append(s.unsubscribe, d.Impostors.Subscribe(func() { d.Do(s.loadImpostors) }))
+	}
 	return s
+}
+
+// changed runs on the UI goroutine when the veille stored something:
+// the watches' counts, the stream and the chart are read again, once for
+// a burst.
+func (s *Screen) changed() {
+	if s.pending {
+		return
+	}
+	s.pending = true
+	s.d.Go(func() {
+		time.Sleep(changeDelay)
+		s.d.Do(func() {
+			s.pending = false
+			s.loadWatches()
+			s.reload()
+			s.loadVolume()
+		})
+	})
+}
+
+// changeDelay gathers the changes of one pass into one reload.
+var changeDelay = 300 * time.Millisecond
+
+// tabShown reads what the tab chosen shows.
+func (s *Screen) tabShown() {
+	switch s.tabs.SelectedIndex() {
+	case 1:
+		s.loadVolume()
+	case 2:
+		s.loadImpostors()
+	}
 }
 
 // Content is what the window shows.
@@ -129,6 +211,10 @@ func (s *Screen) Content() fyne.CanvasObject { return s.content }
 func (s *Screen) Shown() {
 	s.loadWatches()
 	s.reload()
+	s.loadVolume()
+	if s.d.Impostors != nil {
+		s.loadImpostors()
+	}
 	s.focusList()
 }
 
@@ -137,6 +223,10 @@ func (s *Screen) Close() {
 	if s.stopRefresh != nil {
 		s.stopRefresh()
 	}
+	for _, stop := range s.unsubscribe {
+		stop()
+	}
+	s.unsubscribe = nil
 }
 
 func (s *Screen) shows() bool {
@@ -160,9 +250,10 @@ func (s *Screen) showError(err error) {
 
 // typedRune is the keyboard, as in the inbox: j and k go down and up,
 // o opens the item in the browser, s marks it important, m read or
-// unread.
+// unread, r answers it, l likes it, i sends it to the inbox, c copies its
+// link.
 func (s *Screen) typedRune(r rune) {
-	if !s.shows() {
+	if !s.shows() || s.tabs.SelectedIndex() != 0 {
 		return
 	}
 	switch r {
@@ -176,11 +267,19 @@ func (s *Screen) typedRune(r rune) {
 		s.toggleImportant()
 	case 'm':
 		s.toggleRead()
+	case 'r':
+		s.replyItem()
+	case 'l':
+		s.likeItem()
+	case 'i':
+		s.sendToInbox()
+	case 'c':
+		s.copyLink()
 	}
 }
 
 func (s *Screen) typedKey(ev *fyne.KeyEvent) {
-	if !s.shows() {
+	if !s.shows() || s.tabs.SelectedIndex() != 0 {
 		return
 	}
 	switch ev.Name {

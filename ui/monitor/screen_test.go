@@ -82,7 +82,10 @@ type harness struct {
 	accs   []app.Account
 }
 
-func newHarness(t testing.TB) *harness {
+func newHarness(t testing.TB) *harness { return newHarnessWith(t, nil) }
+
+// newHarnessWith is newHarness with its Deps changed by more first.
+func newHarnessWith(t testing.TB, more func(*Deps)) *harness {
 	a := test.NewTempApp(t)
 	db, err := storage.Open(t.TempDir(), storage.Options{})
 	if err != nil {
@@ -97,7 +100,7 @@ func newHarness(t testing.TB) *harness {
 	}
 	h.win = a.NewWindow("test")
 	h.win.Resize(fyne.NewSize(1200, 800))
-	h.s = New(Deps{
+	d := Deps{
 		Service: h.fake, Tr: i18n.New(app.LanguageEnglish), Clock: fixedClock{testNow}, Window: h.win,
 		Do: h.ui.do,
 		Go: func(fn func()) {
@@ -109,7 +112,11 @@ func newHarness(t testing.TB) *harness {
 		Accounts:  func() []app.Account { return h.accs },
 		Shown:     func() bool { return true },
 		ShowError: func(err error) { h.errs = append(h.errs, err) },
-	})
+	}
+	if more != nil {
+		more(&d)
+	}
+	h.s = New(d)
 	h.win.SetContent(h.s.Content())
 	h.win.Show()
 	t.Cleanup(func() {

@@ -33,6 +33,7 @@ func (s *Screen) buildWatches() fyne.CanvasObject {
 	s.watchList.OnSelected = func(id widget.ListItemID) {
 		if id < len(s.watches) {
 			s.fWatch.choose(s.watches[id].ID.String())
+			s.volume.watch.choose(s.watches[id].ID.String())
 		}
 	}
 	add := widget.NewButtonWithIcon(s.tr.T("monitor.watch.add"), theme.ContentAddIcon(), s.showAddForm)
@@ -95,6 +96,7 @@ func (s *Screen) loadWatches() {
 			}
 			s.watchList.Refresh()
 			s.offerWatches()
+			s.offerVolumeWatches()
 		})
 	})
 }
@@ -230,6 +232,9 @@ type addForm struct {
 	accounts  []app.Account
 	checks    []*widget.Check // one per account that can be a source
 	feeds     *widget.Entry   // more feeds' addresses, one a line
+	template  *codeSelect     // a free source's feed, built in one click
+	templArg  *widget.Entry   // what the template needs: a channel, an address
+	templAdd  *widget.Button
 	notify    *widget.Check
 	errLabel  *widget.Label
 	add       *widget.Button
@@ -282,6 +287,15 @@ func (s *Screen) showAddForm() {
 	f.feeds = widget.NewMultiLineEntry()
 	f.feeds.SetPlaceHolder(tr.T("monitor.form.feeds.placeholder"))
 	f.feeds.SetMinRowsVisible(2)
+	var tcodes, tlabels []string
+	for _, t := range mon.FeedTemplates {
+		tcodes = append(tcodes, string(t))
+		tlabels = append(tlabels, tr.T("monitor.template."+string(t)))
+	}
+	f.templArg = widget.NewEntry()
+	f.template = newCodeSelect(tcodes, tlabels, func() { s.templateChosen() })
+	f.templAdd = widget.NewButtonWithIcon(tr.T("monitor.template.add"), theme.ContentAddIcon(), s.addTemplateFeed)
+	s.templateChosen()
 	f.notify = widget.NewCheck(tr.T("monitor.form.notify"), nil)
 	f.errLabel = widget.NewLabel("")
 	f.errLabel.Wrapping = fyne.TextWrapWord
@@ -293,6 +307,8 @@ func (s *Screen) showAddForm() {
 		widget.NewFormItem(tr.T("monitor.form.query"), container.NewVBox(f.query, f.queryHelp)),
 		widget.NewFormItem(tr.T("monitor.form.kind"), f.kind.sel),
 		widget.NewFormItem(tr.T("monitor.form.sources"), sources),
+		widget.NewFormItem(tr.T("monitor.template.label"), container.NewVBox(
+			container.NewBorder(nil, nil, nil, f.templAdd, f.template.sel), f.templArg)),
 		widget.NewFormItem(tr.T("monitor.form.feeds"), f.feeds),
 		widget.NewFormItem("", f.notify),
 	)
@@ -408,4 +424,41 @@ func (s *Screen) formError(err error) {
 	}
 	f.errLabel.SetText(msg)
 	f.errLabel.Show()
+}
+
+// templateChosen shows the field the template needs: none for a search
+// built from the query, the alert's feed, the channel or the blog's
+// address for the others.
+func (s *Screen) templateChosen() {
+	f := s.form
+	t := mon.FeedTemplate(f.template.code)
+	f.templArg.SetText("")
+	if t.NeedsQuery() {
+		f.templArg.Hide()
+		return
+	}
+	f.templArg.SetPlaceHolder(s.tr.T("monitor.template.arg." + string(t)))
+	f.templArg.Show()
+}
+
+// addTemplateFeed builds the chosen template's feed address and adds it
+// to the feeds of the form, one a line.
+func (s *Screen) addTemplateFeed() {
+	f := s.form
+	t := mon.FeedTemplate(f.template.code)
+	feed, err := mon.FeedURL(t, f.query.Text, f.templArg.Text, string(s.tr.Language()))
+	if err != nil {
+		s.formError(err)
+		return
+	}
+	f.errLabel.Hide()
+	text := strings.TrimRight(f.feeds.Text, "\n ")
+	if strings.Contains("\n"+text+"\n", "\n"+feed+"\n") {
+		return
+	}
+	if text != "" {
+		text += "\n"
+	}
+	f.feeds.SetText(text + feed)
+	f.templArg.SetText("")
 }

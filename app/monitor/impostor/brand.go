@@ -4,7 +4,10 @@
 // around it), its avatar copied, its bio copied, a young account. Score
 // weighs one account found by a network's account search against the
 // brand and says why, in reasons the window and the command line word in
-// French and English. It is pure Go: it reads no network and no file.
+// French and English. Score is pure Go: it reads no network and no file.
+// The Guard searches the networks for such accounts through the
+// connectors' interfaces (monitor.AccountSearcher), on the veille's
+// schedule, and keeps the suspects for the user to mark.
 package impostor
 
 import (
@@ -169,4 +172,19 @@ func isHost(s string) bool {
 		}
 	}
 	return true
+}
+
+// AboutURL is, for a Mastodon account, its server's /about page, which
+// names the server's moderators and rules and how to reach them (an
+// impostor's server may be asked directly); "" for other networks or a
+// handle that does not say its server.
+func AboutURL(a monitor.Account) string {
+	if a.Network != app.Mastodon {
+		return ""
+	}
+	_, server, ok := strings.Cut(strings.TrimPrefix(strings.TrimSpace(a.Handle), "@"), "@")
+	if !ok || !isHost(server) {
+		return ""
+	}
+	return "https://" + server + "/about"
 }
