@@ -174,7 +174,7 @@ func (d *desk) start(ctx context.Context, svc *services) *session {
 	s.stop = stop
 	publish := func(ctx context.Context) { svc.publishing.Run(ctx) } // it ends only with ctx
 	watch := func(ctx context.Context) { svc.monitor.Run(ctx) }      // it ends only with ctx
-	for _, run := range []func(context.Context){publish, svc.inbox.Run, svc.analytics.Run, watch} {
+	for _, run := range []func(context.Context){publish, svc.inbox.Run, svc.analytics.Run, watch, svc.renewal.Run} {
 		s.done.Add(1)
 		go func() {
 			defer s.done.Done()

@@ -337,6 +337,9 @@ type services struct {
 	dataDir      string
 	systemLang   app.Language
 	appInfo      appinfo.Info
+
+	// renewal renews Instagram's and Threads' tokens before they end.
+	renewal *app.SignInRenewal
 }
 
 // servicesOptions say how a workspace is opened.
@@ -417,6 +420,8 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	mediaStorage := app.NewMediaStorage(db, secrets, s3host.Opener(s3host.Options{}))
 	threadsDialer := threads.NewDialer()
 	threadsDialer.Media = &app.MediaStager{Storage: mediaStorage, Clock: clock}
+	// Threads signs in through the browser with the user's own app.
+	threadsDialer.Apps = app.NewMetaApps(secrets, signInPort)
 	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer(), threadsDialer)
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
 	accounts.UseSignInPort(signInPort)
@@ -437,6 +442,7 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 		publishing: app.NewPublishing(db, drafts, accounts, files, clock, zone, notices),
 		inbox:      app.NewInbox(db, accounts, clock, zone, inboxNotifier),
 		analytics:  app.NewAnalytics(db, accounts, clock, zone),
+		renewal:    app.NewSignInRenewal(accounts, clock, inboxNotifier),
 		notices:    notices,
 		proof:      proof,
 		settings:   settings,

@@ -52,9 +52,9 @@ type Profile struct {
 	// later.
 	Partial bool
 	// SignInExpiry is when the account's sign-in stops working unless the
-	// user signs in again (a Facebook user token); zero when it does not
-	// expire or the connector renews it itself. It becomes the account's
-	// SignInExpiry.
+	// user signs in again (a Facebook user token; an Instagram or Threads
+	// token, which SignInRenewal renews long before); zero when it does
+	// not expire or is not known. It becomes the account's SignInExpiry.
 	SignInExpiry time.Time
 }
 

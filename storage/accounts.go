@@ -45,6 +45,8 @@ type accountRecord struct {
 	// SignInExpiry: when the sign-in must be renewed (the date only; the
 	// token is in the keychain).
 	SignInExpiry time.Time `json:"signin_expiry,omitzero"`
+	// SignInWarned: the expiry a notification already told of.
+	SignInWarned time.Time `json:"signin_warned,omitzero"`
 }
 
 const accountRecordVersion = 1
@@ -56,7 +58,7 @@ func encodeAccount(a app.Account) ([]byte, error) {
 		State: a.State, Problem: a.Problem, Zone: a.Zone, Watch: a.Watch, MaxLength: a.Limits.MaxLength,
 		LinkLength: a.Limits.LinkLength, CodePoints: a.Limits.CodePoints, MediaCount: a.Limits.Media.Count, MediaSize: a.Limits.Media.Size, AltMax: a.Limits.Media.AltMax,
 		CreatedAt: a.CreatedAt.UTC(), CheckedAt: a.CheckedAt.UTC(), ProfilePending: a.ProfilePending,
-		SignInExpiry: a.SignInExpiry.UTC(),
+		SignInExpiry: a.SignInExpiry.UTC(), SignInWarned: a.SignInWarned.UTC(),
 	})
 }
 
@@ -79,6 +81,9 @@ func decodeAccount(b []byte) (app.Account, error) {
 	}
 	if !r.SignInExpiry.IsZero() {
 		a.SignInExpiry = r.SignInExpiry.UTC()
+	}
+	if !r.SignInWarned.IsZero() {
+		a.SignInWarned = r.SignInWarned.UTC()
 	}
 	return a, nil
 }
