@@ -106,6 +106,21 @@ type Outgoing struct {
 	// ReplyTo is the post this one answers, nil for a new post. A thread
 	// is posts that each reply to the previous one.
 	ReplyTo *RemoteRef
+	// Steps keeps what the connector did for this attempt before the
+	// post was made (a Meta container's ID), in the outbox journal, so
+	// that the next try, after a crash or a lost answer, goes on from
+	// there instead of starting again; nil where nothing keeps them (the
+	// connector then remembers in memory only).
+	Steps StepRecorder
+}
+
+// StepRecorder keeps an attempt's steps, by name, across a restart: the
+// outbox journal (Attempt.Steps) for Publishing.
+type StepRecorder interface {
+	// Step returns the value recorded under name; "" when none.
+	Step(name string) string
+	// RecordStep keeps value under name, and returns once it is on disk.
+	RecordStep(ctx context.Context, name, value string) error
 }
 
 // Attachment is an image on its way out.

@@ -179,6 +179,10 @@ type attemptRecord struct {
 	Status    int              `json:"status,omitempty"`
 	StartedAt time.Time        `json:"started_at"`
 	UpdatedAt time.Time        `json:"updated_at"`
+
+	// Steps: what the connector did before the post was made (a Meta
+	// container's ID), by name.
+	Steps map[string]string `json:"steps,omitempty"`
 }
 
 const attemptRecordVersion = 1
@@ -197,6 +201,7 @@ func encodeAttempt(a app.Attempt) ([]byte, error) {
 		State: a.State, Tries: a.Tries, NextTry: a.NextTry.UTC(), Approved: a.Approved, RemoteID: a.Published.Ref.ID,
 		RemoteCID: a.Published.Ref.CID, URL: a.Published.URL, SentAt: a.Published.At.UTC(),
 		Failure: a.Failure, Problem: a.Problem, Message: a.Message, Reason: a.Reason, Status: a.Status, StartedAt: a.StartedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC(),
+		Steps: a.Steps,
 	}
 	if root := a.Published.Ref.Root; root != nil {
 		r.RootID, r.RootCID = root.ID, root.CID
@@ -217,6 +222,7 @@ func decodeAttempt(b []byte) (app.Attempt, error) {
 		State: r.State, Tries: r.Tries, Approved: r.Approved, Failure: r.Failure, Problem: r.Problem, Message: r.Message, Reason: r.Reason, Status: r.Status,
 		StartedAt: r.StartedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		Published: app.Published{Ref: app.RemoteRef{ID: r.RemoteID, CID: r.RemoteCID}, URL: r.URL},
+		Steps:     r.Steps,
 	}
 	if r.Target != nil {
 		a.Target.Account = *r.Target

@@ -22,7 +22,10 @@
 // publication may have gone through is settled with Find before Publish
 // sends anything again, and a container already made for a key is
 // published rather than made twice once its status says FINISHED (a
-// container whose status is PUBLISHED is never published again).
+// container whose status is PUBLISHED is never published again). The
+// container's ID is also recorded in the outbox journal with the attempt
+// (app.Outgoing.Steps, StepContainer), so that after a crash the next
+// run publishes that container instead of making a second one.
 //
 // # Errors and rate limits
 //
