@@ -363,7 +363,11 @@ type PostMetrics struct {
 	Boosts  int
 	Replies int
 	Quotes  int
-	At      time.Time
+	// Views is how many times the post was seen, where the network
+	// tells it (Threads' views, Instagram's views, a Page post's
+	// impressions); 0 where it does not. It is no engagement.
+	Views int
+	At    time.Time
 }
 
 // Registry holds the dialers main.go wires, one per network.
