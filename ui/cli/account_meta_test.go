@@ -270,13 +270,21 @@ func TestMetaAccountAddThreadsByThePastedAddress(t *testing.T) {
 	auth, base := threadsWorld(t, port)
 	d.Now = auth.Now
 
+	// Standard input ends with the app secret: the app is kept, to sign
+	// in later.
+	env.Stdin = strings.NewReader(metaauthtest.AppSecret + "\n")
+	code, out0, _ := runAll(t, env, "account", "add", "threads", "--app-id", metaauthtest.AppID, "--app-secret-stdin", "--api", base)
+	if list, _ := env.Accounts.List(context.Background()); code != ExitOK || !strings.Contains(out0, "Nothing was pasted: the Threads app is kept") || len(list) != 0 {
+		t.Fatalf("the app alone: %d %s", code, out0)
+	}
+
 	// The address mangled on its way: said plainly, nothing kept.
 	in, paste := io.Pipe()
 	browser := &pasteBrowser{paste: paste, mangle: func(s string) string { return strings.Replace(s, "state=", "state=x", 1) }}
 	var out bytes.Buffer
 	env.Stdout, env.Stderr = &out, browser
 	env.Stdin = io.MultiReader(strings.NewReader(metaauthtest.AppSecret+"\n"), in)
-	code := run(t, env, "account", "add", "threads", "--app-id", metaauthtest.AppID, "--app-secret-stdin", "--api", base)
+	code = run(t, env, "account", "add", "threads", "--app-id", metaauthtest.AppID, "--app-secret-stdin", "--api", base)
 	if code != ExitError || !strings.Contains(browser.String(), "the browser came back from another sign-in") {
 		t.Fatalf("a wrong paste: %d\n%s", code, browser.String())
 	}
