@@ -175,7 +175,7 @@ func (d *desk) start(ctx context.Context, svc *services) *session {
 	publish := func(ctx context.Context) { svc.publishing.Run(ctx) } // it ends only with ctx
 	watch := func(ctx context.Context) { svc.monitor.Run(ctx) }      // it ends only with ctx
 	rivals := func(ctx context.Context) { svc.competitors.Run(ctx) } // once a day each
-	for _, run := range []func(context.Context){publish, svc.inbox.Run, svc.analytics.Run, watch, rivals} {
+	for _, run := range []func(context.Context){publish, svc.inbox.Run, svc.analytics.Run, watch, rivals, svc.renewal.Run} {
 		s.done.Add(1)
 		go func() {
 			defer s.done.Done()

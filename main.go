@@ -343,6 +343,8 @@ type services struct {
 
 	// competitors are the competitors' accounts the veille follows.
 	competitors *monitor.Competitors
+	// renewal renews Instagram's and Threads' tokens before they end.
+	renewal *app.SignInRenewal
 }
 
 // servicesOptions say how a workspace is opened.
@@ -423,13 +425,14 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	mediaStorage := app.NewMediaStorage(db, secrets, s3host.Opener(s3host.Options{}))
 	threadsDialer := threads.NewDialer()
 	threadsDialer.Media = &app.MediaStager{Storage: mediaStorage, Clock: clock}
-	// A Facebook Page signs in with the user's own Meta app (kept by
-	// accounts, set below), back to the workspace's port.
+	// A Facebook Page, an Instagram account and Threads sign in with the
+	// user's own Meta app (kept by accounts, set below).
 	facebookDialer := facebook.NewDialer()
 	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer(), threadsDialer, facebookDialer)
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
 	accounts.UseSignInPort(signInPort)
 	facebookDialer.Apps = accounts.MetaApps()
+	threadsDialer.Apps = accounts.MetaApps()
 	// A post is held to its account's limits, as its server announced them.
 	drafts.UseLimits(accounts)
 	notices := ui.NewNotices()
@@ -447,6 +450,7 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 		publishing: app.NewPublishing(db, drafts, accounts, files, clock, zone, notices),
 		inbox:      app.NewInbox(db, accounts, clock, zone, inboxNotifier),
 		analytics:  app.NewAnalytics(db, accounts, clock, zone),
+		renewal:    app.NewSignInRenewal(accounts, clock, inboxNotifier),
 		notices:    notices,
 		proof:      proof,
 		settings:   settings,

@@ -95,6 +95,9 @@ type Account struct {
 	// not expire or renews itself. Only the date is here: the token is in
 	// the keychain. See SignInEnds.
 	SignInExpiry time.Time
+	// SignInWarned is the SignInExpiry a desktop notification already
+	// said was near (SignInRenewal), so that it is said once.
+	SignInWarned time.Time
 	CreatedAt    time.Time
 	CheckedAt    time.Time
 }

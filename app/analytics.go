@@ -302,6 +302,7 @@ func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsRe
 		f, ok := byID[s.Ref.ID]
 		if ok {
 			s.Likes, s.Boosts, s.Replies, s.Quotes = f.Likes, f.Boosts, f.Replies, f.Quotes
+			s.Views = f.Views
 		} else {
 			s.Gone = true
 		}

@@ -59,7 +59,7 @@ func WriteCSV(w io.Writer, rep Report, table CSVTable) error {
 		}
 	case CSVPosts:
 		rows = append(rows, []string{"published_at", "network", "account", "title", "text", "url",
-			"likes", "boosts", "replies", "quotes", "engagement", "followers", "engagement_rate", "read_at", "gone"})
+			"likes", "boosts", "replies", "quotes", "engagement", "followers", "engagement_rate", "read_at", "gone", "views"})
 		for _, s := range rep.Posts {
 			rate := ""
 			if s.Followers > 0 {
@@ -67,7 +67,7 @@ func WriteCSV(w io.Writer, rep Report, table CSVTable) error {
 			}
 			rows = append(rows, []string{stamp(s.PublishedAt), string(s.Network), handle(s.Account), text(s.Title), text(s.Text), s.URL,
 				num(s.Likes), num(s.Boosts), num(s.Replies), num(s.Quotes), num(s.Engagement()), num(s.Followers), rate,
-				stamp(s.ReadAt), strconv.FormatBool(s.Gone)})
+				stamp(s.ReadAt), strconv.FormatBool(s.Gone), views(s)})
 		}
 	case CSVResponses:
 		rows = append(rows, []string{"received_at", "network", "account", "kind", "author", "replied_at", "response_seconds"})
@@ -145,4 +145,13 @@ func text(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// views is a post's views for the CSV: "" where its network does not
+// tell them.
+func views(s PostStats) string {
+	if s.Views == 0 {
+		return ""
+	}
+	return strconv.Itoa(s.Views)
 }

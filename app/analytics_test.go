@@ -263,7 +263,7 @@ func TestCollectReadsAccountsDailyAndPostsOnTheirSchedule(t *testing.T) {
 	f.clock.advance(2 * time.Minute)
 	f.run(t)
 	f.masto.figures = map[string]PostMetrics{"1": {Likes: 3, Boosts: 1}}
-	f.sky.figures = map[string]PostMetrics{"1": {Likes: 5, Replies: 2, Quotes: 1}}
+	f.sky.figures = map[string]PostMetrics{"1": {Likes: 5, Replies: 2, Quotes: 1, Views: 300}}
 
 	res := f.collect(t)
 	if res.Accounts != 2 || res.Posts != 2 || len(res.Errs) != 0 {
@@ -274,7 +274,8 @@ func TestCollectReadsAccountsDailyAndPostsOnTheirSchedule(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(rep.Posts) != 2 || rep.Posts[0].Engagement() != 8 || rep.Posts[0].Network != Bluesky || rep.Posts[0].Followers != 45 ||
-		rep.Posts[0].Text != "Nouvelle collection" || rep.Posts[0].Post != p.ID || rep.Posts[0].URL == "" {
+		rep.Posts[0].Text != "Nouvelle collection" || rep.Posts[0].Post != p.ID || rep.Posts[0].URL == "" ||
+		rep.Posts[0].Views != 300 || rep.Posts[1].Views != 0 {
 		t.Errorf("posts: %+v", rep.Posts)
 	}
 	if len(rep.Accounts) != 2 || len(rep.Accounts[0].Days) != 1 {

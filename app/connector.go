@@ -52,9 +52,9 @@ type Profile struct {
 	// later.
 	Partial bool
 	// SignInExpiry is when the account's sign-in stops working unless the
-	// user signs in again (a Facebook user token); zero when it does not
-	// expire or the connector renews it itself. It becomes the account's
-	// SignInExpiry.
+	// user signs in again (a Facebook user token; an Instagram or Threads
+	// token, which SignInRenewal renews long before); zero when it does
+	// not expire or is not known. It becomes the account's SignInExpiry.
 	SignInExpiry time.Time
 }
 
@@ -106,6 +106,21 @@ type Outgoing struct {
 	// ReplyTo is the post this one answers, nil for a new post. A thread
 	// is posts that each reply to the previous one.
 	ReplyTo *RemoteRef
+	// Steps keeps what the connector did for this attempt before the
+	// post was made (a Meta container's ID), in the outbox journal, so
+	// that the next try, after a crash or a lost answer, goes on from
+	// there instead of starting again; nil where nothing keeps them (the
+	// connector then remembers in memory only).
+	Steps StepRecorder
+}
+
+// StepRecorder keeps an attempt's steps, by name, across a restart: the
+// outbox journal (Attempt.Steps) for Publishing.
+type StepRecorder interface {
+	// Step returns the value recorded under name; "" when none.
+	Step(name string) string
+	// RecordStep keeps value under name, and returns once it is on disk.
+	RecordStep(ctx context.Context, name, value string) error
 }
 
 // Attachment is an image on its way out.
@@ -348,7 +363,11 @@ type PostMetrics struct {
 	Boosts  int
 	Replies int
 	Quotes  int
-	At      time.Time
+	// Views is how many times the post was seen, where the network
+	// tells it (Threads' views, Instagram's views, a Page post's
+	// impressions); 0 where it does not. It is no engagement.
+	Views int
+	At    time.Time
 }
 
 // Registry holds the dialers main.go wires, one per network.

@@ -47,6 +47,9 @@ type PostStats struct {
 	Boosts      int
 	Replies     int
 	Quotes      int
+	// Views is how many times the post was seen, where its network tells
+	// it (PostMetrics.Views); 0 otherwise. It is no engagement.
+	Views int
 	// Followers is how many followers the account had when the post went
 	// out (the day's snapshot, or the nearest one); 0 when unknown.
 	Followers int

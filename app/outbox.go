@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -35,6 +37,10 @@ type Attempt struct {
 	Approved bool
 	// Published is where the post is, once sent.
 	Published Published
+	// Steps are what the connector recorded on the way (Outgoing.Steps):
+	// a Meta container made for the post, to be published rather than
+	// made again.
+	Steps map[string]string
 	// Failure and Problem say why the last try failed: its kind, and the
 	// connector's words. Message is the server's own words, Reason a
 	// code of Relais's own reasons (see Err).
@@ -154,6 +160,37 @@ func (a Attempt) Err() error {
 		return &TargetError{Network: a.Target.Network, Err: reasons[a.Reason]}
 	case a.Problem != "":
 		return errors.New(a.Problem)
+	}
+	return nil
+}
+
+// attemptSteps records a connector's steps in the attempt under way, and
+// puts it in the journal at once.
+type attemptSteps struct {
+	store OutboxStore
+	mu    sync.Mutex
+	a     *Attempt
+}
+
+// Step implements StepRecorder.
+func (s *attemptSteps) Step(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.a.Steps[name]
+}
+
+// RecordStep implements StepRecorder.
+func (s *attemptSteps) RecordStep(ctx context.Context, name, value string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	steps := make(map[string]string, len(s.a.Steps)+1)
+	for k, v := range s.a.Steps {
+		steps[k] = v
+	}
+	steps[name] = value
+	s.a.Steps = steps
+	if err := s.store.PutAttempt(context.WithoutCancel(ctx), *s.a); err != nil {
+		return fmt.Errorf("recording a step of the attempt in the outbox: %w", err)
 	}
 	return nil
 }

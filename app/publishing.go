@@ -364,6 +364,9 @@ func (p *Publishing) settle(ctx context.Context, a Attempt, post Post) Result {
 	if err != nil {
 		return finish(AttemptFailed, err)
 	}
+	// What the connector does on the way (a container made) is kept in
+	// the journal with the attempt, for the next try to go on from.
+	out.Steps = &attemptSteps{store: p.store, a: &a}
 	sendCtx, cancel := context.WithTimeout(ctx, SendTimeout)
 	defer cancel()
 

@@ -45,6 +45,8 @@ type accountRecord struct {
 	// SignInExpiry: when the sign-in must be renewed (the date only; the
 	// token is in the keychain).
 	SignInExpiry time.Time `json:"signin_expiry,omitzero"`
+	// SignInWarned: the expiry a notification already told of.
+	SignInWarned time.Time `json:"signin_warned,omitzero"`
 }
 
 const accountRecordVersion = 1
@@ -56,7 +58,7 @@ func encodeAccount(a app.Account) ([]byte, error) {
 		State: a.State, Problem: a.Problem, Zone: a.Zone, Watch: a.Watch, MaxLength: a.Limits.MaxLength,
 		LinkLength: a.Limits.LinkLength, CodePoints: a.Limits.CodePoints, MediaCount: a.Limits.Media.Count, MediaSize: a.Limits.Media.Size, AltMax: a.Limits.Media.AltMax,
 		CreatedAt: a.CreatedAt.UTC(), CheckedAt: a.CheckedAt.UTC(), ProfilePending: a.ProfilePending,
-		SignInExpiry: a.SignInExpiry.UTC(),
+		SignInExpiry: a.SignInExpiry.UTC(), SignInWarned: a.SignInWarned.UTC(),
 	})
 }
 
@@ -79,6 +81,9 @@ func decodeAccount(b []byte) (app.Account, error) {
 	}
 	if !r.SignInExpiry.IsZero() {
 		a.SignInExpiry = r.SignInExpiry.UTC()
+	}
+	if !r.SignInWarned.IsZero() {
+		a.SignInWarned = r.SignInWarned.UTC()
 	}
 	return a, nil
 }
@@ -174,6 +179,10 @@ type attemptRecord struct {
 	Status    int              `json:"status,omitempty"`
 	StartedAt time.Time        `json:"started_at"`
 	UpdatedAt time.Time        `json:"updated_at"`
+
+	// Steps: what the connector did before the post was made (a Meta
+	// container's ID), by name.
+	Steps map[string]string `json:"steps,omitempty"`
 }
 
 const attemptRecordVersion = 1
@@ -192,6 +201,7 @@ func encodeAttempt(a app.Attempt) ([]byte, error) {
 		State: a.State, Tries: a.Tries, NextTry: a.NextTry.UTC(), Approved: a.Approved, RemoteID: a.Published.Ref.ID,
 		RemoteCID: a.Published.Ref.CID, URL: a.Published.URL, SentAt: a.Published.At.UTC(),
 		Failure: a.Failure, Problem: a.Problem, Message: a.Message, Reason: a.Reason, Status: a.Status, StartedAt: a.StartedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC(),
+		Steps: a.Steps,
 	}
 	if root := a.Published.Ref.Root; root != nil {
 		r.RootID, r.RootCID = root.ID, root.CID
@@ -212,6 +222,7 @@ func decodeAttempt(b []byte) (app.Attempt, error) {
 		State: r.State, Tries: r.Tries, Approved: r.Approved, Failure: r.Failure, Problem: r.Problem, Message: r.Message, Reason: r.Reason, Status: r.Status,
 		StartedAt: r.StartedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		Published: app.Published{Ref: app.RemoteRef{ID: r.RemoteID, CID: r.RemoteCID}, URL: r.URL},
+		Steps:     r.Steps,
 	}
 	if r.Target != nil {
 		a.Target.Account = *r.Target

@@ -73,6 +73,8 @@ type postStatsRecord struct {
 	Reads         int         `json:"reads,omitempty"`
 	ReadAt        time.Time   `json:"read_at,omitzero"`
 	Gone          bool        `json:"gone,omitempty"`
+
+	Views int `json:"views,omitempty"`
 }
 
 const postStatsRecordVersion = 1
@@ -83,7 +85,7 @@ func encodePostStats(s app.PostStats) ([]byte, error) {
 		TargetAccount: optionalID(s.Target.Account), Account: optionalID(s.Account), Network: s.Network,
 		URL: s.URL, Title: s.Title, Text: s.Text, PublishedAt: s.PublishedAt.UTC(), Likes: s.Likes,
 		Boosts: s.Boosts, Replies: s.Replies, Quotes: s.Quotes, Followers: s.Followers, Reads: s.Reads,
-		ReadAt: s.ReadAt.UTC(), Gone: s.Gone,
+		ReadAt: s.ReadAt.UTC(), Gone: s.Gone, Views: s.Views,
 	}
 	if s.Ref.ID != "" || s.Ref.CID != "" || s.Ref.Root != nil {
 		r.Ref = refOf(&s.Ref)
@@ -103,7 +105,7 @@ func decodePostStats(b []byte) (app.PostStats, error) {
 		Key: r.Key, Post: r.Post, Target: app.Target{Network: r.TargetNetwork}, Network: r.Network,
 		URL: r.URL, Title: r.Title, Text: r.Text, PublishedAt: r.PublishedAt.UTC(), Likes: r.Likes,
 		Boosts: r.Boosts, Replies: r.Replies, Quotes: r.Quotes, Followers: r.Followers, Reads: r.Reads,
-		ReadAt: r.ReadAt.UTC(), Gone: r.Gone,
+		ReadAt: r.ReadAt.UTC(), Gone: r.Gone, Views: r.Views,
 	}
 	if r.TargetAccount != nil {
 		s.Target.Account = *r.TargetAccount

@@ -296,7 +296,7 @@ func TestPostStatsRoundTrip(t *testing.T) {
 		Ref: app.RemoteRef{ID: "at://did:plc:abc/app.bsky.feed.post/3kq", CID: "bafykq", Root: root},
 		URL: "https://bsky.app/profile/boulangerie/post/3kq?a=1&b=2", Title: "« Soldes » d’été 🌞",
 		Text: "Première ligne\n\nDeuxième — <b>pas du HTML</b> & \"guillemets\"", PublishedAt: at,
-		Likes: 12, Boosts: 3, Replies: 4, Quotes: 1, Followers: 5400, Reads: 7, ReadAt: at.Add(72 * time.Hour), Gone: true,
+		Likes: 12, Boosts: 3, Replies: 4, Quotes: 1, Views: 900, Followers: 5400, Reads: 7, ReadAt: at.Add(72 * time.Hour), Gone: true,
 	}
 	everyFieldSet(t, full)
 	// A target that is a network kind alone, no reference, nothing read.

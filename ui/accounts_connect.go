@@ -93,11 +93,12 @@ func (s *accountsScreen) openConnect(again *app.Account) {
 			f.panes[n] = f.metaPane(p)
 		}
 	}
-	// Threads: the guide to the user's own app, and below it a token
-	// made in Meta's tools, which connects until the connector signs in
-	// through the browser (metaauth.BrowserSignIn).
+	// Threads: the guide to the user's own app with its browser sign-in,
+	// and below it a token made in Meta's tools, and the API's address.
 	if guide, ok := f.panes[app.Threads]; ok {
 		f.panes[app.Threads] = container.NewVBox(guide, widget.NewSeparator(), f.threadsPane())
+		// The browser sign-in goes to the API address typed below.
+		f.meta[app.MetaThreads].server = func() string { return f.threadsAPI.Text }
 	} else {
 		f.panes[app.Threads] = f.threadsPane()
 	}

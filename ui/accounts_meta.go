@@ -51,8 +51,21 @@ type metaPane struct {
 	pasteBox *fyne.Container
 	paste    *widget.Entry
 	finish   *widget.Button
-	// finishPaste trades what the user pasted for the sign-in.
+	// finishPaste trades what the user pasted for the sign-in, and
+	// pasteServer is the API address it was begun with.
 	finishPaste func(context.Context, string) (app.Secret, error)
+	pasteServer string
+	// server reads, on the UI goroutine, the API address the user typed
+	// for the network (a proxy, a test's fake); nil or "" is Meta's.
+	server func() string
+}
+
+// apiAddress is the API address typed for the network, "" for Meta's.
+func (m *metaPane) apiAddress() string {
+	if m.server == nil {
+		return ""
+	}
+	return strings.TrimSpace(m.server())
 }
 
 func (f *connectForm) metaPane(p app.MetaProduct) fyne.CanvasObject {
@@ -184,13 +197,14 @@ func (m *metaPane) startSignIn() {
 	w := m.f.s.w
 	tr := w.tr
 	n := m.product.Network()
-	draft := app.Account{Network: n}
+	server := m.apiAddress()
+	draft := app.Account{Network: n, Server: server}
 	if m.product.BrowserComesBack() {
 		m.f.run(tr.T("connect.meta.waiting", "network", m.product.Name()), func(ctx context.Context) (func(), error) {
-			secret, err := w.deps.Accounts.SignIn(ctx, n, "", m.f.openPage)
+			secret, err := w.deps.Accounts.SignIn(ctx, n, server, m.f.openPage)
 			if errors.Is(err, app.ErrSignInPortTaken) {
 				// The fallback: paste the address the browser ends on.
-				return m.beginPaste(ctx, err)
+				return m.beginPaste(ctx, server, err)
 			}
 			if err != nil {
 				return nil, err
@@ -200,15 +214,15 @@ func (m *metaPane) startSignIn() {
 		return
 	}
 	m.f.run(tr.T("connect.meta.opening", "network", m.product.Name()), func(ctx context.Context) (func(), error) {
-		return m.beginPaste(ctx, nil)
+		return m.beginPaste(ctx, server, nil)
 	})
 }
 
 // beginPaste opens the sign-in page and shows where to paste the address
 // the browser ends on; why says why (a taken port), if not the usual way.
-func (m *metaPane) beginPaste(ctx context.Context, why error) (func(), error) {
+func (m *metaPane) beginPaste(ctx context.Context, server string, why error) (func(), error) {
 	w := m.f.s.w
-	page, finish, err := w.deps.Accounts.BeginCodeSignIn(ctx, m.product.Network(), "")
+	page, finish, err := w.deps.Accounts.BeginCodeSignIn(ctx, m.product.Network(), server)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +230,7 @@ func (m *metaPane) beginPaste(ctx context.Context, why error) (func(), error) {
 		return nil, err
 	}
 	return func() {
-		m.finishPaste = finish
+		m.finishPaste, m.pasteServer = finish, server
 		m.pasteBox.Show()
 		if why != nil {
 			m.f.showProblem(w.tr.Error(why))
@@ -232,7 +246,7 @@ func (m *metaPane) finishWithPaste() {
 		return
 	}
 	pasted, finish := m.paste.Text, m.finishPaste
-	draft := app.Account{Network: m.product.Network()}
+	draft := app.Account{Network: m.product.Network(), Server: m.pasteServer}
 	m.f.run(w.tr.T("connect.connecting", "network", m.product.Name()), func(ctx context.Context) (func(), error) {
 		secret, err := finish(ctx, pasted)
 		if err != nil {

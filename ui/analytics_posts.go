@@ -15,7 +15,7 @@ import (
 )
 
 // postSorts are the orders the top posts table offers.
-var postSorts = []string{"engagement", "rate", "likes", "boosts", "replies", "date"}
+var postSorts = []string{"engagement", "rate", "likes", "boosts", "replies", "views", "date"}
 
 // topPosts is the table of the period's posts, sortable, each opening its
 // page on its network.
@@ -75,6 +75,8 @@ func (t *topPosts) sort() {
 			return float64(s.Boosts)
 		case "replies":
 			return float64(s.Replies)
+		case "views":
+			return float64(s.Views)
 		case "date":
 			return float64(s.PublishedAt.Unix())
 		}
@@ -142,6 +144,10 @@ func postFigures(tr *i18n.Translator, f report.Figures, s app.PostStats) string 
 	}
 	if s.Quotes > 0 {
 		parts = append(parts, tr.T("analytics.fig_quotes", "n", tr.Number(s.Quotes)))
+	}
+	if s.Views > 0 {
+		// Where the network tells them (Threads, Instagram, Facebook).
+		parts = append(parts, tr.T("analytics.fig_views", "n", tr.Number(s.Views)))
 	}
 	if s.Followers > 0 {
 		parts = append(parts, f.Rate(s.Rate()))

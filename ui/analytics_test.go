@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/ui/i18n"
+	"github.com/relais-app/relais/ui/report"
 )
 
 // analyticsFixture is a window with two accounts and six weeks of
@@ -252,5 +254,16 @@ func TestAnalyticsWithoutDataSaysHowToGetIt(t *testing.T) {
 		if img := c.view.generate(600, 300); distinctColours(img) < 2 {
 			t.Errorf("%s: the empty state draws nothing", c.name)
 		}
+	}
+}
+
+func TestPostFiguresTellViewsWhereTheNetworkDoes(t *testing.T) {
+	tr := i18n.New(app.LanguageEnglish)
+	f := report.Describe(tr, app.Report{}, time.UTC)
+	if got := postFigures(tr, f, app.PostStats{Network: app.Threads, Likes: 7, Replies: 1, Views: 1200}); got != "♥ 7 · ↻ 0 · ↩ 1 · 1,200 views" {
+		t.Errorf("Threads: %q", got)
+	}
+	if got := postFigures(tr, f, app.PostStats{Network: app.Mastodon, Likes: 7}); strings.Contains(got, "views") {
+		t.Errorf("Mastodon: %q", got)
 	}
 }

@@ -130,9 +130,22 @@ func (w *Window) notification(n app.Notice) notice {
 		if name == "" {
 			name = w.targetName(n.Attempt.Target)
 		}
+		body := tr.T("notice.reconnect.body", "network", networkName(tr, network), "post", post)
+		if n.Post.ID.IsZero() && n.Post.Title == "" && n.Post.Text == "" {
+			// Not a post's failure: the inbox's read, or a token's renewal.
+			body = tr.T("notice.reconnect.body_account", "network", networkName(tr, network))
+		}
+		return notice{title: tr.T("notice.reconnect.title", "account", name), body: body}
+	case app.NoticeSignInEnds:
+		now := w.deps.Clock.Now()
+		ends := n.Account.SignInExpiry
+		key := "notice.signin_ends.body"
+		if !now.Before(ends) {
+			key = "notice.signin_ended.body"
+		}
 		return notice{
-			title: tr.T("notice.reconnect.title", "account", name),
-			body:  tr.T("notice.reconnect.body", "network", networkName(tr, network), "post", post),
+			title: tr.T("notice.signin_ends.title", "account", n.Account.Name()),
+			body:  tr.T(key, "network", networkName(tr, network), "date", tr.Date(ends.Local(), now)),
 		}
 	case app.NoticeInbox:
 		title, body := inboxNotice(tr, n)

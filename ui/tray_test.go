@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -14,6 +15,8 @@ func TestNoticesInBothLanguages(t *testing.T) {
 	acc := app.Account{Network: app.Mastodon, Handle: "cm@mastodon.example"}
 	post := app.Post{Title: "Launch teaser", Text: "x"}
 	refused := &app.NetError{Network: app.Mastodon, Kind: app.FailRejected, Status: 422, Message: "Text too long"}
+	ending := app.Account{Network: app.Threads, Handle: "@boulangerie", SignInExpiry: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)}
+	endDate, endDateFR := "Dec 1", "1 déc."
 	cases := []struct {
 		lang   app.Language
 		notice app.Notice
@@ -32,6 +35,13 @@ func TestNoticesInBothLanguages(t *testing.T) {
 			"Reconnect cm@mastodon.example", "Mastodon no longer accepts its sign-in, so “Launch teaser” did not go out. Reconnect it in Accounts."},
 		{app.LanguageFrench, app.Notice{Kind: app.NoticeReconnect, Post: post, Account: acc, Err: app.ErrReconnect},
 			"Reconnectez cm@mastodon.example", "Mastodon n’accepte plus sa connexion : « Launch teaser » n’est pas parti. Reconnectez-le dans Comptes."},
+		// Not a post's: the inbox's read, or a token's renewal.
+		{app.LanguageEnglish, app.Notice{Kind: app.NoticeReconnect, Account: acc, Err: app.ErrReconnect},
+			"Reconnect cm@mastodon.example", "Mastodon no longer accepts its sign-in. Reconnect it in Accounts."},
+		{app.LanguageEnglish, app.Notice{Kind: app.NoticeSignInEnds, Account: ending},
+			"Sign in again to @boulangerie", "Its Threads sign-in ends on " + endDate + ": reconnect it in Accounts before then, or its posts will not go out."},
+		{app.LanguageFrench, app.Notice{Kind: app.NoticeSignInEnds, Account: ending},
+			"Reconnectez @boulangerie", "Sa connexion à Threads prend fin le " + endDateFR + " : reconnectez-le dans Comptes avant, sans quoi ses publications ne partiront pas."},
 	}
 	for _, c := range cases {
 		f := newFixture(t, c.lang)

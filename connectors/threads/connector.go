@@ -22,7 +22,10 @@
 // publication may have gone through is settled with Find before Publish
 // sends anything again, and a container already made for a key is
 // published rather than made twice once its status says FINISHED (a
-// container whose status is PUBLISHED is never published again).
+// container whose status is PUBLISHED is never published again). The
+// container's ID is also recorded in the outbox journal with the attempt
+// (app.Outgoing.Steps, StepContainer), so that after a crash the next
+// run publishes that container instead of making a second one.
 //
 // # Errors and rate limits
 //
@@ -46,6 +49,7 @@ import (
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/httpx"
 	"github.com/relais-app/relais/connectors/meta/graph"
+	"github.com/relais-app/relais/connectors/meta/metaauth"
 )
 
 // DefaultAPI is the Threads API's base.
@@ -93,6 +97,10 @@ type Dialer struct {
 	ContainerPoll time.Duration
 	// Media stages images; nil refuses image posts with ErrNoMediaHost.
 	Media MediaHost
+	// Apps are the user's Meta apps and the workspace's sign-in port
+	// (*app.MetaApps), for the sign-in through the browser; nil signs in
+	// with a pasted token only.
+	Apps metaauth.Apps
 }
 
 var _ app.Dialer = (*Dialer)(nil)
@@ -122,7 +130,7 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 	}
 	hc := httpx.New(app.Threads)
 	hc.HTTP, hc.Timeout, hc.Now = d.HTTP, d.Timeout, d.now
-	return &Connector{d: d, base: base, g: graph.New(app.Threads, base, creds, hc, d.now), userID: acc.RemoteID,
+	return &Connector{d: d, base: base, g: graph.New(app.Threads, base, creds, hc, d.now), creds: creds, userID: acc.RemoteID,
 		limits:  app.Limits{MaxLength: app.Threads.MaxLength(), Media: app.Threads.MediaLimits()},
 		pending: map[string]string{}, uncertain: map[string]bool{}, sent: map[string]app.Published{}}, nil
 }
@@ -153,6 +161,8 @@ type Connector struct {
 	d    *Dialer
 	base *url.URL
 	g    *graph.Client // the requests, with the token read once from the credentials
+	// creds are the account's; Profile reads when its token expires.
+	creds app.Credentials
 
 	mu       sync.Mutex
 	userID   string
@@ -202,6 +212,12 @@ func (c *Connector) Profile(ctx context.Context) (app.Profile, error) {
 		URL: "https://www.threads.net/@" + url.PathEscape(me.Username), Server: c.base.String(), Limits: c.limits}
 	if me.Picture != "" {
 		p.Avatar = c.avatar(ctx, me.Picture)
+	}
+	// The long-lived token's end, renewed before it comes (the app's
+	// SignInRenewal): the account asks to sign in again only when it
+	// could not be.
+	if s, err := c.creds.Secret(ctx); err == nil {
+		p.SignInExpiry = s.Expiry
 	}
 	return p, nil
 }

@@ -25,6 +25,11 @@ var ErrQuotaReached = errors.New("the account has published as many posts as Thr
 // status is ERROR (an image it could not fetch or read) or EXPIRED.
 var ErrContainer = errors.New("Threads could not prepare the post")
 
+// StepContainer names the step Publish records (app.Outgoing.Steps):
+// the ID of the container made for the attempt, published by the next
+// try rather than made again.
+const StepContainer = "threads.container"
+
 // maxImage bounds an image read for staging.
 const maxImage = 8 << 20
 
@@ -51,6 +56,11 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	c.mu.Unlock()
 	if sent {
 		return done, nil // the key's post is out already
+	}
+	if container == "" && o.Steps != nil {
+		// Made by an earlier run, which crashed or lost the answer
+		// before the post was: kept in the outbox journal.
+		container = o.Steps.Step(StepContainer)
 	}
 	if unsure {
 		// A publication of this key may have gone through: settle it
@@ -88,6 +98,12 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 		c.mu.Lock()
 		c.pending[o.Key] = container
 		c.mu.Unlock()
+		if o.Steps != nil {
+			// Best effort: should the journal not take it, the container
+			// is still remembered here, and a second one made after a
+			// crash would only expire unpublished, never make a post.
+			_ = o.Steps.RecordStep(ctx, StepContainer, container)
+		}
 	}
 	if err := c.waitContainer(ctx, container); err != nil {
 		return app.Published{}, err

@@ -273,7 +273,7 @@ func (c *Connector) AccountMetrics(ctx context.Context) (app.AccountMetrics, err
 	return m, nil
 }
 
-// PostMetrics reads each post's likes, replies, reposts and quotes (GET
+// PostMetrics reads each post's views, likes, replies, reposts and quotes (GET
 // /{media-id}/insights); a post gone is left out.
 func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]app.PostMetrics, error) {
 	var out []app.PostMetrics
@@ -302,6 +302,8 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 				pm.Boosts = in.value()
 			case "quotes":
 				pm.Quotes = in.value()
+			case "views":
+				pm.Views = in.value()
 			}
 		}
 		out = append(out, pm)

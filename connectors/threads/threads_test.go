@@ -461,7 +461,7 @@ func TestMetrics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 {
+	if len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 || pm[0].Views != 120 {
 		t.Errorf("PostMetrics %+v", pm)
 	}
 	am, err := c.AccountMetrics(ctx(t))

@@ -88,11 +88,20 @@ func metaAccountAdd(ctx context.Context, cmd Command, env Env, p app.MetaProduct
 			return err
 		}
 		fmt.Fprintln(env.Stderr, env.Tr.T("cli.meta_open_paste", "page", page))
-		pasted, err := readLine()
-		if err != nil {
+		line, err := in.ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
 			return err
 		}
-		if secret, err = finish(ctx, pasted); err != nil {
+		if errors.Is(err, io.EOF) && strings.TrimSpace(line) == "" && cmd.AppSecretStdin {
+			// Standard input ended with the app secret: a script that
+			// keeps the app, to sign in later.
+			if cmd.JSON {
+				return writeJSON(env.Stdout, map[string]any{"network": string(n), "app_saved": true, "connected": false})
+			}
+			_, err := fmt.Fprintln(env.Stdout, env.Tr.T("cli.meta_not_pasted", "network", p.Name()))
+			return err
+		}
+		if secret, err = finish(ctx, strings.TrimSpace(line)); err != nil {
 			return err
 		}
 	}

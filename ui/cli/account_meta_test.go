@@ -6,17 +6,21 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/loopback"
 	"github.com/relais-app/relais/connectors/meta/metaauth"
 	"github.com/relais-app/relais/connectors/meta/metaauth/metaauthtest"
+	"github.com/relais-app/relais/connectors/threads"
+	"github.com/relais-app/relais/connectors/threads/threadstest"
 	"github.com/relais-app/relais/storage/keychain/keychaintest"
 	"github.com/relais-app/relais/storage/media"
 )
@@ -193,3 +197,125 @@ func TestMetaAccountAddFacebookThroughTheBrowser(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// pasteBrowser plays the system browser and the user for a sign-in whose
+// browser cannot come back (Threads, Instagram): once Relais writes the
+// page, it allows Relais there and pastes the address the browser ends
+// on into Relais's standard input.
+type pasteBrowser struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	done  bool
+	paste *io.PipeWriter
+	// mangle changes the address before it is pasted.
+	mangle func(string) string
+}
+
+var authorizeRE = regexp.MustCompile(`http://127\.0\.0\.1:\d+/oauth/authorize\?\S+`)
+
+func (b *pasteBrowser) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf.Write(p)
+	if page := authorizeRE.FindString(b.buf.String()); page != "" && !b.done {
+		b.done = true
+		go func() {
+			back, err := metaauthtest.Follow(page)
+			if err != nil {
+				b.paste.CloseWithError(err)
+				return
+			}
+			if b.mangle != nil {
+				back = b.mangle(back)
+			}
+			io.WriteString(b.paste, back+"\n")
+			b.paste.Close()
+		}()
+	}
+	return len(p), nil
+}
+
+func (b *pasteBrowser) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// threadsWorld is Meta's sign-in and the Threads API at one address, as
+// graph.threads.net serves both; the API accepts the tokens the sign-in
+// issued.
+func threadsWorld(t *testing.T, port int) (*metaauthtest.Server, string) {
+	t.Helper()
+	auth := metaauthtest.Start(t, app.MetaThreads, app.MetaThreads.RedirectURI(port))
+	api := threadstest.NewServer()
+	api.SetClock(auth.Now)
+	api.Accept = func(tok string) bool {
+		ok, long := auth.Valid(tok)
+		return ok && long
+	}
+	mux := http.NewServeMux()
+	for _, p := range []string{"/oauth/authorize", "/oauth/access_token", "/access_token", "/refresh_access_token"} {
+		mux.Handle(p, auth.Config.Handler)
+	}
+	mux.Handle("/", api.Handler())
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return auth, srv.URL
+}
+
+func TestMetaAccountAddThreadsByThePastedAddress(t *testing.T) {
+	d := threads.NewDialer()
+	env, keys, port := metaEnv(t, d)
+	d.Apps = env.Accounts.MetaApps()
+	auth, base := threadsWorld(t, port)
+	d.Now = auth.Now
+
+	// Standard input ends with the app secret: the app is kept, to sign
+	// in later.
+	env.Stdin = strings.NewReader(metaauthtest.AppSecret + "\n")
+	code, out0, _ := runAll(t, env, "account", "add", "threads", "--app-id", metaauthtest.AppID, "--app-secret-stdin", "--api", base)
+	if list, _ := env.Accounts.List(context.Background()); code != ExitOK || !strings.Contains(out0, "Nothing was pasted: the Threads app is kept") || len(list) != 0 {
+		t.Fatalf("the app alone: %d %s", code, out0)
+	}
+
+	// The address mangled on its way: said plainly, nothing kept.
+	in, paste := io.Pipe()
+	browser := &pasteBrowser{paste: paste, mangle: func(s string) string { return strings.Replace(s, "state=", "state=x", 1) }}
+	var out bytes.Buffer
+	env.Stdout, env.Stderr = &out, browser
+	env.Stdin = io.MultiReader(strings.NewReader(metaauthtest.AppSecret+"\n"), in)
+	code = run(t, env, "account", "add", "threads", "--app-id", metaauthtest.AppID, "--app-secret-stdin", "--api", base)
+	if code != ExitError || !strings.Contains(browser.String(), "the browser came back from another sign-in") {
+		t.Fatalf("a wrong paste: %d\n%s", code, browser.String())
+	}
+	if list, _ := env.Accounts.List(context.Background()); len(list) != 0 {
+		t.Fatalf("a wrong paste connected %+v", list)
+	}
+
+	in, paste = io.Pipe()
+	browser = &pasteBrowser{paste: paste}
+	out.Reset()
+	env.Stdout, env.Stderr = &out, browser
+	env.Stdin = io.MultiReader(strings.NewReader(metaauthtest.AppSecret+"\n"), in)
+	code = run(t, env, "account", "add", "threads", "--app-id", metaauthtest.AppID, "--app-secret-stdin", "--api", base)
+	if code != ExitOK {
+		t.Fatalf("%d\n%s\n%s", code, out.String(), browser.String())
+	}
+	for _, want := range []string{"Redirect URI to register in the app: https://127.0.0.1:" + itoa(port) + "/callback",
+		"Connected Threads account " + threadstest.Username} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	list, _ := env.Accounts.List(context.Background())
+	if len(list) != 1 || list[0].Server != base || !list[0].SignInExpiry.Equal(auth.Now().Add(60*24*time.Hour)) {
+		t.Fatalf("accounts: %+v", list)
+	}
+	s, err := keys.Secret(context.Background(), list[0].ID)
+	if ok, long := auth.Valid(s.AccessToken); err != nil || !ok || !long || s.ClientID != metaauthtest.AppID || s.ClientSecret != metaauthtest.AppSecret {
+		t.Errorf("the account's secret: valid %v long %v (%v)", ok, long, err)
+	}
+	if all := out.String() + browser.String(); strings.Contains(all, s.AccessToken) || strings.Contains(all, metaauthtest.AppSecret) {
+		t.Error("the output shows a secret")
+	}
+}

@@ -349,6 +349,21 @@ func TestEngagementAndTopPosts(t *testing.T) {
 	if len(f.TopPostsTable(1).Rows) != 1 || len(f.TopPostsTable(0).Rows) != 0 {
 		t.Error("TopPostsTable(n) keeps n rows")
 	}
+	if len(tb.Header) != 10 {
+		t.Errorf("a views column without views: %q", tb.Header)
+	}
+
+	// A network that tells its views (Threads) adds their column; the
+	// others say "—" there.
+	rep.Posts = append(rep.Posts, app.PostStats{Network: app.Threads, Text: "Portes ouvertes", Likes: 30, Views: 4200,
+		PublishedAt: time.Date(2026, 11, 8, 9, 0, 0, 0, paris)})
+	tb = describe(fr, rep).TopPostsTable(10)
+	if len(tb.Header) != 11 || tb.Header[10] != "Vues" {
+		t.Fatalf("header %q", tb.Header)
+	}
+	if tb.Rows[2][2] != "Threads" || tb.Rows[2][10] != "4"+nnbsp+"200" || tb.Rows[0][10] != none {
+		t.Errorf("rows %q", tb.Rows)
+	}
 }
 
 func TestBestTimeChart(t *testing.T) {

@@ -100,7 +100,8 @@ const (
 
 // TopPostsTable is the n posts that brought the most: rank, date,
 // network, an excerpt, likes, boosts, replies, quotes, engagement and
-// rate ("—" when the followers were not known).
+// rate ("—" when the followers were not known); then their views when a
+// post's network tells them ("—" for the others).
 func (f Figures) TopPostsTable(n int) Table {
 	t := Table{
 		Title: f.tr.T("report.table.top"),
@@ -108,7 +109,15 @@ func (f Figures) TopPostsTable(n int) Table {
 			f.tr.T("report.col.post"), f.partName(0), f.partName(1), f.partName(2), f.partName(3),
 			f.tr.T("report.col.engagement"), f.tr.T("report.col.rate")},
 	}
-	for i, s := range f.top(n) {
+	top := f.top(n)
+	withViews := false
+	for _, s := range top {
+		withViews = withViews || s.Views > 0
+	}
+	if withViews {
+		t.Header = append(t.Header, f.tr.T("report.col.views"))
+	}
+	for i, s := range top {
 		text := excerpt(s.Title, s.Text, 140)
 		if text == "" {
 			text = f.tr.T("report.top.untitled")
@@ -120,6 +129,13 @@ func (f Figures) TopPostsTable(n int) Table {
 		t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), f.shortDay(s.PublishedAt.In(f.zone)), s.Network.Name(), text,
 			f.tr.Number(s.Likes), f.tr.Number(s.Boosts), f.tr.Number(s.Replies), f.tr.Number(s.Quotes),
 			f.tr.Number(s.Engagement()), rate})
+		if withViews {
+			views := none
+			if s.Views > 0 {
+				views = f.tr.Number(s.Views)
+			}
+			t.Rows[i] = append(t.Rows[i], views)
+		}
 	}
 	return t
 }
