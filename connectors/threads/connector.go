@@ -46,6 +46,7 @@ import (
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/httpx"
 	"github.com/relais-app/relais/connectors/meta/graph"
+	"github.com/relais-app/relais/connectors/meta/metapub"
 )
 
 // DefaultAPI is the Threads API's base.
@@ -55,11 +56,10 @@ const DefaultAPI = "https://graph.threads.net/v1.0"
 const (
 	// DefaultContainerWait bounds the wait for a container to be ready:
 	// Meta advises looking about once a minute for no more than five.
-	DefaultContainerWait = 5 * time.Minute
+	DefaultContainerWait = metapub.DefaultWait
 	// DefaultContainerPoll is the first pause between two looks at a
-	// container; each pause is half as long again, up to maxPoll.
-	DefaultContainerPoll = time.Second
-	maxPoll              = 30 * time.Second
+	// container; each pause is half as long again.
+	DefaultContainerPoll = metapub.DefaultPoll
 )
 
 // MediaHost puts an image at a public address Meta can fetch it from:
@@ -138,14 +138,7 @@ func (d *Dialer) sleep(ctx context.Context, dur time.Duration) error {
 	if d.Sleep != nil {
 		return d.Sleep(ctx, dur)
 	}
-	t := time.NewTimer(dur)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return metapub.Sleep(ctx, dur)
 }
 
 // Connector acts for one Threads account.

@@ -54,7 +54,9 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 	}
 	read := func(path string, kind app.ItemKind) error {
 		if cursor == "" {
-			var p page
+			var p struct {
+				Data []media `json:"data"`
+			}
 			q := url.Values{"fields": {listFields}, "limit": {"25"}}
 			if err := c.call(ctx, http.MethodGet, path, q, &p); err != nil {
 				return err
