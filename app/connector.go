@@ -106,6 +106,9 @@ type Outgoing struct {
 	// ReplyTo is the post this one answers, nil for a new post. A thread
 	// is posts that each reply to the previous one.
 	ReplyTo *RemoteRef
+	// ImageFit is the user's consent to crop or pad an image to a shape
+	// the network takes (Post.ImageFit).
+	ImageFit ImageFit
 }
 
 // Attachment is an image on its way out.
