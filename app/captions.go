@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -104,3 +105,17 @@ func RatioFits(w, h int, lo, hi float64) bool {
 	}
 	return float64(w) >= lo*float64(h)-1 && float64(w) <= hi*float64(h)+1
 }
+
+// Errors of Instagram's own rules, said in plain words by the interface.
+var (
+	// ErrNotProfessional is a personal Instagram account: the API
+	// publishes and reads only for professional ones (Business or
+	// Creator).
+	ErrNotProfessional = errors.New("this Instagram account is personal: Instagram lets apps work only with professional accounts (Business or Creator); switch it in Instagram's settings (Account type and tools), then connect it again")
+	// ErrNeedsImage is a post without an image to a network that
+	// publishes none without.
+	ErrNeedsImage = errors.New("this network publishes no text alone: add an image")
+	// ErrImageShape is an image outside the shapes the network takes,
+	// without the user's consent to crop or pad it.
+	ErrImageShape = errors.New("the image's shape is outside those the network takes (Instagram: 4:5 to 1.91:1), and cropping or padding it was not chosen")
+)

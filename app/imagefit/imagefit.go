@@ -8,7 +8,6 @@ package imagefit
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -35,7 +34,7 @@ const MaxWidth = 1440
 
 // ErrShape is an image outside the shapes taken, without consent to
 // crop or pad it.
-var ErrShape = errors.New("the image's shape is outside those the network takes, and cropping or padding it was not chosen")
+var ErrShape = app.ErrImageShape
 
 // Crop is the part of a w×h image kept to bring it within [lo, hi]
 // (width over height): the middle, as large as it can be. The whole
