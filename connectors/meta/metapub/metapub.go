@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -199,4 +200,13 @@ func ParseTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a time as Meta writes them", s)
+}
+
+// MediaHost puts an image at a public address Meta can fetch it from:
+// Instagram and Threads take images by URL only. The app's media storage
+// (app.MediaStager, an S3 bucket of the user's own) implements it.
+type MediaHost interface {
+	// Stage stores the image read from r and returns a short-lived
+	// address for it, and what deletes it once the post is made.
+	Stage(ctx context.Context, name, contentType string, r io.Reader, size int64) (url string, remove func(context.Context) error, err error)
 }
