@@ -98,3 +98,15 @@ func TestInstagramChecks(t *testing.T) {
 		t.Error("ParseImageFit took stretch")
 	}
 }
+
+// TestInstagramReplyNeedsNoImage: a reply to a comment is a comment,
+// which takes no image: CheckReply does not ask for one.
+func TestInstagramReplyNeedsNoImage(t *testing.T) {
+	acc := Account{ID: NewID(time.Now()), Network: Instagram, Handle: "boulangerie.martin"}
+	it := InboxItem{Item: Item{Kind: ItemReply, Post: &RemoteRef{ID: "1"}, Author: Author{Handle: "julie.l"}}, Account: acc.ID, Network: Instagram}
+	for _, pr := range CheckReply(it, acc, "Merci !") {
+		if pr.Blocking() {
+			t.Errorf("reply refused: %v", pr)
+		}
+	}
+}

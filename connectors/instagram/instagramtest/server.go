@@ -81,6 +81,9 @@ type Server struct {
 	RefuseInsights bool
 	// Usage is the X-App-Usage every answer carries.
 	Usage string
+	// ContainerError makes every new container end in ERROR with this
+	// status (an image Instagram fetched but could not process).
+	ContainerError string
 
 	fails    graphtest.Failures
 	mu       sync.Mutex
@@ -563,6 +566,7 @@ func (s *Server) createContainer(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c.id = s.nextID()
+	c.errorMsg = s.ContainerError
 	s.cont[c.id] = c
 	graphtest.WriteJSON(w, 200, map[string]any{"id": c.id})
 }
