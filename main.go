@@ -30,6 +30,7 @@ import (
 	"github.com/relais-app/relais/app/proofread/embedded"
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/connectors/bluesky"
+	"github.com/relais-app/relais/connectors/instagram"
 	"github.com/relais-app/relais/connectors/loopback"
 	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/connectors/rss"
@@ -417,7 +418,12 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	mediaStorage := app.NewMediaStorage(db, secrets, s3host.Opener(s3host.Options{}))
 	threadsDialer := threads.NewDialer()
 	threadsDialer.Media = &app.MediaStager{Storage: mediaStorage, Clock: clock}
-	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer(), threadsDialer)
+	// Instagram too, each image made a JPEG it takes first; it signs in
+	// with the user's own app, kept in the same keychain.
+	igDialer := instagram.NewDialer()
+	igDialer.Media = &app.MediaStager{Storage: mediaStorage, Clock: clock}
+	igDialer.Apps = app.NewMetaApps(secrets, signInPort)
+	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer(), threadsDialer, igDialer)
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
 	accounts.UseSignInPort(signInPort)
 	// A post is held to its account's limits, as its server announced them.
