@@ -135,7 +135,7 @@ func TestImageFitSavedAndPreviewed(t *testing.T) {
 	if e.fit.code() != "" {
 		t.Fatalf("a post without consent shows %q", e.fit.sel.Selected)
 	}
-	e.fit.sel.SetSelected("Crop the middle to fit")
+	e.fit.sel.SetSelected("Crop the middle")
 	f.idle()
 	if got := f.stored()[0].ImageFit; got != app.FitCrop {
 		t.Errorf("stored %q, want crop", got)
