@@ -32,6 +32,7 @@ import (
 	"github.com/relais-app/relais/app/workspace"
 	"github.com/relais-app/relais/connectors/bluesky"
 	"github.com/relais-app/relais/connectors/facebook"
+	"github.com/relais-app/relais/connectors/instagram"
 	"github.com/relais-app/relais/connectors/loopback"
 	"github.com/relais-app/relais/connectors/mastodon"
 	"github.com/relais-app/relais/connectors/rss"
@@ -426,13 +427,17 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	threadsDialer := threads.NewDialer()
 	threadsDialer.Media = &app.MediaStager{Storage: mediaStorage, Clock: clock}
 	// A Facebook Page, an Instagram account and Threads sign in with the
-	// user's own Meta app (kept by accounts, set below).
+	// user's own Meta app (kept by accounts, set below). Instagram makes
+	// each image a JPEG it takes first.
 	facebookDialer := facebook.NewDialer()
-	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer(), threadsDialer, facebookDialer)
+	igDialer := instagram.NewDialer()
+	igDialer.Media = &app.MediaStager{Storage: mediaStorage, Clock: clock}
+	registry := app.NewRegistry(masto, bluesky.NewDialer(), rss.NewDialer(), threadsDialer, facebookDialer, igDialer)
 	accounts := app.NewAccounts(db, secrets, registry, files, clock)
 	accounts.UseSignInPort(signInPort)
 	facebookDialer.Apps = accounts.MetaApps()
 	threadsDialer.Apps = accounts.MetaApps()
+	igDialer.Apps = accounts.MetaApps()
 	// A post is held to its account's limits, as its server announced them.
 	drafts.UseLimits(accounts)
 	notices := ui.NewNotices()

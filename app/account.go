@@ -15,10 +15,10 @@ const RSS Network = "rss"
 
 // AccountNetworks lists the kinds of account Relais connects, in the order
 // the Accounts screen offers them.
-var AccountNetworks = []Network{Mastodon, Bluesky, Threads, Facebook, RSS}
+var AccountNetworks = []Network{Mastodon, Bluesky, Threads, Facebook, Instagram, RSS}
 
 // ParseAccountNetwork reads the kind of an account: mastodon, bluesky,
-// threads, facebook or rss.
+// threads, facebook, instagram or rss.
 func ParseAccountNetwork(s string) (Network, error) {
 	n := Network(strings.ToLower(strings.TrimSpace(s)))
 	if !slices.Contains(AccountNetworks, n) {
@@ -29,7 +29,7 @@ func ParseAccountNetwork(s string) (Network, error) {
 
 // ErrUnknownAccountNetwork is returned for an account kind Relais cannot
 // connect.
-var ErrUnknownAccountNetwork = errors.New("Relais connects mastodon, bluesky, threads, facebook and rss accounts")
+var ErrUnknownAccountNetwork = errors.New("Relais connects mastodon, bluesky, threads, facebook, instagram and rss accounts")
 
 // AccountState is whether an account works, as last seen.
 type AccountState string

@@ -21,6 +21,18 @@ const (
 	ProblemAltTooLong    ProblemKind = "alt_too_long"
 	ProblemBadRecurrence ProblemKind = "bad_recurrence"
 	ProblemNoAlt         ProblemKind = "no_alt" // a warning: an image nobody can hear described
+	// ProblemNeedsImage is a variant without an image to a network that
+	// publishes none without (Instagram).
+	ProblemNeedsImage ProblemKind = "needs_image"
+	// ProblemTooManyHashtags and ProblemTooManyMentions are a text over
+	// its network's count of hashtags or @mentions (Instagram: 30, 20).
+	ProblemTooManyHashtags ProblemKind = "too_many_hashtags"
+	ProblemTooManyMentions ProblemKind = "too_many_mentions"
+	// ProblemImageShape is an image narrower or wider than its network
+	// takes (Instagram: 4:5 to 1.91:1), without the user's consent to
+	// crop or pad it (Post.ImageFit). Got and Max are its width and
+	// height.
+	ProblemImageShape ProblemKind = "image_shape"
 	// ProblemProofread is an error the proofreader found in a variant's
 	// text (Finding says which), when the post is scheduled.
 	ProblemProofread ProblemKind = "proofread"
@@ -114,6 +126,23 @@ func checkVariant(p Post, v Variant, lim Limits) []Problem {
 	// out as U+FFFD, 3 bytes).
 	if n, max := len(strings.ToValidUTF8(text, "\uFFFD")), v.Target.Network.MaxBytes(); max > 0 && n > max {
 		add(ProblemTooManyBytes, -1, int64(n), int64(max))
+	}
+	n := v.Target.Network
+	if n.NeedsImage() && len(p.Media) == 0 {
+		add(ProblemNeedsImage, -1, 0, 0)
+	}
+	if count, max := CountHashtags(text), n.MaxHashtags(); max > 0 && count > max {
+		add(ProblemTooManyHashtags, -1, int64(count), int64(max))
+	}
+	if count, max := CountMentions(text), n.MaxMentions(); max > 0 && count > max {
+		add(ProblemTooManyMentions, -1, int64(count), int64(max))
+	}
+	if lo, hi := n.AspectRange(); hi > 0 && p.ImageFit == FitNone {
+		for i, m := range p.Media {
+			if !RatioFits(m.Width, m.Height, lo, hi) {
+				add(ProblemImageShape, i, int64(m.Width), int64(m.Height))
+			}
+		}
 	}
 	limits := lim.Media
 	if limits.Count > 0 && len(p.Media) > limits.Count {

@@ -112,6 +112,9 @@ type Outgoing struct {
 	// there instead of starting again; nil where nothing keeps them (the
 	// connector then remembers in memory only).
 	Steps StepRecorder
+	// ImageFit is the user's consent to crop or pad an image to a shape
+	// the network takes (Post.ImageFit).
+	ImageFit ImageFit
 }
 
 // StepRecorder keeps an attempt's steps, by name, across a restart: the

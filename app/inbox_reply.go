@@ -44,7 +44,8 @@ func CheckReply(it InboxItem, acc Account, text string) []Problem {
 	p := Post{Text: ReplyText(it, acc, text), Variants: []Variant{{Target: t}}}
 	var out []Problem
 	for _, pr := range CheckWith(p, func(Target) Limits { return LimitsFor([]Account{acc}, t) }) {
-		if pr.Kind != ProblemNotPlanned {
+		// A reply is a comment where a post needs an image (Instagram).
+		if pr.Kind != ProblemNotPlanned && pr.Kind != ProblemNeedsImage {
 			out = append(out, pr)
 		}
 	}

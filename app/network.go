@@ -140,6 +140,13 @@ func (n Network) MaxBytes() int {
 //     which counts UTF-16 code units (an emoji outside the BMP counts
 //     2). That is never less than code points or graphemes, so a text
 //     Relais passes is never refused for its length.
+//   - Instagram: UTF-16 code units, as LinkedIn: Meta says only "2,200
+//     characters", and Instagram's own web composer counts a JavaScript
+//     string's length. An emoji counts 2 (a family of four, 11): never
+//     less than a count of code points or graphemes, so a caption within
+//     the count is within the server's whichever it uses. Links and
+//     mentions count in full. Hashtags (30) and mentions (20) have limits
+//     of their own (MaxHashtags, MaxMentions).
 func Length(n Network, text string) int { return LengthLinks(n, text, 0) }
 
 // LengthLinks is Length with a Mastodon link counted as perURL, the
@@ -155,7 +162,7 @@ func LengthLinks(n Network, text string, perURL int) int {
 		return uniseg.GraphemeClusterCount(text)
 	case X:
 		return weightedLength(text)
-	case LinkedIn:
+	case LinkedIn, Instagram:
 		return len(utf16.Encode([]rune(text)))
 	case Threads:
 		return threadsLength(text)

@@ -58,6 +58,10 @@ type Post struct {
 	Warning string
 	// Visibility is who sees the post on Mastodon; "" is public.
 	Visibility Visibility
+	// ImageFit is the user's consent to crop or pad the images for a
+	// network that takes only some shapes (Instagram); FitNone refuses
+	// an image outside them at scheduling.
+	ImageFit ImageFit
 	// IgnoreProof is the user's choice to schedule the post despite the
 	// proofreader's errors (a word it does not know, say).
 	IgnoreProof bool

@@ -468,7 +468,8 @@ func (p *Publishing) backoff(tries int, ne *NetError) time.Duration {
 // outgoing is the variant as it leaves: its text with UTM tags, its images
 // with their alt text, the post's language and Mastodon options.
 func (p *Publishing) outgoing(post Post, v Variant, key string) (Outgoing, error) {
-	out := Outgoing{Key: key, Text: post.OutgoingText(v), Language: post.Language, Warning: post.Warning, Visibility: post.Visibility}
+	out := Outgoing{Key: key, Text: post.OutgoingText(v), Language: post.Language, Warning: post.Warning, Visibility: post.Visibility,
+		ImageFit: post.ImageFit}
 	for _, m := range post.Media {
 		if p.media == nil {
 			return Outgoing{}, fmt.Errorf("image %s: %w", m.Name, ErrNotFound)

@@ -31,6 +31,7 @@ type postRecord struct {
 	Warning     string          `json:"warning,omitempty"`
 	Visibility  app.Visibility  `json:"visibility,omitempty"`
 	IgnoreProof bool            `json:"ignore_proof,omitempty"`
+	ImageFit    app.ImageFit    `json:"image_fit,omitempty"`
 	CreatedAt   time.Time       `json:"created_at"`
 	UpdatedAt   time.Time       `json:"updated_at"`
 	TrashedAt   *time.Time      `json:"trashed_at,omitempty"`
@@ -68,7 +69,7 @@ func encodePost(p app.Post, trashedAt *time.Time) ([]byte, error) {
 		V: postRecordVersion, ID: p.ID, Title: p.Title, Text: p.Text, Tags: p.Tags,
 		Campaign: p.Campaign, Notes: p.Notes, Status: p.Status, UTM: p.UTM, Zone: p.Zone,
 		Recurrence: p.Recurrence, Language: p.Language, Warning: p.Warning, Visibility: p.Visibility,
-		IgnoreProof: p.IgnoreProof, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
+		IgnoreProof: p.IgnoreProof, ImageFit: p.ImageFit, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
 	}
 	for _, v := range p.Variants {
 		vr := variantRecord{Network: v.Target.Network, Text: v.Text}
@@ -112,7 +113,7 @@ func (r postRecord) post() app.Post {
 	p := app.Post{
 		ID: r.ID, Title: r.Title, Text: r.Text, Tags: r.Tags, Campaign: r.Campaign, Notes: r.Notes,
 		Status: r.Status, UTM: r.UTM, Zone: r.Zone, Recurrence: r.Recurrence,
-		Language: r.Language, Warning: r.Warning, Visibility: r.Visibility, IgnoreProof: r.IgnoreProof,
+		Language: r.Language, Warning: r.Warning, Visibility: r.Visibility, IgnoreProof: r.IgnoreProof, ImageFit: r.ImageFit,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 	for _, v := range r.Variants {

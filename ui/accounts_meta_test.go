@@ -215,3 +215,30 @@ func TestSignInEndsSoonAsksToSignInAgain(t *testing.T) {
 		t.Errorf("five days ahead: %q (want %q), reconnect %v", r.state.Text, want, r.reconnect.Visible())
 	}
 }
+
+// TestInstagramSignInByPastingTheAddress: with its connector, the
+// Instagram pane opens the sign-in page and connects with the address
+// pasted back.
+func TestInstagramSignInByPastingTheAddress(t *testing.T) {
+	s := &services{}
+	f := newFixture(t, app.LanguageEnglish, withServices(s))
+	form := f.openConnect()
+	form.kinds.SetSelected("Instagram")
+	f.idle()
+	m := form.meta[app.MetaInstagram]
+	if m.signIn.Disabled() || m.coming.Visible() {
+		t.Fatal("with its connector, Instagram still waits for it")
+	}
+	test.Tap(m.signIn)
+	f.idle()
+	if !strings.Contains(s.lastOpened(), "/oauth/authorize") || !m.pasteBox.Visible() {
+		t.Fatalf("opened %q, paste box %v", s.lastOpened(), m.pasteBox.Visible())
+	}
+	test.Type(m.paste, "CODE-42")
+	test.Tap(m.finish)
+	f.idle()
+	list, _ := s.accounts.List(context.Background())
+	if len(list) != 1 || list[0].Network != app.Instagram {
+		t.Fatalf("accounts: %+v", list)
+	}
+}

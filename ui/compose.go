@@ -412,6 +412,7 @@ func (c *composeScreen) snapshot() app.Post {
 		Campaign: e.campaign.Text, Notes: e.notes.Text, UTM: e.utm.Checked, Media: slices.Clone(e.media),
 		Zone: e.zone, Recurrence: c.currentRule(),
 		Language: e.language.code(), Warning: e.warning.Text, Visibility: app.Visibility(e.visibility.code()),
+		ImageFit: app.ImageFit(e.fit.code()),
 	}
 	for _, t := range c.selectedTargets() {
 		v := app.Variant{Target: t}

@@ -5,7 +5,9 @@ import (
 	"slices"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
 )
@@ -113,5 +115,47 @@ func TestOtherLanguageAndWarningKeptWhenEdited(t *testing.T) {
 	}
 	if min := f.w.Window().Content().MinSize(); min.Width > 1100 || min.Height > 720 {
 		t.Errorf("the window needs %v, more than 1100×720", min)
+	}
+}
+
+// TestImageFitSavedAndPreviewed: the consent to crop or pad for
+// Instagram is saved with the post, and an image of a shape Instagram
+// does not take says how it will go.
+func TestImageFitSavedAndPreviewed(t *testing.T) {
+	f := newFixture(t, app.LanguageEnglish)
+	p, err := f.drafts.Create(context.Background(), app.Post{Text: "Vitrine",
+		Media: []app.Media{{Hash: "ab", Type: "image/png", Size: 10, Width: 1080, Height: 1920, Name: "story.png", Alt: "Une vitrine"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.w.compose
+	e := &c.post
+	c.open(p.ID)
+	f.idle()
+	if e.fit.code() != "" {
+		t.Fatalf("a post without consent shows %q", e.fit.sel.Selected)
+	}
+	e.fit.sel.SetSelected("Crop the middle")
+	f.idle()
+	if got := f.stored()[0].ImageFit; got != app.FitCrop {
+		t.Errorf("stored %q, want crop", got)
+	}
+	found := false
+	for _, card := range e.mediaBox.Objects {
+		for _, o := range card.(*fyne.Container).Objects {
+			if l, ok := o.(*widget.Label); ok && l.Text == "Instagram gets it cropped, as shown" {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("the 9:16 image does not say it goes cropped")
+	}
+	c.newDraft()
+	f.idle()
+	c.open(p.ID)
+	f.idle()
+	if e.fit.code() != string(app.FitCrop) {
+		t.Errorf("reopened: %q", e.fit.sel.Selected)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/app/imagefit"
 	"github.com/relais-app/relais/ui/thumb"
 )
 
@@ -112,6 +113,7 @@ type postEditor struct {
 	language    *choiceSelect // Post.Language
 	warning     *widget.Entry // Post.Warning
 	visibility  *choiceSelect // Post.Visibility
+	fit         *choiceSelect // Post.ImageFit
 	whenEntry   *widget.Entry
 	repeat      *widget.Select
 	repeatRules map[string]string // label -> rule
@@ -167,6 +169,12 @@ func (c *composeScreen) buildPostEditor() fyne.CanvasObject {
 		[]string{tr.T("compose.visibility.public"), tr.T("compose.visibility.unlisted"),
 			tr.T("compose.visibility.followers"), tr.T("compose.visibility.direct")},
 		[]string{"", string(app.VisibilityUnlisted), string(app.VisibilityFollowers), string(app.VisibilityDirect)}, c.edited)
+	e.fit = newChoiceSelect(
+		[]string{tr.T("compose.fit.none"), tr.T("compose.fit.crop"), tr.T("compose.fit.pad")},
+		[]string{string(app.FitNone), string(app.FitCrop), string(app.FitPad)}, func() {
+			c.showMedia() // the previews follow the choice
+			c.edited()
+		})
 
 	e.whenEntry = widget.NewEntry()
 	e.whenEntry.SetPlaceHolder(tr.T("compose.when.placeholder"))
@@ -198,6 +206,7 @@ func (c *composeScreen) buildPostEditor() fyne.CanvasObject {
 		label("compose.language"), e.language.sel,
 		label("compose.warning"), e.warning,
 		label("compose.visibility"), e.visibility.sel,
+		label("compose.fit"), e.fit.sel,
 	)
 	images := container.NewBorder(nil, nil, nil, nil, container.NewHScroll(container.NewHBox(e.mediaBox, container.NewCenter(e.addImage))))
 	return container.NewVBox(
@@ -237,6 +246,7 @@ func (c *composeScreen) fillPost(p app.Post) {
 	}
 	c.layoutVariants()
 	e.media = slices.Clone(p.Media)
+	e.fit.set(string(p.ImageFit))
 	c.showMedia()
 	e.campaign.SetText(p.Campaign)
 	e.notes.SetText(p.Notes)
@@ -555,7 +565,12 @@ func (c *composeScreen) showMedia() {
 	tr := c.w.tr
 	e := &c.post
 	e.mediaBox.RemoveAll()
+	lo, hi := app.Instagram.AspectRange()
+	fit := app.ImageFit(e.fit.code())
 	for i, m := range e.media {
+		// An image whose shape Instagram does not take shows as it will
+		// go there, cropped or padded, when the user chose so.
+		fitted := fit != app.FitNone && !app.RatioFits(m.Width, m.Height, lo, hi)
 		var img fyne.CanvasObject
 		if c.w.deps.Media != nil {
 			// A thumbnail made in the background: the image itself may
@@ -569,6 +584,11 @@ func (c *composeScreen) showMedia() {
 				small, err := thumb.Of(path, thumbWidth, thumbHeight)
 				if err != nil {
 					return // the card keeps its alt text and remove button
+				}
+				if fitted {
+					if preview, err := imagefit.Fit(small, fit, lo, hi); err == nil {
+						small = preview
+					}
 				}
 				c.w.do(func() {
 					pic.Image = small
@@ -609,6 +629,11 @@ func (c *composeScreen) showMedia() {
 		remove.Importance = widget.LowImportance
 		card := container.NewVBox(container.NewStack(img, container.NewVBox(container.NewHBox(layout.NewSpacer(), remove))),
 			container.NewGridWrap(fyne.NewSize(150, alt.MinSize().Height), alt), warn)
+		if fitted {
+			note := widget.NewLabel(tr.T("compose.fit.preview." + string(fit)))
+			note.SizeName = theme.SizeNameCaptionText
+			card.Add(note)
+		}
 		e.mediaBox.Add(card)
 	}
 	e.mediaBox.Refresh()

@@ -95,6 +95,18 @@ type Harness struct {
 	// NoLanguage is for a network whose API takes no language for a post
 	// (Threads): the suite does not ask the fake for one.
 	NoLanguage bool
+	// NeedsImage is for a network that publishes no text alone
+	// (Instagram): the suite's new posts carry an image (Image).
+	NeedsImage bool
+}
+
+// media is what the suite attaches to a new post: an image where the
+// network needs one, else nothing.
+func (h Harness) media() []app.Attachment {
+	if h.NeedsImage {
+		return []app.Attachment{Image("Une image")}
+	}
+	return nil
 }
 
 // Run runs the suite.
@@ -158,10 +170,10 @@ func testProfile(t *testing.T, h Harness) {
 
 // failingOp is the operation whose failures the suite checks: creating a
 // post for a publisher, reading for a feed.
-func failingOp(c app.Connector) (Op, func(context.Context) error) {
+func failingOp(h Harness, c app.Connector) (Op, func(context.Context) error) {
 	if p, ok := c.(app.Publisher); ok {
 		return OpPublish, func(ctx context.Context) error {
-			_, err := p.Publish(ctx, app.Outgoing{Key: app.NewAttemptKey(time.Now()), Text: "Bonjour"})
+			_, err := p.Publish(ctx, app.Outgoing{Key: app.NewAttemptKey(time.Now()), Text: "Bonjour", Media: h.media()})
 			return err
 		}
 	}
@@ -191,7 +203,7 @@ func testFailures(t *testing.T, h Harness) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c, fake := open(t, h)
-			op, do := failingOp(c)
+			op, do := failingOp(h, c)
 			fake.FailNext(op, tc.f)
 			err := do(ctx(t))
 			if !errors.Is(err, tc.want) {
@@ -211,7 +223,7 @@ func testFailures(t *testing.T, h Harness) {
 	}
 	t.Run("truncated answer may pass", func(t *testing.T) {
 		c, fake := open(t, h)
-		op, do := failingOp(c)
+		op, do := failingOp(h, c)
 		fake.FailNext(op, Failure{Truncate: true})
 		err := do(ctx(t))
 		ne, ok := app.AsNetError(err)
@@ -221,7 +233,7 @@ func testFailures(t *testing.T, h Harness) {
 	})
 	t.Run("slow answer times out", func(t *testing.T) {
 		c, fake := open(t, h)
-		op, do := failingOp(c)
+		op, do := failingOp(h, c)
 		fake.FailNext(op, Failure{Delay: 3 * time.Second})
 		short, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		defer cancel()
@@ -238,7 +250,7 @@ func testFailures(t *testing.T, h Harness) {
 
 func testCancel(t *testing.T, h Harness) {
 	c, _ := open(t, h)
-	_, do := failingOp(c)
+	_, do := failingOp(h, c)
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := do(cancelled); !errors.Is(err, context.Canceled) {
@@ -348,7 +360,11 @@ func testThread(t *testing.T, h Harness) {
 	var prev *app.RemoteRef
 	var ids []string
 	for i, text := range []string{"1/3 Un fil", "2/3 qui continue", "3/3 et finit"} {
-		got, err := p.Publish(ctx(t), app.Outgoing{Key: app.NewAttemptKey(time.Now().Add(time.Duration(i) * time.Millisecond)), Text: text, ReplyTo: prev})
+		o := app.Outgoing{Key: app.NewAttemptKey(time.Now().Add(time.Duration(i) * time.Millisecond)), Text: text, ReplyTo: prev}
+		if prev == nil {
+			o.Media = h.media()
+		}
+		got, err := p.Publish(ctx(t), o)
 		if err != nil {
 			t.Fatalf("post %d: %v", i+1, err)
 		}
@@ -542,7 +558,7 @@ func testReact(t *testing.T, h Harness) {
 		t.Skip("this connector does not react")
 	}
 	p := publisher(t, c)
-	got, err := p.Publish(ctx(t), app.Outgoing{Key: app.NewAttemptKey(time.Now()), Text: "À aimer"})
+	got, err := p.Publish(ctx(t), app.Outgoing{Key: app.NewAttemptKey(time.Now()), Text: "À aimer", Media: h.media()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -567,7 +583,7 @@ func testMetrics(t *testing.T, h Harness) {
 		t.Fatalf("AccountMetrics: %v", err)
 	}
 	p := publisher(t, c)
-	got, err := p.Publish(ctx(t), app.Outgoing{Key: app.NewAttemptKey(time.Now()), Text: "À mesurer"})
+	got, err := p.Publish(ctx(t), app.Outgoing{Key: app.NewAttemptKey(time.Now()), Text: "À mesurer", Media: h.media()})
 	if err != nil {
 		t.Fatal(err)
 	}

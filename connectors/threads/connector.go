@@ -50,6 +50,7 @@ import (
 	"github.com/relais-app/relais/connectors/httpx"
 	"github.com/relais-app/relais/connectors/meta/graph"
 	"github.com/relais-app/relais/connectors/meta/metaauth"
+	"github.com/relais-app/relais/connectors/meta/metapub"
 )
 
 // DefaultAPI is the Threads API's base.
@@ -59,11 +60,10 @@ const DefaultAPI = "https://graph.threads.net/v1.0"
 const (
 	// DefaultContainerWait bounds the wait for a container to be ready:
 	// Meta advises looking about once a minute for no more than five.
-	DefaultContainerWait = 5 * time.Minute
+	DefaultContainerWait = metapub.DefaultWait
 	// DefaultContainerPoll is the first pause between two looks at a
-	// container; each pause is half as long again, up to maxPoll.
-	DefaultContainerPoll = time.Second
-	maxPoll              = 30 * time.Second
+	// container; each pause is half as long again.
+	DefaultContainerPoll = metapub.DefaultPoll
 )
 
 // MediaHost puts an image at a public address Meta can fetch it from:
@@ -146,14 +146,7 @@ func (d *Dialer) sleep(ctx context.Context, dur time.Duration) error {
 	if d.Sleep != nil {
 		return d.Sleep(ctx, dur)
 	}
-	t := time.NewTimer(dur)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return metapub.Sleep(ctx, dur)
 }
 
 // Connector acts for one Threads account.

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/app"
-	"golang.org/x/text/unicode/norm"
+	"github.com/relais-app/relais/connectors/meta/metapub"
 )
 
 // ErrNoKey is returned by Publish for a post without its attempt key.
@@ -315,49 +315,13 @@ func (c *Connector) containerStatus(ctx context.Context, id string) (containerSt
 }
 
 // waitContainer waits until a container is FINISHED, looking again after
-// growing pauses on the dialer's clock. ERROR and EXPIRED are said in
-// plain words; a container still IN_PROGRESS after ContainerWait is the
-// server's trouble, to try again later.
+// growing pauses on the dialer's clock (see metapub.Waiter).
 func (c *Connector) waitContainer(ctx context.Context, id string) error {
-	wait, pause := c.d.ContainerWait, c.d.ContainerPoll
-	if wait <= 0 {
-		wait = DefaultContainerWait
-	}
-	if pause <= 0 {
-		pause = DefaultContainerPoll
-	}
-	var waited time.Duration
-	for {
-		st, err := c.containerStatus(ctx, id)
-		if err != nil {
-			return err
-		}
-		switch st.Status {
-		case "FINISHED":
-			return nil
-		case "ERROR":
-			return &app.NetError{Network: app.Threads, Kind: app.FailRejected, Message: st.ErrorMessage,
-				Err: fmt.Errorf("%w: container %s is in error", ErrContainer, id)}
-		case "EXPIRED":
-			return &app.NetError{Network: app.Threads, Kind: app.FailRejected,
-				Err: fmt.Errorf("%w: container %s expired (24 hours) before it was published", ErrContainer, id)}
-		case "PUBLISHED":
-			return &app.NetError{Network: app.Threads, Kind: app.FailRejected,
-				Err: fmt.Errorf("%w: container %s is already published", ErrContainer, id)}
-		case "IN_PROGRESS", "":
-		default:
-			return &app.NetError{Network: app.Threads, Kind: app.FailServer, Status: 200, Err: fmt.Errorf("container %s has an unknown status %q", id, st.Status)}
-		}
-		if waited+pause > wait {
-			return &app.NetError{Network: app.Threads, Kind: app.FailServer,
-				Err: fmt.Errorf("container %s was still in progress after %v", id, wait)}
-		}
-		if err := c.d.sleep(ctx, pause); err != nil {
-			return err
-		}
-		waited += pause
-		pause = min(pause*3/2, maxPoll)
-	}
+	return metapub.Waiter{Network: app.Threads, Limit: c.d.ContainerWait, Poll: c.d.ContainerPoll, Sleep: c.d.sleep, Refused: ErrContainer,
+		Status: func(ctx context.Context, id string) (string, string, error) {
+			st, err := c.containerStatus(ctx, id)
+			return st.Status, st.ErrorMessage, err
+		}}.Wait(ctx, id)
 }
 
 // media is a Threads media object, as lists and reads answer it.
@@ -378,17 +342,6 @@ type media struct {
 	HideStatus string `json:"hide_status"`
 }
 
-// page is one page of a list.
-type page struct {
-	Data   []media `json:"data"`
-	Paging struct {
-		Cursors struct {
-			After string `json:"after"`
-		} `json:"cursors"`
-		Next string `json:"next"`
-	} `json:"paging"`
-}
-
 // Find's bounds.
 const (
 	findClockSkew = 5 * time.Minute
@@ -398,7 +351,7 @@ const (
 
 // ErrFindIncomplete is returned by Find when it could not read far
 // enough back to tell whether the post was made.
-var ErrFindIncomplete = errors.New("threads: could not read far enough back to tell whether the post was made")
+var ErrFindIncomplete = metapub.ErrFindIncomplete
 
 // listFields are the fields read from lists.
 const listFields = "id,text,username,permalink,timestamp,media_type,is_reply,replied_to,root_post,hide_status"
@@ -411,28 +364,7 @@ func (c *Connector) eachPost(ctx context.Context, path string, since time.Time, 
 	if !since.IsZero() {
 		q.Set("since", strconv.FormatInt(since.Unix(), 10))
 	}
-	seen := map[string]bool{}
-	for range findMaxPages {
-		var p page
-		if err := c.call(ctx, http.MethodGet, path, q, &p); err != nil {
-			return false, err
-		}
-		for i := range p.Data {
-			if !fn(&p.Data[i]) {
-				return true, nil
-			}
-		}
-		after := p.Paging.Cursors.After
-		if p.Paging.Next == "" || len(p.Data) == 0 {
-			return true, nil
-		}
-		if after == "" || seen[after] {
-			return false, fmt.Errorf("%w: the pages do not go on (cursor %q)", ErrFindIncomplete, after)
-		}
-		seen[after] = true
-		q.Set("after", after)
-	}
-	return false, fmt.Errorf("%w: %d pages read", ErrFindIncomplete, findMaxPages)
+	return metapub.Each(ctx, c.g, path, q, findMaxPages, fn)
 }
 
 // Find looks among the account's posts (its threads, or its replies for
@@ -504,43 +436,19 @@ func mediaKind(n int) string {
 }
 
 // comparable is text as Find compares it: NFC, white space collapsed.
-func comparable(s string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
-}
-
-// tidAlphabet is the alphabet app.NewAttemptKey writes keys in.
-const tidAlphabet = "234567abcdefghijklmnopqrstuvwxyz"
+func comparable(s string) string { return metapub.Comparable(s) }
 
 // keyTime reads the time an attempt's key was made at.
-func keyTime(key string) (time.Time, bool) {
-	if len(key) != 13 {
-		return time.Time{}, false
-	}
-	var v uint64
-	for i := 0; i < len(key); i++ {
-		d := strings.IndexByte(tidAlphabet, key[i])
-		if d < 0 || (i == 0 && d >= 16) {
-			return time.Time{}, false
-		}
-		v = v<<5 | uint64(d)
-	}
-	t := time.UnixMicro(int64(v >> 10))
-	if t.Year() < 2020 || t.Year() > 2200 {
-		return time.Time{}, false
-	}
-	return t, true
-}
+func keyTime(key string) (time.Time, bool) { return metapub.KeyTime(key) }
 
 // ParseTime reads a time as Meta writes it: 2026-12-01T09:30:00+0000
 // (an offset without a colon), or RFC 3339.
 func ParseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"2006-01-02T15:04:05-0700", time.RFC3339Nano, "2006-01-02T15:04:05.000-0700"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
-		}
+	t, err := metapub.ParseTime(s)
+	if err != nil {
+		return t, fmt.Errorf("threads: %w", err)
 	}
-	return time.Time{}, fmt.Errorf("threads: %q is not a time as Meta writes them", s)
+	return t, nil
 }
 
 func esc(id string) string { return url.PathEscape(id) }

@@ -8,10 +8,10 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/meta/metapub"
 )
 
 // Since's bounds: the replies are read under the account's posts of the
@@ -37,15 +37,16 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 	if err != nil {
 		return app.Page{}, err
 	}
-	from, seen, err := parseCursor(cursor)
+	cur, err := metapub.ParseCursor(cursor)
 	if err != nil {
-		return app.Page{}, err
+		return app.Page{}, fmt.Errorf("threads: %w", err)
 	}
+	from := cur.At
 	var items []app.Item
 	add := func(kind app.ItemKind) func(*media) bool {
 		return func(m *media) bool {
 			at, err := ParseTime(m.Timestamp)
-			if err != nil || m.Username == username || (cursor != "" && (at.Before(from) || at.Equal(from) && seen[m.ID])) {
+			if err != nil || m.Username == username || !cur.New(m.ID, at) {
 				return true
 			}
 			items = append(items, item(m, kind, at))
@@ -54,7 +55,9 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 	}
 	read := func(path string, kind app.ItemKind) error {
 		if cursor == "" {
-			var p page
+			var p struct {
+				Data []media `json:"data"`
+			}
 			q := url.Values{"fields": {listFields}, "limit": {"25"}}
 			if err := c.call(ctx, http.MethodGet, path, q, &p); err != nil {
 				return err
@@ -87,30 +90,8 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 			return app.Page{}, fmt.Errorf("threads: reading the replies to post %s: %w", id, err)
 		}
 	}
-	slices.SortStableFunc(items, func(a, b app.Item) int {
-		if d := a.At.Compare(b.At); d != 0 {
-			return d
-		}
-		return compareIDs(a.RemoteID, b.RemoteID)
-	})
-	items = slices.CompactFunc(items, func(a, b app.Item) bool { return a.RemoteID == b.RemoteID })
-	next := from
-	if cursor == "" {
-		next = c.d.now().UTC().Truncate(time.Second)
-	}
-	ids := map[string]bool{}
-	if next.Equal(from) {
-		ids = seen
-	}
-	for _, it := range items {
-		switch {
-		case it.At.After(next):
-			next, ids = it.At, map[string]bool{it.RemoteID: true}
-		case it.At.Equal(next):
-			ids[it.RemoteID] = true
-		}
-	}
-	return app.Page{Items: items, Cursor: formatCursor(next, ids)}, nil
+	items = metapub.SortItems(items)
+	return app.Page{Items: items, Cursor: cur.Next(items, c.d.now()).String()}, nil
 }
 
 func item(m *media, kind app.ItemKind, at time.Time) app.Item {
@@ -121,40 +102,7 @@ func item(m *media, kind app.ItemKind, at time.Time) app.Item {
 }
 
 // compareIDs orders numeric IDs by value.
-func compareIDs(a, b string) int {
-	if len(a) != len(b) {
-		return len(a) - len(b)
-	}
-	return strings.Compare(a, b)
-}
-
-// parseCursor reads "unix:id,id"; "" is no cursor.
-func parseCursor(s string) (time.Time, map[string]bool, error) {
-	seen := map[string]bool{}
-	if s == "" {
-		return time.Time{}, seen, nil
-	}
-	t, ids, _ := strings.Cut(s, ":")
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 {
-		return time.Time{}, nil, fmt.Errorf("threads: %q is not a cursor of this connector", s)
-	}
-	for _, id := range strings.Split(ids, ",") {
-		if id != "" {
-			seen[id] = true
-		}
-	}
-	return time.Unix(n, 0).UTC(), seen, nil
-}
-
-func formatCursor(t time.Time, ids map[string]bool) string {
-	list := make([]string, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
-	}
-	slices.SortFunc(list, compareIDs)
-	return strconv.FormatInt(t.Unix(), 10) + ":" + strings.Join(list, ",")
-}
+func compareIDs(a, b string) int { return metapub.CompareIDs(a, b) }
 
 // myUsername is the account's username, read with Profile once.
 func (c *Connector) myUsername(ctx context.Context) (string, error) {

@@ -1286,7 +1286,8 @@ func TestHelpNamesEveryCommand(t *testing.T) {
 // time exist, and none is left with a placeholder.
 func TestProblemTexts(t *testing.T) {
 	kinds := []app.ProblemKind{app.ProblemNoTarget, app.ProblemNotPlanned, app.ProblemEmpty, app.ProblemTooLong, app.ProblemTooManyBytes,
-		app.ProblemTooManyImages, app.ProblemImageTooBig, app.ProblemAltTooLong, app.ProblemBadRecurrence, app.ProblemNoAlt}
+		app.ProblemTooManyImages, app.ProblemImageTooBig, app.ProblemAltTooLong, app.ProblemBadRecurrence, app.ProblemNoAlt,
+		app.ProblemNeedsImage, app.ProblemTooManyHashtags, app.ProblemTooManyMentions, app.ProblemImageShape}
 	for _, l := range app.Languages {
 		tr := i18n.New(l)
 		for _, k := range kinds {

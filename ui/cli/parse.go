@@ -155,6 +155,9 @@ type Command struct {
 	// draft add, draft status, inbox reply: --ignore-proofreading
 	// schedules or sends despite the proofreader's errors
 	IgnoreProof bool
+	// draft add: --fit crop|pad, the consent to change an image's shape
+	// for a network that takes only some (Instagram)
+	Fit app.ImageFit
 	// check: --lang, the text's language (auto by default)
 	TextLang app.Language
 	// inbox reply --saved: the name of a saved reply to send instead of
@@ -322,6 +325,14 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 		fs.BoolVar(&cmd.UTM, "utm", false, "")
 		fs.StringVar(&cmd.Language, "language", "", "")
 		fs.StringVar(&cmd.Warning, "cw", "", "")
+		fs.value("fit", func(v string) error {
+			f, err := app.ParseImageFit(v)
+			if err != nil {
+				return usage("cli.bad_value", "flag", "--fit", "detail", "crop, pad, none")
+			}
+			cmd.Fit = f
+			return nil
+		})
 		fs.value("image", func(v string) error {
 			cmd.Images = append(cmd.Images, v)
 			cmd.Alts = append(cmd.Alts, "")

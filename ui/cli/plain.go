@@ -69,6 +69,14 @@ func problemText(tr *i18n.Translator, p app.Problem) string {
 		msg = tr.T("cli.problem.alt_too_long", "image", image, "count", tr.Number(int(p.Got)), "max", tr.Number(int(p.Max)))
 	case app.ProblemNoAlt:
 		msg = tr.T("cli.problem.no_alt", "image", image)
+	case app.ProblemNeedsImage:
+		msg = tr.T("cli.problem.needs_image")
+	case app.ProblemTooManyHashtags:
+		msg = tr.T("cli.problem.too_many_hashtags", "count", tr.Number(int(p.Got)), "max", tr.Number(int(p.Max)))
+	case app.ProblemTooManyMentions:
+		msg = tr.T("cli.problem.too_many_mentions", "count", tr.Number(int(p.Got)), "max", tr.Number(int(p.Max)))
+	case app.ProblemImageShape:
+		msg = tr.T("cli.problem.image_shape", "image", image, "width", strconv.FormatInt(p.Got, 10), "height", strconv.FormatInt(p.Max, 10))
 	case app.ProblemProofread:
 		msg = tr.Finding(p.Finding)
 	default:

@@ -342,6 +342,7 @@ func draftAdd(ctx context.Context, cmd Command, env Env) error {
 		Title: cmd.Title, Text: cmd.Text, Tags: cmd.Tags, Campaign: cmd.Campaign, Notes: cmd.Notes,
 		Status: cmd.Status, PlannedAt: cmd.At, Recurrence: cmd.Repeat, Zone: cmd.Zone, UTM: cmd.UTM,
 		Language: strings.ToLower(strings.TrimSpace(cmd.Language)), Warning: cmd.Warning, IgnoreProof: cmd.IgnoreProof,
+		ImageFit: cmd.Fit,
 	}
 	for i, name := range cmd.Images {
 		m, err := env.attach(ctx, name)

@@ -158,6 +158,12 @@ func (t *Translator) Error(err error) string {
 		return t.T("error.keychain_unavailable")
 	case errors.Is(err, app.ErrNoMediaStorage):
 		return t.T("error.media_storage.none")
+	case errors.Is(err, app.ErrNotProfessional):
+		return t.T("error.not_professional")
+	case errors.Is(err, app.ErrNeedsImage):
+		return t.T("error.needs_image")
+	case errors.Is(err, app.ErrImageShape):
+		return t.T("error.image_shape")
 	case errors.Is(err, app.ErrMediaStorageAuth):
 		return t.T("error.media_storage.auth")
 	case errors.Is(err, app.ErrMediaStorageRegion):
