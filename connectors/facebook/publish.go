@@ -14,7 +14,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/meta/graph"
-	"golang.org/x/text/unicode/norm"
+	"github.com/relais-app/relais/connectors/meta/metapub"
 )
 
 // ErrNoKey is returned by Publish for a post without its attempt key.
@@ -357,41 +357,17 @@ func (c *Connector) settled(key string, pub app.Published) {
 }
 
 // comparable is text as Find compares it: NFC, white space collapsed.
-func comparable(s string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
-}
-
-// tidAlphabet is the alphabet app.NewAttemptKey writes keys in.
-const tidAlphabet = "234567abcdefghijklmnopqrstuvwxyz"
+func comparable(s string) string { return metapub.Comparable(s) }
 
 // keyTime reads the time an attempt's key was made at.
-func keyTime(key string) (time.Time, bool) {
-	if len(key) != 13 {
-		return time.Time{}, false
-	}
-	var v uint64
-	for i := 0; i < len(key); i++ {
-		d := strings.IndexByte(tidAlphabet, key[i])
-		if d < 0 || (i == 0 && d >= 16) {
-			return time.Time{}, false
-		}
-		v = v<<5 | uint64(d)
-	}
-	t := time.UnixMicro(int64(v >> 10))
-	if t.Year() < 2020 || t.Year() > 2200 {
-		return time.Time{}, false
-	}
-	return t, true
-}
+func keyTime(key string) (time.Time, bool) { return metapub.KeyTime(key) }
 
 // ParseTime reads a time as Meta writes it: 2026-12-01T09:30:00+0000
 // (an offset without a colon), or RFC 3339.
 func ParseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"2006-01-02T15:04:05-0700", time.RFC3339Nano} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
-		}
+	t, err := metapub.ParseTime(s)
+	if err != nil {
+		return t, fmt.Errorf("facebook: %w", err)
 	}
-	return time.Time{}, fmt.Errorf("facebook: %q is not a time as Meta writes them", s)
+	return t, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/meta/graph"
+	"github.com/relais-app/relais/connectors/meta/metapub"
 )
 
 // Since's bounds: the comments are read under the Page's posts of the
@@ -150,46 +151,19 @@ func item(m *object, kind app.ItemKind, at time.Time, post *app.RemoteRef) app.I
 	return it
 }
 
-// compareIDs orders Graph's IDs ("123_456") by their numbers.
-func compareIDs(a, b string) int {
-	pa, pb := strings.Split(a, "_"), strings.Split(b, "_")
-	for i := 0; i < len(pa) && i < len(pb); i++ {
-		if len(pa[i]) != len(pb[i]) {
-			return len(pa[i]) - len(pb[i])
-		}
-		if d := strings.Compare(pa[i], pb[i]); d != 0 {
-			return d
-		}
-	}
-	return len(pa) - len(pb)
-}
+func compareIDs(a, b string) int { return metapub.CompareIDs(a, b) }
 
 // parseCursor reads "unix:id,id"; "" is no cursor.
 func parseCursor(s string) (time.Time, map[string]bool, error) {
-	seen := map[string]bool{}
-	if s == "" {
-		return time.Time{}, seen, nil
+	c, err := metapub.ParseCursor(s)
+	if err != nil {
+		return time.Time{}, nil, fmt.Errorf("facebook: %w", err)
 	}
-	t, ids, _ := strings.Cut(s, ":")
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 {
-		return time.Time{}, nil, fmt.Errorf("facebook: %q is not a cursor of this connector", s)
-	}
-	for _, id := range strings.Split(ids, ",") {
-		if id != "" {
-			seen[id] = true
-		}
-	}
-	return time.Unix(n, 0).UTC(), seen, nil
+	return c.At, c.Seen, nil
 }
 
 func formatCursor(t time.Time, ids map[string]bool) string {
-	list := make([]string, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
-	}
-	slices.SortFunc(list, compareIDs)
-	return strconv.FormatInt(t.Unix(), 10) + ":" + strings.Join(list, ",")
+	return metapub.Cursor{At: t, Seen: ids}.String()
 }
 
 // rootOf is the post a comment is under: a comment's ID is its post's

@@ -75,12 +75,19 @@ func (c Cursor) String() string {
 	return strconv.FormatInt(c.At.Unix(), 10) + ":" + strings.Join(list, ",")
 }
 
-// CompareIDs orders Meta's numeric IDs by value.
+// CompareIDs orders Meta's numeric IDs by value, part by part for
+// Graph's compound IDs ("123_456": a Page's post, a comment).
 func CompareIDs(a, b string) int {
-	if len(a) != len(b) {
-		return len(a) - len(b)
+	pa, pb := strings.Split(a, "_"), strings.Split(b, "_")
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		if len(pa[i]) != len(pb[i]) {
+			return len(pa[i]) - len(pb[i])
+		}
+		if d := strings.Compare(pa[i], pb[i]); d != 0 {
+			return d
+		}
 	}
-	return strings.Compare(a, b)
+	return len(pa) - len(pb)
 }
 
 // SortItems puts items oldest first (by ID within a second) and drops
