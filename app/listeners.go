@@ -2,10 +2,10 @@ package app
 
 import "sync"
 
-// listeners are the functions a service calls after each change it makes,
+// Listeners are the functions a service calls after each change it makes,
 // so that screens showing its data can read it again. Its zero value is
 // ready to use.
-type listeners struct {
+type Listeners struct {
 	mu   sync.Mutex
 	subs map[int]func()
 	next int
@@ -13,7 +13,7 @@ type listeners struct {
 
 // Subscribe calls fn after every change made through the service, from the
 // goroutine that made it. The returned function stops the calls.
-func (l *listeners) Subscribe(fn func()) (cancel func()) {
+func (l *Listeners) Subscribe(fn func()) (cancel func()) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.subs == nil {
@@ -29,9 +29,9 @@ func (l *listeners) Subscribe(fn func()) (cancel func()) {
 	}
 }
 
-// changed calls every subscriber, outside the lock, so that one may
+// Changed calls every subscriber, outside the lock, so that one may
 // subscribe or cancel from its call.
-func (l *listeners) changed() {
+func (l *Listeners) Changed() {
 	l.mu.Lock()
 	fns := make([]func(), 0, len(l.subs))
 	for _, fn := range l.subs {
@@ -42,3 +42,13 @@ func (l *listeners) changed() {
 		fn()
 	}
 }
+
+// listeners are the Listeners a service of this package embeds: its
+// Subscribe is the service's, and only the service says it changed.
+type listeners struct{ all Listeners }
+
+// Subscribe calls fn after every change made through the service, from the
+// goroutine that made it. The returned function stops the calls.
+func (l *listeners) Subscribe(fn func()) (cancel func()) { return l.all.Subscribe(fn) }
+
+func (l *listeners) changed() { l.all.Changed() }

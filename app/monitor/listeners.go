@@ -2,50 +2,15 @@ package monitor
 
 import (
 	"context"
-	"sync"
 	"time"
+
+	"github.com/relais-app/relais/app"
 )
 
 // Listeners are the functions a service calls after it stored something
-// new, so that a screen reads it again. Its zero value is ready to use.
-type Listeners struct {
-	mu   sync.Mutex
-	subs map[int]func()
-	next int
-}
-
-// Subscribe calls fn after every change, from the goroutine that made it
-// (a screen hands it to its UI goroutine). The function returned stops
-// the calls.
-func (l *Listeners) Subscribe(fn func()) (cancel func()) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.subs == nil {
-		l.subs = make(map[int]func())
-	}
-	key := l.next
-	l.next++
-	l.subs[key] = fn
-	return func() {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		delete(l.subs, key)
-	}
-}
-
-// Changed calls every subscriber, outside the lock, so that one may
-// subscribe or cancel from its call.
-func (l *Listeners) Changed() {
-	l.mu.Lock()
-	fns := make([]func(), 0, len(l.subs))
-	for _, fn := range l.subs {
-		fns = append(fns, fn)
-	}
-	l.mu.Unlock()
-	for _, fn := range fns {
-		fn()
-	}
-}
+// new, so that a screen reads it again (from the goroutine that stored
+// it: a screen hands it to its UI goroutine).
+type Listeners = app.Listeners
 
 // SidePass is work the service does beside reading the watches' sources,
 // on its schedule and on RefreshNow: the search for impostors (package
