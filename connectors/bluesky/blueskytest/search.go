@@ -127,6 +127,15 @@ func (s *Server) SetProfile(name, bio string, createdAt time.Time) string {
 	return a.handle
 }
 
+// SetAvatar gives the person called name (made if need be) an avatar,
+// served as the CDN serves it (PNG), whatever its size; nil takes it
+// away.
+func (s *Server) SetAvatar(name string, img []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.actorNamed(name).avatar = img
+}
+
 // SetActorFollowers makes getProfile count n followers of the person
 // called name (made if need be), a competitor followed by people the
 // server holds no follow record of.
