@@ -275,3 +275,23 @@ func TestFeedTemplateFillsTheFeeds(t *testing.T) {
 		t.Errorf("feeds %q, want %q", f.feeds.Text, want)
 	}
 }
+
+// The detail's sentiment and time sit side by side: the time starts after
+// the sentiment's label, whatever the item shown before (a screenshot
+// showed "1 min ago" drawn over "Negative").
+func TestItemDetailSentimentAndTimeDoNotOverlap(t *testing.T) {
+	h := newHarnessWith(t, nil)
+	w := h.addWatch("Maison Lumen")
+	h.seed(w, 3, minutesBack)
+	h.s.Shown()
+	h.idle()
+	for i := range 3 {
+		h.s.list.Select(i)
+		h.idle()
+		d := h.s.detail
+		end := d.sentiment.Position().X + d.sentiment.MinSize().Width
+		if d.sentiment.Text == "" || d.when.Position().X < end || d.sentiment.Size().Width < d.sentiment.MinSize().Width {
+			t.Errorf("item %d: %q ends at %.0f, %q starts at %.0f", i, d.sentiment.Text, end, d.when.Text, d.when.Position().X)
+		}
+	}
+}
