@@ -485,6 +485,8 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	// spike is.
 	svc.impostors = impostor.NewGuard(db, accounts, db, clock)
 	svc.impostors.UseNotifier(inboxNotifier)
+	// …following the inbox's quiet hours and pause.
+	svc.impostors.UseSettings(db, zone)
 	svc.monitor.UseSidePass(svc.impostors)
 	return svc, nil
 }

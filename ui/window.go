@@ -108,6 +108,11 @@ type Deps struct {
 	// Autostart starts Relais at login (Settings); nil leaves the choice
 	// out.
 	Autostart Autostart
+	// Do runs the window's work that comes from other goroutines on the
+	// UI goroutine; nil is fyne.Do. A test on Fyne's test driver, whose
+	// fyne.Do runs at once on the calling goroutine, gives a queue it
+	// drains.
+	Do func(func())
 }
 
 // Autostart has the system start Relais in the background when the user
@@ -210,6 +215,9 @@ type Window struct {
 
 // New builds the main window, on the compose screen.
 func New(a fyne.App, deps Deps) *Window {
+	if deps.Do != nil {
+		return newWindow(a, deps, deps.Do)
+	}
 	return newWindow(a, deps, fyne.Do)
 }
 

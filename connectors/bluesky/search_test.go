@@ -205,6 +205,9 @@ func TestSearchAccountsAndLookup(t *testing.T) {
 	real := e.fake.SetProfile("Maison Lumen", "Luminaires faits main à Lyon", time.Time{})
 	fake := e.fake.SetProfile("Maison Lumen Officiel", "Luminaires faits main à Lyon", created)
 	e.fake.SetProfile("Maisonnette", "", time.Time{})
+	// Not a prefix of any word of q, but close by trigrams, as the
+	// reference AppView finds it: a capital i for the l.
+	iumen := e.fake.SetProfile("maison-Iumen", "", created)
 	e.fake.Post("Maison Lumen", "Nouvelle lampe", blueskytest.PostOptions{})
 	e.fake.Post("Maison Lumen", "Atelier ouvert", blueskytest.PostOptions{})
 	e.fake.Notify("Maison Lumen", "follow", "", "")
@@ -213,12 +216,15 @@ func TestSearchAccountsAndLookup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(accs) != 2 {
-		t.Fatalf("accounts = %+v, want %s and %s", accs, real, fake)
+	if len(accs) != 3 {
+		t.Fatalf("accounts = %+v, want %s, %s and %s", accs, real, fake, iumen)
 	}
 	byHandle := map[string]monitor.Account{}
 	for _, a := range accs {
 		byHandle[a.Handle] = a
+	}
+	if byHandle[iumen].DisplayName != "maison-Iumen" {
+		t.Errorf("the look-alike by trigrams = %+v", byHandle[iumen])
 	}
 	a := byHandle[fake]
 	if a.Network != app.Bluesky || !strings.HasPrefix(a.RemoteID, "did:plc:") || a.DisplayName != "Maison Lumen Officiel" ||

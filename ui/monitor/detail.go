@@ -24,6 +24,10 @@ type detail struct {
 	when      *widget.Label
 	dot       *canvas.Circle
 	sentiment *widget.Label
+	// tone is the row of the dot, the sentiment and the time: laid out
+	// again when they change, or the time is drawn over a longer
+	// sentiment.
+	tone      *fyne.Container
 	text      *widget.Label
 	link      *widget.Label
 	read      *widget.Button
@@ -71,8 +75,8 @@ func (s *Screen) buildDetail() fyne.CanvasObject {
 	d.status.Importance = widget.LowImportance
 
 	dot := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(12), d.dot))
-	head := container.NewVBox(d.title, d.author,
-		container.NewHBox(dot, d.sentiment, d.when))
+	d.tone = container.NewHBox(dot, d.sentiment, d.when)
+	head := container.NewVBox(d.title, d.author, d.tone)
 	actions := container.NewVBox(
 		container.NewGridWithColumns(2, d.read, d.important, d.copyLink, d.open, d.reply, d.like),
 		d.toInbox,
@@ -109,6 +113,7 @@ func (s *Screen) showItem(it mon.Item) {
 	d.dot.FillColor = sentimentColour(it.Sentiment)
 	d.dot.Refresh()
 	d.sentiment.SetText(sentimentLabel(tr, it.Sentiment))
+	d.tone.Refresh() // a label's new text does not lay out its row
 	d.text.SetText(shortened(strings.TrimSpace(it.Text)))
 	d.link.SetText(it.URL)
 	showIf(d.link, it.URL != "")

@@ -3,6 +3,7 @@ package monitor
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -246,16 +247,25 @@ func (s *Screen) openSuspect(what string) {
 	}
 }
 
-// reasonText words a reason in the user's language.
+// reasonText words a reason in the user's language, for the screen.
 func reasonText(tr interface {
 	T(string, ...string) string
 	N(string, int, ...string) string
 }, r impostor.Reason) string {
+	var text string
 	if n, ok := r.Count(); ok {
-		return tr.N(r.Key(), n, r.Vars()...)
+		text = tr.N(r.Key(), n, r.Vars()...)
+	} else {
+		text = tr.T(r.Key(), r.Vars()...)
 	}
-	return tr.T(r.Key(), r.Vars()...)
+	return screenArrows.Replace(text)
 }
+
+// screenArrows swaps the look-alike characters' arrow for one Fyne's
+// bundled fonts draw whole: they have no → (U+2192), and the font it
+// falls back to draws the space after it as a box ("→� “l”"). ➔
+// (U+2794) followed by a space is drawn as it should be.
+var screenArrows = strings.NewReplacer("→", "➔")
 
 // suspectRow is one suspect in the list: its handle and name, its score
 // and status, its first reason.

@@ -71,10 +71,14 @@ func TestImpostorsListShowsTheSuspectAndMarksIt(t *testing.T) {
 	h.idle()
 	shown := h.texts()
 	for _, want := range []string{"@maison-Iumen.bsky.social · Maison Lumen", "Score 85/100", "Most likely an impostor", "not looked at yet",
-		"looks like “Maison Lumen” with look-alike characters: “I” (U+0049) → “l” (U+006C)"} {
+		"looks like “Maison Lumen” with look-alike characters: “I” (U+0049) ➔ “l” (U+006C)"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("the impostors' tab does not show %q:\n%s", want, shown)
 		}
+	}
+	// Fyne's bundled fonts draw the space after a → (U+2192) as a box.
+	if strings.Contains(shown, "→") {
+		t.Errorf("the impostors' tab shows a → that its font cannot draw whole:\n%s", shown)
 	}
 	h.s.impostors.list.Select(0)
 	h.idle()
@@ -269,5 +273,25 @@ func TestFeedTemplateFillsTheFeeds(t *testing.T) {
 		"https://www.youtube.com/feeds/videos.xml?channel_id=UCabcdefghijklmnopqrstuv"
 	if f.feeds.Text != want {
 		t.Errorf("feeds %q, want %q", f.feeds.Text, want)
+	}
+}
+
+// The detail's sentiment and time sit side by side: the time starts after
+// the sentiment's label, whatever the item shown before (a screenshot
+// showed "1 min ago" drawn over "Negative").
+func TestItemDetailSentimentAndTimeDoNotOverlap(t *testing.T) {
+	h := newHarnessWith(t, nil)
+	w := h.addWatch("Maison Lumen")
+	h.seed(w, 3, minutesBack)
+	h.s.Shown()
+	h.idle()
+	for i := range 3 {
+		h.s.list.Select(i)
+		h.idle()
+		d := h.s.detail
+		end := d.sentiment.Position().X + d.sentiment.MinSize().Width
+		if d.sentiment.Text == "" || d.when.Position().X < end || d.sentiment.Size().Width < d.sentiment.MinSize().Width {
+			t.Errorf("item %d: %q ends at %.0f, %q starts at %.0f", i, d.sentiment.Text, end, d.when.Text, d.when.Position().X)
+		}
 	}
 }

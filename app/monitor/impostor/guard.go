@@ -99,6 +99,9 @@ type Guard struct {
 	watches  WatchStore
 	clock    app.Clock
 	notifier app.Notifier
+	// settings hold the inbox's quiet hours and pause, in zone.
+	settings app.SettingsStore
+	zone     *time.Location
 
 	mu      sync.Mutex // one pass at a time; marks wait for it
 	next    time.Time  // when the next pass is due
@@ -117,6 +120,16 @@ func NewGuard(store Store, accounts Accounts, watches WatchStore, clock app.Cloc
 // UseNotifier has new suspects told through n; without it (the command
 // line) none is told, nor noted as told.
 func (g *Guard) UseNotifier(n app.Notifier) { g.notifier = n }
+
+// UseSettings has the notifications follow the inbox's settings, read
+// from store, as the inbox's and the spikes' do: while notifications are
+// paused, new suspects are noted as told and not told; during quiet hours
+// (in zone) they wait, and are told at the first pass after the quiet
+// hours end (one is made then). A suspect is no emergency of the hour:
+// unlike a bad buzz, it never breaks the quiet hours.
+func (g *Guard) UseSettings(store app.SettingsStore, zone *time.Location) {
+	g.settings, g.zone = store, zone
+}
 
 // Due implements monitor.SidePass: at the first pass, then every Every
 // (15 minutes after a failure).
@@ -148,12 +161,15 @@ func (g *Guard) Pass(ctx context.Context) error {
 func (g *Guard) Run(ctx context.Context) (PassReport, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	rep, err := g.run(ctx)
+	rep, held, err := g.run(ctx)
 	now := g.clock.Now()
 	if err != nil && ctx.Err() == nil {
 		g.next = now.Add(retryAfter)
 	} else if err == nil {
 		g.next = now.Add(Every)
+	}
+	if !held.IsZero() && held.Before(g.next) {
+		g.next = held // the suspects held by the quiet hours are told then
 	}
 	g.lastErr = err
 	return rep, err
@@ -166,7 +182,21 @@ type searcher struct {
 	raw  app.Connector
 }
 
-func (g *Guard) run(ctx context.Context) (PassReport, error) {
+// run does a pass; held is when the quiet hours that hold back its
+// notification end (zero when none is held).
+func (g *Guard) run(ctx context.Context) (rep PassReport, held time.Time, err error) {
+	rep, err = g.search(ctx)
+	if ctx.Err() != nil {
+		return rep, time.Time{}, err
+	}
+	held, tellErr := g.tell(ctx)
+	if err == nil {
+		err = tellErr
+	}
+	return rep, held, err
+}
+
+func (g *Guard) search(ctx context.Context) (PassReport, error) {
 	var rep PassReport
 	accounts, err := g.accounts.List(ctx)
 	if err != nil {
@@ -266,10 +296,7 @@ func (g *Guard) run(ctx context.Context) (PassReport, error) {
 		return rep, firstErr
 	}
 	rep.New = len(fresh)
-	// Stored as told before they are told: told once, even if the
-	// notifier fails, rather than told again at each pass.
 	for i := range fresh {
-		fresh[i].Notified = g.notifier != nil
 		if err := g.store.PutImpostor(ctx, fresh[i]); err != nil {
 			return rep, fmt.Errorf("saving suspect %s: %w", fresh[i].Account.Handle, err)
 		}
@@ -277,18 +304,68 @@ func (g *Guard) run(ctx context.Context) (PassReport, error) {
 	if len(fresh) > 0 || changed {
 		g.Changed()
 	}
-	if g.notifier != nil && len(fresh) > 0 {
-		alerts := make([]app.ImpostorAlert, len(fresh))
-		for i, r := range fresh {
-			alerts[i] = app.ImpostorAlert{ID: r.ID, Network: r.Account.Network, Handle: r.Account.Handle,
-				DisplayName: r.Account.DisplayName, Score: r.Score}
-			if len(r.Reasons) > 0 {
-				alerts[i].Brand = r.Reasons[0].Brand
-			}
-		}
-		g.notifier.Notify(app.Notice{Kind: app.NoticeImpostor, Impostors: alerts})
-	}
 	return rep, firstErr
+}
+
+// tell tells, in one notification, of the suspects not told yet that the
+// user has not marked: those of this pass, and those a pass without a
+// notifier (the command line) or the quiet hours held back. During quiet
+// hours it returns when they end; while notifications are paused the
+// suspects are noted as told and not told. Without a notifier nothing is
+// told nor noted.
+func (g *Guard) tell(ctx context.Context) (time.Time, error) {
+	if g.notifier == nil {
+		return time.Time{}, nil
+	}
+	list, err := g.List(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var pending []Record
+	for _, r := range list {
+		if !r.Notified && r.Status == "" {
+			pending = append(pending, r)
+		}
+	}
+	if len(pending) == 0 {
+		return time.Time{}, nil
+	}
+	paused := false
+	if g.settings != nil {
+		in, err := app.NewSettings(g.settings).Inbox(ctx)
+		if err != nil {
+			return time.Time{}, err
+		}
+		paused = in.Paused
+		zone := g.zone
+		if zone == nil {
+			zone = time.UTC
+		}
+		if now := g.clock.Now().In(zone); !paused && in.Quiet.Contains(now) {
+			return in.Quiet.End(now), nil
+		}
+	}
+	// Stored as told before they are told: told once, even if the
+	// notifier fails, rather than told again at each pass.
+	for i := range pending {
+		pending[i].Notified = true
+		if err := g.store.PutImpostor(ctx, pending[i]); err != nil {
+			return time.Time{}, fmt.Errorf("saving suspect %s: %w", pending[i].Account.Handle, err)
+		}
+	}
+	if paused {
+		return time.Time{}, nil
+	}
+	alerts := make([]app.ImpostorAlert, len(pending))
+	for i, r := range pending {
+		alerts[i] = app.ImpostorAlert{ID: r.ID, Network: r.Account.Network, Handle: r.Account.Handle,
+			DisplayName: r.Account.DisplayName, Score: r.Score}
+		if len(r.Reasons) > 0 {
+			alerts[i].Brand = r.Reasons[0].Brand
+		}
+	}
+	g.notifier.Notify(app.Notice{Kind: app.NoticeImpostor, Impostors: alerts})
+	return time.Time{}, nil
 }
 
 // weigh scores one account; its avatar is fetched, through the network

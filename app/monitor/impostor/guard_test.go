@@ -336,3 +336,70 @@ func TestAvatarIsFetchedOnlyForLikelySuspects(t *testing.T) {
 		t.Errorf("the copied avatar was not compared: %+v", fake.Suspect)
 	}
 }
+
+// memSettings is a settings store in memory.
+type memSettings map[string]string
+
+func (m memSettings) Setting(_ context.Context, key string) (string, error) { return m[key], nil }
+func (m memSettings) SetSetting(_ context.Context, key, value string) error {
+	m[key] = value
+	return nil
+}
+
+// New suspects follow the inbox's quiet hours and pause, as the inbox's
+// items and the spikes do: held during quiet hours and told at the pass
+// due when they end; noted as told and not told while paused.
+func TestGuardNoticesRespectQuietHoursAndPause(t *testing.T) {
+	f := newGuardFixture(t)
+	settings := memSettings{}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.guard.UseSettings(settings, paris)
+	// Quiet from an hour before now (in Paris) to two hours after.
+	local := now.In(paris)
+	from := (local.Hour()*60 + local.Minute() + 23*60) % (24 * 60)
+	quiet := app.QuietHours{From: from, To: (from + 3*60) % (24 * 60)}
+	if err := app.NewSettings(settings).SetInbox(ctx, app.InboxSettings{Quiet: quiet}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.guard.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.notices.list) != 0 {
+		t.Fatalf("told during quiet hours: %+v", f.notices.list)
+	}
+	end := now.Add(2 * time.Hour).Truncate(time.Minute)
+	if f.guard.Due(end.Add(-time.Minute)) || !f.guard.Due(end) {
+		t.Errorf("the next pass is not due when the quiet hours end (%v)", end)
+	}
+	f.clock.t = end
+	if _, err := f.guard.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.notices.list) != 1 || len(f.notices.list[0].Impostors) != 2 {
+		t.Fatalf("after the quiet hours, notices %+v, want the two suspects held", f.notices.list)
+	}
+
+	// Paused: a new suspect is noted as told, and never told.
+	if err := app.NewSettings(settings).SetInbox(ctx, app.InboxSettings{Paused: true}); err != nil {
+		t.Fatal(err)
+	}
+	f.sky.accounts = append(f.sky.accounts, monitor.Account{Network: app.Bluesky, RemoteID: "did:plc:fake2",
+		Handle: "maisonlumen-support.bsky.social", DisplayName: "Maison Lumen Support", CreatedAt: now.AddDate(0, 0, -1)})
+	f.clock.t = end.Add(Every)
+	if rep, err := f.guard.Run(ctx); err != nil || rep.New != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	if err := app.NewSettings(settings).SetInbox(ctx, app.InboxSettings{}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.t = end.Add(2 * Every)
+	if _, err := f.guard.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.notices.list) != 1 {
+		t.Errorf("a suspect found while paused was told: %+v", f.notices.list[1:])
+	}
+}

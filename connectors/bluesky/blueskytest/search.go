@@ -24,7 +24,10 @@ import (
 //     one that is not is 400 InvalidRequest; limit is 1 to 100 (25 by
 //     default);
 //   - app.bsky.actor.searchActors: q (or the older term), each word a
-//     prefix of a word of the handle or the display name, offset cursor;
+//     prefix of a word of the handle or the display name (typeahead), or
+//     the handle or display name close to q by trigrams, as the reference
+//     AppView's pg_trgm strict word similarity (<<%, threshold 0.5): "Maison
+//     Lumen" finds "maison-Iumen"; offset cursor;
 //   - app.bsky.feed.getAuthorFeed: an actor's posts and reposts, newest
 //     first by sortAt, filter posts_with_replies (the default),
 //     posts_no_replies (replies left out, reposts kept, as the AppView
@@ -124,6 +127,15 @@ func (s *Server) SetProfile(name, bio string, createdAt time.Time) string {
 	return a.handle
 }
 
+// SetAvatar gives the person called name (made if need be) an avatar,
+// served as the CDN serves it (PNG), whatever its size; nil takes it
+// away.
+func (s *Server) SetAvatar(name string, img []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.actorNamed(name).avatar = img
+}
+
 // SetActorFollowers makes getProfile count n followers of the person
 // called name (made if need be), a competitor followed by people the
 // server holds no follow record of.
@@ -164,6 +176,44 @@ func words(text string) []string {
 	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
 	})
+}
+
+// strictWordSimilar is pg_trgm's term <<% field: the trigrams of term
+// and those of some run of whole words of field are alike (Jaccard) at
+// 0.5 or more. Trigrams are pg_trgm's: each word lower-cased, padded
+// with two spaces before and one after.
+func strictWordSimilar(term, field string) bool {
+	want := trigrams(words(term))
+	if len(want) == 0 {
+		return false
+	}
+	ws := words(field)
+	for i := range ws {
+		for j := i + 1; j <= len(ws); j++ {
+			got := trigrams(ws[i:j])
+			common := 0
+			for g := range got {
+				if want[g] {
+					common++
+				}
+			}
+			if float64(common)/float64(len(want)+len(got)-common) >= 0.5 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func trigrams(ws []string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range ws {
+		r := []rune("  " + w + " ")
+		for i := 0; i+3 <= len(r); i++ {
+			out[string(r[i:i+3])] = true
+		}
+	}
+	return out
 }
 
 // searchQuery is a searchPosts q, as the fake reads it.
@@ -413,9 +463,10 @@ func (s *Server) searchActors(w http.ResponseWriter, r *http.Request) {
 		slices.SortFunc(all, func(a, b *actor) int { return strings.Compare(a.handle, b.handle) })
 		for _, a := range all {
 			ws := append(words(a.handle), words(a.name)...)
-			if !slices.ContainsFunc(terms, func(t string) bool {
+			prefixes := !slices.ContainsFunc(terms, func(t string) bool {
 				return !slices.ContainsFunc(ws, func(w string) bool { return strings.HasPrefix(w, t) })
-			}) {
+			})
+			if prefixes || strictWordSimilar(text, a.handle) || strictWordSimilar(text, a.name) {
 				hits = append(hits, a)
 			}
 		}

@@ -121,6 +121,14 @@ func (s *Server) SetProfile(acct, bio string, createdAt time.Time) string {
 	return a.id
 }
 
+// SetAvatar gives acct (made if need be) an avatar, served at its
+// avatar's URL whatever its size.
+func (s *Server) SetAvatar(acct string, img []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.accountLocked(acct).avatar = img
+}
+
 // SetAccountFollowers sets how many followers acct (made if need be)
 // has, as its followers_count tells them: a competitor's audience.
 func (s *Server) SetAccountFollowers(acct string, n int) {

@@ -161,6 +161,9 @@ type fakeAccount struct {
 	follows bool
 	// note is the account's bio, in HTML; "" for the default one.
 	note string
+	// avatar is the image its avatar's URL serves (SetAvatar); nil for
+	// the default one.
+	avatar []byte
 }
 
 type fakeStatus struct {
@@ -1265,9 +1268,18 @@ func (s *Server) instance(*http.Request) reply {
 	})
 }
 
-func (s *Server) avatar(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) avatar(w http.ResponseWriter, r *http.Request) {
+	id := strings.TrimSuffix(r.PathValue("name"), ".png")
+	img := conformance.PNG()
+	s.mu.Lock()
+	for _, a := range s.accountsLocked() {
+		if a.id == id && a.avatar != nil {
+			img = a.avatar
+		}
+	}
+	s.mu.Unlock()
 	w.Header().Set("Content-Type", "image/png")
-	w.Write(conformance.PNG())
+	w.Write(img)
 }
 
 // params reads a request's parameters, from a form, a multipart form or
