@@ -388,6 +388,10 @@ type itemRow struct {
 	sentiment *widget.Label
 	meta      *widget.Label
 	text      *widget.Label
+	// top is the row of the dot, the sentiment and the meta line: laid
+	// out again when they change, or the meta is drawn against (or over)
+	// a longer sentiment than the row was made with.
+	top *fyne.Container
 }
 
 func newItemRow() *itemRow {
@@ -396,6 +400,8 @@ func newItemRow() *itemRow {
 	r.meta.Truncation = fyne.TextTruncateEllipsis
 	r.meta.Importance = widget.LowImportance
 	r.text.Truncation = fyne.TextTruncateEllipsis
+	dot := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(10), r.dot))
+	r.top = container.NewBorder(nil, nil, container.NewHBox(dot, r.sentiment), nil, r.meta)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -415,6 +421,7 @@ func (r *itemRow) set(tr *i18n.Translator, it mon.Item, now time.Time) {
 	r.meta.SetText(strings.Join(meta, " · "))
 	r.text.TextStyle.Bold = !it.Read
 	r.text.SetText(firstLine(it))
+	r.top.Refresh() // a label's new text does not lay out its row
 }
 
 func (r *itemRow) loading(tr *i18n.Translator) {
@@ -427,7 +434,5 @@ func (r *itemRow) loading(tr *i18n.Translator) {
 }
 
 func (r *itemRow) CreateRenderer() fyne.WidgetRenderer {
-	dot := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(10), r.dot))
-	top := container.NewBorder(nil, nil, container.NewHBox(dot, r.sentiment), nil, r.meta)
-	return widget.NewSimpleRenderer(container.NewVBox(top, r.text))
+	return widget.NewSimpleRenderer(container.NewVBox(r.top, r.text))
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -15,6 +16,7 @@ import (
 	"github.com/relais-app/relais/app"
 	mon "github.com/relais-app/relais/app/monitor"
 	"github.com/relais-app/relais/app/monitor/impostor"
+	"github.com/relais-app/relais/ui/i18n"
 )
 
 // fakeGuard is the impostors' search over a list, as impostor.Guard
@@ -292,6 +294,23 @@ func TestItemDetailSentimentAndTimeDoNotOverlap(t *testing.T) {
 		end := d.sentiment.Position().X + d.sentiment.MinSize().Width
 		if d.sentiment.Text == "" || d.when.Position().X < end || d.sentiment.Size().Width < d.sentiment.MinSize().Width {
 			t.Errorf("item %d: %q ends at %.0f, %q starts at %.0f", i, d.sentiment.Text, end, d.when.Text, d.when.Position().X)
+		}
+	}
+}
+
+// A row of the stream made for one item and reused for another keeps its
+// meta line clear of a longer sentiment ("Negative" after "Neutral").
+func TestItemRowSentimentAndMetaDoNotOverlap(t *testing.T) {
+	tr := i18n.New(app.LanguageEnglish)
+	r := newItemRow()
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(500, 80))
+	for _, s := range []mon.Sentiment{mon.SentimentNeutral, mon.SentimentNegative, mon.SentimentPositive, mon.SentimentNegative} {
+		it := mon.Item{Found: mon.Found{Source: mon.SourceFeed, Text: "Un avis", Author: app.Author{Name: "Ana", Handle: "ana@news.example"}, Published: testNow}, Sentiment: s, FoundAt: testNow}
+		r.set(tr, it, testNow)
+		end := r.sentiment.Position().X + r.sentiment.MinSize().Width
+		if r.meta.Position().X < end || r.sentiment.Size().Width < r.sentiment.MinSize().Width {
+			t.Errorf("%s: %q ends at %.0f, the meta %q starts at %.0f", s, r.sentiment.Text, end, r.meta.Text, r.meta.Position().X)
 		}
 	}
 }
