@@ -285,6 +285,7 @@ func (d *desk) deps(s *session) ui.Deps {
 		Analytics:    svc.analytics,
 		Monitor:      svc.monitor,
 		Impostors:    svc.impostors,
+		Competitors:  svc.competitors,
 		Proofreader:  svc.proof,
 		Workspace:    svc.info,
 		Workspaces:   d,

@@ -126,7 +126,7 @@ func newAnalyticsScreen(w *Window) *analyticsScreen {
 	s.inboxLine = widget.NewLabel("")
 	s.inboxLine.Wrapping = fyne.TextWrapWord
 	s.top = newTopPosts(w)
-	s.veille = newVeilleSection(w, r)
+	s.veille = newVeilleSection(w, r, func() { s.reload() })
 
 	bestBox := container.NewBorder(nil, container.NewBorder(nil, nil, nil, s.useBest, s.best), nil, nil, s.heatmap.content)
 	inboxBox := container.NewBorder(nil, s.inboxLine, nil, nil, s.volume.content)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
@@ -116,5 +117,71 @@ func TestAnalyticsShowsShareOfVoiceAndCompetitors(t *testing.T) {
 		if card.values == nil || len(card.values().Rows) == 0 {
 			t.Errorf("%s has no values table", card.name)
 		}
+	}
+}
+
+// followFake answers Add as told: it waits for release (or the
+// context's end) before answering.
+type followFake struct {
+	calls   []string
+	release chan struct{}
+	err     error
+}
+
+func (f *followFake) Add(ctx context.Context, network app.Network, handle string) (monitor.Competitor, error) {
+	f.calls = append(f.calls, string(network)+" "+handle)
+	select {
+	case <-ctx.Done():
+		return monitor.Competitor{}, ctx.Err()
+	case <-f.release:
+	}
+	if f.err != nil {
+		return monitor.Competitor{}, f.err
+	}
+	return monitor.Competitor{Network: network, Handle: handle, Name: "Rival"}, nil
+}
+
+// A competitor's account is followed from Analytics: the network and the
+// handle typed, Follow becomes Cancel while the account is read, a
+// refusal is said in plain words, and once followed the report is read
+// again.
+func TestFollowACompetitorFromAnalytics(t *testing.T) {
+	fake := &followFake{release: make(chan struct{})}
+	x := &analyticsFixture{}
+	x.fixture, x.s = newServicesFixture(t, app.LanguageEnglish, withAnalytics(x), func(_ *fixture, d *Deps) { d.Competitors = fake })
+	s := x.screen()
+	form := s.veille.follow
+	if form == nil || !strings.Contains(s.veille.benchHint.Text, "below") {
+		t.Fatal("Analytics offers no form to follow a competitor")
+	}
+	form.network.SetSelected("Mastodon")
+	test.Type(form.handle, "rival@mastodon.example")
+	test.Tap(form.button) // the read waits for release: no idle here
+	if form.button.Text != "Cancel" || !form.handle.Disabled() || form.status.Text != "Finding and reading rival@mastodon.example…" {
+		t.Fatalf("while reading: button %q, status %q", form.button.Text, form.status.Text)
+	}
+	test.Tap(form.button) // Cancel
+	x.idle()
+	if form.status.Text != "Cancelled: no competitor was added." || form.button.Text != "Follow" || form.handle.Disabled() || form.handle.Text != "rival@mastodon.example" {
+		t.Errorf("after Cancel: status %q, button %q, handle %q", form.status.Text, form.button.Text, form.handle.Text)
+	}
+
+	fake.err = monitor.ErrCompetitorExists
+	close(fake.release)
+	test.Tap(form.button)
+	x.idle()
+	if want := x.w.tr.Error(monitor.ErrCompetitorExists); form.status.Text != want {
+		t.Errorf("a refusal says %q, want %q", form.status.Text, want)
+	}
+
+	fake.err = nil
+	loads := s.loads
+	test.Tap(form.button)
+	x.idle()
+	if !strings.HasPrefix(form.status.Text, "Rival (rival@mastodon.example) is followed") || form.handle.Text != "" || s.loads == loads {
+		t.Errorf("once followed: status %q, handle %q, report read again: %v", form.status.Text, form.handle.Text, s.loads != loads)
+	}
+	if len(fake.calls) != 3 || fake.calls[0] != "mastodon rival@mastodon.example" {
+		t.Errorf("Add called with %q", fake.calls)
 	}
 }

@@ -75,6 +75,9 @@ type Deps struct {
 	// Impostors are the veille's suspect accounts (*impostor.Guard); nil
 	// leaves their tab out of Monitoring.
 	Impostors monitorui.Impostors
+	// Competitors follows competitors' accounts (*monitor.Competitors);
+	// nil leaves the form to follow one out of Analytics.
+	Competitors CompetitorFollower
 	// Proofreader checks what is typed in Compose and in the inbox's reply
 	// box; nil checks nothing.
 	Proofreader app.Proofreader
