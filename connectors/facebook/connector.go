@@ -192,9 +192,7 @@ func (d *Dialer) now() time.Time {
 }
 
 func (d *Dialer) httpClient() *httpx.Client {
-	hc := httpx.New(app.Facebook)
-	hc.HTTP, hc.Timeout, hc.Now = d.HTTP, d.Timeout, d.now
-	return hc
+	return graph.HTTPClient(app.Facebook, d.HTTP, d.Timeout, d.now)
 }
 
 // Connector acts for one Facebook Page.

@@ -238,12 +238,6 @@ func (o *object) hasPhotos() bool {
 	return false
 }
 
-// list is one page of a Graph list.
-type list struct {
-	Data   []object     `json:"data"`
-	Paging graph.Paging `json:"paging"`
-}
-
 // Find's bounds.
 const (
 	// findClockSkew is read further back than the key's time: Meta
@@ -255,7 +249,7 @@ const (
 
 // ErrFindIncomplete is returned by Find when it could not read far
 // enough back to tell whether the post was made.
-var ErrFindIncomplete = errors.New("facebook: could not read far enough back to tell whether the post was made")
+var ErrFindIncomplete = metapub.ErrFindIncomplete
 
 // Fields read from lists.
 const (
@@ -272,28 +266,7 @@ func (c *Connector) eachObject(ctx context.Context, g *graph.Client, path string
 	if !since.IsZero() {
 		q.Set("since", strconv.FormatInt(since.Unix(), 10))
 	}
-	seen := map[string]bool{}
-	for range findMaxPages {
-		var p list
-		if err := g.Call(ctx, http.MethodGet, path, q, &p); err != nil {
-			return false, err
-		}
-		for i := range p.Data {
-			if !fn(&p.Data[i]) {
-				return true, nil
-			}
-		}
-		if p.Paging.Next == "" || len(p.Data) == 0 {
-			return true, nil
-		}
-		after := p.Paging.After()
-		if after == "" || seen[after] {
-			return false, fmt.Errorf("%w: the pages do not go on (cursor %q)", ErrFindIncomplete, after)
-		}
-		seen[after] = true
-		q.Set("after", after)
-	}
-	return false, fmt.Errorf("%w: %d pages read", ErrFindIncomplete, findMaxPages)
+	return metapub.Each(ctx, g, path, q, findMaxPages, fn)
 }
 
 // Find looks among the Page's published posts (or, for a reply, the
@@ -339,7 +312,7 @@ func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bo
 		return pub, true, nil
 	}
 	if !complete {
-		return app.Published{}, false, ErrFindIncomplete
+		return app.Published{}, false, fmt.Errorf("facebook: %w", ErrFindIncomplete)
 	}
 	c.mu.Lock()
 	delete(c.uncertain, o.Key)

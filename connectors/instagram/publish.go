@@ -185,41 +185,25 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 // checkQuota reads the daily publishing limit and refuses when it is
 // reached, with how long until a post leaves the 24 hours.
 func (c *Connector) checkQuota(ctx context.Context, uid string) error {
-	var lim struct {
-		Data []struct {
-			Usage  int `json:"quota_usage"`
-			Config struct {
-				Total    int `json:"quota_total"`
-				Duration int `json:"quota_duration"`
-			} `json:"config"`
-		} `json:"data"`
-	}
-	q := url.Values{"fields": {"quota_usage,config"}}
-	if err := c.g.Call(ctx, http.MethodGet, "/"+esc(uid)+"/content_publishing_limit", q, &lim); err != nil {
+	l, err := metapub.ReadPublishingLimit(ctx, c.g, "/"+esc(uid)+"/content_publishing_limit")
+	if err != nil {
 		return fmt.Errorf("instagram: reading the publishing limit: %w", err)
 	}
-	if len(lim.Data) == 0 || lim.Data[0].Config.Total == 0 || lim.Data[0].Usage < lim.Data[0].Config.Total {
+	if !l.Full() {
 		return nil
 	}
-	l := lim.Data[0]
-	window := time.Duration(l.Config.Duration) * time.Second
-	if window <= 0 {
-		window = 24 * time.Hour
-	}
-	wait := time.Hour
 	now := c.d.now()
 	var oldest time.Time
-	complete, err := c.eachMedia(ctx, uid, now.Add(-window), func(m *mediaObject) bool {
+	complete, err := c.eachMedia(ctx, uid, now.Add(-l.Window), func(m *mediaObject) bool {
 		if t, err := metapub.ParseTime(m.Timestamp); err == nil && (oldest.IsZero() || t.Before(oldest)) {
 			oldest = t
 		}
 		return true
 	})
-	if err == nil && complete && !oldest.IsZero() {
-		wait = max(oldest.Add(window).Sub(now), time.Minute)
+	if err != nil || !complete {
+		oldest = time.Time{} // not known: wait an hour
 	}
-	return &app.NetError{Network: app.Instagram, Kind: app.FailRateLimited, RetryAfter: wait,
-		Message: fmt.Sprintf("%d of %d posts in %v used", l.Usage, l.Config.Total, window), Err: ErrQuotaReached}
+	return l.Refusal(app.Instagram, now, oldest, ErrQuotaReached)
 }
 
 // makeContainer stages the images and makes the post's container; it
@@ -355,7 +339,7 @@ func (c *Connector) containerStatus(ctx context.Context, id string) (string, str
 }
 
 func (c *Connector) waitContainer(ctx context.Context, id string) error {
-	return metapub.Waiter{Network: app.Instagram, Limit: c.d.ContainerWait, Poll: c.d.ContainerPoll, Sleep: c.d.sleep,
+	return metapub.Waiter{Network: app.Instagram, Limit: c.d.ContainerWait, Poll: c.d.ContainerPoll, Sleep: c.d.Sleep,
 		Refused: ErrContainer, Status: c.containerStatus}.Wait(ctx, id)
 }
 

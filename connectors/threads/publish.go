@@ -141,50 +141,31 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 // checkQuota reads the publishing limit (threads_publishing_limit) and
 // refuses when it is reached, with how long until a post leaves it.
 func (c *Connector) checkQuota(ctx context.Context, uid string) error {
-	var lim struct {
-		Data []struct {
-			Usage  int `json:"quota_usage"`
-			Config struct {
-				Total    int `json:"quota_total"`
-				Duration int `json:"quota_duration"`
-			} `json:"config"`
-		} `json:"data"`
-	}
-	q := url.Values{"fields": {"quota_usage,config"}}
-	if err := c.call(ctx, http.MethodGet, "/"+esc(uid)+"/threads_publishing_limit", q, &lim); err != nil {
+	l, err := metapub.ReadPublishingLimit(ctx, c.g, "/"+esc(uid)+"/threads_publishing_limit")
+	if err != nil {
 		return fmt.Errorf("threads: reading the publishing limit: %w", err)
 	}
-	if len(lim.Data) == 0 || lim.Data[0].Config.Total == 0 {
+	if !l.Full() {
 		return nil
 	}
-	l := lim.Data[0]
-	if l.Usage < l.Config.Total {
-		return nil
-	}
-	window := time.Duration(l.Config.Duration) * time.Second
-	if window <= 0 {
-		window = 24 * time.Hour
-	}
-	wait := c.quotaWait(ctx, uid, window)
-	return &app.NetError{Network: app.Threads, Kind: app.FailRateLimited, RetryAfter: wait,
-		Message: fmt.Sprintf("%d of %d posts in %v used", l.Usage, l.Config.Total, window), Err: ErrQuotaReached}
+	now := c.d.now()
+	return l.Refusal(app.Threads, now, c.oldestPost(ctx, uid, now.Add(-l.Window)), ErrQuotaReached)
 }
 
-// quotaWait is how long until the oldest post of the window leaves it;
-// an hour when the posts cannot be read.
-func (c *Connector) quotaWait(ctx context.Context, uid string, window time.Duration) time.Duration {
-	now := c.d.now()
+// oldestPost is the time of the account's oldest post since a time;
+// zero when the posts cannot all be read.
+func (c *Connector) oldestPost(ctx context.Context, uid string, since time.Time) time.Time {
 	var oldest time.Time
-	complete, err := c.eachPost(ctx, "/"+esc(uid)+"/threads", now.Add(-window), func(m *media) bool {
+	complete, err := c.eachPost(ctx, "/"+esc(uid)+"/threads", since, func(m *media) bool {
 		if t, err := ParseTime(m.Timestamp); err == nil && (oldest.IsZero() || t.Before(oldest)) {
 			oldest = t
 		}
 		return true
 	})
-	if err != nil || !complete || oldest.IsZero() {
-		return time.Hour
+	if err != nil || !complete {
+		return time.Time{}
 	}
-	return max(oldest.Add(window).Sub(now), time.Minute)
+	return oldest
 }
 
 // makeContainer makes the post's container and returns its ID, and what
@@ -317,7 +298,7 @@ func (c *Connector) containerStatus(ctx context.Context, id string) (containerSt
 // waitContainer waits until a container is FINISHED, looking again after
 // growing pauses on the dialer's clock (see metapub.Waiter).
 func (c *Connector) waitContainer(ctx context.Context, id string) error {
-	return metapub.Waiter{Network: app.Threads, Limit: c.d.ContainerWait, Poll: c.d.ContainerPoll, Sleep: c.d.sleep, Refused: ErrContainer,
+	return metapub.Waiter{Network: app.Threads, Limit: c.d.ContainerWait, Poll: c.d.ContainerPoll, Sleep: c.d.Sleep, Refused: ErrContainer,
 		Status: func(ctx context.Context, id string) (string, string, error) {
 			st, err := c.containerStatus(ctx, id)
 			return st.Status, st.ErrorMessage, err
