@@ -275,7 +275,7 @@ func (c *Connector) eachObject(ctx context.Context, g *graph.Client, path string
 // if o has some. It reads every page back to that time, and answers
 // "not there" only after reading them all.
 func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bool, error) {
-	since, ok := keyTime(o.Key)
+	since, ok := app.AttemptKeyTime(o.Key)
 	if !ok {
 		return app.Published{}, false, fmt.Errorf("%w: the key %q holds no time", ErrFindIncomplete, o.Key)
 	}
@@ -331,9 +331,6 @@ func (c *Connector) settled(key string, pub app.Published) {
 
 // comparable is text as Find compares it: NFC, white space collapsed.
 func comparable(s string) string { return metapub.Comparable(s) }
-
-// keyTime reads the time an attempt's key was made at.
-func keyTime(key string) (time.Time, bool) { return metapub.KeyTime(key) }
 
 // ParseTime reads a time as Meta writes it: 2026-12-01T09:30:00+0000
 // (an offset without a colon), or RFC 3339.

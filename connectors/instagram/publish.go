@@ -380,7 +380,7 @@ func (c *Connector) eachMedia(ctx context.Context, uid string, since time.Time, 
 // account). It reads every page back to that time, and answers "not
 // there" only after reading them all.
 func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bool, error) {
-	since, ok := metapub.KeyTime(o.Key)
+	since, ok := app.AttemptKeyTime(o.Key)
 	if !ok {
 		return app.Published{}, false, fmt.Errorf("instagram: %w: the key %q holds no time", metapub.ErrFindIncomplete, o.Key)
 	}

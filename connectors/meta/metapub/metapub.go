@@ -2,7 +2,8 @@
 // make a post in two steps, a media container then its publication, with
 // no idempotency key, so both wait for a container to be ready (Waiter),
 // and both settle a lost answer by reading the account's recent posts
-// back to the time the attempt's key holds (KeyTime, Each, Comparable),
+// back to the time the attempt's key holds (app.AttemptKeyTime, Each,
+// Comparable),
 // whose times Meta writes its own way (ParseTime).
 package metapub
 
@@ -238,30 +239,6 @@ func cloneValues(q url.Values) url.Values {
 // white space collapsed (Meta trims and folds it).
 func Comparable(s string) string {
 	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
-}
-
-// tidAlphabet is the alphabet app.NewAttemptKey writes keys in.
-const tidAlphabet = "234567abcdefghijklmnopqrstuvwxyz"
-
-// KeyTime reads the time an attempt's key (app.NewAttemptKey) was made
-// at.
-func KeyTime(key string) (time.Time, bool) {
-	if len(key) != 13 {
-		return time.Time{}, false
-	}
-	var v uint64
-	for i := 0; i < len(key); i++ {
-		d := strings.IndexByte(tidAlphabet, key[i])
-		if d < 0 || (i == 0 && d >= 16) {
-			return time.Time{}, false
-		}
-		v = v<<5 | uint64(d)
-	}
-	t := time.UnixMicro(int64(v >> 10))
-	if t.Year() < 2020 || t.Year() > 2200 {
-		return time.Time{}, false
-	}
-	return t, true
 }
 
 // ParseTime reads a time as Meta writes it: 2026-12-01T09:30:00+0000
