@@ -87,14 +87,14 @@ type Server struct {
 	// SecondPage makes the user manage OtherPageID too.
 	SecondPage bool
 
-	graphtest.Log // the requests received
-	fails         graphtest.Failures
-	mu            sync.Mutex
-	url           string
-	now           func() time.Time
-	seq           int
-	posts         []*post // posts and comments, the Page's and others', in the order made
-	photos        map[string]*photo
+	graphtest.Log      // the requests received
+	graphtest.Failures // what FailNext and FailCode asked for
+	mu                 sync.Mutex
+	url                string
+	now                func() time.Time
+	seq                int
+	posts              []*post // posts and comments, the Page's and others', in the order made
+	photos             map[string]*photo
 }
 
 type author struct{ id, name string }
@@ -132,9 +132,9 @@ func NewServer() *Server {
 		AppUsage: 4,
 		// A Page's rate limit is code 32; Graph's refusals of a method
 		// are GraphMethodException.
-		fails:  graphtest.Failures{RateCode: 32, OtherType: "GraphMethodException"},
-		now:    time.Now,
-		photos: map[string]*photo{},
+		Failures: graphtest.Failures{RateCode: 32, OtherType: "GraphMethodException"},
+		now:      time.Now,
+		photos:   map[string]*photo{},
 	}
 }
 
@@ -171,28 +171,6 @@ func (s *Server) URL() string {
 func (s *Server) Account() (app.Account, app.Secret) {
 	return app.Account{Network: app.Facebook, Server: s.URL(), RemoteID: PageID, Handle: PageUsername},
 		app.Secret{AccessToken: PageToken}
-}
-
-// FailNext makes the next request of op fail as f says.
-func (s *Server) FailNext(op conformance.Op, f conformance.Failure) { s.fails.Add(op, f, nil, nil) }
-
-// FailNextWith is FailNext with headers on the failing answer
-// (X-Business-Use-Case-Usage, say).
-func (s *Server) FailNextWith(op conformance.Op, f conformance.Failure, header http.Header) {
-	s.fails.Add(op, f, nil, header)
-}
-
-// FailCode makes the next request of op answer status with Graph's
-// error code and subcode (368, "The action attempted has been deemed
-// abusive", say).
-func (s *Server) FailCode(op conformance.Op, status, code, subcode int, message string) {
-	s.FailCodeWith(op, status, code, subcode, message, nil)
-}
-
-// FailCodeWith is FailCode with headers on the failing answer.
-func (s *Server) FailCodeWith(op conformance.Op, status, code, subcode int, message string, header http.Header) {
-	s.fails.Add(op, conformance.Failure{Status: status, Message: message},
-		&graphtest.APIError{Code: code, Subcode: subcode, Message: message, Type: "OAuthException"}, header)
 }
 
 // Posts returns what the Page wrote, posts and comments, oldest first.
@@ -406,7 +384,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	usage := s.AppUsage
 	s.mu.Unlock()
 	w.Header().Set("X-App-Usage", fmt.Sprintf(`{"call_count":%d,"total_cputime":1,"total_time":1}`, usage))
-	f := s.fails.Take(op(r.Method, parts))
+	f := s.Take(op(r.Method, parts))
 	if f.Before(w, r) {
 		return
 	}

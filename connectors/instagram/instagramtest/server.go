@@ -85,17 +85,17 @@ type Server struct {
 	// status (an image Instagram fetched but could not process).
 	ContainerError string
 
-	graphtest.Log // the requests received
-	fails         graphtest.Failures
-	mu            sync.Mutex
-	url           string
-	now           func() time.Time
-	seq           int
-	cont          map[string]*container
-	media         []*media
-	comments      []*comment
-	fetches       []string // image addresses fetched
-	fetch         *http.Client
+	graphtest.Log      // the requests received
+	graphtest.Failures // what FailNext and FailCode asked for
+	mu                 sync.Mutex
+	url                string
+	now                func() time.Time
+	seq                int
+	cont               map[string]*container
+	media              []*media
+	comments           []*comment
+	fetches            []string // image addresses fetched
+	fetch              *http.Client
 }
 
 type container struct {
@@ -176,20 +176,6 @@ func (s *Server) URL() string {
 func (s *Server) Account() (app.Account, app.Secret) {
 	return app.Account{Network: app.Instagram, Server: s.URL(), RemoteID: UserID, Handle: Username},
 		app.Secret{AccessToken: Token}
-}
-
-// FailNext makes the next request of op fail as f says.
-func (s *Server) FailNext(op conformance.Op, f conformance.Failure) { s.fails.Add(op, f, nil, nil) }
-
-// FailNextWith is FailNext with headers on the failing answer.
-func (s *Server) FailNextWith(op conformance.Op, f conformance.Failure, header http.Header) {
-	s.fails.Add(op, f, nil, header)
-}
-
-// FailCode makes the next request of op answer status with Graph's
-// error code and subcode.
-func (s *Server) FailCode(op conformance.Op, status, code, subcode int, message string) {
-	s.fails.Add(op, conformance.Failure{Status: status, Message: message}, &graphtest.APIError{Code: code, Subcode: subcode, Message: message}, nil)
 }
 
 // FailContainer makes a container end in ERROR with this status text.
@@ -412,13 +398,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	usage := s.Usage
 	s.mu.Unlock()
 	o := op(r.Method, parts, r.Form.Get)
-	if o == OpContainer && r.Form.Get("image_url") != "" && s.fails.Pending(conformance.OpUpload) {
+	if o == OpContainer && r.Form.Get("image_url") != "" && s.Pending(conformance.OpUpload) {
 		o = conformance.OpUpload
 	}
 	if usage != "" {
 		w.Header().Set("X-App-Usage", usage)
 	}
-	f := s.fails.Take(o)
+	f := s.Take(o)
 	if f.Before(w, r) {
 		return
 	}

@@ -41,6 +41,10 @@ const UserID = "17841400000000001"
 // Username is the account's username.
 const Username = "boulangerie.martin"
 
+// Operations a test can fail (FailNext), besides conformance's
+// (OpPublish is threads_publish, OpProfile /me, OpRead the mentions,
+// OpUpload a container with an image).
+
 // OpQuota fails the read of the publishing limit.
 const OpQuota conformance.Op = "quota"
 
@@ -69,15 +73,15 @@ type Server struct {
 	// holds valid.
 	Accept func(token string) bool
 
-	graphtest.Log // the requests received
-	fails         graphtest.Failures
-	mu            sync.Mutex
-	url           string
-	now           func() time.Time
-	seq           int
-	containers    map[string]*container
-	posts         []*post // every post, the account's and others', oldest first
-	fetch         *http.Client
+	graphtest.Log      // the requests received
+	graphtest.Failures // what FailNext and FailCode asked for
+	mu                 sync.Mutex
+	url                string
+	now                func() time.Time
+	seq                int
+	containers         map[string]*container
+	posts              []*post // every post, the account's and others', oldest first
+	fetch              *http.Client
 }
 
 type container struct {
@@ -116,7 +120,7 @@ func NewServer() *Server {
 		ProcessingTime: 0,
 		QuotaTotal:     250,
 		PageSize:       25,
-		fails:          graphtest.Failures{OtherType: errorType},
+		Failures:       graphtest.Failures{OtherType: errorType},
 		now:            time.Now,
 		containers:     map[string]*container{},
 		fetch:          &http.Client{Timeout: 5 * time.Second},
@@ -156,24 +160,6 @@ func (s *Server) URL() string {
 func (s *Server) Account() (app.Account, app.Secret) {
 	return app.Account{Network: app.Threads, Server: s.URL(), RemoteID: UserID, Handle: Username},
 		app.Secret{AccessToken: Token}
-}
-
-// FailNext makes the next request of op fail as f says. OpPublish is
-// threads_publish, OpProfile /me, OpRead the mentions, OpUpload a
-// container with an image.
-func (s *Server) FailNext(op conformance.Op, f conformance.Failure) { s.fails.Add(op, f, nil, nil) }
-
-// FailNextWith is FailNext with headers on the failing answer
-// (X-Business-Use-Case-Usage, say).
-func (s *Server) FailNextWith(op conformance.Op, f conformance.Failure, header http.Header) {
-	s.fails.Add(op, f, nil, header)
-}
-
-// FailCode makes the next request of op answer status with Graph's
-// error code and subcode (17, "User request limit reached", say).
-func (s *Server) FailCode(op conformance.Op, status, code, subcode int, message string) {
-	s.fails.Add(op, conformance.Failure{Status: status, Message: message},
-		&graphtest.APIError{Code: code, Subcode: subcode, Message: message, Type: "OAuthException"}, nil)
 }
 
 // Post is a post as the test sees it.
@@ -351,10 +337,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Record(r, path)
 	o := op(r.Method, parts)
-	if o == OpContainer && r.Form.Get("image_url") != "" && s.fails.Pending(conformance.OpUpload) {
+	if o == OpContainer && r.Form.Get("image_url") != "" && s.Pending(conformance.OpUpload) {
 		o = conformance.OpUpload
 	}
-	f := s.fails.Take(o)
+	f := s.Take(o)
 	if f.Before(w, r) {
 		return
 	}

@@ -205,7 +205,8 @@ func (p Pager) Write(w http.ResponseWriter, r *http.Request, n int, render func(
 	WriteJSON(w, 200, out)
 }
 
-// Failures are the failures a test asked for, per operation.
+// Failures are the failures a test asked for, per operation; a fake
+// embeds them, for its FailNext and FailCode.
 type Failures struct {
 	// RateCode is the Graph code of a failure with status 429 (zero: 4,
 	// the application's rate limit).
@@ -233,6 +234,27 @@ func (fs *Failures) Add(op conformance.Op, f conformance.Failure, code *APIError
 	if header != nil {
 		fs.header = header
 	}
+}
+
+// FailNext makes the next request of op fail as f says.
+func (fs *Failures) FailNext(op conformance.Op, f conformance.Failure) { fs.Add(op, f, nil, nil) }
+
+// FailNextWith is FailNext with headers on the failing answer
+// (X-Business-Use-Case-Usage, say).
+func (fs *Failures) FailNextWith(op conformance.Op, f conformance.Failure, header http.Header) {
+	fs.Add(op, f, nil, header)
+}
+
+// FailCode makes the next request of op answer status with Graph's
+// error code and subcode (17, "User request limit reached", say).
+func (fs *Failures) FailCode(op conformance.Op, status, code, subcode int, message string) {
+	fs.FailCodeWith(op, status, code, subcode, message, nil)
+}
+
+// FailCodeWith is FailCode with headers on the failing answer.
+func (fs *Failures) FailCodeWith(op conformance.Op, status, code, subcode int, message string, header http.Header) {
+	fs.Add(op, conformance.Failure{Status: status, Message: message},
+		&APIError{Code: code, Subcode: subcode, Message: message, Type: "OAuthException"}, header)
 }
 
 // Pending reports whether op has a failure queued.
