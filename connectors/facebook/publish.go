@@ -44,10 +44,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	if err != nil {
 		return app.Published{}, err
 	}
-	c.mu.Lock()
-	done, sent := c.sent[o.Key]
-	unsure := c.uncertain[o.Key]
-	c.mu.Unlock()
+	done, sent, unsure, _ := c.ledger.State(o.Key)
 	if sent {
 		return done, nil // the key's post is out already
 	}
@@ -95,17 +92,13 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 		PostID string `json:"post_id"`
 	}
 	if err := g.Call(ctx, http.MethodPost, path, params, &created); err != nil {
-		if ne, ok := app.AsNetError(err); ok && (ne.Kind == app.FailOffline || ne.Kind == app.FailServer) {
-			c.mu.Lock()
-			c.uncertain[o.Key] = true
-			c.mu.Unlock()
+		if metapub.MayHaveGone(err) {
+			c.ledger.Unsure(o.Key)
 		}
 		return app.Published{}, fmt.Errorf("facebook: publishing: %w", err)
 	}
 	if created.ID == "" {
-		c.mu.Lock()
-		c.uncertain[o.Key] = true
-		c.mu.Unlock()
+		c.ledger.Unsure(o.Key)
 		return app.Published{}, &app.NetError{Network: app.Facebook, Kind: app.FailServer, Status: 200, Err: errors.New("the post's answer has no ID")}
 	}
 	pub := app.Published{Ref: app.RemoteRef{ID: created.ID}, At: c.d.now().UTC()}
@@ -118,7 +111,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 			pub.At = at
 		}
 	}
-	c.settled(o.Key, pub)
+	c.ledger.Settled(o.Key, pub)
 	return pub, nil
 }
 
@@ -145,9 +138,8 @@ func (c *Connector) upload(ctx context.Context, g *graph.Client, pageID string, 
 	if len(o.Media) == 0 {
 		return nil, nil
 	}
-	c.mu.Lock()
-	ids := append([]string(nil), c.photos[o.Key]...)
-	c.mu.Unlock()
+	_, _, _, uploaded := c.ledger.State(o.Key)
+	ids := append([]string(nil), uploaded...)
 	for len(ids) < len(o.Media) {
 		ids = append(ids, "")
 	}
@@ -160,9 +152,7 @@ func (c *Connector) upload(ctx context.Context, g *graph.Client, pageID string, 
 			return nil, err
 		}
 		ids[i] = id
-		c.mu.Lock()
-		c.photos[o.Key] = append([]string(nil), ids...)
-		c.mu.Unlock()
+		c.ledger.Made(o.Key, append([]string(nil), ids...))
 	}
 	return ids[:len(o.Media)], nil
 }
@@ -308,25 +298,14 @@ func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bo
 	if found != nil {
 		at, _ := ParseTime(found.Created)
 		pub := app.Published{Ref: app.RemoteRef{ID: found.ID}, URL: found.Permalink, At: at}
-		c.settled(o.Key, pub)
+		c.ledger.Settled(o.Key, pub)
 		return pub, true, nil
 	}
 	if !complete {
 		return app.Published{}, false, fmt.Errorf("facebook: %w", ErrFindIncomplete)
 	}
-	c.mu.Lock()
-	delete(c.uncertain, o.Key)
-	c.mu.Unlock()
+	c.ledger.Absent(o.Key)
 	return app.Published{}, false, nil
-}
-
-// settled records that the key's post is out.
-func (c *Connector) settled(key string, pub app.Published) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.uncertain, key)
-	delete(c.photos, key)
-	c.sent[key] = pub
 }
 
 // comparable is text as Find compares it: NFC, white space collapsed.

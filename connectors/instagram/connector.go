@@ -97,7 +97,7 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 		return nil, fmt.Errorf("instagram: %w", err)
 	}
 	return &Connector{d: d, base: g.Base(), g: g, userID: acc.RemoteID,
-		limits: app.Instagram.Limits(), ledger: newLedger()}, nil
+		limits: app.Instagram.Limits(), ledger: metapub.NewLedger[string]()}, nil
 }
 
 func (d *Dialer) now() time.Time {
@@ -118,7 +118,7 @@ type Connector struct {
 	username string
 	checked  bool // the profile was read: a professional account
 	limits   app.Limits
-	ledger   *ledger
+	ledger   *metapub.Ledger[string] // the container made for each key
 }
 
 var (

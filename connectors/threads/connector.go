@@ -123,8 +123,8 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 		return nil, fmt.Errorf("threads: %w", err)
 	}
 	return &Connector{d: d, base: g.Base(), g: g, creds: creds, userID: acc.RemoteID,
-		limits:  app.Limits{MaxLength: app.Threads.MaxLength(), Media: app.Threads.MediaLimits()},
-		pending: map[string]string{}, uncertain: map[string]bool{}, sent: map[string]app.Published{}}, nil
+		limits: app.Limits{MaxLength: app.Threads.MaxLength(), Media: app.Threads.MediaLimits()},
+		ledger: metapub.NewLedger[string]()}, nil
 }
 
 func (d *Dialer) now() time.Time {
@@ -146,14 +146,11 @@ type Connector struct {
 	userID   string
 	username string
 	limits   app.Limits
-	// pending is the container made for each key not yet known
-	// published; uncertain, the keys whose publication may have gone
-	// through without Relais hearing of it.
-	pending   map[string]string
-	uncertain map[string]bool
-	// sent are the posts made for keys, so that publishing a key again
-	// answers its post.
-	sent map[string]app.Published
+	// ledger holds the container made for each key not yet known
+	// published, the keys whose publication may have gone through
+	// without Relais hearing of it, and the posts made for keys, so that
+	// publishing a key again answers its post.
+	ledger *metapub.Ledger[string]
 }
 
 var (

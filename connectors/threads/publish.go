@@ -50,10 +50,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	if err != nil {
 		return app.Published{}, err
 	}
-	c.mu.Lock()
-	done, sent := c.sent[o.Key]
-	unsure, container := c.uncertain[o.Key], c.pending[o.Key]
-	c.mu.Unlock()
+	done, sent, unsure, container := c.ledger.State(o.Key)
 	if sent {
 		return done, nil // the key's post is out already
 	}
@@ -95,9 +92,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 		if err != nil {
 			return app.Published{}, err
 		}
-		c.mu.Lock()
-		c.pending[o.Key] = container
-		c.mu.Unlock()
+		c.ledger.Made(o.Key, container)
 		if o.Steps != nil {
 			// Best effort: should the journal not take it, the container
 			// is still remembered here, and a second one made after a
@@ -113,17 +108,13 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	}
 	err = c.call(ctx, http.MethodPost, "/"+esc(uid)+"/threads_publish", url.Values{"creation_id": {container}}, &created)
 	if err != nil {
-		if ne, ok := app.AsNetError(err); ok && (ne.Kind == app.FailOffline || ne.Kind == app.FailServer) {
-			c.mu.Lock()
-			c.uncertain[o.Key] = true
-			c.mu.Unlock()
+		if metapub.MayHaveGone(err) {
+			c.ledger.Unsure(o.Key)
 		}
 		return app.Published{}, fmt.Errorf("threads: publishing container %s: %w", container, err)
 	}
 	if created.ID == "" {
-		c.mu.Lock()
-		c.uncertain[o.Key] = true
-		c.mu.Unlock()
+		c.ledger.Unsure(o.Key)
 		return app.Published{}, &app.NetError{Network: app.Threads, Kind: app.FailServer, Status: 200, Err: errors.New("threads_publish answered no media ID")}
 	}
 	pub := app.Published{Ref: app.RemoteRef{ID: created.ID}}
@@ -134,7 +125,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 		pub.URL = m.Permalink
 		pub.At, _ = ParseTime(m.Timestamp)
 	}
-	c.settled(o.Key, pub)
+	c.ledger.Settled(o.Key, pub)
 	return pub, nil
 }
 
@@ -384,25 +375,14 @@ func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bo
 	if found != nil {
 		at, _ := ParseTime(found.Timestamp)
 		pub := app.Published{Ref: app.RemoteRef{ID: found.ID}, URL: found.Permalink, At: at}
-		c.settled(o.Key, pub)
+		c.ledger.Settled(o.Key, pub)
 		return pub, true, nil
 	}
 	if !complete {
 		return app.Published{}, false, ErrFindIncomplete
 	}
-	c.mu.Lock()
-	delete(c.uncertain, o.Key)
-	c.mu.Unlock()
+	c.ledger.Absent(o.Key)
 	return app.Published{}, false, nil
-}
-
-// settled records that the key's post is out.
-func (c *Connector) settled(key string, pub app.Published) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.uncertain, key)
-	delete(c.pending, key)
-	c.sent[key] = pub
 }
 
 // mediaKind is the media_type a post with n images has.
