@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -123,6 +124,28 @@ func NewAttemptKey(t time.Time) string {
 		v >>= 5
 	}
 	return string(out[:])
+}
+
+// AttemptKeyTime reads the time an attempt's key was made at, when the
+// key is one NewAttemptKey made: networks without idempotency settle a
+// lost answer by reading the account's posts back to that time.
+func AttemptKeyTime(key string) (time.Time, bool) {
+	if len(key) != 13 {
+		return time.Time{}, false
+	}
+	var v uint64
+	for i := 0; i < len(key); i++ {
+		d := strings.IndexByte(tidAlphabet, key[i])
+		if d < 0 || (i == 0 && d >= 16) {
+			return time.Time{}, false
+		}
+		v = v<<5 | uint64(d)
+	}
+	t := time.UnixMicro(int64(v >> 10))
+	if t.Year() < 2020 || t.Year() > 2200 {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // reasons are the codes of Relais's own reasons for an attempt that did

@@ -56,6 +56,7 @@ import (
 	"github.com/relais-app/relais/connectors/httpx"
 	"github.com/relais-app/relais/connectors/meta/graph"
 	"github.com/relais-app/relais/connectors/meta/metaauth"
+	"github.com/relais-app/relais/connectors/meta/metapub"
 )
 
 // Version is the Graph API version the connector speaks.
@@ -149,7 +150,7 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 	}
 	return &Connector{d: d, base: b, authAPI: auth, creds: creds, pageID: strings.TrimSpace(acc.RemoteID),
 		limits: app.Limits{MaxLength: app.Facebook.MaxLength(), Media: app.Facebook.MediaLimits()},
-		photos: map[string][]string{}, uncertain: map[string]bool{}, sent: map[string]app.Published{}}, nil
+		ledger: metapub.NewLedger[[]string]()}, nil
 }
 
 // SignIn signs in through the browser with the user's Facebook app, back
@@ -192,9 +193,7 @@ func (d *Dialer) now() time.Time {
 }
 
 func (d *Dialer) httpClient() *httpx.Client {
-	hc := httpx.New(app.Facebook)
-	hc.HTTP, hc.Timeout, hc.Now = d.HTTP, d.Timeout, d.now
-	return hc
+	return graph.HTTPClient(app.Facebook, d.HTTP, d.Timeout, d.now)
 }
 
 // Connector acts for one Facebook Page.
@@ -210,14 +209,12 @@ type Connector struct {
 	pageName string
 	expiry   time.Time
 	limits   app.Limits
-	// photos are the photos uploaded (unpublished) for each key not yet
-	// known published, by their place in the post; uncertain, the keys
-	// whose post may have gone through without Relais hearing of it.
-	photos    map[string][]string
-	uncertain map[string]bool
-	// sent are the posts made for keys, so that publishing a key again
-	// answers its post.
-	sent map[string]app.Published
+	// ledger holds the photos uploaded (unpublished) for each key not
+	// yet known published, by their place in the post, the keys whose
+	// post may have gone through without Relais hearing of it, and the
+	// posts made for keys, so that publishing a key again answers its
+	// post.
+	ledger *metapub.Ledger[[]string]
 }
 
 var (

@@ -1,11 +1,9 @@
 package facebook_test
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,53 +12,18 @@ import (
 	"github.com/relais-app/relais/connectors/facebook"
 	"github.com/relais-app/relais/connectors/facebook/facebooktest"
 	"github.com/relais-app/relais/connectors/meta/metaauth"
+	"github.com/relais-app/relais/connectors/meta/metatest"
 )
-
-// clock is a test's clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-type memCreds struct {
-	mu sync.Mutex
-	s  app.Secret
-}
-
-func (m *memCreds) Secret(context.Context) (app.Secret, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.s, nil
-}
-
-func (m *memCreds) SetSecret(_ context.Context, s app.Secret) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.s = s
-	return nil
-}
 
 type env struct {
 	fake  *facebooktest.Server
-	clock *clock
+	clock *metatest.Clock
 	d     *facebook.Dialer
 }
 
 func setup(t *testing.T) *env {
 	t.Helper()
-	e := &env{fake: facebooktest.Start(t), clock: &clock{t: time.Now().UTC().Truncate(time.Second)}}
+	e := &env{fake: facebooktest.Start(t), clock: metatest.NewClock()}
 	e.fake.SetClock(e.clock.Now)
 	e.d = facebook.NewDialer()
 	e.d.Now = e.clock.Now
@@ -71,7 +34,7 @@ func setup(t *testing.T) *env {
 func (e *env) open(t *testing.T) *facebook.Connector {
 	t.Helper()
 	acc, secret := e.fake.Account()
-	c, err := e.d.Open(acc, &memCreds{s: secret})
+	c, err := e.d.Open(acc, metatest.NewCreds(secret))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,18 +43,12 @@ func (e *env) open(t *testing.T) *facebook.Connector {
 
 func (e *env) key() string { return app.NewAttemptKey(e.clock.Now()) }
 
-func ctx(t *testing.T) context.Context {
-	c, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	t.Cleanup(cancel)
-	return c
-}
-
 func TestPublishTextWithLink(t *testing.T) {
 	e := setup(t)
 	e.fake.Backdate = 40 * time.Second
 	c := e.open(t)
 	text := "Fournée du jour 🥖 : pain au levain, https://boulangerie.example/levain et https://autre.example"
-	got, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: text})
+	got, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: text})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,13 +75,13 @@ func TestPublishTextWithLink(t *testing.T) {
 func TestPublishPhotosWithAlt(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	one, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Une photo", Media: []app.Attachment{conformance.Image("Un pain doré")}})
+	one, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Une photo", Media: []app.Attachment{conformance.Image("Un pain doré")}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.clock.Advance(time.Minute)
 	three := []app.Attachment{conformance.Image("Baguette"), conformance.Image("Croissant"), conformance.Image("Brioche")}
-	album, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Trois photos https://boulangerie.example", Media: three})
+	album, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Trois photos https://boulangerie.example", Media: three})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +103,7 @@ func TestPublishPhotosWithAlt(t *testing.T) {
 	for i := range eleven {
 		eleven[i] = conformance.Image("x")
 	}
-	if _, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Trop", Media: eleven}); !errors.Is(err, app.ErrRejected) {
+	if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Trop", Media: eleven}); !errors.Is(err, app.ErrRejected) {
 		t.Errorf("11 photos: %v, want refused", err)
 	}
 	if up, _ := e.fake.Photos(); up != 4 {
@@ -163,7 +120,7 @@ func TestLostAnswerSettledByFind(t *testing.T) {
 	o := app.Outgoing{Key: e.key(), Text: "Perdue  puis\ntrouvée", Media: []app.Attachment{conformance.Image("Une vitrine")}}
 	e.clock.Advance(time.Second)
 	e.fake.FailNext(conformance.OpPublish, conformance.Failure{Drop: true, AfterCreate: true})
-	_, err := e.open(t).Publish(ctx(t), o)
+	_, err := e.open(t).Publish(metatest.Ctx(t), o)
 	if ne, ok := app.AsNetError(err); !ok || !ne.Temporary() {
 		t.Fatalf("error %v, want a failure that may pass", err)
 	}
@@ -175,14 +132,14 @@ func TestLostAnswerSettledByFind(t *testing.T) {
 	}
 	// Relais restarts; the publishing engine settles with Find.
 	c := e.open(t)
-	found, ok, err := c.Find(ctx(t), o)
+	found, ok, err := c.Find(metatest.Ctx(t), o)
 	if err != nil || !ok {
 		t.Fatalf("Find = %v, %v; want the post", ok, err)
 	}
 	if found.Ref.ID != e.fake.Posts()[0].ID || found.URL == "" {
 		t.Errorf("Find = %+v, want %s", found, e.fake.Posts()[0].ID)
 	}
-	again, err := c.Publish(ctx(t), o)
+	again, err := c.Publish(metatest.Ctx(t), o)
 	if err != nil || again.Ref.ID != found.Ref.ID {
 		t.Errorf("Publish after Find = %+v, %v; want the post found", again, err)
 	}
@@ -192,12 +149,12 @@ func TestLostAnswerSettledByFind(t *testing.T) {
 	other.Key = e.key()
 	e.clock.Advance(10 * time.Minute)
 	e.fake.FailNext(facebooktest.OpList, conformance.Failure{Status: 500})
-	if _, ok, err := c.Find(ctx(t), other); err == nil || ok {
+	if _, ok, err := c.Find(metatest.Ctx(t), other); err == nil || ok {
 		t.Errorf("Find with a failed first page = %v, %v; want the error", ok, err)
 	}
 	e.fake.FailNext(facebooktest.OpList, conformance.Failure{})               // the first page goes
 	e.fake.FailNext(facebooktest.OpList, conformance.Failure{Truncate: true}) // the second is cut short
-	if _, ok, err := e.open(t).Find(ctx(t), other); err == nil || ok || !errors.Is(err, app.ErrServerDown) {
+	if _, ok, err := e.open(t).Find(metatest.Ctx(t), other); err == nil || ok || !errors.Is(err, app.ErrServerDown) {
 		t.Errorf("Find with a page cut short = %v, %v; want the error", ok, err)
 	}
 	if n := len(e.fake.Posts()); n != 7 {
@@ -211,21 +168,21 @@ func TestPhotosNotUploadedTwice(t *testing.T) {
 	o := app.Outgoing{Key: e.key(), Text: "Deux photos", Media: []app.Attachment{conformance.Image("Un"), conformance.Image("Deux")}}
 	// The post answers 503: it may or may not be made.
 	e.fake.FailNext(conformance.OpPublish, conformance.Failure{Status: 503})
-	if _, err := c.Publish(ctx(t), o); !errors.Is(err, app.ErrServerDown) {
+	if _, err := c.Publish(metatest.Ctx(t), o); !errors.Is(err, app.ErrServerDown) {
 		t.Fatalf("error %v, want server trouble", err)
 	}
 	// The second photo's upload fails the first time.
 	o2 := app.Outgoing{Key: e.key(), Text: "Encore deux", Media: []app.Attachment{conformance.Image("Trois"), conformance.Image("Quatre")}}
 	e.fake.FailNext(conformance.OpUpload, conformance.Failure{})
 	e.fake.FailNext(conformance.OpUpload, conformance.Failure{Status: 500})
-	if _, err := c.Publish(ctx(t), o2); !errors.Is(err, app.ErrServerDown) {
+	if _, err := c.Publish(metatest.Ctx(t), o2); !errors.Is(err, app.ErrServerDown) {
 		t.Fatalf("error %v, want server trouble", err)
 	}
-	got, err := c.Publish(ctx(t), o)
+	got, err := c.Publish(metatest.Ctx(t), o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Publish(ctx(t), o2); err != nil {
+	if _, err := c.Publish(metatest.Ctx(t), o2); err != nil {
 		t.Fatal(err)
 	}
 	if up, loose := e.fake.Photos(); up != 4 || loose != 0 {
@@ -240,15 +197,15 @@ func TestBadToken(t *testing.T) {
 	e := setup(t)
 	acc, _ := e.fake.Account()
 	const bad = "EAAexpired-token-secret"
-	c, _ := e.d.Open(acc, &memCreds{s: app.Secret{AccessToken: bad}})
-	_, err := c.Profile(ctx(t))
+	c, _ := e.d.Open(acc, metatest.NewCreds(app.Secret{AccessToken: bad}))
+	_, err := c.Profile(metatest.Ctx(t))
 	if !errors.Is(err, app.ErrReconnect) {
 		t.Fatalf("error %v, want ErrReconnect (code 190 with HTTP 400)", err)
 	}
 	if ne, _ := app.AsNetError(err); ne.Status != 400 || !strings.Contains(ne.Message, "code 190") {
 		t.Errorf("NetError %+v", ne)
 	}
-	_, err = c.(app.Publisher).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "x"})
+	_, err = c.(app.Publisher).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "x"})
 	if !errors.Is(err, app.ErrReconnect) || strings.Contains(err.Error(), bad) {
 		t.Errorf("Publish: %v, want ErrReconnect without the token", err)
 	}
@@ -259,7 +216,7 @@ func TestRateLimitsAndRefusals(t *testing.T) {
 	c := e.open(t)
 	header := http.Header{"X-Business-Use-Case-Usage": {`{"104857600000001":[{"type":"pages","call_count":100,"total_cputime":12,"total_time":15,"estimated_time_to_regain_access":7}]}`}}
 	e.fake.FailCodeWith(conformance.OpPublish, 400, 32, 0, "(#32) Page request limit reached", header)
-	_, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "a"})
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "a"})
 	ne, ok := app.AsNetError(err)
 	if !ok || !errors.Is(err, app.ErrRateLimited) || ne.RetryAfter != 7*time.Minute {
 		t.Fatalf("code 32: %v (%+v), want rate limited for 7 minutes", err, ne)
@@ -267,13 +224,13 @@ func TestRateLimitsAndRefusals(t *testing.T) {
 	// The answer said 100 % used: Relais sends nothing before the time
 	// Meta gave.
 	before := len(e.fake.Requests())
-	if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrRateLimited) || len(e.fake.Requests()) != before {
+	if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, app.ErrRateLimited) || len(e.fake.Requests()) != before {
 		t.Fatalf("right after the limit: %v, %d requests sent", err, len(e.fake.Requests())-before)
 	}
 	e.clock.Advance(7*time.Minute + time.Second)
 	for _, code := range []int{4, 17, 32, 80001} {
 		e.fake.FailCode(conformance.OpProfile, 400, code, 0, "Application request limit reached")
-		if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrRateLimited) {
+		if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, app.ErrRateLimited) {
 			t.Errorf("code %d: %v, want rate limited", code, err)
 		}
 	}
@@ -282,7 +239,7 @@ func TestRateLimitsAndRefusals(t *testing.T) {
 		msg  string
 	}{{368, "The action attempted has been deemed abusive or is otherwise disallowed"}, {100, "Invalid parameter"}, {200, "Permissions error"}} {
 		e.fake.FailCode(conformance.OpPublish, 400, tc.code, 0, tc.msg)
-		_, err = c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "refusée"})
+		_, err = c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "refusée"})
 		if ne, _ := app.AsNetError(err); !errors.Is(err, app.ErrRejected) || !strings.Contains(ne.Message, tc.msg) {
 			t.Errorf("code %d: %v, want rejected with Meta's words", tc.code, err)
 		}
@@ -293,10 +250,10 @@ func TestRateLimitsAndRefusals(t *testing.T) {
 	// An answer announcing 95 % of the hour's calls used: Relais holds
 	// back before Meta throttles.
 	e.fake.AppUsage = 95
-	if _, err := c.Profile(ctx(t)); err != nil {
+	if _, err := c.Profile(metatest.Ctx(t)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrRateLimited) {
+	if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, app.ErrRateLimited) {
 		t.Errorf("after 95 %% used: %v, want Relais to hold back", err)
 	}
 }
@@ -305,11 +262,11 @@ func TestMalformedAnswers(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
 	e.fake.FailNext(conformance.OpProfile, conformance.Failure{Malformed: true})
-	if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrServerDown) {
+	if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, app.ErrServerDown) {
 		t.Errorf("HTML answer: %v, want server trouble", err)
 	}
 	e.fake.FailNext(conformance.OpUpload, conformance.Failure{Truncate: true})
-	_, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Coupée", Media: []app.Attachment{conformance.Image("x")}})
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Coupée", Media: []app.Attachment{conformance.Image("x")}})
 	if ne, ok := app.AsNetError(err); !ok || !ne.Temporary() {
 		t.Errorf("truncated upload: %v, want a failure that may pass", err)
 	}
@@ -318,7 +275,7 @@ func TestMalformedAnswers(t *testing.T) {
 	}
 	e.fake.FailNext(facebooktest.OpComments, conformance.Failure{Malformed: true})
 	e.fake.Publish("Un post", e.clock.Now())
-	if _, err := c.Since(ctx(t), "1:"); !errors.Is(err, app.ErrServerDown) {
+	if _, err := c.Since(metatest.Ctx(t), "1:"); !errors.Is(err, app.ErrServerDown) {
 		t.Errorf("comments not JSON: %v, want server trouble", err)
 	}
 }
@@ -326,7 +283,7 @@ func TestMalformedAnswers(t *testing.T) {
 func TestInboxComments(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	post, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Nouvelle fournée"})
+	post, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Nouvelle fournée"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +291,7 @@ func TestInboxComments(t *testing.T) {
 	e.clock.Advance(time.Minute)
 	first := e.fake.Comment("Alice", post.Ref.ID, "Il reste des croissants ?")
 	e.fake.Mention("Bruno", "Merci à la Boulangerie Martin !")
-	page, err := c.Since(ctx(t), "")
+	page, err := c.Since(metatest.Ctx(t), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,14 +304,14 @@ func TestInboxComments(t *testing.T) {
 	// The Page answers the comment: once, and its own answer is not an
 	// item.
 	e.clock.Advance(time.Minute)
-	answer, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Oui, jusqu'à midi !", ReplyTo: page.Items[0].Post})
+	answer, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Oui, jusqu'à midi !", ReplyTo: page.Items[0].Post})
 	if err != nil {
 		t.Fatal(err)
 	}
 	second := e.fake.Comment("Chloé", first, "Super, j'arrive")
 	third := e.fake.Comment("Chloé", post.Ref.ID, "Et du pain aux noix ?")
 	e.fake.Comment("Denis", old, "Sous un vieux post") // beyond the recent posts
-	next, err := c.Since(ctx(t), page.Cursor)
+	next, err := c.Since(metatest.Ctx(t), page.Cursor)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +322,7 @@ func TestInboxComments(t *testing.T) {
 	if strings.Join(ids, ",") != second+","+third {
 		t.Errorf("second read %v, want %s,%s: each new comment once, the Page's own answer left out", ids, second, third)
 	}
-	again, err := c.Since(ctx(t), next.Cursor)
+	again, err := c.Since(metatest.Ctx(t), next.Cursor)
 	if err != nil || len(again.Items) != 0 {
 		t.Errorf("third read %+v, %v; want nothing", again.Items, err)
 	}
@@ -374,7 +331,7 @@ func TestInboxComments(t *testing.T) {
 		t.Errorf("the Page's posts %+v, want the answer to %s", posts, first)
 	}
 	// The conversation, from any of its comments.
-	th, err := c.Thread(ctx(t), app.RemoteRef{ID: second})
+	th, err := c.Thread(metatest.Ctx(t), app.RemoteRef{ID: second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,10 +342,10 @@ func TestInboxComments(t *testing.T) {
 		t.Errorf("the Page's answer in the thread: %+v", th.Posts[2])
 	}
 	// Hiding a comment.
-	if err := c.HideReply(ctx(t), app.RemoteRef{ID: third}, true); err != nil || !e.fake.Hidden(third) {
+	if err := c.HideReply(metatest.Ctx(t), app.RemoteRef{ID: third}, true); err != nil || !e.fake.Hidden(third) {
 		t.Errorf("HideReply = %v, hidden %v", err, e.fake.Hidden(third))
 	}
-	if err := c.HideReply(ctx(t), app.RemoteRef{ID: third}, false); err != nil || e.fake.Hidden(third) {
+	if err := c.HideReply(metatest.Ctx(t), app.RemoteRef{ID: third}, false); err != nil || e.fake.Hidden(third) {
 		t.Errorf("showing again = %v, hidden %v", err, e.fake.Hidden(third))
 	}
 }
@@ -401,10 +358,10 @@ func TestReplyLostAnswer(t *testing.T) {
 	e.clock.Advance(time.Second)
 	o := app.Outgoing{Key: e.key(), Text: "Une réponse", ReplyTo: &app.RemoteRef{ID: comment}}
 	e.fake.FailNext(conformance.OpPublish, conformance.Failure{Drop: true, AfterCreate: true})
-	if _, err := c.Publish(ctx(t), o); err == nil {
+	if _, err := c.Publish(metatest.Ctx(t), o); err == nil {
 		t.Fatal("no error after a dropped answer")
 	}
-	got, err := c.Publish(ctx(t), o)
+	got, err := c.Publish(metatest.Ctx(t), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,21 +374,21 @@ func TestReplyLostAnswer(t *testing.T) {
 func TestMetrics(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	p, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "À mesurer"})
+	p, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "À mesurer"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	quiet, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Sans partage"})
+	quiet, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Sans partage"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.fake.React(p.Ref.ID, 12, 3)
 	e.fake.Comment("Alice", p.Ref.ID, "Bravo")
-	acc, err := c.AccountMetrics(ctx(t))
+	acc, err := c.AccountMetrics(metatest.Ctx(t))
 	if err != nil || acc.Followers != 1280 {
 		t.Errorf("AccountMetrics = %+v, %v; want the 1280 followers", acc, err)
 	}
-	figures, err := c.PostMetrics(ctx(t), []app.RemoteRef{p.Ref, quiet.Ref, {ID: facebooktest.PageID + "_404"}})
+	figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref, quiet.Ref, {ID: facebooktest.PageID + "_404"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -452,47 +409,47 @@ func TestUserTokenGivesThePageToken(t *testing.T) {
 	e := setup(t)
 	acc, _ := e.fake.Account()
 	acc.RemoteID = ""
-	creds := &memCreds{s: app.Secret{AccessToken: facebooktest.UserToken, ClientID: "1234567890", ClientSecret: "app-secret"}}
+	creds := metatest.NewCreds(app.Secret{AccessToken: facebooktest.UserToken, ClientID: "1234567890", ClientSecret: "app-secret"})
 	c, err := e.d.Open(acc, creds)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := c.Profile(ctx(t))
+	p, err := c.Profile(metatest.Ctx(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.RemoteID != facebooktest.PageID || p.Handle != facebooktest.PageUsername || p.DisplayName != facebooktest.PageName || len(p.Avatar) == 0 {
 		t.Errorf("profile %+v", p)
 	}
-	s, _ := creds.Secret(ctx(t))
+	s, _ := creds.Secret(metatest.Ctx(t))
 	if s.AccessToken != facebooktest.PageToken || s.ClientID != "1234567890" {
 		t.Errorf("the credentials hold %q, want the Page's token with the app kept", s.AccessToken)
 	}
-	if _, err := c.(app.Publisher).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Avec le jeton de la Page"}); err != nil {
+	if _, err := c.(app.Publisher).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Avec le jeton de la Page"}); err != nil {
 		t.Fatal(err)
 	}
 
 	// Several Pages: the one asked for, or a plain refusal naming them.
 	e.fake.SecondPage = true
-	c, _ = e.d.Open(acc, &memCreds{s: app.Secret{AccessToken: facebooktest.UserToken}})
-	_, err = c.Profile(ctx(t))
+	c, _ = e.d.Open(acc, metatest.NewCreds(app.Secret{AccessToken: facebooktest.UserToken}))
+	_, err = c.Profile(metatest.Ctx(t))
 	var several *metaauth.SeveralPagesError
 	if !errors.As(err, &several) || !errors.Is(err, app.ErrRejected) || len(several.Pages) != 2 {
 		t.Errorf("two Pages, none chosen: %v", err)
 	}
 	acc.RemoteID = facebooktest.OtherPageID
-	other := &memCreds{s: app.Secret{AccessToken: facebooktest.UserToken}}
+	other := metatest.NewCreds(app.Secret{AccessToken: facebooktest.UserToken})
 	c, _ = e.d.Open(acc, other)
-	if _, err := c.(app.Reader).Since(ctx(t), ""); err != nil {
+	if _, err := c.(app.Reader).Since(metatest.Ctx(t), ""); err != nil {
 		t.Fatal(err)
 	}
-	if s, _ := other.Secret(ctx(t)); s.AccessToken != facebooktest.OtherPageToken {
+	if s, _ := other.Secret(metatest.Ctx(t)); s.AccessToken != facebooktest.OtherPageToken {
 		t.Error("the Page chosen (--page) did not get its token")
 	}
 	// A Page token for another Page than the account's is refused.
 	acc.RemoteID = facebooktest.OtherPageID
-	c, _ = e.d.Open(acc, &memCreds{s: app.Secret{AccessToken: facebooktest.PageToken}})
-	if _, err := c.Profile(ctx(t)); !errors.Is(err, facebook.ErrWrongPage) {
+	c, _ = e.d.Open(acc, metatest.NewCreds(app.Secret{AccessToken: facebooktest.PageToken}))
+	if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, facebook.ErrWrongPage) {
 		t.Errorf("another Page's token: %v, want ErrWrongPage", err)
 	}
 }

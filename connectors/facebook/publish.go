@@ -44,10 +44,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	if err != nil {
 		return app.Published{}, err
 	}
-	c.mu.Lock()
-	done, sent := c.sent[o.Key]
-	unsure := c.uncertain[o.Key]
-	c.mu.Unlock()
+	done, sent, unsure, _ := c.ledger.State(o.Key)
 	if sent {
 		return done, nil // the key's post is out already
 	}
@@ -95,17 +92,13 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 		PostID string `json:"post_id"`
 	}
 	if err := g.Call(ctx, http.MethodPost, path, params, &created); err != nil {
-		if ne, ok := app.AsNetError(err); ok && (ne.Kind == app.FailOffline || ne.Kind == app.FailServer) {
-			c.mu.Lock()
-			c.uncertain[o.Key] = true
-			c.mu.Unlock()
+		if metapub.MayHaveGone(err) {
+			c.ledger.Unsure(o.Key)
 		}
 		return app.Published{}, fmt.Errorf("facebook: publishing: %w", err)
 	}
 	if created.ID == "" {
-		c.mu.Lock()
-		c.uncertain[o.Key] = true
-		c.mu.Unlock()
+		c.ledger.Unsure(o.Key)
 		return app.Published{}, &app.NetError{Network: app.Facebook, Kind: app.FailServer, Status: 200, Err: errors.New("the post's answer has no ID")}
 	}
 	pub := app.Published{Ref: app.RemoteRef{ID: created.ID}, At: c.d.now().UTC()}
@@ -118,7 +111,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 			pub.At = at
 		}
 	}
-	c.settled(o.Key, pub)
+	c.ledger.Settled(o.Key, pub)
 	return pub, nil
 }
 
@@ -145,9 +138,8 @@ func (c *Connector) upload(ctx context.Context, g *graph.Client, pageID string, 
 	if len(o.Media) == 0 {
 		return nil, nil
 	}
-	c.mu.Lock()
-	ids := append([]string(nil), c.photos[o.Key]...)
-	c.mu.Unlock()
+	_, _, _, uploaded := c.ledger.State(o.Key)
+	ids := append([]string(nil), uploaded...)
 	for len(ids) < len(o.Media) {
 		ids = append(ids, "")
 	}
@@ -160,9 +152,7 @@ func (c *Connector) upload(ctx context.Context, g *graph.Client, pageID string, 
 			return nil, err
 		}
 		ids[i] = id
-		c.mu.Lock()
-		c.photos[o.Key] = append([]string(nil), ids...)
-		c.mu.Unlock()
+		c.ledger.Made(o.Key, append([]string(nil), ids...))
 	}
 	return ids[:len(o.Media)], nil
 }
@@ -238,12 +228,6 @@ func (o *object) hasPhotos() bool {
 	return false
 }
 
-// list is one page of a Graph list.
-type list struct {
-	Data   []object     `json:"data"`
-	Paging graph.Paging `json:"paging"`
-}
-
 // Find's bounds.
 const (
 	// findClockSkew is read further back than the key's time: Meta
@@ -255,7 +239,7 @@ const (
 
 // ErrFindIncomplete is returned by Find when it could not read far
 // enough back to tell whether the post was made.
-var ErrFindIncomplete = errors.New("facebook: could not read far enough back to tell whether the post was made")
+var ErrFindIncomplete = metapub.ErrFindIncomplete
 
 // Fields read from lists.
 const (
@@ -272,28 +256,7 @@ func (c *Connector) eachObject(ctx context.Context, g *graph.Client, path string
 	if !since.IsZero() {
 		q.Set("since", strconv.FormatInt(since.Unix(), 10))
 	}
-	seen := map[string]bool{}
-	for range findMaxPages {
-		var p list
-		if err := g.Call(ctx, http.MethodGet, path, q, &p); err != nil {
-			return false, err
-		}
-		for i := range p.Data {
-			if !fn(&p.Data[i]) {
-				return true, nil
-			}
-		}
-		if p.Paging.Next == "" || len(p.Data) == 0 {
-			return true, nil
-		}
-		after := p.Paging.After()
-		if after == "" || seen[after] {
-			return false, fmt.Errorf("%w: the pages do not go on (cursor %q)", ErrFindIncomplete, after)
-		}
-		seen[after] = true
-		q.Set("after", after)
-	}
-	return false, fmt.Errorf("%w: %d pages read", ErrFindIncomplete, findMaxPages)
+	return metapub.Each(ctx, g, path, q, findMaxPages, fn)
 }
 
 // Find looks among the Page's published posts (or, for a reply, the
@@ -302,7 +265,7 @@ func (c *Connector) eachObject(ctx context.Context, g *graph.Client, path string
 // if o has some. It reads every page back to that time, and answers
 // "not there" only after reading them all.
 func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bool, error) {
-	since, ok := keyTime(o.Key)
+	since, ok := app.AttemptKeyTime(o.Key)
 	if !ok {
 		return app.Published{}, false, fmt.Errorf("%w: the key %q holds no time", ErrFindIncomplete, o.Key)
 	}
@@ -335,32 +298,18 @@ func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bo
 	if found != nil {
 		at, _ := ParseTime(found.Created)
 		pub := app.Published{Ref: app.RemoteRef{ID: found.ID}, URL: found.Permalink, At: at}
-		c.settled(o.Key, pub)
+		c.ledger.Settled(o.Key, pub)
 		return pub, true, nil
 	}
 	if !complete {
-		return app.Published{}, false, ErrFindIncomplete
+		return app.Published{}, false, fmt.Errorf("facebook: %w", ErrFindIncomplete)
 	}
-	c.mu.Lock()
-	delete(c.uncertain, o.Key)
-	c.mu.Unlock()
+	c.ledger.Absent(o.Key)
 	return app.Published{}, false, nil
-}
-
-// settled records that the key's post is out.
-func (c *Connector) settled(key string, pub app.Published) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.uncertain, key)
-	delete(c.photos, key)
-	c.sent[key] = pub
 }
 
 // comparable is text as Find compares it: NFC, white space collapsed.
 func comparable(s string) string { return metapub.Comparable(s) }
-
-// keyTime reads the time an attempt's key was made at.
-func keyTime(key string) (time.Time, bool) { return metapub.KeyTime(key) }
 
 // ParseTime reads a time as Meta writes it: 2026-12-01T09:30:00+0000
 // (an offset without a colon), or RFC 3339.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,10 +36,11 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 	if err != nil {
 		return app.Page{}, err
 	}
-	from, seen, err := parseCursor(cursor)
+	cur, err := metapub.ParseCursor(cursor)
 	if err != nil {
-		return app.Page{}, err
+		return app.Page{}, fmt.Errorf("facebook: %w", err)
 	}
+	from := cur.At
 	var items []app.Item
 	// keep adds m when it is new; false once the list, newest first,
 	// goes back past the cursor.
@@ -50,7 +50,7 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 			if err != nil {
 				return true
 			}
-			if cursor != "" && (at.Before(from) || at.Equal(from) && seen[m.ID]) {
+			if !cur.New(m.ID, at) {
 				return !at.Before(from)
 			}
 			if m.From != nil && m.From.ID == pageID {
@@ -62,7 +62,9 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 	}
 	read := func(path string, q url.Values, fn func(*object) bool) error {
 		if cursor == "" {
-			var p list
+			var p struct {
+				Data []object `json:"data"`
+			}
 			q.Set("limit", "25")
 			if err := g.Call(ctx, http.MethodGet, path, q, &p); err != nil {
 				return err
@@ -109,30 +111,8 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 			return app.Page{}, fmt.Errorf("facebook: reading the comments on post %s: %w", p.ID, err)
 		}
 	}
-	slices.SortStableFunc(items, func(a, b app.Item) int {
-		if d := a.At.Compare(b.At); d != 0 {
-			return d
-		}
-		return compareIDs(a.RemoteID, b.RemoteID)
-	})
-	items = slices.CompactFunc(items, func(a, b app.Item) bool { return a.RemoteID == b.RemoteID })
-	next := from
-	if cursor == "" {
-		next = c.d.now().UTC().Truncate(time.Second)
-	}
-	ids := map[string]bool{}
-	if next.Equal(from) {
-		ids = seen
-	}
-	for _, it := range items {
-		switch {
-		case it.At.After(next):
-			next, ids = it.At, map[string]bool{it.RemoteID: true}
-		case it.At.Equal(next):
-			ids[it.RemoteID] = true
-		}
-	}
-	return app.Page{Items: items, Cursor: formatCursor(next, ids)}, nil
+	items = metapub.SortItems(items)
+	return app.Page{Items: items, Cursor: cur.Next(items, c.d.now()).String()}, nil
 }
 
 // refused tells whether err is Graph refusing a permission (codes 10,
@@ -149,21 +129,6 @@ func item(m *object, kind app.ItemKind, at time.Time, post *app.RemoteRef) app.I
 			URL: "https://www.facebook.com/" + url.PathEscape(m.From.ID)}
 	}
 	return it
-}
-
-func compareIDs(a, b string) int { return metapub.CompareIDs(a, b) }
-
-// parseCursor reads "unix:id,id"; "" is no cursor.
-func parseCursor(s string) (time.Time, map[string]bool, error) {
-	c, err := metapub.ParseCursor(s)
-	if err != nil {
-		return time.Time{}, nil, fmt.Errorf("facebook: %w", err)
-	}
-	return c.At, c.Seen, nil
-}
-
-func formatCursor(t time.Time, ids map[string]bool) string {
-	return metapub.Cursor{At: t, Seen: ids}.String()
 }
 
 // rootOf is the post a comment is under: a comment's ID is its post's
@@ -216,17 +181,7 @@ func (c *Connector) Thread(ctx context.Context, ref app.RemoteRef) (app.Thread, 
 		}
 		t.Posts = append(t.Posts, tp)
 	}
-	slices.SortStableFunc(t.Posts[1:], func(a, b app.ThreadPost) int {
-		if d := a.At.Compare(b.At); d != 0 {
-			return d
-		}
-		return compareIDs(a.Ref.ID, b.Ref.ID)
-	})
-	for i, p := range t.Posts {
-		if p.Ref.ID == ref.ID {
-			t.Focus = i
-		}
-	}
+	metapub.OrderThread(&t, ref.ID)
 	return t, nil
 }
 

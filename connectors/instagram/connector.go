@@ -43,7 +43,6 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/app"
-	"github.com/relais-app/relais/connectors/httpx"
 	"github.com/relais-app/relais/connectors/meta/graph"
 	"github.com/relais-app/relais/connectors/meta/metapub"
 )
@@ -93,18 +92,12 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 	if creds == nil {
 		return nil, fmt.Errorf("instagram: %w", graph.ErrNoCredentials)
 	}
-	server := acc.Server
-	if strings.TrimSpace(server) == "" {
-		server = DefaultAPI
-	}
-	base, err := httpx.BaseURL(server)
+	g, err := graph.Open(app.Instagram, acc.Server, DefaultAPI, creds, graph.HTTPClient(app.Instagram, d.HTTP, d.Timeout, d.now), d.now)
 	if err != nil {
 		return nil, fmt.Errorf("instagram: %w", err)
 	}
-	hc := httpx.New(app.Instagram)
-	hc.HTTP, hc.Timeout, hc.Now = d.HTTP, d.Timeout, d.now
-	return &Connector{d: d, base: base, g: graph.New(app.Instagram, base, creds, hc, d.now), userID: acc.RemoteID,
-		limits: app.Instagram.Limits(), ledger: newLedger()}, nil
+	return &Connector{d: d, base: g.Base(), g: g, userID: acc.RemoteID,
+		limits: app.Instagram.Limits(), ledger: metapub.NewLedger[string]()}, nil
 }
 
 func (d *Dialer) now() time.Time {
@@ -112,13 +105,6 @@ func (d *Dialer) now() time.Time {
 		return d.Now()
 	}
 	return time.Now()
-}
-
-func (d *Dialer) sleep(ctx context.Context, dur time.Duration) error {
-	if d.Sleep != nil {
-		return d.Sleep(ctx, dur)
-	}
-	return metapub.Sleep(ctx, dur)
 }
 
 // Connector acts for one Instagram account.
@@ -132,7 +118,7 @@ type Connector struct {
 	username string
 	checked  bool // the profile was read: a professional account
 	limits   app.Limits
-	ledger   *ledger
+	ledger   *metapub.Ledger[string] // the container made for each key
 }
 
 var (

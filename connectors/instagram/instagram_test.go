@@ -2,7 +2,6 @@ package instagram_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"image"
 	"image/color"
@@ -10,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,68 +16,19 @@ import (
 	"github.com/relais-app/relais/connectors/conformance"
 	"github.com/relais-app/relais/connectors/instagram"
 	"github.com/relais-app/relais/connectors/instagram/instagramtest"
+	"github.com/relais-app/relais/connectors/meta/metatest"
 )
-
-// clock is a test's clock: waits pass at once and move it on.
-type clock struct {
-	mu     sync.Mutex
-	t      time.Time
-	waited time.Duration
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.waited += d
-	c.mu.Unlock()
-	return nil
-}
-
-// memCreds hold a secret as the keychain would; its token can change
-// (a refresh by the scheduled service), and the connector reads it again.
-type memCreds struct {
-	mu sync.Mutex
-	s  app.Secret
-}
-
-func (m *memCreds) Secret(context.Context) (app.Secret, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.s, nil
-}
-
-func (m *memCreds) SetSecret(_ context.Context, s app.Secret) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.s = s
-	return nil
-}
 
 type env struct {
 	fake  *instagramtest.Server
-	clock *clock
-	host  *mediaHost
+	clock *metatest.Clock
+	host  *metatest.MediaHost
 	d     *instagram.Dialer
 }
 
 func setup(t *testing.T) *env {
 	t.Helper()
-	e := &env{fake: instagramtest.Start(t), clock: &clock{t: time.Now().UTC().Truncate(time.Second)}, host: &mediaHost{t: t}}
+	e := &env{fake: instagramtest.Start(t), clock: metatest.NewClock(), host: metatest.NewMediaHost(t)}
 	e.fake.SetClock(e.clock.Now)
 	e.d = instagram.NewDialer()
 	e.d.Now, e.d.Sleep, e.d.Media = e.clock.Now, e.clock.Sleep, e.host
@@ -89,7 +38,7 @@ func setup(t *testing.T) *env {
 func (e *env) open(t *testing.T) *instagram.Connector {
 	t.Helper()
 	acc, secret := e.fake.Account()
-	c, err := e.d.Open(acc, &memCreds{s: secret})
+	c, err := e.d.Open(acc, metatest.NewCreds(secret))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,12 +46,6 @@ func (e *env) open(t *testing.T) *instagram.Connector {
 }
 
 func (e *env) key() string { return app.NewAttemptKey(e.clock.Now()) }
-
-func ctx(t *testing.T) context.Context {
-	c, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	t.Cleanup(cancel)
-	return c
-}
 
 // pngImage is a w×h PNG attachment with a transparent half.
 func pngImage(w, h int, alt string) app.Attachment {
@@ -121,7 +64,7 @@ func pngImage(w, h int, alt string) app.Attachment {
 
 func TestProfile(t *testing.T) {
 	e := setup(t)
-	p, err := e.open(t).Profile(ctx(t))
+	p, err := e.open(t).Profile(metatest.Ctx(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +73,7 @@ func TestProfile(t *testing.T) {
 	}
 	// A personal account is said plainly.
 	e.fake.AccountType = "PERSONAL"
-	_, err = e.open(t).Profile(ctx(t))
+	_, err = e.open(t).Profile(metatest.Ctx(t))
 	if !errors.Is(err, app.ErrNotProfessional) || !errors.Is(err, app.ErrRejected) {
 		t.Errorf("personal account: %v, want ErrNotProfessional", err)
 	}
@@ -138,8 +81,8 @@ func TestProfile(t *testing.T) {
 	e.fake.AccountType = "MEDIA_CREATOR"
 	acc, secret := e.fake.Account()
 	acc.RemoteID = "17841499999999999"
-	c, _ := e.d.Open(acc, &memCreds{s: secret})
-	if _, err := c.Profile(ctx(t)); !errors.Is(err, instagram.ErrOtherAccount) {
+	c, _ := e.d.Open(acc, metatest.NewCreds(secret))
+	if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, instagram.ErrOtherAccount) {
 		t.Errorf("another account: %v", err)
 	}
 }
@@ -150,7 +93,7 @@ func TestProfile(t *testing.T) {
 func TestPublishImageAndCarousel(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	one, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Fournée du jour 🥖 #levain", Media: []app.Attachment{pngImage(40, 40, "Un pain doré")}})
+	one, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Fournée du jour 🥖 #levain", Media: []app.Attachment{pngImage(40, 40, "Un pain doré")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +102,7 @@ func TestPublishImageAndCarousel(t *testing.T) {
 	}
 	e.clock.Advance(time.Minute)
 	three := []app.Attachment{pngImage(40, 40, "Baguette"), pngImage(50, 40, "Croissant"), conformance.Image("Brioche")}
-	album, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Trois images", Media: three})
+	album, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Trois images", Media: three})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,15 +113,15 @@ func TestPublishImageAndCarousel(t *testing.T) {
 	if strings.Join(posts[0].Alts, "|") != "Un pain doré" || strings.Join(posts[1].Alts, "|") != "Baguette|Croissant|Brioche" {
 		t.Errorf("alt texts %q and %q", posts[0].Alts, posts[1].Alts)
 	}
-	if e.host.staged != 4 || len(e.fake.Fetches()) != 4 {
-		t.Errorf("%d images staged, %d fetched by Instagram; want 4 each", e.host.staged, len(e.fake.Fetches()))
+	if e.host.Staged() != 4 || len(e.fake.Fetches()) != 4 {
+		t.Errorf("%d images staged, %d fetched by Instagram; want 4 each", e.host.Staged(), len(e.fake.Fetches()))
 	}
-	for i, typ := range e.host.types {
-		if typ != "image/jpeg" || !bytes.HasPrefix(e.host.data[i], []byte{0xff, 0xd8, 0xff}) {
-			t.Errorf("image %d staged as %s (% x): want a JPEG, converted before staging", i+1, typ, e.host.data[i][:4])
+	for i, typ := range e.host.Types() {
+		if typ != "image/jpeg" || !bytes.HasPrefix(e.host.Data()[i], []byte{0xff, 0xd8, 0xff}) {
+			t.Errorf("image %d staged as %s (% x): want a JPEG, converted before staging", i+1, typ, e.host.Data()[i][:4])
 		}
 	}
-	if n := e.host.left(); n != 0 {
+	if n := e.host.Left(); n != 0 {
 		t.Errorf("%d staged images left after publishing, want none", n)
 	}
 }
@@ -188,24 +131,24 @@ func TestPublishImageAndCarousel(t *testing.T) {
 func TestRefusedBeforeAnyRequest(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	if _, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Sans image"}); !errors.Is(err, app.ErrNeedsImage) {
+	if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Sans image"}); !errors.Is(err, app.ErrNeedsImage) {
 		t.Errorf("text alone: %v", err)
 	}
 	tall := pngImage(90, 160, "Une vitrine")
-	_, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "9:16", Media: []app.Attachment{tall}})
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "9:16", Media: []app.Attachment{tall}})
 	if !errors.Is(err, app.ErrImageShape) || e.fake.Containers() != 0 {
 		t.Errorf("9:16 without consent: %v, %d containers", err, e.fake.Containers())
 	}
 	// With consent, it is cropped to 4:5 and goes.
-	if _, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "9:16 recadrée", Media: []app.Attachment{tall}, ImageFit: app.FitCrop}); err != nil {
+	if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "9:16 recadrée", Media: []app.Attachment{tall}, ImageFit: app.FitCrop}); err != nil {
 		t.Fatal(err)
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(e.host.data[len(e.host.data)-1]))
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(e.host.Data()[len(e.host.Data())-1]))
 	if err != nil || cfg.Width != 90 || cfg.Height != 112 {
 		t.Errorf("cropped to %d×%d, %v; want 90×112", cfg.Width, cfg.Height, err)
 	}
 	e.d.Media = nil
-	_, err = e.open(t).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Sans stockage", Media: []app.Attachment{conformance.Image("x")}})
+	_, err = e.open(t).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Sans stockage", Media: []app.Attachment{conformance.Image("x")}})
 	if !errors.Is(err, instagram.ErrNoMediaHost) || !errors.Is(err, app.ErrRejected) {
 		t.Errorf("without storage: %v", err)
 	}
@@ -214,16 +157,16 @@ func TestRefusedBeforeAnyRequest(t *testing.T) {
 func TestContainerInProgressThenFinished(t *testing.T) {
 	e := setup(t)
 	e.fake.ProcessingTime = 90 * time.Second
-	if _, err := e.open(t).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Patience", Media: []app.Attachment{conformance.Image("x")}}); err != nil {
+	if _, err := e.open(t).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Patience", Media: []app.Attachment{conformance.Image("x")}}); err != nil {
 		t.Fatal(err)
 	}
-	if len(e.fake.Posts()) != 1 || e.clock.waited < 90*time.Second {
-		t.Errorf("posts %d, waited %v: want the container waited for", len(e.fake.Posts()), e.clock.waited)
+	if len(e.fake.Posts()) != 1 || e.clock.Waited() < 90*time.Second {
+		t.Errorf("posts %d, waited %v: want the container waited for", len(e.fake.Posts()), e.clock.Waited())
 	}
 	// Still in progress past the wait: a failure that may pass, no post.
 	e.fake.ProcessingTime = time.Hour
 	e.d.ContainerWait = 5 * time.Minute
-	_, err := e.open(t).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Trop long", Media: []app.Attachment{conformance.Image("x")}})
+	_, err := e.open(t).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Trop long", Media: []app.Attachment{conformance.Image("x")}})
 	if ne, ok := app.AsNetError(err); !ok || !ne.Temporary() || !strings.Contains(err.Error(), "still in progress") {
 		t.Errorf("error %v, want a failure that may pass", err)
 	}
@@ -234,24 +177,24 @@ func TestContainerInProgressThenFinished(t *testing.T) {
 
 func TestContainerErrorAndFetchRefused(t *testing.T) {
 	e := setup(t)
-	e.host.broken = true // the bucket is not public: Meta cannot fetch the image
-	_, err := e.open(t).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Image", Media: []app.Attachment{conformance.Image("x")}})
+	e.host.SetBroken(true) // the bucket is not public: Meta cannot fetch the image
+	_, err := e.open(t).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Image", Media: []app.Attachment{conformance.Image("x")}})
 	ne, _ := app.AsNetError(err)
 	if !errors.Is(err, app.ErrRejected) || ne == nil || !strings.Contains(ne.Message, "media URI answered HTTP 403") || !strings.Contains(ne.Message, "2207052") {
 		t.Fatalf("error %v (%+v), want Meta's refusal in its words", err, ne)
 	}
-	if e.host.left() != 0 {
+	if e.host.Left() != 0 {
 		t.Error("the staged image was not removed after the refusal")
 	}
 	// A container that ends in ERROR, with Meta's status said.
-	e.host.broken = false
+	e.host.SetBroken(false)
 	e.fake.ContainerError = "Error: Media ID is not available (2207001)"
-	_, err = e.open(t).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Erreur", Media: []app.Attachment{conformance.Image("x")}})
+	_, err = e.open(t).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Erreur", Media: []app.Attachment{conformance.Image("x")}})
 	ne, _ = app.AsNetError(err)
 	if !errors.Is(err, instagram.ErrContainer) || !errors.Is(err, app.ErrRejected) || ne == nil || !strings.Contains(ne.Message, "2207001") {
 		t.Errorf("error %v, want ErrContainer with Meta's status", err)
 	}
-	if len(e.fake.Posts()) != 0 || e.host.left() != 0 {
+	if len(e.fake.Posts()) != 0 || e.host.Left() != 0 {
 		t.Error("a post was made, or an image left staged")
 	}
 }
@@ -266,7 +209,7 @@ func TestLostAnswerSettled(t *testing.T) {
 	e.clock.Advance(time.Second)
 	e.fake.FailNext(conformance.OpPublish, conformance.Failure{Drop: true, AfterCreate: true})
 	c := e.open(t)
-	if _, err := c.Publish(ctx(t), o); err == nil {
+	if _, err := c.Publish(metatest.Ctx(t), o); err == nil {
 		t.Fatal("no error after a dropped answer")
 	}
 	for i := range 5 {
@@ -274,7 +217,7 @@ func TestLostAnswerSettled(t *testing.T) {
 		e.fake.Publish("Plus récente "+string(rune('A'+i)), e.clock.Now())
 	}
 	// The same connector settles before sending again.
-	got, err := c.Publish(ctx(t), o)
+	got, err := c.Publish(metatest.Ctx(t), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,13 +226,13 @@ func TestLostAnswerSettled(t *testing.T) {
 		t.Fatalf("posts %+v, published %+v: want the first one found, none twice", posts, got)
 	}
 	// After a restart too.
-	found, ok, err := e.open(t).Find(ctx(t), o)
+	found, ok, err := e.open(t).Find(metatest.Ctx(t), o)
 	if err != nil || !ok || found.Ref.ID != posts[0].ID {
 		t.Errorf("Find = %+v, %v, %v", found, ok, err)
 	}
 	// A read that fails half-way never answers "not there".
 	e.fake.FailNext(conformance.OpRead, conformance.Failure{Status: 500})
-	if _, ok, err := e.open(t).Find(ctx(t), app.Outgoing{Key: e.key(), Text: "Jamais envoyée", Media: o.Media[:1]}); err == nil || ok {
+	if _, ok, err := e.open(t).Find(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Jamais envoyée", Media: o.Media[:1]}); err == nil || ok {
 		t.Errorf("Find with a failed page = %v, %v", ok, err)
 	}
 	if e.fake.Containers() != 3 {
@@ -303,20 +246,20 @@ func TestQuota(t *testing.T) {
 	e.fake.QuotaTotal = 2
 	c := e.open(t)
 	for i := range 2 {
-		if _, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Post " + string(rune('1'+i)), Media: []app.Attachment{conformance.Image("x")}}); err != nil {
+		if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Post " + string(rune('1'+i)), Media: []app.Attachment{conformance.Image("x")}}); err != nil {
 			t.Fatal(err)
 		}
 		e.clock.Advance(time.Hour)
 	}
-	containers, staged := e.fake.Containers(), e.host.staged
-	_, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Un de trop", Media: []app.Attachment{conformance.Image("x")}})
+	containers, staged := e.fake.Containers(), e.host.Staged()
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Un de trop", Media: []app.Attachment{conformance.Image("x")}})
 	if !errors.Is(err, instagram.ErrQuotaReached) || !errors.Is(err, app.ErrRateLimited) {
 		t.Fatalf("error %v, want the limit said plainly", err)
 	}
 	if ne, _ := app.AsNetError(err); ne.RetryAfter != 22*time.Hour || !strings.Contains(err.Error(), "2 of 2 posts") {
 		t.Errorf("RetryAfter %v, error %q", ne.RetryAfter, err)
 	}
-	if e.fake.Containers() != containers || e.host.staged != staged {
+	if e.fake.Containers() != containers || e.host.Staged() != staged {
 		t.Error("a container was made or an image staged past the limit")
 	}
 }
@@ -328,14 +271,14 @@ func TestBadTokenThenNewToken(t *testing.T) {
 	e := setup(t)
 	acc, good := e.fake.Account()
 	const bad = "IGAAexpired-token-secret"
-	creds := &memCreds{s: app.Secret{AccessToken: bad}}
+	creds := metatest.NewCreds(app.Secret{AccessToken: bad})
 	c, _ := e.d.Open(acc, creds)
-	_, err := c.Profile(ctx(t))
+	_, err := c.Profile(metatest.Ctx(t))
 	if !errors.Is(err, app.ErrReconnect) || strings.Contains(err.Error(), bad) {
 		t.Fatalf("error %v, want ErrReconnect without the token", err)
 	}
-	creds.SetSecret(ctx(t), good)
-	if _, err := c.Profile(ctx(t)); err != nil {
+	creds.SetSecret(metatest.Ctx(t), good)
+	if _, err := c.Profile(metatest.Ctx(t)); err != nil {
 		t.Errorf("after the token changed: %v", err)
 	}
 	for _, q := range e.fake.RawQueries() {
@@ -350,21 +293,21 @@ func TestRateLimits(t *testing.T) {
 	c := e.open(t)
 	header := http.Header{"X-Business-Use-Case-Usage": {`{"17841400000000002":[{"type":"instagram","call_count":100,"total_cputime":20,"total_time":20,"estimated_time_to_regain_access":12}]}`}}
 	e.fake.FailNextWith(conformance.OpPublish, conformance.Failure{Status: 429, Message: "Too many calls"}, header)
-	_, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "a", Media: []app.Attachment{conformance.Image("x")}})
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "a", Media: []app.Attachment{conformance.Image("x")}})
 	if ne, ok := app.AsNetError(err); !ok || !errors.Is(err, app.ErrRateLimited) || ne.RetryAfter != 12*time.Minute {
 		t.Fatalf("429: %v, want rate limited for 12 minutes", err)
 	}
 	before := len(e.fake.Requests())
-	if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrRateLimited) || len(e.fake.Requests()) != before {
+	if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, app.ErrRateLimited) || len(e.fake.Requests()) != before {
 		t.Fatalf("right after: %v, %d requests sent", err, len(e.fake.Requests())-before)
 	}
 	e.clock.Advance(13 * time.Minute)
 	// X-App-Usage at 95 % holds Relais back before Meta throttles.
 	e.fake.Usage = `{"call_count":95,"total_cputime":10,"total_time":10}`
-	if _, err := c.Profile(ctx(t)); err != nil {
+	if _, err := c.Profile(metatest.Ctx(t)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrRateLimited) {
+	if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, app.ErrRateLimited) {
 		t.Errorf("at 95 %%: %v, want Relais holding back", err)
 	}
 }
@@ -373,16 +316,16 @@ func TestMalformedAnswers(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
 	e.fake.FailNext(conformance.OpProfile, conformance.Failure{Malformed: true})
-	if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrServerDown) {
+	if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, app.ErrServerDown) {
 		t.Errorf("HTML: %v", err)
 	}
 	e.fake.FailNext(instagramtest.OpStatus, conformance.Failure{Truncate: true})
-	_, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Coupée", Media: []app.Attachment{conformance.Image("x")}})
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Coupée", Media: []app.Attachment{conformance.Image("x")}})
 	if ne, ok := app.AsNetError(err); !ok || !ne.Temporary() {
 		t.Errorf("truncated status: %v", err)
 	}
 	e.fake.FailNext(instagramtest.OpQuota, conformance.Failure{Truncate: true})
-	if _, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "x", Media: []app.Attachment{conformance.Image("x")}}); err == nil {
+	if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "x", Media: []app.Attachment{conformance.Image("x")}}); err == nil {
 		t.Error("a truncated limit was taken")
 	}
 }
@@ -392,11 +335,11 @@ func TestMalformedAnswers(t *testing.T) {
 func TestInboxAndReply(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	post, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Nouveau pain", Media: []app.Attachment{conformance.Image("x")}})
+	post, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Nouveau pain", Media: []app.Attachment{conformance.Image("x")}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, err := c.Since(ctx(t), "")
+	first, err := c.Since(metatest.Ctx(t), "")
 	if err != nil || len(first.Items) != 0 {
 		t.Fatalf("first read %+v, %v", first, err)
 	}
@@ -404,7 +347,7 @@ func TestInboxAndReply(t *testing.T) {
 	q := e.fake.Comment("julie.l", post.Ref.ID, "Il est au seigle ?")
 	e.clock.Advance(time.Second)
 	r := e.fake.Reply("marc", q, "Moi aussi je veux savoir")
-	page, err := c.Since(ctx(t), first.Cursor)
+	page, err := c.Since(metatest.Ctx(t), first.Cursor)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -414,17 +357,17 @@ func TestInboxAndReply(t *testing.T) {
 	if it := page.Items[1]; it.Post == nil || it.Post.ID != q || it.Post.Root == nil || it.Post.Root.ID != post.Ref.ID || it.URL == "" {
 		t.Errorf("reply item %+v: want it answered under the comment", it)
 	}
-	again, err := c.Since(ctx(t), page.Cursor)
+	again, err := c.Since(metatest.Ctx(t), page.Cursor)
 	if err != nil || len(again.Items) != 0 {
 		t.Errorf("read again: %+v, %v", again.Items, err)
 	}
 	// The answer's answer is lost: settled without a second reply.
 	o := app.Outgoing{Key: e.key(), Text: "Oui, 30 % de seigle", ReplyTo: page.Items[0].Post}
 	e.fake.FailNext(instagramtest.OpReply, conformance.Failure{Drop: true, AfterCreate: true})
-	if _, err := c.Publish(ctx(t), o); err == nil {
+	if _, err := c.Publish(metatest.Ctx(t), o); err == nil {
 		t.Fatal("no error after a dropped answer")
 	}
-	ans, err := c.Publish(ctx(t), o)
+	ans, err := c.Publish(metatest.Ctx(t), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,10 +384,10 @@ func TestInboxAndReply(t *testing.T) {
 		t.Errorf("%d replies under the comment, want 1", mine)
 	}
 	// The account's own reply is not read as new.
-	if own, err := c.Since(ctx(t), again.Cursor); err != nil || len(own.Items) != 0 {
+	if own, err := c.Since(metatest.Ctx(t), again.Cursor); err != nil || len(own.Items) != 0 {
 		t.Errorf("after replying: %+v, %v", own.Items, err)
 	}
-	if err := c.HideReply(ctx(t), app.RemoteRef{ID: r}, true); err != nil || !e.fake.Hidden(r) {
+	if err := c.HideReply(metatest.Ctx(t), app.RemoteRef{ID: r}, true); err != nil || !e.fake.Hidden(r) {
 		t.Errorf("HideReply: %v, hidden %v", err, e.fake.Hidden(r))
 	}
 }
@@ -452,13 +395,13 @@ func TestInboxAndReply(t *testing.T) {
 func TestMetrics(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	post, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "À mesurer", Media: []app.Attachment{conformance.Image("x")}})
+	post, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "À mesurer", Media: []app.Attachment{conformance.Image("x")}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.fake.Like(post.Ref.ID, 7, 120, 90, 3, 2)
 	e.fake.Comment("a", post.Ref.ID, "Bravo")
-	pm, err := c.PostMetrics(ctx(t), []app.RemoteRef{post.Ref, {ID: "404"}})
+	pm, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{post.Ref, {ID: "404"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -467,11 +410,11 @@ func TestMetrics(t *testing.T) {
 	}
 	// Insights refused: the counts still come.
 	e.fake.RefuseInsights = true
-	pm, err = c.PostMetrics(ctx(t), []app.RemoteRef{post.Ref})
+	pm, err = c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{post.Ref})
 	if err != nil || len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 {
 		t.Errorf("insights refused: %+v, %v", pm, err)
 	}
-	am, err := c.AccountMetrics(ctx(t))
+	am, err := c.AccountMetrics(metatest.Ctx(t))
 	if err != nil || am.Followers != 1234 || am.Following != 56 || am.Posts != 1 {
 		t.Errorf("AccountMetrics %+v, %v", am, err)
 	}

@@ -11,7 +11,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/relais-app/relais/app"
@@ -31,59 +30,6 @@ var ErrContainer = errors.New("Instagram could not prepare the post")
 
 // maxImage is Instagram's limit on an image.
 const maxImage = 8 << 20
-
-// ledger is what one connector knows of its keys: the container made for
-// each key not yet known published, the keys whose publication may have
-// gone through unheard, and the posts made.
-type ledger struct {
-	mu        sync.Mutex
-	pending   map[string]string
-	uncertain map[string]bool
-	sent      map[string]app.Published
-}
-
-func newLedger() *ledger {
-	return &ledger{pending: map[string]string{}, uncertain: map[string]bool{}, sent: map[string]app.Published{}}
-}
-
-func (l *ledger) state(key string) (done app.Published, sent, unsure bool, container string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	done, sent = l.sent[key]
-	return done, sent, l.uncertain[key], l.pending[key]
-}
-
-func (l *ledger) made(key, container string) {
-	l.mu.Lock()
-	l.pending[key] = container
-	l.mu.Unlock()
-}
-
-func (l *ledger) unsure(key string) {
-	l.mu.Lock()
-	l.uncertain[key] = true
-	l.mu.Unlock()
-}
-
-func (l *ledger) absent(key string) {
-	l.mu.Lock()
-	delete(l.uncertain, key)
-	l.mu.Unlock()
-}
-
-func (l *ledger) settled(key string, pub app.Published) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.uncertain, key)
-	delete(l.pending, key)
-	l.sent[key] = pub
-}
-
-// mayHaveGone reports whether a failed request may have done its work.
-func mayHaveGone(err error) bool {
-	ne, ok := app.AsNetError(err)
-	return ok && (ne.Kind == app.FailOffline || ne.Kind == app.FailServer)
-}
 
 // Publish posts o: a comment when it replies (POST /{media-id}/comments,
 // or /{comment-id}/replies under a comment), else in Instagram's two
@@ -112,7 +58,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	if err != nil {
 		return app.Published{}, err
 	}
-	done, sent, unsure, container := c.ledger.state(o.Key)
+	done, sent, unsure, container := c.ledger.State(o.Key)
 	if sent {
 		return done, nil
 	}
@@ -149,7 +95,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 		if err != nil {
 			return app.Published{}, err
 		}
-		c.ledger.made(o.Key, container)
+		c.ledger.Made(o.Key, container)
 	}
 	if err := c.waitContainer(ctx, container); err != nil {
 		return app.Published{}, err
@@ -159,13 +105,13 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	}
 	err = c.g.Call(ctx, http.MethodPost, "/"+esc(uid)+"/media_publish", url.Values{"creation_id": {container}}, &created)
 	if err != nil {
-		if mayHaveGone(err) {
-			c.ledger.unsure(o.Key)
+		if metapub.MayHaveGone(err) {
+			c.ledger.Unsure(o.Key)
 		}
 		return app.Published{}, fmt.Errorf("instagram: publishing container %s: %w", container, err)
 	}
 	if created.ID == "" {
-		c.ledger.unsure(o.Key)
+		c.ledger.Unsure(o.Key)
 		return app.Published{}, &app.NetError{Network: app.Instagram, Kind: app.FailServer, Status: 200, Err: errors.New("media_publish answered no media ID")}
 	}
 	pub := app.Published{Ref: app.RemoteRef{ID: created.ID}, At: c.d.now().UTC()}
@@ -178,48 +124,32 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 			pub.At = at
 		}
 	}
-	c.ledger.settled(o.Key, pub)
+	c.ledger.Settled(o.Key, pub)
 	return pub, nil
 }
 
 // checkQuota reads the daily publishing limit and refuses when it is
 // reached, with how long until a post leaves the 24 hours.
 func (c *Connector) checkQuota(ctx context.Context, uid string) error {
-	var lim struct {
-		Data []struct {
-			Usage  int `json:"quota_usage"`
-			Config struct {
-				Total    int `json:"quota_total"`
-				Duration int `json:"quota_duration"`
-			} `json:"config"`
-		} `json:"data"`
-	}
-	q := url.Values{"fields": {"quota_usage,config"}}
-	if err := c.g.Call(ctx, http.MethodGet, "/"+esc(uid)+"/content_publishing_limit", q, &lim); err != nil {
+	l, err := metapub.ReadPublishingLimit(ctx, c.g, "/"+esc(uid)+"/content_publishing_limit")
+	if err != nil {
 		return fmt.Errorf("instagram: reading the publishing limit: %w", err)
 	}
-	if len(lim.Data) == 0 || lim.Data[0].Config.Total == 0 || lim.Data[0].Usage < lim.Data[0].Config.Total {
+	if !l.Full() {
 		return nil
 	}
-	l := lim.Data[0]
-	window := time.Duration(l.Config.Duration) * time.Second
-	if window <= 0 {
-		window = 24 * time.Hour
-	}
-	wait := time.Hour
 	now := c.d.now()
 	var oldest time.Time
-	complete, err := c.eachMedia(ctx, uid, now.Add(-window), func(m *mediaObject) bool {
+	complete, err := c.eachMedia(ctx, uid, now.Add(-l.Window), func(m *mediaObject) bool {
 		if t, err := metapub.ParseTime(m.Timestamp); err == nil && (oldest.IsZero() || t.Before(oldest)) {
 			oldest = t
 		}
 		return true
 	})
-	if err == nil && complete && !oldest.IsZero() {
-		wait = max(oldest.Add(window).Sub(now), time.Minute)
+	if err != nil || !complete {
+		oldest = time.Time{} // not known: wait an hour
 	}
-	return &app.NetError{Network: app.Instagram, Kind: app.FailRateLimited, RetryAfter: wait,
-		Message: fmt.Sprintf("%d of %d posts in %v used", l.Usage, l.Config.Total, window), Err: ErrQuotaReached}
+	return l.Refusal(app.Instagram, now, oldest, ErrQuotaReached)
 }
 
 // makeContainer stages the images and makes the post's container; it
@@ -355,7 +285,7 @@ func (c *Connector) containerStatus(ctx context.Context, id string) (string, str
 }
 
 func (c *Connector) waitContainer(ctx context.Context, id string) error {
-	return metapub.Waiter{Network: app.Instagram, Limit: c.d.ContainerWait, Poll: c.d.ContainerPoll, Sleep: c.d.sleep,
+	return metapub.Waiter{Network: app.Instagram, Limit: c.d.ContainerWait, Poll: c.d.ContainerPoll, Sleep: c.d.Sleep,
 		Refused: ErrContainer, Status: c.containerStatus}.Wait(ctx, id)
 }
 
@@ -396,7 +326,7 @@ func (c *Connector) eachMedia(ctx context.Context, uid string, since time.Time, 
 // account). It reads every page back to that time, and answers "not
 // there" only after reading them all.
 func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bool, error) {
-	since, ok := metapub.KeyTime(o.Key)
+	since, ok := app.AttemptKeyTime(o.Key)
 	if !ok {
 		return app.Published{}, false, fmt.Errorf("instagram: %w: the key %q holds no time", metapub.ErrFindIncomplete, o.Key)
 	}
@@ -438,13 +368,13 @@ func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bo
 		return app.Published{}, false, fmt.Errorf("instagram: looking for the post among the account's: %w", err)
 	}
 	if found {
-		c.ledger.settled(o.Key, pub)
+		c.ledger.Settled(o.Key, pub)
 		return pub, true, nil
 	}
 	if !complete {
 		return app.Published{}, false, fmt.Errorf("instagram: %w", metapub.ErrFindIncomplete)
 	}
-	c.ledger.absent(o.Key)
+	c.ledger.Absent(o.Key)
 	return app.Published{}, false, nil
 }
 
@@ -466,7 +396,7 @@ func (c *Connector) comment(ctx context.Context, o app.Outgoing) (app.Published,
 	if len(o.Media) > 0 {
 		return app.Published{}, &app.NetError{Network: app.Instagram, Kind: app.FailRejected, Err: errors.New("a comment on Instagram takes no image")}
 	}
-	done, sent, unsure, _ := c.ledger.state(o.Key)
+	done, sent, unsure, _ := c.ledger.State(o.Key)
 	if sent {
 		return done, nil
 	}
@@ -487,16 +417,16 @@ func (c *Connector) comment(ctx context.Context, o app.Outgoing) (app.Published,
 		ID string `json:"id"`
 	}
 	if err := c.g.Call(ctx, http.MethodPost, p, url.Values{"message": {o.Text}}, &created); err != nil {
-		if mayHaveGone(err) {
-			c.ledger.unsure(o.Key)
+		if metapub.MayHaveGone(err) {
+			c.ledger.Unsure(o.Key)
 		}
 		return app.Published{}, fmt.Errorf("instagram: answering %s: %w", o.ReplyTo.ID, err)
 	}
 	if created.ID == "" {
-		c.ledger.unsure(o.Key)
+		c.ledger.Unsure(o.Key)
 		return app.Published{}, &app.NetError{Network: app.Instagram, Kind: app.FailServer, Status: 200, Err: errors.New("the comment has no ID")}
 	}
 	pub := app.Published{Ref: app.RemoteRef{ID: created.ID, Root: root}, At: c.d.now().UTC()}
-	c.ledger.settled(o.Key, pub)
+	c.ledger.Settled(o.Key, pub)
 	return pub, nil
 }

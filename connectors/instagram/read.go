@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/meta/graph"
 	"github.com/relais-app/relais/connectors/meta/metapub"
 )
 
@@ -120,28 +121,6 @@ func (c *Connector) AccountMetrics(ctx context.Context) (app.AccountMetrics, err
 	return app.AccountMetrics{Followers: me.Followers, Following: me.Follows, Posts: me.MediaCount, At: c.d.now()}, nil
 }
 
-// insight is one metric of an insights answer.
-type insight struct {
-	Name   string `json:"name"`
-	Values []struct {
-		Value int `json:"value"`
-	} `json:"values"`
-	Total *struct {
-		Value int `json:"value"`
-	} `json:"total_value"`
-}
-
-func (i insight) value() int {
-	if i.Total != nil {
-		return i.Total.Value
-	}
-	sum := 0
-	for _, v := range i.Values {
-		sum += v.Value
-	}
-	return sum
-}
-
 // postInsights are the media insights Relais asks for.
 const postInsights = "views,reach,likes,comments,shares,saved"
 
@@ -172,7 +151,7 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 			pm.Replies = *m.CommentsCount
 		}
 		var ans struct {
-			Data []insight `json:"data"`
+			Data []graph.Insight `json:"data"`
 		}
 		err = c.g.Call(ctx, http.MethodGet, "/"+esc(p.ID)+"/insights", url.Values{"metric": {postInsights}}, &ans)
 		if ne, ok := app.AsNetError(err); ok && (ne.Kind == app.FailRejected || ne.Kind == app.FailAuth || ne.Kind == app.FailNotFound) {
@@ -184,11 +163,11 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 		for _, in := range ans.Data {
 			switch in.Name {
 			case "likes":
-				pm.Likes = max(pm.Likes, in.value())
+				pm.Likes = max(pm.Likes, in.Value())
 			case "comments":
-				pm.Replies = max(pm.Replies, in.value())
+				pm.Replies = max(pm.Replies, in.Value())
 			case "shares":
-				pm.Boosts = in.value()
+				pm.Boosts = in.Value()
 			}
 		}
 		out = append(out, pm)

@@ -3,23 +3,7 @@ package mastodon
 import (
 	"net/http"
 	"testing"
-	"time"
-
-	"github.com/relais-app/relais/app"
 )
-
-func TestKeyTime(t *testing.T) {
-	at := time.Date(2026, 5, 2, 14, 30, 0, 123456000, time.UTC)
-	got, ok := keyTime(app.NewAttemptKey(at))
-	if !ok || !got.Equal(at) {
-		t.Errorf("keyTime = %v, %v; want %v", got, ok, at)
-	}
-	for _, bad := range []string{"", "uuid-like-key-0000", "zzzzzzzzzzzzz", "2222222222222", "3kdfz!7ab2c2a"} {
-		if _, ok := keyTime(bad); ok {
-			t.Errorf("keyTime(%q) gave a time", bad)
-		}
-	}
-}
 
 func TestIDOrder(t *testing.T) {
 	for _, tc := range []struct {

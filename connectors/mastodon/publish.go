@@ -232,7 +232,7 @@ func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bo
 	if o.ReplyTo != nil {
 		replyTo = o.ReplyTo.ID
 	}
-	since, timed := keyTime(o.Key)
+	since, timed := app.AttemptKeyTime(o.Key)
 	oldest := since.Add(-findClockSkew)
 	q := url.Values{"limit": {strconv.Itoa(findPageSize)}, "exclude_reblogs": {"true"}}
 	for page := range findMaxPages {
@@ -285,31 +285,6 @@ func comparable(s string) string {
 	s = norm.NFC.String(s)
 	s = remoteMention.ReplaceAllString(s, "$1@$2")
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// tidAlphabet is the AT Protocol's base32-sortable alphabet, which
-// app.NewAttemptKey writes its keys in.
-const tidAlphabet = "234567abcdefghijklmnopqrstuvwxyz"
-
-// keyTime reads the time an attempt's key was made at, when the key is a
-// TID as app.NewAttemptKey makes them.
-func keyTime(key string) (time.Time, bool) {
-	if len(key) != 13 {
-		return time.Time{}, false
-	}
-	var v uint64
-	for i := 0; i < len(key); i++ {
-		d := strings.IndexByte(tidAlphabet, key[i])
-		if d < 0 || (i == 0 && d >= 16) {
-			return time.Time{}, false
-		}
-		v = v<<5 | uint64(d)
-	}
-	t := time.UnixMicro(int64(v >> 10))
-	if t.Year() < 2020 || t.Year() > 2200 {
-		return time.Time{}, false
-	}
-	return t, true
 }
 
 func deref(s *string) string {

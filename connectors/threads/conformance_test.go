@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/relais-app/relais/connectors/conformance"
+	"github.com/relais-app/relais/connectors/meta/metatest"
 	"github.com/relais-app/relais/connectors/threads"
 	"github.com/relais-app/relais/connectors/threads/threadstest"
 )
@@ -12,7 +13,7 @@ import (
 func TestConformance(t *testing.T) {
 	d := threads.NewDialer()
 	d.ContainerPoll = 10 * time.Millisecond
-	d.Media = &mediaHost{t: t}
+	d.Media = metatest.NewMediaHost(t)
 	conformance.Run(t, conformance.Harness{
 		Dialer:     d,
 		Start:      func(t *testing.T) conformance.Fake { return threadstest.Start(t) },

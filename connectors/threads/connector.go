@@ -42,12 +42,10 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/relais-app/relais/app"
-	"github.com/relais-app/relais/connectors/httpx"
 	"github.com/relais-app/relais/connectors/meta/graph"
 	"github.com/relais-app/relais/connectors/meta/metaauth"
 	"github.com/relais-app/relais/connectors/meta/metapub"
@@ -120,19 +118,13 @@ func (d *Dialer) Open(acc app.Account, creds app.Credentials) (app.Connector, er
 	if creds == nil {
 		return nil, ErrNoCredentials
 	}
-	server := acc.Server
-	if strings.TrimSpace(server) == "" {
-		server = DefaultAPI
-	}
-	base, err := httpx.BaseURL(server)
+	g, err := graph.Open(app.Threads, acc.Server, DefaultAPI, creds, graph.HTTPClient(app.Threads, d.HTTP, d.Timeout, d.now), d.now)
 	if err != nil {
 		return nil, fmt.Errorf("threads: %w", err)
 	}
-	hc := httpx.New(app.Threads)
-	hc.HTTP, hc.Timeout, hc.Now = d.HTTP, d.Timeout, d.now
-	return &Connector{d: d, base: base, g: graph.New(app.Threads, base, creds, hc, d.now), creds: creds, userID: acc.RemoteID,
-		limits:  app.Limits{MaxLength: app.Threads.MaxLength(), Media: app.Threads.MediaLimits()},
-		pending: map[string]string{}, uncertain: map[string]bool{}, sent: map[string]app.Published{}}, nil
+	return &Connector{d: d, base: g.Base(), g: g, creds: creds, userID: acc.RemoteID,
+		limits: app.Limits{MaxLength: app.Threads.MaxLength(), Media: app.Threads.MediaLimits()},
+		ledger: metapub.NewLedger[string]()}, nil
 }
 
 func (d *Dialer) now() time.Time {
@@ -140,13 +132,6 @@ func (d *Dialer) now() time.Time {
 		return d.Now()
 	}
 	return time.Now()
-}
-
-func (d *Dialer) sleep(ctx context.Context, dur time.Duration) error {
-	if d.Sleep != nil {
-		return d.Sleep(ctx, dur)
-	}
-	return metapub.Sleep(ctx, dur)
 }
 
 // Connector acts for one Threads account.
@@ -161,14 +146,11 @@ type Connector struct {
 	userID   string
 	username string
 	limits   app.Limits
-	// pending is the container made for each key not yet known
-	// published; uncertain, the keys whose publication may have gone
-	// through without Relais hearing of it.
-	pending   map[string]string
-	uncertain map[string]bool
-	// sent are the posts made for keys, so that publishing a key again
-	// answers its post.
-	sent map[string]app.Published
+	// ledger holds the container made for each key not yet known
+	// published, the keys whose publication may have gone through
+	// without Relais hearing of it, and the posts made for keys, so that
+	// publishing a key again answers its post.
+	ledger *metapub.Ledger[string]
 }
 
 var (

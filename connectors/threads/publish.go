@@ -50,10 +50,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	if err != nil {
 		return app.Published{}, err
 	}
-	c.mu.Lock()
-	done, sent := c.sent[o.Key]
-	unsure, container := c.uncertain[o.Key], c.pending[o.Key]
-	c.mu.Unlock()
+	done, sent, unsure, container := c.ledger.State(o.Key)
 	if sent {
 		return done, nil // the key's post is out already
 	}
@@ -95,9 +92,7 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 		if err != nil {
 			return app.Published{}, err
 		}
-		c.mu.Lock()
-		c.pending[o.Key] = container
-		c.mu.Unlock()
+		c.ledger.Made(o.Key, container)
 		if o.Steps != nil {
 			// Best effort: should the journal not take it, the container
 			// is still remembered here, and a second one made after a
@@ -113,17 +108,13 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	}
 	err = c.call(ctx, http.MethodPost, "/"+esc(uid)+"/threads_publish", url.Values{"creation_id": {container}}, &created)
 	if err != nil {
-		if ne, ok := app.AsNetError(err); ok && (ne.Kind == app.FailOffline || ne.Kind == app.FailServer) {
-			c.mu.Lock()
-			c.uncertain[o.Key] = true
-			c.mu.Unlock()
+		if metapub.MayHaveGone(err) {
+			c.ledger.Unsure(o.Key)
 		}
 		return app.Published{}, fmt.Errorf("threads: publishing container %s: %w", container, err)
 	}
 	if created.ID == "" {
-		c.mu.Lock()
-		c.uncertain[o.Key] = true
-		c.mu.Unlock()
+		c.ledger.Unsure(o.Key)
 		return app.Published{}, &app.NetError{Network: app.Threads, Kind: app.FailServer, Status: 200, Err: errors.New("threads_publish answered no media ID")}
 	}
 	pub := app.Published{Ref: app.RemoteRef{ID: created.ID}}
@@ -134,57 +125,38 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 		pub.URL = m.Permalink
 		pub.At, _ = ParseTime(m.Timestamp)
 	}
-	c.settled(o.Key, pub)
+	c.ledger.Settled(o.Key, pub)
 	return pub, nil
 }
 
 // checkQuota reads the publishing limit (threads_publishing_limit) and
 // refuses when it is reached, with how long until a post leaves it.
 func (c *Connector) checkQuota(ctx context.Context, uid string) error {
-	var lim struct {
-		Data []struct {
-			Usage  int `json:"quota_usage"`
-			Config struct {
-				Total    int `json:"quota_total"`
-				Duration int `json:"quota_duration"`
-			} `json:"config"`
-		} `json:"data"`
-	}
-	q := url.Values{"fields": {"quota_usage,config"}}
-	if err := c.call(ctx, http.MethodGet, "/"+esc(uid)+"/threads_publishing_limit", q, &lim); err != nil {
+	l, err := metapub.ReadPublishingLimit(ctx, c.g, "/"+esc(uid)+"/threads_publishing_limit")
+	if err != nil {
 		return fmt.Errorf("threads: reading the publishing limit: %w", err)
 	}
-	if len(lim.Data) == 0 || lim.Data[0].Config.Total == 0 {
+	if !l.Full() {
 		return nil
 	}
-	l := lim.Data[0]
-	if l.Usage < l.Config.Total {
-		return nil
-	}
-	window := time.Duration(l.Config.Duration) * time.Second
-	if window <= 0 {
-		window = 24 * time.Hour
-	}
-	wait := c.quotaWait(ctx, uid, window)
-	return &app.NetError{Network: app.Threads, Kind: app.FailRateLimited, RetryAfter: wait,
-		Message: fmt.Sprintf("%d of %d posts in %v used", l.Usage, l.Config.Total, window), Err: ErrQuotaReached}
+	now := c.d.now()
+	return l.Refusal(app.Threads, now, c.oldestPost(ctx, uid, now.Add(-l.Window)), ErrQuotaReached)
 }
 
-// quotaWait is how long until the oldest post of the window leaves it;
-// an hour when the posts cannot be read.
-func (c *Connector) quotaWait(ctx context.Context, uid string, window time.Duration) time.Duration {
-	now := c.d.now()
+// oldestPost is the time of the account's oldest post since a time;
+// zero when the posts cannot all be read.
+func (c *Connector) oldestPost(ctx context.Context, uid string, since time.Time) time.Time {
 	var oldest time.Time
-	complete, err := c.eachPost(ctx, "/"+esc(uid)+"/threads", now.Add(-window), func(m *media) bool {
+	complete, err := c.eachPost(ctx, "/"+esc(uid)+"/threads", since, func(m *media) bool {
 		if t, err := ParseTime(m.Timestamp); err == nil && (oldest.IsZero() || t.Before(oldest)) {
 			oldest = t
 		}
 		return true
 	})
-	if err != nil || !complete || oldest.IsZero() {
-		return time.Hour
+	if err != nil || !complete {
+		return time.Time{}
 	}
-	return max(oldest.Add(window).Sub(now), time.Minute)
+	return oldest
 }
 
 // makeContainer makes the post's container and returns its ID, and what
@@ -317,7 +289,7 @@ func (c *Connector) containerStatus(ctx context.Context, id string) (containerSt
 // waitContainer waits until a container is FINISHED, looking again after
 // growing pauses on the dialer's clock (see metapub.Waiter).
 func (c *Connector) waitContainer(ctx context.Context, id string) error {
-	return metapub.Waiter{Network: app.Threads, Limit: c.d.ContainerWait, Poll: c.d.ContainerPoll, Sleep: c.d.sleep, Refused: ErrContainer,
+	return metapub.Waiter{Network: app.Threads, Limit: c.d.ContainerWait, Poll: c.d.ContainerPoll, Sleep: c.d.Sleep, Refused: ErrContainer,
 		Status: func(ctx context.Context, id string) (string, string, error) {
 			st, err := c.containerStatus(ctx, id)
 			return st.Status, st.ErrorMessage, err
@@ -373,7 +345,7 @@ func (c *Connector) eachPost(ctx context.Context, path string, since time.Time, 
 // page back to that time, and answers "not there" only after reading
 // them all.
 func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bool, error) {
-	since, ok := keyTime(o.Key)
+	since, ok := app.AttemptKeyTime(o.Key)
 	if !ok {
 		return app.Published{}, false, fmt.Errorf("%w: the key %q holds no time", ErrFindIncomplete, o.Key)
 	}
@@ -403,25 +375,14 @@ func (c *Connector) Find(ctx context.Context, o app.Outgoing) (app.Published, bo
 	if found != nil {
 		at, _ := ParseTime(found.Timestamp)
 		pub := app.Published{Ref: app.RemoteRef{ID: found.ID}, URL: found.Permalink, At: at}
-		c.settled(o.Key, pub)
+		c.ledger.Settled(o.Key, pub)
 		return pub, true, nil
 	}
 	if !complete {
 		return app.Published{}, false, ErrFindIncomplete
 	}
-	c.mu.Lock()
-	delete(c.uncertain, o.Key)
-	c.mu.Unlock()
+	c.ledger.Absent(o.Key)
 	return app.Published{}, false, nil
-}
-
-// settled records that the key's post is out.
-func (c *Connector) settled(key string, pub app.Published) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.uncertain, key)
-	delete(c.pending, key)
-	c.sent[key] = pub
 }
 
 // mediaKind is the media_type a post with n images has.
@@ -437,9 +398,6 @@ func mediaKind(n int) string {
 
 // comparable is text as Find compares it: NFC, white space collapsed.
 func comparable(s string) string { return metapub.Comparable(s) }
-
-// keyTime reads the time an attempt's key was made at.
-func keyTime(key string) (time.Time, bool) { return metapub.KeyTime(key) }
 
 // ParseTime reads a time as Meta writes it: 2026-12-01T09:30:00+0000
 // (an offset without a colon), or RFC 3339.

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"time"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/meta/graph"
 	"github.com/relais-app/relais/connectors/meta/metapub"
 )
 
@@ -101,9 +101,6 @@ func item(m *media, kind app.ItemKind, at time.Time) app.Item {
 	return it
 }
 
-// compareIDs orders numeric IDs by value.
-func compareIDs(a, b string) int { return metapub.CompareIDs(a, b) }
-
 // myUsername is the account's username, read with Profile once.
 func (c *Connector) myUsername(ctx context.Context) (string, error) {
 	c.mu.Lock()
@@ -152,17 +149,7 @@ func (c *Connector) Thread(ctx context.Context, ref app.RemoteRef) (app.Thread, 
 		}
 		t.Posts = append(t.Posts, tp)
 	}
-	slices.SortStableFunc(t.Posts[1:], func(a, b app.ThreadPost) int {
-		if d := a.At.Compare(b.At); d != 0 {
-			return d
-		}
-		return compareIDs(a.Ref.ID, b.Ref.ID)
-	})
-	for i, p := range t.Posts {
-		if p.Ref.ID == ref.ID {
-			t.Focus = i
-		}
-	}
+	metapub.OrderThread(&t, ref.ID)
 	return t, nil
 }
 
@@ -175,29 +162,6 @@ func (c *Connector) HideReply(ctx context.Context, reply app.RemoteRef, hide boo
 	return nil
 }
 
-// insight is one metric of an insights answer: a lifetime value in
-// values, or a total_value.
-type insight struct {
-	Name   string `json:"name"`
-	Values []struct {
-		Value int `json:"value"`
-	} `json:"values"`
-	Total *struct {
-		Value int `json:"value"`
-	} `json:"total_value"`
-}
-
-func (i insight) value() int {
-	if i.Total != nil {
-		return i.Total.Value
-	}
-	sum := 0
-	for _, v := range i.Values {
-		sum += v.Value
-	}
-	return sum
-}
-
 // AccountMetrics reads the account's followers (GET
 // /{user-id}/threads_insights?metric=followers_count). Threads tells no
 // count of follows or posts.
@@ -207,7 +171,7 @@ func (c *Connector) AccountMetrics(ctx context.Context) (app.AccountMetrics, err
 		return app.AccountMetrics{}, err
 	}
 	var ans struct {
-		Data []insight `json:"data"`
+		Data []graph.Insight `json:"data"`
 	}
 	if err := c.call(ctx, http.MethodGet, "/"+esc(uid)+"/threads_insights", url.Values{"metric": {"followers_count"}}, &ans); err != nil {
 		return app.AccountMetrics{}, fmt.Errorf("threads: reading the account's figures: %w", err)
@@ -215,7 +179,7 @@ func (c *Connector) AccountMetrics(ctx context.Context) (app.AccountMetrics, err
 	m := app.AccountMetrics{At: c.d.now()}
 	for _, in := range ans.Data {
 		if in.Name == "followers_count" {
-			m.Followers = in.value()
+			m.Followers = in.Value()
 		}
 	}
 	return m, nil
@@ -230,7 +194,7 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 			continue
 		}
 		var ans struct {
-			Data []insight `json:"data"`
+			Data []graph.Insight `json:"data"`
 		}
 		err := c.call(ctx, http.MethodGet, "/"+esc(p.ID)+"/insights", url.Values{"metric": {"views,likes,replies,reposts,quotes,shares"}}, &ans)
 		if errors.Is(err, app.ErrRemoteGone) {
@@ -243,15 +207,15 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 		for _, in := range ans.Data {
 			switch in.Name {
 			case "likes":
-				pm.Likes = in.value()
+				pm.Likes = in.Value()
 			case "replies":
-				pm.Replies = in.value()
+				pm.Replies = in.Value()
 			case "reposts":
-				pm.Boosts = in.value()
+				pm.Boosts = in.Value()
 			case "quotes":
-				pm.Quotes = in.value()
+				pm.Quotes = in.Value()
 			case "views":
-				pm.Views = in.value()
+				pm.Views = in.Value()
 			}
 		}
 		out = append(out, pm)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/conformance"
+	"github.com/relais-app/relais/connectors/meta/metatest"
 	"github.com/relais-app/relais/connectors/threads"
 	"github.com/relais-app/relais/storage"
 	"github.com/relais-app/relais/storage/keychain/keychaintest"
@@ -42,7 +43,7 @@ func TestContainerPublishedAfterARestart(t *testing.T) {
 	// The container is made, then the connection drops before
 	// threads_publish is read: no post, and Relais quits.
 	e.fake.FailNext(conformance.OpPublish, conformance.Failure{Drop: true})
-	if _, err := e.open(t).Publish(ctx(t), o); err == nil {
+	if _, err := e.open(t).Publish(metatest.Ctx(t), o); err == nil {
 		t.Fatal("the publication went through")
 	}
 	made := steps.Step(threads.StepContainer)
@@ -52,10 +53,10 @@ func TestContainerPublishedAfterARestart(t *testing.T) {
 	// Relais starts again: a new connector, the same journal. The engine
 	// settles first (nothing there), then publishes that container.
 	c := e.open(t)
-	if _, ok, err := c.Find(ctx(t), o); err != nil || ok {
+	if _, ok, err := c.Find(metatest.Ctx(t), o); err != nil || ok {
 		t.Fatalf("Find = %v, %v", ok, err)
 	}
-	got, err := c.Publish(ctx(t), o)
+	got, err := c.Publish(metatest.Ctx(t), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,17 +87,17 @@ func TestOutboxKeepsTheContainerAcrossARestart(t *testing.T) {
 	}
 	db, accounts, drafts, pub := open()
 	acc, secret := e.fake.Account()
-	acc, err := accounts.Connect(ctx(t), acc, secret)
+	acc, err := accounts.Connect(metatest.Ctx(t), acc, secret)
 	if err != nil {
 		t.Fatal(err)
 	}
-	post, err := drafts.Create(ctx(t), app.Post{Text: "Portes ouvertes samedi", Status: app.StatusScheduled,
+	post, err := drafts.Create(metatest.Ctx(t), app.Post{Text: "Portes ouvertes samedi", Status: app.StatusScheduled,
 		PlannedAt: e.clock.Now(), Variants: []app.Variant{{Target: acc.Target()}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.fake.FailNext(conformance.OpPublish, conformance.Failure{Drop: true})
-	res, err := pub.RunDue(ctx(t))
+	res, err := pub.RunDue(metatest.Ctx(t))
 	if err != nil || len(res) != 1 || res[0].Sent() {
 		t.Fatalf("first run: %+v, %v", res, err)
 	}
@@ -108,7 +109,7 @@ func TestOutboxKeepsTheContainerAcrossARestart(t *testing.T) {
 	e.clock.Advance(10 * time.Minute)
 	db, _, _, pub = open()
 	defer db.Close()
-	res, err = pub.RunDue(ctx(t))
+	res, err = pub.RunDue(metatest.Ctx(t))
 	if err != nil || len(res) != 1 || !res[0].Sent() {
 		t.Fatalf("after the restart: %+v, %v", res, err)
 	}

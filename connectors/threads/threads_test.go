@@ -1,59 +1,23 @@
 package threads_test
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/conformance"
+	"github.com/relais-app/relais/connectors/meta/metatest"
 	"github.com/relais-app/relais/connectors/threads"
 	"github.com/relais-app/relais/connectors/threads/threadstest"
 )
 
-// clock is a test's clock: waits pass at once and move it on.
-type clock struct {
-	mu     sync.Mutex
-	t      time.Time
-	waited time.Duration
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.waited += d
-	c.mu.Unlock()
-	return nil
-}
-
-type memCreds struct{ s app.Secret }
-
-func (m *memCreds) Secret(context.Context) (app.Secret, error)      { return m.s, nil }
-func (m *memCreds) SetSecret(_ context.Context, s app.Secret) error { m.s = s; return nil }
-
 type env struct {
 	fake  *threadstest.Server
-	clock *clock
-	host  *mediaHost
+	clock *metatest.Clock
+	host  *metatest.MediaHost
 	d     *threads.Dialer
 }
 
@@ -61,7 +25,7 @@ type env struct {
 // storage.
 func setup(t *testing.T) *env {
 	t.Helper()
-	e := &env{fake: threadstest.Start(t), clock: &clock{t: time.Now().UTC().Truncate(time.Second)}, host: &mediaHost{t: t}}
+	e := &env{fake: threadstest.Start(t), clock: metatest.NewClock(), host: metatest.NewMediaHost(t)}
 	e.fake.SetClock(e.clock.Now)
 	e.d = threads.NewDialer()
 	e.d.Now, e.d.Sleep, e.d.Media = e.clock.Now, e.clock.Sleep, e.host
@@ -72,7 +36,7 @@ func setup(t *testing.T) *env {
 func (e *env) open(t *testing.T) *threads.Connector {
 	t.Helper()
 	acc, secret := e.fake.Account()
-	c, err := e.d.Open(acc, &memCreds{s: secret})
+	c, err := e.d.Open(acc, metatest.NewCreds(secret))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,17 +45,11 @@ func (e *env) open(t *testing.T) *threads.Connector {
 
 func (e *env) key() string { return app.NewAttemptKey(e.clock.Now()) }
 
-func ctx(t *testing.T) context.Context {
-	c, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	t.Cleanup(cancel)
-	return c
-}
-
 func TestPublishText(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
 	text := "Fournée du jour 🥖 : pain au levain, https://boulangerie.example/levain"
-	got, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: text})
+	got, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: text})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,13 +73,13 @@ func TestPublishText(t *testing.T) {
 func TestPublishImages(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	one, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Une image", Media: []app.Attachment{conformance.Image("Un pain doré")}})
+	one, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Une image", Media: []app.Attachment{conformance.Image("Un pain doré")}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.clock.Advance(time.Minute)
 	three := []app.Attachment{conformance.Image("Baguette"), conformance.Image("Croissant"), conformance.Image("Brioche")}
-	album, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Trois images", Media: three})
+	album, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Trois images", Media: three})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,13 +90,13 @@ func TestPublishImages(t *testing.T) {
 	if strings.Join(posts[0].Alts, "|") != "Un pain doré" || strings.Join(posts[1].Alts, "|") != "Baguette|Croissant|Brioche" {
 		t.Errorf("alt texts %q and %q", posts[0].Alts, posts[1].Alts)
 	}
-	if n := e.host.left(); n != 0 {
+	if n := e.host.Left(); n != 0 {
 		t.Errorf("%d staged images left in the storage after publishing, want none", n)
 	}
 	// Without a media storage, an image post is refused in plain words;
 	// a text post still goes.
 	e.d.Media = nil
-	_, err = e.open(t).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Sans stockage", Media: []app.Attachment{conformance.Image("x")}})
+	_, err = e.open(t).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Sans stockage", Media: []app.Attachment{conformance.Image("x")}})
 	if !errors.Is(err, threads.ErrNoMediaHost) || !errors.Is(err, app.ErrRejected) {
 		t.Errorf("image post without storage: %v, want ErrNoMediaHost", err)
 	}
@@ -149,7 +107,7 @@ func TestContainerInProgressThenFinished(t *testing.T) {
 	e.fake.ProcessingTime = 90 * time.Second
 	c := e.open(t)
 	start := time.Now()
-	if _, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Patience"}); err != nil {
+	if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Patience"}); err != nil {
 		t.Fatal(err)
 	}
 	if len(e.fake.Posts()) != 1 {
@@ -164,8 +122,8 @@ func TestContainerInProgressThenFinished(t *testing.T) {
 	if statuses < 3 {
 		t.Errorf("the container's status was read %d times, want it read again while IN_PROGRESS", statuses)
 	}
-	if e.clock.waited < 90*time.Second {
-		t.Errorf("waited %v on the clock, want at least the 90 s of processing", e.clock.waited)
+	if e.clock.Waited() < 90*time.Second {
+		t.Errorf("waited %v on the clock, want at least the 90 s of processing", e.clock.Waited())
 	}
 	if real := time.Since(start); real > 5*time.Second {
 		t.Errorf("the waits took %v of real time: they must pass on the clock", real)
@@ -176,7 +134,7 @@ func TestContainerStaysInProgress(t *testing.T) {
 	e := setup(t)
 	e.fake.ProcessingTime = time.Hour
 	e.d.ContainerWait = 5 * time.Minute
-	_, err := e.open(t).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Trop long"})
+	_, err := e.open(t).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Trop long"})
 	ne, ok := app.AsNetError(err)
 	if !ok || !ne.Temporary() || !strings.Contains(err.Error(), "still in progress") {
 		t.Fatalf("error %v, want a failure that may pass, saying the container is still in progress", err)
@@ -188,8 +146,8 @@ func TestContainerStaysInProgress(t *testing.T) {
 
 func TestContainerError(t *testing.T) {
 	e := setup(t)
-	e.host.broken = true // the bucket is not public: Meta cannot fetch the image
-	_, err := e.open(t).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Image", Media: []app.Attachment{conformance.Image("x")}})
+	e.host.SetBroken(true) // the bucket is not public: Meta cannot fetch the image
+	_, err := e.open(t).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Image", Media: []app.Attachment{conformance.Image("x")}})
 	if !errors.Is(err, threads.ErrContainer) || !errors.Is(err, app.ErrRejected) {
 		t.Fatalf("error %v, want ErrContainer, rejected", err)
 	}
@@ -197,7 +155,7 @@ func TestContainerError(t *testing.T) {
 	if !strings.Contains(ne.Message, "Media download has failed") {
 		t.Errorf("Message %q, want Meta's error_message", ne.Message)
 	}
-	if e.host.left() != 0 {
+	if e.host.Left() != 0 {
 		t.Error("the staged image was not removed after the failure")
 	}
 }
@@ -208,10 +166,10 @@ func TestContainerReusedNotMadeTwice(t *testing.T) {
 	o := app.Outgoing{Key: e.key(), Text: "Une fois"}
 	// threads_publish answers 503: the post may or may not be made.
 	e.fake.FailNext(conformance.OpPublish, conformance.Failure{Status: 503})
-	if _, err := c.Publish(ctx(t), o); !errors.Is(err, app.ErrServerDown) {
+	if _, err := c.Publish(metatest.Ctx(t), o); !errors.Is(err, app.ErrServerDown) {
 		t.Fatalf("error %v, want server trouble", err)
 	}
-	got, err := c.Publish(ctx(t), o)
+	got, err := c.Publish(metatest.Ctx(t), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,11 +186,11 @@ func TestExpiredContainer(t *testing.T) {
 	c := e.open(t)
 	o := app.Outgoing{Key: e.key(), Text: "Plus tard"}
 	e.fake.FailCode(conformance.OpPublish, 400, 4, 0, "Application request limit reached")
-	if _, err := c.Publish(ctx(t), o); !errors.Is(err, app.ErrRateLimited) {
+	if _, err := c.Publish(metatest.Ctx(t), o); !errors.Is(err, app.ErrRateLimited) {
 		t.Fatalf("error %v, want rate limited", err)
 	}
 	e.clock.Advance(25 * time.Hour) // the container expires
-	if _, err := c.Publish(ctx(t), o); err != nil {
+	if _, err := c.Publish(metatest.Ctx(t), o); err != nil {
 		t.Fatal(err)
 	}
 	if n := e.fake.Containers(); n != 2 {
@@ -249,7 +207,7 @@ func TestLostAnswerSettledByFind(t *testing.T) {
 	o := app.Outgoing{Key: e.key(), Text: "Perdue  puis\ntrouvée", Media: []app.Attachment{conformance.Image("Une vitrine")}}
 	e.clock.Advance(time.Second)
 	e.fake.FailNext(conformance.OpPublish, conformance.Failure{Drop: true, AfterCreate: true})
-	_, err := e.open(t).Publish(ctx(t), o)
+	_, err := e.open(t).Publish(metatest.Ctx(t), o)
 	if ne, ok := app.AsNetError(err); !ok || !ne.Temporary() {
 		t.Fatalf("error %v, want a failure that may pass", err)
 	}
@@ -260,7 +218,7 @@ func TestLostAnswerSettledByFind(t *testing.T) {
 	}
 	// Relais restarts; the publishing engine settles with Find.
 	c := e.open(t)
-	found, ok, err := c.Find(ctx(t), o)
+	found, ok, err := c.Find(metatest.Ctx(t), o)
 	if err != nil || !ok {
 		t.Fatalf("Find = %v, %v; want the post", ok, err)
 	}
@@ -270,7 +228,7 @@ func TestLostAnswerSettledByFind(t *testing.T) {
 	// A read that fails half-way never answers "not there".
 	other := app.Outgoing{Key: e.key(), Text: "Jamais envoyée"}
 	e.fake.FailNext(threadstest.OpList, conformance.Failure{Status: 500})
-	if _, ok, err := c.Find(ctx(t), other); err == nil || ok {
+	if _, ok, err := c.Find(metatest.Ctx(t), other); err == nil || ok {
 		t.Errorf("Find with a failed page = %v, %v; want the error", ok, err)
 	}
 	if n := len(e.fake.Posts()); n != 6 {
@@ -281,17 +239,17 @@ func TestLostAnswerSettledByFind(t *testing.T) {
 func TestReplyLostAnswer(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	root, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "1/2 Un fil"})
+	root, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "1/2 Un fil"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.clock.Advance(time.Second)
 	o := app.Outgoing{Key: e.key(), Text: "2/2 la suite", ReplyTo: &root.Ref}
 	e.fake.FailNext(conformance.OpPublish, conformance.Failure{Drop: true, AfterCreate: true})
-	if _, err := c.Publish(ctx(t), o); err == nil {
+	if _, err := c.Publish(metatest.Ctx(t), o); err == nil {
 		t.Fatal("no error after a dropped answer")
 	}
-	found, ok, err := e.open(t).Find(ctx(t), o)
+	found, ok, err := e.open(t).Find(metatest.Ctx(t), o)
 	if err != nil || !ok {
 		t.Fatalf("Find = %v, %v", ok, err)
 	}
@@ -306,13 +264,13 @@ func TestQuota(t *testing.T) {
 	e.fake.QuotaTotal = 2
 	c := e.open(t)
 	for i := range 2 {
-		if _, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Post " + string(rune('1'+i))}); err != nil {
+		if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Post " + string(rune('1'+i))}); err != nil {
 			t.Fatal(err)
 		}
 		e.clock.Advance(time.Hour)
 	}
 	containers := e.fake.Containers()
-	_, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Un de trop"})
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Un de trop"})
 	if !errors.Is(err, threads.ErrQuotaReached) || !errors.Is(err, app.ErrRateLimited) {
 		t.Fatalf("error %v, want the quota said plainly", err)
 	}
@@ -332,15 +290,15 @@ func TestBadToken(t *testing.T) {
 	e := setup(t)
 	acc, _ := e.fake.Account()
 	const bad = "THAAexpired-token-secret"
-	c, _ := e.d.Open(acc, &memCreds{s: app.Secret{AccessToken: bad}})
-	_, err := c.Profile(ctx(t))
+	c, _ := e.d.Open(acc, metatest.NewCreds(app.Secret{AccessToken: bad}))
+	_, err := c.Profile(metatest.Ctx(t))
 	if !errors.Is(err, app.ErrReconnect) {
 		t.Fatalf("error %v, want ErrReconnect (code 190 with HTTP 400)", err)
 	}
 	if ne, _ := app.AsNetError(err); ne.Status != 400 || !strings.Contains(ne.Message, "code 190") {
 		t.Errorf("NetError %+v", ne)
 	}
-	_, err = c.(app.Publisher).Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "x"})
+	_, err = c.(app.Publisher).Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "x"})
 	if !errors.Is(err, app.ErrReconnect) {
 		t.Errorf("Publish: %v", err)
 	}
@@ -356,7 +314,7 @@ func TestRateLimits(t *testing.T) {
 	c := e.open(t)
 	header := http.Header{"X-Business-Use-Case-Usage": {`{"17841400000000001":[{"type":"threads","call_count":100,"total_cputime":25,"total_time":25,"estimated_time_to_regain_access":12}]}`}}
 	e.fake.FailNextWith(conformance.OpPublish, conformance.Failure{Status: 429, Message: "Too many calls"}, header)
-	_, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "a"})
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "a"})
 	ne, ok := app.AsNetError(err)
 	if !ok || !errors.Is(err, app.ErrRateLimited) || ne.RetryAfter != 12*time.Minute {
 		t.Fatalf("429: %v (%+v), want rate limited for 12 minutes", err, ne)
@@ -364,18 +322,18 @@ func TestRateLimits(t *testing.T) {
 	// The answer said 100 % used: Relais sends nothing before the time
 	// Meta gave.
 	before := len(e.fake.Requests())
-	if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrRateLimited) || len(e.fake.Requests()) != before {
+	if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, app.ErrRateLimited) || len(e.fake.Requests()) != before {
 		t.Fatalf("right after the limit: %v, %d requests sent", err, len(e.fake.Requests())-before)
 	}
 	e.clock.Advance(12*time.Minute + time.Second)
 	for _, code := range []int{4, 17, 32, 613} {
 		e.fake.FailCode(conformance.OpProfile, 400, code, 0, "User request limit reached")
-		if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrRateLimited) {
+		if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, app.ErrRateLimited) {
 			t.Errorf("code %d: %v, want rate limited", code, err)
 		}
 	}
 	e.fake.FailCode(conformance.OpProfile, 400, 100, 0, "Param text must be at most 500 characters long.")
-	_, err = c.Profile(ctx(t))
+	_, err = c.Profile(metatest.Ctx(t))
 	if ne, _ := app.AsNetError(err); !errors.Is(err, app.ErrRejected) || !strings.Contains(ne.Message, "500 characters") {
 		t.Errorf("code 100: %v, want rejected with Meta's words", err)
 	}
@@ -385,16 +343,16 @@ func TestMalformedAnswers(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
 	e.fake.FailNext(conformance.OpProfile, conformance.Failure{Malformed: true})
-	if _, err := c.Profile(ctx(t)); !errors.Is(err, app.ErrServerDown) {
+	if _, err := c.Profile(metatest.Ctx(t)); !errors.Is(err, app.ErrServerDown) {
 		t.Errorf("HTML answer: %v, want server trouble", err)
 	}
 	e.fake.FailNext(threadstest.OpStatus, conformance.Failure{Truncate: true})
-	_, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Coupée"})
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Coupée"})
 	if ne, ok := app.AsNetError(err); !ok || !ne.Temporary() {
 		t.Errorf("truncated status: %v, want a failure that may pass", err)
 	}
 	e.fake.FailNext(threadstest.OpQuota, conformance.Failure{Status: 400, Message: ""})
-	if _, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "x"}); !errors.Is(err, app.ErrRejected) {
+	if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "x"}); !errors.Is(err, app.ErrRejected) {
 		t.Errorf("quota refused: %v", err)
 	}
 }
@@ -402,18 +360,18 @@ func TestMalformedAnswers(t *testing.T) {
 func TestInboxAndThread(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	first, err := c.Since(ctx(t), "")
+	first, err := c.Since(metatest.Ctx(t), "")
 	if err != nil || len(first.Items) != 0 || first.Cursor == "" {
 		t.Fatalf("first read %+v, %v", first, err)
 	}
-	post, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Nouveau pain"})
+	post, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Nouveau pain"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.clock.Advance(time.Minute)
 	reply := e.fake.Reply("julie.l", post.Ref.ID, "Il est au seigle ?")
 	e.fake.Mention("marc", "la meilleure boulangerie")
-	page, err := c.Since(ctx(t), first.Cursor)
+	page, err := c.Since(metatest.Ctx(t), first.Cursor)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -427,23 +385,23 @@ func TestInboxAndThread(t *testing.T) {
 	if kinds[app.ItemReply] != "Il est au seigle ?" || !strings.Contains(kinds[app.ItemMention], "meilleure") {
 		t.Errorf("kinds %v", kinds)
 	}
-	again, err := c.Since(ctx(t), page.Cursor)
+	again, err := c.Since(metatest.Ctx(t), page.Cursor)
 	if err != nil || len(again.Items) != 0 {
 		t.Errorf("read again: %+v, %v; want nothing", again.Items, err)
 	}
 	// The answer is a reply to the reply.
-	ans, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Oui, 30 % de seigle", ReplyTo: &app.RemoteRef{ID: reply}})
+	ans, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Oui, 30 % de seigle", ReplyTo: &app.RemoteRef{ID: reply}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	th, err := c.Thread(ctx(t), app.RemoteRef{ID: reply})
+	th, err := c.Thread(metatest.Ctx(t), app.RemoteRef{ID: reply})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(th.Posts) != 3 || th.Posts[0].Ref.ID != post.Ref.ID || th.Posts[th.Focus].Ref.ID != reply || !th.Posts[2].Mine || th.Posts[2].Ref.ID != ans.Ref.ID {
 		t.Errorf("thread %+v", th)
 	}
-	if err := c.HideReply(ctx(t), app.RemoteRef{ID: reply}, true); err != nil || !e.fake.Hidden(reply) {
+	if err := c.HideReply(metatest.Ctx(t), app.RemoteRef{ID: reply}, true); err != nil || !e.fake.Hidden(reply) {
 		t.Errorf("HideReply: %v, hidden %v", err, e.fake.Hidden(reply))
 	}
 }
@@ -451,20 +409,20 @@ func TestInboxAndThread(t *testing.T) {
 func TestMetrics(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
-	post, err := c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "À mesurer"})
+	post, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "À mesurer"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.fake.Like(post.Ref.ID, 7, 120)
 	e.fake.Reply("a", post.Ref.ID, "Bravo")
-	pm, err := c.PostMetrics(ctx(t), []app.RemoteRef{post.Ref, {ID: "404"}})
+	pm, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{post.Ref, {ID: "404"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 || pm[0].Views != 120 {
 		t.Errorf("PostMetrics %+v", pm)
 	}
-	am, err := c.AccountMetrics(ctx(t))
+	am, err := c.AccountMetrics(metatest.Ctx(t))
 	if err != nil || am.Followers != 42 {
 		t.Errorf("AccountMetrics %+v, %v", am, err)
 	}
@@ -484,9 +442,9 @@ func TestTokenNeverShown(t *testing.T) {
 			e.fake.FailNext(op, f)
 			var err error
 			if op == conformance.OpProfile {
-				_, err = c.Profile(ctx(t))
+				_, err = c.Profile(metatest.Ctx(t))
 			} else {
-				_, err = c.Publish(ctx(t), app.Outgoing{Key: e.key(), Text: "Jeton"})
+				_, err = c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Jeton"})
 			}
 			if err == nil {
 				t.Errorf("%s %+v: no error", op, f)

@@ -25,8 +25,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,10 +35,8 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/conformance"
+	"github.com/relais-app/relais/connectors/meta/graph/graphtest"
 )
-
-// TimeLayout is how Meta writes times: 2026-12-01T09:30:00+0000.
-const TimeLayout = "2006-01-02T15:04:05-0700"
 
 // The fake's people and tokens.
 const (
@@ -91,17 +87,14 @@ type Server struct {
 	// SecondPage makes the user manage OtherPageID too.
 	SecondPage bool
 
-	mu         sync.Mutex
-	url        string
-	now        func() time.Time
-	seq        int
-	posts      []*post // posts and comments, the Page's and others', in the order made
-	photos     map[string]*photo
-	failures   map[conformance.Op][]conformance.Failure
-	codes      map[conformance.Op][]apiError
-	header     http.Header // extra headers on the next failure
-	requests   []string
-	rawQueries []string
+	graphtest.Log      // the requests received
+	graphtest.Failures // what FailNext and FailCode asked for
+	mu                 sync.Mutex
+	url                string
+	now                func() time.Time
+	seq                int
+	posts              []*post // posts and comments, the Page's and others', in the order made
+	photos             map[string]*photo
 }
 
 type author struct{ id, name string }
@@ -137,10 +130,11 @@ func NewServer() *Server {
 	return &Server{
 		MaxLimit: 100,
 		AppUsage: 4,
+		// A Page's rate limit is code 32; Graph's refusals of a method
+		// are GraphMethodException.
+		Failures: graphtest.Failures{RateCode: 32, OtherType: "GraphMethodException"},
 		now:      time.Now,
 		photos:   map[string]*photo{},
-		failures: map[conformance.Op][]conformance.Failure{},
-		codes:    map[conformance.Op][]apiError{},
 	}
 }
 
@@ -177,40 +171,6 @@ func (s *Server) URL() string {
 func (s *Server) Account() (app.Account, app.Secret) {
 	return app.Account{Network: app.Facebook, Server: s.URL(), RemoteID: PageID, Handle: PageUsername},
 		app.Secret{AccessToken: PageToken}
-}
-
-// FailNext makes the next request of op fail as f says.
-func (s *Server) FailNext(op conformance.Op, f conformance.Failure) {
-	s.FailNextWith(op, f, nil)
-}
-
-// FailNextWith is FailNext with headers on the failing answer
-// (X-Business-Use-Case-Usage, say).
-func (s *Server) FailNextWith(op conformance.Op, f conformance.Failure, header http.Header) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures[op] = append(s.failures[op], f)
-	if header != nil {
-		s.header = header
-	}
-}
-
-// FailCode makes the next request of op answer status with Graph's
-// error code and subcode (368, "The action attempted has been deemed
-// abusive", say).
-func (s *Server) FailCode(op conformance.Op, status, code, subcode int, message string) {
-	s.FailCodeWith(op, status, code, subcode, message, nil)
-}
-
-// FailCodeWith is FailCode with headers on the failing answer.
-func (s *Server) FailCodeWith(op conformance.Op, status, code, subcode int, message string, header http.Header) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures[op] = append(s.failures[op], conformance.Failure{Status: status, Message: message})
-	s.codes[op] = append(s.codes[op], apiError{Code: code, Subcode: subcode, Message: message, Type: "OAuthException"})
-	if header != nil {
-		s.header = header
-	}
 }
 
 // Posts returns what the Page wrote, posts and comments, oldest first.
@@ -252,21 +212,6 @@ func (s *Server) Photos() (uploaded, loose int) {
 		}
 	}
 	return len(s.photos), loose
-}
-
-// Requests returns the requests received, as "METHOD /path".
-func (s *Server) Requests() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.requests)
-}
-
-// RawQueries returns every request's query string, to check the token
-// never travels in a URL the connector makes.
-func (s *Server) RawQueries() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.rawQueries)
 }
 
 // Mention makes author write a post the Page is tagged in.
@@ -392,46 +337,6 @@ func (s *Server) find(id string) *post {
 	return nil
 }
 
-// apiError is Graph's error object.
-type apiError struct {
-	Message   string `json:"message"`
-	Type      string `json:"type"`
-	Code      int    `json:"code"`
-	Subcode   int    `json:"error_subcode,omitempty"`
-	Transient bool   `json:"is_transient"`
-	FBTrace   string `json:"fbtrace_id"`
-}
-
-func writeError(w http.ResponseWriter, status int, e apiError) {
-	if e.Type == "" {
-		e.Type = "OAuthException"
-	}
-	e.FBTrace = "AqZ1fbTrace9"
-	writeJSON(w, status, map[string]any{"error": e})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, _ := json.Marshal(v)
-	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	w.Write(b)
-}
-
-// failureCode is the Graph error code a conformance failure's status
-// stands for.
-func failureCode(status int) (int, string) {
-	switch status {
-	case http.StatusUnauthorized:
-		return 190, "OAuthException"
-	case http.StatusTooManyRequests:
-		return 32, "OAuthException"
-	case http.StatusInternalServerError, http.StatusServiceUnavailable:
-		return 2, "OAuthException"
-	}
-	return 100, "GraphMethodException"
-}
-
 // op is the operation a request is, for FailNext.
 func op(method string, parts []string) conformance.Op {
 	get, post := method == http.MethodGet, method == http.MethodPost
@@ -458,93 +363,38 @@ func op(method string, parts []string) conformance.Op {
 	return ""
 }
 
-var version = regexp.MustCompile(`^/v[0-9]+\.[0-9]+`)
-
 // Handler serves the API, under /vNN.N or at the root.
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(s.serve)
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	path := version.ReplaceAllString(r.URL.Path, "")
-	parts := strings.Split(strings.Trim(path, "/"), "/")
+	path, parts := graphtest.Path(r)
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
-			writeError(w, 400, apiError{Message: "(#100) Invalid multipart body", Code: 100})
+			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) Invalid multipart body", Code: 100})
 			return
 		}
 	} else if err := r.ParseForm(); err != nil {
-		writeError(w, 400, apiError{Message: "(#100) Invalid form", Code: 100})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) Invalid form", Code: 100})
 		return
 	}
+	s.Record(r, path)
 	s.mu.Lock()
-	s.requests = append(s.requests, r.Method+" "+path)
-	s.rawQueries = append(s.rawQueries, r.URL.RawQuery)
-	o := op(r.Method, parts)
-	var f conformance.Failure
-	var coded *apiError
-	failing := false
-	if q := s.failures[o]; o != "" && len(q) > 0 {
-		f, failing = q[0], true
-		s.failures[o] = q[1:]
-		if c := s.codes[o]; len(c) > 0 && f.Status != 0 {
-			coded = &c[0]
-			s.codes[o] = c[1:]
-		}
-	}
-	header := s.header
-	if failing {
-		s.header = nil
-	}
 	usage := s.AppUsage
 	s.mu.Unlock()
-
 	w.Header().Set("X-App-Usage", fmt.Sprintf(`{"call_count":%d,"total_cputime":1,"total_time":1}`, usage))
-	if failing && f.Delay > 0 && !f.AfterCreate {
-		select {
-		case <-time.After(f.Delay):
-		case <-r.Context().Done():
-			return
-		}
+	f := s.Take(op(r.Method, parts))
+	if f.Before(w, r) {
+		return
 	}
-	if failing {
-		switch {
-		case f.Status != 0:
-			for k, v := range header {
-				w.Header()[k] = v
-			}
-			if f.RetryAfter != "" {
-				w.Header().Set("Retry-After", f.RetryAfter)
-			}
-			if coded != nil {
-				writeError(w, f.Status, *coded)
-				return
-			}
-			code, typ := failureCode(f.Status)
-			writeError(w, f.Status, apiError{Message: f.Message, Type: typ, Code: code, Transient: code == 2})
-			return
-		case f.Malformed:
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(http.StatusOK)
-			io.WriteString(w, "<html><body>Sorry, something went wrong.</body></html>")
-			return
-		case f.Drop && !f.AfterCreate:
-			drop(w)
-			return
-		}
-	}
-
 	// The Page's picture is on Meta's CDN, fetched without a token.
 	if strings.HasPrefix(path, "/pictures/") {
 		w.Header().Set("Content-Type", "image/png")
 		w.Write(conformance.PNG())
 		return
 	}
-	// Graph takes the token as access_token or as a bearer token.
-	tok := r.Form.Get("access_token")
-	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		tok = strings.TrimPrefix(h, "Bearer ")
-	}
+	tok := graphtest.Token(r)
 	switch tok {
 	case PageToken, UserToken:
 	case OtherPageToken:
@@ -556,56 +406,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		fallthrough
 	default:
-		writeError(w, http.StatusBadRequest, apiError{Message: "Error validating access token: Session has expired on Tuesday, 01-Dec-26 09:00:00 PST.", Code: 190, Subcode: 463})
+		graphtest.ExpiredToken(w)
 		return
 	}
-
 	rec := httptest.NewRecorder()
 	s.route(rec, r, parts, tok)
-	body := rec.Body.Bytes()
-	if failing && f.AfterCreate && f.Delay > 0 {
-		select {
-		case <-time.After(f.Delay):
-		case <-r.Context().Done():
-			return
-		}
-	}
-	if failing && f.Drop {
-		drop(w)
-		return
-	}
-	if failing && f.Truncate {
-		body = body[:len(body)/2]
-	}
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(rec.Code)
-	w.Write(body)
-}
-
-func drop(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		panic(http.ErrAbortHandler)
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		panic(http.ErrAbortHandler)
-	}
-	conn.Close()
-}
-
-func notFound(w http.ResponseWriter, id string) {
-	writeError(w, http.StatusBadRequest, apiError{
-		Message: fmt.Sprintf("Unsupported get request. Object with ID '%s' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api", id),
-		Type:    "GraphMethodException", Code: 100, Subcode: 33})
+	f.After(w, r, rec)
 }
 
 // needsPage answers code 200 to a user token where the Page's is needed.
 func needsPage(w http.ResponseWriter) {
-	writeError(w, http.StatusForbidden, apiError{Message: "(#200) If posting to a page, requires both pages_read_engagement and pages_manage_posts as an admin with sufficient administrative permission", Code: 200})
+	graphtest.WriteError(w, http.StatusForbidden, graphtest.APIError{Message: "(#200) If posting to a page, requires both pages_read_engagement and pages_manage_posts as an admin with sufficient administrative permission", Code: 200})
 }
 
 func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string, tok string) {
@@ -627,25 +438,25 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string, t
 		if f.Get("metadata") == "1" {
 			out["metadata"] = map[string]any{"type": typ}
 		}
-		writeJSON(w, 200, out)
+		graphtest.WriteJSON(w, 200, out)
 	case len(parts) == 2 && parts[0] == "me" && parts[1] == "accounts" && get:
 		if tok != UserToken {
-			writeError(w, 400, apiError{Message: "(#100) Tried accessing nonexisting field (accounts) on node type (Page)", Code: 100})
+			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) Tried accessing nonexisting field (accounts) on node type (Page)", Code: 100})
 			return
 		}
 		data := []any{map[string]any{"id": PageID, "name": PageName, "category": "Bakery", "tasks": []string{"ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"}, "access_token": PageToken}}
 		if s.SecondPage {
 			data = append(data, map[string]any{"id": OtherPageID, "name": "Martin Traiteur", "category": "Caterer", "tasks": []string{"CREATE_CONTENT"}, "access_token": OtherPageToken})
 		}
-		writeJSON(w, 200, map[string]any{"data": data, "paging": map[string]any{"cursors": map[string]any{"before": "QVFA", "after": "QVFB"}}})
+		graphtest.WriteJSON(w, 200, map[string]any{"data": data, "paging": map[string]any{"cursors": map[string]any{"before": "QVFA", "after": "QVFB"}}})
 	case len(parts) == 1 && parts[0] == PageID && get:
 		s.page(w, f.Get("fields"))
 	case len(parts) == 2 && parts[0] != PageID && (parts[1] == "feed" || parts[1] == "photos" || parts[1] == "published_posts" || parts[1] == "tagged"):
 		if parts[0] == OtherPageID && tok == OtherPageToken {
-			writeJSON(w, 200, map[string]any{"data": []any{}})
+			graphtest.WriteJSON(w, 200, map[string]any{"data": []any{}})
 			return
 		}
-		notFound(w, parts[0])
+		graphtest.NotFound(w, parts[0])
 	case len(parts) == 2 && parts[1] == "feed" && isPost:
 		if !pageTok {
 			needsPage(w)
@@ -676,7 +487,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string, t
 	case len(parts) == 2 && parts[1] == "comments" && get:
 		target := s.find(parts[0])
 		if target == nil {
-			notFound(w, parts[0])
+			graphtest.NotFound(w, parts[0])
 			return
 		}
 		stream := f.Get("filter") == "stream"
@@ -684,22 +495,22 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string, t
 			return p.comment && (p.target == target.id || stream && !target.comment && p.root == target.id)
 		}, f.Get("order") != "reverse_chronological")
 	case len(parts) == 2 && parts[1] == "insights" && get:
-		writeError(w, 400, apiError{Message: "(#10) This endpoint requires the 'read_insights' permission", Code: 10})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#10) This endpoint requires the 'read_insights' permission", Code: 10})
 	case len(parts) == 1 && isPost:
 		s.hide(w, r, parts[0], pageTok)
 	case len(parts) == 1 && get:
 		if ph := s.photos[parts[0]]; ph != nil {
-			writeJSON(w, 200, map[string]any{"id": ph.id, "alt_text_custom": ph.alt})
+			graphtest.WriteJSON(w, 200, map[string]any{"id": ph.id, "alt_text_custom": ph.alt})
 			return
 		}
 		p := s.find(parts[0])
 		if p == nil {
-			notFound(w, parts[0])
+			graphtest.NotFound(w, parts[0])
 			return
 		}
-		writeJSON(w, 200, s.object(p, f.Get("fields")))
+		graphtest.WriteJSON(w, 200, s.object(p, f.Get("fields")))
 	default:
-		writeError(w, http.StatusBadRequest, apiError{Message: "Unknown path components: /" + strings.Join(parts, "/"), Code: 2500})
+		graphtest.WriteError(w, http.StatusBadRequest, graphtest.APIError{Message: "Unknown path components: /" + strings.Join(parts, "/"), Code: 2500})
 	}
 }
 
@@ -710,7 +521,7 @@ func (s *Server) page(w http.ResponseWriter, fields string) {
 		"followers_count": 1280, "fan_count": 1204,
 		"picture": map[string]any{"data": map[string]any{"url": s.url + "/pictures/page.png", "is_silhouette": false, "height": 50, "width": 50}},
 	}
-	writeJSON(w, 200, pick(all, fields))
+	graphtest.WriteJSON(w, 200, pick(all, fields))
 }
 
 // pick keeps the fields asked (by their names before any modifier or
@@ -776,7 +587,7 @@ func (s *Server) object(p *post, fields string) map[string]any {
 		}
 	}
 	all := map[string]any{
-		"id": p.id, "message": p.message, "created_time": p.created.UTC().Format(TimeLayout),
+		"id": p.id, "message": p.message, "created_time": p.created.UTC().Format(graphtest.TimeLayout),
 		"permalink_url": s.permalink(p), "from": map[string]any{"id": p.from.id, "name": p.from.name},
 		"reactions": map[string]any{"data": []any{}, "summary": map[string]any{"total_count": p.reactions, "viewer_reaction": "NONE"}},
 		"comments":  map[string]any{"data": []any{}, "summary": map[string]any{"order": "ranked", "total_count": comments, "can_comment": true}},
@@ -787,10 +598,10 @@ func (s *Server) object(p *post, fields string) map[string]any {
 	if p.comment {
 		all["is_hidden"] = p.hidden
 		if t := s.find(p.target); t != nil && t.comment {
-			all["parent"] = map[string]any{"id": t.id, "message": t.message, "created_time": t.created.UTC().Format(TimeLayout)}
+			all["parent"] = map[string]any{"id": t.id, "message": t.message, "created_time": t.created.UTC().Format(graphtest.TimeLayout)}
 		}
 	} else {
-		all["updated_time"] = p.updated.UTC().Format(TimeLayout)
+		all["updated_time"] = p.updated.UTC().Format(graphtest.TimeLayout)
 		if p.shares > 0 {
 			all["shares"] = map[string]any{"count": p.shares}
 		}
@@ -820,7 +631,7 @@ func (s *Server) createPost(w http.ResponseWriter, r *http.Request) {
 	f := r.Form
 	p := &post{from: author{PageID, PageName}, message: f.Get("message"), link: f.Get("link"), byAPI: true}
 	if tooLong(p.message) {
-		writeError(w, 400, apiError{Message: "(#100) The message is too long.", Code: 100})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) The message is too long.", Code: 100})
 		return
 	}
 	var photos []*photo
@@ -833,22 +644,22 @@ func (s *Server) createPost(w http.ResponseWriter, r *http.Request) {
 			ID string `json:"media_fbid"`
 		}
 		if json.Unmarshal([]byte(v), &m) != nil || m.ID == "" {
-			writeError(w, 400, apiError{Message: "(#100) param attached_media must be an array of objects with media_fbid", Code: 100})
+			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) param attached_media must be an array of objects with media_fbid", Code: 100})
 			return
 		}
 		ph := s.photos[m.ID]
 		switch {
 		case ph == nil:
-			writeError(w, 400, apiError{Message: "(#100) Invalid media_fbid " + m.ID, Code: 100})
+			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) Invalid media_fbid " + m.ID, Code: 100})
 			return
 		case ph.published || ph.attached != "":
-			writeError(w, 400, apiError{Message: "(#10) The media " + m.ID + " is already published or attached to a post", Code: 10, Type: "GraphMethodException"})
+			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#10) The media " + m.ID + " is already published or attached to a post", Code: 10, Type: "GraphMethodException"})
 			return
 		}
 		photos = append(photos, ph)
 	}
 	if p.message == "" && p.link == "" && len(photos) == 0 {
-		writeError(w, 400, apiError{Message: "(#100) Missing message or attachment", Code: 100})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) Missing message or attachment", Code: 100})
 		return
 	}
 	if len(photos) > 0 {
@@ -859,34 +670,34 @@ func (s *Server) createPost(w http.ResponseWriter, r *http.Request) {
 		ph.attached = p.id
 		p.photos = append(p.photos, ph.id)
 	}
-	writeJSON(w, 200, map[string]any{"id": p.id})
+	graphtest.WriteJSON(w, 200, map[string]any{"id": p.id})
 }
 
 func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	if r.MultipartForm == nil || len(r.MultipartForm.File["source"]) == 0 {
 		if r.Form.Get("url") == "" {
-			writeError(w, 400, apiError{Message: "(#324) Requires upload file", Code: 324})
+			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#324) Requires upload file", Code: 324})
 			return
 		}
-		writeError(w, 400, apiError{Message: "(#100) This fake takes the image's bytes in source", Code: 100})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) This fake takes the image's bytes in source", Code: 100})
 		return
 	}
 	fh := r.MultipartForm.File["source"][0]
 	file, err := fh.Open()
 	if err != nil {
-		writeError(w, 400, apiError{Message: "(#324) Requires upload file", Code: 324})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#324) Requires upload file", Code: 324})
 		return
 	}
 	data, _ := io.ReadAll(io.LimitReader(file, 11<<20))
 	file.Close()
 	if len(data) > 10<<20 {
-		writeError(w, 400, apiError{Message: "(#100) The photo is larger than 10 MB", Code: 100})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) The photo is larger than 10 MB", Code: 100})
 		return
 	}
 	switch http.DetectContentType(data) {
 	case "image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff":
 	default:
-		writeError(w, 400, apiError{Message: "(#324) Missing or invalid image file", Code: 324})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#324) Missing or invalid image file", Code: 324})
 		return
 	}
 	f := r.Form
@@ -904,30 +715,30 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		ph.attached = p.id
 		ans["post_id"] = p.id
 	}
-	writeJSON(w, 200, ans)
+	graphtest.WriteJSON(w, 200, ans)
 }
 
 func (s *Server) comment(w http.ResponseWriter, r *http.Request, id string) {
 	target := s.find(id)
 	if target == nil {
-		notFound(w, id)
+		graphtest.NotFound(w, id)
 		return
 	}
 	f := r.Form
 	msg := f.Get("message")
 	att := f.Get("attachment_id")
 	if msg == "" && att == "" {
-		writeError(w, 400, apiError{Message: "(#100) Missing message or attachment", Code: 100})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) Missing message or attachment", Code: 100})
 		return
 	}
 	if tooLong(msg) {
-		writeError(w, 400, apiError{Message: "(#100) The message is too long.", Code: 100})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) The message is too long.", Code: 100})
 		return
 	}
 	var ph *photo
 	if att != "" {
 		if ph = s.photos[att]; ph == nil || ph.published || ph.attached != "" {
-			writeError(w, 400, apiError{Message: "(#100) Invalid attachment_id " + att, Code: 100})
+			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) Invalid attachment_id " + att, Code: 100})
 			return
 		}
 	}
@@ -937,13 +748,13 @@ func (s *Server) comment(w http.ResponseWriter, r *http.Request, id string) {
 		ph.attached = c.id
 		c.photos = []string{ph.id}
 	}
-	writeJSON(w, 200, map[string]any{"id": c.id})
+	graphtest.WriteJSON(w, 200, map[string]any{"id": c.id})
 }
 
 func (s *Server) hide(w http.ResponseWriter, r *http.Request, id string, pageTok bool) {
 	c := s.find(id)
 	if c == nil {
-		notFound(w, id)
+		graphtest.NotFound(w, id)
 		return
 	}
 	if !pageTok {
@@ -952,15 +763,15 @@ func (s *Server) hide(w http.ResponseWriter, r *http.Request, id string, pageTok
 	}
 	v := r.Form.Get("is_hidden")
 	if !c.comment || v == "" {
-		writeError(w, 400, apiError{Message: "(#100) Only a comment can be hidden, with is_hidden", Code: 100})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) Only a comment can be hidden, with is_hidden", Code: 100})
 		return
 	}
 	if c.from.id == PageID {
-		writeError(w, 400, apiError{Message: "(#100) A Page cannot hide its own comments", Code: 100})
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) A Page cannot hide its own comments", Code: 100})
 		return
 	}
 	c.hidden = v == "true"
-	writeJSON(w, 200, map[string]any{"success": true})
+	graphtest.WriteJSON(w, 200, map[string]any{"success": true})
 }
 
 // list answers what keep keeps, newest first (oldest first when
@@ -977,19 +788,12 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, keep func(*post) b
 		if v := f.Get(b.name); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || n <= 0 {
-				writeError(w, 400, apiError{Message: "(#100) The parameter " + b.name + " must be a Unix timestamp", Code: 100})
+				graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) The parameter " + b.name + " must be a Unix timestamp", Code: 100})
 				return
 			}
 			*b.t = time.Unix(n, 0)
 		}
 	}
-	limit := 25
-	if v := f.Get("limit"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n > 0 {
-			limit = n
-		}
-	}
-	limit = min(limit, s.MaxLimit)
 	var matched []*post
 	for i := len(s.posts) - 1; i >= 0; i-- {
 		p := s.posts[i]
@@ -1002,33 +806,8 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, keep func(*post) b
 	if chronological {
 		slices.Reverse(matched)
 	}
-	start := 0
-	if a := f.Get("after"); a != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(a, "QVFI"))
-		if err != nil || n < 0 {
-			writeError(w, 400, apiError{Message: "(#100) Invalid cursor", Code: 100})
-			return
-		}
-		start = min(n, len(matched))
-	}
-	end := min(start+limit, len(matched))
-	data := []any{}
-	for _, p := range matched[start:end] {
-		data = append(data, s.object(p, f.Get("fields")))
-	}
-	out := map[string]any{"data": data}
-	if len(data) > 0 {
-		paging := map[string]any{"cursors": map[string]any{"before": "QVFI" + strconv.Itoa(start), "after": "QVFI" + strconv.Itoa(end)}}
-		if end < len(matched) {
-			q := url.Values{}
-			for k, v := range f {
-				q[k] = v
-			}
-			q.Set("access_token", "EAA-token-in-next-url")
-			q.Set("after", "QVFI"+strconv.Itoa(end))
-			paging["next"] = s.url + r.URL.Path + "?" + q.Encode()
-		}
-		out["paging"] = paging
-	}
-	writeJSON(w, 200, out)
+	// Graph's next address holds a token: a client must not follow it
+	// as it is.
+	pager := graphtest.Pager{Base: s.url, Size: 25, Max: s.MaxLimit, CursorPrefix: "QVFI", NextToken: "EAA-token-in-next-url"}
+	pager.Write(w, r, len(matched), func(i int) any { return s.object(matched[i], f.Get("fields")) })
 }

@@ -85,18 +85,17 @@ type Server struct {
 	// status (an image Instagram fetched but could not process).
 	ContainerError string
 
-	fails    graphtest.Failures
-	mu       sync.Mutex
-	url      string
-	now      func() time.Time
-	seq      int
-	cont     map[string]*container
-	media    []*media
-	comments []*comment
-	requests []string
-	queries  []string
-	fetches  []string // image addresses fetched
-	fetch    *http.Client
+	graphtest.Log      // the requests received
+	graphtest.Failures // what FailNext and FailCode asked for
+	mu                 sync.Mutex
+	url                string
+	now                func() time.Time
+	seq                int
+	cont               map[string]*container
+	media              []*media
+	comments           []*comment
+	fetches            []string // image addresses fetched
+	fetch              *http.Client
 }
 
 type container struct {
@@ -179,20 +178,6 @@ func (s *Server) Account() (app.Account, app.Secret) {
 		app.Secret{AccessToken: Token}
 }
 
-// FailNext makes the next request of op fail as f says.
-func (s *Server) FailNext(op conformance.Op, f conformance.Failure) { s.fails.Add(op, f, nil, nil) }
-
-// FailNextWith is FailNext with headers on the failing answer.
-func (s *Server) FailNextWith(op conformance.Op, f conformance.Failure, header http.Header) {
-	s.fails.Add(op, f, nil, header)
-}
-
-// FailCode makes the next request of op answer status with Graph's
-// error code and subcode.
-func (s *Server) FailCode(op conformance.Op, status, code, subcode int, message string) {
-	s.fails.Add(op, conformance.Failure{Status: status, Message: message}, &graphtest.APIError{Code: code, Subcode: subcode, Message: message}, nil)
-}
-
 // FailContainer makes a container end in ERROR with this status text.
 func (s *Server) FailContainer(id, status string) {
 	s.mu.Lock()
@@ -237,20 +222,6 @@ func (s *Server) Containers() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.cont)
-}
-
-// Requests returns the requests received, as "METHOD /path".
-func (s *Server) Requests() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.requests)
-}
-
-// RawQueries returns every request's query string.
-func (s *Server) RawQueries() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.queries)
 }
 
 // Fetches returns the image addresses the fake fetched.
@@ -417,39 +388,28 @@ func op(method string, parts []string, form func(string) string) conformance.Op 
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	path := r.URL.Path
-	if strings.HasPrefix(path, "/v") {
-		if i := strings.IndexByte(path[1:], '/'); i > 0 {
-			path = path[i+1:]
-		}
-	}
-	parts := strings.Split(strings.Trim(path, "/"), "/")
+	path, parts := graphtest.Path(r)
 	if err := r.ParseForm(); err != nil {
 		graphtest.WriteError(w, 400, graphtest.APIError{Message: "bad form", Code: 100})
 		return
 	}
+	s.Record(r, path)
 	s.mu.Lock()
-	s.requests = append(s.requests, r.Method+" "+path)
-	s.queries = append(s.queries, r.URL.RawQuery)
 	usage := s.Usage
 	s.mu.Unlock()
 	o := op(r.Method, parts, r.Form.Get)
-	if o == OpContainer && r.Form.Get("image_url") != "" && s.fails.Pending(conformance.OpUpload) {
+	if o == OpContainer && r.Form.Get("image_url") != "" && s.Pending(conformance.OpUpload) {
 		o = conformance.OpUpload
 	}
 	if usage != "" {
 		w.Header().Set("X-App-Usage", usage)
 	}
-	f := s.fails.Take(o)
+	f := s.Take(o)
 	if f.Before(w, r) {
 		return
 	}
-	tok := r.Form.Get("access_token")
-	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		tok = strings.TrimPrefix(h, "Bearer ")
-	}
-	if tok != Token {
-		graphtest.WriteError(w, http.StatusBadRequest, graphtest.APIError{Message: "Error validating access token: Session has expired.", Code: 190, Subcode: 463})
+	if graphtest.Token(r) != Token {
+		graphtest.ExpiredToken(w)
 		return
 	}
 	rec := httptest.NewRecorder()

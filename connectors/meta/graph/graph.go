@@ -83,6 +83,28 @@ func New(network app.Network, base *url.URL, creds app.Credentials, hc *httpx.Cl
 	return &Client{network: network, base: base, creds: creds, http: hc, now: now}
 }
 
+// HTTPClient is the request client of a connector of network: hc does
+// the requests (nil: http.DefaultClient), timeout bounds each (zero:
+// httpx.DefaultTimeout) and now tells the time.
+func HTTPClient(network app.Network, hc *http.Client, timeout time.Duration, now func() time.Time) *httpx.Client {
+	c := httpx.New(network)
+	c.HTTP, c.Timeout, c.Now = hc, timeout, now
+	return c
+}
+
+// Open returns a client of network's API for an account whose Server
+// is server ("" for defaultAPI), reading its token from creds.
+func Open(network app.Network, server, defaultAPI string, creds app.Credentials, hc *httpx.Client, now func() time.Time) (*Client, error) {
+	if strings.TrimSpace(server) == "" {
+		server = defaultAPI
+	}
+	base, err := httpx.BaseURL(server)
+	if err != nil {
+		return nil, err
+	}
+	return New(network, base, creds, hc, now), nil
+}
+
 // Base is the API's base address.
 func (c *Client) Base() *url.URL { return c.base }
 
@@ -417,4 +439,28 @@ func Picture(ctx context.Context, network app.Network, hc *http.Client, timeout 
 		return nil
 	}
 	return resp.Body
+}
+
+// Insight is one metric of an insights answer (GET /{id}/insights): a
+// lifetime value in values, or a total_value.
+type Insight struct {
+	Name   string `json:"name"`
+	Values []struct {
+		Value int `json:"value"`
+	} `json:"values"`
+	Total *struct {
+		Value int `json:"value"`
+	} `json:"total_value"`
+}
+
+// Value is the metric's total, or the sum of its values.
+func (i Insight) Value() int {
+	if i.Total != nil {
+		return i.Total.Value
+	}
+	sum := 0
+	for _, v := range i.Values {
+		sum += v.Value
+	}
+	return sum
 }

@@ -2,7 +2,8 @@
 // make a post in two steps, a media container then its publication, with
 // no idempotency key, so both wait for a container to be ready (Waiter),
 // and both settle a lost answer by reading the account's recent posts
-// back to the time the attempt's key holds (KeyTime, Each, Comparable),
+// back to the time the attempt's key holds (app.AttemptKeyTime, Each,
+// Comparable),
 // whose times Meta writes its own way (ParseTime).
 package metapub
 
@@ -13,6 +14,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,7 +49,8 @@ type Waiter struct {
 	// Limit bounds the wait and Poll is the first pause (zero: the
 	// defaults).
 	Limit, Poll time.Duration
-	// Sleep waits d, or until ctx ends.
+	// Sleep waits d, or until ctx ends; nil waits on the wall clock
+	// (Sleep).
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Status reads a container's state and Meta's words about it.
 	Status func(ctx context.Context, id string) (state, message string, err error)
@@ -67,6 +70,10 @@ func (w Waiter) Wait(ctx context.Context, id string) error {
 	}
 	if pause <= 0 {
 		pause = DefaultPoll
+	}
+	sleep := w.Sleep
+	if sleep == nil {
+		sleep = Sleep
 	}
 	var waited time.Duration
 	for {
@@ -94,11 +101,79 @@ func (w Waiter) Wait(ctx context.Context, id string) error {
 			return &app.NetError{Network: w.Network, Kind: app.FailServer,
 				Err: fmt.Errorf("container %s was still in progress after %v", id, wait)}
 		}
-		if err := w.Sleep(ctx, pause); err != nil {
+		if err := sleep(ctx, pause); err != nil {
 			return err
 		}
 		waited += pause
 		pause = min(pause*3/2, MaxPoll)
+	}
+}
+
+// PublishingLimit is what Instagram's content_publishing_limit and
+// Threads' threads_publishing_limit answer: how many posts the account
+// published through the API in the window, of how many it may.
+type PublishingLimit struct {
+	Usage, Total int
+	Window       time.Duration
+}
+
+// ReadPublishingLimit reads the publishing limit at path (GET
+// /{user-id}/…_publishing_limit); a Total of zero is no limit told.
+func ReadPublishingLimit(ctx context.Context, g *graph.Client, path string) (PublishingLimit, error) {
+	var lim struct {
+		Data []struct {
+			Usage  int `json:"quota_usage"`
+			Config struct {
+				Total    int `json:"quota_total"`
+				Duration int `json:"quota_duration"`
+			} `json:"config"`
+		} `json:"data"`
+	}
+	if err := g.Call(ctx, http.MethodGet, path, url.Values{"fields": {"quota_usage,config"}}, &lim); err != nil {
+		return PublishingLimit{}, err
+	}
+	if len(lim.Data) == 0 {
+		return PublishingLimit{}, nil
+	}
+	l := lim.Data[0]
+	window := time.Duration(l.Config.Duration) * time.Second
+	if window <= 0 {
+		window = 24 * time.Hour
+	}
+	return PublishingLimit{Usage: l.Usage, Total: l.Config.Total, Window: window}, nil
+}
+
+// Full reports whether the limit leaves no post to publish.
+func (l PublishingLimit) Full() bool { return l.Total > 0 && l.Usage >= l.Total }
+
+// Refusal is the rate limit a full limit is, wrapping reached: its wait
+// is until the oldest post of the window (oldest; zero when it could not
+// be told, which waits an hour) leaves it, a minute at least.
+func (l PublishingLimit) Refusal(network app.Network, now, oldest time.Time, reached error) error {
+	wait := time.Hour
+	if !oldest.IsZero() {
+		wait = max(oldest.Add(l.Window).Sub(now), time.Minute)
+	}
+	return &app.NetError{Network: network, Kind: app.FailRateLimited, RetryAfter: wait,
+		Message: fmt.Sprintf("%d of %d posts in %v used", l.Usage, l.Total, l.Window), Err: reached}
+}
+
+// OrderThread puts a thread's answers (every post after the first, its
+// root) oldest first, by ID within a second, and focuses it on the post
+// focus.
+func OrderThread(t *app.Thread, focus string) {
+	if len(t.Posts) > 1 {
+		slices.SortStableFunc(t.Posts[1:], func(a, b app.ThreadPost) int {
+			if d := a.At.Compare(b.At); d != 0 {
+				return d
+			}
+			return CompareIDs(a.Ref.ID, b.Ref.ID)
+		})
+	}
+	for i, p := range t.Posts {
+		if p.Ref.ID == focus {
+			t.Focus = i
+		}
 	}
 }
 
@@ -164,30 +239,6 @@ func cloneValues(q url.Values) url.Values {
 // white space collapsed (Meta trims and folds it).
 func Comparable(s string) string {
 	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
-}
-
-// tidAlphabet is the alphabet app.NewAttemptKey writes keys in.
-const tidAlphabet = "234567abcdefghijklmnopqrstuvwxyz"
-
-// KeyTime reads the time an attempt's key (app.NewAttemptKey) was made
-// at.
-func KeyTime(key string) (time.Time, bool) {
-	if len(key) != 13 {
-		return time.Time{}, false
-	}
-	var v uint64
-	for i := 0; i < len(key); i++ {
-		d := strings.IndexByte(tidAlphabet, key[i])
-		if d < 0 || (i == 0 && d >= 16) {
-			return time.Time{}, false
-		}
-		v = v<<5 | uint64(d)
-	}
-	t := time.UnixMicro(int64(v >> 10))
-	if t.Year() < 2020 || t.Year() > 2200 {
-		return time.Time{}, false
-	}
-	return t, true
 }
 
 // ParseTime reads a time as Meta writes it: 2026-12-01T09:30:00+0000

@@ -11,19 +11,6 @@ import (
 	"github.com/relais-app/relais/connectors/meta/metapub"
 )
 
-func TestKeyTime(t *testing.T) {
-	at := time.Date(2026, 12, 7, 9, 30, 0, 123000, time.UTC)
-	got, ok := metapub.KeyTime(app.NewAttemptKey(at))
-	if !ok || !got.Equal(at) {
-		t.Errorf("KeyTime = %v, %v; want %v", got, ok, at)
-	}
-	for _, bad := range []string{"", "short", "zzzzzzzzzzzzz", "1111111111111"} {
-		if _, ok := metapub.KeyTime(bad); ok {
-			t.Errorf("KeyTime(%q) read a time", bad)
-		}
-	}
-}
-
 // TestCursor: an item read is not read again, one at the same second
 // with another ID is, and the first read starts at now.
 func TestCursor(t *testing.T) {

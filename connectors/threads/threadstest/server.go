@@ -16,12 +16,10 @@
 package threadstest
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,10 +29,8 @@ import (
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/conformance"
+	"github.com/relais-app/relais/connectors/meta/graph/graphtest"
 )
-
-// TimeLayout is how Meta writes times: 2026-12-01T09:30:00+0000.
-const TimeLayout = "2006-01-02T15:04:05-0700"
 
 // Token is the access token of the fake's account.
 const Token = "THAAfake-long-lived-token-0123456789"
@@ -44,6 +40,10 @@ const UserID = "17841400000000001"
 
 // Username is the account's username.
 const Username = "boulangerie.martin"
+
+// Operations a test can fail (FailNext), besides conformance's
+// (OpPublish is threads_publish, OpProfile /me, OpRead the mentions,
+// OpUpload a container with an image).
 
 // OpQuota fails the read of the publishing limit.
 const OpQuota conformance.Op = "quota"
@@ -73,19 +73,15 @@ type Server struct {
 	// holds valid.
 	Accept func(token string) bool
 
-	mu         sync.Mutex
-	url        string
-	now        func() time.Time
-	seq        int
-	containers map[string]*container
-	posts      []*post // every post, the account's and others', oldest first
-	failures   map[conformance.Op][]conformance.Failure
-	header     http.Header // extra headers on the next failure
-	codes      map[conformance.Op][]apiError
-	requests   []string
-	tokens     []string // every token seen, to check none leaked in a URL
-	rawQueries []string
-	fetch      *http.Client
+	graphtest.Log      // the requests received
+	graphtest.Failures // what FailNext and FailCode asked for
+	mu                 sync.Mutex
+	url                string
+	now                func() time.Time
+	seq                int
+	containers         map[string]*container
+	posts              []*post // every post, the account's and others', oldest first
+	fetch              *http.Client
 }
 
 type container struct {
@@ -124,10 +120,9 @@ func NewServer() *Server {
 		ProcessingTime: 0,
 		QuotaTotal:     250,
 		PageSize:       25,
+		Failures:       graphtest.Failures{OtherType: errorType},
 		now:            time.Now,
 		containers:     map[string]*container{},
-		failures:       map[conformance.Op][]conformance.Failure{},
-		codes:          map[conformance.Op][]apiError{},
 		fetch:          &http.Client{Timeout: 5 * time.Second},
 	}
 }
@@ -167,33 +162,6 @@ func (s *Server) Account() (app.Account, app.Secret) {
 		app.Secret{AccessToken: Token}
 }
 
-// FailNext makes the next request of op fail as f says. OpPublish is
-// threads_publish, OpProfile /me, OpRead the mentions, OpUpload a
-// container with an image.
-func (s *Server) FailNext(op conformance.Op, f conformance.Failure) {
-	s.FailNextWith(op, f, nil)
-}
-
-// FailNextWith is FailNext with headers on the failing answer
-// (X-Business-Use-Case-Usage, say).
-func (s *Server) FailNextWith(op conformance.Op, f conformance.Failure, header http.Header) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures[op] = append(s.failures[op], f)
-	if header != nil {
-		s.header = header
-	}
-}
-
-// FailCode makes the next request of op answer status with Graph's
-// error code and subcode (17, "User request limit reached", say).
-func (s *Server) FailCode(op conformance.Op, status, code, subcode int, message string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures[op] = append(s.failures[op], conformance.Failure{Status: status, Message: message})
-	s.codes[op] = append(s.codes[op], apiError{Code: code, Subcode: subcode, Message: message, Type: "OAuthException"})
-}
-
 // Post is a post as the test sees it.
 type Post = conformance.Post
 
@@ -215,21 +183,6 @@ func (s *Server) Containers() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.containers)
-}
-
-// Requests returns the requests received, as "METHOD /path".
-func (s *Server) Requests() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.requests)
-}
-
-// RawQueries returns every request's query string, to check the token
-// never travels in a URL.
-func (s *Server) RawQueries() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.rawQueries)
 }
 
 // FailContainer makes a container end in ERROR with this message.
@@ -340,44 +293,19 @@ func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(s.serve)
 }
 
-// apiError is Graph's error object.
-type apiError struct {
-	Message   string `json:"message"`
-	Type      string `json:"type"`
-	Code      int    `json:"code"`
-	Subcode   int    `json:"error_subcode,omitempty"`
-	Transient bool   `json:"is_transient"`
-	FBTrace   string `json:"fbtrace_id"`
-}
+// errorType is the type of the Threads API's own errors.
+const errorType = "THApiException"
 
+// apiError is Graph's error object.
+type apiError = graphtest.APIError
+
+// writeError answers Graph's error object, of the Threads API's type
+// unless it says another.
 func writeError(w http.ResponseWriter, status int, e apiError) {
 	if e.Type == "" {
-		e.Type = "THApiException"
+		e.Type = errorType
 	}
-	e.FBTrace = "AbCdEfGhIjK"
-	writeJSON(w, status, map[string]any{"error": e})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, _ := json.Marshal(v)
-	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	w.Write(b)
-}
-
-// failureCode is the Graph error code a conformance failure's status
-// stands for.
-func failureCode(status int) (int, string) {
-	switch status {
-	case http.StatusUnauthorized:
-		return 190, "OAuthException"
-	case http.StatusTooManyRequests:
-		return 4, "OAuthException"
-	case http.StatusInternalServerError, http.StatusServiceUnavailable:
-		return 2, "OAuthException"
-	}
-	return 100, "THApiException"
+	graphtest.WriteError(w, status, e)
 }
 
 // op is the operation a request is, for FailNext.
@@ -402,123 +330,27 @@ func op(method string, parts []string) conformance.Op {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	path := strings.TrimPrefix(r.URL.Path, "/v1.0")
-	parts := strings.Split(strings.Trim(path, "/"), "/")
+	path, parts := graphtest.Path(r)
 	if err := r.ParseForm(); err != nil {
 		writeError(w, 400, apiError{Message: "bad form", Code: 100})
 		return
 	}
-	s.mu.Lock()
-	s.requests = append(s.requests, r.Method+" "+path)
-	s.rawQueries = append(s.rawQueries, r.URL.RawQuery)
+	s.Record(r, path)
 	o := op(r.Method, parts)
-	if o == OpContainer && r.Form.Get("image_url") != "" {
-		if len(s.failures[conformance.OpUpload]) > 0 {
-			o = conformance.OpUpload
-		}
+	if o == OpContainer && r.Form.Get("image_url") != "" && s.Pending(conformance.OpUpload) {
+		o = conformance.OpUpload
 	}
-	var f conformance.Failure
-	var coded *apiError
-	failing := false
-	if q := s.failures[o]; o != "" && len(q) > 0 {
-		f, failing = q[0], true
-		s.failures[o] = q[1:]
-		if c := s.codes[o]; len(c) > 0 && f.Status != 0 {
-			coded = &c[0]
-			s.codes[o] = c[1:]
-		}
-	}
-	header := s.header
-	if failing {
-		s.header = nil
-	}
-	s.mu.Unlock()
-
-	if failing && f.Delay > 0 && !f.AfterCreate {
-		select {
-		case <-time.After(f.Delay):
-		case <-r.Context().Done():
-			return
-		}
-	}
-	if failing {
-		switch {
-		case f.Status != 0:
-			for k, v := range header {
-				w.Header()[k] = v
-			}
-			if f.RetryAfter != "" {
-				w.Header().Set("Retry-After", f.RetryAfter)
-			}
-			if coded != nil {
-				writeError(w, f.Status, *coded)
-				return
-			}
-			code, typ := failureCode(f.Status)
-			writeError(w, f.Status, apiError{Message: f.Message, Type: typ, Code: code, Transient: code == 2})
-			return
-		case f.Malformed:
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(http.StatusOK)
-			io.WriteString(w, "<html><body>Sorry, something went wrong.</body></html>")
-			return
-		case f.Drop && !f.AfterCreate:
-			drop(w)
-			return
-		}
-	}
-
-	// Meta takes the token as access_token or as a bearer token.
-	tok := r.Form.Get("access_token")
-	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		tok = strings.TrimPrefix(h, "Bearer ")
-	}
-	if tok != Token && (s.Accept == nil || !s.Accept(tok)) {
-		writeError(w, http.StatusBadRequest, apiError{Message: "Error validating access token: Session has expired.", Type: "OAuthException", Code: 190, Subcode: 463})
+	f := s.Take(o)
+	if f.Before(w, r) {
 		return
 	}
-
+	if tok := graphtest.Token(r); tok != Token && (s.Accept == nil || !s.Accept(tok)) {
+		graphtest.ExpiredToken(w)
+		return
+	}
 	rec := httptest.NewRecorder()
 	s.route(rec, r, parts)
-	body := rec.Body.Bytes()
-	if failing && f.AfterCreate && f.Delay > 0 {
-		select {
-		case <-time.After(f.Delay):
-		case <-r.Context().Done():
-			return
-		}
-	}
-	if failing && f.Drop {
-		drop(w)
-		return
-	}
-	if failing && f.Truncate {
-		body = body[:len(body)/2]
-	}
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(rec.Code)
-	w.Write(body)
-}
-
-func drop(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		panic(http.ErrAbortHandler)
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		panic(http.ErrAbortHandler)
-	}
-	conn.Close()
-}
-
-func notFound(w http.ResponseWriter, id string) {
-	writeError(w, http.StatusBadRequest, apiError{
-		Message: fmt.Sprintf("Unsupported get request. Object with ID '%s' does not exist, cannot be loaded due to missing permissions, or does not support this operation", id),
-		Code:    100, Subcode: 33})
+	f.After(w, r, rec)
 }
 
 func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string) {
@@ -528,10 +360,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string) {
 	isPost := r.Method == http.MethodPost
 	switch {
 	case len(parts) == 1 && parts[0] == "me" && get:
-		writeJSON(w, 200, map[string]any{"id": UserID, "username": Username, "name": "Boulangerie Martin",
+		graphtest.WriteJSON(w, 200, map[string]any{"id": UserID, "username": Username, "name": "Boulangerie Martin",
 			"threads_profile_picture_url": "", "threads_biography": "Pain au levain, Lyon 7e"})
 	case len(parts) == 2 && parts[0] != UserID && parts[0] != "me" && (parts[1] == "threads" || parts[1] == "threads_publish" || parts[1] == "threads_publishing_limit" || parts[1] == "mentions" || parts[1] == "threads_insights"):
-		notFound(w, parts[0])
+		graphtest.NotFound(w, parts[0])
 	case len(parts) == 2 && parts[1] == "threads" && isPost:
 		s.createContainer(w, r)
 	case len(parts) == 2 && parts[1] == "threads_publish" && isPost:
@@ -544,20 +376,20 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string) {
 		s.list(w, r, func(p *post) bool { return p.mentions })
 	case len(parts) == 2 && (parts[1] == "replies" || parts[1] == "conversation") && get:
 		if s.find(parts[0]) == nil {
-			notFound(w, parts[0])
+			graphtest.NotFound(w, parts[0])
 			return
 		}
 		id, top := parts[0], parts[1] == "replies"
 		s.list(w, r, func(p *post) bool { return p.replyTo == id || (!top && p.root == id) })
 	case len(parts) == 2 && parts[1] == "threads_publishing_limit" && get:
-		writeJSON(w, 200, map[string]any{"data": []any{map[string]any{
+		graphtest.WriteJSON(w, 200, map[string]any{"data": []any{map[string]any{
 			"quota_usage": s.usage(),
 			"config":      map[string]any{"quota_total": s.QuotaTotal, "quota_duration": 86400},
 		}}})
 	case len(parts) == 2 && parts[1] == "insights" && get:
 		p := s.find(parts[0])
 		if p == nil {
-			notFound(w, parts[0])
+			graphtest.NotFound(w, parts[0])
 			return
 		}
 		replies := 0
@@ -573,7 +405,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string) {
 				data = append(data, map[string]any{"name": m, "period": "lifetime", "values": []any{map[string]any{"value": v}}, "id": p.id + "/insights/" + m + "/lifetime"})
 			}
 		}
-		writeJSON(w, 200, map[string]any{"data": data})
+		graphtest.WriteJSON(w, 200, map[string]any{"data": data})
 	case len(parts) == 2 && parts[1] == "threads_insights" && get:
 		var data []any
 		for _, m := range strings.Split(r.Form.Get("metric"), ",") {
@@ -581,20 +413,20 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string) {
 			case "followers_count":
 				data = append(data, map[string]any{"name": m, "period": "day", "total_value": map[string]any{"value": 42}})
 			case "views":
-				data = append(data, map[string]any{"name": m, "period": "day", "values": []any{map[string]any{"value": 10, "end_time": s.now().UTC().Format(TimeLayout)}}})
+				data = append(data, map[string]any{"name": m, "period": "day", "values": []any{map[string]any{"value": 10, "end_time": s.now().UTC().Format(graphtest.TimeLayout)}}})
 			case "likes", "replies", "reposts", "quotes":
 				data = append(data, map[string]any{"name": m, "period": "day", "total_value": map[string]any{"value": 0}})
 			}
 		}
-		writeJSON(w, 200, map[string]any{"data": data})
+		graphtest.WriteJSON(w, 200, map[string]any{"data": data})
 	case len(parts) == 2 && parts[1] == "manage_reply" && isPost:
 		p := s.find(parts[0])
 		if p == nil {
-			notFound(w, parts[0])
+			graphtest.NotFound(w, parts[0])
 			return
 		}
 		p.hidden = r.Form.Get("hide") == "true"
-		writeJSON(w, 200, map[string]any{"success": true})
+		graphtest.WriteJSON(w, 200, map[string]any{"success": true})
 	case len(parts) == 1 && get:
 		s.object(w, r, parts[0])
 	default:
@@ -655,7 +487,7 @@ func (s *Server) createContainer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if c.replyTo != "" && s.find(c.replyTo) == nil {
-		notFound(w, c.replyTo)
+		graphtest.NotFound(w, c.replyTo)
 		return
 	}
 	if c.imageURL != "" {
@@ -668,7 +500,7 @@ func (s *Server) createContainer(w http.ResponseWriter, r *http.Request) {
 	}
 	c.id = s.nextID()
 	s.containers[c.id] = c
-	writeJSON(w, 200, map[string]any{"id": c.id})
+	graphtest.WriteJSON(w, 200, map[string]any{"id": c.id})
 }
 
 // fetchImage fetches a container's image as Meta does; it returns the
@@ -697,7 +529,7 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request) {
 	id := r.Form.Get("creation_id")
 	c := s.containers[id]
 	if c == nil || c.carousel {
-		notFound(w, id)
+		graphtest.NotFound(w, id)
 		return
 	}
 	switch st := s.status(c); st {
@@ -732,7 +564,7 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request) {
 	}
 	s.addPost(p)
 	c.published = p.id
-	writeJSON(w, 200, map[string]any{"id": p.id})
+	graphtest.WriteJSON(w, 200, map[string]any{"id": p.id})
 }
 
 func (s *Server) permalink(p *post) string {
@@ -742,7 +574,7 @@ func (s *Server) permalink(p *post) string {
 func (s *Server) media(p *post, fields string) map[string]any {
 	all := map[string]any{
 		"id": p.id, "text": p.text, "username": p.author, "permalink": s.permalink(p),
-		"timestamp": p.at.UTC().Format(TimeLayout), "media_type": p.mediaType,
+		"timestamp": p.at.UTC().Format(graphtest.TimeLayout), "media_type": p.mediaType,
 		"is_reply": p.replyTo != "", "hide_status": hideStatus(p), "shortcode": "C" + p.id[len(p.id)-6:],
 	}
 	if p.replyTo != "" {
@@ -777,15 +609,15 @@ func (s *Server) object(w http.ResponseWriter, r *http.Request, id string) {
 		if c.errorMsg != "" {
 			out["error_message"] = c.errorMsg
 		}
-		writeJSON(w, 200, out)
+		graphtest.WriteJSON(w, 200, out)
 		return
 	}
 	p := s.find(id)
 	if p == nil {
-		notFound(w, id)
+		graphtest.NotFound(w, id)
 		return
 	}
-	writeJSON(w, 200, s.media(p, r.Form.Get("fields")))
+	graphtest.WriteJSON(w, 200, s.media(p, r.Form.Get("fields")))
 }
 
 // list answers posts matching keep, newest first, from since to until
@@ -810,12 +642,6 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, keep func(*post) b
 		}
 		until = time.Unix(n, 0)
 	}
-	limit := s.PageSize
-	if v := f.Get("limit"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n > 0 && n < limit {
-			limit = n
-		}
-	}
 	var matched []*post
 	for i := len(s.posts) - 1; i >= 0; i-- {
 		p := s.posts[i]
@@ -824,34 +650,5 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, keep func(*post) b
 		}
 		matched = append(matched, p)
 	}
-	start := 0
-	if a := f.Get("after"); a != "" {
-		n, err := strconv.Atoi(a)
-		if err != nil || n < 0 {
-			writeError(w, 400, apiError{Message: "Invalid cursor", Code: 100})
-			return
-		}
-		start = min(n, len(matched))
-	}
-	end := min(start+limit, len(matched))
-	data := []any{}
-	for _, p := range matched[start:end] {
-		data = append(data, s.media(p, f.Get("fields")))
-	}
-	out := map[string]any{"data": data}
-	if len(data) > 0 {
-		paging := map[string]any{"cursors": map[string]any{"before": strconv.Itoa(start), "after": strconv.Itoa(end)}}
-		if end < len(matched) {
-			q := url.Values{}
-			for k, v := range f {
-				if k != "access_token" {
-					q[k] = v
-				}
-			}
-			q.Set("after", strconv.Itoa(end))
-			paging["next"] = s.url + r.URL.Path + "?" + q.Encode()
-		}
-		out["paging"] = paging
-	}
-	writeJSON(w, 200, out)
+	graphtest.Page(w, r, s.url, len(matched), s.PageSize, func(i int) any { return s.media(matched[i], f.Get("fields")) })
 }

@@ -1,7 +1,8 @@
 // Package graphtest is what fakes of Meta's APIs share: Graph's error
-// object, JSON answers, a connection dropped without an answer, lists
-// paged with cursors as Graph pages them, and the failures a test asks
-// for (conformance.Failure, with Graph's codes).
+// object, JSON answers, a connection dropped without an answer, the
+// token read as Graph reads it, the requests received, lists paged with
+// cursors as Graph pages them, and the failures a test asks for
+// (conformance.Failure, with Graph's codes).
 package graphtest
 
 import (
@@ -10,7 +11,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -70,22 +74,106 @@ func NotFound(w http.ResponseWriter, id string) {
 		Type:    "GraphMethodException", Code: 100, Subcode: 33})
 }
 
+// ExpiredToken is Graph's answer to a token it does not take (code 190,
+// with HTTP 400).
+func ExpiredToken(w http.ResponseWriter) {
+	WriteError(w, http.StatusBadRequest, APIError{Message: "Error validating access token: Session has expired.", Type: "OAuthException", Code: 190, Subcode: 463})
+}
+
+// Token is the request's token: Graph takes it as access_token or as a
+// bearer token.
+func Token(r *http.Request) string {
+	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+		return strings.TrimPrefix(h, "Bearer ")
+	}
+	return r.Form.Get("access_token")
+}
+
+// version is a Graph version at the start of a path.
+var version = regexp.MustCompile(`^/v[0-9]+\.[0-9]+`)
+
+// Path is the request's path without its Graph version (/v23.0), and
+// its parts.
+func Path(r *http.Request) (string, []string) {
+	path := version.ReplaceAllString(r.URL.Path, "")
+	return path, strings.Split(strings.Trim(path, "/"), "/")
+}
+
+// Log is the requests a fake received, for tests to look at; a fake
+// embeds it.
+type Log struct {
+	mu       sync.Mutex
+	requests []string
+	queries  []string
+}
+
+// Record notes a request, its path as Path reads it.
+func (l *Log) Record(r *http.Request, path string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.requests = append(l.requests, r.Method+" "+path)
+	l.queries = append(l.queries, r.URL.RawQuery)
+}
+
+// Requests returns the requests received, as "METHOD /path".
+func (l *Log) Requests() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.requests)
+}
+
+// RawQueries returns every request's query string, to check the token
+// never travels in a URL the connector makes.
+func (l *Log) RawQueries() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.queries)
+}
+
 // Page answers items[after:after+limit] as a Graph list: data, then
 // cursors and a next address while there is more. base is the server's
-// address, for next.
+// address, for next; a page holds pageSize items at most.
 func Page(w http.ResponseWriter, r *http.Request, base string, n, pageSize int, render func(i int) any) {
+	Pager{Base: base, Size: pageSize}.Write(w, r, n, render)
+}
+
+// Pager pages lists as Graph does.
+type Pager struct {
+	// Base is the server's address, for next.
+	Base string
+	// Size is how many items a page holds when the request's limit does
+	// not say.
+	Size int
+	// Max is the most a page holds, whatever limit asks; zero is Size (a
+	// limit can only ask for fewer).
+	Max int
+	// CursorPrefix is written before the offset in the cursors, to make
+	// them look as opaque as Graph's (QVFI…).
+	CursorPrefix string
+	// NextToken, when set, is put in next as its access_token, as Graph
+	// does; otherwise next holds no token.
+	NextToken string
+}
+
+// Write answers items[after:after+limit] as a Graph list: data, then
+// cursors and a next address while there is more; render gives item i.
+func (p Pager) Write(w http.ResponseWriter, r *http.Request, n int, render func(i int) any) {
 	f := r.Form
-	limit := pageSize
+	limit, most := p.Size, p.Max
+	if most == 0 {
+		most = p.Size
+	}
 	if v := f.Get("limit"); v != "" {
-		if l, err := strconv.Atoi(v); err == nil && l > 0 && l < limit {
+		if l, err := strconv.Atoi(v); err == nil && l > 0 {
 			limit = l
 		}
 	}
+	limit = min(limit, most)
 	start := 0
 	if a := f.Get("after"); a != "" {
-		v, err := strconv.Atoi(a)
+		v, err := strconv.Atoi(strings.TrimPrefix(a, p.CursorPrefix))
 		if err != nil || v < 0 {
-			WriteError(w, 400, APIError{Message: "Invalid cursor", Code: 100})
+			WriteError(w, 400, APIError{Message: "(#100) Invalid cursor", Code: 100})
 			return
 		}
 		start = min(v, n)
@@ -97,7 +185,8 @@ func Page(w http.ResponseWriter, r *http.Request, base string, n, pageSize int, 
 	}
 	out := map[string]any{"data": data}
 	if len(data) > 0 {
-		paging := map[string]any{"cursors": map[string]any{"before": strconv.Itoa(start), "after": strconv.Itoa(end)}}
+		cursor := func(i int) string { return p.CursorPrefix + strconv.Itoa(i) }
+		paging := map[string]any{"cursors": map[string]any{"before": cursor(start), "after": cursor(end)}}
 		if end < n {
 			q := url.Values{}
 			for k, v := range f {
@@ -105,16 +194,27 @@ func Page(w http.ResponseWriter, r *http.Request, base string, n, pageSize int, 
 					q[k] = v
 				}
 			}
-			q.Set("after", strconv.Itoa(end))
-			paging["next"] = base + r.URL.Path + "?" + q.Encode()
+			if p.NextToken != "" {
+				q.Set("access_token", p.NextToken)
+			}
+			q.Set("after", cursor(end))
+			paging["next"] = p.Base + r.URL.Path + "?" + q.Encode()
 		}
 		out["paging"] = paging
 	}
 	WriteJSON(w, 200, out)
 }
 
-// Failures are the failures a test asked for, per operation.
+// Failures are the failures a test asked for, per operation; a fake
+// embeds them, for its FailNext and FailCode.
 type Failures struct {
+	// RateCode is the Graph code of a failure with status 429 (zero: 4,
+	// the application's rate limit).
+	RateCode int
+	// OtherType is the error type of a failure whose status is not 401,
+	// 429 or 5xx (zero: OAuthException).
+	OtherType string
+
 	mu       sync.Mutex
 	failures map[conformance.Op][]conformance.Failure
 	codes    map[conformance.Op][]*APIError
@@ -136,6 +236,27 @@ func (fs *Failures) Add(op conformance.Op, f conformance.Failure, code *APIError
 	}
 }
 
+// FailNext makes the next request of op fail as f says.
+func (fs *Failures) FailNext(op conformance.Op, f conformance.Failure) { fs.Add(op, f, nil, nil) }
+
+// FailNextWith is FailNext with headers on the failing answer
+// (X-Business-Use-Case-Usage, say).
+func (fs *Failures) FailNextWith(op conformance.Op, f conformance.Failure, header http.Header) {
+	fs.Add(op, f, nil, header)
+}
+
+// FailCode makes the next request of op answer status with Graph's
+// error code and subcode (17, "User request limit reached", say).
+func (fs *Failures) FailCode(op conformance.Op, status, code, subcode int, message string) {
+	fs.FailCodeWith(op, status, code, subcode, message, nil)
+}
+
+// FailCodeWith is FailCode with headers on the failing answer.
+func (fs *Failures) FailCodeWith(op conformance.Op, status, code, subcode int, message string, header http.Header) {
+	fs.Add(op, conformance.Failure{Status: status, Message: message},
+		&APIError{Code: code, Subcode: subcode, Message: message, Type: "OAuthException"}, header)
+}
+
 // Pending reports whether op has a failure queued.
 func (fs *Failures) Pending(op conformance.Op) bool {
 	fs.mu.Lock()
@@ -145,9 +266,10 @@ func (fs *Failures) Pending(op conformance.Op) bool {
 
 // Failing is a failure taken for one request.
 type Failing struct {
-	F      conformance.Failure
-	code   *APIError
-	header http.Header
+	F        conformance.Failure
+	code     *APIError
+	header   http.Header
+	failures *Failures
 }
 
 // Take takes op's next failure; nil when none is queued.
@@ -158,21 +280,27 @@ func (fs *Failures) Take(op conformance.Op) *Failing {
 	if op == "" || len(q) == 0 {
 		return nil
 	}
-	f := &Failing{F: q[0], code: fs.codes[op][0], header: fs.header}
+	f := &Failing{F: q[0], code: fs.codes[op][0], header: fs.header, failures: fs}
 	fs.failures[op], fs.codes[op], fs.header = q[1:], fs.codes[op][1:], nil
 	return f
 }
 
 // failureCode is the Graph error code a conformance failure's status
-// stands for.
-func failureCode(status int) (int, string) {
+// stands for, and its type.
+func (fs *Failures) failureCode(status int) (int, string) {
 	switch status {
 	case http.StatusUnauthorized:
 		return 190, "OAuthException"
 	case http.StatusTooManyRequests:
+		if fs.RateCode != 0 {
+			return fs.RateCode, "OAuthException"
+		}
 		return 4, "OAuthException"
 	case http.StatusInternalServerError, http.StatusServiceUnavailable:
 		return 2, "OAuthException"
+	}
+	if fs.OtherType != "" {
+		return 100, fs.OtherType
 	}
 	return 100, "OAuthException"
 }
@@ -202,7 +330,7 @@ func (f *Failing) Before(w http.ResponseWriter, r *http.Request) bool {
 			WriteError(w, f.F.Status, *f.code)
 			return true
 		}
-		code, typ := failureCode(f.F.Status)
+		code, typ := f.failures.failureCode(f.F.Status)
 		WriteError(w, f.F.Status, APIError{Message: f.F.Message, Type: typ, Code: code, Transient: code == 2})
 		return true
 	case f.F.Malformed:

@@ -1,0 +1,70 @@
+package metapub
+
+import (
+	"sync"
+
+	"github.com/relais-app/relais/app"
+)
+
+// Ledger is what one connector knows of its attempt keys, none of Meta's
+// APIs having an idempotency key: what was made toward each key's post
+// not yet known published (a container, photos uploaded: P), the keys
+// whose post may have gone through unheard, and the posts made.
+type Ledger[P any] struct {
+	mu        sync.Mutex
+	pending   map[string]P
+	uncertain map[string]bool
+	sent      map[string]app.Published
+}
+
+// NewLedger returns an empty ledger.
+func NewLedger[P any]() *Ledger[P] {
+	return &Ledger[P]{pending: map[string]P{}, uncertain: map[string]bool{}, sent: map[string]app.Published{}}
+}
+
+// State is what the ledger knows of key: its post once sent, whether it
+// may have gone through unheard, and what was made toward it.
+func (l *Ledger[P]) State(key string) (done app.Published, sent, unsure bool, made P) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	done, sent = l.sent[key]
+	return done, sent, l.uncertain[key], l.pending[key]
+}
+
+// Made records what was made toward key's post.
+func (l *Ledger[P]) Made(key string, made P) {
+	l.mu.Lock()
+	l.pending[key] = made
+	l.mu.Unlock()
+}
+
+// Unsure records that key's post may have gone through unheard.
+func (l *Ledger[P]) Unsure(key string) {
+	l.mu.Lock()
+	l.uncertain[key] = true
+	l.mu.Unlock()
+}
+
+// Absent records that key's post was looked for, all the way back, and
+// is not there.
+func (l *Ledger[P]) Absent(key string) {
+	l.mu.Lock()
+	delete(l.uncertain, key)
+	l.mu.Unlock()
+}
+
+// Settled records that key's post is out.
+func (l *Ledger[P]) Settled(key string, pub app.Published) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.uncertain, key)
+	delete(l.pending, key)
+	l.sent[key] = pub
+}
+
+// MayHaveGone reports whether a failed request may still have done its
+// work (the connection lost, the server failing): its key is then unsure.
+func MayHaveGone(err error) bool {
+	ne, ok := app.AsNetError(err)
+	return ok && (ne.Kind == app.FailOffline || ne.Kind == app.FailServer)
+}
