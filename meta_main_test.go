@@ -211,8 +211,9 @@ func TestMetaNetworksFromSignInToReport(t *testing.T) {
 	if keys := bucket.Keys("relais-media"); len(keys) != 0 {
 		t.Errorf("the storage still holds %v after publishing", keys)
 	}
-	if puts := strings.Count(strings.Join(bucket.Log(), "\n"), "PUT"); puts < 4 {
-		t.Errorf("the storage saw %d puts, want the two images for Instagram and for Threads:\n%s", puts, strings.Join(bucket.Log(), "\n"))
+	log := strings.Join(bucket.Log(), "\n")
+	if puts, deletes := strings.Count(log, "PUT "), strings.Count(log, "DELETE "); puts < 4 || deletes < puts {
+		t.Errorf("the storage saw %d puts and %d deletes, want the two images for Instagram and for Threads, each deleted:\n%s", puts, deletes, log)
 	}
 	if n := len(ig.Fetches()); n < 2 {
 		t.Errorf("Instagram fetched %d images from the storage, want 2", n)
