@@ -194,6 +194,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if cmd.Action != cli.ActionWindow {
 		env := svc.env(cmd, saved, systemLang, workDir, stdin, stdout, stderr)
 		env.Compact = svc.db.Compact // no window holds the file: doctor may rewrite it
+		if cmd.PastesSignIn() {
+			// The address the browser ends on is pasted once the page is
+			// open, after the app's secret (if any) read above.
+			var first io.Reader = strings.NewReader("")
+			if cmd.ReadsStdin() {
+				first = strings.NewReader(stdin + "\n")
+			}
+			env.Stdin = io.MultiReader(first, os.Stdin)
+		}
 		return cli.Run(ctx, cmd, env)
 	}
 	d := newDesk(registry, home, systemLang)

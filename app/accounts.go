@@ -33,6 +33,28 @@ func NewAccounts(store AccountStore, secrets SecretStore, registry Registry, med
 // Relais has already; its sign-in is renewed instead.
 var ErrAlreadyConnected = errors.New("this account is already connected")
 
+// SeveralAccountsError is what Connect returns when the sign-in reaches
+// several accounts of the network (a user's Facebook Pages) and the
+// draft's RemoteID chose none: the user chooses one, and Connect is
+// called again, with the same secret and the choice's RemoteID.
+type SeveralAccountsError struct {
+	Network Network
+	Choices []AccountChoice
+}
+
+// AccountChoice is one of the accounts a sign-in reaches.
+type AccountChoice struct {
+	RemoteID, Name string
+}
+
+func (e *SeveralAccountsError) Error() string {
+	var names []string
+	for _, c := range e.Choices {
+		names = append(names, c.Name+" ("+c.RemoteID+")")
+	}
+	return "this sign-in reaches several accounts: choose one: " + strings.Join(names, ", ")
+}
+
 // Connect adds an account. draft names its network and what the user
 // typed (Server, Handle); secret is what signs in (a token, an app
 // password, nothing for a feed). The account is asked who it is before

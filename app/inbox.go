@@ -168,6 +168,9 @@ var (
 	// since it was read; the reply was not sent, and the item is marked
 	// deleted.
 	ErrReplyToDeleted = errors.New("the post you are answering was deleted: the reply was not sent")
+	// ErrAlreadyReplied: the same reply was sent to the item already (a
+	// script run twice, Send pressed twice); it is not sent again.
+	ErrAlreadyReplied = errors.New("this reply was already sent to this item: it is not sent twice")
 	ErrCannotReact    = errors.New("this network cannot like or boost from Relais")
 	ErrNoThread       = errors.New("this item has no conversation")
 	ErrBadQuietHours  = errors.New("quiet hours are written HH:MM-HH:MM, such as 22:00-08:00")

@@ -56,7 +56,8 @@ func CheckReply(it InboxItem, acc Account, text string) []Problem {
 // item's visibility (a direct message is answered privately). The text
 // goes through the composer's checks first. The reply's key is saved
 // before it is sent, so that sending again after a lost answer makes no
-// second reply; the item is then replied. With a proofreader
+// second reply; the item is then replied. The same text sent already is
+// not sent again (ErrAlreadyReplied). With a proofreader
 // (UseProofreader), a reply with errors is refused, as a post is.
 func (in *Inbox) Reply(ctx context.Context, id ID, text string) (InboxItem, error) {
 	return in.reply(ctx, id, text, true)
@@ -102,6 +103,9 @@ func (in *Inbox) reply(ctx context.Context, id ID, typed string, proofread bool)
 	// What goes out: the addressees' mentions, then what was typed.
 	text := ReplyText(it, acc, typed)
 	added := len(text) - len(typed)
+	if slices.ContainsFunc(it.Replies, func(r SentReply) bool { return r.Sent() && r.Text == text }) {
+		return it, ErrAlreadyReplied
+	}
 	if blocking := Blocking(CheckReply(it, acc, typed)); len(blocking) > 0 {
 		return InboxItem{}, &NotReadyError{Problems: blocking}
 	}

@@ -450,6 +450,13 @@ func TestAFailedReplyIsSentAgainWithTheSameKey(t *testing.T) {
 	if len(got.Replies) != 1 || f.masto.count() != 1 {
 		t.Errorf("%d replies kept, %d posts made", len(got.Replies), f.masto.count())
 	}
+	// Sent, then asked again (a script run twice): not sent twice.
+	if _, err := f.in.Reply(bg, it.ID, "Réponse"); !errors.Is(err, ErrAlreadyReplied) || f.masto.count() != 1 {
+		t.Errorf("the same reply again: %v, %d posts made; want it refused, one post", err, f.masto.count())
+	}
+	if _, err := f.in.Reply(bg, it.ID, "Autre chose"); err != nil || f.masto.count() != 2 {
+		t.Errorf("another reply: %v, %d posts made; want it sent", err, f.masto.count())
+	}
 }
 
 func TestReplyIsCheckedLikeAPost(t *testing.T) {

@@ -55,6 +55,15 @@ type metaPane struct {
 	// pasteServer is the API address it was begun with.
 	finishPaste func(context.Context, string) (app.Secret, error)
 	pasteServer string
+	// The Page to choose when the sign-in reaches several: the options
+	// (names and IDs), and the sign-in they are for, kept in memory only
+	// until one is connected.
+	pageBox     *fyne.Container
+	pages       *widget.RadioGroup
+	connectPage *widget.Button
+	pageIDs     map[string]string // option → the Page's ID
+	pageDraft   app.Account
+	pageSecret  app.Secret
 	// server reads, on the UI goroutine, the API address the user typed
 	// for the network (a proxy, a test's fake); nil or "" is Meta's.
 	server func() string
@@ -127,6 +136,19 @@ func (f *connectForm) metaPane(p app.MetaProduct) fyne.CanvasObject {
 	enableWhen(m.finish, m.paste)
 	m.pasteBox = container.NewVBox(hint(tr.T("connect.meta.paste_hint")), container.NewBorder(nil, nil, nil, m.finish, m.paste))
 	m.pasteBox.Hide()
+	m.pages = widget.NewRadioGroup(nil, nil)
+	m.connectPage = widget.NewButton(tr.T("connect.meta.connect_page"), m.connectChosenPage)
+	m.connectPage.Importance = widget.HighImportance
+	m.connectPage.Disable()
+	m.pages.OnChanged = func(s string) {
+		if s == "" {
+			m.connectPage.Disable()
+		} else {
+			m.connectPage.Enable()
+		}
+	}
+	m.pageBox = container.NewVBox(widget.NewLabel(tr.T("connect.meta.choose_page")), m.pages, container.NewHBox(m.connectPage))
+	m.pageBox.Hide()
 
 	content := container.NewVBox(
 		widget.NewLabelWithStyle(tr.T("connect.meta.title", "network", network), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -137,7 +159,7 @@ func (f *connectForm) metaPane(p app.MetaProduct) fyne.CanvasObject {
 		widget.NewSeparator(),
 		fields, container.NewHBox(m.save), m.saved,
 		widget.NewSeparator(),
-		container.NewHBox(m.signIn), m.coming, m.pasteBox,
+		container.NewHBox(m.signIn), m.coming, m.pasteBox, m.pageBox,
 	)
 	m.load()
 	scroll := container.NewVScroll(content)
@@ -209,7 +231,7 @@ func (m *metaPane) startSignIn() {
 			if err != nil {
 				return nil, err
 			}
-			return m.f.finish(ctx, draft, secret)
+			return m.connect(ctx, draft, secret)
 		})
 		return
 	}
@@ -252,6 +274,60 @@ func (m *metaPane) finishWithPaste() {
 		if err != nil {
 			return nil, err
 		}
-		return m.f.finish(ctx, draft, secret)
+		return m.connect(ctx, draft, secret)
+	})
+}
+
+// connect connects the account signed in; when the sign-in reaches
+// several Pages and none is chosen, it offers them to choose from.
+func (m *metaPane) connect(ctx context.Context, draft app.Account, secret app.Secret) (func(), error) {
+	apply, err := m.f.finish(ctx, draft, secret)
+	var several *app.SeveralAccountsError
+	if errors.As(err, &several) && len(several.Choices) > 0 && draft.RemoteID == "" {
+		return func() { m.choosePage(draft, secret, several.Choices) }, nil
+	}
+	return apply, err
+}
+
+// choosePage shows the Pages the sign-in reaches, by name and ID.
+func (m *metaPane) choosePage(draft app.Account, secret app.Secret, choices []app.AccountChoice) {
+	tr := m.f.s.w.tr
+	m.pageDraft, m.pageSecret = draft, secret
+	m.pageIDs = make(map[string]string, len(choices))
+	options := make([]string, 0, len(choices))
+	for _, c := range choices {
+		option := tr.T("connect.meta.page_option", "name", c.Name, "id", c.RemoteID)
+		m.pageIDs[option] = c.RemoteID
+		options = append(options, option)
+	}
+	m.pages.Options = options
+	m.pages.SetSelected("")
+	m.pages.Refresh()
+	m.pasteBox.Hide()
+	m.pageBox.Show()
+}
+
+// connectChosenPage connects the Page chosen, with the sign-in that
+// reached it.
+func (m *metaPane) connectChosenPage() {
+	w := m.f.s.w
+	id := m.pageIDs[m.pages.Selected]
+	if id == "" {
+		return
+	}
+	draft, secret := m.pageDraft, m.pageSecret
+	draft.RemoteID = id
+	m.f.run(w.tr.T("connect.connecting", "network", m.product.Name()), func(ctx context.Context) (func(), error) {
+		apply, err := m.connect(ctx, draft, secret)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			m.pageSecret, m.pageIDs = app.Secret{}, nil
+			m.pageBox.Hide()
+			if apply != nil {
+				apply()
+			}
+		}, nil
 	})
 }

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relais-app/relais/app"
+	"github.com/relais-app/relais/connectors/facebook"
+	"github.com/relais-app/relais/connectors/facebook/facebooktest"
 )
 
 const testAppSecret = "0123456789abcdef0123456789abcdef"
@@ -240,5 +242,105 @@ func TestInstagramSignInByPastingTheAddress(t *testing.T) {
 	list, _ := s.accounts.List(context.Background())
 	if len(list) != 1 || list[0].Network != app.Instagram {
 		t.Fatalf("accounts: %+v", list)
+	}
+}
+
+// pagesDialer is the Facebook connector against its fake, whose browser
+// sign-in gives the token of a user who manages two Pages.
+type pagesDialer struct {
+	*facebook.Dialer
+	api string
+}
+
+func (d pagesDialer) SignIn(ctx context.Context, server string, open func(string) error) (app.Secret, error) {
+	if err := open(d.api + "/dialog/oauth?client_id=1234567890123456"); err != nil {
+		return app.Secret{}, err
+	}
+	return app.Secret{AccessToken: facebooktest.UserToken, ClientID: "1234567890123456", ClientSecret: testAppSecret}, nil
+}
+
+func (d pagesDialer) Open(acc app.Account, creds app.Credentials) (app.Connector, error) {
+	acc.Server = d.api
+	return d.Dialer.Open(acc, creds)
+}
+
+// withTwoPages registers the Facebook connector, against a fake where
+// the user manages two Pages.
+func withTwoPages(s *services, t *testing.T) func(*fixture, *Deps) {
+	return func(f *fixture, d *Deps) {
+		fake := facebooktest.Start(t)
+		fake.SecondPage = true
+		dialers := []app.Dialer{pagesDialer{Dialer: facebook.NewDialer(), api: fake.URL()}}
+		for _, n := range app.AccountNetworks {
+			if n != app.Facebook {
+				dialers = append(dialers, s.nets[n])
+			}
+		}
+		s.accounts = app.NewAccounts(f.db, s.secrets, app.NewRegistry(dialers...), d.Media, d.Clock)
+		s.accounts.UseSignInPort(func(context.Context) (int, error) { return 51234, nil })
+		d.Accounts = s.accounts
+	}
+}
+
+// TestFacebookSignInOffersThePagesToChoose: a sign-in that reaches two
+// Pages shows them, by name and ID, in the user's language; the Page
+// chosen is connected with its own token.
+func TestFacebookSignInOffersThePagesToChoose(t *testing.T) {
+	for _, c := range []struct {
+		lang           app.Language
+		choose, button string
+	}{
+		{app.LanguageEnglish, "This sign-in reaches several Pages. Choose the one Relais connects:", "Connect this Page"},
+		{app.LanguageFrench, "Cette connexion donne accès à plusieurs Pages. Choisissez celle que Relais connecte :", "Connecter cette Page"},
+	} {
+		t.Run(string(c.lang), func(t *testing.T) {
+			s := &services{}
+			f := newFixture(t, c.lang, withServices(s), withTwoPages(s, t))
+			form := f.openConnect()
+			form.kinds.SetSelected("Facebook")
+			f.idle()
+			m := form.meta[app.MetaFacebook]
+			if m.signIn.Disabled() || m.pageBox.Visible() {
+				t.Fatal("Facebook's sign-in is not offered, or the Pages show before it")
+			}
+			test.Tap(m.signIn)
+			f.idle()
+			if list, _ := s.accounts.List(context.Background()); len(list) != 0 {
+				t.Fatalf("connected %+v before a Page was chosen", list)
+			}
+			want := []string{facebooktest.PageName + " (ID " + facebooktest.PageID + ")", "Martin Traiteur (ID " + facebooktest.OtherPageID + ")"}
+			if !m.pageBox.Visible() || strings.Join(m.pages.Options, "|") != strings.Join(want, "|") || form.problem.Visible() {
+				t.Fatalf("the Pages shown %v (box %v), want %v; problem %q", m.pages.Options, m.pageBox.Visible(), want, form.problem.Text)
+			}
+			var texts []string
+			for _, o := range test.LaidOutObjects(m.pageBox) {
+				if l, ok := o.(*widget.Label); ok {
+					texts = append(texts, l.Text)
+				}
+			}
+			if !strings.Contains(strings.Join(texts, "\n"), c.choose) || m.connectPage.Text != c.button {
+				t.Errorf("the choice says %q, its button %q", texts, m.connectPage.Text)
+			}
+			if !m.connectPage.Disabled() {
+				t.Error("Connect is offered before a Page is chosen")
+			}
+			m.pages.SetSelected(want[0])
+			if m.connectPage.Disabled() {
+				t.Fatal("a Page chosen, Connect is still off")
+			}
+			test.Tap(m.connectPage)
+			f.idle()
+			list, _ := s.accounts.List(context.Background())
+			if len(list) != 1 || list[0].RemoteID != facebooktest.PageID || list[0].Network != app.Facebook {
+				t.Fatalf("accounts %+v, want the Page chosen", list)
+			}
+			secret, err := s.secrets.Secret(context.Background(), list[0].ID)
+			if err != nil || secret.AccessToken != facebooktest.PageToken {
+				t.Errorf("the keychain holds the user's token (%v), want the Page's", err)
+			}
+			if form.shown || m.pageSecret.AccessToken != "" {
+				t.Error("the dialog stays open, or keeps the sign-in")
+			}
+		})
 	}
 }

@@ -222,6 +222,8 @@ func (w *Window) inboxError(err error) string {
 		return tr.T("error.no_reply_text")
 	case errors.Is(err, app.ErrReplyToDeleted):
 		return tr.T("error.reply_to_deleted")
+	case errors.Is(err, app.ErrAlreadyReplied):
+		return tr.T("error.reply_already_sent")
 	case errors.Is(err, app.ErrCannotReply):
 		return tr.T("error.cannot_reply")
 	case errors.Is(err, app.ErrCannotReact):

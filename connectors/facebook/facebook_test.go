@@ -383,6 +383,7 @@ func TestMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.fake.React(p.Ref.ID, 12, 3)
+	e.fake.See(p.Ref.ID, 480)
 	e.fake.Comment("Alice", p.Ref.ID, "Bravo")
 	acc, err := c.AccountMetrics(metatest.Ctx(t))
 	if err != nil || acc.Followers != 1280 {
@@ -395,11 +396,25 @@ func TestMetrics(t *testing.T) {
 	if len(figures) != 2 {
 		t.Fatalf("figures %+v, want two posts (the gone one left out)", figures)
 	}
-	if f := figures[0]; f.Likes != 12 || f.Boosts != 3 || f.Replies != 1 {
-		t.Errorf("figures %+v, want 12 reactions, 3 shares, 1 comment", f)
+	if f := figures[0]; f.Likes != 12 || f.Boosts != 3 || f.Replies != 1 || f.Views != 480 {
+		t.Errorf("figures %+v, want 12 reactions, 3 shares, 1 comment, 480 impressions", f)
 	}
-	if f := figures[1]; f.Likes != 0 || f.Boosts != 0 || f.Replies != 0 {
+	if f := figures[1]; f.Likes != 0 || f.Boosts != 0 || f.Replies != 0 || f.Views != 0 {
 		t.Errorf("figures of a post without shares %+v", f)
+	}
+	// Insights refused (no read_insights, or no right on the Page's
+	// insights): the views are 0, the other figures stand.
+	for _, code := range []int{10, 200} {
+		e.fake.RefuseInsights = code
+		figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref})
+		if err != nil || len(figures) != 1 || figures[0].Likes != 12 || figures[0].Views != 0 {
+			t.Errorf("insights refused with code %d: %+v, %v", code, figures, err)
+		}
+	}
+	// Another refusal is told, not taken for no views.
+	e.fake.RefuseInsights = 100
+	if _, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err == nil || !strings.Contains(err.Error(), "impressions") {
+		t.Errorf("insights refused with code 100: %v, want the error", err)
 	}
 }
 

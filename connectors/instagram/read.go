@@ -125,7 +125,8 @@ func (c *Connector) AccountMetrics(ctx context.Context) (app.AccountMetrics, err
 const postInsights = "views,reach,likes,comments,shares,saved"
 
 // PostMetrics reads each media's likes and comments (GET /{media-id}),
-// then its insights (GET /{media-id}/insights): shares count as boosts.
+// then its insights (GET /{media-id}/insights): shares count as boosts,
+// views are the views.
 // Insights refused (the permission instagram_business_manage_insights
 // not granted, a media older than the account's switch to professional)
 // leave the counts read; a media gone is left out.
@@ -168,6 +169,8 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 				pm.Replies = max(pm.Replies, in.Value())
 			case "shares":
 				pm.Boosts = in.Value()
+			case "views":
+				pm.Views = in.Value()
 			}
 		}
 		out = append(out, pm)

@@ -9,6 +9,7 @@ import (
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/facebook"
 	"github.com/relais-app/relais/connectors/facebook/facebooktest"
+	"github.com/relais-app/relais/ui/i18n"
 )
 
 // "account add facebook --token-stdin" with the user's token: the Page
@@ -25,6 +26,12 @@ func TestAccountAddFacebookWithAToken(t *testing.T) {
 	code, _, errOut := runAll(t, env, "account", "add", "facebook", "--token-stdin", "--api", fake.URL())
 	if code != ExitError || !strings.Contains(errOut, "--page") || !strings.Contains(errOut, facebooktest.OtherPageID) {
 		t.Errorf("two Pages, none chosen: %d %q; want them named, and --page", code, errOut)
+	}
+	env.Stdin, env.Tr = strings.NewReader(facebooktest.UserToken+"\n"), i18n.New(app.LanguageFrench)
+	code, _, errOut = runAll(t, env, "account", "add", "facebook", "--token-stdin", "--api", fake.URL())
+	env.Tr = i18n.New(app.LanguageEnglish)
+	if want := "Cette connexion donne accès à plusieurs Pages : choisissez-en une avec --page ID : Boulangerie Martin (ID " + facebooktest.PageID + ")"; code != ExitError || !strings.Contains(errOut, want) {
+		t.Errorf("two Pages, in French: %d %q; want %q", code, errOut, want)
 	}
 
 	env.Stdin = strings.NewReader(facebooktest.UserToken + "\n")

@@ -319,3 +319,33 @@ func TestMetaAccountAddThreadsByThePastedAddress(t *testing.T) {
 		t.Error("the output shows a secret")
 	}
 }
+
+// A sign-in whose address is pasted later reads the app's secret and not
+// a byte more: the rest of standard input is the paste's, for main to
+// hand on (through a real binary, the paste used to be lost).
+func TestPastedSignInReadsTheSecretLineOnly(t *testing.T) {
+	for _, args := range [][]string{
+		{"account", "add", "threads", "--app-id", "1234567890", "--app-secret-stdin"},
+		{"account", "add", "instagram", "--app-id", "1234567890", "--app-secret-stdin"},
+	} {
+		cmd, err := Parse(args)
+		if err != nil || !cmd.PastesSignIn() || !cmd.ReadsStdin() {
+			t.Fatalf("%v: %+v %v", args, cmd, err)
+		}
+		in := strings.NewReader("secret\r\nhttps://127.0.0.1:1/callback?code=x\n")
+		got, err := cmd.ReadInput(in)
+		rest, _ := io.ReadAll(in)
+		if err != nil || got != "secret" || string(rest) != "https://127.0.0.1:1/callback?code=x\n" {
+			t.Errorf("%v: read %q (%v), left %q", args, got, err, rest)
+		}
+	}
+	for _, args := range [][]string{
+		{"account", "add", "facebook", "--app-id", "1234567890", "--app-secret-stdin"},
+		{"account", "add", "threads", "--token-stdin"},
+		{"account", "add", "mastodon", "--server", "https://m.example", "--token-stdin"},
+	} {
+		if cmd, err := Parse(args); err != nil || cmd.PastesSignIn() {
+			t.Errorf("%v pastes a sign-in: %v", args, err)
+		}
+	}
+}

@@ -611,6 +611,8 @@ func inboxReply(ctx context.Context, cmd Command, env Env) error {
 		return fail("cli.reply_empty")
 	case errors.Is(err, app.ErrReplyToDeleted):
 		return fail("cli.reply_to_deleted")
+	case errors.Is(err, app.ErrAlreadyReplied):
+		return fail("cli.reply_already_sent")
 	case errors.Is(err, app.ErrCannotReply):
 		return fail("cli.cannot_reply", "kind", kindName(env.Tr, it.Kind))
 	case errors.Is(err, app.ErrNotFound):

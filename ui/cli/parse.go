@@ -191,15 +191,52 @@ func (c Command) readsText() bool {
 		c.Action == ActionCheck && c.Text == ""
 }
 
+// PastesSignIn reports whether the command reads, after the app's secret
+// if any, the address a browser sign-in ends on, pasted by the user once
+// the page is open (account add instagram|threads without
+// --token-stdin): the caller keeps standard input open for it, behind
+// what ReadInput read.
+func (c Command) PastesSignIn() bool {
+	p, err := app.ParseMetaProduct(string(c.Network))
+	return c.Action == ActionAccountAdd && err == nil && !p.BrowserComesBack() && !c.SecretStdin
+}
+
 // ReadInput reads what the command takes on standard input, for the
 // caller to hand it to Run (or to a running Relais) as Env.Stdin: the
 // first line for a secret, the whole text (at most MaxTextSize bytes)
-// for --text -.
+// for --text -. For a sign-in whose address is pasted later, it reads
+// the secret's line and not a byte more.
 func (c Command) ReadInput(r io.Reader) (string, error) {
-	if c.readsText() {
+	switch {
+	case c.readsText():
 		return readText(r)
+	case c.PastesSignIn():
+		return readLineOnly(r)
 	}
 	return ReadSecret(r)
+}
+
+// readLineOnly reads r's first line, byte by byte so that what follows
+// stays in r, without the line's end.
+func readLineOnly(r io.Reader) (string, error) {
+	var line []byte
+	b := make([]byte, 1)
+	for len(line) < MaxSecretSize {
+		n, err := r.Read(b)
+		if n == 1 {
+			if b[0] == '\n' {
+				break
+			}
+			line = append(line, b[0])
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	return strings.TrimRight(string(line), "\r"), nil
 }
 
 // UsageError is a command line that Relais does not understand. Key and

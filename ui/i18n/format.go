@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -52,6 +53,15 @@ func sameDay(a, b time.Time) bool {
 // Error says what went wrong in plain words. Errors the core names have
 // their own message; any other keeps its detail after a general sentence.
 func (t *Translator) Error(err error) string {
+	// Before the network's refusal that carries it: which to choose.
+	var several *app.SeveralAccountsError
+	if errors.As(err, &several) && len(several.Choices) > 0 {
+		var names []string
+		for _, c := range several.Choices {
+			names = append(names, t.T("connect.meta.page_option", "name", c.Name, "id", c.RemoteID))
+		}
+		return t.T("error.several_pages", "pages", strings.Join(names, ", "))
+	}
 	if ne, ok := app.AsNetError(err); ok {
 		return t.netError(ne)
 	}

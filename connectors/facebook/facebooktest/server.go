@@ -86,6 +86,10 @@ type Server struct {
 	AppUsage int
 	// SecondPage makes the user manage OtherPageID too.
 	SecondPage bool
+	// RefuseInsights answers a post's insights with this error code: 10
+	// (read_insights not granted), 200 (no permission on the Page's
+	// insights) or another; 0 serves them.
+	RefuseInsights int
 
 	graphtest.Log      // the requests received
 	graphtest.Failures // what FailNext and FailCode asked for
@@ -115,6 +119,7 @@ type post struct {
 	hidden    bool
 	reactions int
 	shares    int
+	seen      int // impressions
 }
 
 type photo struct {
@@ -266,6 +271,15 @@ func (s *Server) React(id string, reactions, shares int) {
 	if p := s.find(id); p != nil {
 		p.reactions += reactions
 		p.shares += shares
+	}
+}
+
+// See adds n impressions to a post.
+func (s *Server) See(id string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p := s.find(id); p != nil {
+		p.seen += n
 	}
 }
 
@@ -495,7 +509,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string, t
 			return p.comment && (p.target == target.id || stream && !target.comment && p.root == target.id)
 		}, f.Get("order") != "reverse_chronological")
 	case len(parts) == 2 && parts[1] == "insights" && get:
-		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#10) This endpoint requires the 'read_insights' permission", Code: 10})
+		s.insights(w, parts[0], f.Get("metric"))
 	case len(parts) == 1 && isPost:
 		s.hide(w, r, parts[0], pageTok)
 	case len(parts) == 1 && get:
@@ -512,6 +526,35 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string, t
 	default:
 		graphtest.WriteError(w, http.StatusBadRequest, graphtest.APIError{Message: "Unknown path components: /" + strings.Join(parts, "/"), Code: 2500})
 	}
+}
+
+// insights answers a post's lifetime post_impressions, as Graph does.
+func (s *Server) insights(w http.ResponseWriter, id, metric string) {
+	switch s.RefuseInsights {
+	case 0:
+	case 200:
+		graphtest.WriteError(w, 403, graphtest.APIError{Message: "(#200) Requires pages_read_engagement permission to manage the object", Code: 200})
+		return
+	default:
+		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#10) This endpoint requires the 'read_insights' permission", Type: "OAuthException", Code: s.RefuseInsights})
+		return
+	}
+	p := s.find(id)
+	if p == nil || p.comment {
+		graphtest.NotFound(w, id)
+		return
+	}
+	var data []any
+	for _, name := range strings.Split(metric, ",") {
+		if name != "post_impressions" {
+			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) The value must be a valid insights metric", Code: 100})
+			return
+		}
+		data = append(data, map[string]any{"name": name, "period": "lifetime", "values": []any{map[string]any{"value": p.seen}},
+			"title": "Lifetime Post Total Impressions", "description": "Lifetime: The number of times your Page's post entered a person's screen.",
+			"id": p.id + "/insights/" + name + "/lifetime"})
+	}
+	graphtest.WriteJSON(w, 200, map[string]any{"data": data, "paging": map[string]any{}})
 }
 
 func (s *Server) page(w http.ResponseWriter, fields string) {

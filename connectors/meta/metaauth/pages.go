@@ -113,6 +113,21 @@ func (e *SeveralPagesError) Error() string {
 	return "this sign-in reaches several Pages: choose one (--page ID): " + strings.Join(names, ", ")
 }
 
+// As lets errors.As read the Pages as app's SeveralAccountsError, for
+// the window to offer them (names and IDs, never the tokens).
+func (e *SeveralPagesError) As(target any) bool {
+	t, ok := target.(**app.SeveralAccountsError)
+	if !ok {
+		return false
+	}
+	several := &app.SeveralAccountsError{Network: app.Facebook}
+	for _, p := range e.Pages {
+		several.Choices = append(several.Choices, app.AccountChoice{RemoteID: p.ID, Name: p.Name})
+	}
+	*t = several
+	return true
+}
+
 // ChoosePage picks the Page with this ID, or the only one when id is "".
 func ChoosePage(pages []Page, id string) (Page, error) {
 	id = strings.TrimSpace(id)
