@@ -412,9 +412,20 @@ func TestMetrics(t *testing.T) {
 		}
 	}
 	// Another refusal is told, not taken for no views.
-	e.fake.RefuseInsights = 100
+	e.fake.RefuseInsights = 2
 	if _, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err == nil || !strings.Contains(err.Error(), "impressions") {
-		t.Errorf("insights refused with code 100: %v, want the error", err)
+		t.Errorf("insights refused with code 2: %v, want the error", err)
+	}
+	// An API version that does not know post_media_view yet gives the
+	// views as post_impressions; one that knows neither, none.
+	e.fake.RefuseInsights = 0
+	e.fake.UnknownMetrics = map[string]bool{"post_media_view": true}
+	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Views != 480 {
+		t.Errorf("without post_media_view: %+v, %v", figures, err)
+	}
+	e.fake.UnknownMetrics["post_impressions"] = true
+	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Views != 0 || figures[0].Likes != 12 {
+		t.Errorf("with no view metric known: %+v, %v", figures, err)
 	}
 }
 

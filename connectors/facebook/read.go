@@ -271,20 +271,44 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 	return out, nil
 }
 
-// impressions reads a post's impressions (GET
-// /{post-id}/insights?metric=post_impressions), its views. Insights
-// refused (code 10 or 200: read_insights not granted, or a Page with too
-// few followers for insights) leave 0, with no error: the post's other
-// figures stand.
+// viewMetrics are the insights read as a post's views, the first the
+// Page's API version knows: Meta replaced post_impressions by the "views"
+// metric post_media_view in late 2025, and answers a retired or unknown
+// metric with code 100.
+var viewMetrics = []string{"post_media_view", "post_impressions"}
+
+// impressions reads a post's views (GET
+// /{post-id}/insights?metric=post_media_view, or post_impressions where
+// the former is unknown). Insights refused (code 10 or 200:
+// read_insights not granted, or a Page with too few followers for
+// insights), or no view metric known, leave 0 with no error: the post's
+// other figures stand.
 func (c *Connector) impressions(ctx context.Context, g *graph.Client, id string) (int, error) {
-	resp, err := g.Do(ctx, http.MethodGet, "/"+esc(id)+"/insights", url.Values{"metric": {"post_impressions"}})
+	for _, metric := range viewMetrics {
+		views, known, err := c.insight(ctx, g, id, metric)
+		if err != nil || known {
+			return views, err
+		}
+	}
+	return 0, nil
+}
+
+// insight reads one lifetime insight of a post; known is false when the
+// API does not know the metric.
+func (c *Connector) insight(ctx context.Context, g *graph.Client, id, metric string) (value int, known bool, err error) {
+	resp, err := g.Do(ctx, http.MethodGet, "/"+esc(id)+"/insights", url.Values{"metric": {metric}})
 	if err != nil {
 		if resp != nil {
-			if e, ok := graph.ParseError(resp.Body); ok && (e.Code == 10 || e.Code == 200) {
-				return 0, nil
+			if e, ok := graph.ParseError(resp.Body); ok {
+				switch e.Code {
+				case 10, 200:
+					return 0, true, nil
+				case 100:
+					return 0, false, nil
+				}
 			}
 		}
-		return 0, err
+		return 0, true, err
 	}
 	var ans struct {
 		Data []struct {
@@ -295,17 +319,16 @@ func (c *Connector) impressions(ctx context.Context, g *graph.Client, id string)
 		} `json:"data"`
 	}
 	if err := json.Unmarshal(resp.Body, &ans); err != nil {
-		return 0, &app.NetError{Network: app.Facebook, Kind: app.FailServer, Status: resp.Status, Err: fmt.Errorf("the insights are not JSON: %w", err)}
+		return 0, true, &app.NetError{Network: app.Facebook, Kind: app.FailServer, Status: resp.Status, Err: fmt.Errorf("the insights are not JSON: %w", err)}
 	}
-	views := 0
 	for _, in := range ans.Data {
-		if in.Name == "post_impressions" {
+		if in.Name == metric {
 			for _, v := range in.Values {
-				views = max(views, v.Value) // lifetime: one value
+				value = max(value, v.Value) // lifetime: one value
 			}
 		}
 	}
-	return views, nil
+	return value, true, nil
 }
 
 func (c *Connector) figures(ctx context.Context, g *graph.Client, id string) (postFigures, error) {

@@ -90,6 +90,10 @@ type Server struct {
 	// (read_insights not granted), 200 (no permission on the Page's
 	// insights) or another; 0 serves them.
 	RefuseInsights int
+	// UnknownMetrics are insights metrics answered as unknown (code 100),
+	// as an API version that retired them, or does not know them yet,
+	// answers.
+	UnknownMetrics map[string]bool
 
 	graphtest.Log      // the requests received
 	graphtest.Failures // what FailNext and FailCode asked for
@@ -528,7 +532,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string, t
 	}
 }
 
-// insights answers a post's lifetime post_impressions, as Graph does.
+// insights answers a post's lifetime post_media_view or post_impressions
+// (its views), as Graph does; an unknown or retired metric is code 100.
 func (s *Server) insights(w http.ResponseWriter, id, metric string) {
 	switch s.RefuseInsights {
 	case 0:
@@ -546,7 +551,7 @@ func (s *Server) insights(w http.ResponseWriter, id, metric string) {
 	}
 	var data []any
 	for _, name := range strings.Split(metric, ",") {
-		if name != "post_impressions" {
+		if name != "post_impressions" && name != "post_media_view" || s.UnknownMetrics[name] {
 			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) The value must be a valid insights metric", Code: 100})
 			return
 		}
