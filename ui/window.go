@@ -264,6 +264,7 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 	w.setupTray()
 	w.loadWindowSettings()
 	lifecycle := a.Lifecycle()
+	dropStoppedHook(lifecycle)
 	lifecycle.SetOnEnteredForeground(func() {
 		w.background, w.hidden = false, false
 		w.updateWatching()
@@ -274,6 +275,18 @@ func newWindow(a fyne.App, deps Deps, do func(func())) *Window {
 		w.updateWatching()
 	})
 	return w
+}
+
+// dropStoppedHook takes away the hook Fyne runs once its loop has
+// stopped. Fyne 2.8.1 queues that hook as the loop ends and then may wait
+// for ever for the ended loop to run it: the window gone, the process
+// left running (seen under load on SIGTERM). The hook only saves Fyne's
+// preferences, which Relais does not use (its settings are in its data
+// file), and with no hook nothing is queued.
+func dropStoppedHook(l fyne.Lifecycle) {
+	if hooks, ok := l.(interface{ SetOnStoppedHookExecuted(func()) }); ok {
+		hooks.SetOnStoppedHookExecuted(nil)
+	}
 }
 
 // attachWorkspace has the window follow the services of the workspace it

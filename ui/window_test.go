@@ -835,3 +835,16 @@ func TestWeekView(t *testing.T) {
 		t.Error("back to the month does not show the month of the week's Thursday")
 	}
 }
+
+// Nothing is left for Fyne to run once its loop has stopped (its own
+// preferences' hook waited for ever on a loop gone, the process left
+// running after SIGTERM).
+func TestNothingQueuedOnceTheLoopStops(t *testing.T) {
+	a := test.NewTempApp(t)
+	l := a.Lifecycle()
+	l.(interface{ SetOnStoppedHookExecuted(func()) }).SetOnStoppedHookExecuted(func() {})
+	dropStoppedHook(l)
+	if l.(interface{ OnStopped() func() }).OnStopped() != nil {
+		t.Error("a hook is still queued when the loop stops")
+	}
+}
