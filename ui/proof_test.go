@@ -15,13 +15,17 @@ import (
 
 // typoReader flags the words it knows as misspelt (with their fix) unless
 // they are in the personal dictionary, and a plain space before "!" in
-// French; it counts its checks and remembers the last options.
+// French; it counts its checks and remembers their options. As the real
+// one, it gives a typo's fix on a quick check (KnownFixesOnly) only once
+// a full check looked for it.
 type typoReader struct {
 	mu       sync.Mutex
 	typos    map[string]string
 	personal []string
 	checks   int
 	last     app.ProofOptions
+	quick    []bool // each check's KnownFixesOnly
+	looked   map[string]bool
 }
 
 func (r *typoReader) Proofread(ctx context.Context, text string, opt app.ProofOptions) (app.Proofread, error) {
@@ -29,14 +33,23 @@ func (r *typoReader) Proofread(ctx context.Context, text string, opt app.ProofOp
 	defer r.mu.Unlock()
 	r.checks++
 	r.last = opt
+	r.quick = append(r.quick, opt.KnownFixesOnly)
+	if r.looked == nil {
+		r.looked = map[string]bool{}
+	}
 	res := app.Proofread{Language: app.LanguageFrench}
 	for bad, fix := range r.typos {
 		if slices.Contains(r.personal, bad) {
 			continue
 		}
 		if i := strings.Index(text, bad); i >= 0 {
-			res.Findings = append(res.Findings, app.Finding{Kind: app.FindSpelling, Severity: app.SeverityError,
-				Start: i, End: i + len(bad), Text: bad, Fixes: []string{fix}})
+			f := app.Finding{Kind: app.FindSpelling, Severity: app.SeverityError, Start: i, End: i + len(bad), Text: bad}
+			if opt.KnownFixesOnly && !r.looked[bad] {
+				res.FixesPending = true
+			} else {
+				f.Fixes, r.looked[bad] = []string{fix}, true
+			}
+			res.Findings = append(res.Findings, f)
 		}
 	}
 	if i := strings.Index(text, " !"); i >= 0 {
@@ -105,8 +118,13 @@ func TestComposeProofreadsAsYouType(t *testing.T) {
 	if !slices.Equal(marked, []string{"boulengerie/error", "Martinn/error", " !/warning"}) || c.proof.marked.String() != "La boulengerie Martinn ouvre samedi !" {
 		t.Errorf("the text shows marked %q: %q", marked, c.proof.marked.String())
 	}
-	if n := r.checks; n > 3 {
+	if n := r.checks; n > 6 {
 		t.Errorf("%d checks for one burst of typing; the keystrokes are not debounced", n)
+	}
+	// The findings first, from a quick check; the typos' fixes from a
+	// second one right after.
+	if n := len(r.quick); n < 2 || !r.quick[n-2] || r.quick[n-1] {
+		t.Errorf("the checks' KnownFixesOnly: %v, want a quick check then a full one", r.quick)
 	}
 	if buttons[0][0].Text != "boulangerie" || buttons[0][1].Text != "Ajouter au dictionnaire" || buttons[2][0].Text != "Espace fine avant « ! »" {
 		t.Errorf("the buttons: %q %q %q", buttons[0][0].Text, buttons[0][1].Text, buttons[2][0].Text)

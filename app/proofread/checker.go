@@ -177,6 +177,7 @@ func (c *Checker) Proofread(ctx context.Context, text string, opt app.ProofOptio
 	}
 
 	var out []app.Finding
+	pending := false
 	stages := []func() []app.Finding{
 		func() []app.Finding { return typographyChecks(d) },
 		func() []app.Finding { return accessChecks(d, speller) },
@@ -190,11 +191,12 @@ func (c *Checker) Proofread(ctx context.Context, text string, opt app.ProofOptio
 		out = append(out, stage()...)
 	}
 	if speller != nil {
-		found, err := spellCheck(ctx, d, speller)
+		found, missing, err := spellCheck(ctx, d, speller, opt.KnownFixesOnly)
 		if err != nil {
 			return app.Proofread{}, err
 		}
 		out = append(out, found...)
+		pending = missing
 	}
 	if g := c.grammar[lang]; g != nil {
 		found, err := g.Check(ctx, text, d.personal)
@@ -213,7 +215,7 @@ func (c *Checker) Proofread(ctx context.Context, text string, opt app.ProofOptio
 	if err := ctx.Err(); err != nil {
 		return app.Proofread{}, err
 	}
-	return app.Proofread{Language: lang, Findings: tidy(out)}, nil
+	return app.Proofread{Language: lang, Findings: tidy(out), FixesPending: pending}, nil
 }
 
 // typographyChecks are the checks of typography.go for d's language.
@@ -290,15 +292,16 @@ func (r *remembering) Suggest(word string) []string {
 	return s
 }
 
-// spellCheck looks up every word of d that should be looked up.
-func spellCheck(ctx context.Context, d *doc, sp Speller) ([]app.Finding, error) {
-	var out []app.Finding
+// spellCheck looks up every word of d that should be looked up. With
+// knownOnly, a misspelt word's fixes are given only when remembered from
+// an earlier check, and pending reports a word whose fixes were not.
+func spellCheck(ctx context.Context, d *doc, sp Speller, knownOnly bool) (out []app.Finding, pending bool, err error) {
 	fixes := map[string][]string{} // of the words of this text
 	looked := 0                    // words whose fixes were looked for
 	for i, t := range d.toks {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return nil, false, err
 			}
 		}
 		if t.Kind != Word || skipSpelling(d, t.Text) {
@@ -325,7 +328,10 @@ func spellCheck(ctx context.Context, d *doc, sp Speller) ([]app.Finding, error) 
 		if !ok {
 			r, isCache := sp.(*remembering)
 			known := isCache && r.knows(word) // free: found at an earlier check
-			if known || looked < maxSuggestedWords {
+			switch {
+			case !known && knownOnly && isCache:
+				pending = true
+			case known || looked < maxSuggestedWords:
 				if !known {
 					looked++
 				}
@@ -337,7 +343,7 @@ func spellCheck(ctx context.Context, d *doc, sp Speller) ([]app.Finding, error) 
 		f.Args = map[string]string{"word": word}
 		out = append(out, f)
 	}
-	return out, nil
+	return out, pending, nil
 }
 
 // skipSpelling reports the words that are not looked up: one letter,
