@@ -72,11 +72,12 @@ type Service struct {
 	Interval  time.Duration
 	Retention time.Duration
 
-	mu     sync.Mutex // watches' writes
-	busy   sync.Map   // source key -> struct{}: being read
-	wake   chan struct{}
-	alerts alerts // UseNotifier: spikes told
-	side   []SidePass
+	mu      sync.Mutex // watches' writes
+	busy    sync.Map   // source key -> chan struct{}, closed once read
+	streams tagStreams // Run's hashtag streams (tagstreams.go)
+	wake    chan struct{}
+	alerts  alerts // UseNotifier: spikes told
+	side    []SidePass
 
 	// Listeners are told when new items were stored, or an item's flags
 	// changed: the screen reads them again.
@@ -87,7 +88,8 @@ type Service struct {
 // be nil (no network source, no feed).
 func NewService(store Store, connectors Connectors, feeds FeedReader, clock app.Clock) *Service {
 	return &Service{store: store, connectors: connectors, feeds: feeds, clock: clock,
-		Interval: DefaultInterval, Retention: DefaultRetention, wake: make(chan struct{}, 1)}
+		Interval: DefaultInterval, Retention: DefaultRetention, wake: make(chan struct{}, 1),
+		streams: tagStreams{spikes: make(chan struct{}, 1)}}
 }
 
 // UseScorer sets what scores the sentiment of new items.
@@ -149,7 +151,11 @@ func (s *Service) Remove(ctx context.Context, id app.ID) error {
 	if _, err := s.get(ctx, id); err != nil {
 		return err
 	}
-	return s.store.DeleteWatch(ctx, id)
+	if err := s.store.DeleteWatch(ctx, id); err != nil {
+		return err
+	}
+	s.poke() // its hashtags may be streamed no longer
+	return nil
 }
 
 // List returns the watches, oldest first.
@@ -357,11 +363,15 @@ func groupSources(watches []Watch) []*group {
 // notes how it went in each watch's state.
 func (s *Service) readGroup(ctx context.Context, g *group) SourceReport {
 	rep := SourceReport{Source: g.src, Watches: ids(g.watches)}
-	if _, loaded := s.busy.LoadOrStore(g.key, struct{}{}); loaded {
+	done := make(chan struct{})
+	if _, loaded := s.busy.LoadOrStore(g.key, done); loaded {
 		rep.Skipped, rep.Err = true, ErrBusy
 		return rep
 	}
-	defer s.busy.Delete(g.key)
+	defer func() {
+		s.busy.Delete(g.key)
+		close(done)
+	}()
 	found, cursor, note, err := s.read(ctx, g)
 	now := s.clock.Now().UTC()
 	st := g.state
@@ -595,10 +605,23 @@ func (s *Service) matchAll(g *group, found []Found, now time.Time) []Item {
 }
 
 // Run reads each source when it is due until ctx ends, and purges the
-// items past the retention once a day.
+// items past the retention once a day. Meanwhile it streams the
+// hashtags of the watches' Mastodon sources where the server offers it
+// (tagstreams.go); the streams end before Run returns.
 func (s *Service) Run(ctx context.Context) error {
+	var lookout sync.WaitGroup
+	defer lookout.Wait()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer s.stopStreams()
+	lookout.Add(1)
+	go func() {
+		defer lookout.Done()
+		s.spikeLookout(ctx)
+	}()
 	var lastPurge time.Time
 	for {
+		s.followTags(ctx)
 		if now := s.clock.Now(); now.Sub(lastPurge) >= 24*time.Hour {
 			if _, err := s.Purge(ctx); err == nil {
 				lastPurge = now

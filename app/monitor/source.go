@@ -122,3 +122,24 @@ type AuthorFeedReader interface {
 type AvatarReader interface {
 	ReadAvatar(ctx context.Context, link string) ([]byte, error)
 }
+
+// TagStreamer is a connector that is told of new public posts with
+// hashtags as they are posted (Mastodon's streaming "hashtag"), between
+// two reads of the hashtags' timelines.
+type TagStreamer interface {
+	// StreamTags follows tags (without #) on one stream, calling fn with
+	// each new post that has one of them, one at a time, until ctx ends
+	// (it returns ctx's error) or the stream stops, and says why. Once
+	// the stream is open, before any post, fn is told so (Opened): what
+	// was posted before may have been missed, and is read from the
+	// timelines. A server that offers no hashtag stream gives an error
+	// wrapping ErrNoTagStream, at once or as soon as it says so.
+	StreamTags(ctx context.Context, tags []string, fn func(TagEvent)) error
+}
+
+// TagEvent is one thing a hashtag stream told: a new post, or, with
+// Opened set and no post, that the stream is open (again).
+type TagEvent struct {
+	Found  *Found
+	Opened bool
+}

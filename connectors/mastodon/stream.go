@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/relais-app/relais/app"
 	"github.com/relais-app/relais/connectors/httpx"
@@ -54,6 +55,31 @@ func (e *refusedError) Error() string {
 	return fmt.Sprintf("%s: HTTP %d", e.transport, e.status)
 }
 
+// streamSpec is what one stream follows, and what becomes of its events:
+// the user stream (Stream) and the hashtag stream (StreamTags) share the
+// transports, their fallback and their time limits.
+type streamSpec struct {
+	// wsQuery is the WebSocket address's query (stream=user), and
+	// subscribe the messages sent once it is open (Mastodon's
+	// {"type":"subscribe",…}).
+	wsQuery   url.Values
+	subscribe [][]byte
+	// sse are the Server-Sent Events' paths, with their query: one
+	// connection each.
+	sse []string
+	// opened is told that the stream is open, before any event.
+	opened func()
+	// event takes each event read; an error ends the stream with it.
+	event func(sseEvent) error
+	// answer takes a message of the WebSocket that is no event but an
+	// error ({"error":…,"status":…}, Mastodon's answer to a subscription
+	// it cannot serve); an error ends the stream. Nil: skipped.
+	answer func(msg string, status int) error
+	// user is set for the account's own stream: a server that refuses
+	// both transports for it streams nothing, and is not asked again.
+	user bool
+}
+
 // Stream follows the account's user stream on the server's streaming
 // host, over a WebSocket (websocket.go) or else Server-Sent Events
 // (sse.go), and calls fn with each event, until ctx ends (it returns
@@ -80,6 +106,24 @@ func (c *Connector) Stream(ctx context.Context, fn func(app.StreamEvent)) error 
 	if err != nil {
 		return err
 	}
+	return c.follow(ctx, &streamSpec{
+		wsQuery: url.Values{"stream": {"user"}},
+		sse:     []string{"/api/v1/streaming/user"},
+		opened:  func() { fn(app.StreamEvent{Opened: true}) },
+		event: func(ev sseEvent) error {
+			if e, ok := c.streamEvent(ev, me); ok {
+				fn(e)
+			}
+			return nil
+		},
+		user: true,
+	})
+}
+
+// follow opens one stream as spec says, over the transport that worked
+// last, else a WebSocket then Server-Sent Events, and reads it until it
+// stops. A server that refuses both gives app.ErrNoStreaming.
+func (c *Connector) follow(ctx context.Context, spec *streamSpec) error {
 	base, err := c.streamingBase(ctx)
 	if err != nil {
 		return err
@@ -101,9 +145,9 @@ func (c *Connector) Stream(ctx context.Context, fn func(app.StreamEvent)) error 
 	var refused []string
 	for _, tr := range order {
 		if tr == transportWebSocket {
-			err = c.streamWebSocket(ctx, base, tok, me, fn)
+			err = c.streamWebSocket(ctx, base, tok, spec)
 		} else {
-			err = c.streamSSE(ctx, base, tok, me, fn)
+			err = c.streamSSE(ctx, base, tok, spec)
 		}
 		var r *refusedError
 		if !errors.As(err, &r) {
@@ -111,7 +155,9 @@ func (c *Connector) Stream(ctx context.Context, fn func(app.StreamEvent)) error 
 		}
 		refused = append(refused, r.Error())
 	}
-	c.setTransport(transportNone)
+	if spec.user {
+		c.setTransport(transportNone)
+	}
 	return fmt.Errorf("mastodon: %w (%s on %s)", app.ErrNoStreaming, strings.Join(refused, ", "), base.Host)
 }
 
@@ -122,14 +168,78 @@ func (c *Connector) setTransport(t streamTransport) {
 	c.mu.Unlock()
 }
 
-// streamSSE follows the user stream as Server-Sent Events (GET
-// /api/v1/streaming/user), the token in the Authorization header.
-func (c *Connector) streamSSE(ctx context.Context, base *url.URL, tok, me string, fn func(app.StreamEvent)) error {
+// streamSSE follows a stream as Server-Sent Events, one connection per
+// path of spec.sse (GET /api/v1/streaming/user, /hashtag?tag=…), the
+// token in the Authorization header. The stream is open once they all
+// are; it stops when one does.
+func (c *Connector) streamSSE(ctx context.Context, base *url.URL, tok string, spec *streamSpec) error {
+	var wg sync.WaitGroup
+	var bodies []io.ReadCloser
+	ctx, cancel := context.WithCancel(ctx)
+	// Cancelled, then closed, then waited for.
+	defer wg.Wait()
+	defer func() {
+		for _, b := range bodies {
+			b.Close()
+		}
+	}()
+	defer cancel()
+	if len(spec.sse) == 0 {
+		// Too many connections to ask for (maxSSETags).
+		return &refusedError{transport: transportSSE}
+	}
+	for _, p := range spec.sse {
+		body, err := c.openSSE(ctx, base, tok, p)
+		if err != nil {
+			return err
+		}
+		bodies = append(bodies, body)
+	}
+	c.setTransport(transportSSE)
+	spec.opened()
+	if len(bodies) == 1 {
+		return readSSE(ctx, bodies[0], spec.event)
+	}
+	// One reader per connection; the events are handed to this
+	// goroutine, so that spec.event sees one at a time.
+	events := make(chan sseEvent)
+	stopped := make(chan error, len(bodies))
+	for _, b := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stopped <- readSSE(ctx, b, func(ev sseEvent) error {
+				select {
+				case events <- ev:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			})
+		}()
+	}
+	for {
+		select {
+		case ev := <-events:
+			if err := spec.event(ev); err != nil {
+				return err
+			}
+		case err := <-stopped:
+			return err
+		}
+	}
+}
+
+// openSSE opens one Server-Sent Events stream at path (with its query).
+// A status saying there is no such stream gives a *refusedError.
+func (c *Connector) openSSE(ctx context.Context, base *url.URL, tok, path string) (io.ReadCloser, error) {
 	u := *base
-	u.Path = strings.TrimRight(base.Path, "/") + "/api/v1/streaming/user"
+	path, query, _ := strings.Cut(path, "?")
+	u.Path = strings.TrimRight(base.Path, "/") + path
+	u.RawQuery = query
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return fmt.Errorf("mastodon: streaming: %w", err)
+		return nil, fmt.Errorf("mastodon: streaming: %w", err)
 	}
 	req.Header.Set("Accept", "text/event-stream")
 	req.Header.Set("Cache-Control", "no-cache")
@@ -140,16 +250,18 @@ func (c *Connector) streamSSE(ctx context.Context, base *url.URL, tok, me string
 		case ne.Kind == app.FailAuth:
 			c.forgetToken()
 		case ne.Status == http.StatusNotFound || ne.Status == http.StatusMethodNotAllowed || ne.Status == http.StatusNotImplemented:
-			return &refusedError{transport: transportSSE, status: ne.Status}
+			return nil, &refusedError{transport: transportSSE, status: ne.Status}
 		}
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer body.Close()
-	c.setTransport(transportSSE)
-	fn(app.StreamEvent{Opened: true})
+	return body, nil
+}
 
+// readSSE reads events from body and hands them to fn until the stream
+// ends, fn fails, or ctx does.
+func readSSE(ctx context.Context, body io.Reader, fn func(sseEvent) error) error {
 	events := newSSEReader(body, 0)
 	for {
 		ev, err := events.Next()
@@ -165,8 +277,8 @@ func (c *Connector) streamSSE(ctx context.Context, base *url.URL, tok, me string
 			}
 			return err
 		}
-		if e, ok := c.streamEvent(ev, me); ok {
-			fn(e)
+		if err := fn(ev); err != nil {
+			return err
 		}
 	}
 }

@@ -46,10 +46,11 @@ import (
 // errIdle is the cause a silent connection is closed with.
 var errIdle = errors.New("nothing came for too long")
 
-// streamWebSocket follows the user stream over a WebSocket. A server
-// that answers the upgrade with a status saying it has no WebSocket there
-// gives a *refusedError.
-func (c *Connector) streamWebSocket(ctx context.Context, base *url.URL, tok, me string, fn func(app.StreamEvent)) error {
+// streamWebSocket follows a stream over a WebSocket: the one spec's
+// query names (stream=user), then those its messages subscribe to. A
+// server that answers the upgrade with a status saying it has no
+// WebSocket there gives a *refusedError.
+func (c *Connector) streamWebSocket(ctx context.Context, base *url.URL, tok string, spec *streamSpec) error {
 	if !isHTTPToken(tok) {
 		// It could not go in the header; a token outside HTTP's token
 		// characters is no server's we know, but SSE carries any.
@@ -63,7 +64,7 @@ func (c *Connector) streamWebSocket(ctx context.Context, base *url.URL, tok, me 
 		u.Scheme = "ws"
 	}
 	u.Path = strings.TrimRight(base.Path, "/") + "/api/v1/streaming"
-	u.RawQuery = url.Values{"stream": {"user"}}.Encode()
+	u.RawQuery = spec.wsQuery.Encode()
 
 	idle := c.d.streamIdle()
 	start := time.Now()
@@ -103,7 +104,12 @@ func (c *Connector) streamWebSocket(ctx context.Context, base *url.URL, tok, me 
 		watch(rctx, conn, idle, func() time.Duration { return time.Since(start) - time.Duration(last.Load()) }, alive, stop, &wg)
 	}()
 
-	fn(app.StreamEvent{Opened: true})
+	for _, msg := range spec.subscribe {
+		if err := conn.Write(rctx, websocket.MessageText, msg); err != nil {
+			return readError(ctx, rctx, err)
+		}
+	}
+	spec.opened()
 	for {
 		typ, data, err := conn.Read(rctx)
 		if err != nil {
@@ -113,14 +119,37 @@ func (c *Connector) streamWebSocket(ctx context.Context, base *url.URL, tok, me 
 		if typ != websocket.MessageText {
 			continue
 		}
+		if spec.answer != nil {
+			if msg, status, ok := parseAnswer(data); ok {
+				if err := spec.answer(msg, status); err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		ev, ok := parseFrame(data)
 		if !ok {
 			continue // a message Relais cannot read is skipped, as SSE's are
 		}
-		if e, ok := c.streamEvent(ev, me); ok {
-			fn(e)
+		if err := spec.event(ev); err != nil {
+			return err
 		}
 	}
+}
+
+// parseAnswer reads a message of a WebSocket stream that is an error,
+// not an event: Mastodon's streaming server answers a subscription it
+// cannot serve with {"error":"Unknown stream type","status":400}.
+func parseAnswer(b []byte) (msg string, status int, ok bool) {
+	var m struct {
+		Error  string `json:"error"`
+		Status int    `json:"status"`
+		Event  string `json:"event"`
+	}
+	if json.Unmarshal(b, &m) != nil || m.Error == "" || m.Event != "" {
+		return "", 0, false
+	}
+	return m.Error, m.Status, true
 }
 
 // watch ends the connection (stop with errIdle) once silent for idle,

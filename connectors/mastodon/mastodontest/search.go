@@ -88,6 +88,7 @@ func (s *Server) Post(author, text string, o PostOptions) string {
 		s.index = nil
 	}
 	st.mentions = s.mentionsLocked(text)
+	s.pushTagsLocked(st)
 	return st.id
 }
 

@@ -106,6 +106,9 @@ type Server struct {
 	heartbeat    time.Duration
 	streams      map[*streamClient]bool
 	stopped      bool // the HTTP server is closing: no new stream
+	// noTagStream is set when a server that streams as Mastodon does
+	// offers no hashtag stream (SetTagStreaming).
+	noTagStream bool
 	// knownTypes are the notification types the server knows (nil: any);
 	// unknownAsked, the unknown ones a types[] or exclude_types[] named.
 	knownTypes   []string
@@ -531,6 +534,7 @@ func (s *Server) mention(author, text, inReplyTo, visibility string) string {
 		st.replyTo = p
 	}
 	s.notifyLocked("mention", a, st)
+	s.pushTagsLocked(st)
 	return st.id
 }
 
@@ -711,6 +715,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /oauth/authorize", s.authorize)
 	mux.HandleFunc("GET /api/v1/streaming", s.streamWebSocket)
 	mux.HandleFunc("GET /api/v1/streaming/user", s.streamUser)
+	mux.HandleFunc("GET /api/v1/streaming/hashtag", s.streamHashtag)
 	mux.HandleFunc("GET /api/v1/streaming/health", s.streamHealth)
 	mux.HandleFunc("GET /system/accounts/avatars/{name}", s.avatar)
 	mux.HandleFunc("GET /_test/posts", s.testPosts)
@@ -1459,6 +1464,7 @@ func (s *Server) postStatus(r *http.Request) reply {
 	if idemKey != "" {
 		s.idem[idemKey] = idemEntry{status: st, at: now}
 	}
+	s.pushTagsLocked(st)
 	return jsonReply(http.StatusOK, s.statusJSON(st))
 }
 

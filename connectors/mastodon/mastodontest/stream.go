@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -27,6 +28,20 @@ import (
 // does, a stream starts with the comment ":)", gets a ":thump" comment
 // every heartbeat, and each event is "event: <name>\ndata: <payload>\n\n";
 // the token must come in the Authorization header.
+//
+// The hashtag stream, as Mastodon serves it: over the WebSocket, a
+// connection opened with no stream (or any) subscribes with a message
+// {"type":"subscribe","stream":"hashtag","tag":"x"} (unsubscribe
+// likewise), answered by nothing when it works and by
+// {"error":"…","status":400} when not (no tag, an unknown stream); over
+// SSE, GET /api/v1/streaming/hashtag?tag=x (400 without a tag). Each new
+// public status with the tag is an "update" event, sent once per
+// subscription it matches (a status with two followed tags comes twice),
+// on the WebSocket as {"stream":["hashtag","x"],"event":"update",…}.
+// GoToSocial, the default, reads a subscription's message and does
+// nothing with a hashtag, without a word; its SSE answers 404.
+// SetTagStreaming(false) makes a Mastodon-style server refuse hashtags
+// (an error answering the subscription, 404 over SSE).
 //
 // The instance (v2's configuration.urls.streaming, v1's
 // urls.streaming_api) names the server itself, with ws://, as the
@@ -67,8 +82,11 @@ func (m Streaming) webSocket() bool { return m == StreamWebSocket || m == Stream
 func (m Streaming) sse() bool       { return m == StreamSSE || m == StreamBoth }
 
 // streamEvent is an event waiting to be written; raw, a message written
-// as it is instead.
-type streamEvent struct{ name, payload, raw string }
+// as it is instead. stream names it on a WebSocket (nil: ["user"]).
+type streamEvent struct {
+	name, payload, raw string
+	stream             []string
+}
 
 // streamClient is an open stream.
 type streamClient struct {
@@ -79,6 +97,10 @@ type streamClient struct {
 	stall   chan struct{}
 	stalled bool // guarded by Server.mu
 	conn    *stallConn
+	// user is set for a client of the user stream; tags are the
+	// hashtags it follows, lower-cased (guarded by Server.mu).
+	user bool
+	tags map[string]bool
 }
 
 // SetStreaming says whether the server has a streaming API: false is
@@ -121,6 +143,24 @@ func (s *Server) Streams() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.streams)
+}
+
+// StreamedTags are the hashtags the open streams follow, lower-cased,
+// sorted, each once: a test waits for its client's subscriptions to be
+// read before posting.
+func (s *Server) StreamedTags() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for c := range s.streams {
+		for t := range c.tags {
+			if !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // CloseStreams ends every open stream, as the server restarting would:
@@ -175,12 +215,89 @@ func (s *Server) pushLocked(event string, v any) {
 // holds s.mu.
 func (s *Server) pushRawLocked(event, payload string) {
 	for c := range s.streams {
+		if !c.user {
+			continue
+		}
 		c.events = append(c.events, streamEvent{name: event, payload: payload})
 		select {
 		case c.wake <- struct{}{}:
 		default:
 		}
 	}
+}
+
+// pushTagsLocked sends a new status to the clients following one of its
+// hashtags, once per hashtag followed, when it is public. The caller
+// holds s.mu.
+func (s *Server) pushTagsLocked(st *fakeStatus) {
+	if !public(st) || len(s.streams) == 0 {
+		return
+	}
+	var payload string
+	for _, tag := range tagsOf(st.text) {
+		for c := range s.streams {
+			if !c.tags[tag] {
+				continue
+			}
+			if payload == "" {
+				b, err := json.Marshal(s.statusJSON(st))
+				if err != nil {
+					panic(err)
+				}
+				payload = string(b)
+			}
+			c.events = append(c.events, streamEvent{name: "update", payload: payload, stream: []string{"hashtag", tag}})
+			select {
+			case c.wake <- struct{}{}:
+			default:
+			}
+		}
+	}
+}
+
+// SetTagStreaming says whether a server streaming as Mastodon does
+// (StreamBoth, StreamSSE) offers the hashtag stream (it does by
+// default). GoToSocial's (StreamWebSocket) never does.
+func (s *Server) SetTagStreaming(ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.noTagStream = !ok
+}
+
+// subscribeLocked reads a message of a WebSocket client as Mastodon's
+// streaming server does, and returns its answer ("" for none). The
+// caller holds s.mu.
+func (s *Server) subscribeLocked(c *streamClient, data []byte) string {
+	var m struct {
+		Type   string `json:"type"`
+		Stream string `json:"stream"`
+		Tag    string `json:"tag"`
+	}
+	if json.Unmarshal(data, &m) != nil {
+		return ""
+	}
+	answer := func(msg string) string {
+		b, _ := json.Marshal(map[string]any{"error": msg, "status": 400})
+		return string(b)
+	}
+	switch {
+	case m.Type != "subscribe" && m.Type != "unsubscribe":
+		return ""
+	case m.Stream == "user":
+		c.user = m.Type == "subscribe"
+		return ""
+	case m.Stream != "hashtag" || s.noTagStream:
+		return answer("Unknown stream type")
+	case strings.TrimSpace(m.Tag) == "":
+		return answer("Missing tag name parameter")
+	}
+	tag := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(m.Tag), "#"))
+	if m.Type == "subscribe" {
+		c.tags[tag] = true
+	} else {
+		delete(c.tags, tag)
+	}
+	return ""
 }
 
 // PushRaw sends msg as it is to the open streams: a text message over a
@@ -242,6 +359,32 @@ func (s *Server) streamHealth(w http.ResponseWriter, r *http.Request) {
 // streamUser serves GET /api/v1/streaming/user until the client goes, or
 // CloseStreams.
 func (s *Server) streamUser(w http.ResponseWriter, r *http.Request) {
+	s.serveSSE(w, r, func(c *streamClient) { c.user = true })
+}
+
+// streamHashtag serves GET /api/v1/streaming/hashtag?tag= as streamUser
+// serves the user stream.
+func (s *Server) streamHashtag(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	refused := s.noTagStream
+	s.mu.Unlock()
+	tag := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(r.URL.Query().Get("tag")), "#"))
+	switch {
+	case refused:
+		s.record(r)
+		writeJSON(w, http.StatusNotFound, nil, jsonError{Error: "Record not found"})
+		return
+	case tag == "":
+		s.record(r)
+		writeJSON(w, http.StatusBadRequest, nil, jsonError{Error: "Missing tag name parameter"})
+		return
+	}
+	s.serveSSE(w, r, func(c *streamClient) { c.tags[tag] = true })
+}
+
+// serveSSE serves a stream of Server-Sent Events, subscribed as sub
+// says, until the client goes, or CloseStreams.
+func (s *Server) serveSSE(w http.ResponseWriter, r *http.Request, sub func(c *streamClient)) {
 	authorized := s.record(r)
 	s.mu.Lock()
 	on, heartbeat, stopped := s.streaming.sse(), s.heartbeat, s.stopped
@@ -271,6 +414,7 @@ func (s *Server) streamUser(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		return
 	}
+	sub(c)
 	s.streams[c] = true
 	s.mu.Unlock()
 	defer func() {
@@ -323,5 +467,5 @@ func (s *Server) streamUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func newStreamClient(conn *stallConn) *streamClient {
-	return &streamClient{wake: make(chan struct{}, 1), done: make(chan struct{}), stall: make(chan struct{}), conn: conn}
+	return &streamClient{wake: make(chan struct{}, 1), done: make(chan struct{}), stall: make(chan struct{}), conn: conn, tags: map[string]bool{}}
 }

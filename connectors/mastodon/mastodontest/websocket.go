@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -41,7 +42,7 @@ func (s *Server) streamWebSocket(w http.ResponseWriter, r *http.Request) {
 	case !authorized:
 		writeJSON(w, http.StatusUnauthorized, nil, jsonError{Error: "The access token is invalid"})
 		return
-	case r.URL.Query().Get("stream") != "user":
+	case !slices.Contains([]string{"", "user"}, r.URL.Query().Get("stream")):
 		writeJSON(w, http.StatusBadRequest, nil, jsonError{Error: "stream type not supported"})
 		return
 	}
@@ -64,6 +65,7 @@ func (s *Server) streamWebSocket(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		return
 	}
+	c.user = r.URL.Query().Get("stream") == "user"
 	s.streams[c] = true
 	s.mu.Unlock()
 	defer func() {
@@ -73,8 +75,9 @@ func (s *Server) streamWebSocket(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	// The reader answers the client's pings (coder/websocket does while
-	// a read waits) and drops what it sends, as GoToSocial reads only
-	// (un)subscriptions.
+	// a read waits) and reads what it sends: Mastodon's server its
+	// (un)subscriptions; GoToSocial's none that Relais sends (it knows
+	// no hashtag stream, and says nothing).
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	defer wg.Wait()
@@ -85,9 +88,22 @@ func (s *Server) streamWebSocket(w http.ResponseWriter, r *http.Request) {
 		defer wg.Done()
 		defer close(gone)
 		for {
-			if _, _, err := conn.Read(ctx); err != nil {
+			_, data, err := conn.Read(ctx)
+			if err != nil {
 				return
 			}
+			if mode != StreamBoth {
+				continue
+			}
+			s.mu.Lock()
+			if answer := s.subscribeLocked(c, data); answer != "" {
+				c.events = append(c.events, streamEvent{raw: answer})
+				select {
+				case c.wake <- struct{}{}:
+				default:
+				}
+			}
+			s.mu.Unlock()
 		}
 	}()
 	var beat <-chan time.Time
@@ -130,7 +146,11 @@ func (s *Server) streamWebSocket(w http.ResponseWriter, r *http.Request) {
 			for _, e := range events {
 				msg := []byte(e.raw)
 				if e.raw == "" {
-					msg, _ = json.Marshal(map[string]any{"stream": []string{"user"}, "event": e.name, "payload": e.payload})
+					stream := e.stream
+					if stream == nil {
+						stream = []string{"user"}
+					}
+					msg, _ = json.Marshal(map[string]any{"stream": stream, "event": e.name, "payload": e.payload})
 				}
 				if conn.Write(ctx, websocket.MessageText, msg) != nil {
 					return
