@@ -488,3 +488,18 @@ func TestRefusalsSaidWhatToDo(t *testing.T) {
 		t.Error("a post was made")
 	}
 }
+
+// TestPublishingQuota reads what threads_publishing_limit reports, for
+// scheduling.
+func TestPublishingQuota(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	var _ app.QuotaReader = c
+	if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Une"}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := c.PublishingQuota(metatest.Ctx(t))
+	if err != nil || q.Used != 1 || q.Total != e.fake.QuotaTotal || q.Window != 24*time.Hour {
+		t.Errorf("quota %+v, %v; want 1 of %d in 24 h", q, err, e.fake.QuotaTotal)
+	}
+}
