@@ -449,6 +449,7 @@ func newServices(ctx context.Context, db *storage.DB, info workspace.Workspace, 
 	igDialer.Apps = accounts.MetaApps()
 	// A post is held to its account's limits, as its server announced them.
 	drafts.UseLimits(accounts)
+	drafts.UseQuotas(accounts)
 	notices := ui.NewNotices()
 	var inboxNotifier app.Notifier
 	if opts.forWindow {

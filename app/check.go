@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -36,6 +37,13 @@ const (
 	// ProblemProofread is an error the proofreader found in a variant's
 	// text (Finding says which), when the post is scheduled.
 	ProblemProofread ProblemKind = "proofread"
+	// ProblemPublishingLimit is a post to an account whose publishing
+	// limit (Instagram's 100 posts in 24 hours) is full in a window
+	// containing its time: Got posts already planned or published in
+	// [From, To), Max the limit. ProblemLimitUnchecked, a warning, is
+	// one whose network could not tell what it has used.
+	ProblemPublishingLimit ProblemKind = "publishing_limit"
+	ProblemLimitUnchecked  ProblemKind = "limit_unchecked"
 )
 
 // Problem is one thing that keeps a post (or one of its variants) from
@@ -51,11 +59,13 @@ type Problem struct {
 	Got, Max int64
 	// Finding is what the proofreader found, for ProblemProofread.
 	Finding Finding
+	// From and To are the window of a ProblemPublishingLimit.
+	From, To time.Time
 }
 
 // Blocking reports whether the problem keeps the post from being
 // scheduled. A missing description is a warning only.
-func (p Problem) Blocking() bool { return p.Kind != ProblemNoAlt }
+func (p Problem) Blocking() bool { return p.Kind != ProblemNoAlt && p.Kind != ProblemLimitUnchecked }
 
 func (p Problem) String() string {
 	s := string(p.Kind)
@@ -67,6 +77,9 @@ func (p Problem) String() string {
 	}
 	if p.Max > 0 {
 		s += fmt.Sprintf(" (%d of %d)", p.Got, p.Max)
+	}
+	if !p.From.IsZero() {
+		s += fmt.Sprintf(" (between %s and %s)", p.From.Format(time.RFC3339), p.To.Format(time.RFC3339))
 	}
 	if p.Kind == ProblemProofread {
 		s += fmt.Sprintf(" (%s %q)", p.Finding.Kind, p.Finding.Text)

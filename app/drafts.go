@@ -27,6 +27,9 @@ type Drafts struct {
 	// limits are the limits of each target; nil holds targets to their
 	// networks' defaults.
 	limits TargetLimits
+	// quotas tell the publishing limits accounts have used; nil holds
+	// targets to Relais's own plan.
+	quotas PublishingQuotas
 
 	listeners // Subscribe: changes made through this service
 }
@@ -65,6 +68,9 @@ func (d *Drafts) Create(ctx context.Context, p Post) (Post, error) {
 	}
 	if p.Status == StatusScheduled {
 		if err := d.proofread(ctx, p); err != nil {
+			return Post{}, err
+		}
+		if err := d.checkLimit(ctx, p); err != nil {
 			return Post{}, err
 		}
 	}
@@ -106,8 +112,9 @@ func (d *Drafts) Save(ctx context.Context, p Post) (Post, error) {
 		if p.PlannedAt.IsZero() {
 			p.PlannedAt = old.PlannedAt
 		}
-		// The choice to ignore the proofreader is made with its own call.
-		p.IgnoreProof = old.IgnoreProof
+		// The choices to ignore the proofreader and the publishing
+		// limit are made with their own calls.
+		p.IgnoreProof, p.IgnoreLimit = old.IgnoreProof, old.IgnoreLimit
 	}
 	if p.Status == "" {
 		p.Status = StatusDraft
@@ -192,6 +199,9 @@ func (d *Drafts) SetStatus(ctx context.Context, id ID, status Status) (Post, err
 		if err := d.proofread(ctx, p); err != nil {
 			return Post{}, err
 		}
+		if err := d.checkLimit(ctx, p); err != nil {
+			return Post{}, err
+		}
 	}
 	return d.writeStatus(ctx, p, status)
 }
@@ -210,6 +220,40 @@ func (d *Drafts) SetIgnoreProof(ctx context.Context, id ID, ignore bool) (Post, 
 	}
 	d.changed()
 	return p, nil
+}
+
+// SetIgnoreLimit records the user's choice to schedule a post despite a
+// full publishing limit (the network then refuses it, or takes it once
+// posts leave the window), or takes it back.
+func (d *Drafts) SetIgnoreLimit(ctx context.Context, id ID, ignore bool) (Post, error) {
+	p, err := d.Get(ctx, id)
+	if err != nil {
+		return Post{}, err
+	}
+	p.IgnoreLimit = ignore
+	p.UpdatedAt = d.clock.Now().UTC()
+	if err := d.store.PutPost(ctx, p); err != nil {
+		return Post{}, fmt.Errorf("saving draft %s: %w", p.ID, err)
+	}
+	d.changed()
+	return p, nil
+}
+
+// checkLimit refuses a post to an account whose publishing limit is
+// full around its time (PublishingLimits), unless the user chose to
+// schedule it anyway.
+func (d *Drafts) checkLimit(ctx context.Context, p Post) error {
+	if p.IgnoreLimit {
+		return nil
+	}
+	found, err := d.PublishingLimits(ctx, p)
+	if err != nil {
+		return err
+	}
+	if blocking := Blocking(found); len(blocking) > 0 {
+		return &NotReadyError{Problems: blocking}
+	}
+	return nil
 }
 
 // proofread refuses a post whose variants' texts, as they will go out,

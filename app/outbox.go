@@ -160,10 +160,15 @@ var reasons = map[string]error{
 	"no_secret":           ErrNoSecret,
 	"keychain":            ErrKeychainUnavailable,
 	"not_connectable":     ErrNotConnectable,
+	"page_role":           ErrPageRole,
+	"media_unfetched":     ErrMediaUnfetched,
 }
 
 // reasonOf is the code of err's reason, "" for none of Relais's own.
 func reasonOf(err error) string {
+	if code := metaReasonOf(err); code != "" {
+		return code
+	}
 	for code, sentinel := range reasons {
 		if errors.Is(err, sentinel) {
 			return code
@@ -178,7 +183,9 @@ func reasonOf(err error) string {
 func (a Attempt) Err() error {
 	switch {
 	case a.Failure != 0:
-		return &NetError{Network: a.Target.Network, Kind: a.Failure, Status: a.Status, Message: a.Message}
+		// The network's failure, with what Relais made of it (a
+		// permission Meta asks for) when it knew.
+		return &NetError{Network: a.Target.Network, Kind: a.Failure, Status: a.Status, Message: a.Message, Err: reasonErr(a.Reason)}
 	case reasons[a.Reason] != nil:
 		return &TargetError{Network: a.Target.Network, Err: reasons[a.Reason]}
 	case a.Problem != "":

@@ -65,6 +65,9 @@ type Post struct {
 	// IgnoreProof is the user's choice to schedule the post despite the
 	// proofreader's errors (a word it does not know, say).
 	IgnoreProof bool
+	// IgnoreLimit is the user's choice to schedule the post despite a
+	// full publishing limit (Drafts.PublishingLimits).
+	IgnoreLimit bool
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }

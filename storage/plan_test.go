@@ -23,7 +23,7 @@ func TestPostVariantsMediaAndRecurrenceRoundTrip(t *testing.T) {
 		ID: app.NewID(at), Title: "Meetup", Text: "Rendez-vous lundi https://example.org/meetup",
 		Tags: []string{"meetup"}, Campaign: "Hiver 2026", Notes: "Valider avec Claire",
 		Status: app.StatusReady, UTM: true, PlannedAt: at, Zone: "Europe/Paris",
-		Recurrence: "FREQ=MONTHLY;BYDAY=1MO", IgnoreProof: true, ImageFit: app.FitPad,
+		Recurrence: "FREQ=MONTHLY;BYDAY=1MO", IgnoreProof: true, IgnoreLimit: true, ImageFit: app.FitPad,
 		Variants: []app.Variant{
 			{Target: app.Target{Network: app.Mastodon}},
 			{Target: app.Target{Network: app.Bluesky, Account: account}, Text: "Version courte 🦋"},

@@ -31,6 +31,7 @@ type postRecord struct {
 	Warning     string          `json:"warning,omitempty"`
 	Visibility  app.Visibility  `json:"visibility,omitempty"`
 	IgnoreProof bool            `json:"ignore_proof,omitempty"`
+	IgnoreLimit bool            `json:"ignore_limit,omitempty"`
 	ImageFit    app.ImageFit    `json:"image_fit,omitempty"`
 	CreatedAt   time.Time       `json:"created_at"`
 	UpdatedAt   time.Time       `json:"updated_at"`
@@ -69,7 +70,7 @@ func encodePost(p app.Post, trashedAt *time.Time) ([]byte, error) {
 		V: postRecordVersion, ID: p.ID, Title: p.Title, Text: p.Text, Tags: p.Tags,
 		Campaign: p.Campaign, Notes: p.Notes, Status: p.Status, UTM: p.UTM, Zone: p.Zone,
 		Recurrence: p.Recurrence, Language: p.Language, Warning: p.Warning, Visibility: p.Visibility,
-		IgnoreProof: p.IgnoreProof, ImageFit: p.ImageFit, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
+		IgnoreProof: p.IgnoreProof, IgnoreLimit: p.IgnoreLimit, ImageFit: p.ImageFit, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, TrashedAt: trashedAt,
 	}
 	for _, v := range p.Variants {
 		vr := variantRecord{Network: v.Target.Network, Text: v.Text}
@@ -113,7 +114,7 @@ func (r postRecord) post() app.Post {
 	p := app.Post{
 		ID: r.ID, Title: r.Title, Text: r.Text, Tags: r.Tags, Campaign: r.Campaign, Notes: r.Notes,
 		Status: r.Status, UTM: r.UTM, Zone: r.Zone, Recurrence: r.Recurrence,
-		Language: r.Language, Warning: r.Warning, Visibility: r.Visibility, IgnoreProof: r.IgnoreProof, ImageFit: r.ImageFit,
+		Language: r.Language, Warning: r.Warning, Visibility: r.Visibility, IgnoreProof: r.IgnoreProof, IgnoreLimit: r.IgnoreLimit, ImageFit: r.ImageFit,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 	for _, v := range r.Variants {

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -347,7 +348,11 @@ func (c *composeScreen) showNotReady(err error) {
 	msg := widget.NewLabel(strings.Join(lines, "\n"))
 	msg.Wrapping = fyne.TextWrapWord
 	body := container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height+8), msg)
-	onlyProof := !slices.ContainsFunc(nr.Problems, func(p app.Problem) bool { return p.Kind != app.ProblemProofread })
+	// What only the proofreader or a publishing limit found may be
+	// overridden.
+	onlyProof := !slices.ContainsFunc(nr.Problems, func(p app.Problem) bool {
+		return p.Kind != app.ProblemProofread && p.Kind != app.ProblemPublishingLimit
+	})
 	if !onlyProof {
 		dialog.NewCustom(c.w.tr.T("compose.not_ready"), c.w.tr.T("action.ok"), body, c.w.win).Show()
 		return
@@ -357,17 +362,26 @@ func (c *composeScreen) showNotReady(err error) {
 	id := c.current
 	dialog.NewCustomConfirm(c.w.tr.T("compose.not_ready"), c.w.tr.T("compose.schedule_anyway"), c.w.tr.T("compose.fix_first"), body, func(anyway bool) {
 		if anyway && c.current == id {
-			c.scheduleDespiteProofreading()
+			c.scheduleDespite(slices.ContainsFunc(nr.Problems, func(p app.Problem) bool { return p.Kind == app.ProblemProofread }),
+				slices.ContainsFunc(nr.Problems, func(p app.Problem) bool { return p.Kind == app.ProblemPublishingLimit }))
 		}
 	}, c.w.win).Show()
 }
 
-// scheduleDespiteProofreading records that the user chose to ignore the
-// proofreader's errors for this post, then schedules it.
-func (c *composeScreen) scheduleDespiteProofreading() {
+// scheduleDespite records that the user chose to ignore the
+// proofreader's errors, a full publishing limit, or both, for this post,
+// then schedules it.
+func (c *composeScreen) scheduleDespite(proof, limit bool) {
 	c.changeStatus(func(ctx context.Context, drafts *app.Drafts, id app.ID) (app.Post, error) {
-		if _, err := drafts.SetIgnoreProof(ctx, id, true); err != nil {
-			return app.Post{}, err
+		if proof {
+			if _, err := drafts.SetIgnoreProof(ctx, id, true); err != nil {
+				return app.Post{}, err
+			}
+		}
+		if limit {
+			if _, err := drafts.SetIgnoreLimit(ctx, id, true); err != nil {
+				return app.Post{}, err
+			}
 		}
 		return drafts.SetStatus(ctx, id, app.StatusScheduled)
 	})
@@ -380,6 +394,11 @@ func problemText(w *Window, p app.Problem) string {
 	switch p.Kind {
 	case app.ProblemImageTooBig:
 		vars = append(vars[:0], "got", megabytes(tr.Language(), p.Got), "max", megabytes(tr.Language(), p.Max), "image", tr.Number(p.Image+1))
+	case app.ProblemPublishingLimit:
+		// The window is near the post's time: its dates go without the year.
+		from, to := p.From.Local(), p.To.Local()
+		vars = append(vars, "hours", strconv.Itoa(int(p.To.Sub(p.From).Hours())),
+			"from", tr.Date(from, from)+" "+from.Format("15:04"), "to", tr.Date(to, from)+" "+to.Format("15:04"))
 	}
 	var text string
 	if p.Kind == app.ProblemProofread {

@@ -479,3 +479,31 @@ func TestUserTokenGivesThePageToken(t *testing.T) {
 		t.Errorf("another Page's token: %v, want ErrWrongPage", err)
 	}
 }
+
+// TestRefusalsSaidWhatToDo: a Page the account has no role on, and a
+// permission the app's sign-in lacks, as Graph answers them on publish,
+// come back as app errors that say what to do, with Meta's words kept.
+func TestRefusalsSaidWhatToDo(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	e.fake.FailCode(conformance.OpPublish, 400, 10, 0, "(#10) The user must be an administrator, editor, or moderator of the page in order to impersonate it. If the page business requires Two Factor Authentication, the user also needs to enable Two Factor Authentication.")
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Sans rôle"})
+	if ne, _ := app.AsNetError(err); !errors.Is(err, app.ErrPageRole) || ne == nil || !strings.Contains(ne.Message, "moderator of the page") {
+		t.Errorf("no role: %v, want ErrPageRole with Meta's words", err)
+	}
+	e.fake.FailCode(conformance.OpPublish, 403, 200, 0, "(#200) Requires pages_manage_posts permission to manage the object")
+	_, err = c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Sans permission"})
+	var pe *app.PermissionError
+	if !errors.As(err, &pe) || strings.Join(pe.Permissions, ",") != "pages_manage_posts" || !errors.Is(err, app.ErrRejected) {
+		t.Errorf("missing permission: %v, want a PermissionError naming pages_manage_posts", err)
+	}
+	// A refusal that is neither keeps Meta's words alone.
+	e.fake.FailCode(conformance.OpPublish, 400, 100, 0, "Invalid parameter")
+	_, err = c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Autre"})
+	if pe = nil; errors.As(err, &pe) || errors.Is(err, app.ErrPageRole) || errors.Is(err, app.ErrMediaUnfetched) {
+		t.Errorf("invalid parameter: %v, explained as something it is not", err)
+	}
+	if n := len(e.fake.Posts()); n != 0 {
+		t.Errorf("%d posts after refusals, want none", n)
+	}
+}

@@ -183,6 +183,9 @@ func TestContainerErrorAndFetchRefused(t *testing.T) {
 	if !errors.Is(err, app.ErrRejected) || ne == nil || !strings.Contains(ne.Message, "media URI answered HTTP 403") || !strings.Contains(ne.Message, "2207052") {
 		t.Fatalf("error %v (%+v), want Meta's refusal in its words", err, ne)
 	}
+	if !errors.Is(err, app.ErrMediaUnfetched) {
+		t.Errorf("error %v, want ErrMediaUnfetched: the storage's addresses are not public", err)
+	}
 	if e.host.Left() != 0 {
 		t.Error("the staged image was not removed after the refusal")
 	}
@@ -417,5 +420,43 @@ func TestMetrics(t *testing.T) {
 	am, err := c.AccountMetrics(metatest.Ctx(t))
 	if err != nil || am.Followers != 1234 || am.Following != 56 || am.Posts != 1 {
 		t.Errorf("AccountMetrics %+v, %v", am, err)
+	}
+}
+
+// TestRefusalsSaidWhatToDo: a permission the app's sign-in lacks, and
+// an image Meta took too long to download, as Instagram answers them
+// when the container is made, come back as app errors that say what to
+// do.
+func TestRefusalsSaidWhatToDo(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	e.fake.FailCode(instagramtest.OpContainer, 400, 10, 0, "(#10) Application does not have permission for this action: it requires the 'instagram_business_content_publish' permission")
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Sans permission", Media: []app.Attachment{conformance.Image("x")}})
+	var pe *app.PermissionError
+	if !errors.As(err, &pe) || strings.Join(pe.Permissions, ",") != "instagram_business_content_publish" {
+		t.Errorf("missing permission: %v, want a PermissionError naming instagram_business_content_publish", err)
+	}
+	e.fake.FailCode(instagramtest.OpContainer, 400, -2, 2207003, "It takes too long to download the media.")
+	_, err = c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Trop lent", Media: []app.Attachment{conformance.Image("x")}})
+	if !errors.Is(err, app.ErrMediaUnfetched) {
+		t.Errorf("download timeout: %v, want ErrMediaUnfetched", err)
+	}
+	if len(e.fake.Posts()) != 0 || e.host.Left() != 0 {
+		t.Error("a post was made, or an image left staged")
+	}
+}
+
+// TestPublishingQuota reads what content_publishing_limit reports, for
+// scheduling.
+func TestPublishingQuota(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	var _ app.QuotaReader = c
+	if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Une", Media: []app.Attachment{conformance.Image("x")}}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := c.PublishingQuota(metatest.Ctx(t))
+	if err != nil || q.Used != 1 || q.Total != e.fake.QuotaTotal || q.Window != 24*time.Hour {
+		t.Errorf("quota %+v, %v; want 1 of %d in 24 h", q, err, e.fake.QuotaTotal)
 	}
 }

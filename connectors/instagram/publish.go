@@ -430,3 +430,18 @@ func (c *Connector) comment(ctx context.Context, o app.Outgoing) (app.Published,
 	c.ledger.Settled(o.Key, pub)
 	return pub, nil
 }
+
+// PublishingQuota reads the account's publishing limit (content_publishing_limit) and
+// how much of it the account has used, for a post being scheduled
+// (app.QuotaReader).
+func (c *Connector) PublishingQuota(ctx context.Context) (app.Quota, error) {
+	uid, _, err := c.me(ctx)
+	if err != nil {
+		return app.Quota{}, err
+	}
+	l, err := metapub.ReadPublishingLimit(ctx, c.g, "/"+esc(uid)+"/content_publishing_limit")
+	if err != nil {
+		return app.Quota{}, fmt.Errorf("instagram: reading the publishing limit: %w", err)
+	}
+	return app.Quota{Used: l.Usage, Total: l.Total, Window: l.Window}, nil
+}

@@ -410,3 +410,18 @@ func ParseTime(s string) (time.Time, error) {
 }
 
 func esc(id string) string { return url.PathEscape(id) }
+
+// PublishingQuota reads the account's publishing limit (threads_publishing_limit) and
+// how much of it the account has used, for a post being scheduled
+// (app.QuotaReader).
+func (c *Connector) PublishingQuota(ctx context.Context) (app.Quota, error) {
+	uid, err := c.me(ctx)
+	if err != nil {
+		return app.Quota{}, err
+	}
+	l, err := metapub.ReadPublishingLimit(ctx, c.g, "/"+esc(uid)+"/threads_publishing_limit")
+	if err != nil {
+		return app.Quota{}, fmt.Errorf("threads: reading the publishing limit: %w", err)
+	}
+	return app.Quota{Used: l.Usage, Total: l.Total, Window: l.Window}, nil
+}

@@ -155,6 +155,9 @@ func TestContainerError(t *testing.T) {
 	if !strings.Contains(ne.Message, "Media download has failed") {
 		t.Errorf("Message %q, want Meta's error_message", ne.Message)
 	}
+	if !errors.Is(err, app.ErrMediaUnfetched) {
+		t.Errorf("error %v, want ErrMediaUnfetched: the storage's addresses are not public", err)
+	}
 	if e.host.Left() != 0 {
 		t.Error("the staged image was not removed after the failure")
 	}
@@ -460,5 +463,43 @@ func TestTokenNeverShown(t *testing.T) {
 		if strings.Contains(q, threadstest.Token) || strings.Contains(q, "access_token") {
 			t.Errorf("a request's address holds the token: %q", q)
 		}
+	}
+}
+
+// TestRefusalsSaidWhatToDo: a permission the app's sign-in lacks, as
+// Threads answers it when the container is made, and a container in
+// ERROR with FAILED_DOWNLOADING_VIDEO come back as app errors that say
+// what to do.
+func TestRefusalsSaidWhatToDo(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	e.fake.FailCode(threadstest.OpContainer, 400, 10, 0, "(#10) The user has not granted the threads_content_publish permission")
+	_, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Sans permission"})
+	var pe *app.PermissionError
+	if !errors.As(err, &pe) || strings.Join(pe.Permissions, ",") != "threads_content_publish" {
+		t.Errorf("missing permission: %v, want a PermissionError naming threads_content_publish", err)
+	}
+	e.fake.ContainerError = "FAILED_DOWNLOADING_VIDEO"
+	_, err = c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Image", Media: []app.Attachment{conformance.Image("x")}})
+	if !errors.Is(err, app.ErrMediaUnfetched) || !errors.Is(err, threads.ErrContainer) {
+		t.Errorf("container in error: %v, want ErrMediaUnfetched", err)
+	}
+	if len(e.fake.Posts()) != 0 {
+		t.Error("a post was made")
+	}
+}
+
+// TestPublishingQuota reads what threads_publishing_limit reports, for
+// scheduling.
+func TestPublishingQuota(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	var _ app.QuotaReader = c
+	if _, err := c.Publish(metatest.Ctx(t), app.Outgoing{Key: e.key(), Text: "Une"}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := c.PublishingQuota(metatest.Ctx(t))
+	if err != nil || q.Used != 1 || q.Total != e.fake.QuotaTotal || q.Window != 24*time.Hour {
+		t.Errorf("quota %+v, %v; want 1 of %d in 24 h", q, err, e.fake.QuotaTotal)
 	}
 }

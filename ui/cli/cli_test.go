@@ -1287,7 +1287,8 @@ func TestHelpNamesEveryCommand(t *testing.T) {
 func TestProblemTexts(t *testing.T) {
 	kinds := []app.ProblemKind{app.ProblemNoTarget, app.ProblemNotPlanned, app.ProblemEmpty, app.ProblemTooLong, app.ProblemTooManyBytes,
 		app.ProblemTooManyImages, app.ProblemImageTooBig, app.ProblemAltTooLong, app.ProblemBadRecurrence, app.ProblemNoAlt,
-		app.ProblemNeedsImage, app.ProblemTooManyHashtags, app.ProblemTooManyMentions, app.ProblemImageShape}
+		app.ProblemNeedsImage, app.ProblemTooManyHashtags, app.ProblemTooManyMentions, app.ProblemImageShape,
+		app.ProblemPublishingLimit, app.ProblemLimitUnchecked}
 	for _, l := range app.Languages {
 		tr := i18n.New(l)
 		for _, k := range kinds {

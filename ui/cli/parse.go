@@ -155,6 +155,9 @@ type Command struct {
 	// draft add, draft status, inbox reply: --ignore-proofreading
 	// schedules or sends despite the proofreader's errors
 	IgnoreProof bool
+	// draft status: --ignore-limit schedules despite a full publishing
+	// limit (Instagram's 100 posts in 24 hours)
+	IgnoreLimit bool
 	// draft add: --fit crop|pad, the consent to change an image's shape
 	// for a network that takes only some (Instagram)
 	Fit app.ImageFit
@@ -438,6 +441,7 @@ func parseDraft(cmd *Command, lang *string, args []string) error {
 		cmd.Action = ActionDraftStatus
 		words = 2
 		fs.BoolVar(&cmd.IgnoreProof, "ignore-proofreading", false, "")
+		fs.BoolVar(&cmd.IgnoreLimit, "ignore-limit", false, "")
 	default:
 		return usage("cli.unknown_command", "command", "draft "+args[0])
 	}

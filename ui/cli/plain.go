@@ -77,6 +77,11 @@ func problemText(tr *i18n.Translator, p app.Problem) string {
 		msg = tr.T("cli.problem.too_many_mentions", "count", tr.Number(int(p.Got)), "max", tr.Number(int(p.Max)))
 	case app.ProblemImageShape:
 		msg = tr.T("cli.problem.image_shape", "image", image, "width", strconv.FormatInt(p.Got, 10), "height", strconv.FormatInt(p.Max, 10))
+	case app.ProblemPublishingLimit:
+		msg = tr.T("cli.problem.publishing_limit", "max", tr.Number(int(p.Max)), "count", tr.Number(int(p.Got)),
+			"hours", strconv.Itoa(int(p.To.Sub(p.From).Hours())), "from", p.From.Local().Format("2006-01-02 15:04"), "to", p.To.Local().Format("2006-01-02 15:04"))
+	case app.ProblemLimitUnchecked:
+		msg = tr.T("cli.problem.limit_unchecked")
 	case app.ProblemProofread:
 		msg = tr.Finding(p.Finding)
 	default:

@@ -447,6 +447,11 @@ func draftStatus(ctx context.Context, cmd Command, env Env) error {
 			return err
 		}
 	}
+	if cmd.IgnoreLimit {
+		if _, err := env.Drafts.SetIgnoreLimit(ctx, cmd.ID, true); err != nil {
+			return err
+		}
+	}
 	p, err := env.Drafts.SetStatus(ctx, cmd.ID, cmd.Status)
 	if err != nil {
 		return err

@@ -62,6 +62,9 @@ func (t *Translator) Error(err error) string {
 		}
 		return t.T("error.several_pages", "pages", strings.Join(names, ", "))
 	}
+	if msg := t.metaRefusal(err); msg != "" {
+		return msg
+	}
 	if ne, ok := app.AsNetError(err); ok {
 		return t.netError(ne)
 	}
@@ -304,6 +307,28 @@ func (t *Translator) netError(e *app.NetError) string {
 		detail = "HTTP " + strconv.Itoa(e.Status)
 	}
 	return t.T("error.net.rejected", "network", network, "detail", detail)
+}
+
+// metaRefusal says a refusal of Meta's the user can act on (a missing
+// permission, a Page without the role, an image Meta could not fetch),
+// whatever the failure's kind; "" for any other error.
+func (t *Translator) metaRefusal(err error) string {
+	network := "Meta"
+	if ne, ok := app.AsNetError(err); ok && ne.Network.Name() != "" {
+		network = ne.Network.Name()
+	}
+	var perm *app.PermissionError
+	switch {
+	case errors.As(err, &perm) && len(perm.Permissions) > 0:
+		return t.T("error.meta.permission", "network", network, "permission", strings.Join(perm.Permissions, ", "))
+	case perm != nil:
+		return t.T("error.meta.permission_unnamed", "network", network)
+	case errors.Is(err, app.ErrPageRole):
+		return t.T("error.meta.page_role", "network", network)
+	case errors.Is(err, app.ErrMediaUnfetched):
+		return t.T("error.meta.media_unfetched", "network", network)
+	}
+	return ""
 }
 
 // Duration writes a wait for the user: "45 s", "3 min", "2 h".

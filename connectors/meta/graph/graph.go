@@ -16,7 +16,9 @@
 // rate limits, with the wait from Retry-After or the
 // estimated_time_to_regain_access of X-Business-Use-Case-Usage; code 100
 // subcode 33 is a missing object (app.FailNotFound); anything else is a
-// refusal whose message is shown. The token goes in the Authorization
+// refusal whose message is shown. Refusals the user can act on (a
+// missing permission, a Page without the role, an image Meta could not
+// fetch) carry an app error that says what to do (Explain). The token goes in the Authorization
 // header, never in a URL, so no error can hold it.
 //
 // # Rate limits
@@ -332,6 +334,13 @@ func Classify(resp *httpx.Response, err error) error {
 		ne.Kind = app.FailServer
 	default:
 		ne.Kind = app.FailRejected
+	}
+	if x := Explain(e); x != nil {
+		if ne.Err == nil {
+			ne.Err = x
+		} else {
+			ne.Err = fmt.Errorf("%w: %w", x, ne.Err)
+		}
 	}
 	return ne
 }

@@ -61,7 +61,8 @@ type Waiter struct {
 
 // Wait waits until the container is FINISHED, looking again after
 // growing pauses. ERROR and EXPIRED are said in plain words (refusals:
-// the post as it is will not go); a container still IN_PROGRESS after
+// the post as it is will not go; an image Meta could not fetch matches
+// app.ErrMediaUnfetched); a container still IN_PROGRESS after
 // Limit is the server's trouble, to try again later.
 func (w Waiter) Wait(ctx context.Context, id string) error {
 	wait, pause := w.Limit, w.Poll
@@ -85,8 +86,11 @@ func (w Waiter) Wait(ctx context.Context, id string) error {
 		case Finished:
 			return nil
 		case Failed:
-			return &app.NetError{Network: w.Network, Kind: app.FailRejected, Message: message,
-				Err: fmt.Errorf("%w: container %s is in error", w.Refused, id)}
+			err := fmt.Errorf("%w: container %s is in error", w.Refused, id)
+			if x := graph.ExplainMessage(message); x != nil {
+				err = fmt.Errorf("%w: %w", x, err)
+			}
+			return &app.NetError{Network: w.Network, Kind: app.FailRejected, Message: message, Err: err}
 		case Expired:
 			return &app.NetError{Network: w.Network, Kind: app.FailRejected, Message: message,
 				Err: fmt.Errorf("%w: container %s expired (24 hours) before it was published", w.Refused, id)}

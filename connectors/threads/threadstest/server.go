@@ -65,6 +65,10 @@ type Server struct {
 	ProcessingTime time.Duration
 	// QuotaTotal is how many posts may be published in 24 hours (250).
 	QuotaTotal int
+	// ContainerError makes every new container with an image end in
+	// ERROR with this error_message (FAILED_DOWNLOADING_VIDEO, say),
+	// whatever its image.
+	ContainerError string
 	// PageSize is how many items a list answers at most (25 by default,
 	// as the API's default limit).
 	PageSize int
@@ -497,6 +501,9 @@ func (s *Server) createContainer(w http.ResponseWriter, r *http.Request) {
 		msg := fetchImage(s.fetch, c.imageURL)
 		s.mu.Lock()
 		c.errorMsg = msg
+		if s.ContainerError != "" {
+			c.errorMsg = s.ContainerError
+		}
 	}
 	c.id = s.nextID()
 	s.containers[c.id] = c
