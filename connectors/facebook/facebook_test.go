@@ -350,6 +350,52 @@ func TestInboxComments(t *testing.T) {
 	}
 }
 
+// A Page deletes and likes the comments under its posts, and is refused
+// those under someone else's post without being asked to sign in again.
+func TestDeleteAndLikeComment(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	ctx := metatest.Ctx(t)
+	post := e.fake.Publish("Un post", e.clock.Now())
+	comment := e.fake.Comment("Alice", post, "Une question")
+	reply := e.fake.Comment("Bruno", comment, "Moi aussi")
+	if err := c.Like(ctx, app.RemoteRef{ID: comment}); err != nil || !e.fake.Liked(comment) {
+		t.Errorf("Like = %v, liked %v", err, e.fake.Liked(comment))
+	}
+	if err := c.DeleteComment(ctx, comment); err != nil {
+		t.Fatal(err)
+	}
+	if e.fake.Exists(comment) || e.fake.Exists(reply) || !e.fake.Exists(post) {
+		t.Errorf("after deleting: comment %v, its reply %v, the post %v", e.fake.Exists(comment), e.fake.Exists(reply), e.fake.Exists(post))
+	}
+	// Gone already: 100/33.
+	if err := c.DeleteComment(ctx, comment); !errors.Is(err, app.ErrRemoteGone) {
+		t.Errorf("deleting again = %v, want ErrRemoteGone", err)
+	}
+	if err := c.Like(ctx, app.RemoteRef{ID: comment}); !errors.Is(err, app.ErrRemoteGone) {
+		t.Errorf("liking a comment gone = %v, want ErrRemoteGone", err)
+	}
+	// Under a visitor's post the Page is tagged in: code 200.
+	tagged := e.fake.MentionPost("Chloé", "Chez @Boulangerie Martin")
+	theirs := e.fake.Comment("Denis", tagged, "Miam")
+	err := c.DeleteComment(ctx, theirs)
+	if !errors.Is(err, app.ErrNotOurComment) || !errors.Is(err, app.ErrRejected) || errors.Is(err, app.ErrReconnect) || !e.fake.Exists(theirs) {
+		t.Errorf("deleting a comment under someone else's post = %v, still there %v; want ErrNotOurComment", err, e.fake.Exists(theirs))
+	}
+	// A failure answer is no success.
+	e.fake.FailCode(facebooktest.OpLike, http.StatusInternalServerError, 2, 0, "An unexpected error has occurred. Please retry your request later.")
+	if err := c.Like(ctx, app.RemoteRef{ID: theirs}); !errors.Is(err, app.ErrServerDown) || e.fake.Liked(theirs) {
+		t.Errorf("Like with the server down = %v", err)
+	}
+	if err := c.Like(ctx, app.RemoteRef{ID: theirs}); err != nil || !e.fake.Liked(theirs) {
+		t.Errorf("Like under a tagged post = %v", err)
+	}
+	var _ app.Liker = c
+	if _, ok := any(c).(app.Reactor); ok {
+		t.Error("Facebook cannot boost: the connector is no Reactor")
+	}
+}
+
 func TestReplyLostAnswer(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)

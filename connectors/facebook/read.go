@@ -199,6 +199,34 @@ func (c *Connector) HideReply(ctx context.Context, comment app.RemoteRef, hide b
 	return nil
 }
 
+// DeleteComment deletes a comment under one of the Page's posts (DELETE
+// /{comment-id}, pages_manage_engagement); Graph refuses one elsewhere
+// with code 200 (app.ErrNotOurComment).
+func (c *Connector) DeleteComment(ctx context.Context, comment string) error {
+	g, _, err := c.client(ctx)
+	if err != nil {
+		return err
+	}
+	if err := metapub.Moderate(ctx, g, app.Facebook, http.MethodDelete, "/"+esc(comment)); err != nil {
+		return fmt.Errorf("facebook: deleting comment %s: %w", comment, err)
+	}
+	return nil
+}
+
+// Like likes a comment, or a post, as the Page (POST /{object-id}/likes,
+// pages_manage_engagement). Facebook has no boost: the connector is a
+// Liker, not a Reactor.
+func (c *Connector) Like(ctx context.Context, post app.RemoteRef) error {
+	g, _, err := c.client(ctx)
+	if err != nil {
+		return err
+	}
+	if err := metapub.Moderate(ctx, g, app.Facebook, http.MethodPost, "/"+esc(post.ID)+"/likes"); err != nil {
+		return fmt.Errorf("facebook: liking %s: %w", post.ID, err)
+	}
+	return nil
+}
+
 // AccountMetrics reads the Page's followers (followers_count; fan_count,
 // its likes, when Meta gives no followers).
 func (c *Connector) AccountMetrics(ctx context.Context) (app.AccountMetrics, error) {

@@ -392,6 +392,38 @@ func TestInboxAndReply(t *testing.T) {
 	}
 }
 
+// The account deletes the comments under its own media, not those under
+// another account's (code 10, which is no sign-in to renew here), and a
+// comment gone is said so; Instagram's API cannot like.
+func TestDeleteComment(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	ctx := metatest.Ctx(t)
+	m := e.fake.Publish("Nouveau pain", e.clock.Now())
+	cm := e.fake.Comment("alice", m, "Il a l'air bon")
+	r := e.fake.Reply("bruno", cm, "Oui !")
+	if err := c.DeleteComment(ctx, cm); err != nil {
+		t.Fatal(err)
+	}
+	if e.fake.Exists(cm) || e.fake.Exists(r) {
+		t.Errorf("after deleting: comment %v, its reply %v", e.fake.Exists(cm), e.fake.Exists(r))
+	}
+	if err := c.DeleteComment(ctx, cm); !errors.Is(err, app.ErrRemoteGone) {
+		t.Errorf("deleting again = %v, want ErrRemoteGone", err)
+	}
+	theirs := e.fake.ForeignComment("chloe", "chez eux")
+	err := c.DeleteComment(ctx, theirs)
+	if !errors.Is(err, app.ErrNotOurComment) || errors.Is(err, app.ErrReconnect) || !e.fake.Exists(theirs) {
+		t.Errorf("deleting a comment under another account's media = %v; want ErrNotOurComment", err)
+	}
+	if _, err := c.Profile(ctx); err != nil {
+		t.Errorf("the sign-in is still good: %v", err)
+	}
+	if _, ok := any(c).(app.Liker); ok {
+		t.Error("Instagram's API cannot like: the connector is no Liker")
+	}
+}
+
 func TestMetrics(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
