@@ -177,9 +177,9 @@ var (
 	ErrCannotReact    = errors.New("this network cannot like or boost from Relais")
 	// ErrCannotDelete: the item is not a comment under the account's
 	// posts, or its network's API deletes none.
-	ErrCannotDelete = errors.New("this item is not a comment Relais can delete")
-	ErrNoThread       = errors.New("this item has no conversation")
-	ErrBadQuietHours  = errors.New("quiet hours are written HH:MM-HH:MM, such as 22:00-08:00")
+	ErrCannotDelete  = errors.New("this item is not a comment Relais can delete")
+	ErrNoThread      = errors.New("this item has no conversation")
+	ErrBadQuietHours = errors.New("quiet hours are written HH:MM-HH:MM, such as 22:00-08:00")
 	// ErrNotFollowRequest: Accept and Reject take follow requests only.
 	ErrNotFollowRequest = errors.New("this item is not a follow request")
 	// ErrCannotAnswerFollow: the item's network, or this build, has no
