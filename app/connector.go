@@ -393,6 +393,11 @@ type PostMetrics struct {
 	// tells it (Threads' views, Instagram's views, a Page post's
 	// impressions); 0 where it does not. It is no engagement.
 	Views int
+	// Reach is how many accounts saw the post (Instagram's reach, a Page
+	// post's unique views); Saves how many saved it (Instagram). 0 where
+	// the network does not tell them (Threads).
+	Reach int
+	Saves int
 	At    time.Time
 }
 

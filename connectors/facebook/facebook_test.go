@@ -430,6 +430,7 @@ func TestMetrics(t *testing.T) {
 	}
 	e.fake.React(p.Ref.ID, 12, 3)
 	e.fake.See(p.Ref.ID, 480)
+	e.fake.Reach(p.Ref.ID, 350)
 	e.fake.Comment("Alice", p.Ref.ID, "Bravo")
 	acc, err := c.AccountMetrics(metatest.Ctx(t))
 	if err != nil || acc.Followers != 1280 {
@@ -442,8 +443,8 @@ func TestMetrics(t *testing.T) {
 	if len(figures) != 2 {
 		t.Fatalf("figures %+v, want two posts (the gone one left out)", figures)
 	}
-	if f := figures[0]; f.Likes != 12 || f.Boosts != 3 || f.Replies != 1 || f.Views != 480 {
-		t.Errorf("figures %+v, want 12 reactions, 3 shares, 1 comment, 480 impressions", f)
+	if f := figures[0]; f.Likes != 12 || f.Boosts != 3 || f.Replies != 1 || f.Views != 480 || f.Reach != 350 || f.Saves != 0 {
+		t.Errorf("figures %+v, want 12 reactions, 3 shares, 1 comment, 480 impressions, 350 reached, no saves (Facebook tells none)", f)
 	}
 	if f := figures[1]; f.Likes != 0 || f.Boosts != 0 || f.Replies != 0 || f.Views != 0 {
 		t.Errorf("figures of a post without shares %+v", f)
@@ -453,7 +454,7 @@ func TestMetrics(t *testing.T) {
 	for _, code := range []int{10, 200} {
 		e.fake.RefuseInsights = code
 		figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref})
-		if err != nil || len(figures) != 1 || figures[0].Likes != 12 || figures[0].Views != 0 {
+		if err != nil || len(figures) != 1 || figures[0].Likes != 12 || figures[0].Views != 0 || figures[0].Reach != 0 {
 			t.Errorf("insights refused with code %d: %+v, %v", code, figures, err)
 		}
 	}
@@ -465,13 +466,22 @@ func TestMetrics(t *testing.T) {
 	// An API version that does not know post_media_view yet gives the
 	// views as post_impressions; one that knows neither, none.
 	e.fake.RefuseInsights = 0
-	e.fake.UnknownMetrics = map[string]bool{"post_media_view": true}
-	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Views != 480 {
-		t.Errorf("without post_media_view: %+v, %v", figures, err)
+	e.fake.UnknownMetrics = map[string]bool{"post_media_view": true, "post_total_media_view_unique": true}
+	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Views != 480 || figures[0].Reach != 350 {
+		t.Errorf("without post_media_view and post_total_media_view_unique: %+v, %v", figures, err)
 	}
 	e.fake.UnknownMetrics["post_impressions"] = true
-	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Views != 0 || figures[0].Likes != 12 {
-		t.Errorf("with no view metric known: %+v, %v", figures, err)
+	e.fake.UnknownMetrics["post_impressions_unique"] = true
+	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Views != 0 || figures[0].Reach != 0 || figures[0].Likes != 12 {
+		t.Errorf("with no view or reach metric known: %+v, %v", figures, err)
+	}
+	// The newer metric first: an API version that knows both.
+	e.fake.UnknownMetrics = nil
+	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Reach != 350 {
+		t.Errorf("reach: %+v, %v", figures, err)
+	}
+	if n := strings.Count(strings.Join(e.fake.RawQueries(), "\n"), "post_impressions_unique"); n != 2 {
+		t.Errorf("post_impressions_unique asked %d times, want twice: only where post_total_media_view_unique was unknown", n)
 	}
 }
 

@@ -291,8 +291,11 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 		if f.Shares != nil {
 			pm.Boosts = f.Shares.Count
 		}
-		if pm.Views, err = c.impressions(ctx, g, p.ID); err != nil {
+		if pm.Views, err = c.firstInsight(ctx, g, p.ID, viewMetrics); err != nil {
 			return out, fmt.Errorf("facebook: reading the impressions of post %s: %w", p.ID, err)
+		}
+		if pm.Reach, err = c.firstInsight(ctx, g, p.ID, reachMetrics); err != nil {
+			return out, fmt.Errorf("facebook: reading the reach of post %s: %w", p.ID, err)
 		}
 		out = append(out, pm)
 	}
@@ -305,14 +308,19 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 // metric with code 100.
 var viewMetrics = []string{"post_media_view", "post_impressions"}
 
-// impressions reads a post's views (GET
-// /{post-id}/insights?metric=post_media_view, or post_impressions where
-// the former is unknown). Insights refused (code 10 or 200:
-// read_insights not granted, or a Page with too few followers for
-// insights), or no view metric known, leave 0 with no error: the post's
-// other figures stand.
-func (c *Connector) impressions(ctx context.Context, g *graph.Client, id string) (int, error) {
-	for _, metric := range viewMetrics {
+// reachMetrics are the insights read as a post's reach, the first the
+// API version knows: post_total_media_view_unique, the unique views Meta
+// put in place of post_impressions_unique, then the latter.
+var reachMetrics = []string{"post_total_media_view_unique", "post_impressions_unique"}
+
+// firstInsight reads a post's lifetime insight, the first of metrics the
+// API version knows (GET /{post-id}/insights?metric=post_media_view, or
+// post_impressions where the former is unknown, for its views). Insights
+// refused (code 10 or 200: read_insights not granted, or a Page with too
+// few followers for insights), or no metric known, leave 0 with no
+// error: the post's other figures stand.
+func (c *Connector) firstInsight(ctx context.Context, g *graph.Client, id string, metrics []string) (int, error) {
+	for _, metric := range metrics {
 		views, known, err := c.insight(ctx, g, id, metric)
 		if err != nil || known {
 			return views, err

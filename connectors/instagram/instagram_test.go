@@ -437,13 +437,13 @@ func TestMetrics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 || pm[0].Boosts != 2 || pm[0].Views != 120 {
-		t.Errorf("PostMetrics %+v, want 7 likes, 1 comment, 2 shares, 120 views", pm)
+	if len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 || pm[0].Boosts != 2 || pm[0].Views != 120 || pm[0].Reach != 90 || pm[0].Saves != 3 {
+		t.Errorf("PostMetrics %+v, want 7 likes, 1 comment, 2 shares, 120 views, 90 reached, 3 saves", pm)
 	}
 	// Insights refused: the counts still come, without views.
 	e.fake.RefuseInsights = true
 	pm, err = c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{post.Ref})
-	if err != nil || len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 || pm[0].Views != 0 {
+	if err != nil || len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 || pm[0].Views != 0 || pm[0].Reach != 0 || pm[0].Saves != 0 {
 		t.Errorf("insights refused: %+v, %v", pm, err)
 	}
 	am, err := c.AccountMetrics(metatest.Ctx(t))

@@ -182,6 +182,10 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 				pm.Boosts = in.Value()
 			case "views":
 				pm.Views = in.Value()
+			case "reach":
+				pm.Reach = in.Value()
+			case "saved":
+				pm.Saves = in.Value()
 			}
 		}
 		out = append(out, pm)

@@ -130,6 +130,7 @@ type post struct {
 	reactions int
 	shares    int
 	seen      int // impressions
+	reached   int // people who saw it (unique impressions)
 }
 
 type photo struct {
@@ -296,6 +297,15 @@ func (s *Server) See(id string, n int) {
 	defer s.mu.Unlock()
 	if p := s.find(id); p != nil {
 		p.seen += n
+	}
+}
+
+// Reach sets how many people saw a post.
+func (s *Server) Reach(id string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p := s.find(id); p != nil {
+		p.reached = n
 	}
 }
 
@@ -568,7 +578,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string, t
 }
 
 // insights answers a post's lifetime post_media_view or post_impressions
-// (its views), as Graph does; an unknown or retired metric is code 100.
+// (its views), post_total_media_view_unique or post_impressions_unique
+// (its reach), as Graph does; an unknown or retired metric is code 100.
 func (s *Server) insights(w http.ResponseWriter, id, metric string) {
 	switch s.RefuseInsights {
 	case 0:
@@ -586,11 +597,20 @@ func (s *Server) insights(w http.ResponseWriter, id, metric string) {
 	}
 	var data []any
 	for _, name := range strings.Split(metric, ",") {
-		if name != "post_impressions" && name != "post_media_view" || s.UnknownMetrics[name] {
+		value := p.seen
+		switch name {
+		case "post_impressions", "post_media_view":
+		case "post_impressions_unique", "post_total_media_view_unique":
+			value = p.reached
+		default:
 			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) The value must be a valid insights metric", Code: 100})
 			return
 		}
-		data = append(data, map[string]any{"name": name, "period": "lifetime", "values": []any{map[string]any{"value": p.seen}},
+		if s.UnknownMetrics[name] {
+			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) The value must be a valid insights metric", Code: 100})
+			return
+		}
+		data = append(data, map[string]any{"name": name, "period": "lifetime", "values": []any{map[string]any{"value": value}},
 			"title": "Lifetime Post Total Impressions", "description": "Lifetime: The number of times your Page's post entered a person's screen.",
 			"id": p.id + "/insights/" + name + "/lifetime"})
 	}
