@@ -38,6 +38,9 @@ func (c *metaConn) Profile(ctx context.Context) (Profile, error) { return c.base
 func (c *metaConn) Since(ctx context.Context, cur string) (Page, error) {
 	return c.base.Since(ctx, cur)
 }
+func (c *metaConn) Thread(ctx context.Context, post RemoteRef) (Thread, error) {
+	return c.base.Thread(ctx, post)
+}
 func (c *metaConn) Publish(ctx context.Context, o Outgoing) (Published, error) {
 	return c.base.Publish(ctx, o)
 }
