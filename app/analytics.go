@@ -302,7 +302,7 @@ func (a *Analytics) collectAccount(ctx context.Context, acc Account, m MetricsRe
 		f, ok := byID[s.Ref.ID]
 		if ok {
 			s.Likes, s.Boosts, s.Replies, s.Quotes = f.Likes, f.Boosts, f.Replies, f.Quotes
-			s.Views = f.Views
+			s.Views, s.Reach, s.Saves = f.Views, f.Reach, f.Saves
 		} else {
 			s.Gone = true
 		}

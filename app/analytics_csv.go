@@ -59,7 +59,7 @@ func WriteCSV(w io.Writer, rep Report, table CSVTable) error {
 		}
 	case CSVPosts:
 		rows = append(rows, []string{"published_at", "network", "account", "title", "text", "url",
-			"likes", "boosts", "replies", "quotes", "engagement", "followers", "engagement_rate", "read_at", "gone", "views"})
+			"likes", "boosts", "replies", "quotes", "engagement", "followers", "engagement_rate", "read_at", "gone", "views", "reach", "saves"})
 		for _, s := range rep.Posts {
 			rate := ""
 			if s.Followers > 0 {
@@ -67,7 +67,7 @@ func WriteCSV(w io.Writer, rep Report, table CSVTable) error {
 			}
 			rows = append(rows, []string{stamp(s.PublishedAt), string(s.Network), handle(s.Account), text(s.Title), text(s.Text), s.URL,
 				num(s.Likes), num(s.Boosts), num(s.Replies), num(s.Quotes), num(s.Engagement()), num(s.Followers), rate,
-				stamp(s.ReadAt), strconv.FormatBool(s.Gone), views(s)})
+				stamp(s.ReadAt), strconv.FormatBool(s.Gone), views(s), told(s.Reach), told(s.Saves)})
 		}
 	case CSVResponses:
 		rows = append(rows, []string{"received_at", "network", "account", "kind", "author", "replied_at", "response_seconds"})
@@ -149,9 +149,12 @@ func text(s string) string {
 
 // views is a post's views for the CSV: "" where its network does not
 // tell them.
-func views(s PostStats) string {
-	if s.Views == 0 {
+func views(s PostStats) string { return told(s.Views) }
+
+// told is a figure a network may not tell (views, reach, saves): "" for 0.
+func told(n int) string {
+	if n == 0 {
 		return ""
 	}
-	return strconv.Itoa(s.Views)
+	return strconv.Itoa(n)
 }

@@ -263,7 +263,7 @@ func TestCollectReadsAccountsDailyAndPostsOnTheirSchedule(t *testing.T) {
 	f.clock.advance(2 * time.Minute)
 	f.run(t)
 	f.masto.figures = map[string]PostMetrics{"1": {Likes: 3, Boosts: 1}}
-	f.sky.figures = map[string]PostMetrics{"1": {Likes: 5, Replies: 2, Quotes: 1, Views: 300}}
+	f.sky.figures = map[string]PostMetrics{"1": {Likes: 5, Replies: 2, Quotes: 1, Views: 300, Reach: 210, Saves: 4}}
 
 	res := f.collect(t)
 	if res.Accounts != 2 || res.Posts != 2 || len(res.Errs) != 0 {
@@ -275,7 +275,7 @@ func TestCollectReadsAccountsDailyAndPostsOnTheirSchedule(t *testing.T) {
 	}
 	if len(rep.Posts) != 2 || rep.Posts[0].Engagement() != 8 || rep.Posts[0].Network != Bluesky || rep.Posts[0].Followers != 45 ||
 		rep.Posts[0].Text != "Nouvelle collection" || rep.Posts[0].Post != p.ID || rep.Posts[0].URL == "" ||
-		rep.Posts[0].Views != 300 || rep.Posts[1].Views != 0 {
+		rep.Posts[0].Views != 300 || rep.Posts[1].Views != 0 || rep.Posts[0].Reach != 210 || rep.Posts[0].Saves != 4 || rep.Posts[1].Reach != 0 {
 		t.Errorf("posts: %+v", rep.Posts)
 	}
 	if len(rep.Accounts) != 2 || len(rep.Accounts[0].Days) != 1 {
@@ -358,7 +358,8 @@ func TestWriteCSVIsTidyAndSafe(t *testing.T) {
 		Accounts: []AccountReport{{Account: acc, Days: []AccountDay{
 			{Account: acc.ID, Day: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), Followers: 120, Following: 7, Posts: 30, At: pub}}}},
 		Posts: []PostStats{{Account: acc.ID, Network: Mastodon, Title: "=HYPERLINK(\"x\")", Text: "Bougies, « cèdre »\nà la main",
-			URL: "https://masto.example/@lumen/1", PublishedAt: pub, Likes: 3, Boosts: 1, Replies: 1, Followers: 100}},
+			URL: "https://masto.example/@lumen/1", PublishedAt: pub, Likes: 3, Boosts: 1, Replies: 1, Followers: 100},
+			{Account: acc.ID, Network: Instagram, Text: "Nouveau pain", PublishedAt: pub.Add(time.Hour), Likes: 8, Views: 400, Reach: 310, Saves: 6}},
 		Inbox: InboxReport{Responses: []Response{
 			{Network: Bluesky, Kind: ItemMention, Author: "@marie", At: pub, RepliedAt: pub.Add(90 * time.Second), Took: 90 * time.Second},
 			{Network: Bluesky, Kind: ItemReply, Author: "paul", At: pub}}},
@@ -379,9 +380,20 @@ func TestWriteCSVIsTidyAndSafe(t *testing.T) {
 		t.Errorf("accounts: %q", acct)
 	}
 	posts := read(CSVPosts)
-	if len(posts) != 2 || posts[0][0] != "published_at" || posts[1][3] != "'=HYPERLINK(\"x\")" || posts[1][4] != "Bougies, « cèdre »\nà la main" ||
+	if len(posts) != 3 || posts[0][0] != "published_at" || posts[1][3] != "'=HYPERLINK(\"x\")" || posts[1][4] != "Bougies, « cèdre »\nà la main" ||
 		posts[1][10] != "5" || posts[1][12] != "0.050000" || posts[1][2] != "lumen@masto.example" {
 		t.Errorf("posts: %q", posts)
+	}
+	// Views, reach and saves last, as they came: "" where the network
+	// does not tell them.
+	if h := posts[0]; strings.Join(h[len(h)-3:], ",") != "views,reach,saves" {
+		t.Errorf("header %q", h)
+	}
+	for _, r := range posts[1:] {
+		got := strings.Join(r[len(r)-3:], ",")
+		if want := map[string]string{"mastodon": ",,", "instagram": "400,310,6"}[r[1]]; got != want {
+			t.Errorf("%s: views, reach, saves %q, want %q", r[1], got, want)
+		}
 	}
 	resp := read(CSVResponses)
 	if len(resp) != 3 || resp[1][4] != "'@marie" || resp[1][6] != "90" || resp[2][5] != "" || resp[2][6] != "" {

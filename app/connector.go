@@ -321,9 +321,32 @@ var ErrNoStreaming = errors.New("the server offers no streaming")
 
 // Reactor is a connector that can like and boost (repost).
 type Reactor interface {
-	Like(ctx context.Context, post RemoteRef) error
+	Liker
 	Boost(ctx context.Context, post RemoteRef) error
 }
+
+// Liker is a connector that can like a post or a comment: every Reactor,
+// and Facebook, where a Page likes a comment but boosts nothing.
+// Instagram's and Threads' APIs cannot like.
+type Liker interface {
+	Like(ctx context.Context, post RemoteRef) error
+}
+
+// CommentDeleter is a connector whose network lets the account delete
+// other people's comments under its own posts (a Facebook Page, an
+// Instagram professional account).
+type CommentDeleter interface {
+	// DeleteComment deletes the comment whose ID is comment (an inbox
+	// item's RemoteID). A comment not under the account's posts gives
+	// an error matching ErrNotOurComment; one already gone, a NetError
+	// of kind FailNotFound.
+	DeleteComment(ctx context.Context, comment string) error
+}
+
+// ErrNotOurComment is what a network answers when asked to delete or
+// like a comment the account may not act on: one under someone else's
+// post.
+var ErrNotOurComment = errors.New("the network lets the account act only on comments under its own posts")
 
 // FollowAnswerer is a connector whose network lets a locked account
 // approve its followers: it answers follow requests, and lists those
@@ -370,6 +393,11 @@ type PostMetrics struct {
 	// tells it (Threads' views, Instagram's views, a Page post's
 	// impressions); 0 where it does not. It is no engagement.
 	Views int
+	// Reach is how many accounts saw the post (Instagram's reach, a Page
+	// post's unique views); Saves how many saved it (Instagram). 0 where
+	// the network does not tell them (Threads).
+	Reach int
+	Saves int
 	At    time.Time
 }
 

@@ -70,6 +70,9 @@ type InboxItem struct {
 	// arrived (Text is the new text); Deleted when it was deleted there.
 	Edited  bool
 	Deleted bool
+	// Removed is true when the user deleted the comment from Relais
+	// (DeleteComment): it stays Deleted whatever its thread shows.
+	Removed bool
 	// Replies are the replies sent from Relais, oldest first.
 	Replies []SentReply
 	// Answer is what became of a follow request (ItemFollowRequest):
@@ -172,8 +175,11 @@ var (
 	// script run twice, Send pressed twice); it is not sent again.
 	ErrAlreadyReplied = errors.New("this reply was already sent to this item: it is not sent twice")
 	ErrCannotReact    = errors.New("this network cannot like or boost from Relais")
-	ErrNoThread       = errors.New("this item has no conversation")
-	ErrBadQuietHours  = errors.New("quiet hours are written HH:MM-HH:MM, such as 22:00-08:00")
+	// ErrCannotDelete: the item is not a comment under the account's
+	// posts, or its network's API deletes none.
+	ErrCannotDelete  = errors.New("this item is not a comment Relais can delete")
+	ErrNoThread      = errors.New("this item has no conversation")
+	ErrBadQuietHours = errors.New("quiet hours are written HH:MM-HH:MM, such as 22:00-08:00")
 	// ErrNotFollowRequest: Accept and Reject take follow requests only.
 	ErrNotFollowRequest = errors.New("this item is not a follow request")
 	// ErrCannotAnswerFollow: the item's network, or this build, has no

@@ -214,9 +214,125 @@ func uncertain(err error) bool {
 	return errors.Is(err, ErrOffline) || errors.Is(err, ErrServerDown)
 }
 
-// Like likes the item's post on its network.
+// Like likes the item's post (or comment) on its network.
 func (in *Inbox) Like(ctx context.Context, id ID) error {
-	return in.react(ctx, id, Reactor.Like)
+	it, err := in.Item(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !canAnswer(it) {
+		return ErrCannotReact
+	}
+	acc, c, err := in.connector(ctx, it)
+	if err != nil {
+		return err
+	}
+	l, ok := c.(Liker)
+	if !ok {
+		return ErrCannotReact
+	}
+	if err := l.Like(ctx, *it.Post); err != nil {
+		in.noteProblem(ctx, acc, err)
+		return &TargetError{Network: acc.Network, Err: err}
+	}
+	return nil
+}
+
+// CanLike reports whether Like can like the item: a post or comment, on
+// a network whose API likes (Instagram's and Threads' cannot).
+func (in *Inbox) CanLike(ctx context.Context, it InboxItem) bool {
+	if !canAnswer(it) {
+		return false
+	}
+	_, c, err := in.connector(ctx, it)
+	if err != nil {
+		return false
+	}
+	_, ok := c.(Liker)
+	return ok
+}
+
+// CanBoost reports whether Boost can boost the item's post.
+func (in *Inbox) CanBoost(ctx context.Context, it InboxItem) bool {
+	if !canAnswer(it) {
+		return false
+	}
+	_, c, err := in.connector(ctx, it)
+	if err != nil {
+		return false
+	}
+	_, ok := c.(Reactor)
+	return ok
+}
+
+// canDelete tells whether an item is a comment one may try to delete.
+func canDelete(it InboxItem) bool {
+	return it.Kind == ItemReply && it.RemoteID != "" && !it.Removed
+}
+
+// CanDelete reports whether DeleteComment can delete the item: a comment
+// under the account's posts, on a network whose API deletes comments
+// (Facebook, Instagram).
+func (in *Inbox) CanDelete(ctx context.Context, it InboxItem) bool {
+	if !canDelete(it) {
+		return false
+	}
+	_, c, err := in.connector(ctx, it)
+	if err != nil {
+		return false
+	}
+	_, ok := c.(CommentDeleter)
+	return ok
+}
+
+// DeleteComment deletes the item's comment on its network, for good: a
+// Page or professional account deletes the comments under its own posts.
+// The item is then marked deleted, by the user, and done: it leaves the
+// needs-reply list. A comment already gone on the network is marked so
+// too, with no error.
+func (in *Inbox) DeleteComment(ctx context.Context, id ID) (InboxItem, error) {
+	it, err := in.Item(ctx, id)
+	if err != nil {
+		return InboxItem{}, err
+	}
+	if !canDelete(it) {
+		return InboxItem{}, ErrCannotDelete
+	}
+	acc, c, err := in.connector(ctx, it)
+	if err != nil {
+		return InboxItem{}, err
+	}
+	d, ok := c.(CommentDeleter)
+	if !ok {
+		return InboxItem{}, ErrCannotDelete
+	}
+	if err := d.DeleteComment(ctx, it.RemoteID); err != nil && !errors.Is(err, ErrRemoteGone) {
+		in.noteProblem(ctx, acc, err)
+		return InboxItem{}, &TargetError{Network: acc.Network, Err: err}
+	}
+	in.accounts.NoteWorking(ctx, acc)
+	items, err := in.update(ctx, []ID{id}, func(x *InboxItem) {
+		x.Deleted, x.Removed = true, true
+		x.State, x.StateByUser, x.Seen, x.Notified = StateDone, true, true, true
+		x.SnoozedUntil = time.Time{}
+	})
+	if err != nil {
+		return InboxItem{}, fmt.Errorf("the comment was deleted, but saving it failed: %w", err)
+	}
+	return items[0], nil
+}
+
+// connector opens the connector of the item's account.
+func (in *Inbox) connector(ctx context.Context, it InboxItem) (Account, Connector, error) {
+	acc, err := in.accounts.Get(ctx, it.Account)
+	if err != nil {
+		return Account{}, nil, err
+	}
+	c, err := in.accounts.Open(acc)
+	if err != nil {
+		return Account{}, nil, err
+	}
+	return acc, c, nil
 }
 
 // Boost boosts (reposts) the item's post on its network.
@@ -314,7 +430,7 @@ func (in *Inbox) Conversation(ctx context.Context, id ID) (Conversation, error) 
 		return p.Mine && p.ReplyTo != "" && p.ReplyTo == it.Post.ID
 	})
 	edited := focus.Ref.ID == it.Post.ID && focus.Text != "" && focus.Text != it.Text && it.Kind != ItemLike && it.Kind != ItemBoost
-	if (answered && it.State == StateNeedsReply && !it.StateByUser) || edited || it.Deleted {
+	if (answered && it.State == StateNeedsReply && !it.StateByUser) || edited || it.Deleted && !it.Removed {
 		items, err := in.update(ctx, []ID{id}, func(x *InboxItem) {
 			if answered && x.State == StateNeedsReply && !x.StateByUser {
 				x.State = StateReplied
@@ -322,7 +438,7 @@ func (in *Inbox) Conversation(ctx context.Context, id ID) (Conversation, error) 
 			if edited {
 				x.Text, x.Edited = focus.Text, true
 			}
-			x.Deleted = false
+			x.Deleted = x.Removed
 		})
 		if err == nil {
 			conv.Item = items[0]

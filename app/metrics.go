@@ -50,6 +50,11 @@ type PostStats struct {
 	// Views is how many times the post was seen, where its network tells
 	// it (PostMetrics.Views); 0 otherwise. It is no engagement.
 	Views int
+	// Reach and Saves are the post's reach and saves where its network
+	// tells them (PostMetrics.Reach, PostMetrics.Saves); 0 otherwise.
+	// Neither counts in the engagement.
+	Reach int
+	Saves int
 	// Followers is how many followers the account had when the post went
 	// out (the day's snapshot, or the nearest one); 0 when unknown.
 	Followers int

@@ -75,6 +75,9 @@ type postStatsRecord struct {
 	Gone          bool        `json:"gone,omitempty"`
 
 	Views int `json:"views,omitempty"`
+	// Reach and saves: absent in records written before they were read.
+	Reach int `json:"reach,omitempty"`
+	Saves int `json:"saves,omitempty"`
 }
 
 const postStatsRecordVersion = 1
@@ -85,7 +88,7 @@ func encodePostStats(s app.PostStats) ([]byte, error) {
 		TargetAccount: optionalID(s.Target.Account), Account: optionalID(s.Account), Network: s.Network,
 		URL: s.URL, Title: s.Title, Text: s.Text, PublishedAt: s.PublishedAt.UTC(), Likes: s.Likes,
 		Boosts: s.Boosts, Replies: s.Replies, Quotes: s.Quotes, Followers: s.Followers, Reads: s.Reads,
-		ReadAt: s.ReadAt.UTC(), Gone: s.Gone, Views: s.Views,
+		ReadAt: s.ReadAt.UTC(), Gone: s.Gone, Views: s.Views, Reach: s.Reach, Saves: s.Saves,
 	}
 	if s.Ref.ID != "" || s.Ref.CID != "" || s.Ref.Root != nil {
 		r.Ref = refOf(&s.Ref)
@@ -105,7 +108,7 @@ func decodePostStats(b []byte) (app.PostStats, error) {
 		Key: r.Key, Post: r.Post, Target: app.Target{Network: r.TargetNetwork}, Network: r.Network,
 		URL: r.URL, Title: r.Title, Text: r.Text, PublishedAt: r.PublishedAt.UTC(), Likes: r.Likes,
 		Boosts: r.Boosts, Replies: r.Replies, Quotes: r.Quotes, Followers: r.Followers, Reads: r.Reads,
-		ReadAt: r.ReadAt.UTC(), Gone: r.Gone, Views: r.Views,
+		ReadAt: r.ReadAt.UTC(), Gone: r.Gone, Views: r.Views, Reach: r.Reach, Saves: r.Saves,
 	}
 	if r.TargetAccount != nil {
 		s.Target.Account = *r.TargetAccount

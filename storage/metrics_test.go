@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -296,7 +297,7 @@ func TestPostStatsRoundTrip(t *testing.T) {
 		Ref: app.RemoteRef{ID: "at://did:plc:abc/app.bsky.feed.post/3kq", CID: "bafykq", Root: root},
 		URL: "https://bsky.app/profile/boulangerie/post/3kq?a=1&b=2", Title: "« Soldes » d’été 🌞",
 		Text: "Première ligne\n\nDeuxième — <b>pas du HTML</b> & \"guillemets\"", PublishedAt: at,
-		Likes: 12, Boosts: 3, Replies: 4, Quotes: 1, Views: 900, Followers: 5400, Reads: 7, ReadAt: at.Add(72 * time.Hour), Gone: true,
+		Likes: 12, Boosts: 3, Replies: 4, Quotes: 1, Views: 900, Reach: 610, Saves: 14, Followers: 5400, Reads: 7, ReadAt: at.Add(72 * time.Hour), Gone: true,
 	}
 	everyFieldSet(t, full)
 	// A target that is a network kind alone, no reference, nothing read.
@@ -609,6 +610,27 @@ func BenchmarkSentAttempts10000(b *testing.B) {
 		}
 		if n != total*9/10 {
 			b.Fatalf("%d sent", n)
+		}
+	}
+}
+
+// A post's figures written before reach and saves were read (with views,
+// or before those too) read back with none.
+func TestPostStatsBeforeReachAndSaves(t *testing.T) {
+	for _, old := range []string{
+		`{"v":1,"key":"k1","target_network":"instagram","network":"instagram","likes":4,"views":120,"reads":2}`,
+		`{"v":1,"key":"k2","target_network":"mastodon","likes":4,"reads":2}`,
+	} {
+		s, err := decodePostStats([]byte(old))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Likes != 4 || s.Reads != 2 || s.Reach != 0 || s.Saves != 0 {
+			t.Errorf("%s read as %+v", old, s)
+		}
+		b, err := encodePostStats(s)
+		if err != nil || strings.Contains(string(b), "reach") || strings.Contains(string(b), "saves") {
+			t.Errorf("written again: %s, %v; want no reach or saves written for none", b, err)
 		}
 	}
 }

@@ -149,6 +149,13 @@ func postFigures(tr *i18n.Translator, f report.Figures, s app.PostStats) string 
 		// Where the network tells them (Threads, Instagram, Facebook).
 		parts = append(parts, tr.T("analytics.fig_views", "n", tr.Number(s.Views)))
 	}
+	if s.Reach > 0 {
+		// Instagram's reach, a Page post's unique views.
+		parts = append(parts, tr.T("analytics.fig_reach", "n", tr.Number(s.Reach)))
+	}
+	if s.Saves > 0 {
+		parts = append(parts, tr.T("analytics.fig_saves", "n", tr.Number(s.Saves)))
+	}
 	if s.Followers > 0 {
 		parts = append(parts, f.Rate(s.Rate()))
 	}

@@ -263,7 +263,10 @@ func TestPostFiguresTellViewsWhereTheNetworkDoes(t *testing.T) {
 	if got := postFigures(tr, f, app.PostStats{Network: app.Threads, Likes: 7, Replies: 1, Views: 1200}); got != "♥ 7 · ↻ 0 · ↩ 1 · 1,200 views" {
 		t.Errorf("Threads: %q", got)
 	}
-	if got := postFigures(tr, f, app.PostStats{Network: app.Mastodon, Likes: 7}); strings.Contains(got, "views") {
+	if got := postFigures(tr, f, app.PostStats{Network: app.Mastodon, Likes: 7}); strings.Contains(got, "views") || strings.Contains(got, "reached") {
 		t.Errorf("Mastodon: %q", got)
+	}
+	if got := postFigures(tr, f, app.PostStats{Network: app.Instagram, Likes: 7, Views: 1200, Reach: 900, Saves: 4}); got != "♥ 7 · ↻ 0 · ↩ 0 · 1,200 views · 900 reached · 4 saves" {
+		t.Errorf("Instagram: %q", got)
 	}
 }

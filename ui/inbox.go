@@ -427,8 +427,9 @@ func (s *inboxScreen) advance() {
 }
 
 // typedRune is the inbox's keyboard, when no entry has the focus: j and
-// k move down and up, r answers, e marks done, s snoozes, / searches; on
-// a follow request, a accepts and x rejects.
+// k move down and up, r answers, e marks done, s snoozes, l likes, d
+// deletes a comment (after asking), / searches; on a follow request, a
+// accepts and x rejects.
 func (s *inboxScreen) typedRune(r rune) {
 	if s.w.view != "inbox" || s.w.win.Canvas().Overlays().Top() != nil {
 		return // a dialog or a menu is open
@@ -444,6 +445,12 @@ func (s *inboxScreen) typedRune(r rune) {
 		s.markDone()
 	case 's':
 		s.openSnooze()
+	case 'l':
+		if s.like.Visible() && !s.like.Disabled() {
+			s.react(s.in.Like, "inbox.liked")
+		}
+	case 'd':
+		s.askDelete()
 	case 'a':
 		s.answerFollow(true)
 	case 'x':

@@ -45,6 +45,8 @@ type inboxDetail struct {
 	editLabels     *widget.Button
 	like           *widget.Button
 	boost          *widget.Button
+	deleteButton   *widget.Button // deletes a comment (Facebook, Instagram)
+	likeNote       *widget.Label  // why Like is disabled
 	open           *widget.Button
 	snoozeMenu     *fyne.Menu // the snooze menu last opened
 
@@ -81,8 +83,10 @@ type inboxDetail struct {
 	sending    *widget.ProgressBarInfinite
 	isSending  bool
 	canReply   bool
-	canReact   bool
-	capsKnown  bool // canReply and canReact are known for the item
+	canLike    bool
+	canBoost   bool
+	canDelete  bool
+	capsKnown  bool // canReply, canLike, canBoost and canDelete are known for the item
 	keepStatus bool // the next item shown keeps the status line
 	fillingBox bool
 	// drafts are the replies typed and not sent, by item, while Relais
@@ -140,8 +144,15 @@ func (s *inboxScreen) buildDetail(drafts map[app.ID]string) fyne.CanvasObject {
 			s.w.openURL(s.item.URL)
 		}
 	})
+	d.deleteButton = widget.NewButtonWithIcon(tr.T("inbox.action.delete"), theme.DeleteIcon(), s.askDelete)
+	d.deleteButton.Importance = widget.DangerImportance
+	d.likeNote = widget.NewLabel("")
+	d.likeNote.Wrapping = fyne.TextWrapWord
+	d.likeNote.Importance = widget.LowImportance
 	d.like.Hide()
 	d.boost.Hide()
+	d.deleteButton.Hide()
+	d.likeNote.Hide()
 
 	d.thread = container.NewVBox()
 	d.loading = widget.NewProgressBarInfinite()
@@ -160,9 +171,9 @@ func (s *inboxScreen) buildDetail(drafts map[app.ID]string) fyne.CanvasObject {
 
 	head := container.NewBorder(nil, nil, nil, d.profile, container.NewVBox(d.who, d.handle))
 	triage := container.NewHBox(d.markNeedsReply, d.markDoneButton, d.snooze, d.reopen, d.editLabels)
-	more := container.NewHBox(d.like, d.boost, d.open)
+	more := container.NewHBox(d.like, d.boost, d.deleteButton, d.open)
 	top := container.NewVBox(head, d.about, d.notes, d.labels,
-		container.NewHScroll(triage), container.NewHScroll(more), d.status, widget.NewSeparator())
+		container.NewHScroll(triage), container.NewHScroll(more), d.likeNote, d.status, widget.NewSeparator())
 	middle := container.NewVScroll(container.NewVBox(sectionTitle(tr.T("inbox.conversation")),
 		d.loading, d.threadNote, d.thread, d.oursTitle, d.ours))
 	d.body = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), d.replyBox, d.noReply, d.followBox), nil, nil, middle)
@@ -273,7 +284,9 @@ func (s *inboxScreen) showItem(it app.InboxItem, fresh bool) {
 	if it.Priority == app.PriorityHigh {
 		notes = append(notes, tr.T("inbox.note.priority"))
 	}
-	if it.Deleted {
+	if it.Removed {
+		notes = append(notes, tr.T("inbox.note.removed"))
+	} else if it.Deleted {
 		notes = append(notes, tr.T("inbox.note.deleted"))
 	} else if it.Edited {
 		notes = append(notes, tr.T("inbox.note.edited"))
@@ -297,8 +310,9 @@ func (s *inboxScreen) showItem(it app.InboxItem, fresh bool) {
 	showIf(d.snooze, it.State.Open() && !snoozed)
 	showIf(d.reopen, !it.State.Open() || snoozed)
 	showIf(d.open, it.URL != "")
-	showIf(d.like, d.canReact && !fresh)
-	showIf(d.boost, d.canReact && !fresh)
+	if !fresh {
+		s.showActions()
+	}
 	s.showOurs(it)
 
 	if !fresh {
@@ -309,9 +323,8 @@ func (s *inboxScreen) showItem(it app.InboxItem, fresh bool) {
 		d.status.Hide()
 	}
 	d.keepStatus = false
-	d.canReply, d.canReact, d.canFollow, d.capsKnown = false, false, false, false
-	d.like.Hide()
-	d.boost.Hide()
+	d.canReply, d.canLike, d.canBoost, d.canDelete, d.canFollow, d.capsKnown = false, false, false, false, false, false
+	s.showActions()
 	// The addressees are shown, not typed in the box: Relais adds the
 	// mentions the text lacks when it sends (app.ReplyText).
 	to := app.ReplyAddressees(it, s.replyAccount())
@@ -374,15 +387,14 @@ func (s *inboxScreen) loadConversation(it app.InboxItem) {
 	in, w, id := s.in, s.w, it.ID
 	w.bg.Go(func() {
 		canReply := in.CanReply(ctx, it)
-		canReact := w.canReact(ctx, it)
+		canLike, canBoost, canDelete := in.CanLike(ctx, it), in.CanBoost(ctx, it), in.CanDelete(ctx, it)
 		canFollow := in.CanAnswerFollow(ctx, it)
 		w.do(func() {
 			if ctx.Err() != nil || s.selected != id {
 				return
 			}
-			d.canReply, d.canReact, d.canFollow, d.capsKnown = canReply, canReact, canFollow, true
-			showIf(d.like, canReact)
-			showIf(d.boost, canReact)
+			d.canReply, d.canLike, d.canBoost, d.canDelete, d.canFollow, d.capsKnown = canReply, canLike, canBoost, canDelete, canFollow, true
+			s.showActions()
 			s.showReplyBox()
 		})
 		conv, err := in.Conversation(ctx, id)
@@ -406,26 +418,24 @@ func (s *inboxScreen) loadConversation(it app.InboxItem) {
 	})
 }
 
-// canReact reports whether the item's account can like and boost it.
-func (w *Window) canReact(ctx context.Context, it app.InboxItem) bool {
-	if w.deps.Accounts == nil || it.Post == nil || it.Deleted {
-		return false
+// showActions shows what can be done with the item on its network, once
+// known: Like, Boost and Delete where the network's API does them; Like
+// disabled, with the reason, on an item one can answer on a network whose
+// API cannot like (Instagram, Threads).
+func (s *inboxScreen) showActions() {
+	d := &s.inboxDetail
+	known := d.capsKnown && s.item.ID == s.selected
+	noLike := known && d.canReply && !d.canLike
+	showIf(d.like, known && (d.canLike || noLike))
+	if noLike {
+		d.like.Disable()
+		d.likeNote.SetText(s.w.tr.T("inbox.like.cannot", "network", networkName(s.w.tr, s.item.Network)))
+	} else {
+		d.like.Enable()
 	}
-	switch it.Kind {
-	case app.ItemMention, app.ItemReply, app.ItemDirect, app.ItemQuote:
-	default:
-		return false
-	}
-	acc, err := w.deps.Accounts.Get(ctx, it.Account)
-	if err != nil {
-		return false
-	}
-	c, err := w.deps.Accounts.Open(acc)
-	if err != nil {
-		return false
-	}
-	_, ok := c.(app.Reactor)
-	return ok
+	showIf(d.likeNote, noLike)
+	showIf(d.boost, known && d.canBoost)
+	showIf(d.deleteButton, known && d.canDelete)
 }
 
 // showThread shows the conversation, oldest first, the item's own post
@@ -1014,6 +1024,50 @@ func (s *inboxScreen) editItemLabels() {
 		},
 		func(msg string, failed bool) { s.setStatus(msg, failed) })
 	s.w.win.Canvas().Focus(entry)
+}
+
+// askDelete asks before deleting the chosen comment: it cannot be undone.
+func (s *inboxScreen) askDelete() {
+	d := &s.inboxDetail
+	if s.selected.IsZero() || !d.deleteButton.Visible() {
+		return
+	}
+	tr := s.w.tr
+	it := s.item
+	msg := tr.T("inbox.delete.confirm", "author", authorName(it.Author), "network", networkName(tr, it.Network))
+	confirm := dialog.NewConfirm(tr.T("inbox.delete.title"), msg, func(ok bool) {
+		if ok {
+			s.deleteComment(it.ID, it.Network)
+		}
+	}, s.w.win)
+	confirm.SetConfirmText(tr.T("inbox.delete.yes"))
+	confirm.SetDismissText(tr.T("action.cancel"))
+	confirm.SetConfirmImportance(widget.DangerImportance)
+	confirm.Show()
+}
+
+// deleteComment deletes a comment on its network; the item is shown
+// deleted, and done.
+func (s *inboxScreen) deleteComment(id app.ID, network app.Network) {
+	d := &s.inboxDetail
+	d.deleteButton.Disable()
+	in := s.in
+	s.w.write.Do(func(ctx context.Context) {
+		it, err := in.DeleteComment(ctx, id)
+		s.w.do(func() {
+			d.deleteButton.Enable()
+			if s.selected != id {
+				return
+			}
+			if err != nil {
+				s.setStatus(s.w.inboxError(err), true)
+				return
+			}
+			d.canReply, d.canLike, d.canBoost, d.canDelete = false, false, false, false
+			s.showItem(it, false)
+			s.setStatus(s.w.tr.T("inbox.comment_deleted", "network", networkName(s.w.tr, network)), false)
+		})
+	})
 }
 
 // react likes or boosts the chosen item's post on its network.

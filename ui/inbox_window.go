@@ -228,6 +228,10 @@ func (w *Window) inboxError(err error) string {
 		return tr.T("error.cannot_reply")
 	case errors.Is(err, app.ErrCannotReact):
 		return tr.T("error.cannot_react")
+	case errors.Is(err, app.ErrCannotDelete):
+		return tr.T("error.cannot_delete")
+	case errors.Is(err, app.ErrNotOurComment):
+		return tr.T("error.not_our_comment")
 	case errors.Is(err, app.ErrNoThread):
 		return tr.T("error.no_thread")
 	}

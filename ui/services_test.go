@@ -36,6 +36,11 @@ type fakeNet struct {
 	posts   []app.Outgoing
 	reject  string     // when set, Publish refuses with these words
 	limits  app.Limits // what the server announces
+	// meta makes a Facebook or Instagram account's connector one shaped
+	// as Meta's (inbox_moderate_test.go): no boost, a like on Facebook
+	// only, comments deleted.
+	meta    bool
+	deleted []string
 
 	// The inbox (inbox_test.go): what Since reads, oldest first, the
 	// conversations by post ID, and the posts liked and boosted.
@@ -56,7 +61,11 @@ var _ app.BrowserSignIn = (*fakeNet)(nil)
 func (n *fakeNet) Network() app.Network { return n.network }
 
 func (n *fakeNet) Open(acc app.Account, creds app.Credentials) (app.Connector, error) {
-	return &fakeConn{net: n, acc: acc, creds: creds}, nil
+	c := &fakeConn{net: n, acc: acc, creds: creds}
+	if n.meta {
+		return metaConnFor(c), nil
+	}
+	return c, nil
 }
 
 func (n *fakeNet) SignIn(ctx context.Context, server string, open func(string) error) (app.Secret, error) {

@@ -218,11 +218,13 @@ type Connector struct {
 }
 
 var (
-	_ app.Connector     = (*Connector)(nil)
-	_ app.Publisher     = (*Connector)(nil)
-	_ app.Reader        = (*Connector)(nil)
-	_ app.ThreadReader  = (*Connector)(nil)
-	_ app.MetricsReader = (*Connector)(nil)
+	_ app.Connector      = (*Connector)(nil)
+	_ app.Publisher      = (*Connector)(nil)
+	_ app.Reader         = (*Connector)(nil)
+	_ app.ThreadReader   = (*Connector)(nil)
+	_ app.MetricsReader  = (*Connector)(nil)
+	_ app.Liker          = (*Connector)(nil)
+	_ app.CommentDeleter = (*Connector)(nil)
 )
 
 // Limits are a Page's limits.

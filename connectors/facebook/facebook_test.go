@@ -350,6 +350,52 @@ func TestInboxComments(t *testing.T) {
 	}
 }
 
+// A Page deletes and likes the comments under its posts, and is refused
+// those under someone else's post without being asked to sign in again.
+func TestDeleteAndLikeComment(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	ctx := metatest.Ctx(t)
+	post := e.fake.Publish("Un post", e.clock.Now())
+	comment := e.fake.Comment("Alice", post, "Une question")
+	reply := e.fake.Comment("Bruno", comment, "Moi aussi")
+	if err := c.Like(ctx, app.RemoteRef{ID: comment}); err != nil || !e.fake.Liked(comment) {
+		t.Errorf("Like = %v, liked %v", err, e.fake.Liked(comment))
+	}
+	if err := c.DeleteComment(ctx, comment); err != nil {
+		t.Fatal(err)
+	}
+	if e.fake.Exists(comment) || e.fake.Exists(reply) || !e.fake.Exists(post) {
+		t.Errorf("after deleting: comment %v, its reply %v, the post %v", e.fake.Exists(comment), e.fake.Exists(reply), e.fake.Exists(post))
+	}
+	// Gone already: 100/33.
+	if err := c.DeleteComment(ctx, comment); !errors.Is(err, app.ErrRemoteGone) {
+		t.Errorf("deleting again = %v, want ErrRemoteGone", err)
+	}
+	if err := c.Like(ctx, app.RemoteRef{ID: comment}); !errors.Is(err, app.ErrRemoteGone) {
+		t.Errorf("liking a comment gone = %v, want ErrRemoteGone", err)
+	}
+	// Under a visitor's post the Page is tagged in: code 200.
+	tagged := e.fake.MentionPost("Chloé", "Chez @Boulangerie Martin")
+	theirs := e.fake.Comment("Denis", tagged, "Miam")
+	err := c.DeleteComment(ctx, theirs)
+	if !errors.Is(err, app.ErrNotOurComment) || !errors.Is(err, app.ErrRejected) || errors.Is(err, app.ErrReconnect) || !e.fake.Exists(theirs) {
+		t.Errorf("deleting a comment under someone else's post = %v, still there %v; want ErrNotOurComment", err, e.fake.Exists(theirs))
+	}
+	// A failure answer is no success.
+	e.fake.FailCode(facebooktest.OpLike, http.StatusInternalServerError, 2, 0, "An unexpected error has occurred. Please retry your request later.")
+	if err := c.Like(ctx, app.RemoteRef{ID: theirs}); !errors.Is(err, app.ErrServerDown) || e.fake.Liked(theirs) {
+		t.Errorf("Like with the server down = %v", err)
+	}
+	if err := c.Like(ctx, app.RemoteRef{ID: theirs}); err != nil || !e.fake.Liked(theirs) {
+		t.Errorf("Like under a tagged post = %v", err)
+	}
+	var _ app.Liker = c
+	if _, ok := any(c).(app.Reactor); ok {
+		t.Error("Facebook cannot boost: the connector is no Reactor")
+	}
+}
+
 func TestReplyLostAnswer(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
@@ -384,6 +430,7 @@ func TestMetrics(t *testing.T) {
 	}
 	e.fake.React(p.Ref.ID, 12, 3)
 	e.fake.See(p.Ref.ID, 480)
+	e.fake.Reach(p.Ref.ID, 350)
 	e.fake.Comment("Alice", p.Ref.ID, "Bravo")
 	acc, err := c.AccountMetrics(metatest.Ctx(t))
 	if err != nil || acc.Followers != 1280 {
@@ -396,8 +443,8 @@ func TestMetrics(t *testing.T) {
 	if len(figures) != 2 {
 		t.Fatalf("figures %+v, want two posts (the gone one left out)", figures)
 	}
-	if f := figures[0]; f.Likes != 12 || f.Boosts != 3 || f.Replies != 1 || f.Views != 480 {
-		t.Errorf("figures %+v, want 12 reactions, 3 shares, 1 comment, 480 impressions", f)
+	if f := figures[0]; f.Likes != 12 || f.Boosts != 3 || f.Replies != 1 || f.Views != 480 || f.Reach != 350 || f.Saves != 0 {
+		t.Errorf("figures %+v, want 12 reactions, 3 shares, 1 comment, 480 impressions, 350 reached, no saves (Facebook tells none)", f)
 	}
 	if f := figures[1]; f.Likes != 0 || f.Boosts != 0 || f.Replies != 0 || f.Views != 0 {
 		t.Errorf("figures of a post without shares %+v", f)
@@ -407,7 +454,7 @@ func TestMetrics(t *testing.T) {
 	for _, code := range []int{10, 200} {
 		e.fake.RefuseInsights = code
 		figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref})
-		if err != nil || len(figures) != 1 || figures[0].Likes != 12 || figures[0].Views != 0 {
+		if err != nil || len(figures) != 1 || figures[0].Likes != 12 || figures[0].Views != 0 || figures[0].Reach != 0 {
 			t.Errorf("insights refused with code %d: %+v, %v", code, figures, err)
 		}
 	}
@@ -419,13 +466,22 @@ func TestMetrics(t *testing.T) {
 	// An API version that does not know post_media_view yet gives the
 	// views as post_impressions; one that knows neither, none.
 	e.fake.RefuseInsights = 0
-	e.fake.UnknownMetrics = map[string]bool{"post_media_view": true}
-	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Views != 480 {
-		t.Errorf("without post_media_view: %+v, %v", figures, err)
+	e.fake.UnknownMetrics = map[string]bool{"post_media_view": true, "post_total_media_view_unique": true}
+	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Views != 480 || figures[0].Reach != 350 {
+		t.Errorf("without post_media_view and post_total_media_view_unique: %+v, %v", figures, err)
 	}
 	e.fake.UnknownMetrics["post_impressions"] = true
-	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Views != 0 || figures[0].Likes != 12 {
-		t.Errorf("with no view metric known: %+v, %v", figures, err)
+	e.fake.UnknownMetrics["post_impressions_unique"] = true
+	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Views != 0 || figures[0].Reach != 0 || figures[0].Likes != 12 {
+		t.Errorf("with no view or reach metric known: %+v, %v", figures, err)
+	}
+	// The newer metric first: an API version that knows both.
+	e.fake.UnknownMetrics = nil
+	if figures, err := c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{p.Ref}); err != nil || len(figures) != 1 || figures[0].Reach != 350 {
+		t.Errorf("reach: %+v, %v", figures, err)
+	}
+	if n := strings.Count(strings.Join(e.fake.RawQueries(), "\n"), "post_impressions_unique"); n != 2 {
+		t.Errorf("post_impressions_unique asked %d times, want twice: only where post_total_media_view_unique was unknown", n)
 	}
 }
 

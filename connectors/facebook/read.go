@@ -199,6 +199,34 @@ func (c *Connector) HideReply(ctx context.Context, comment app.RemoteRef, hide b
 	return nil
 }
 
+// DeleteComment deletes a comment under one of the Page's posts (DELETE
+// /{comment-id}, pages_manage_engagement); Graph refuses one elsewhere
+// with code 200 (app.ErrNotOurComment).
+func (c *Connector) DeleteComment(ctx context.Context, comment string) error {
+	g, _, err := c.client(ctx)
+	if err != nil {
+		return err
+	}
+	if err := metapub.Moderate(ctx, g, app.Facebook, http.MethodDelete, "/"+esc(comment)); err != nil {
+		return fmt.Errorf("facebook: deleting comment %s: %w", comment, err)
+	}
+	return nil
+}
+
+// Like likes a comment, or a post, as the Page (POST /{object-id}/likes,
+// pages_manage_engagement). Facebook has no boost: the connector is a
+// Liker, not a Reactor.
+func (c *Connector) Like(ctx context.Context, post app.RemoteRef) error {
+	g, _, err := c.client(ctx)
+	if err != nil {
+		return err
+	}
+	if err := metapub.Moderate(ctx, g, app.Facebook, http.MethodPost, "/"+esc(post.ID)+"/likes"); err != nil {
+		return fmt.Errorf("facebook: liking %s: %w", post.ID, err)
+	}
+	return nil
+}
+
 // AccountMetrics reads the Page's followers (followers_count; fan_count,
 // its likes, when Meta gives no followers).
 func (c *Connector) AccountMetrics(ctx context.Context) (app.AccountMetrics, error) {
@@ -263,8 +291,11 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 		if f.Shares != nil {
 			pm.Boosts = f.Shares.Count
 		}
-		if pm.Views, err = c.impressions(ctx, g, p.ID); err != nil {
+		if pm.Views, err = c.firstInsight(ctx, g, p.ID, viewMetrics); err != nil {
 			return out, fmt.Errorf("facebook: reading the impressions of post %s: %w", p.ID, err)
+		}
+		if pm.Reach, err = c.firstInsight(ctx, g, p.ID, reachMetrics); err != nil {
+			return out, fmt.Errorf("facebook: reading the reach of post %s: %w", p.ID, err)
 		}
 		out = append(out, pm)
 	}
@@ -277,14 +308,19 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 // metric with code 100.
 var viewMetrics = []string{"post_media_view", "post_impressions"}
 
-// impressions reads a post's views (GET
-// /{post-id}/insights?metric=post_media_view, or post_impressions where
-// the former is unknown). Insights refused (code 10 or 200:
-// read_insights not granted, or a Page with too few followers for
-// insights), or no view metric known, leave 0 with no error: the post's
-// other figures stand.
-func (c *Connector) impressions(ctx context.Context, g *graph.Client, id string) (int, error) {
-	for _, metric := range viewMetrics {
+// reachMetrics are the insights read as a post's reach, the first the
+// API version knows: post_total_media_view_unique, the unique views Meta
+// put in place of post_impressions_unique, then the latter.
+var reachMetrics = []string{"post_total_media_view_unique", "post_impressions_unique"}
+
+// firstInsight reads a post's lifetime insight, the first of metrics the
+// API version knows (GET /{post-id}/insights?metric=post_media_view, or
+// post_impressions where the former is unknown, for its views). Insights
+// refused (code 10 or 200: read_insights not granted, or a Page with too
+// few followers for insights), or no metric known, leave 0 with no
+// error: the post's other figures stand.
+func (c *Connector) firstInsight(ctx context.Context, g *graph.Client, id string, metrics []string) (int, error) {
+	for _, metric := range metrics {
 		views, known, err := c.insight(ctx, g, id, metric)
 		if err != nil || known {
 			return views, err

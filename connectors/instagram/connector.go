@@ -122,10 +122,11 @@ type Connector struct {
 }
 
 var (
-	_ app.Connector     = (*Connector)(nil)
-	_ app.Publisher     = (*Connector)(nil)
-	_ app.Reader        = (*Connector)(nil)
-	_ app.MetricsReader = (*Connector)(nil)
+	_ app.Connector      = (*Connector)(nil)
+	_ app.Publisher      = (*Connector)(nil)
+	_ app.Reader         = (*Connector)(nil)
+	_ app.MetricsReader  = (*Connector)(nil)
+	_ app.CommentDeleter = (*Connector)(nil)
 )
 
 // Limits are Instagram's limits.

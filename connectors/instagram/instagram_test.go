@@ -395,6 +395,38 @@ func TestInboxAndReply(t *testing.T) {
 	}
 }
 
+// The account deletes the comments under its own media, not those under
+// another account's (code 10, which is no sign-in to renew here), and a
+// comment gone is said so; Instagram's API cannot like.
+func TestDeleteComment(t *testing.T) {
+	e := setup(t)
+	c := e.open(t)
+	ctx := metatest.Ctx(t)
+	m := e.fake.Publish("Nouveau pain", e.clock.Now())
+	cm := e.fake.Comment("alice", m, "Il a l'air bon")
+	r := e.fake.Reply("bruno", cm, "Oui !")
+	if err := c.DeleteComment(ctx, cm); err != nil {
+		t.Fatal(err)
+	}
+	if e.fake.Exists(cm) || e.fake.Exists(r) {
+		t.Errorf("after deleting: comment %v, its reply %v", e.fake.Exists(cm), e.fake.Exists(r))
+	}
+	if err := c.DeleteComment(ctx, cm); !errors.Is(err, app.ErrRemoteGone) {
+		t.Errorf("deleting again = %v, want ErrRemoteGone", err)
+	}
+	theirs := e.fake.ForeignComment("chloe", "chez eux")
+	err := c.DeleteComment(ctx, theirs)
+	if !errors.Is(err, app.ErrNotOurComment) || errors.Is(err, app.ErrReconnect) || !e.fake.Exists(theirs) {
+		t.Errorf("deleting a comment under another account's media = %v; want ErrNotOurComment", err)
+	}
+	if _, err := c.Profile(ctx); err != nil {
+		t.Errorf("the sign-in is still good: %v", err)
+	}
+	if _, ok := any(c).(app.Liker); ok {
+		t.Error("Instagram's API cannot like: the connector is no Liker")
+	}
+}
+
 func TestMetrics(t *testing.T) {
 	e := setup(t)
 	c := e.open(t)
@@ -408,13 +440,13 @@ func TestMetrics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 || pm[0].Boosts != 2 || pm[0].Views != 120 {
-		t.Errorf("PostMetrics %+v, want 7 likes, 1 comment, 2 shares, 120 views", pm)
+	if len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 || pm[0].Boosts != 2 || pm[0].Views != 120 || pm[0].Reach != 90 || pm[0].Saves != 3 {
+		t.Errorf("PostMetrics %+v, want 7 likes, 1 comment, 2 shares, 120 views, 90 reached, 3 saves", pm)
 	}
 	// Insights refused: the counts still come, without views.
 	e.fake.RefuseInsights = true
 	pm, err = c.PostMetrics(metatest.Ctx(t), []app.RemoteRef{post.Ref})
-	if err != nil || len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 || pm[0].Views != 0 {
+	if err != nil || len(pm) != 1 || pm[0].Likes != 7 || pm[0].Replies != 1 || pm[0].Views != 0 || pm[0].Reach != 0 || pm[0].Saves != 0 {
 		t.Errorf("insights refused: %+v, %v", pm, err)
 	}
 	am, err := c.AccountMetrics(metatest.Ctx(t))

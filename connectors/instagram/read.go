@@ -111,6 +111,17 @@ func (c *Connector) HideReply(ctx context.Context, reply app.RemoteRef, hide boo
 	return nil
 }
 
+// DeleteComment deletes a comment under one of the account's media
+// (DELETE /{comment-id}, instagram_business_manage_comments); Instagram
+// refuses one under someone else's media (app.ErrNotOurComment). Its API
+// cannot like a comment.
+func (c *Connector) DeleteComment(ctx context.Context, comment string) error {
+	if err := metapub.Moderate(ctx, c.g, app.Instagram, http.MethodDelete, "/"+esc(comment)); err != nil {
+		return fmt.Errorf("instagram: deleting comment %s: %w", comment, err)
+	}
+	return nil
+}
+
 // AccountMetrics reads the account's followers, follows and media (GET
 // /me).
 func (c *Connector) AccountMetrics(ctx context.Context) (app.AccountMetrics, error) {
@@ -171,6 +182,10 @@ func (c *Connector) PostMetrics(ctx context.Context, posts []app.RemoteRef) ([]a
 				pm.Boosts = in.Value()
 			case "views":
 				pm.Views = in.Value()
+			case "reach":
+				pm.Reach = in.Value()
+			case "saved":
+				pm.Saves = in.Value()
 			}
 		}
 		out = append(out, pm)

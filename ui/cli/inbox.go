@@ -22,7 +22,7 @@ func parseSync(cmd *Command, lang *string, args []string) error {
 	return err
 }
 
-// parseInbox reads "inbox list|done|reply|accept|reject".
+// parseInbox reads "inbox list|done|reply|accept|reject|delete".
 func parseInbox(cmd *Command, lang *string, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return usage("cli.inbox_needs_action")
@@ -55,6 +55,10 @@ func parseInbox(cmd *Command, lang *string, args []string) error {
 	case "reject":
 		cmd.Action = ActionInboxReject
 		words = 1
+	case "delete":
+		cmd.Action = ActionInboxDelete
+		words = 1
+		fs.BoolVar(&cmd.Yes, "yes", false, "")
 	case "reply":
 		cmd.Action = ActionInboxReply
 		words = 1
@@ -82,7 +86,7 @@ func parseInbox(cmd *Command, lang *string, args []string) error {
 		}
 		cmd.InboxView = v
 		cmd.Account = strings.TrimSpace(cmd.Account)
-	case ActionInboxDone, ActionInboxReply, ActionInboxAccept, ActionInboxReject:
+	case ActionInboxDone, ActionInboxReply, ActionInboxAccept, ActionInboxReject, ActionInboxDelete:
 		if len(rest) < 1 {
 			return usage("cli.inbox_needs_id")
 		}
@@ -522,6 +526,40 @@ func inboxDone(ctx context.Context, cmd Command, env Env) error {
 		return writeJSON(env.Stdout, toItemJSON(it))
 	}
 	_, err = fmt.Fprintln(env.Stdout, env.Tr.T("cli.item_done", "id", it.ID.String()))
+	return err
+}
+
+// inboxDelete deletes a comment on its network (Facebook, Instagram).
+// It cannot be undone: without --yes, it says what would be deleted and
+// does nothing.
+func inboxDelete(ctx context.Context, cmd Command, env Env) error {
+	inbox, err := env.inbox()
+	if err != nil {
+		return err
+	}
+	it, err := env.item(ctx, cmd.Item)
+	if err != nil {
+		return err
+	}
+	tr := env.Tr
+	if !inbox.CanDelete(ctx, it) {
+		return &failure{Key: "error.cannot_delete"}
+	}
+	if !cmd.Yes {
+		fmt.Fprintln(env.Stdout, tr.T("cli.delete_would", "author", it.Author.Name, "network", it.Network.Name(), "text", it.Text))
+		return &failure{Key: "cli.delete_confirm", Vars: []string{"id", it.ID.String()}}
+	}
+	deleted, err := inbox.DeleteComment(ctx, it.ID)
+	if errors.Is(err, app.ErrNotOurComment) {
+		return &failure{Key: "error.not_our_comment"}
+	}
+	if err != nil {
+		return err
+	}
+	if cmd.JSON {
+		return writeJSON(env.Stdout, toItemJSON(deleted))
+	}
+	_, err = fmt.Fprintln(env.Stdout, tr.T("cli.comment_deleted", "id", it.ID.String(), "network", it.Network.Name()))
 	return err
 }
 

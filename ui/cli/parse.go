@@ -56,6 +56,7 @@ const (
 	ActionCollect
 	ActionInboxAccept
 	ActionInboxReject
+	ActionInboxDelete
 	ActionWatchAdd
 	ActionWatchList
 	ActionWatchRemove

@@ -132,6 +132,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = inboxReply(ctx, cmd, env)
 	case ActionInboxAccept, ActionInboxReject:
 		err = inboxAnswer(ctx, cmd, env)
+	case ActionInboxDelete:
+		err = inboxDelete(ctx, cmd, env)
 	case ActionCompetitorAdd:
 		err = competitorAdd(ctx, cmd, env)
 	case ActionCompetitorList:

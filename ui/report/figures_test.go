@@ -364,6 +364,26 @@ func TestEngagementAndTopPosts(t *testing.T) {
 	if tb.Rows[2][2] != "Threads" || tb.Rows[2][10] != "4"+nnbsp+"200" || tb.Rows[0][10] != none {
 		t.Errorf("rows %q", tb.Rows)
 	}
+
+	// Instagram tells reach and saves: a column each, "—" for the others.
+	rep.Posts = append(rep.Posts, app.PostStats{Network: app.Instagram, Text: "Nouveau pain", Likes: 20, Views: 900, Reach: 640, Saves: 12,
+		PublishedAt: time.Date(2026, 11, 9, 9, 0, 0, 0, paris)})
+	tb = describe(fr, rep).TopPostsTable(10)
+	if len(tb.Header) != 13 || tb.Header[11] != "Couverture" || tb.Header[12] != "Enregistrements" {
+		t.Fatalf("header %q", tb.Header)
+	}
+	for _, r := range tb.Rows {
+		switch r[2] {
+		case "Instagram":
+			if r[10] != "900" || r[11] != "640" || r[12] != "12" {
+				t.Errorf("Instagram's row %q", r)
+			}
+		case "Threads":
+			if r[10] != "4"+nnbsp+"200" || r[11] != none || r[12] != none {
+				t.Errorf("Threads' row %q", r)
+			}
+		}
+	}
 }
 
 func TestBestTimeChart(t *testing.T) {

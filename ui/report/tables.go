@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -100,8 +101,8 @@ const (
 
 // TopPostsTable is the n posts that brought the most: rank, date,
 // network, an excerpt, likes, boosts, replies, quotes, engagement and
-// rate ("—" when the followers were not known); then their views when a
-// post's network tells them ("—" for the others).
+// rate ("—" when the followers were not known); then their views, reach
+// and saves, each when a post's network tells it ("—" for the others).
 func (f Figures) TopPostsTable(n int) Table {
 	t := Table{
 		Title: f.tr.T("report.table.top"),
@@ -110,12 +111,13 @@ func (f Figures) TopPostsTable(n int) Table {
 			f.tr.T("report.col.engagement"), f.tr.T("report.col.rate")},
 	}
 	top := f.top(n)
-	withViews := false
-	for _, s := range top {
-		withViews = withViews || s.Views > 0
-	}
-	if withViews {
-		t.Header = append(t.Header, f.tr.T("report.col.views"))
+	// The figures only some networks tell: a column when a post has it.
+	var told []toldFigure
+	for _, c := range toldFigures {
+		if slices.ContainsFunc(top, func(s app.PostStats) bool { return c.of(s) > 0 }) {
+			told = append(told, c)
+			t.Header = append(t.Header, f.tr.T(c.col))
+		}
 	}
 	for i, s := range top {
 		text := excerpt(s.Title, s.Text, 140)
@@ -129,15 +131,27 @@ func (f Figures) TopPostsTable(n int) Table {
 		t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), f.shortDay(s.PublishedAt.In(f.zone)), s.Network.Name(), text,
 			f.tr.Number(s.Likes), f.tr.Number(s.Boosts), f.tr.Number(s.Replies), f.tr.Number(s.Quotes),
 			f.tr.Number(s.Engagement()), rate})
-		if withViews {
-			views := none
-			if s.Views > 0 {
-				views = f.tr.Number(s.Views)
+		for _, c := range told {
+			cell := none
+			if n := c.of(s); n > 0 {
+				cell = f.tr.Number(n)
 			}
-			t.Rows[i] = append(t.Rows[i], views)
+			t.Rows[i] = append(t.Rows[i], cell)
 		}
 	}
 	return t
+}
+
+// toldFigure is a post's figure only some networks tell, and its column.
+type toldFigure struct {
+	col string
+	of  func(app.PostStats) int
+}
+
+var toldFigures = []toldFigure{
+	{"report.col.views", func(s app.PostStats) int { return s.Views }},
+	{"report.col.reach", func(s app.PostStats) int { return s.Reach }},
+	{"report.col.saves", func(s app.PostStats) int { return s.Saves }},
 }
 
 // BestTimeTable is the hours that do better than the average, best first:

@@ -4,7 +4,7 @@
 // POST /{page-id}/photos and attached with attached_media), comments and
 // replies (POST /{object-id}/comments), the Page's published posts, the
 // posts it is tagged in, comments read with filter=stream and either
-// order, hiding a comment, and the counts of reactions, comments and
+// order, hiding, deleting and liking a comment, and the counts of reactions, comments and
 // shares, in the documented JSON shapes. /me and /me/accounts answer a
 // user token as Facebook Login's would, with the Page token.
 //
@@ -70,6 +70,11 @@ const (
 	OpObject conformance.Op = "object"
 	// OpHide is hiding a comment.
 	OpHide conformance.Op = "hide"
+	// OpDelete is deleting a comment (DELETE /{comment-id}).
+	OpDelete conformance.Op = "delete"
+	// OpLike is liking, or no longer liking, a comment or post
+	// (/{object-id}/likes).
+	OpLike conformance.Op = "like"
 )
 
 // Server is the fake. Its exported fields are set before the first
@@ -121,9 +126,11 @@ type post struct {
 	tagsPage  bool // a visitor's post the Page is tagged in
 	byAPI     bool // made through the API with the Page token
 	hidden    bool
+	liked     bool // by the Page
 	reactions int
 	shares    int
 	seen      int // impressions
+	reached   int // people who saw it (unique impressions)
 }
 
 type photo struct {
@@ -224,10 +231,16 @@ func (s *Server) Photos() (uploaded, loose int) {
 }
 
 // Mention makes author write a post the Page is tagged in.
-func (s *Server) Mention(authorName, text string) {
+func (s *Server) Mention(authorName, text string) { s.MentionPost(authorName, text) }
+
+// MentionPost is Mention, and returns the post's ID: a post that is not
+// the Page's, whose comments the Page cannot delete.
+func (s *Server) MentionPost(authorName, text string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.add(&post{from: person(authorName), message: text, tagsPage: true}, s.now())
+	p := &post{from: person(authorName), message: text, tagsPage: true}
+	s.add(p, s.now())
+	return p.id
 }
 
 // Burst makes author tag the Page in n posts at once, and returns their
@@ -287,6 +300,15 @@ func (s *Server) See(id string, n int) {
 	}
 }
 
+// Reach sets how many people saw a post.
+func (s *Server) Reach(id string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p := s.find(id); p != nil {
+		p.reached = n
+	}
+}
+
 // Reactions returns a post's reactions and shares.
 func (s *Server) Reactions(id string) (likes, boosts int) {
 	s.mu.Lock()
@@ -295,6 +317,21 @@ func (s *Server) Reactions(id string) (likes, boosts int) {
 		return p.reactions, p.shares
 	}
 	return 0, 0
+}
+
+// Exists reports whether a post or comment is there (not deleted).
+func (s *Server) Exists(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.find(id) != nil
+}
+
+// Liked reports whether the Page likes a post or comment.
+func (s *Server) Liked(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.find(id)
+	return p != nil && p.liked
 }
 
 // Hidden reports whether a comment was hidden.
@@ -375,6 +412,10 @@ func op(method string, parts []string) conformance.Op {
 		return OpComments
 	case post && len(parts) == 1:
 		return OpHide
+	case method == http.MethodDelete && len(parts) == 1:
+		return OpDelete
+	case len(parts) == 2 && parts[1] == "likes":
+		return OpLike
 	case get && len(parts) == 1:
 		return OpObject
 	}
@@ -516,6 +557,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string, t
 		s.insights(w, parts[0], f.Get("metric"))
 	case len(parts) == 1 && isPost:
 		s.hide(w, r, parts[0], pageTok)
+	case len(parts) == 1 && r.Method == http.MethodDelete:
+		s.remove(w, parts[0], pageTok)
+	case len(parts) == 2 && parts[1] == "likes" && (isPost || r.Method == http.MethodDelete):
+		s.like(w, parts[0], pageTok, isPost)
 	case len(parts) == 1 && get:
 		if ph := s.photos[parts[0]]; ph != nil {
 			graphtest.WriteJSON(w, 200, map[string]any{"id": ph.id, "alt_text_custom": ph.alt})
@@ -533,7 +578,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string, t
 }
 
 // insights answers a post's lifetime post_media_view or post_impressions
-// (its views), as Graph does; an unknown or retired metric is code 100.
+// (its views), post_total_media_view_unique or post_impressions_unique
+// (its reach), as Graph does; an unknown or retired metric is code 100.
 func (s *Server) insights(w http.ResponseWriter, id, metric string) {
 	switch s.RefuseInsights {
 	case 0:
@@ -551,11 +597,20 @@ func (s *Server) insights(w http.ResponseWriter, id, metric string) {
 	}
 	var data []any
 	for _, name := range strings.Split(metric, ",") {
-		if name != "post_impressions" && name != "post_media_view" || s.UnknownMetrics[name] {
+		value := p.seen
+		switch name {
+		case "post_impressions", "post_media_view":
+		case "post_impressions_unique", "post_total_media_view_unique":
+			value = p.reached
+		default:
 			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) The value must be a valid insights metric", Code: 100})
 			return
 		}
-		data = append(data, map[string]any{"name": name, "period": "lifetime", "values": []any{map[string]any{"value": p.seen}},
+		if s.UnknownMetrics[name] {
+			graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) The value must be a valid insights metric", Code: 100})
+			return
+		}
+		data = append(data, map[string]any{"name": name, "period": "lifetime", "values": []any{map[string]any{"value": value}},
 			"title": "Lifetime Post Total Impressions", "description": "Lifetime: The number of times your Page's post entered a person's screen.",
 			"id": p.id + "/insights/" + name + "/lifetime"})
 	}
@@ -819,6 +874,65 @@ func (s *Server) hide(w http.ResponseWriter, r *http.Request, id string, pageTok
 		return
 	}
 	c.hidden = v == "true"
+	graphtest.WriteJSON(w, 200, map[string]any{"success": true})
+}
+
+// permissionError is Graph's refusal of an object the Page may not act
+// on (a comment under someone else's post).
+func permissionError(w http.ResponseWriter) {
+	graphtest.WriteError(w, http.StatusForbidden, graphtest.APIError{Message: "(#200) Permissions error", Code: 200})
+}
+
+// pages reports whether the Page owns p, or the post p is under.
+func (s *Server) pages(p *post) bool {
+	if !p.comment {
+		return p.from.id == PageID
+	}
+	r := s.find(p.root)
+	return r != nil && r.from.id == PageID
+}
+
+// remove deletes a comment under the Page's posts (or a post of the
+// Page's), with its replies, as DELETE /{object-id} does.
+func (s *Server) remove(w http.ResponseWriter, id string, pageTok bool) {
+	p := s.find(id)
+	if p == nil {
+		graphtest.NotFound(w, id)
+		return
+	}
+	if !pageTok {
+		needsPage(w)
+		return
+	}
+	if !s.pages(p) {
+		permissionError(w)
+		return
+	}
+	s.posts = slices.DeleteFunc(s.posts, func(q *post) bool { return q == p || q.target == id || q.root == id })
+	graphtest.WriteJSON(w, 200, map[string]any{"success": true})
+}
+
+// like makes the Page like (or no longer like) a post or comment it
+// can see: its own, one it is tagged in, and the comments under them.
+func (s *Server) like(w http.ResponseWriter, id string, pageTok, on bool) {
+	p := s.find(id)
+	if p == nil {
+		graphtest.NotFound(w, id)
+		return
+	}
+	if !pageTok {
+		needsPage(w)
+		return
+	}
+	root := p
+	if p.comment {
+		root = s.find(p.root)
+	}
+	if root == nil || root.from.id != PageID && !root.tagsPage {
+		permissionError(w)
+		return
+	}
+	p.liked = on
 	graphtest.WriteJSON(w, 200, map[string]any{"success": true})
 }
 

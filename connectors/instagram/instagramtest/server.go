@@ -4,8 +4,8 @@
 // /{ig-user-id}/media and published with POST
 // /{ig-user-id}/media_publish, carousels of up to 10 items, the
 // account's media, the daily publishing limit
-// (content_publishing_limit), comments and their replies, hiding a
-// comment, and the media's insights, in the documented JSON shapes.
+// (content_publishing_limit), comments and their replies, hiding and
+// deleting a comment, and the media's insights, in the documented JSON shapes.
 //
 // It is as unkind as the real server: it fetches each image_url itself
 // and refuses anything but a JPEG of at most 8 MB between 4:5 and 1.91:1
@@ -62,6 +62,7 @@ const (
 	OpComments  conformance.Op = "comments"  // a media's comments
 	OpInsights  conformance.Op = "insights"  // a media's insights
 	OpReply     conformance.Op = "reply"     // a comment or a reply
+	OpDelete    conformance.Op = "delete"    // deleting a comment
 )
 
 // Server is the fake. Its exported fields are set before the first
@@ -299,6 +300,24 @@ func (s *Server) Reactions(id string) (likes, boosts int) {
 	return 0, 0
 }
 
+// ForeignComment makes author comment on another account's media (one
+// the account was mentioned under), and returns the comment's ID: the
+// account may read it, not delete it.
+func (s *Server) ForeignComment(author, text string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &comment{media: s.nextID(), author: author, text: "@" + Username + " " + text}
+	s.addComment(c)
+	return c.id
+}
+
+// Exists reports whether a comment is there (not deleted).
+func (s *Server) Exists(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.findComment(id) != nil
+}
+
 // Hidden reports whether a comment is hidden.
 func (s *Server) Hidden(id string) bool {
 	s.mu.Lock()
@@ -381,6 +400,8 @@ func op(method string, parts []string, form func(string) string) conformance.Op 
 		return OpReply
 	case len(parts) == 2 && parts[1] == "insights":
 		return OpInsights
+	case method == http.MethodDelete && len(parts) == 1:
+		return OpDelete
 	case get && len(parts) == 1 && strings.Contains(form("fields"), "status_code"):
 		return OpStatus
 	}
@@ -445,6 +466,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, parts []string) {
 		s.insights(w, r, parts[0])
 	case len(parts) == 1 && post:
 		s.hide(w, r, parts[0])
+	case len(parts) == 1 && r.Method == http.MethodDelete:
+		s.remove(w, parts[0])
 	case len(parts) == 1 && get:
 		s.object(w, r, parts[0])
 	default:
@@ -732,6 +755,25 @@ func (s *Server) hide(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	c.hidden = r.Form.Get("hide") == "true"
+	graphtest.WriteJSON(w, 200, map[string]any{"success": true})
+}
+
+// remove deletes a comment under the account's media, with its
+// replies; one under another account's media is refused with code 10, as
+// Instagram answers.
+func (s *Server) remove(w http.ResponseWriter, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.findComment(id)
+	if c == nil {
+		graphtest.NotFound(w, id)
+		return
+	}
+	if s.findMedia(c.media) == nil {
+		graphtest.WriteError(w, 400, graphtest.APIError{Code: 10, Message: "(#10) Application does not have permission for this action", Type: "OAuthException"})
+		return
+	}
+	s.comments = slices.DeleteFunc(s.comments, func(x *comment) bool { return x == c || x.parent == id })
 	graphtest.WriteJSON(w, 200, map[string]any{"success": true})
 }
 
