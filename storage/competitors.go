@@ -86,18 +86,7 @@ func (db *DB) Competitors(ctx context.Context) ([]monitor.Competitor, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out []monitor.Competitor
-	err := db.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketCompetitors).ForEach(func(k, v []byte) error {
-			c, err := decodeCompetitor(v)
-			if err != nil {
-				return fmt.Errorf("competitor %x: %w", k, err)
-			}
-			out = append(out, c)
-			return nil
-		})
-	})
-	return out, err
+	return records(db, bucketCompetitors, "competitor", decodeCompetitor)
 }
 
 // PutCompetitor implements monitor.CompetitorStore.

@@ -107,18 +107,7 @@ func (db *DB) Impostors(ctx context.Context) ([]impostor.Record, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out []impostor.Record
-	err := db.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketImpostors).ForEach(func(k, v []byte) error {
-			r, err := decodeImpostor(v)
-			if err != nil {
-				return fmt.Errorf("suspect %x: %w", k, err)
-			}
-			out = append(out, r)
-			return nil
-		})
-	})
-	return out, err
+	return records(db, bucketImpostors, "suspect", decodeImpostor)
 }
 
 // PutImpostor implements impostor.Store.

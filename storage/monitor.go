@@ -169,18 +169,7 @@ func (db *DB) Watches(ctx context.Context) ([]monitor.Watch, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out []monitor.Watch
-	err := db.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketWatches).ForEach(func(k, v []byte) error {
-			w, err := decodeWatch(v)
-			if err != nil {
-				return fmt.Errorf("watch %x: %w", k, err)
-			}
-			out = append(out, w)
-			return nil
-		})
-	})
-	return out, err
+	return records(db, bucketWatches, "watch", decodeWatch)
 }
 
 // PutWatch implements monitor.Store.

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+
+	bolt "go.etcd.io/bbolt"
 	"math"
 	"time"
 
@@ -172,4 +174,21 @@ func idOfKey(k []byte) (app.ID, bool) {
 
 func timeOfKey(k []byte) time.Time {
 	return time.Unix(0, int64(binary.BigEndian.Uint64(k[:8]))).UTC()
+}
+
+// records decodes every record of a bucket, in the order of their keys;
+// what names a record in an error ("watch 0a1b…: …").
+func records[T any](db *DB, bucket []byte, what string, decode func([]byte) (T, error)) ([]T, error) {
+	var out []T
+	err := db.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucket).ForEach(func(k, v []byte) error {
+			r, err := decode(v)
+			if err != nil {
+				return fmt.Errorf("%s %x: %w", what, k, err)
+			}
+			out = append(out, r)
+			return nil
+		})
+	})
+	return out, err
 }
