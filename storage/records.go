@@ -4,10 +4,10 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-
-	bolt "go.etcd.io/bbolt"
 	"math"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/relais-app/relais/app"
 )
