@@ -343,6 +343,17 @@ type CommentDeleter interface {
 	DeleteComment(ctx context.Context, comment string) error
 }
 
+// ReplyHider is a connector whose network lets the account hide the
+// comments (replies) under its own posts from everyone but their
+// author, and show them again: Facebook, Instagram, Threads.
+type ReplyHider interface {
+	// HideReply hides the comment reply (an inbox item's RemoteID), or
+	// shows it again when hide is false. A comment not under the
+	// account's posts gives an error matching ErrNotOurComment; one
+	// gone, a NetError of kind FailNotFound.
+	HideReply(ctx context.Context, reply RemoteRef, hide bool) error
+}
+
 // ErrNotOurComment is what a network answers when asked to delete or
 // like a comment the account may not act on: one under someone else's
 // post.

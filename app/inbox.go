@@ -73,6 +73,9 @@ type InboxItem struct {
 	// Removed is true when the user deleted the comment from Relais
 	// (DeleteComment): it stays Deleted whatever its thread shows.
 	Removed bool
+	// Hidden is true when the user hid the comment from Relais (Hide):
+	// the network shows it to its author only.
+	Hidden bool
 	// Replies are the replies sent from Relais, oldest first.
 	Replies []SentReply
 	// Answer is what became of a follow request (ItemFollowRequest):
@@ -177,7 +180,10 @@ var (
 	ErrCannotReact    = errors.New("this network cannot like or boost from Relais")
 	// ErrCannotDelete: the item is not a comment under the account's
 	// posts, or its network's API deletes none.
-	ErrCannotDelete  = errors.New("this item is not a comment Relais can delete")
+	ErrCannotDelete = errors.New("this item is not a comment Relais can delete")
+	// ErrCannotHide: the item is not a comment under the account's
+	// posts, or its network's API hides none.
+	ErrCannotHide    = errors.New("this item is not a comment Relais can hide")
 	ErrNoThread      = errors.New("this item has no conversation")
 	ErrBadQuietHours = errors.New("quiet hours are written HH:MM-HH:MM, such as 22:00-08:00")
 	// ErrNotFollowRequest: Accept and Reject take follow requests only.

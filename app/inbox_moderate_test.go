@@ -17,6 +17,8 @@ type metaDialer struct {
 	mu        sync.Mutex
 	deleted   []string
 	deleteErr error
+	hidden    map[string]bool
+	hideErr   error
 }
 
 func (d *metaDialer) Open(acc Account, creds Credentials) (Connector, error) {
@@ -58,6 +60,19 @@ func (c *metaConn) DeleteComment(ctx context.Context, comment string) error {
 	return nil
 }
 
+func (c *metaConn) HideReply(ctx context.Context, reply RemoteRef, hide bool) error {
+	c.d.mu.Lock()
+	defer c.d.mu.Unlock()
+	if c.d.hideErr != nil {
+		return c.d.hideErr
+	}
+	if c.d.hidden == nil {
+		c.d.hidden = map[string]bool{}
+	}
+	c.d.hidden[reply.ID] = hide
+	return nil
+}
+
 // pageConn is a Facebook Page's: it likes too.
 type pageConn struct{ metaConn }
 
@@ -65,6 +80,7 @@ func (c *pageConn) Like(ctx context.Context, post RemoteRef) error { return c.ba
 
 var (
 	_ CommentDeleter = (*metaConn)(nil)
+	_ ReplyHider     = (*metaConn)(nil)
 	_ Liker          = (*pageConn)(nil)
 )
 
@@ -183,5 +199,79 @@ func TestLikeWhereAllowed(t *testing.T) {
 	}
 	if err := f.in.Like(bg, gram.ID); !errors.Is(err, ErrCannotReact) || len(ig.likes) != 0 {
 		t.Errorf("Like on Instagram = %v", err)
+	}
+}
+
+func TestHideComment(t *testing.T) {
+	f, fb, ig := metaFixture(t)
+	fb.addItems(comment("111_444", "Arnaque !"))
+	ig.addItems(comment("1790003", "Spam"))
+	f.sync(t)
+	it := itemOf(t, f, Facebook)
+	if it.Hidden || !f.in.CanHide(bg, it) {
+		t.Fatalf("a comment to hide: %+v, can hide %v", it, f.in.CanHide(bg, it))
+	}
+	got, err := f.in.Hide(bg, it.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fb.hidden["111_444"] || !got.Hidden {
+		t.Errorf("after hiding: on Facebook %v, the item %+v", fb.hidden, got)
+	}
+	if got.State != it.State || got.Deleted {
+		t.Errorf("hiding changed more than the hidden mark: %+v", got)
+	}
+	if x, _ := f.in.Item(bg, it.ID); !x.Hidden {
+		t.Error("the hidden mark was not kept")
+	}
+	// A sync after does not bring it back shown.
+	f.sync(t)
+	if x, _ := f.in.Item(bg, it.ID); !x.Hidden {
+		t.Error("a sync showed the hidden comment again")
+	}
+	// Undone.
+	got, err = f.in.Hide(bg, it.ID, false)
+	if err != nil || got.Hidden || fb.hidden["111_444"] {
+		t.Errorf("showing again = %+v, %v; on Facebook %v", got, err, fb.hidden)
+	}
+	if !f.in.CanHide(bg, got) {
+		t.Error("a comment shown again cannot be hidden again")
+	}
+
+	// Refused: someone else's comment; nothing recorded.
+	igItem := itemOf(t, f, Instagram)
+	ig.hideErr = &NetError{Network: Instagram, Kind: FailRejected, Status: 400, Err: ErrNotOurComment}
+	if _, err := f.in.Hide(bg, igItem.ID, true); !errors.Is(err, ErrNotOurComment) {
+		t.Errorf("refused = %v", err)
+	}
+	if x, _ := f.in.Item(bg, igItem.ID); x.Hidden || x.Deleted {
+		t.Errorf("a comment not hidden is marked %+v", x)
+	}
+	// Gone: marked deleted, and said.
+	ig.hideErr = &NetError{Network: Instagram, Kind: FailNotFound, Status: 400}
+	if _, err := f.in.Hide(bg, igItem.ID, true); !errors.Is(err, ErrRemoteGone) {
+		t.Errorf("a comment gone = %v", err)
+	}
+	if x, _ := f.in.Item(bg, igItem.ID); x.Hidden || !x.Deleted || f.in.CanHide(bg, x) {
+		t.Errorf("a comment gone is marked %+v, can hide %v", x, f.in.CanHide(bg, x))
+	}
+	if _, err := f.in.Hide(bg, igItem.ID, true); !errors.Is(err, ErrCannotHide) {
+		t.Errorf("hiding a comment gone = %v", err)
+	}
+
+	// A deleted comment is not hidden.
+	if del, err := f.in.DeleteComment(bg, it.ID); err != nil || f.in.CanHide(bg, del) {
+		t.Errorf("a deleted comment: %v, can hide %v", err, f.in.CanHide(bg, del))
+	}
+
+	// Mastodon hides no one's replies.
+	reply := mention("Bonjour")
+	reply.Kind, reply.RemoteID = ItemReply, "109"
+	f.masto.addItems(reply)
+	f.sync(t)
+	if m := itemOf(t, f, Mastodon); m.Kind != ItemReply || f.in.CanHide(bg, m) {
+		t.Errorf("Mastodon offers to hide a reply: %+v", m)
+	} else if _, err := f.in.Hide(bg, m.ID, true); !errors.Is(err, ErrCannotHide) {
+		t.Errorf("hiding a Mastodon reply = %v", err)
 	}
 }

@@ -322,6 +322,68 @@ func (in *Inbox) DeleteComment(ctx context.Context, id ID) (InboxItem, error) {
 	return items[0], nil
 }
 
+// canHide tells whether an item is a comment one may try to hide or show:
+// one still on the network.
+func canHide(it InboxItem) bool {
+	return it.Kind == ItemReply && it.RemoteID != "" && !it.Deleted && !it.Removed
+}
+
+// CanHide reports whether Hide can hide (or show again) the item: a
+// comment under the account's posts, on a network whose API hides
+// comments (Facebook, Instagram, Threads).
+func (in *Inbox) CanHide(ctx context.Context, it InboxItem) bool {
+	if !canHide(it) {
+		return false
+	}
+	_, c, err := in.connector(ctx, it)
+	if err != nil {
+		return false
+	}
+	_, ok := c.(ReplyHider)
+	return ok
+}
+
+// Hide hides the item's comment on its network from everyone but its
+// author, or shows it again when hide is false, and records it so: it can
+// be undone. A comment gone from the network is marked deleted, and the
+// error says so (it matches ErrRemoteGone).
+func (in *Inbox) Hide(ctx context.Context, id ID, hide bool) (InboxItem, error) {
+	it, err := in.Item(ctx, id)
+	if err != nil {
+		return InboxItem{}, err
+	}
+	if !canHide(it) {
+		return InboxItem{}, ErrCannotHide
+	}
+	acc, c, err := in.connector(ctx, it)
+	if err != nil {
+		return InboxItem{}, err
+	}
+	h, ok := c.(ReplyHider)
+	if !ok {
+		return InboxItem{}, ErrCannotHide
+	}
+	if err := h.HideReply(ctx, RemoteRef{ID: it.RemoteID}, hide); err != nil {
+		if errors.Is(err, ErrRemoteGone) {
+			if _, uerr := in.update(ctx, []ID{id}, func(x *InboxItem) { x.Deleted = true }); uerr != nil {
+				err = errors.Join(err, uerr)
+			}
+		} else {
+			in.noteProblem(ctx, acc, err)
+		}
+		return InboxItem{}, &TargetError{Network: acc.Network, Err: err}
+	}
+	in.accounts.NoteWorking(ctx, acc)
+	items, err := in.update(ctx, []ID{id}, func(x *InboxItem) { x.Hidden = hide })
+	if err != nil {
+		if hide {
+			return InboxItem{}, fmt.Errorf("the comment was hidden, but saving it failed: %w", err)
+		}
+		return InboxItem{}, fmt.Errorf("the comment is shown again, but saving it failed: %w", err)
+	}
+	return items[0], nil
+}
+
 // connector opens the connector of the item's account.
 func (in *Inbox) connector(ctx context.Context, it InboxItem) (Account, Connector, error) {
 	acc, err := in.accounts.Get(ctx, it.Account)

@@ -42,6 +42,7 @@ type inboxRecord struct {
 	Edited       bool            `json:"edited,omitempty"`
 	Deleted      bool            `json:"deleted,omitempty"`
 	Removed      bool            `json:"removed,omitempty"`
+	Hidden       bool            `json:"hidden,omitempty"` // absent in items read before hiding was offered
 	Replies      []replyRecord   `json:"replies,omitempty"`
 	// Answer is a follow request's answer (accepted, rejected, gone).
 	Answer app.FollowAnswer `json:"answer,omitempty"`
@@ -94,7 +95,7 @@ func inboxRecordOf(it app.InboxItem) inboxRecord {
 		Post: refOf(it.Post), Visibility: it.Visibility, Mentions: it.Mentions, At: it.At.UTC(), Arrived: it.Arrived.UTC(),
 		State: it.State, StateByUser: it.StateByUser, SnoozedUntil: it.SnoozedUntil.UTC(), Labels: it.Labels,
 		Priority: it.Priority, Risk: it.Risk, Rules: it.Rules, Seen: it.Seen, Notified: it.Notified,
-		Edited: it.Edited, Deleted: it.Deleted, Removed: it.Removed, Answer: it.Answer,
+		Edited: it.Edited, Deleted: it.Deleted, Removed: it.Removed, Hidden: it.Hidden, Answer: it.Answer,
 	}
 	if len(it.Replies) > 0 {
 		r.Replies = make([]replyRecord, len(it.Replies))
@@ -125,7 +126,7 @@ func decodeInboxItem(b []byte) (app.InboxItem, error) {
 		},
 		Arrived: r.Arrived.UTC(), State: r.State, StateByUser: r.StateByUser, SnoozedUntil: r.SnoozedUntil.UTC(),
 		Labels: r.Labels, Priority: r.Priority, Risk: r.Risk, Rules: r.Rules, Seen: r.Seen,
-		Notified: r.Notified, Edited: r.Edited, Deleted: r.Deleted, Removed: r.Removed, Answer: r.Answer,
+		Notified: r.Notified, Edited: r.Edited, Deleted: r.Deleted, Removed: r.Removed, Hidden: r.Hidden, Answer: r.Answer,
 	}
 	if len(r.Replies) > 0 {
 		it.Replies = make([]app.SentReply, len(r.Replies))

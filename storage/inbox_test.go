@@ -135,7 +135,7 @@ func TestInboxItemRoundTrip(t *testing.T) {
 		},
 		Arrived: at, State: app.StateReplied, StateByUser: true, SnoozedUntil: at.Add(24 * time.Hour),
 		Labels: []string{"commande", "été"}, Priority: app.PriorityHigh, Risk: true,
-		Rules: []app.ID{app.NewID(at), app.NewID(at)}, Seen: true, Notified: true, Edited: true, Deleted: true, Removed: true,
+		Rules: []app.ID{app.NewID(at), app.NewID(at)}, Seen: true, Notified: true, Edited: true, Deleted: true, Removed: true, Hidden: true,
 		Replies: []app.SentReply{
 			{Key: "k1", Text: "Merci !", At: at.Add(time.Hour), Published: app.Published{
 				Ref: app.RemoteRef{ID: "at://did:plc:abc/app.bsky.feed.post/3re", CID: "bafyre", Root: root},

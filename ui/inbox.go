@@ -427,9 +427,9 @@ func (s *inboxScreen) advance() {
 }
 
 // typedRune is the inbox's keyboard, when no entry has the focus: j and
-// k move down and up, r answers, e marks done, s snoozes, l likes, d
-// deletes a comment (after asking), / searches; on a follow request, a
-// accepts and x rejects.
+// k move down and up, r answers, e marks done, s snoozes, l likes, h
+// hides a comment (or shows it again), d deletes one (after asking), /
+// searches; on a follow request, a accepts and x rejects.
 func (s *inboxScreen) typedRune(r rune) {
 	if s.w.view != "inbox" || s.w.win.Canvas().Overlays().Top() != nil {
 		return // a dialog or a menu is open
@@ -449,6 +449,8 @@ func (s *inboxScreen) typedRune(r rune) {
 		if s.like.Visible() && !s.like.Disabled() {
 			s.react(s.in.Like, "inbox.liked")
 		}
+	case 'h':
+		s.toggleHidden()
 	case 'd':
 		s.askDelete()
 	case 'a':
@@ -716,6 +718,9 @@ func (r *inboxRow) set(s *inboxScreen, it app.InboxItem) {
 		r.state.Refresh()
 	}
 	meta := tr.T("inbox.kind."+string(it.Kind)) + " · " + s.w.itemWhere(it)
+	if it.Hidden && !it.Removed {
+		meta += " · " + tr.T("inbox.hidden")
+	}
 	for _, l := range it.Labels {
 		meta += "  #" + l
 	}

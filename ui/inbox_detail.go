@@ -46,6 +46,8 @@ type inboxDetail struct {
 	like           *widget.Button
 	boost          *widget.Button
 	deleteButton   *widget.Button // deletes a comment (Facebook, Instagram)
+	hideButton     *widget.Button // hides a comment, or shows it again (Facebook, Instagram, Threads)
+	hideNote       *widget.Label  // why Hide is disabled
 	likeNote       *widget.Label  // why Like is disabled
 	open           *widget.Button
 	snoozeMenu     *fyne.Menu // the snooze menu last opened
@@ -82,11 +84,13 @@ type inboxDetail struct {
 	send       *widget.Button
 	sending    *widget.ProgressBarInfinite
 	isSending  bool
+	isHiding   bool // Hide was pressed and the network has not answered
 	canReply   bool
 	canLike    bool
 	canBoost   bool
 	canDelete  bool
-	capsKnown  bool // canReply, canLike, canBoost and canDelete are known for the item
+	canHide    bool
+	capsKnown  bool // canReply, canLike, canBoost, canDelete and canHide are known for the item
 	keepStatus bool // the next item shown keeps the status line
 	fillingBox bool
 	// drafts are the replies typed and not sent, by item, while Relais
@@ -146,6 +150,12 @@ func (s *inboxScreen) buildDetail(drafts map[app.ID]string) fyne.CanvasObject {
 	})
 	d.deleteButton = widget.NewButtonWithIcon(tr.T("inbox.action.delete"), theme.DeleteIcon(), s.askDelete)
 	d.deleteButton.Importance = widget.DangerImportance
+	d.hideButton = widget.NewButtonWithIcon(tr.T("inbox.action.hide"), theme.VisibilityOffIcon(), s.toggleHidden)
+	d.hideNote = widget.NewLabel("")
+	d.hideNote.Wrapping = fyne.TextWrapWord
+	d.hideNote.Importance = widget.LowImportance
+	d.hideButton.Hide()
+	d.hideNote.Hide()
 	d.likeNote = widget.NewLabel("")
 	d.likeNote.Wrapping = fyne.TextWrapWord
 	d.likeNote.Importance = widget.LowImportance
@@ -171,9 +181,9 @@ func (s *inboxScreen) buildDetail(drafts map[app.ID]string) fyne.CanvasObject {
 
 	head := container.NewBorder(nil, nil, nil, d.profile, container.NewVBox(d.who, d.handle))
 	triage := container.NewHBox(d.markNeedsReply, d.markDoneButton, d.snooze, d.reopen, d.editLabels)
-	more := container.NewHBox(d.like, d.boost, d.deleteButton, d.open)
+	more := container.NewHBox(d.like, d.boost, d.hideButton, d.deleteButton, d.open)
 	top := container.NewVBox(head, d.about, d.notes, d.labels,
-		container.NewHScroll(triage), container.NewHScroll(more), d.likeNote, d.status, widget.NewSeparator())
+		container.NewHScroll(triage), container.NewHScroll(more), d.likeNote, d.hideNote, d.status, widget.NewSeparator())
 	middle := container.NewVScroll(container.NewVBox(sectionTitle(tr.T("inbox.conversation")),
 		d.loading, d.threadNote, d.thread, d.oursTitle, d.ours))
 	d.body = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), d.replyBox, d.noReply, d.followBox), nil, nil, middle)
@@ -291,6 +301,9 @@ func (s *inboxScreen) showItem(it app.InboxItem, fresh bool) {
 	} else if it.Edited {
 		notes = append(notes, tr.T("inbox.note.edited"))
 	}
+	if it.Hidden && !it.Removed {
+		notes = append(notes, tr.T("inbox.note.hidden", "network", networkName(tr, it.Network)))
+	}
 	if it.Snoozed(now) {
 		date, clock := s.w.dateTime(it.SnoozedUntil)
 		notes = append(notes, tr.T("inbox.note.snoozed", "date", date, "time", clock))
@@ -323,7 +336,7 @@ func (s *inboxScreen) showItem(it app.InboxItem, fresh bool) {
 		d.status.Hide()
 	}
 	d.keepStatus = false
-	d.canReply, d.canLike, d.canBoost, d.canDelete, d.canFollow, d.capsKnown = false, false, false, false, false, false
+	d.canReply, d.canLike, d.canBoost, d.canDelete, d.canHide, d.canFollow, d.capsKnown = false, false, false, false, false, false, false
 	s.showActions()
 	// The addressees are shown, not typed in the box: Relais adds the
 	// mentions the text lacks when it sends (app.ReplyText).
@@ -388,12 +401,13 @@ func (s *inboxScreen) loadConversation(it app.InboxItem) {
 	w.bg.Go(func() {
 		canReply := in.CanReply(ctx, it)
 		canLike, canBoost, canDelete := in.CanLike(ctx, it), in.CanBoost(ctx, it), in.CanDelete(ctx, it)
+		canHide := in.CanHide(ctx, it)
 		canFollow := in.CanAnswerFollow(ctx, it)
 		w.do(func() {
 			if ctx.Err() != nil || s.selected != id {
 				return
 			}
-			d.canReply, d.canLike, d.canBoost, d.canDelete, d.canFollow, d.capsKnown = canReply, canLike, canBoost, canDelete, canFollow, true
+			d.canReply, d.canLike, d.canBoost, d.canDelete, d.canHide, d.canFollow, d.capsKnown = canReply, canLike, canBoost, canDelete, canHide, canFollow, true
 			s.showActions()
 			s.showReplyBox()
 		})
@@ -419,9 +433,10 @@ func (s *inboxScreen) loadConversation(it app.InboxItem) {
 }
 
 // showActions shows what can be done with the item on its network, once
-// known: Like, Boost and Delete where the network's API does them; Like
-// disabled, with the reason, on an item one can answer on a network whose
-// API cannot like (Instagram, Threads).
+// known: Like, Boost, Hide (or Show) and Delete where the network's API
+// does them; Like disabled, with the reason, on an item one can answer on
+// a network whose API cannot like (Instagram, Threads), and Hide on a
+// comment one can answer where it cannot hide (Mastodon, Bluesky).
 func (s *inboxScreen) showActions() {
 	d := &s.inboxDetail
 	known := d.capsKnown && s.item.ID == s.selected
@@ -436,6 +451,24 @@ func (s *inboxScreen) showActions() {
 	showIf(d.likeNote, noLike)
 	showIf(d.boost, known && d.canBoost)
 	showIf(d.deleteButton, known && d.canDelete)
+
+	it := s.item
+	noHide := known && d.canReply && !d.canHide && it.Kind == app.ItemReply
+	showIf(d.hideButton, known && (d.canHide || noHide))
+	if it.Hidden {
+		d.hideButton.SetText(s.w.tr.T("inbox.action.show"))
+		d.hideButton.SetIcon(theme.VisibilityIcon())
+	} else {
+		d.hideButton.SetText(s.w.tr.T("inbox.action.hide"))
+		d.hideButton.SetIcon(theme.VisibilityOffIcon())
+	}
+	if noHide {
+		d.hideButton.Disable()
+		d.hideNote.SetText(s.w.tr.T("inbox.hide.cannot", "network", networkName(s.w.tr, it.Network)))
+	} else if !d.isHiding {
+		d.hideButton.Enable()
+	}
+	showIf(d.hideNote, noHide)
 }
 
 // showThread shows the conversation, oldest first, the item's own post
@@ -1066,6 +1099,52 @@ func (s *inboxScreen) deleteComment(id app.ID, network app.Network) {
 			d.canReply, d.canLike, d.canBoost, d.canDelete = false, false, false, false
 			s.showItem(it, false)
 			s.setStatus(s.w.tr.T("inbox.comment_deleted", "network", networkName(s.w.tr, network)), false)
+		})
+	})
+}
+
+// toggleHidden hides the chosen comment on its network, or shows it again
+// when it is hidden. It can be undone: nothing is asked.
+func (s *inboxScreen) toggleHidden() {
+	d := &s.inboxDetail
+	if s.selected.IsZero() || !d.hideButton.Visible() || d.hideButton.Disabled() {
+		return
+	}
+	id, network, hide := s.selected, s.item.Network, !s.item.Hidden
+	d.isHiding = true
+	d.hideButton.Disable()
+	in := s.in
+	s.w.write.Do(func(ctx context.Context) {
+		it, err := in.Hide(ctx, id, hide)
+		gone := errors.Is(err, app.ErrRemoteGone)
+		if gone {
+			it, _ = in.Item(ctx, id) // now marked deleted
+		}
+		s.w.do(func() {
+			d.isHiding = false
+			d.hideButton.Enable()
+			if s.selected != id {
+				return
+			}
+			tr := s.w.tr
+			if err != nil {
+				msg := s.w.inboxError(err)
+				if gone {
+					msg = tr.T("inbox.hide.gone", "network", networkName(tr, network))
+					if it.ID == id {
+						d.canHide, d.canDelete = false, false
+						s.showItem(it, false)
+					}
+				}
+				s.setStatus(msg, true)
+				return
+			}
+			s.showItem(it, false)
+			key := "inbox.comment_hidden"
+			if !hide {
+				key = "inbox.comment_shown"
+			}
+			s.setStatus(tr.T(key, "network", networkName(tr, network)), false)
 		})
 	})
 }

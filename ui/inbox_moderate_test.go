@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -11,7 +12,7 @@ import (
 )
 
 // metaConn is a Facebook or Instagram connector as the real ones are:
-// it reads, answers and deletes comments, and has no Reactor.
+// it reads, answers, hides and deletes comments, and has no Reactor.
 type metaConn struct{ c *fakeConn }
 
 // pageConn is a Facebook Page's, which also likes.
@@ -47,10 +48,22 @@ func (m *metaConn) DeleteComment(ctx context.Context, comment string) error {
 	return nil
 }
 
+func (m *metaConn) HideReply(ctx context.Context, reply app.RemoteRef, hide bool) error {
+	n := m.c.net
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.hidden == nil {
+		n.hidden = make(map[string]bool)
+	}
+	n.hidden[reply.ID] = hide
+	return nil
+}
+
 func (p *pageConn) Like(ctx context.Context, post app.RemoteRef) error { return p.c.Like(ctx, post) }
 
 var (
 	_ app.CommentDeleter = (*metaConn)(nil)
+	_ app.ReplyHider     = (*metaConn)(nil)
 	_ app.Liker          = (*pageConn)(nil)
 )
 
@@ -126,5 +139,85 @@ func TestInboxSaysInstagramCannotLike(t *testing.T) {
 	x.idle()
 	if fb := x.s.nets[app.Facebook]; !slices.Equal(fb.likes, []string{"111_222"}) || s.likeNote.Visible() {
 		t.Errorf("liked on Facebook: %q", fb.likes)
+	}
+}
+
+// rowMeta is the list row's second line for the item.
+func (x *inboxFixture) rowMeta(remoteID string) string {
+	x.t.Helper()
+	s := x.w.inbox
+	for i := range s.items.Len() {
+		if it := s.items.At(i); it.RemoteID == remoteID {
+			r := newInboxRow()
+			r.set(s, it)
+			return r.meta.Text
+		}
+	}
+	x.t.Fatalf("no row for %s", remoteID)
+	return ""
+}
+
+func TestInboxHidesACommentAndShowsItAgain(t *testing.T) {
+	x := metaInbox(t)
+	s := x.screen()
+	x.selectRemote("n-111_222")
+	if !s.hideButton.Visible() || s.hideButton.Disabled() || s.hideButton.Text != "Masquer le commentaire" || s.hideNote.Visible() {
+		t.Fatalf("Facebook's Hide: visible %v, disabled %v, %q", s.hideButton.Visible(), s.hideButton.Disabled(), s.hideButton.Text)
+	}
+	fb := x.s.nets[app.Facebook]
+	test.Tap(s.hideButton) // nothing asked: it can be undone
+	x.idle()
+	if x.w.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("hiding asks first")
+	}
+	if !fb.hidden["n-111_222"] || !x.stored("n-111_222").Hidden {
+		t.Fatalf("after Hide: on Facebook %v, stored %+v", fb.hidden, x.stored("n-111_222"))
+	}
+	if !x.shows("Commentaire masqué sur Facebook : son auteur le voit encore, les autres non.") ||
+		!x.shows("Vous avez masqué ce commentaire sur Facebook : son auteur le voit encore, les autres non.") {
+		t.Error("the hidden comment is not said so")
+	}
+	if s.hideButton.Text != "Afficher le commentaire" || s.hideButton.Disabled() {
+		t.Errorf("after hiding, the button reads %q (disabled %v)", s.hideButton.Text, s.hideButton.Disabled())
+	}
+	if meta := x.rowMeta("n-111_222"); !strings.HasSuffix(meta, " · masqué") {
+		t.Errorf("the list row does not mark it hidden: %q", meta)
+	}
+	// Shown again, with the h key.
+	s.typedRune('h')
+	x.idle()
+	if fb.hidden["n-111_222"] || x.stored("n-111_222").Hidden || s.hideButton.Text != "Masquer le commentaire" {
+		t.Errorf("after Show: on Facebook %v, stored %v, button %q", fb.hidden, x.stored("n-111_222").Hidden, s.hideButton.Text)
+	}
+	if !x.shows("Commentaire de nouveau visible par tous sur Facebook.") || x.shows("Vous avez masqué ce commentaire sur Facebook : son auteur le voit encore, les autres non.") {
+		t.Error("showing again is not said, or the hidden note stays")
+	}
+	if strings.Contains(x.rowMeta("n-111_222"), "masqué") {
+		t.Error("the row still says hidden")
+	}
+}
+
+func TestInboxCannotHideOnBluesky(t *testing.T) {
+	x := metaInbox(t)
+	s := x.screen()
+	x.selectRemote("n-b1") // a reply on Bluesky
+	if !s.hideButton.Visible() || !s.hideButton.Disabled() || !s.hideNote.Visible() ||
+		!x.shows("Le réseau Bluesky ne permet pas à Relais de masquer un commentaire : seuls Facebook, Instagram et Threads le permettent.") {
+		t.Errorf("Bluesky's Hide: visible %v, disabled %v, note %v; want disabled with the reason", s.hideButton.Visible(), s.hideButton.Disabled(), s.hideNote.Visible())
+	}
+	s.typedRune('h')
+	x.idle()
+	if x.stored("n-b1").Hidden {
+		t.Error("the h key hid a Bluesky reply")
+	}
+	// A mention is no comment: nothing offered.
+	x.selectRemote("n-m1")
+	if s.hideButton.Visible() || s.hideNote.Visible() {
+		t.Error("Hide offered on a Mastodon mention")
+	}
+	// Instagram hides.
+	x.selectRemote("n-17900")
+	if !s.hideButton.Visible() || s.hideButton.Disabled() || s.hideNote.Visible() {
+		t.Errorf("Instagram's Hide: visible %v, disabled %v", s.hideButton.Visible(), s.hideButton.Disabled())
 	}
 }

@@ -230,6 +230,8 @@ func (w *Window) inboxError(err error) string {
 		return tr.T("error.cannot_react")
 	case errors.Is(err, app.ErrCannotDelete):
 		return tr.T("error.cannot_delete")
+	case errors.Is(err, app.ErrCannotHide):
+		return tr.T("error.cannot_hide")
 	case errors.Is(err, app.ErrNotOurComment):
 		return tr.T("error.not_our_comment")
 	case errors.Is(err, app.ErrNoThread):

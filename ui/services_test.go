@@ -41,6 +41,7 @@ type fakeNet struct {
 	// only, comments deleted.
 	meta    bool
 	deleted []string
+	hidden  map[string]bool // comments hidden, by remote ID
 
 	// The inbox (inbox_test.go): what Since reads, oldest first, the
 	// conversations by post ID, and the posts liked and boosted.

@@ -382,6 +382,13 @@ func TestDeleteAndLikeComment(t *testing.T) {
 	if !errors.Is(err, app.ErrNotOurComment) || !errors.Is(err, app.ErrRejected) || errors.Is(err, app.ErrReconnect) || !e.fake.Exists(theirs) {
 		t.Errorf("deleting a comment under someone else's post = %v, still there %v; want ErrNotOurComment", err, e.fake.Exists(theirs))
 	}
+	err = c.HideReply(ctx, app.RemoteRef{ID: theirs}, true)
+	if !errors.Is(err, app.ErrNotOurComment) || errors.Is(err, app.ErrReconnect) || e.fake.Hidden(theirs) {
+		t.Errorf("hiding a comment under someone else's post = %v, hidden %v; want ErrNotOurComment", err, e.fake.Hidden(theirs))
+	}
+	if err := c.HideReply(ctx, app.RemoteRef{ID: comment}, true); !errors.Is(err, app.ErrRemoteGone) {
+		t.Errorf("hiding a comment gone = %v, want ErrRemoteGone", err)
+	}
 	// A failure answer is no success.
 	e.fake.FailCode(facebooktest.OpLike, http.StatusInternalServerError, 2, 0, "An unexpected error has occurred. Please retry your request later.")
 	if err := c.Like(ctx, app.RemoteRef{ID: theirs}); !errors.Is(err, app.ErrServerDown) || e.fake.Liked(theirs) {

@@ -187,13 +187,14 @@ func (c *Connector) Thread(ctx context.Context, ref app.RemoteRef) (app.Thread, 
 }
 
 // HideReply hides (or shows again) a comment on one of the Page's posts
-// (POST /{comment-id} with is_hidden, pages_manage_engagement).
+// (POST /{comment-id} with is_hidden, pages_manage_engagement); Graph
+// refuses one elsewhere with code 200 (app.ErrNotOurComment).
 func (c *Connector) HideReply(ctx context.Context, comment app.RemoteRef, hide bool) error {
 	g, _, err := c.client(ctx)
 	if err != nil {
 		return err
 	}
-	if err := g.Call(ctx, http.MethodPost, "/"+esc(comment.ID), url.Values{"is_hidden": {strconv.FormatBool(hide)}}, nil); err != nil {
+	if err := metapub.ModerateWith(ctx, g, app.Facebook, http.MethodPost, "/"+esc(comment.ID), url.Values{"is_hidden": {strconv.FormatBool(hide)}}); err != nil {
 		return fmt.Errorf("facebook: hiding comment %s: %w", comment.ID, err)
 	}
 	return nil

@@ -414,10 +414,17 @@ func TestDeleteComment(t *testing.T) {
 	if err := c.DeleteComment(ctx, cm); !errors.Is(err, app.ErrRemoteGone) {
 		t.Errorf("deleting again = %v, want ErrRemoteGone", err)
 	}
+	if err := c.HideReply(ctx, app.RemoteRef{ID: cm}, true); !errors.Is(err, app.ErrRemoteGone) {
+		t.Errorf("hiding a comment gone = %v, want ErrRemoteGone", err)
+	}
 	theirs := e.fake.ForeignComment("chloe", "chez eux")
 	err := c.DeleteComment(ctx, theirs)
 	if !errors.Is(err, app.ErrNotOurComment) || errors.Is(err, app.ErrReconnect) || !e.fake.Exists(theirs) {
 		t.Errorf("deleting a comment under another account's media = %v; want ErrNotOurComment", err)
+	}
+	err = c.HideReply(ctx, app.RemoteRef{ID: theirs}, true)
+	if !errors.Is(err, app.ErrNotOurComment) || errors.Is(err, app.ErrReconnect) || e.fake.Hidden(theirs) {
+		t.Errorf("hiding a comment under another account's media = %v; want ErrNotOurComment", err)
 	}
 	if _, err := c.Profile(ctx); err != nil {
 		t.Errorf("the sign-in is still good: %v", err)

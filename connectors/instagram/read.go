@@ -103,9 +103,11 @@ func (c *Connector) Since(ctx context.Context, cursor string) (app.Page, error) 
 }
 
 // HideReply hides (or shows again) a comment on one of the account's
-// media (POST /{comment-id} with hide, instagram_business_manage_comments).
+// media (POST /{comment-id} with hide, instagram_business_manage_comments);
+// Instagram refuses one under someone else's media with code 10
+// (app.ErrNotOurComment).
 func (c *Connector) HideReply(ctx context.Context, reply app.RemoteRef, hide bool) error {
-	if err := c.g.Call(ctx, http.MethodPost, "/"+esc(reply.ID), url.Values{"hide": {strconv.FormatBool(hide)}}, nil); err != nil {
+	if err := metapub.ModerateWith(ctx, c.g, app.Instagram, http.MethodPost, "/"+esc(reply.ID), url.Values{"hide": {strconv.FormatBool(hide)}}); err != nil {
 		return fmt.Errorf("instagram: hiding comment %s: %w", reply.ID, err)
 	}
 	return nil

@@ -22,7 +22,7 @@ func parseSync(cmd *Command, lang *string, args []string) error {
 	return err
 }
 
-// parseInbox reads "inbox list|done|reply|accept|reject|delete".
+// parseInbox reads "inbox list|done|reply|accept|reject|delete|hide".
 func parseInbox(cmd *Command, lang *string, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return usage("cli.inbox_needs_action")
@@ -59,6 +59,10 @@ func parseInbox(cmd *Command, lang *string, args []string) error {
 		cmd.Action = ActionInboxDelete
 		words = 1
 		fs.BoolVar(&cmd.Yes, "yes", false, "")
+	case "hide":
+		cmd.Action = ActionInboxHide
+		words = 1
+		fs.BoolVar(&cmd.Show, "show", false, "")
 	case "reply":
 		cmd.Action = ActionInboxReply
 		words = 1
@@ -86,7 +90,7 @@ func parseInbox(cmd *Command, lang *string, args []string) error {
 		}
 		cmd.InboxView = v
 		cmd.Account = strings.TrimSpace(cmd.Account)
-	case ActionInboxDone, ActionInboxReply, ActionInboxAccept, ActionInboxReject, ActionInboxDelete:
+	case ActionInboxDone, ActionInboxReply, ActionInboxAccept, ActionInboxReject, ActionInboxDelete, ActionInboxHide:
 		if len(rest) < 1 {
 			return usage("cli.inbox_needs_id")
 		}
@@ -270,6 +274,9 @@ type itemJSON struct {
 	// Answer is a follow request's: accepted, rejected, gone (answered
 	// elsewhere or withdrawn); absent while it waits, and for other kinds.
 	Answer string `json:"answer,omitempty"`
+	// Hidden is true for a comment the user hid on its network (inbox
+	// hide); absent otherwise.
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 type authorJSON struct {
@@ -293,7 +300,7 @@ func toItemJSON(it app.InboxItem) itemJSON {
 		ID: it.ID.String(), Account: it.Account.String(), Network: string(it.Network), Kind: string(it.Kind), State: string(it.State),
 		Author: authorJSON{Name: it.Author.Name, Handle: it.Author.Handle, URL: it.Author.URL, Avatar: it.Author.Avatar},
 		Title:  it.Title, Text: it.Text, URL: it.URL, At: it.At.UTC().Format(time.RFC3339),
-		Labels: labels, Risk: it.Risk, Priority: priority, Answer: string(it.Answer),
+		Labels: labels, Risk: it.Risk, Priority: priority, Answer: string(it.Answer), Hidden: it.Hidden && !it.Removed,
 	}
 }
 
@@ -563,6 +570,45 @@ func inboxDelete(ctx context.Context, cmd Command, env Env) error {
 	return err
 }
 
+// inboxHide hides a comment on its network (Facebook, Instagram,
+// Threads) from everyone but its author, or shows it again with --show.
+// It can be undone: nothing is asked.
+func inboxHide(ctx context.Context, cmd Command, env Env) error {
+	inbox, err := env.inbox()
+	if err != nil {
+		return err
+	}
+	it, err := env.item(ctx, cmd.Item)
+	if err != nil {
+		return err
+	}
+	if !inbox.CanHide(ctx, it) {
+		if it.Deleted {
+			return fail("cli.comment_gone", "id", it.ID.String(), "network", it.Network.Name())
+		}
+		return &failure{Key: "error.cannot_hide"}
+	}
+	hide := !cmd.Show
+	done, err := inbox.Hide(ctx, it.ID, hide)
+	switch {
+	case errors.Is(err, app.ErrNotOurComment):
+		return &failure{Key: "error.not_our_comment"}
+	case errors.Is(err, app.ErrRemoteGone):
+		return fail("cli.comment_gone", "id", it.ID.String(), "network", it.Network.Name())
+	case err != nil:
+		return err
+	}
+	if cmd.JSON {
+		return writeJSON(env.Stdout, toItemJSON(done))
+	}
+	key := "cli.comment_hidden"
+	if !hide {
+		key = "cli.comment_shown"
+	}
+	_, err = fmt.Fprintln(env.Stdout, env.Tr.T(key, "id", it.ID.String(), "network", it.Network.Name()))
+	return err
+}
+
 // inboxAnswer accepts or rejects a follow request on its network. A
 // request already handled or withdrawn is said so, and leaves the open
 // inbox all the same.
@@ -776,6 +822,9 @@ func (env Env) stateText(it app.InboxItem, now time.Time) string {
 	}
 	if it.Deleted {
 		s += ", " + env.Tr.T("cli.item_deleted")
+	}
+	if it.Hidden && !it.Removed {
+		s += ", " + env.Tr.T("cli.item_hidden")
 	}
 	switch it.Answer {
 	case app.FollowAccepted, app.FollowRejected, app.FollowGone:

@@ -665,6 +665,8 @@ func TestParseInbox(t *testing.T) {
 		{[]string{"inbox", "reply", "--text", "-", "abcdefgh"}, Command{Action: ActionInboxReply, Item: "abcdefgh", Text: "-"}},
 		{[]string{"inbox", "accept", "ABCDEFGH"}, Command{Action: ActionInboxAccept, Item: "abcdefgh"}},
 		{[]string{"inbox", "reject", "--json", "abcdefgh"}, Command{Action: ActionInboxReject, Item: "abcdefgh", JSON: true}},
+		{[]string{"inbox", "hide", "ABCDEFGH"}, Command{Action: ActionInboxHide, Item: "abcdefgh"}},
+		{[]string{"inbox", "hide", "--show", "--json", "abcdefgh"}, Command{Action: ActionInboxHide, Item: "abcdefgh", Show: true, JSON: true}},
 	} {
 		got, err := Parse(c.args)
 		if err != nil {
@@ -684,6 +686,8 @@ func TestParseInbox(t *testing.T) {
 		{[]string{"inbox"}, "cli.inbox_needs_action"},
 		{[]string{"inbox", "--json"}, "cli.inbox_needs_action"},
 		{[]string{"inbox", "archive"}, "cli.unknown_command"},
+		{[]string{"inbox", "hide"}, "cli.inbox_needs_id"},
+		{[]string{"inbox", "hide", "abcdefgh", "--yes"}, "cli.unknown_flag"},
 		{[]string{"inbox", "list", "--view", "later"}, "cli.bad_inbox_view"},
 		{[]string{"inbox", "list", "--view", "done", "--needs-reply"}, "cli.needs_reply_or_view"},
 		{[]string{"inbox", "list", "--limit", "-1"}, "cli.bad_limit"},

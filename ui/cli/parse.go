@@ -75,6 +75,7 @@ const (
 	ActionCompetitorRun
 	ActionWatchImpostors
 	ActionWatchImpostorMark
+	ActionInboxHide
 )
 
 // Views are the screens of the window, as --view names them, in the order
@@ -176,6 +177,8 @@ type Command struct {
 	NewName string
 	Yes     bool
 	On      bool
+	// inbox hide --show: show the comment again instead of hiding it
+	Show bool
 	// watch add, remove, items
 	WatchArgs WatchArgs
 	// storage set: the media storage's settings (the secret key comes

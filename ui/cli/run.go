@@ -134,6 +134,8 @@ func Run(ctx context.Context, cmd Command, env Env) int {
 		err = inboxAnswer(ctx, cmd, env)
 	case ActionInboxDelete:
 		err = inboxDelete(ctx, cmd, env)
+	case ActionInboxHide:
+		err = inboxHide(ctx, cmd, env)
 	case ActionCompetitorAdd:
 		err = competitorAdd(ctx, cmd, env)
 	case ActionCompetitorList:

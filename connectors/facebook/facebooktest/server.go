@@ -873,6 +873,10 @@ func (s *Server) hide(w http.ResponseWriter, r *http.Request, id string, pageTok
 		graphtest.WriteError(w, 400, graphtest.APIError{Message: "(#100) A Page cannot hide its own comments", Code: 100})
 		return
 	}
+	if !s.pages(c) {
+		permissionError(w)
+		return
+	}
 	c.hidden = v == "true"
 	graphtest.WriteJSON(w, 200, map[string]any{"success": true})
 }

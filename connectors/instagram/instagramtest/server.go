@@ -754,6 +754,10 @@ func (s *Server) hide(w http.ResponseWriter, r *http.Request, id string) {
 		graphtest.NotFound(w, id)
 		return
 	}
+	if s.findMedia(c.media) == nil {
+		graphtest.WriteError(w, 400, graphtest.APIError{Code: 10, Message: "(#10) Application does not have permission for this action", Type: "OAuthException"})
+		return
+	}
 	c.hidden = r.Form.Get("hide") == "true"
 	graphtest.WriteJSON(w, 200, map[string]any{"success": true})
 }
