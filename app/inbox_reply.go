@@ -20,19 +20,7 @@ func canAnswer(it InboxItem) bool {
 
 // CanReply reports whether Reply can answer the item.
 func (in *Inbox) CanReply(ctx context.Context, it InboxItem) bool {
-	if !canAnswer(it) {
-		return false
-	}
-	acc, err := in.accounts.Get(ctx, it.Account)
-	if err != nil {
-		return false
-	}
-	c, err := in.accounts.Open(acc)
-	if err != nil {
-		return false
-	}
-	_, ok := c.(Publisher)
-	return ok
+	return canAnswer(it) && connectorDoes[Publisher](ctx, in, it)
 }
 
 // CheckReply returns what keeps text from going out as a reply to the
@@ -241,28 +229,12 @@ func (in *Inbox) Like(ctx context.Context, id ID) error {
 // CanLike reports whether Like can like the item: a post or comment, on
 // a network whose API likes (Instagram's and Threads' cannot).
 func (in *Inbox) CanLike(ctx context.Context, it InboxItem) bool {
-	if !canAnswer(it) {
-		return false
-	}
-	_, c, err := in.connector(ctx, it)
-	if err != nil {
-		return false
-	}
-	_, ok := c.(Liker)
-	return ok
+	return canAnswer(it) && connectorDoes[Liker](ctx, in, it)
 }
 
 // CanBoost reports whether Boost can boost the item's post.
 func (in *Inbox) CanBoost(ctx context.Context, it InboxItem) bool {
-	if !canAnswer(it) {
-		return false
-	}
-	_, c, err := in.connector(ctx, it)
-	if err != nil {
-		return false
-	}
-	_, ok := c.(Reactor)
-	return ok
+	return canAnswer(it) && connectorDoes[Reactor](ctx, in, it)
 }
 
 // canDelete tells whether an item is a comment one may try to delete.
@@ -274,15 +246,7 @@ func canDelete(it InboxItem) bool {
 // under the account's posts, on a network whose API deletes comments
 // (Facebook, Instagram).
 func (in *Inbox) CanDelete(ctx context.Context, it InboxItem) bool {
-	if !canDelete(it) {
-		return false
-	}
-	_, c, err := in.connector(ctx, it)
-	if err != nil {
-		return false
-	}
-	_, ok := c.(CommentDeleter)
-	return ok
+	return canDelete(it) && connectorDoes[CommentDeleter](ctx, in, it)
 }
 
 // DeleteComment deletes the item's comment on its network, for good: a
@@ -332,15 +296,7 @@ func canHide(it InboxItem) bool {
 // comment under the account's posts, on a network whose API hides
 // comments (Facebook, Instagram, Threads).
 func (in *Inbox) CanHide(ctx context.Context, it InboxItem) bool {
-	if !canHide(it) {
-		return false
-	}
-	_, c, err := in.connector(ctx, it)
-	if err != nil {
-		return false
-	}
-	_, ok := c.(ReplyHider)
-	return ok
+	return canHide(it) && connectorDoes[ReplyHider](ctx, in, it)
 }
 
 // Hide hides the item's comment on its network from everyone but its
@@ -507,4 +463,15 @@ func (in *Inbox) Conversation(ctx context.Context, id ID) (Conversation, error) 
 		}
 	}
 	return conv, nil
+}
+
+// connectorDoes reports whether the connector of the item's account
+// implements C, the capability an action needs.
+func connectorDoes[C any](ctx context.Context, in *Inbox, it InboxItem) bool {
+	_, c, err := in.connector(ctx, it)
+	if err != nil {
+		return false
+	}
+	_, ok := c.(C)
+	return ok
 }
