@@ -44,26 +44,15 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	if err != nil {
 		return app.Published{}, err
 	}
-	done, sent, unsure, _ := c.ledger.State(o.Key)
-	if sent {
-		return done, nil // the key's post is out already
-	}
-	if unsure {
-		// The key's post may have gone through: settle it first, and
-		// never send again while unsure.
-		found, ok, err := c.Find(ctx, o)
-		if err != nil {
-			return app.Published{}, err
-		}
-		if ok {
-			return found, nil
-		}
+	done, out, uploaded, err := c.ledger.Begin(ctx, o.Key, func(ctx context.Context) (app.Published, bool, error) { return c.Find(ctx, o) })
+	if out || err != nil {
+		return done, err
 	}
 	reply := o.ReplyTo != nil && o.ReplyTo.ID != ""
 	if err := c.check(o, reply); err != nil {
 		return app.Published{}, err
 	}
-	photos, err := c.upload(ctx, g, pageID, o)
+	photos, err := c.upload(ctx, g, pageID, o, uploaded)
 	if err != nil {
 		return app.Published{}, err
 	}
@@ -133,12 +122,12 @@ func (c *Connector) check(o app.Outgoing, reply bool) error {
 }
 
 // upload uploads o's photos, unpublished, and returns their IDs; photos
-// already uploaded for o's key by this connector are not uploaded again.
-func (c *Connector) upload(ctx context.Context, g *graph.Client, pageID string, o app.Outgoing) ([]string, error) {
+// already uploaded for o's key by this connector (uploaded) are not
+// uploaded again.
+func (c *Connector) upload(ctx context.Context, g *graph.Client, pageID string, o app.Outgoing, uploaded []string) ([]string, error) {
 	if len(o.Media) == 0 {
 		return nil, nil
 	}
-	_, _, _, uploaded := c.ledger.State(o.Key)
 	ids := append([]string(nil), uploaded...)
 	for len(ids) < len(o.Media) {
 		ids = append(ids, "")

@@ -58,20 +58,9 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	if err != nil {
 		return app.Published{}, err
 	}
-	done, sent, unsure, container := c.ledger.State(o.Key)
-	if sent {
-		return done, nil
-	}
-	if unsure {
-		// A publication of this key may have gone through: settle it
-		// first, and never send again while unsure.
-		found, ok, err := c.Find(ctx, o)
-		if err != nil {
-			return app.Published{}, err
-		}
-		if ok {
-			return found, nil
-		}
+	done, out, container, err := c.ledger.Begin(ctx, o.Key, func(ctx context.Context) (app.Published, bool, error) { return c.Find(ctx, o) })
+	if out || err != nil {
+		return done, err
 	}
 	if container != "" {
 		st, _, err := c.containerStatus(ctx, container)
@@ -396,18 +385,8 @@ func (c *Connector) comment(ctx context.Context, o app.Outgoing) (app.Published,
 	if len(o.Media) > 0 {
 		return app.Published{}, &app.NetError{Network: app.Instagram, Kind: app.FailRejected, Err: errors.New("a comment on Instagram takes no image")}
 	}
-	done, sent, unsure, _ := c.ledger.State(o.Key)
-	if sent {
-		return done, nil
-	}
-	if unsure {
-		found, ok, err := c.Find(ctx, o)
-		if err != nil {
-			return app.Published{}, err
-		}
-		if ok {
-			return found, nil
-		}
+	if pub, out, _, err := c.ledger.Begin(ctx, o.Key, func(ctx context.Context) (app.Published, bool, error) { return c.Find(ctx, o) }); out || err != nil {
+		return pub, err
 	}
 	if _, _, err := c.me(ctx); err != nil {
 		return app.Published{}, err

@@ -50,25 +50,14 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	if err != nil {
 		return app.Published{}, err
 	}
-	done, sent, unsure, container := c.ledger.State(o.Key)
-	if sent {
-		return done, nil // the key's post is out already
+	done, out, container, err := c.ledger.Begin(ctx, o.Key, func(ctx context.Context) (app.Published, bool, error) { return c.Find(ctx, o) })
+	if out || err != nil {
+		return done, err
 	}
 	if container == "" && o.Steps != nil {
 		// Made by an earlier run, which crashed or lost the answer
 		// before the post was: kept in the outbox journal.
 		container = o.Steps.Step(StepContainer)
-	}
-	if unsure {
-		// A publication of this key may have gone through: settle it
-		// first, and never send again while unsure.
-		found, ok, err := c.Find(ctx, o)
-		if err != nil {
-			return app.Published{}, err
-		}
-		if ok {
-			return found, nil
-		}
 	}
 	if container != "" {
 		st, err := c.containerStatus(ctx, container)

@@ -1,6 +1,7 @@
 package metapub
 
 import (
+	"context"
 	"sync"
 
 	"github.com/relais-app/relais/app"
@@ -22,13 +23,25 @@ func NewLedger[P any]() *Ledger[P] {
 	return &Ledger[P]{pending: map[string]P{}, uncertain: map[string]bool{}, sent: map[string]app.Published{}}
 }
 
-// State is what the ledger knows of key: its post once sent, whether it
-// may have gone through unheard, and what was made toward it.
-func (l *Ledger[P]) State(key string) (done app.Published, sent, unsure bool, made P) {
+// Begin is where key's attempt stands before anything is sent: out
+// reports that its post is made (pub), already known or found by find
+// when its publication may have gone through unheard — never sending
+// again while unsure; otherwise made is what was made toward it.
+func (l *Ledger[P]) Begin(ctx context.Context, key string, find func(context.Context) (app.Published, bool, error)) (pub app.Published, out bool, made P, err error) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	done, sent = l.sent[key]
-	return done, sent, l.uncertain[key], l.pending[key]
+	pub, sent := l.sent[key]
+	unsure, made := l.uncertain[key], l.pending[key]
+	l.mu.Unlock()
+	if sent {
+		return pub, true, made, nil
+	}
+	if unsure {
+		pub, found, err := find(ctx)
+		if err != nil || found {
+			return pub, found, made, err
+		}
+	}
+	return app.Published{}, false, made, nil
 }
 
 // Made records what was made toward key's post.
