@@ -28,6 +28,11 @@ var ErrQuotaReached = errors.New("the account has published as many posts as Ins
 // status_code is ERROR (an image it could not process) or EXPIRED.
 var ErrContainer = errors.New("Instagram could not prepare the post")
 
+// StepContainer names the step Publish records (app.Outgoing.Steps):
+// the ID of the container (the carousel's, for a carousel) made for the
+// attempt, published by the next try rather than made again.
+const StepContainer = "instagram.container"
+
 // maxImage is Instagram's limit on an image.
 const maxImage = 8 << 20
 
@@ -62,6 +67,11 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 	if out || err != nil {
 		return done, err
 	}
+	if container == "" && o.Steps != nil {
+		// Made by an earlier run, which crashed or lost the answer
+		// before the post was: kept in the outbox journal.
+		container = o.Steps.Step(StepContainer)
+	}
 	if container != "" {
 		st, _, err := c.containerStatus(ctx, container)
 		switch {
@@ -85,6 +95,12 @@ func (c *Connector) Publish(ctx context.Context, o app.Outgoing) (app.Published,
 			return app.Published{}, err
 		}
 		c.ledger.Made(o.Key, container)
+		if o.Steps != nil {
+			// Best effort: should the journal not take it, the container
+			// is still remembered here, and a second one made after a
+			// crash would only expire unpublished, never make a post.
+			_ = o.Steps.RecordStep(ctx, StepContainer, container)
+		}
 	}
 	if err := c.waitContainer(ctx, container); err != nil {
 		return app.Published{}, err

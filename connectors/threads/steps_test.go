@@ -1,8 +1,6 @@
 package threads_test
 
 import (
-	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,31 +12,9 @@ import (
 	"github.com/relais-app/relais/storage/keychain/keychaintest"
 )
 
-// memSteps is an attempt's steps as the outbox journal keeps them.
-type memSteps struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (s *memSteps) Step(name string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.m[name]
-}
-
-func (s *memSteps) RecordStep(_ context.Context, name, value string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.m == nil {
-		s.m = map[string]string{}
-	}
-	s.m[name] = value
-	return nil
-}
-
 func TestContainerPublishedAfterARestart(t *testing.T) {
 	e := setup(t)
-	steps := &memSteps{}
+	steps := &metatest.Steps{}
 	o := app.Outgoing{Key: e.key(), Text: "Une seule fois", Steps: steps}
 	// The container is made, then the connection drops before
 	// threads_publish is read: no post, and Relais quits.

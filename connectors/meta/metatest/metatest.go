@@ -189,3 +189,28 @@ func (h *MediaHost) Data() [][]byte {
 	defer h.mu.Unlock()
 	return slices.Clone(h.data)
 }
+
+// Steps is an attempt's steps as the outbox journal keeps them
+// (app.StepRecorder), in memory.
+type Steps struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// Step returns the value recorded under name.
+func (s *Steps) Step(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m[name]
+}
+
+// RecordStep keeps value under name.
+func (s *Steps) RecordStep(_ context.Context, name, value string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = map[string]string{}
+	}
+	s.m[name] = value
+	return nil
+}
